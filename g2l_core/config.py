@@ -1,0 +1,240 @@
+"""The project registry (``projects.yaml``): which Glue repositories migrate to which targets, and how.
+
+Every error names the file and the key path (``projects[0].glue.url``) so a bad registry is fixed in
+one look. Relative paths in ``url``/``seed`` resolve against the registry's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
+PARAM_MODES = ("argv", "widgets")
+
+
+class ConfigError(ValueError):
+    """The registry is missing, unreadable, or has a bad key; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class GlueSource:
+    url: str
+    branch: str = "main"
+    paths: tuple[str, ...] = ("jobs/", "src/")
+    ddl_paths: tuple[str, ...] = ("ddl/",)
+    job_config: str | None = None
+    seed: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetRepo:
+    url: str
+    branch: str = "main"
+    sync_branch: str = "g2l/sync"
+    native: tuple[str, ...] = ()
+    ddl_dir: str = "uc_ddl"
+    seed: str | None = None
+
+
+@dataclass(frozen=True)
+class DatabricksTarget:
+    """Where DDL is applied when a project runs against a real workspace (Statement Execution API)."""
+
+    host: str
+    warehouse_id: str
+    token_env: str = "DATABRICKS_TOKEN"
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    glue: GlueSource
+    target: TargetRepo
+    catalog: str = "main"
+    schema_map: Mapping[str, str] = field(default_factory=dict)
+    path_map: Mapping[str, str] = field(default_factory=dict)
+    params: str = "argv"
+    external_tables: bool = False
+    databricks: DatabricksTarget | None = None
+
+    def uc_schema(self, glue_database: str) -> str:
+        return self.schema_map.get(glue_database, glue_database)
+
+
+_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}
+_TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
+_PROJECT_KEYS = {
+    "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
+}
+_DATABRICKS_KEYS = {"host", "warehouse_id", "token_env"}
+
+
+class _Reader:
+    def __init__(self, source: str, base: Path):
+        self.source = source
+        self.base = base
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.source}: {key}: {problem}")
+
+    def mapping(self, value, key: str, allowed: set[str]) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a mapping, got {type(value).__name__}")
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            raise self.fail(f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+        return value
+
+    def string(self, value, key: str, *, required: bool = True, default: str | None = None) -> str | None:
+        if value is None:
+            if required:
+                raise self.fail(key, "is required")
+            return default
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"expected a non-empty string, got {value!r}")
+        return value
+
+    def strings(self, value, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        if value is None:
+            return default
+        if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"expected a list of strings, got {value!r}")
+        return tuple(value)
+
+    def string_map(self, value, key: str) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise self.fail(key, f"expected a mapping of strings to strings, got {value!r}")
+        return dict(value)
+
+    def location(self, value: str) -> str:
+        """Local paths resolve against the registry's folder; git URLs stay as written."""
+        if re.match(r"^[a-z][a-z0-9+.\-]*://", value) or re.match(r"^[\w.\-]+@[\w.\-]+:", value):
+            return value
+        path = Path(os.path.expandvars(os.path.expanduser(value)))
+        return str(path if path.is_absolute() else (self.base / path).resolve())
+
+
+def _project(r: _Reader, raw, idx: int) -> Project:
+    key = f"projects[{idx}]"
+    if not isinstance(raw, dict):
+        raise r.fail(key, f"expected a mapping, got {type(raw).__name__}")
+    name = r.string(raw.get("name"), f"{key}.name")
+    if not NAME_RE.match(name):
+        raise r.fail(f"{key}.name", f"{name!r} must start with a letter and hold only letters, digits, '_' or '-'")
+    key = f"projects[{idx}] ({name})"
+    raw = r.mapping(raw, key, _PROJECT_KEYS)
+
+    g = r.mapping(raw.get("glue"), f"{key}.glue", _GLUE_KEYS)
+    glue = GlueSource(
+        url=r.location(r.string(g.get("url"), f"{key}.glue.url")),
+        branch=r.string(g.get("branch"), f"{key}.glue.branch", required=False, default="main"),
+        paths=r.strings(g.get("paths"), f"{key}.glue.paths", ("jobs/", "src/")),
+        ddl_paths=r.strings(g.get("ddl_paths"), f"{key}.glue.ddl_paths", ("ddl/",)),
+        job_config=r.string(g.get("job_config"), f"{key}.glue.job_config", required=False),
+        seed=_opt_location(r, g.get("seed"), f"{key}.glue.seed"),
+    )
+    t = r.mapping(raw.get("target"), f"{key}.target", _TARGET_KEYS)
+    target = TargetRepo(
+        url=r.location(r.string(t.get("url"), f"{key}.target.url")),
+        branch=r.string(t.get("branch"), f"{key}.target.branch", required=False, default="main"),
+        sync_branch=r.string(t.get("sync_branch"), f"{key}.target.sync_branch", required=False, default="g2l/sync"),
+        native=r.strings(t.get("native"), f"{key}.target.native", ()),
+        ddl_dir=r.string(t.get("ddl_dir"), f"{key}.target.ddl_dir", required=False, default="uc_ddl"),
+        seed=_opt_location(r, t.get("seed"), f"{key}.target.seed"),
+    )
+    params = r.string(raw.get("params"), f"{key}.params", required=False, default="argv")
+    if params not in PARAM_MODES:
+        raise r.fail(f"{key}.params", f"{params!r} is not one of {', '.join(PARAM_MODES)}")
+    external = raw.get("external_tables", False)
+    if not isinstance(external, bool):
+        raise r.fail(f"{key}.external_tables", f"expected true or false, got {external!r}")
+    databricks = None
+    if raw.get("databricks") is not None:
+        d = r.mapping(raw["databricks"], f"{key}.databricks", _DATABRICKS_KEYS)
+        databricks = DatabricksTarget(
+            host=r.string(d.get("host"), f"{key}.databricks.host"),
+            warehouse_id=r.string(d.get("warehouse_id"), f"{key}.databricks.warehouse_id"),
+            token_env=r.string(d.get("token_env"), f"{key}.databricks.token_env", required=False, default="DATABRICKS_TOKEN"),
+        )
+    catalog = r.string(raw.get("catalog"), f"{key}.catalog", required=False, default="main")
+    if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", catalog):
+        raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
+    return Project(
+        name=name,
+        glue=glue,
+        target=target,
+        catalog=catalog,
+        schema_map=r.string_map(raw.get("schema_map"), f"{key}.schema_map"),
+        path_map={k: _path_target(r, v) for k, v in r.string_map(raw.get("path_map"), f"{key}.path_map").items()},
+        params=params,
+        external_tables=external,
+        databricks=databricks,
+    )
+
+
+def _opt_location(r: _Reader, value, key: str) -> str | None:
+    value = r.string(value, key, required=False)
+    return None if value is None else r.location(value)
+
+
+def _path_target(r: _Reader, value: str) -> str:
+    """Targets that look like local paths resolve like urls; s3://, /Volumes/..., abfss:// stay."""
+    if value.startswith(("/Volumes/", "dbfs:/")) or "://" in value:
+        return value
+    return r.location(value)
+
+
+def parse_registry(text: str, source: str = "projects.yaml", base: Path | None = None) -> list[Project]:
+    r = _Reader(source, base or Path.cwd())
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "document"
+        raise ConfigError(f"{source}: {where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if data is None:
+        data = {"projects": []}
+    data = r.mapping(data, "(top level)", {"projects"})
+    raw_projects = data.get("projects")
+    if raw_projects is None:
+        raw_projects = []
+    if not isinstance(raw_projects, list):
+        raise r.fail("projects", f"expected a list of projects, got {type(raw_projects).__name__}")
+    projects = [_project(r, p, i) for i, p in enumerate(raw_projects)]
+    seen: set[str] = set()
+    for i, p in enumerate(projects):
+        if p.name in seen:
+            raise r.fail(f"projects[{i}].name", f"duplicate project name {p.name!r}")
+        seen.add(p.name)
+    return projects
+
+
+def registry_path(path: str | os.PathLike | None = None) -> Path:
+    return Path(path or os.environ.get("G2L_PROJECTS") or DEFAULT_REGISTRY)
+
+
+def load_registry(path: str | os.PathLike | None = None) -> list[Project]:
+    """Read and validate the registry (``G2L_PROJECTS`` overrides the default ``projects.yaml``)."""
+    p = registry_path(path)
+    try:
+        text = p.read_text()
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: project registry not found (set G2L_PROJECTS or create it)") from None
+    return parse_registry(text, str(p), p.parent)
+
+
+def find_project(projects: list[Project], name: str) -> Project:
+    for p in projects:
+        if p.name == name:
+            return p
+    known = ", ".join(p.name for p in projects) or "none"
+    raise ConfigError(f"project {name!r} is not in the registry (known: {known})")

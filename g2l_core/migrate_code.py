@@ -1,0 +1,90 @@
+"""Convert the Glue code that changed and publish it to the target repository's sync branch.
+
+Only files whose Glue blob (or the converter and its settings) changed since the last sync are
+converted again; the rest keep their published output and their recorded decisions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+import g2l_core.convert as convert_pkg
+from g2l_core.config import Project
+from g2l_core.convert import ConversionResult, ConvertOptions, convert_files, helper_module_source
+from g2l_core.gitrepo import read_blobs
+from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
+from g2l_core.sync import GeneratedFile
+
+RESERVED_ARGS = {"--job-bookmark-option": "job-bookmark-enable"}
+
+
+def convert_options(project: Project, job_config: dict | None = None) -> ConvertOptions:
+    return ConvertOptions(
+        catalog=project.catalog, schema_map=dict(project.schema_map), path_map=dict(project.path_map),
+        params=project.params, bookmarks=bookmarks_from_job_config(job_config or {}),
+    )
+
+
+def bookmarks_from_job_config(config: dict) -> dict[str, bool]:
+    """Glue job definitions name their script and default arguments; bookmarks are one of them."""
+    out: dict[str, bool] = {}
+    for name, job in (config.get("jobs") or {}).items():
+        args = job.get("default_arguments") or job.get("DefaultArguments") or {}
+        enabled = args.get("--job-bookmark-option") == "job-bookmark-enable"
+        out[name] = enabled
+        if job.get("script"):
+            out[job["script"]] = enabled
+    return out
+
+
+@dataclass
+class CodeMigration:
+    results: dict[str, ConversionResult]  # converted this run, by Glue path
+    published: Published
+    fingerprint: str
+    reused: list[str] = field(default_factory=list)  # unchanged Glue paths, not converted again
+
+
+def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
+                 glue_commit: str, job_config_text: str | None = None, workers: int | None = None) -> CodeMigration:
+    """``files`` maps Glue paths to blob shas at ``glue_commit``."""
+    job_config = None
+    if job_config_text:
+        try:
+            job_config = json.loads(job_config_text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{project.glue.job_config}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    options = convert_options(project, job_config)
+    fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
+                                     code_dirs=[Path(convert_pkg.__file__).parent])
+    manifest = manifest_for(project, target_dir)
+    todo = {p: b for p, b in files.items()
+            if not (manifest.get(p, {}).get("source_blob") == b and manifest[p].get("fingerprint") == fingerprint)}
+    blobs = read_blobs(glue_dir, todo.values())
+    results = {r.path: r for r in convert_files({p: blobs[b] for p, b in todo.items()}, options, workers=workers)}
+
+    generated: list[GeneratedFile] = []
+    helper_dirs: set[str] = set()
+    for path, blob in sorted(files.items()):
+        result = results.get(path)
+        if result is None:
+            generated.append(GeneratedFile(path, path, blob, None, "code", fingerprint))
+            if manifest.get(path, {}).get("uses_helpers"):
+                helper_dirs.add(str(PurePosixPath(path).parent))
+            continue
+        if result.code is None:
+            continue  # unparseable: reported, nothing published, the previous output stays untouched
+        generated.append(GeneratedFile(path, path, blob, result.code, "code", fingerprint,
+                                       {"uses_helpers": bool(result.helpers_used)}))
+        if result.helpers_used:
+            helper_dirs.add(str(PurePosixPath(path).parent))
+    helper_text = helper_module_source(options)
+    for d in sorted(helper_dirs):
+        helper_path = str(PurePosixPath(d) / f"{options.helper_module}.py") if d != "." else f"{options.helper_module}.py"
+        generated.append(GeneratedFile(helper_path, "g2l", fingerprint, helper_text, "code", fingerprint))
+
+    published = publish(project, target_dir, generated, "code",
+                        f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}")
+    return CodeMigration(results, published, fingerprint, reused=[p for p in files if p not in results])

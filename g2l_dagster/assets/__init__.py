@@ -1,0 +1,1 @@
+"""The six stage assets (plus the decisions table converted_code writes beside itself)."""

@@ -1,0 +1,78 @@
+"""The ``g2l`` command: run the pipeline headlessly, or convert code and DDL outside Dagster."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from g2l_core.config import ConfigError, load_registry
+from g2l_core.home import default_home
+
+
+def _add_run(sub) -> None:
+    p = sub.add_parser("run", help="materialize every stage for registered projects (default: all)")
+    p.add_argument("projects", nargs="*", help="project names from the registry (default: every project)")
+    p.add_argument("--engine", default=None, help="sail (default) | local | sc://host:port")
+    p.add_argument("--home", default=None, help="g2l/Dagster home (default: G2L_HOME, DAGSTER_HOME or ./dagster_home)")
+    p.add_argument("--projects-file", default="", help="registry (default: G2L_PROJECTS or ./projects.yaml)")
+    p.set_defaults(func=run)
+
+
+def _add_projects(sub) -> None:
+    p = sub.add_parser("projects", help="validate the registry and list its projects")
+    p.add_argument("--projects-file", default="", help="registry (default: G2L_PROJECTS or ./projects.yaml)")
+    p.set_defaults(func=list_projects)
+
+
+def list_projects(args) -> int:
+    try:
+        projects = load_registry(args.projects_file or None)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for p in projects:
+        print(f"{p.name}: {p.glue.url} ({p.glue.branch}) -> {p.target.url} ({p.target.sync_branch}), catalog {p.catalog}")
+    return 0
+
+
+def run(args) -> int:
+    home = Path(args.home).resolve() if args.home else default_home()
+    os.environ.setdefault("DAGSTER_HOME", str(home))
+    try:
+        registry = load_registry(args.projects_file or None)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    names = args.projects or [p.name for p in registry]
+    unknown = [n for n in names if n not in {p.name for p in registry}]
+    if unknown:
+        print(f"error: project(s) not in the registry: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+
+    from g2l_dagster.runner import run_pipeline
+
+    return run_pipeline(home, names, projects_file=args.projects_file, engine=args.engine)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from g2l_core.convert.cli import add_parser as add_convert
+    from g2l_core.ddl.cli import add_parser as add_ddl
+
+    parser = argparse.ArgumentParser(prog="g2l", description="Glue-to-Lakehouse migration and sync.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_run(sub)
+    _add_projects(sub)
+    add_convert(sub)
+    add_ddl(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The one Definitions object g2l serves (loaded by workspace.yaml)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+from dagster_deltalake import LocalConfig
+from dagster_deltalake_polars import DeltaLakePolarsIOManager
+
+from g2l_core.home import default_home
+from g2l_dagster.assets.conversion import conversion
+from g2l_dagster.assets.ddl import uc_ddl
+from g2l_dagster.assets.drift import schema_drift
+from g2l_dagster.assets.inventory import source_entities
+from g2l_dagster.assets.repository import glue_repo
+from g2l_dagster.assets.validation import validation_results
+from g2l_dagster.jobs import g2l_pipeline
+from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
+from g2l_dagster.sensors import projects_sensor
+
+ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift]
+
+
+def build_definitions(home: Path | None = None, projects_file: str = "", engine: str | None = None) -> dg.Definitions:
+    """Definitions for a g2l home; tests build their own with a temporary home and registry.
+
+    ``G2L_ENGINE`` picks the Spark engine when none is given: ``sail`` (default), ``local`` or ``sc://...``.
+    """
+    home = Path(home or default_home())
+    engine = engine or os.environ.get("G2L_ENGINE", "sail")
+    return dg.Definitions(
+        assets=ASSETS,
+        jobs=[g2l_pipeline],
+        sensors=[projects_sensor],
+        resources={
+            "paths": G2lPaths(home=str(home), projects_file=projects_file),
+            "git": GitResource(),
+            "spark_engine": SparkEngine(engine=engine, warehouse=str(home / "warehouse")),
+            "io_manager": DeltaLakePolarsIOManager(root_uri=str(home), storage_options=LocalConfig(), schema="stages"),
+        },
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,78 @@
+"""Headless runs of ``g2l_pipeline`` against the persistent Dagster home, with a short human summary.
+
+Runs are recorded in the same instance ``dagster dev`` uses, so they show up in the UI afterwards.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from g2l_dagster.definitions import build_definitions
+from g2l_dagster.partitions import glue_project
+from g2l_dagster.stage_tables import previous_rows
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engine: str | None = None) -> int:
+    home.mkdir(parents=True, exist_ok=True)
+    defs = build_definitions(home, projects_file=projects_file, engine=engine)
+    job = defs.resolve_job_def("g2l_pipeline")
+    failed = []
+    with dg.DagsterInstance.get() as instance:
+        existing = set(instance.get_dynamic_partitions(glue_project.name))
+        missing = [p for p in projects if p not in existing]
+        if missing:
+            instance.add_dynamic_partitions(glue_project.name, missing)
+        for name in projects:
+            print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
+            result = job.execute_in_process(partition_key=name, instance=instance, raise_on_error=False,
+                                            run_config=QUIET, tags={"g2l/trigger": "cli"})
+            print(summary(home, name, result.run_id, result.success))
+            if not result.success:
+                failed.append(name)
+                for event in result.all_events:
+                    if event.is_failure and event.step_key:
+                        print(f"  step {event.step_key} failed: {event.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def summary(home: Path, project: str, run_id: str, success: bool) -> str:
+    stages = home / "stages"
+
+    def rows(asset: str) -> pl.DataFrame:
+        found = previous_rows(stages, asset, project)
+        return pl.DataFrame() if found is None else found
+
+    entities, code, ddl = rows("source_entities"), rows("converted_code"), rows("uc_ddl")
+    validation, drift, decisions = rows("validation_results"), rows("schema_drift"), rows("conversion_decisions")
+    lines = [f"{project}: run {run_id[:8]} {'succeeded' if success else 'FAILED'}"]
+    if entities.height:
+        by_type = entities.filter(pl.col("source_type") == "glue").group_by("entity_type").len().sort("entity_type")
+        lines.append("  inventory:   " + ", ".join(f"{n} {t}s" for t, n in by_type.iter_rows())
+                     + f" (Glue); {entities.filter(pl.col('source_type') == 'databricks').height} Databricks entities")
+    if code.height:
+        counts = dict(code.group_by("status").len().iter_rows())
+        conflicts = int(code["conflict"].is_not_null().sum())
+        flagged = decisions.filter(pl.col("action") == "flagged").height if decisions.height else 0
+        pct = 100.0 * (decisions.height - flagged) / decisions.height if decisions.height else 100.0
+        lines.append(f"  conversion:  {code.height} files ({', '.join(f'{n} {s}' for s, n in sorted(counts.items()))}); "
+                     f"{decisions.height} Glue call sites, {pct:.0f}% automated, {flagged} flagged for review; "
+                     f"{conflicts} sync conflicts")
+    if ddl.height:
+        tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
+        lines.append(f"  uc_ddl:      {tables.height} tables/views, {int(ddl['applied'].sum())} applied, "
+                     f"{int((ddl['status'] == 'error').sum())} errors")
+    if validation.height:
+        lines.append(f"  validation:  {int(validation['passed'].sum())}/{validation.height} checks passed")
+    if drift.height or ddl.height:
+        open_drift = drift.filter(~pl.col("resolved")) if drift.height else drift
+        critical = open_drift.filter(pl.col("severity") == "critical").height if open_drift.height else 0
+        lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
+    lines.append(f"  outputs:     target repo {home / 'workspace' / project / 'target'} (branch with converted code),")
+    lines.append(f"               warehouse {home / 'warehouse'}, stage tables {stages}")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+
+from g2l_core.config import ConfigError, load_registry, parse_registry
+
+GOOD = """
+projects:
+  - name: risk_engine
+    glue: {url: remotes/glue.git, seed: seeds/glue, paths: [jobs/], ddl_paths: [ddl/]}
+    target: {url: "git@example.com:team/dbx.git", native: [jobs/new.py]}
+    schema_map: {risk_raw: bronze}
+    path_map: {"s3://lake/": lake/, "s3://vol/": /Volumes/main/raw/vol/}
+"""
+
+
+def test_parses_with_defaults_and_resolves_local_paths(tmp_path):
+    [p] = parse_registry(GOOD, "projects.yaml", tmp_path)
+    assert p.name == "risk_engine"
+    assert p.glue.url == str(tmp_path / "remotes/glue.git")
+    assert p.glue.seed == str(tmp_path / "seeds/glue")
+    assert p.glue.branch == "main" and p.glue.paths == ("jobs/",)
+    assert p.target.url == "git@example.com:team/dbx.git"  # git URLs stay as written
+    assert p.target.sync_branch == "g2l/sync" and p.target.native == ("jobs/new.py",)
+    assert p.catalog == "main" and p.params == "argv"
+    assert p.uc_schema("risk_raw") == "bronze" and p.uc_schema("other") == "other"
+    assert p.path_map == {"s3://lake/": str(tmp_path / "lake"), "s3://vol/": "/Volumes/main/raw/vol/"}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("projects: {}", "projects.yaml: projects: expected a list"),
+    ("projects:\n  - name: x\n    glue: {url: a}\n    target: {url: b}\n    colour: red",
+     "projects.yaml: projects[0] (x).colour: unknown key"),
+    ("projects:\n  - name: x\n    glue: {branch: main}\n    target: {url: b}",
+     "projects.yaml: projects[0] (x).glue.url: is required"),
+    ("projects:\n  - name: 9x\n    glue: {url: a}\n    target: {url: b}",
+     "projects.yaml: projects[0].name: '9x' must start with a letter"),
+    ("projects:\n  - name: x\n    glue: {url: a, paths: jobs/}\n    target: {url: b}",
+     "projects.yaml: projects[0] (x).glue.paths: expected a list of strings"),
+    ("projects:\n  - name: x\n    glue: {url: a}\n    target: {url: b}\n    params: env",
+     "projects.yaml: projects[0] (x).params: 'env' is not one of argv, widgets"),
+    ("projects:\n  - name: x\n    glue: {url: a}\n    target: {url: b}\n  - name: x\n    glue: {url: a}\n    target: {url: b}",
+     "projects.yaml: projects[1].name: duplicate project name 'x'"),
+    ("projects:\n  - name: x\n    glue: [a]\n", "projects.yaml: projects[0] (x).glue: expected a mapping"),
+    ("projects:\n  - name: x\n   glue: {url: a}", "projects.yaml: line 3: not valid YAML"),
+    ("projects:\n  - name: x\n    glue: {url: a}\n    target: {url: b}\n    catalog: 'my-cat'",
+     "projects.yaml: projects[0] (x).catalog: 'my-cat' is not a valid Unity Catalog name"),
+])
+def test_bad_registry_names_the_key(text, message):
+    with pytest.raises(ConfigError) as err:
+        parse_registry(text, "projects.yaml", Path("/tmp"))
+    assert str(err.value).startswith(message)
+
+
+def test_env_var_overrides_registry_path(tmp_path, monkeypatch):
+    reg = tmp_path / "other.yaml"
+    reg.write_text("projects:\n  - name: alt\n    glue: {url: g}\n    target: {url: t}\n")
+    monkeypatch.setenv("G2L_PROJECTS", str(reg))
+    assert [p.name for p in load_registry()] == ["alt"]
+    monkeypatch.setenv("G2L_PROJECTS", str(tmp_path / "missing.yaml"))
+    with pytest.raises(ConfigError, match="missing.yaml: project registry not found"):
+        load_registry()
+
+
+def test_bundled_registry_is_valid_and_has_the_sample():
+    projects = load_registry(Path(__file__).resolve().parents[2] / "projects.yaml")
+    sample = projects[0]
+    assert sample.name == "risk_engine"
+    assert Path(sample.glue.seed, "jobs").is_dir()
+    assert Path(sample.target.seed).is_dir()

@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+SAMPLE = REPO_ROOT / "examples" / "risk_engine"
+
+
+def write_registry(path: Path, remotes: Path, names=("risk_engine",)) -> Path:
+    """A registry whose projects are the bundled sample, with remotes seeded under ``remotes``."""
+    entries = []
+    for name in names:
+        entries.append(f"""
+  - name: {name}
+    glue: {{url: {remotes}/{name}/glue.git, seed: {SAMPLE}/glue, paths: [jobs/, src/], ddl_paths: [ddl/], job_config: jobs/job_config.json}}
+    target: {{url: {remotes}/{name}/databricks.git, seed: {SAMPLE}/databricks, native: [jobs/liquidity_stress.py, monitoring/]}}
+    path_map: {{"s3://risk-data-lake/": {remotes}/lake/}}
+""")
+    path.write_text("projects:" + "".join(entries))
+    return path
+
+
+@pytest.fixture
+def sample_home(tmp_path):
+    """(home, registry) for a fresh g2l home serving the sample project."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return home, write_registry(tmp_path / "projects.yaml", tmp_path / "remotes")

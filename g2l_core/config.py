@@ -85,6 +85,8 @@ class _Reader:
         return ConfigError(f"{self.source}: {key}: {problem}")
 
     def mapping(self, value, key: str, allowed: set[str]) -> dict:
+        if value is None:
+            raise self.fail(key, "is required")
         if not isinstance(value, dict):
             raise self.fail(key, f"expected a mapping, got {type(value).__name__}")
         unknown = sorted(set(value) - allowed)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from g2l_core.config import Project
-from g2l_core.ddl import DdlOptions, TableResult, convert_ddl_file
+from g2l_core.ddl import ApplyOutcome, DdlOptions, StatementExecutionClient, TableResult, convert_ddl_file
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, publish
 from g2l_core.sync import GeneratedFile
@@ -51,3 +52,23 @@ def migrate_ddl(project: Project, glue_dir: Path, files: dict[str, str], target_
     published = publish(project, target_dir, generated, "ddl",
                         f"g2l: Unity Catalog DDL at Glue commit {glue_commit[:12]}\n\nGlue commit: {glue_commit}")
     return DdlMigration(results, published)
+
+
+def apply_to_databricks(project: Project, results: list[TableResult], client=None) -> list[ApplyOutcome]:
+    """Run the converted DDL on the project's SQL warehouse (Statement Execution API), schemas first."""
+    if project.databricks is None:
+        raise ValueError(f"project {project.name!r} has no 'databricks' settings")
+    if client is None:
+        token = os.environ.get(project.databricks.token_env)
+        if not token:
+            raise ValueError(f"project {project.name!r}: databricks.token_env names {project.databricks.token_env}, "
+                             "which is not set in the environment")
+        client = StatementExecutionClient(project.databricks.host, token, project.databricks.warehouse_id)
+    ordered = sorted((r for r in results if r.ddl and r.status != "error"), key=lambda r: r.table_kind != "schema")
+    outcomes = []
+    for r, (_, res) in zip(ordered, client.apply([r.ddl for r in ordered])):
+        if isinstance(res, Exception):
+            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=str(res)))
+        else:
+            outcomes.append(ApplyOutcome(r.target_full_name, "applied", notes=[f"statement {res.statement_id}"]))
+    return outcomes

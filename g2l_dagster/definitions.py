@@ -14,13 +14,16 @@ from g2l_dagster.assets.conversion import conversion
 from g2l_dagster.assets.ddl import uc_ddl
 from g2l_dagster.assets.drift import schema_drift
 from g2l_dagster.assets.inventory import source_entities
+from g2l_dagster.assets.progress import migration_progress
 from g2l_dagster.assets.repository import glue_repo
 from g2l_dagster.assets.validation import validation_results
-from g2l_dagster.jobs import g2l_pipeline
+from g2l_dagster.checks import CHECKS
+from g2l_dagster.jobs import g2l_pipeline, g2l_sync
 from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
-from g2l_dagster.sensors import projects_sensor
+from g2l_dagster.schedules import weekly_glue_sync
+from g2l_dagster.sensors import glue_commit_sensor, projects_sensor
 
-ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift]
+ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift, migration_progress]
 
 
 def build_definitions(home: Path | None = None, projects_file: str = "", engine: str | None = None) -> dg.Definitions:
@@ -32,8 +35,10 @@ def build_definitions(home: Path | None = None, projects_file: str = "", engine:
     engine = engine or os.environ.get("G2L_ENGINE", "sail")
     return dg.Definitions(
         assets=ASSETS,
-        jobs=[g2l_pipeline],
-        sensors=[projects_sensor],
+        asset_checks=CHECKS,
+        jobs=[g2l_pipeline, g2l_sync],
+        sensors=[projects_sensor, glue_commit_sensor],
+        schedules=[weekly_glue_sync],
         resources={
             "paths": G2lPaths(home=str(home), projects_file=projects_file),
             "git": GitResource(),

@@ -1,7 +1,5 @@
 """``converted_code`` and ``conversion_decisions``: Glue code converted and published to the sync branch."""
 
-from __future__ import annotations
-
 import dagster as dg
 import polars as pl
 

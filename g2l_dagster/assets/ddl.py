@@ -1,12 +1,10 @@
 """``uc_ddl``: Glue/Hive table definitions as Unity Catalog DDL, published and applied."""
 
-from __future__ import annotations
-
 import dagster as dg
 import polars as pl
 
 from g2l_core.ddl import apply_tables
-from g2l_core.migrate_ddl import migrate_ddl, target_path
+from g2l_core.migrate_ddl import apply_to_databricks, migrate_ddl, target_path
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths, SparkEngine
@@ -17,19 +15,22 @@ DDL_SCHEMA = {
     "target_full_name": pl.String, "target_path": pl.String, "ddl": pl.String, "columns": pl.List(COLUMN),
     "partition_columns": pl.List(pl.String), "table_kind": pl.String, "status": pl.String,
     "warnings": pl.List(pl.String), "migration_hint": pl.String, "location": pl.String,
-    "source_format": pl.String, "applied": pl.Boolean, "apply_error": pl.String, "glue_commit": pl.String,
+    "source_format": pl.String, "applied": pl.Boolean, "apply_action": pl.String,
+    "apply_notes": pl.List(pl.String), "apply_error": pl.String, "glue_commit": pl.String,
 }
 DDL_CHECK = "every_statement_converted_or_explained"
 
 
 @stage(
     kinds={"sql", "deltalake", "spark"},
+    pool="databricks",
     check_specs=[dg.AssetCheckSpec(DDL_CHECK, asset="uc_ddl", blocking=True,
                                    description="Every DDL statement converted, or flagged/errored with an explanation.")],
 )
 def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: SparkEngine, glue_repo: pl.DataFrame):
     """Unity Catalog DDL for every Glue table: written to the sync branch under `uc_ddl/<schema>/<table>.sql`
-    and applied through the Spark engine (the embedded local warehouse by default)."""
+    and applied: to the project's Databricks SQL warehouse when it has `databricks` settings, otherwise
+    through the Spark engine (the embedded local warehouse by default)."""
     project = paths.project(context.partition_key)
     layout = paths.layout
     glue_files = glue_repo.filter(pl.col("repo") == "glue")
@@ -37,9 +38,14 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
     ddl_files = glue_files.filter(pl.col("role") == "ddl")
     migration = migrate_ddl(project, layout.glue_clone(project.name), dict(zip(ddl_files["path"], ddl_files["blob"])),
                             layout.target_clone(project.name), glue_commit)
-    with spark_engine.session() as spark:
-        outcomes = apply_tables(spark, migration.results, layout.warehouse)
-    applied = {o.full_name: o for o in outcomes}
+    if project.databricks is not None:
+        outcomes = apply_to_databricks(project, migration.results)
+        applied_to = f"Databricks SQL warehouse {project.databricks.warehouse_id} on {project.databricks.host}"
+    else:
+        with spark_engine.session() as spark:
+            outcomes = apply_tables(spark, migration.results, layout.warehouse)
+        applied_to = f"{spark_engine.engine} engine, warehouse {layout.warehouse}"
+    applied = {o.target_full_name: o for o in outcomes if o.target_full_name}
     rows = []
     for r in migration.results:
         o = applied.get(r.target_full_name)
@@ -50,10 +56,12 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
             "columns": [{"name": c.name, "type": c.type, "nullable": c.nullable, "comment": c.comment} for c in r.columns],
             "partition_columns": list(r.partition_columns), "table_kind": r.table_kind, "status": r.status,
             "warnings": list(r.warnings), "migration_hint": r.migration_hint, "location": r.location,
-            "source_format": r.source_format, "applied": bool(o and o.ok), "apply_error": o.error if o else None,
+            "source_format": r.source_format, "applied": bool(o and o.action not in ("skipped", "failed")),
+            "apply_action": o.action if o else None, "apply_notes": list(o.notes) if o else [],
+            "apply_error": o.error if o else None,
             "glue_commit": glue_commit,
         })
-        if o and not o.ok:
+        if o and o.action == "failed":
             context.log.error(f"{project.name}: applying {r.target_full_name} failed: {o.error}")
     df = pl.DataFrame(rows, schema=DDL_SCHEMA)
     unexplained = df.filter((pl.col("status") != "converted") & (pl.col("warnings").list.len() == 0))
@@ -64,7 +72,7 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
         applied=int(df["applied"].sum()),
         statements=md_table(df.to_dicts(), ["source_file", "statement_index", "target_full_name", "table_kind", "status", "applied"]),
         sync_commit=dg.MetadataValue.text(migration.published.head),
-        warehouse=dg.MetadataValue.path(str(layout.warehouse)),
+        applied_to=dg.MetadataValue.text(applied_to),
     ))
     yield dg.AssetCheckResult(
         check_name=DDL_CHECK, asset_key="uc_ddl", passed=unexplained.height == 0 and df.height > 0,

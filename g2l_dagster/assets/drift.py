@@ -1,7 +1,5 @@
 """``schema_drift``: where the Glue side's schemas and the Unity Catalog tables disagree, with history."""
 
-from __future__ import annotations
-
 from datetime import datetime, timezone
 
 import dagster as dg

@@ -1,7 +1,5 @@
 """``source_entities``: the inventory of every module, class, function, job and table, both tracks."""
 
-from __future__ import annotations
-
 import dagster as dg
 import polars as pl
 
@@ -14,19 +12,22 @@ from g2l_dagster.stage_tables import previous_rows
 INVENTORY_SUFFIXES = (".py", ".sql", ".hql", ".ddl")
 
 
-def _status_by_file(paths: G2lPaths, project: str) -> dict[str, str]:
-    """Latest migration status per Glue file, from the last conversion and validation of the project."""
+def _status_by_file(paths: G2lPaths, project: str) -> tuple[dict[str, str], list[str]]:
+    """Latest migration status per Glue file, and files with sync conflicts, from the last conversion
+    and validation of the project."""
     status: dict[str, str] = {}
+    conflicts: list[str] = []
     converted = previous_rows(paths.layout.stages, "converted_code", project)
     if converted is not None:
         status.update(dict(zip(converted["source_path"], converted["status"])))
+        conflicts = converted.filter(pl.col("conflict").is_not_null())["source_path"].to_list()
     validation = previous_rows(paths.layout.stages, "validation_results", project)
     if validation is not None and "source_path" in validation.columns:
         per_file = validation.group_by("source_path").agg(pl.col("passed").all())
         for path, ok in per_file.iter_rows():
             if ok and status.get(path) == "converted":
                 status[path] = "validated"
-    return status
+    return status, conflicts
 
 
 @stage(kinds={"python", "deltalake"})
@@ -49,10 +50,11 @@ def source_entities(context: dg.AssetExecutionContext, paths: G2lPaths, glue_rep
             files=dict(zip(wanted["path"], wanted["blob"])),
             native_paths=set(files.filter(pl.col("role") == "native")["path"]),
         ))
+    status, conflicts = _status_by_file(paths, project.name)
     result = build_inventory(
         project=project.name, repos=snapshots,
         previous=previous_rows(layout.stages, "source_entities", project.name),
-        status=_status_by_file(paths, project.name),
+        status=status, conflicts=conflicts,
     )
     for err in result.errors:
         context.log.warning(err)

@@ -1,7 +1,5 @@
 """``glue_repo``: the Glue repository (and the target repository) at the commit this run works on."""
 
-from __future__ import annotations
-
 import dagster as dg
 import polars as pl
 

@@ -1,7 +1,5 @@
 """``validation_results``: evidence that the converted code is sound, per file and check."""
 
-from __future__ import annotations
-
 import dagster as dg
 import polars as pl
 

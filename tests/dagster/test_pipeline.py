@@ -97,8 +97,13 @@ def test_broken_registry_fails_the_run_with_the_key_named(first_run, tmp_path):
     bad.write_text("projects:\n  - name: risk_engine\n    glue: {branch: main}\n    target: {url: x}\n")
     result = run_pipeline(home, bad, instance)
     assert not result.success
-    messages = " ".join(str(e.event_specific_data.error.message) for e in result.all_events
-                        if e.is_step_failure)
+    messages = []
+    for event in result.all_events:
+        error = event.event_specific_data.error if event.is_step_failure else None
+        while error is not None:
+            messages.append(error.message)
+            error = error.cause
+    messages = " ".join(messages)
     assert "bad.yaml: projects[0] (risk_engine).glue.url: is required" in messages
     with pytest.raises(ConfigError):
         build_definitions(home, projects_file=str(bad)).resources["paths"].registry()

@@ -1,0 +1,277 @@
+"""What is a Glue value? Resolve expressions to a ``Kind`` by following names within one module.
+
+Assignments are looked up flow-sensitively at statement granularity (the latest assignment before
+the use in the same scope, else any assignment in an enclosing scope), parameters by convention
+(``glueContext``/``glue_context``/``glue_ctx``), annotation, or what the module's own call sites pass,
+and calls to local functions by what those functions return. Anything else is unknown (``None``) and
+rules that could hit PySpark's own same-named methods leave it alone.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from g2l_core.convert.model import Kind
+from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, dotted_name
+
+GLUE_CONTEXT_PARAMS = frozenset({"glueContext", "glue_context", "glue_ctx", "glueCtx"})
+ANNOTATION_KINDS = {
+    "GlueContext": Kind.GLUE_CONTEXT,
+    "DynamicFrame": Kind.DYNAMIC_FRAME,
+    "DynamicFrameCollection": Kind.COLLECTION,
+    "SparkSession": Kind.SPARK_SESSION,
+    "DataFrame": Kind.DATA_FRAME,
+}
+
+# DynamicFrame methods and what they return.
+DYF_TO_DYF = frozenset({
+    "apply_mapping", "select_fields", "drop_fields", "rename_field", "resolveChoice", "filter", "map",
+    "join", "union", "unbox", "unnest", "unnest_ddb_json", "spigot", "repartition", "coalesce",
+    "errorsAsDynamicFrame", "mergeDynamicFrame", "assertErrorThreshold", "drop_nulls",
+})
+DYF_TO_COLLECTION = frozenset({"split_fields", "split_rows", "relationalize"})
+# DataFrame methods that return a DataFrame (enough to keep `df.toDF("a", "b")` recognised as PySpark).
+DF_TO_DF = frozenset({
+    "select", "selectExpr", "filter", "where", "withColumn", "withColumns", "withColumnRenamed", "drop",
+    "dropDuplicates", "distinct", "join", "union", "unionByName", "toDF", "alias", "limit", "orderBy",
+    "sort", "repartition", "coalesce", "cache", "persist", "groupBy", "agg", "fillna", "na", "transform",
+})
+TRANSFORM_RESULT = {
+    "SplitFields": Kind.COLLECTION,
+    "SplitRows": Kind.COLLECTION,
+    "Relationalize": Kind.COLLECTION,
+    "MapToCollection": Kind.COLLECTION,
+    "FlatMap": Kind.COLLECTION,
+}
+# What `from awsglue.transforms import *` (and the ml/dq variants) bring in.
+STAR_EXPORTS = frozenset({
+    "ApplyMapping", "DropFields", "DropNullFields", "ErrorsAsDynamicFrame", "Filter", "FlatMap", "Join", "Map",
+    "MapToCollection", "Relationalize", "RenameField", "ResolveChoice", "SelectFields", "SelectFromCollection",
+    "Spigot", "SplitFields", "SplitRows", "Unbox", "UnnestFrame", "Union", "GlueTransform",
+    "FindMatches", "FindIncrementalMatches", "FillMissingValues", "EvaluateDataQuality",
+})
+READ_NAMESPACES = {"create_dynamic_frame": Kind.DYNAMIC_FRAME, "create_data_frame": Kind.DATA_FRAME}
+READ_METHODS = {
+    "create_dynamic_frame_from_catalog": Kind.DYNAMIC_FRAME,
+    "create_dynamic_frame_from_options": Kind.DYNAMIC_FRAME,
+    "create_dynamic_frame_from_rdd": Kind.DYNAMIC_FRAME,
+    "create_sample_dynamic_frame_from_catalog": Kind.DYNAMIC_FRAME,
+    "create_sample_dynamic_frame_from_options": Kind.DYNAMIC_FRAME,
+    "create_data_frame_from_catalog": Kind.DATA_FRAME,
+    "create_data_frame_from_options": Kind.DATA_FRAME,
+    "getStreamingSource": Kind.DATA_FRAME,
+    "add_ingestion_time_columns": Kind.DATA_FRAME,
+}
+
+
+class Resolver:
+    def __init__(self, facts: ModuleFacts) -> None:
+        self.facts = facts
+        self._cache: dict[tuple[int, int, int], Kind | None] = {}
+        self._busy: set[tuple[int, int, int]] = set()
+        self._param_cache: dict[tuple[int, str], Kind | None] = {}
+        self._returns_cache: dict[int, Kind | None] = {}
+
+    def glue_import(self, name: str) -> str | None:
+        """Fully qualified awsglue name a local name refers to, e.g. ``awsglue.transforms.ApplyMapping``."""
+        module, imported = self.facts.imports.get(name, ("", ""))
+        if module.startswith(("awsglue", "awsglueml", "awsgluedq")):
+            return f"{module}.{imported}" if imported else module
+        if name not in self.facts.imports and name in STAR_EXPORTS:
+            for star in self.facts.star_imports:
+                if star.startswith(("awsglue", "awsglueml", "awsgluedq")):
+                    return f"{star}.{name}"
+        return None
+
+    def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
+        if not isinstance(node, cst.Name):
+            return False
+        qualified = self.glue_import(node.value)
+        return qualified is not None and qualified.rsplit(".", 1)[-1] in names
+
+    def kind_at(self, node: cst.BaseExpression, anchor: cst.CSTNode) -> Kind | None:
+        """Kind of ``node`` where ``anchor`` (a scanned node enclosing it) sits."""
+        scope, index = self.where(anchor)
+        return self.kind(node, scope, index)
+
+    def where(self, node: cst.CSTNode) -> tuple[int, int]:
+        facts = self.facts
+        found = facts.where.get(id(node))
+        if found is not None:
+            return found
+        for parent in facts.ancestors(node):
+            found = facts.where.get(id(parent))
+            if found is not None:
+                return found
+        return (MODULE_SCOPE, 1 << 30)
+
+    def kind(self, node: cst.BaseExpression, scope: int, at: int) -> Kind | None:
+        key = (id(node), scope, at)
+        if key in self._cache:
+            return self._cache[key]
+        if key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            result = self._kind(node, scope, at)
+        finally:
+            self._busy.discard(key)
+        self._cache[key] = result
+        return result
+
+    def _kind(self, node: cst.BaseExpression, scope: int, at: int) -> Kind | None:
+        if isinstance(node, cst.Name):
+            return self.name_kind(node.value, scope, at)
+        if isinstance(node, cst.Call):
+            return self._call_kind(node, scope, at)
+        if isinstance(node, cst.Attribute):
+            owner = self.kind(node.value, scope, at)
+            attr = node.attr.value
+            if owner is Kind.GLUE_CONTEXT:
+                return {"spark_session": Kind.SPARK_SESSION, "spark_context": Kind.SPARK_CONTEXT,
+                        "sc": Kind.SPARK_CONTEXT}.get(attr)
+            return None
+        if isinstance(node, cst.Subscript):
+            return Kind.DYNAMIC_FRAME if self.kind(node.value, scope, at) is Kind.COLLECTION else None
+        return None
+
+    def name_kind(self, name: str, scope: int, at: int) -> Kind | None:
+        facts = self.facts
+        for s in facts.scope_chain(scope):
+            bindings = facts.assigns.get((s, name))
+            if bindings:
+                earlier = [b for b in bindings if b.index < at] if s == scope else bindings
+                if earlier:
+                    b = earlier[-1]
+                    return self.kind(b.value, s, b.index)
+            if (s, name) in facts.params:
+                return self.param_kind(s, name)
+            if bindings:  # assigned later in this scope only (a loop); use the first assignment
+                return self.kind(bindings[0].value, s, bindings[0].index)
+        if self.glue_import(name) is None and name in facts.imports:
+            return None
+        return None
+
+    def binding_scope(self, name: str, scope: int) -> int | None:
+        """Scope that binds ``name`` as seen from ``scope`` (None: builtin/import/unbound)."""
+        for s in self.facts.scope_chain(scope):
+            if (s, name) in self.facts.assigns or (s, name) in self.facts.params:
+                return s
+        return None
+
+    def is_param(self, name: str, scope: int) -> bool:
+        s = self.binding_scope(name, scope)
+        return s is not None and (s, name) in self.facts.params and (s, name) not in self.facts.assigns
+
+    def param_kind(self, scope: int, name: str) -> Kind | None:
+        key = (scope, name)
+        if key in self._param_cache:
+            return self._param_cache[key]
+        self._param_cache[key] = None  # cycle guard
+        param = self.facts.params[key]
+        result: Kind | None = None
+        if param.annotation in ANNOTATION_KINDS:
+            result = ANNOTATION_KINDS[param.annotation]
+        elif name in GLUE_CONTEXT_PARAMS:
+            result = Kind.GLUE_CONTEXT
+        else:
+            result = self._passed_kind(scope, param)
+        self._param_cache[key] = result
+        return result
+
+    def _passed_kind(self, scope: int, param) -> Kind | None:
+        function = next((f for f in self.facts.functions.values() if f is not None and id(f) == scope), None)
+        if function is None:
+            return None
+        for call in self.facts.call_sites.get(function.name.value, ()):
+            arg = _argument(call, param.position, param.name)
+            if arg is not None:
+                kind = self.kind_at(arg, call)
+                if kind is not None:
+                    return kind
+        return None
+
+    def function_returns(self, name: str) -> Kind | None:
+        function = self.facts.functions.get(name)
+        if function is None:
+            return None
+        key = id(function)
+        if key in self._returns_cache:
+            return self._returns_cache[key]
+        self._returns_cache[key] = None
+        result = None
+        for index, value in self.facts.returns.get(key, ()):
+            result = self.kind(value, key, index + 1)
+            if result is not None:
+                break
+        self._returns_cache[key] = result
+        return result
+
+    def _call_kind(self, call: cst.Call, scope: int, at: int) -> Kind | None:
+        func = call.func
+        if isinstance(func, cst.Name):
+            if self.is_glue_class(func, "GlueContext"):
+                return Kind.GLUE_CONTEXT
+            if self.is_glue_class(func, "Job"):
+                return Kind.JOB
+            if self.is_glue_class(func, "DynamicFrameCollection"):
+                return Kind.COLLECTION
+            if func.value == "SparkContext":
+                return Kind.SPARK_CONTEXT
+            return self.function_returns(func.value)
+        if not isinstance(func, cst.Attribute):
+            return None
+        attr = func.attr.value
+        owner_node = func.value
+        if isinstance(owner_node, cst.Name):
+            if owner_node.value == "SparkContext" and attr == "getOrCreate":
+                return Kind.SPARK_CONTEXT
+            if self.is_glue_class(owner_node, "DynamicFrame") and attr == "fromDF":
+                return Kind.DYNAMIC_FRAME
+            if attr == "apply" and self.glue_import(owner_node.value):
+                cls = owner_node.value
+                qualified = self.glue_import(cls) or cls
+                return TRANSFORM_RESULT.get(qualified.rsplit(".", 1)[-1], Kind.DYNAMIC_FRAME)
+        if attr == "getOrCreate" and "builder" in dotted_name(owner_node).split("."):
+            return Kind.SPARK_SESSION
+        if isinstance(owner_node, cst.Attribute) and owner_node.attr.value in READ_NAMESPACES:
+            return READ_NAMESPACES[owner_node.attr.value]
+        if attr in READ_METHODS:
+            return READ_METHODS[attr]
+        owner = self.kind(owner_node, scope, at)
+        if owner is Kind.GLUE_CONTEXT:
+            return {"getSink": Kind.SINK, "getSource": Kind.SOURCE, "get_logger": Kind.LOGGER}.get(attr)
+        if owner is Kind.SOURCE and attr == "getFrame":
+            return Kind.DYNAMIC_FRAME
+        if owner is Kind.DYNAMIC_FRAME:
+            if attr == "toDF":
+                return Kind.DATA_FRAME
+            if attr in DYF_TO_DYF:
+                return Kind.DYNAMIC_FRAME
+            if attr in DYF_TO_COLLECTION:
+                return Kind.COLLECTION
+            return None
+        if owner is Kind.DATA_FRAME and attr in DF_TO_DF:
+            return Kind.DATA_FRAME
+        if owner is Kind.COLLECTION and attr == "select":
+            return Kind.DYNAMIC_FRAME
+        if owner is None and attr in DYF_TO_COLLECTION:
+            return Kind.COLLECTION
+        if owner is None and attr in DYF_TO_DYF - DF_TO_DF - {"filter", "map"}:
+            return Kind.DYNAMIC_FRAME
+        return None
+
+
+def _argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if 0 <= position < len(positional):
+        return positional[position].value
+    return None
+
+
+def argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | None:
+    """The value passed for parameter ``name`` (at ``position``, -1 for keyword-only)."""
+    return _argument(call, position, name)

@@ -1,0 +1,164 @@
+"""Small constructors for the PySpark code the rules emit.
+
+Built from libcst node classes rather than parsed from templates: parsing a template per call site
+would cost more than the rest of the conversion.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+_NEWLINE_INDENT = cst.ParenthesizedWhitespace(
+    first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace("    ")
+)
+_NEWLINE_DEDENT = cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True)
+
+Expr = cst.BaseExpression
+
+
+def name(value: str) -> cst.Name:
+    return cst.Name(value)
+
+
+def dotted(path: str) -> Expr:
+    """``a.b.c`` as an Attribute chain."""
+    head, *rest = path.split(".")
+    node: Expr = cst.Name(head)
+    for part in rest:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+def string(value: str) -> cst.SimpleString:
+    """A double-quoted literal (repr() would pick single quotes)."""
+    body = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    body = body.replace("\t", "\\t")
+    return cst.SimpleString(f'"{body}"')
+
+
+def literal(value: object) -> Expr:
+    if isinstance(value, bool) or value is None:
+        return cst.Name(repr(value))
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, int):
+        return cst.Integer(str(value))
+    if isinstance(value, float):
+        return cst.Float(repr(value))
+    if isinstance(value, (list, tuple)):
+        return cst.List([cst.Element(literal(v)) for v in value])
+    raise TypeError(f"no literal for {value!r}")
+
+
+def arg(value: Expr | object, keyword: str | None = None) -> cst.Arg:
+    if isinstance(value, cst.Arg):
+        return value
+    node = value if isinstance(value, cst.BaseExpression) else literal(value)
+    if keyword is None:
+        return cst.Arg(node)
+    return cst.Arg(
+        node, keyword=cst.Name(keyword),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+
+
+def call(func: Expr | str, *args: Expr | object, multiline: bool = False, **kwargs: Expr | object) -> cst.Call:
+    """``func(*args, **kwargs)``; ``multiline`` puts one argument per line with a trailing comma."""
+    target = dotted(func) if isinstance(func, str) else func
+    items = [arg(a) for a in args] + [arg(v, k) for k, v in kwargs.items()]
+    node = cst.Call(func=target, args=_layout(items, multiline))
+    return node.with_changes(whitespace_before_args=_NEWLINE_INDENT) if multiline and items else node
+
+
+def method(receiver: Expr, attr: str, *args: Expr | object, multiline: bool = False, **kwargs) -> cst.Call:
+    return call(cst.Attribute(value=receiver, attr=cst.Name(attr)), *args, multiline=multiline, **kwargs)
+
+
+def attribute(receiver: Expr, attr: str) -> cst.Attribute:
+    return cst.Attribute(value=receiver, attr=cst.Name(attr))
+
+
+def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
+    if not items:
+        return []
+    if not multiline:
+        return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in items]
+    out = []
+    for i, a in enumerate(items):
+        last = i == len(items) - 1
+        out.append(a.with_changes(comma=cst.Comma(whitespace_after=_NEWLINE_DEDENT if last else _NEWLINE_INDENT)))
+    return out
+
+
+def compare(left: Expr, op: cst.BaseCompOp, right: Expr) -> cst.Comparison:
+    return cst.Comparison(left=left, comparisons=[cst.ComparisonTarget(operator=op, comparator=right)])
+
+
+def binary(left: Expr, op: cst.BaseBinaryOp, right: Expr) -> cst.BinaryOperation:
+    return cst.BinaryOperation(left=left, operator=op, right=right)
+
+
+def parens(node: Expr) -> Expr:
+    if node.lpar:
+        return node
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def assign(target: str | Expr, value: Expr) -> cst.SimpleStatementLine:
+    node = dotted(target) if isinstance(target, str) else target
+    return cst.SimpleStatementLine([cst.Assign(targets=[cst.AssignTarget(node)], value=value)])
+
+
+def expression_statement(value: Expr) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Expr(value)])
+
+
+def comment_line(text: str) -> cst.EmptyLine:
+    return cst.EmptyLine(comment=cst.Comment(text))
+
+
+def literal_value(node: cst.CSTNode | None):
+    """The Python value of a literal expression (strings, numbers, bools, None, lists/tuples/dicts of
+    those); raises ``ValueError`` for anything computed at run time."""
+    if node is None:
+        raise ValueError("missing")
+    if isinstance(node, cst.SimpleString):
+        return node.evaluated_value
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        if value is None:
+            raise ValueError("f-string")
+        return value
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0)
+    if isinstance(node, cst.Float):
+        return float(node.value)
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        return -literal_value(node.expression)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        if any(isinstance(e, cst.StarredElement) for e in node.elements):
+            raise ValueError("starred")
+        values = [literal_value(e.value) for e in node.elements]
+        return tuple(values) if isinstance(node, cst.Tuple) else values
+    if isinstance(node, cst.Dict):
+        out = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                raise ValueError("** in dict")
+            out[literal_value(element.key)] = literal_value(element.value)
+        return out
+    raise ValueError(type(node).__name__)
+
+
+def dict_items(node: cst.CSTNode | None) -> dict[str, cst.BaseExpression] | None:
+    """Keys (string literals) -> value nodes of a dict display; None when it is not one."""
+    if not isinstance(node, cst.Dict):
+        return None
+    out: dict[str, cst.BaseExpression] = {}
+    for element in node.elements:
+        if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+            return None
+        out[element.key.evaluated_value] = element.value  # type: ignore[index]
+    return out

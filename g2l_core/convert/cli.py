@@ -1,0 +1,126 @@
+"""``g2l convert SRC OUT``: convert a Glue code tree outside Dagster."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from g2l_core.convert.engine import convert_files, helper_module_source
+from g2l_core.convert.model import FLAGGED, ConvertOptions, automation_pct
+
+REPORT = "g2l_report.json"
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("convert", help="convert Glue PySpark files to Databricks PySpark",
+                                   description=__doc__)
+    parser.add_argument("src", help="a .py file or a folder of Glue code")
+    parser.add_argument("out", help="output folder (same relative paths)")
+    parser.add_argument("--catalog", default="main", help="Unity Catalog catalog name (default: main)")
+    parser.add_argument("--schema-map", action="append", default=[], metavar="DB=SCHEMA",
+                        help="Glue database -> Unity Catalog schema (repeatable)")
+    parser.add_argument("--path-map", action="append", default=[], metavar="PREFIX=TARGET",
+                        help="S3 prefix -> volume / external location / local path (repeatable)")
+    parser.add_argument("--params", choices=("argv", "widgets"), default="argv",
+                        help="how converted jobs read parameters (default: argv)")
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+class UsageError(Exception):
+    pass
+
+
+def _pairs(values: list[str], flag: str, shape: str) -> dict[str, str]:
+    out = {}
+    for value in values:
+        key, sep, target = value.partition("=")
+        if not sep or not key or not target:
+            raise UsageError(f"{flag} {value!r}: expected {shape}")
+        out[key] = target
+    return out
+
+
+def _sources(src: Path) -> dict[str, bytes]:
+    if src.is_file():
+        return {src.name: src.read_bytes()}
+    return {p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.py")) if p.is_file()}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename, so OUT never holds half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        options = ConvertOptions(
+            catalog=args.catalog,
+            schema_map=_pairs(args.schema_map, "--schema-map", "DB=SCHEMA"),
+            path_map=_pairs(args.path_map, "--path-map", "PREFIX=TARGET"),
+            params=args.params,
+        )
+        if args.workers is not None and args.workers < 1:
+            raise UsageError(f"--workers {args.workers}: expected a positive number")
+        src, out = Path(args.src), Path(args.out)
+        if not src.exists():
+            raise UsageError(f"SRC {args.src!r}: no such file or folder")
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"OUT {args.out!r}: exists and is not a folder")
+    except (UsageError, ValueError) as exc:
+        print(f"g2l convert: error: {exc}")
+        return 2
+    results = convert_files(_sources(src), options, workers=args.workers)
+    helper_dirs = set()
+    errors = []
+    for result in results:
+        if result.error is not None:
+            errors.append({"file": result.path, "error": result.error})
+            continue
+        _write_atomic(out / result.path, result.code or "")
+        if result.helpers_used:
+            helper_dirs.add((out / result.path).parent)
+    for folder in sorted(helper_dirs):
+        _write_atomic(folder / f"{options.helper_module}.py", helper_module_source(options))
+    decisions = [asdict(d) for r in results for d in r.decisions]
+    summary = {
+        "files": len(results),
+        "converted": sum(r.error is None for r in results),
+        "changed": sum(r.changed for r in results),
+        "errors": len(errors),
+        "decisions": len(decisions),
+        "flagged": sum(d["action"] == FLAGGED for d in decisions),
+        "automation_pct": automation_pct(decisions),
+    }
+    report = {"summary": summary, "errors": errors, "decisions": decisions}
+    _write_atomic(out / REPORT, json.dumps(report, indent=2) + "\n")
+    print(f"converted {summary['converted']}/{summary['files']} files into {out} "
+          f"({summary['decisions']} decisions, {summary['flagged']} flagged for review, "
+          f"{summary['automation_pct']}% automated)")
+    for error in errors:
+        print(f"  skipped {error['error']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="g2l")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Glue features with no faithful Databricks equivalent: left in place, marked and recorded.
+
+The statement keeps its code, gets a ``# g2l: review: ...`` comment saying what to use instead, and
+the call site gets a ``flagged`` decision.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+import libcst.matchers as m
+
+from g2l_core.convert.model import Kind
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
+
+
+class FlagRule(Rule):
+    """Flag every call a matcher finds; ``ADVICE`` maps the call name to what to do instead."""
+
+    ADVICE: ClassVar[dict[str, str]] = {}
+    RECEIVER_KINDS: ClassVar[tuple[Kind | None, ...] | None] = None  # None: any receiver
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site):
+            return False
+        if self.RECEIVER_KINDS is not None and isinstance(site.original.func, cst.Attribute):
+            return site.kind(site.original_receiver()) in self.RECEIVER_KINDS
+        return True
+
+    def rewrite(self, site: Site) -> Outcome:
+        func = site.original.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value  # type: ignore[attr-defined]
+        api = f"{self.API}.{name}" if self.API else name
+        site.flag(self, f"{name}: {self.ADVICE[name]}", api)
+        return None
+
+
+class ErrorHandling(FlagRule):
+    DESCRIPTION = "DynamicFrame error-record APIs (spigot, errorsAsDynamicFrame, assertErrorThreshold, ...)"
+    API = "DynamicFrame"
+    ADVICE = {
+        "spigot": "no equivalent; sample with df.limit(n).write... if the sample is still needed",
+        "errorsAsDynamicFrame": "Spark has no error records; use badRecordsPath or the rescued data column",
+        "errorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
+        "stageErrorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
+        "assertErrorThreshold": "use Delta Live Tables / Lakeflow expectations or an explicit count check",
+    }
+    KEYS = frozenset(ADVICE)
+    MATCHER = glue_method(*ADVICE)
+
+
+class LakeFormation(FlagRule):
+    DESCRIPTION = "Storage-class transitions and Lake Formation governed-table transactions"
+    API = "GlueContext"
+    ADVICE = {
+        "transition_table": "S3 storage-class transitions are managed outside Databricks (S3 lifecycle rules)",
+        "transition_s3_path": "S3 storage-class transitions are managed outside Databricks (S3 lifecycle rules)",
+        "start_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
+        "commit_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
+        "cancel_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
+        "extract_jdbc_conf": "read the connection settings from a secret scope (dbutils.secrets.get)",
+        "getSampleDynamicFrame": "use spark.read ... .limit(n)",
+    }
+    KEYS = frozenset(ADVICE)
+    MATCHER = glue_method(*ADVICE)
+    RECEIVER_KINDS = (Kind.GLUE_CONTEXT, None)
+
+
+class MachineLearningAndQuality(FlagRule):
+    DESCRIPTION = "awsglueml (FindMatches, FillMissingValues) and awsgluedq (EvaluateDataQuality)"
+    ADVICE = {
+        "FindMatches": "no equivalent; use an entity-resolution library or a Databricks ML model",
+        "FindIncrementalMatches": "no equivalent; use an entity-resolution library or a Databricks ML model",
+        "FillMissingValues": "impute with pyspark.ml.feature.Imputer",
+        "EvaluateDataQuality": "translate the DQDL rules to Lakeflow/DLT expectations or explicit checks",
+    }
+    KEYS = frozenset({"apply", "process_rows", *ADVICE})
+    MATCHER = m.Call(func=m.Attribute(value=m.OneOf(*(m.Name(n) for n in ADVICE)))) | m.Call(
+        func=m.OneOf(*(m.Name(n) for n in ADVICE))) | m.Call(
+        func=m.Attribute(value=m.Call(func=m.OneOf(*(m.Name(n) for n in ADVICE)))))
+
+    def matches(self, site: Site) -> bool:
+        if not m.matches(site.original, self.MATCHER):
+            return False
+        return site.conversion.resolver.glue_import(self._class(site.original)) is not None
+
+    @staticmethod
+    def _class(call: cst.Call) -> str:
+        func = call.func
+        while isinstance(func, (cst.Attribute, cst.Call)):
+            func = func.value if isinstance(func, cst.Attribute) else func.func
+        return func.value if isinstance(func, cst.Name) else ""
+
+    def rewrite(self, site: Site) -> Outcome:
+        name = self._class(site.original)
+        site.flag(self, f"{name}: {self.ADVICE[name]}", name)
+        return None
+
+
+class DynamicFrameConstructor(FlagRule):
+    DESCRIPTION = "`DynamicFrame(jdf, glueContext)` built from JVM objects"
+    API = ""
+    ADVICE = {"DynamicFrame": "built from a JVM object; use the DataFrame directly"}
+    KEYS = frozenset({"DynamicFrame"})
+    MATCHER = m.Call(func=m.Name("DynamicFrame"))
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func, "DynamicFrame")
+
+
+RULES = (ErrorHandling, LakeFormation, MachineLearningAndQuality, DynamicFrameConstructor)

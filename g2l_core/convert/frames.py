@@ -1,0 +1,100 @@
+"""``toDF``/``fromDF`` disappear (a converted DynamicFrame already is a DataFrame); the few
+DynamicFrame methods whose DataFrame counterpart is spelled differently are renamed."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from g2l_core.convert import build
+from g2l_core.convert.model import Kind
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
+
+
+class ToDF(Rule):
+    DESCRIPTION = "`dyf.toDF()` -> `dyf`; PySpark's own `df.toDF('a', 'b')` is left alone"
+    API = "DynamicFrame.toDF"
+    KEYS = frozenset({"toDF"})
+    MATCHER = glue_method("toDF")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.kind(site.original_receiver()) is Kind.DYNAMIC_FRAME
+
+    def rewrite(self, site: Site) -> Outcome:
+        if site.original.args:
+            site.flag(self, "toDF options (ResolveChoice specs) are not carried over")
+        else:
+            site.converted(self, "identity: the frame already is a DataFrame")
+        return site.receiver()
+
+
+class FromDF(Rule):
+    DESCRIPTION = "`DynamicFrame.fromDF(df, glueContext, name)` -> `df`"
+    API = "DynamicFrame.fromDF"
+    KEYS = frozenset({"fromDF"})
+    MATCHER = m.Call(func=m.Attribute(value=m.Name("DynamicFrame"), attr=m.Name("fromDF")))
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func.value, "DynamicFrame")  # type: ignore[attr-defined]
+
+    def rewrite(self, site: Site) -> Outcome:
+        frame = site.arg(0, "dataframe")
+        if frame is None:
+            site.flag(self, "fromDF without a DataFrame")
+            return None
+        site.converted(self, "identity: DataFrames need no wrapping")
+        return frame
+
+
+class DynamicFrameMethod(Rule):
+    DESCRIPTION = "`dyf.schema()` -> `df.schema`, `dyf.getNumPartitions()` -> `df.rdd.getNumPartitions()`"
+    API = "DynamicFrame"
+    KEYS = frozenset({"schema", "getNumPartitions"})
+    MATCHER = glue_method("schema", "getNumPartitions")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.kind(site.original_receiver()) is Kind.DYNAMIC_FRAME and not site.original.args
+
+    def rewrite(self, site: Site) -> Outcome:
+        method = site.original.func.attr.value  # type: ignore[attr-defined]
+        api = f"DynamicFrame.{method}"
+        if method == "schema":
+            site.converted(self, "DataFrame.schema is a property", api)
+            return build.attribute(site.receiver(), "schema")
+        site.converted(self, "partition count of the underlying RDD (not on serverless compute)", api)
+        return build.method(build.attribute(site.receiver(), "rdd"), "getNumPartitions")
+
+
+class MergeDynamicFrame(Rule):
+    DESCRIPTION = "`dyf.mergeDynamicFrame(stage, keys)` -> helper: stage rows replace rows with the same keys"
+    API = "DynamicFrame.mergeDynamicFrame"
+    KEYS = frozenset({"mergeDynamicFrame"})
+    MATCHER = glue_method("mergeDynamicFrame")
+
+    def rewrite(self, site: Site) -> Outcome:
+        stage, keys = site.arg(0, "stage_dynamic_frame"), site.arg(1, "primary_keys")
+        if stage is None or keys is None:
+            site.flag(self, "mergeDynamicFrame without stage/primary_keys")
+            return None
+        site.with_helper(self, "anti-join on the keys plus the staged rows (use MERGE INTO for a Delta target)")
+        return build.call(site.helper("merge_frames"), site.receiver(), stage, keys)
+
+
+class AddIngestionTimeColumns(Rule):
+    DESCRIPTION = "`glueContext.add_ingestion_time_columns(df, granularity)` -> helper adding ingest_year/month/..."
+    API = "GlueContext.add_ingestion_time_columns"
+    KEYS = frozenset({"add_ingestion_time_columns"})
+    MATCHER = glue_method("add_ingestion_time_columns")
+
+    def rewrite(self, site: Site) -> Outcome:
+        frame, granularity = site.arg(0, "dataFrame"), site.arg(1, "timeGranularity")
+        if frame is None:
+            site.flag(self, "add_ingestion_time_columns without a frame")
+            return None
+        site.with_helper(self, "ingest_year/month/day/hour columns from current_timestamp()")
+        args = [frame] + ([granularity] if granularity is not None else [])
+        return build.call(site.helper("add_ingestion_time_columns"), *args)
+
+
+RULES = (ToDF, FromDF, DynamicFrameMethod, MergeDynamicFrame, AddIngestionTimeColumns)
+

@@ -1,0 +1,129 @@
+"""Pieces shared by reads, writes and sinks: table names, path mapping, format options."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from g2l_core.convert import build
+from g2l_core.convert.rules import Site
+
+JDBC_TYPES = frozenset({"jdbc", "mysql", "postgresql", "oracle", "sqlserver"})
+FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
+                "avro": "avro", "xml": "xml", "delta": "delta", "hudi": "hudi", "iceberg": "iceberg"}
+# Glue format option -> Spark reader/writer option; None: no Spark equivalent needed (dropped).
+FORMAT_OPTIONS = {
+    "withHeader": "header", "writeHeader": "header", "separator": "sep", "quoteChar": "quote",
+    "escaper": "escape", "multiline": "multiLine", "multiLine": "multiLine", "rowTag": "rowTag",
+    "compression": "compression", "encoding": "encoding", "skipFirst": None, "optimizePerformance": None,
+    "useGlueParquetWriter": None, "blockSize": None, "pageSize": None,
+}
+PATH_OPTIONS_DROPPED = frozenset({"groupFiles", "groupSize", "compressionType", "maxBand", "maxFilesInBand",
+                                  "useS3ListImplementation", "boundedFiles", "boundedSize"})
+
+
+def chain(receiver: cst.BaseExpression, *calls: tuple) -> cst.BaseExpression:
+    """``receiver.m1(a).m2(b)`` from ``(name, args, kwargs)`` tuples; ``None`` entries are skipped."""
+    node = receiver
+    for item in calls:
+        if item is None:
+            continue
+        method, args, kwargs = item if len(item) == 3 else (*item, {})
+        if method.startswith("."):  # plain attribute, e.g. ".write"
+            node = build.attribute(node, method[1:])
+        else:
+            node = build.method(node, method, *args, **kwargs)
+    return node
+
+
+def context_expr(site: Site, original: cst.BaseExpression) -> cst.BaseExpression:
+    """The converted form of a GlueContext expression taken from another statement (sinks, sources)."""
+    if isinstance(original, cst.Name) and original.value in site.conversion.renamed_contexts:
+        return build.name("spark")
+    return original
+
+
+def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseExpression | None):
+    """Unity Catalog name: a literal when both parts are literals, else an f-string.
+
+    Returns ``(expression, note)``; the note says when ``schema_map`` could not be applied."""
+    if database is None or table is None:
+        return None, "database/table_name missing"
+    try:
+        db = build.literal_value(site.constant(database))
+    except ValueError:
+        db = None
+    try:
+        tbl = build.literal_value(site.constant(table))
+    except ValueError:
+        tbl = None
+    options = site.options
+    if isinstance(db, str) and isinstance(tbl, str):
+        return build.string(options.table_name(db, tbl)), ""
+    parts: list[str | cst.BaseExpression] = [options.catalog + "."]
+    parts += [options.schema_map.get(db, db) if isinstance(db, str) else database, "."]
+    parts += [tbl if isinstance(tbl, str) else table]
+    note = ""
+    if not isinstance(db, str) and options.schema_map:
+        note = "database is computed at run time, so schema_map is not applied"
+    return _fstring(site, parts), note
+
+
+def _fstring(site: Site, parts: list) -> cst.BaseExpression:
+    code = "".join(site.conversion.module.code_for_node(p) for p in parts if isinstance(p, cst.CSTNode))
+    quote = '"' if '"' not in code else "'"
+    if quote in code:
+        fmt = "".join("{}" if isinstance(p, cst.CSTNode) else p for p in parts)
+        return build.method(build.string(fmt), "format", *[p for p in parts if isinstance(p, cst.CSTNode)])
+    out: list[cst.BaseFormattedStringContent] = []
+    for p in parts:
+        if isinstance(p, cst.CSTNode):
+            out.append(cst.FormattedStringExpression(expression=p))
+        else:
+            out.append(cst.FormattedStringText(p.replace("{", "{{").replace("}", "}}")))
+    merged: list[cst.BaseFormattedStringContent] = []
+    for item in out:
+        if merged and isinstance(item, cst.FormattedStringText) and isinstance(merged[-1], cst.FormattedStringText):
+            merged[-1] = cst.FormattedStringText(merged[-1].value + item.value)
+        else:
+            merged.append(item)
+    return cst.FormattedString(parts=merged, start=f"f{quote}", end=quote)
+
+
+def mapped_path(site: Site, node: cst.BaseExpression) -> cst.BaseExpression:
+    """Apply ``path_map`` to string literals (also inside a list); other expressions are kept."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if isinstance(value, str):
+            new = site.options.map_path(value)
+            return node if new == value else build.string(new)
+        return node
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return node.with_changes(elements=[e.with_changes(value=mapped_path(site, e.value)) for e in node.elements])
+    return node
+
+
+def single_path(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``["s3://x"]`` -> ``"s3://x"`` (reads the same, reads better)."""
+    if isinstance(node, cst.List) and len(node.elements) == 1 and not isinstance(node.elements[0], cst.StarredElement):
+        return node.elements[0].value
+    return node
+
+
+def format_option_calls(items: dict[str, cst.BaseExpression], write: bool = False):
+    """``.option(k, v)`` calls for Glue format options, and the names that have no equivalent."""
+    calls, unknown = [], []
+    for key, value in items.items():
+        if key in FORMAT_OPTIONS:
+            spark_key = FORMAT_OPTIONS[key]
+            if spark_key is not None:
+                calls.append(("option", (spark_key, value)))
+        else:
+            unknown.append(key)
+    return calls, unknown
+
+
+def partition_args(node: cst.BaseExpression) -> list:
+    """Arguments for ``partitionBy``: list elements, or ``*expr`` for a computed list."""
+    if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
+        return [e.value for e in node.elements]
+    return [cst.Arg(node, star="*")]

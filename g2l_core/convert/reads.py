@@ -1,0 +1,195 @@
+"""``create_dynamic_frame`` / ``create_data_frame`` reads -> ``spark.read``.
+
+Catalog reads become ``spark.read.table("<catalog>.<schema>.<table>")`` with the push-down predicate
+as ``where``; S3 reads become ``spark.read.format(...).option(...).load(paths)`` with Glue format
+options renamed. Reads that relied on job bookmarks get a review note and a decision of their own:
+Databricks has no bookmark state, so the incremental read has to be rebuilt.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from g2l_core.convert import build, io
+from g2l_core.convert.model import FLAGGED
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
+
+READ_NAMESPACES = ("create_dynamic_frame", "create_data_frame")
+
+
+def read_api(site: Site) -> str:
+    func = site.original.func
+    assert isinstance(func, cst.Attribute)
+    if isinstance(func.value, cst.Attribute) and func.value.attr.value in READ_NAMESPACES:
+        return f"GlueContext.{func.value.attr.value}.{func.attr.value}"
+    return f"GlueContext.{func.attr.value}"
+
+
+def is_sample(site: Site) -> bool:
+    return site.original.func.attr.value.startswith("create_sample")  # type: ignore[attr-defined]
+
+
+def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict | None) -> None:
+    """A bookmarked read gets its own flagged decision saying how to replace the bookmark."""
+    keys = (additional or {}).get("jobBookmarkKeys")
+    ctx_node = site.original_arg(ctx_position, "transformation_ctx")
+    if keys is None and not (site.conversion.bookmarks and ctx_node is not None):
+        return
+    how = (
+        f"keep a high-watermark of {keys} in a Delta table and filter on it"
+        if keys else
+        "use Auto Loader (cloudFiles) with a checkpoint for files, or a watermark table for catalog/JDBC sources"
+    )
+    message = f"job bookmarks made this read incremental; Databricks has none: {how}"
+    site.conversion.decide(site.original, "job bookmarks", FLAGGED, "Bookmarks", message)
+    site.review(message)
+
+
+class CatalogRead(Rule):
+    DESCRIPTION = "`from_catalog(database, table_name, push_down_predicate)` -> `spark.read.table(uc_name).where(...)`"
+    KEYS = frozenset({"from_catalog", "create_dynamic_frame_from_catalog", "create_data_frame_from_catalog",
+                      "create_sample_dynamic_frame_from_catalog"})
+    MATCHER = namespaced("create_dynamic_frame", "from_catalog") | namespaced(
+        "create_data_frame", "from_catalog") | glue_method(
+        "create_dynamic_frame_from_catalog", "create_data_frame_from_catalog", "create_sample_dynamic_frame_from_catalog")
+
+    def rewrite(self, site: Site) -> Outcome:
+        api = read_api(site)
+        sample = is_sample(site)
+        shift = 1 if sample else 0  # `num` sits after table_name in the sample variant
+        name, note = io.table_name(site, site.arg(0, "database"), site.arg(1, "table_name"))
+        if name is None:
+            site.flag(self, f"catalog read: {note}", api)
+            return None
+        try:
+            additional = site.literal(5 + shift, "additional_options", {})
+        except ValueError:
+            additional = None
+        if site.original_arg(8 if sample else 6, "catalog_id") is not None:
+            site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
+            return None
+        read = io.chain(site.context(), (".read", ()), ("table", (name,)))
+        helper_used = False
+        predicates = []
+        predicate = site.arg(4 + shift, "push_down_predicate")
+        if predicate is not None:
+            predicates.append(predicate)
+        if isinstance(additional, dict) and additional.get("catalogPartitionPredicate"):
+            predicates.append(build.string(additional["catalogPartitionPredicate"]))
+        for pred in predicates:
+            try:
+                text = build.literal_value(site.constant(pred))
+            except ValueError:
+                read = build.call(site.helper("where_predicate"), read, pred)
+                helper_used = True
+                continue
+            if text:
+                read = build.method(read, "where", pred)
+        if sample:
+            read = build.method(read, "limit", site.arg(2, "num"))
+        message = "Unity Catalog table read" + (f"; {note}" if note else "")
+        if additional is None:
+            message += "; additional_options computed at run time were not carried over"
+        if helper_used:
+            site.with_helper(self, message + "; run-time push-down predicate applied when non-empty", api)
+        else:
+            site.converted(self, message, api)
+        note_bookmarks(self, site, 3, additional if isinstance(additional, dict) else None)
+        return read
+
+
+class OptionsRead(Rule):
+    DESCRIPTION = "`from_options(connection_type='s3', format=...)` -> `spark.read.format(...).load(paths)`"
+    KEYS = frozenset({"from_options", "create_dynamic_frame_from_options", "create_data_frame_from_options",
+                      "create_sample_dynamic_frame_from_options"})
+    MATCHER = namespaced("create_dynamic_frame", "from_options") | namespaced(
+        "create_data_frame", "from_options") | glue_method(
+        "create_dynamic_frame_from_options", "create_data_frame_from_options",
+        "create_sample_dynamic_frame_from_options")
+
+    def rewrite(self, site: Site) -> Outcome:
+        api = read_api(site)
+        sample = is_sample(site)
+        pos = {"format": 4, "format_options": 5, "ctx": 6} if sample else {"format": 2, "format_options": 3, "ctx": 4}
+        try:
+            connection_type = site.literal(0, "connection_type")
+            fmt = site.literal(pos["format"], "format")
+        except ValueError:
+            site.flag(self, "connection type or format computed at run time; convert this read by hand", api)
+            return None
+        options_node = site.arg(1, "connection_options")
+        if connection_type in io.JDBC_TYPES:
+            return self._jdbc(site, api, options_node)
+        if connection_type != "s3":
+            site.flag(self, f"no automatic equivalent for connection_type={connection_type!r} "
+                            "(use the Databricks connector for it)", api)
+            return None
+        items = build.dict_items(site.constant(options_node)) if options_node is not None else None
+        format_items = build.dict_items(site.constant(site.arg(pos["format_options"], "format_options") or cst.Dict([])))
+        if items is None or "paths" not in items or format_items is None:
+            site.flag(self, "connection/format options computed at run time; convert this read by hand", api)
+            return None
+        spark_format = io.FILE_FORMATS.get(fmt)
+        if spark_format is None:
+            site.flag(self, f"format {fmt!r} has no Spark reader", api)
+            return None
+        calls: list = [(".read", ()), ("format", (spark_format,))]
+        notes = []
+        if fmt == "json" and "jsonPath" in format_items:
+            try:
+                json_path = build.literal_value(format_items.pop("jsonPath"))
+            except ValueError:
+                json_path = None
+            if json_path not in ("$[*]", "$"):
+                shown = repr(json_path) if json_path is not None else "computed at run time"
+                site.flag(self, f"jsonPath {shown} has no Spark equivalent: read with multiLine and "
+                                "select/explode the records", api)
+                return None
+        option_calls, unknown = io.format_option_calls(format_items)
+        calls += option_calls
+        recurse = items.get("recurse")
+        if recurse is not None:
+            calls.append(("option", ("recursiveFileLookup", recurse)))
+        unknown += [k for k in items if k not in ("paths", "recurse") and k not in io.PATH_OPTIONS_DROPPED]
+        dropped = [k for k in items if k in io.PATH_OPTIONS_DROPPED]
+        if dropped:
+            notes.append(f"Glue-only options dropped: {', '.join(dropped)}")
+        paths = io.single_path(io.mapped_path(site, items["paths"]))
+        calls.append(("load", (paths,)))
+        read = io.chain(site.context(), *calls)
+        if sample:
+            read = build.method(read, "limit", site.arg(2, "num"))
+        if unknown:
+            site.flag(self, f"options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
+        else:
+            site.converted(self, f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else ""),
+                           api)
+        note_bookmarks(self, site, pos["ctx"], None)
+        return read
+
+    def _jdbc(self, site: Site, api: str, options_node) -> Outcome:
+        if options_node is None:
+            site.flag(self, "JDBC read without connection options", api)
+            return None
+        read = io.chain(site.context(), (".read", ()), ("format", ("jdbc",)),
+                        ("options", (cst.Arg(options_node, star="**"),)), ("load", ()))
+        site.flag(self, "JDBC read: take user/password from a secret scope (dbutils.secrets.get) "
+                        "instead of the Glue connection", api)
+        return read
+
+
+class RddRead(Rule):
+    DESCRIPTION = "`create_dynamic_frame.from_rdd(rdd, name, schema)` -> `spark.createDataFrame(rdd, schema)`"
+    KEYS = frozenset({"from_rdd", "create_dynamic_frame_from_rdd"})
+    MATCHER = namespaced("create_dynamic_frame", "from_rdd") | glue_method("create_dynamic_frame_from_rdd")
+
+    def rewrite(self, site: Site) -> Outcome:
+        data = site.arg(0, "data")
+        schema = site.arg(2, "schema")
+        args = [data] if schema is None else [data, schema]
+        site.converted(self, "DataFrame built from the data directly", read_api(site))
+        return build.method(site.context(), "createDataFrame", *args)
+
+
+RULES = (CatalogRead, OptionsRead, RddRead)

@@ -1,0 +1,205 @@
+"""Rule base class and the view of one call site that rules work on.
+
+A rule is one Glue construct: a libcst matcher (``MATCHER``, checked against the original call), the
+call names it can match (``KEYS``, used to pick candidate call sites cheaply), and ``rewrite``, which
+returns what the call becomes. Every rule records a decision for the call site, converted or flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import libcst as cst
+import libcst.matchers as m
+
+from g2l_core.convert import build
+from g2l_core.convert.bindings import argument
+from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Kind
+
+if TYPE_CHECKING:
+    from g2l_core.convert.transformer import Conversion
+
+
+@dataclass(frozen=True)
+class ReplaceStatement:
+    """Replace the statement holding the call (an empty tuple removes it; its comments move down)."""
+
+    statements: Sequence[cst.BaseSmallStatement | cst.BaseStatement] = ()
+
+
+REMOVE = ReplaceStatement(())
+
+NAMESPACES = frozenset({"create_dynamic_frame", "create_data_frame", "write_dynamic_frame", "write_data_frame"})
+
+Outcome = cst.BaseExpression | ReplaceStatement | None
+
+
+class Site:
+    """One Glue call being converted: the original node (for analysis) and the updated one (to build on)."""
+
+    def __init__(self, conversion: Conversion, original: cst.Call, updated: cst.Call) -> None:
+        self.conversion = conversion
+        self.original = original
+        self.updated = updated
+        self.options = conversion.options
+        self._decided = False
+
+    # arguments -------------------------------------------------------------------------------------
+    def arg(self, position: int, name: str) -> cst.BaseExpression | None:
+        """Updated value passed for parameter ``name`` (positional index ``position``, -1: keyword only)."""
+        return argument(self.updated, position, name)
+
+    def original_arg(self, position: int, name: str) -> cst.BaseExpression | None:
+        return argument(self.original, position, name)
+
+    def literal(self, position: int, name: str, default=None):
+        """Literal value of an argument (following module-level constants); ``default`` when absent.
+
+        Raises ``ValueError`` when the argument is computed at run time."""
+        node = self.original_arg(position, name)
+        if node is None:
+            return default
+        return build.literal_value(self.constant(node))
+
+    def constant(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """Follow a module-level ``NAME = <literal>`` once."""
+        if isinstance(node, cst.Name) and node.value in self.conversion.facts.constants:
+            bindings = self.conversion.facts.assigns.get((0, node.value), [])
+            if len(bindings) == 1:
+                return self.conversion.facts.constants[node.value]
+        return node
+
+    def receiver(self) -> cst.BaseExpression:
+        """Updated receiver of a method call ``receiver.method(...)``."""
+        func = self.updated.func
+        assert isinstance(func, cst.Attribute)
+        return func.value
+
+    def context(self) -> cst.BaseExpression:
+        """Updated GlueContext expression of ``ctx.method(...)`` or ``ctx.namespace.method(...)``
+        (``create_dynamic_frame.from_catalog`` and the like)."""
+        value = self.receiver()
+        original = self.original_receiver()
+        if isinstance(original, cst.Attribute) and original.attr.value in NAMESPACES:
+            assert isinstance(value, cst.Attribute)
+            return value.value
+        return value
+
+    def original_receiver(self) -> cst.BaseExpression:
+        func = self.original.func
+        assert isinstance(func, cst.Attribute)
+        return func.value
+
+    def kind(self, node: cst.BaseExpression) -> Kind | None:
+        return self.conversion.resolver.kind_at(node, self.original)
+
+    # context -----------------------------------------------------------------------------------------
+    @property
+    def line(self) -> int:
+        return self.conversion.line_of(self.original)
+
+    @property
+    def statement(self) -> cst.CSTNode | None:
+        return self.conversion.facts.statement.get(id(self.original))
+
+    def assigned_to(self) -> cst.BaseExpression | None:
+        """Target of ``target = <this call>`` when the call is the whole right-hand side."""
+        stmt = self.statement
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+            small = stmt.body[0]
+            if isinstance(small, cst.Assign) and small.value is self.original and len(small.targets) == 1:
+                return small.targets[0].target
+        return None
+
+    def is_statement(self) -> bool:
+        """The call is an expression statement on its own."""
+        stmt = self.statement
+        return (
+            isinstance(stmt, cst.SimpleStatementLine)
+            and len(stmt.body) == 1
+            and isinstance(stmt.body[0], cst.Expr)
+            and stmt.body[0].value is self.original
+        )
+
+    # effects -----------------------------------------------------------------------------------------
+    def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
+        self._decided = True
+        self.conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
+
+    def converted(self, rule: Rule, message: str, api: str | None = None) -> None:
+        self.decide(rule, CONVERTED, message, api)
+
+    def with_helper(self, rule: Rule, message: str, api: str | None = None) -> None:
+        self.decide(rule, CONVERTED_WITH_HELPER, message, api)
+
+    def flag(self, rule: Rule, message: str, api: str | None = None) -> None:
+        """Record a manual-review decision and put ``# g2l: review: message`` above the statement."""
+        self.decide(rule, FLAGGED, message, api)
+        self.review(message)
+
+    def review(self, message: str) -> None:
+        self.conversion.review(self.original, message)
+
+    def helper(self, name: str) -> cst.Attribute:
+        """``g2l_helpers.<name>``; the helper module import is added to the file."""
+        return self.conversion.use_helper(name)
+
+    def functions(self) -> cst.Name:
+        """``F`` with ``from pyspark.sql import functions as F`` added."""
+        return self.conversion.use_functions()
+
+    def need_import(self, module: str, name: str | None = None) -> None:
+        self.conversion.need_import(module, name)
+
+    def spark(self) -> cst.Name:
+        """The session name in converted code; receivers that were GlueContext names are renamed to it."""
+        return build.name("spark")
+
+
+class Rule:
+    """One Glue construct and what it becomes."""
+
+    DESCRIPTION: ClassVar[str] = ""
+    API: ClassVar[str] = ""
+    KEYS: ClassVar[frozenset[str]] = frozenset()
+    MATCHER: ClassVar[m.BaseMatcherNode] = m.Call()
+
+    def matches(self, site: Site) -> bool:
+        return m.matches(site.original, self.MATCHER)
+
+    def rewrite(self, site: Site) -> Outcome:
+        raise NotImplementedError
+
+
+def call_key(call: cst.Call) -> str | None:
+    """The name rules are indexed by: ``f`` for ``f(...)``, ``m`` for ``x.m(...)``."""
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return None
+
+
+def glue_method(*names: str) -> m.BaseMatcherNode:
+    """Matcher for ``<anything>.name(...)``."""
+    return m.Call(func=m.Attribute(attr=m.OneOf(*(m.Name(n) for n in names))))
+
+
+def namespaced(namespace: str, *names: str) -> m.BaseMatcherNode:
+    """Matcher for ``<anything>.namespace.name(...)``, e.g. ``glueContext.create_dynamic_frame.from_catalog``."""
+    return m.Call(func=m.Attribute(value=m.Attribute(attr=m.Name(namespace)),
+                                   attr=m.OneOf(*(m.Name(n) for n in names))))
+
+
+def transform_apply(*classes: str) -> m.BaseMatcherNode:
+    """Matcher for ``Transform.apply(...)`` of an awsglue.transforms class."""
+    return m.Call(func=m.Attribute(value=m.OneOf(*(m.Name(c) for c in classes)), attr=m.Name("apply")))
+
+
+__all__ = [
+    "CONVERTED", "CONVERTED_WITH_HELPER", "FLAGGED", "REMOVE", "Outcome", "ReplaceStatement", "Rule", "Site",
+    "call_key", "glue_method", "namespaced", "transform_apply",
+]

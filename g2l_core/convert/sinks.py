@@ -1,0 +1,208 @@
+"""``getSink``/``getSource`` builder objects are folded into one ``df.write`` / ``spark.read`` chain.
+
+Glue's sink is configured over several statements (``setFormat``, ``setCatalogInfo``) and written by
+``writeFrame``; the configuring statements are removed and ``writeFrame`` becomes the write. With
+``setCatalogInfo`` the target is the Unity Catalog table (its own format and location apply);
+``enableUpdateCatalog`` becomes Delta ``mergeSchema``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from g2l_core.convert import build, io
+from g2l_core.convert.model import Kind
+from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
+
+SINK_CONFIG = ("setFormat", "setCatalogInfo")
+
+
+def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
+    """The ``getSink``/``getSource`` call a sink/source variable was assigned from."""
+    if not isinstance(receiver, cst.Name):
+        return None
+    facts = site.conversion.facts
+    scope, index = site.conversion.resolver.where(site.original)
+    for s in facts.scope_chain(scope):
+        bindings = [b for b in facts.assigns.get((s, receiver.value), ()) if s != scope or b.index < index]
+        if bindings:
+            value = bindings[-1].value
+            return value if isinstance(value, cst.Call) else None
+    return None
+
+
+def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
+    """``receiver.method(...)`` statements in the same scope as the site."""
+    scope = site.conversion.resolver.where(site.original)[0]
+    out = []
+    for attr in site.conversion.facts.attributes.get(method, ()):
+        if isinstance(attr.value, cst.Name) and attr.value.value == receiver.value:
+            call = site.conversion.facts.parent.get(id(attr))
+            if isinstance(call, cst.Call) and site.conversion.resolver.where(call)[0] == scope:
+                out.append(call)
+    return out
+
+
+def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
+    return {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+
+
+class SinkConfig(Rule):
+    DESCRIPTION = "`sink = glueContext.getSink(...)`, `sink.setFormat(...)`, `sink.setCatalogInfo(...)` fold into writeFrame"
+    API = "GlueContext.getSink"
+    KEYS = frozenset({"getSink", *SINK_CONFIG})
+    MATCHER = glue_method("getSink", *SINK_CONFIG)
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site):
+            return False
+        method = site.original.func.attr.value  # type: ignore[attr-defined]
+        if method == "getSink":
+            return site.kind(site.original_receiver()) in (Kind.GLUE_CONTEXT, None) and isinstance(
+                site.assigned_to(), cst.Name)
+        return site.kind(site.original_receiver()) is Kind.SINK and site.is_statement()
+
+    def rewrite(self, site: Site) -> Outcome:
+        method = site.original.func.attr.value  # type: ignore[attr-defined]
+        api = f"DataSink.{method}" if method != "getSink" else self.API
+        if method == "getSink":
+            try:
+                connection_type = site.literal(0, "connection_type")
+            except ValueError:
+                connection_type = None
+            if connection_type != "s3":
+                site.flag(self, f"sink connection_type={connection_type!r} has no automatic equivalent", api)
+                return None
+        site.converted(self, "folded into the write at writeFrame", api)
+        return REMOVE
+
+
+class SinkWriteFrame(Rule):
+    DESCRIPTION = "`sink.writeFrame(frame)` -> `frame.write.mode('append')...saveAsTable(uc_name)` or `.save(path)`"
+    API = "DataSink.writeFrame"
+    KEYS = frozenset({"writeFrame"})
+    MATCHER = glue_method("writeFrame")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.kind(site.original_receiver()) is Kind.SINK
+
+    def rewrite(self, site: Site) -> Outcome:
+        receiver = site.original_receiver()
+        sink = builder_call(site, receiver)
+        frame = site.arg(0, "dynamic_frame")
+        if sink is None or frame is None or not isinstance(receiver, cst.Name):
+            site.flag(self, "sink defined elsewhere; write the frame with df.write by hand")
+            return None
+        options = _kwargs(sink)
+        fmt_calls = config_calls(site, receiver, "setFormat")
+        catalog_calls = config_calls(site, receiver, "setCatalogInfo")
+        calls: list = [(".write", ())]
+        fmt = None
+        if fmt_calls and fmt_calls[-1].args:
+            try:
+                fmt = build.literal_value(fmt_calls[-1].args[0].value)
+            except ValueError:
+                fmt = None
+        calls.append(("mode", ("append",)))
+        if "partitionKeys" in options:
+            calls.append(("partitionBy", tuple(io.partition_args(options["partitionKeys"]))))
+        update = options.get("enableUpdateCatalog")
+        if update is not None and not (isinstance(update, cst.Name) and update.value == "False"):
+            calls.append(("option", ("mergeSchema", "true")))
+        if catalog_calls:
+            info = _kwargs(catalog_calls[-1])
+            positional = [a.value for a in catalog_calls[-1].args if a.keyword is None]
+            database = info.get("catalogDatabase", positional[0] if positional else None)
+            table = info.get("catalogTableName", positional[1] if len(positional) > 1 else None)
+            name, note = io.table_name(site, database, table)
+            if name is None:
+                site.flag(self, "setCatalogInfo without database/table")
+                return None
+            calls.append(("saveAsTable", (name,)))
+            message = "appends to the Unity Catalog table (its format and location apply)"
+            if note:
+                message += f"; {note}"
+        else:
+            path = options.get("path")
+            spark_format = io.FILE_FORMATS.get(fmt or "")
+            if path is None or spark_format is None:
+                site.flag(self, "sink without catalog info needs a path and a known format")
+                return None
+            calls.insert(1, ("format", (spark_format,)))
+            calls.append(("save", (io.mapped_path(site, path),)))
+            message = f"appends {spark_format} files"
+        if update is not None:
+            message += "; enableUpdateCatalog -> Delta mergeSchema"
+        site.converted(self, message)
+        return io.chain(frame, *calls)
+
+
+class SourceConfig(Rule):
+    DESCRIPTION = "`source = glueContext.getSource(...)`, `source.setFormat(...)` fold into getFrame"
+    API = "GlueContext.getSource"
+    KEYS = frozenset({"getSource", "setFormat"})
+    MATCHER = glue_method("getSource", "setFormat")
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site):
+            return False
+        if site.original.func.attr.value == "getSource":  # type: ignore[attr-defined]
+            return site.kind(site.original_receiver()) is Kind.GLUE_CONTEXT and isinstance(site.assigned_to(), cst.Name)
+        return site.kind(site.original_receiver()) is Kind.SOURCE and site.is_statement()
+
+    def rewrite(self, site: Site) -> Outcome:
+        method = site.original.func.attr.value  # type: ignore[attr-defined]
+        api = self.API if method == "getSource" else "DataSource.setFormat"
+        if method == "getSource":
+            try:
+                connection_type = site.literal(0, "connection_type")
+            except ValueError:
+                connection_type = None
+            if connection_type != "s3":
+                site.flag(self, f"source connection_type={connection_type!r} has no automatic equivalent", api)
+                return None
+        site.converted(self, "folded into the read at getFrame", api)
+        return REMOVE
+
+
+class SourceGetFrame(Rule):
+    DESCRIPTION = "`source.getFrame()` -> `spark.read.format(fmt).load(paths)`"
+    API = "DataSource.getFrame"
+    KEYS = frozenset({"getFrame"})
+    MATCHER = glue_method("getFrame")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.kind(site.original_receiver()) is Kind.SOURCE
+
+    def rewrite(self, site: Site) -> Outcome:
+        receiver = site.original_receiver()
+        source = builder_call(site, receiver)
+        if source is None or not isinstance(receiver, cst.Name):
+            site.flag(self, "source defined elsewhere; read with spark.read by hand")
+            return None
+        options = _kwargs(source)
+        fmt_calls = config_calls(site, receiver, "setFormat")
+        fmt = None
+        format_items: dict = {}
+        if fmt_calls and fmt_calls[-1].args:
+            try:
+                fmt = build.literal_value(fmt_calls[-1].args[0].value)
+            except ValueError:
+                fmt = None
+            format_items = {a.keyword.value: a.value for a in fmt_calls[-1].args if a.keyword is not None}
+        spark_format = io.FILE_FORMATS.get(fmt or "")
+        if "paths" not in options or spark_format is None:
+            site.flag(self, "source without literal paths/format; read with spark.read by hand")
+            return None
+        option_calls, unknown = io.format_option_calls(format_items)
+        context = io.context_expr(site, source.func.value)  # type: ignore[attr-defined]
+        read = io.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
+                        ("load", (io.single_path(io.mapped_path(site, options["paths"])),)))
+        if unknown:
+            site.flag(self, f"format options without a Spark equivalent: {', '.join(unknown)}")
+        else:
+            site.converted(self, f"{spark_format} files read with spark.read")
+        return read
+
+
+RULES = (SinkConfig, SinkWriteFrame, SourceConfig, SourceGetFrame)

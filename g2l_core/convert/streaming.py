@@ -1,0 +1,37 @@
+"""``glueContext.forEachBatch(frame, batch_function, options)`` -> Structured Streaming ``foreachBatch``."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from g2l_core.convert import build, io
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
+
+
+class ForEachBatch(Rule):
+    DESCRIPTION = "`forEachBatch(frame, fn, {windowSize, checkpointLocation})` -> `writeStream.foreachBatch(fn)...`"
+    API = "GlueContext.forEachBatch"
+    KEYS = frozenset({"forEachBatch"})
+    MATCHER = glue_method("forEachBatch")
+
+    def rewrite(self, site: Site) -> Outcome:
+        frame, function = site.arg(0, "frame"), site.arg(1, "batch_function")
+        options = build.dict_items(site.constant(site.arg(2, "options") or cst.Dict([])))
+        if frame is None or function is None or options is None:
+            site.flag(self, "forEachBatch with options computed at run time; build writeStream by hand")
+            return None
+        calls: list = [(".writeStream", ()), ("foreachBatch", (function,))]
+        if "checkpointLocation" in options:
+            calls.append(("option", ("checkpointLocation", io.mapped_path(site, options["checkpointLocation"]))))
+        if "windowSize" in options:
+            calls.append(("trigger", (), {"processingTime": options["windowSize"]}))
+        calls += [("start", ()), ("awaitTermination", ())]
+        rest = sorted(set(options) - {"checkpointLocation", "windowSize"})
+        if rest:
+            site.flag(self, f"options without a Structured Streaming equivalent: {', '.join(rest)}")
+        else:
+            site.converted(self, "micro-batches via writeStream.foreachBatch; the function gets (DataFrame, batch id)")
+        return io.chain(frame, *calls)
+
+
+RULES = (ForEachBatch,)

@@ -1,0 +1,500 @@
+"""The single transforming pass: dispatches Glue call sites to the per-concern rules.
+
+Only nodes on the path from the module to a candidate (a call a rule is keyed on, a GlueContext
+name, an awsglue import) are visited; every other subtree is kept as is. That keeps the pass cheap
+and guarantees formatting and comments outside rewritten nodes are untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
+
+from g2l_core.convert import build
+from g2l_core.convert.bindings import Resolver
+from g2l_core.convert.model import REVIEW_MARKER, ConvertOptions, Decision, Kind
+from g2l_core.convert.registry import RuleIndex, rule_index
+from g2l_core.convert.rules import ReplaceStatement, Site, call_key
+from g2l_core.convert.scan import ModuleFacts, scan
+
+GLUE_MODULES = ("awsglue", "awsglueml", "awsgluedq")
+# Names whose imports are removed once no use is left; SparkContext only matters as GlueContext's argument.
+TRACKED_FOREIGN = {("pyspark.context", "SparkContext"), ("pyspark", "SparkContext")}
+TYPE_RENAMES = {"DynamicFrame": ("pyspark.sql", "DataFrame"), "GlueContext": ("pyspark.sql", "SparkSession")}
+_BODY_OWNERS = (cst.IndentedBlock, cst.Module)
+_COMPOUND = (cst.If, cst.For, cst.While, cst.Try, cst.TryStar, cst.With, cst.FunctionDef, cst.ClassDef, cst.Match)
+
+
+class Conversion:
+    """State of converting one module: facts from the scan, decisions, helpers and imports needed."""
+
+    def __init__(self, module: cst.Module, path: str, options: ConvertOptions, index: RuleIndex | None = None):
+        self.module = module
+        self.path = path
+        self.options = options
+        self.index = index or rule_index()
+        self.facts: ModuleFacts = scan(module)
+        self.resolver = Resolver(self.facts)
+        self.decisions: list[Decision] = []
+        self.helpers: set[str] = set()
+        self.imports: dict[tuple[str, str | None, str | None], None] = {}
+        self.reviews: dict[int, list[str]] = {}
+        self.replacements: dict[int, ReplaceStatement] = {}
+        self.consumed: set[int] = set()
+        self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
+        self.bookmarks = options.bookmarks_enabled(path)
+        self.tracked = self._tracked_names()
+        self.renamed_contexts = self._glue_context_bindings()
+        self.hot = self._hot_nodes()
+
+    # analysis ------------------------------------------------------------------------------------------
+    def _tracked_names(self) -> set[str]:
+        """Local names imported from awsglue (or SparkContext), whose imports go once unused."""
+        names = set()
+        for local, (module, name) in self.facts.imports.items():
+            if module.startswith(GLUE_MODULES) or (module, name) in TRACKED_FOREIGN:
+                names.add(local)
+        if any(s.startswith(GLUE_MODULES) for s in self.facts.star_imports):
+            names.update(n for n in self.facts.names if self.resolver.glue_import(n))
+        return names
+
+    def _glue_context_bindings(self) -> set[str]:
+        out = set()
+        for (scope, name), bindings in self.facts.assigns.items():
+            if any(self.resolver.kind(b.value, scope, b.index) is Kind.GLUE_CONTEXT for b in bindings):
+                out.add(name)
+        return out
+
+    def _hot_nodes(self) -> set[int]:
+        facts = self.facts
+        hot: set[int] = {id(self.module)}
+
+        def mark(node: cst.CSTNode) -> None:
+            while node is not None and id(node) not in hot:
+                hot.add(id(node))
+                node = facts.parent.get(id(node))
+
+        keys = self.index.keys
+        for call in facts.calls:
+            if call_key(call) in keys:
+                mark(call)
+        for value in self.tracked | self.renamed_contexts:
+            for node in facts.names.get(value, ()):
+                mark(node)
+        for attr in ("spark_session", "spark_context"):
+            for node in facts.attributes.get(attr, ()):
+                mark(node)
+        for node in facts.import_nodes:
+            mark(node)
+        return hot
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        line = self.facts.lines.get(id(node))
+        if line is None:
+            for parent in self.facts.ancestors(node):
+                line = self.facts.lines.get(id(parent))
+                if line is not None:
+                    break
+        return line or 1
+
+    def statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        stmt = self.facts.statement.get(id(node))
+        if stmt is not None:
+            return stmt
+        for parent in self.facts.ancestors(node):
+            if isinstance(parent, (cst.SimpleStatementLine, *_COMPOUND)):
+                return parent
+        return None
+
+    # effects used by rules -----------------------------------------------------------------------------
+    def decide(self, node: cst.CSTNode, api: str, action: str, rule: str, message: str) -> None:
+        self.decisions.append(Decision(self.path, self.line_of(node), api, action, rule, message))
+
+    def review(self, node: cst.CSTNode, message: str) -> None:
+        stmt = self.statement_of(node)
+        if stmt is not None:
+            notes = self.reviews.setdefault(id(stmt), [])
+            if message not in notes:
+                notes.append(message)
+
+    def need_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
+        self.imports[(module, name, asname)] = None
+
+    def use_helper(self, name: str) -> cst.Attribute:
+        self.helpers.add(name)
+        self.need_import(self.options.helper_module)
+        return build.attribute(build.name(self.options.helper_module), name)
+
+    def use_functions(self) -> cst.Name:
+        self.need_import("pyspark.sql", "functions", "F")
+        return build.name("F")
+
+    def consume_within(self, node: cst.CSTNode) -> None:
+        """Names of tracked imports inside ``node`` no longer appear in the output."""
+        for value in self.tracked:
+            for name in self.facts.names.get(value, ()):
+                if any(p is node for p in self.facts.ancestors(name)):
+                    self.consumed.add(id(name))
+
+    def live_imports(self) -> set[str]:
+        live = set()
+        for value in self.tracked:
+            if any(id(n) not in self.consumed for n in self.facts.names.get(value, ())):
+                live.add(value)
+        return live
+
+
+class GlueToDatabricks(VisitorBasedCodemodCommand):
+    DESCRIPTION = "Rewrite AWS Glue PySpark jobs into Databricks PySpark, recording a decision per call site."
+
+    def __init__(self, context: CodemodContext, conversion: Conversion) -> None:
+        # Only Codemod's part: MatcherDecoratableTransformer.__init__ reflects over every method looking
+        # for @m.visit/@m.leave decorators (about 20 ms per file); dispatch here is by node type instead.
+        Codemod.__init__(self, context)
+        self.conversion = conversion
+        self.hot = conversion.hot
+        self._dead: set[int] = set()
+        self._leave = {
+            cst.Call: self._leave_call,
+            cst.Name: self._leave_name,
+            cst.Attribute: self._leave_attribute,
+            cst.SimpleStatementLine: self._leave_statement,
+            cst.IndentedBlock: self._leave_block,
+            cst.Module: self._leave_module,
+        }
+        for compound in _COMPOUND:
+            self._leave[compound] = self._leave_compound
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """Facts are keyed by node identity, so skip the copying ``MetadataWrapper`` of ``Codemod``."""
+        return self.transform_module_impl(tree)
+
+    # traversal: only the hot paths ---------------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) in self.hot
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave(self, original_node, updated_node):
+        if id(original_node) not in self.hot:
+            return updated_node
+        handler = self._leave.get(type(original_node))
+        return updated_node if handler is None else handler(original_node, updated_node)
+
+    # expressions ---------------------------------------------------------------------------------------
+    def _leave_call(self, original: cst.Call, updated: cst.Call):
+        conversion = self.conversion
+        func = original.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and (
+            func.value.value == conversion.options.helper_module
+        ):
+            return updated  # already converted: g2l_helpers.split_rows(...) is not DynamicFrame.split_rows
+        for rule in conversion.index.rules_for(call_key(original)):
+            site = Site(conversion, original, updated)
+            if not rule.matches(site):
+                continue
+            outcome = rule.rewrite(site)
+            if isinstance(outcome, ReplaceStatement):
+                stmt = conversion.statement_of(original)
+                assert stmt is not None, "statement rules only match calls that are statements"
+                conversion.replacements[id(stmt)] = outcome
+                conversion.consume_within(stmt)
+                return updated
+            if outcome is None:
+                return updated
+            self._consume_head(original.func)
+            if updated.lpar:
+                outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            return outcome
+        return updated
+
+    def _consume_head(self, func: cst.BaseExpression) -> None:
+        while isinstance(func, (cst.Attribute, cst.Call)):
+            func = func.value if isinstance(func, cst.Attribute) else func.func
+        if isinstance(func, cst.Name):
+            self.conversion.consumed.add(id(func))
+
+    def _leave_name(self, original: cst.Name, updated: cst.Name):
+        conversion = self.conversion
+        value = original.value
+        if value in conversion.renamed_contexts:
+            scope, index = conversion.resolver.where(original)
+            if conversion.resolver.kind(original, scope, index) is Kind.GLUE_CONTEXT and not (
+                conversion.resolver.is_param(value, scope)
+            ):
+                return updated.with_changes(value="spark")
+        if value in conversion.tracked and id(original) not in conversion.consumed:
+            qualified = conversion.resolver.glue_import(value) or ""
+            short = qualified.rsplit(".", 1)[-1]
+            parent = conversion.facts.parent.get(id(original))
+            if isinstance(parent, cst.Attribute) and parent.value is original:
+                return updated  # DynamicFrame.fromDF and the like: the call's rule handles it
+            if short in TYPE_RENAMES:  # annotations, isinstance checks
+                module, new = TYPE_RENAMES[short]
+                conversion.need_import(module, new)
+                conversion.consumed.add(id(original))
+                return updated.with_changes(value=new)
+            if short == "DynamicFrameCollection":
+                conversion.consumed.add(id(original))
+                return updated.with_changes(value="dict")
+        return updated
+
+    def _leave_attribute(self, original: cst.Attribute, updated: cst.Attribute):
+        attr = original.attr.value
+        if attr not in ("spark_session", "spark_context"):
+            return updated
+        conversion = self.conversion
+        if conversion.resolver.kind_at(original.value, original) is not Kind.GLUE_CONTEXT:
+            return updated
+        conversion.decide(original, f"GlueContext.{attr}", "converted", "SparkSessionAttribute",
+                          "the GlueContext is the SparkSession in converted code")
+        if attr == "spark_context":
+            return build.attribute(updated.value, "sparkContext")
+        return updated.value
+
+    # statements ----------------------------------------------------------------------------------------
+    def _leave_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        conversion = self.conversion
+        replacement = conversion.replacements.get(id(original))
+        notes = conversion.reviews.get(id(original), ())
+        if replacement is None and _is_self_assignment(updated):
+            replacement = ReplaceStatement(())
+        if replacement is None:
+            return _with_reviews(updated, notes)
+        statements = [_as_statement(s) for s in replacement.statements]
+        if not statements:
+            dead = build.expression_statement(cst.Ellipsis()).with_changes(
+                leading_lines=[*updated.leading_lines, *_review_lines(updated.leading_lines, notes)])
+            self._dead.add(id(dead))
+            return dead
+        first = statements[0].with_changes(leading_lines=updated.leading_lines)
+        statements[0] = _with_reviews(first, notes)
+        if len(statements) == 1:
+            return statements[0]
+        return cst.FlattenSentinel(statements)
+
+    def _leave_compound(self, original, updated):
+        return _with_reviews(updated, self.conversion.reviews.get(id(original), ()))
+
+    def _leave_block(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
+        body, carry = self._drop_dead(updated.body)
+        if not body:
+            body = [cst.SimpleStatementLine([cst.Pass()], leading_lines=carry)]
+            carry = []
+        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
+
+    def _drop_dead(self, body: Sequence[cst.BaseStatement]):
+        """Remove placeholder statements, moving their comments to the next statement."""
+        out: list[cst.BaseStatement] = []
+        carry: list[cst.EmptyLine] = []
+        for stmt in body:
+            if id(stmt) in self._dead:
+                carry.extend(stmt.leading_lines)
+                continue
+            if carry:
+                stmt = stmt.with_changes(leading_lines=merge_leading_lines(carry, stmt.leading_lines))
+                carry = []
+            out.append(stmt)
+        return out, _trim_blank(carry)
+
+    def _leave_module(self, original: cst.Module, updated: cst.Module):
+        body, carry = self._drop_dead(updated.body)
+        header = [line for line in updated.header if line.comment is not None]
+        body = _prune_glue_imports(body, self.conversion, header)
+        body = _add_imports(body, self.conversion.imports)
+        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
+
+
+def merge_leading_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """Lines above a removed statement move to the next one: comments are kept, and blank lines do not
+    pile up (the larger of the two blank gaps wins)."""
+    if any(line.comment for line in carried):
+        return [*carried, *own]
+    return list(own) if len(own) >= len(carried) else [*carried[len(own):], *own]
+
+
+def _trim_blank(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    return lines if any(line.comment for line in lines) else []
+
+
+def _as_statement(node) -> cst.BaseStatement:
+    if isinstance(node, cst.BaseStatement):
+        return node
+    return cst.SimpleStatementLine([node])
+
+
+def _is_self_assignment(stmt: cst.SimpleStatementLine) -> bool:
+    """``spark = spark`` left over once ``spark = glueContext.spark_session`` is renamed."""
+    if len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Assign):
+        return False
+    assign = stmt.body[0]
+    return (
+        len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and isinstance(assign.value, cst.Name)
+        and assign.targets[0].target.value == assign.value.value == "spark"
+    )
+
+
+def _review_lines(existing: Sequence[cst.EmptyLine], notes: Sequence[str]) -> list[cst.EmptyLine]:
+    present = {line.comment.value for line in existing if line.comment is not None}
+    out = []
+    for note in notes:
+        text = f"{REVIEW_MARKER} {note}"
+        if text not in present:
+            out.append(build.comment_line(text))
+    return out
+
+
+def _with_reviews(stmt, notes: Sequence[str], above: Sequence[cst.EmptyLine] = ()):
+    if not notes:
+        return stmt
+    new = _review_lines([*above, *stmt.leading_lines], notes)
+    return stmt.with_changes(leading_lines=[*stmt.leading_lines, *new]) if new else stmt
+
+
+def _import_parts(stmt: cst.BaseStatement):
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+        node = stmt.body[0]
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            return node
+    return None
+
+
+def _prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
+                        header: Sequence[cst.EmptyLine] = ()) -> list[cst.BaseStatement]:
+    """Drop awsglue imports nothing uses any more; keep (and mark) those flagged code still needs.
+
+    ``header``: comments libcst parsed as the module header, which sit above the first statement."""
+    live = conversion.live_imports()
+    out: list[cst.BaseStatement] = []
+    carry: list[cst.EmptyLine] = []
+    for stmt in body:
+        node = _import_parts(stmt)
+        keep = stmt
+        if isinstance(node, cst.ImportFrom) and node.module is not None:
+            module = build_dotted(node.module)
+            tracked = module.startswith(GLUE_MODULES) or module in ("pyspark.context", "pyspark")
+            if tracked and isinstance(node.names, cst.ImportStar):
+                star_live = any(conversion.resolver.glue_import(n) for n in live if n not in conversion.facts.imports)
+                keep = stmt if star_live and module.startswith(GLUE_MODULES) else None
+            elif tracked:
+                names = [a for a in node.names if _local(a) in live or _local(a) not in conversion.tracked]
+                if len(names) != len(node.names):
+                    if names:
+                        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                        keep = stmt.with_changes(body=[node.with_changes(
+                            names=names, lpar=None if len(names) == 1 else node.lpar,
+                            rpar=None if len(names) == 1 else node.rpar)])
+                    else:
+                        keep = None
+            if keep is not None and module.startswith(GLUE_MODULES):
+                above = list(header) if not out else []
+                keep = _with_reviews(keep, ["flagged code below still uses this awsglue import"], above)
+        elif isinstance(node, cst.Import):
+            names = [a for a in node.names if not build_dotted(a.name).startswith(GLUE_MODULES)
+                     or _local(a) in live]
+            if len(names) != len(node.names):
+                keep = stmt.with_changes(body=[node.with_changes(names=_fix_commas(names))]) if names else None
+        if keep is None:
+            carry.extend(stmt.leading_lines)
+            continue
+        if carry:
+            keep = keep.with_changes(leading_lines=merge_leading_lines(carry, keep.leading_lines))
+            carry = []
+        out.append(keep)
+    return out
+
+
+def _fix_commas(names):
+    names = list(names)
+    if names:
+        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return names
+
+
+def _local(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None:
+        return alias.asname.name.value  # type: ignore[union-attr]
+    return build_dotted(alias.name).split(".")[0]
+
+
+def build_dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{build_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _existing_imports(body: Sequence[cst.BaseStatement]) -> set[tuple[str, str | None, str | None]]:
+    found = set()
+    for stmt in body:
+        node = _import_parts(stmt)
+        if isinstance(node, cst.ImportFrom) and node.module is not None and not isinstance(node.names, cst.ImportStar):
+            module = build_dotted(node.module)
+            for alias in node.names:
+                asname = alias.asname.name.value if alias.asname else None  # type: ignore[union-attr]
+                found.add((module, build_dotted(alias.name), asname))
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                asname = alias.asname.name.value if alias.asname else None  # type: ignore[union-attr]
+                found.add((build_dotted(alias.name), None, asname))
+    return found
+
+
+def _import_statement(module: str, name: str | None, asname: str | None) -> cst.SimpleStatementLine:
+    alias_as = cst.AsName(name=cst.Name(asname)) if asname else None
+    if name is None:
+        node: cst.BaseSmallStatement = cst.Import(names=[cst.ImportAlias(build.dotted(module), asname=alias_as)])
+    else:
+        node = cst.ImportFrom(module=build.dotted(module), names=[cst.ImportAlias(cst.Name(name), asname=alias_as)])
+    return cst.SimpleStatementLine([node])
+
+
+def _add_imports(body: list[cst.BaseStatement], needed) -> list[cst.BaseStatement]:
+    """Insert missing imports after the module's leading import block (or its docstring)."""
+    existing = _existing_imports(body)
+    missing = [key for key in needed if key not in existing]
+    if not missing:
+        return body
+    position = 0
+    for i, stmt in enumerate(body):
+        if _import_parts(stmt) is not None:
+            position = i + 1
+        elif i == 0 and _is_docstring(stmt):
+            position = 1
+        else:
+            break
+    standard = sorted(k for k in missing if k[0] in ("logging", "sys", "os"))
+    others = sorted(k for k in missing if k not in standard)
+    new = [_import_statement(*k) for k in (*standard, *others)]
+    if position == 0 and body and not body[0].leading_lines:
+        body = [body[0].with_changes(leading_lines=[cst.EmptyLine()]), *body[1:]]
+    if position == 1 and _is_docstring(body[0]) and not any(_import_parts(s) for s in body[:2]):
+        new[0] = new[0].with_changes(leading_lines=[cst.EmptyLine()])
+        if position < len(body):
+            body = [*body[:position], *new, _ensure_blank(body[position]), *body[position + 1:]]
+            return body
+    return [*body[:position], *new, *body[position:]]
+
+
+def _ensure_blank(stmt: cst.BaseStatement) -> cst.BaseStatement:
+    if stmt.leading_lines:
+        return stmt
+    return stmt.with_changes(leading_lines=[cst.EmptyLine()])
+
+
+def _is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )

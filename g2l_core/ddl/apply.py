@@ -1,0 +1,249 @@
+"""Apply converted DDL to the embedded local warehouse through a Spark Connect session (pysail).
+
+The committed DDL is Databricks DDL; only this local apply adapts it to what pysail supports:
+
+- every table gets a LOCATION under ``warehouse_dir/<catalog>/<schema>/<table>`` (registered by
+  location, so dropping a registration never deletes data and a new session can re-register it);
+- CLUSTER BY is not supported by pysail: the table is created unclustered (noted);
+- pysail has no ALTER TABLE: additive column changes are applied by reading the table, adding
+  NULL columns and rewriting it with ``overwriteSchema`` (rows kept), then re-registering it;
+- pysail drops column metadata on write and cannot COMMENT ON: column and table comments are set
+  on the Delta log with the ``deltalake`` writer (a metadata-only commit);
+- pysail's catalog is in memory and its schema check on re-registering a partitioned Delta
+  location fails (dictionary-encoded partition values), so an existing location is registered
+  without a declared schema: the Delta log carries columns, comments and partitioning, and
+  ``read_table_schema`` reads them from there.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from . import transforms as tx
+from .model import KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, Column, TableResult, TableSchemaInfo
+from .types import normalize_type
+
+
+def _q(name: str) -> str:
+    return ".".join(f"`{p.replace('`', '``')}`" for p in name.split("."))
+
+
+def table_location(warehouse_dir: Path, full_name: str) -> Path:
+    return Path(warehouse_dir).joinpath(*[p.lower() for p in full_name.split(".")])
+
+
+def _delta_log_schema(location: Path) -> tuple[list[Column], list[str], str | None] | None:
+    """Columns (with comments and nullability), partition columns and description from the Delta log."""
+    if not (location / "_delta_log").is_dir():
+        return None
+    from deltalake import DeltaTable
+    from pyspark.sql.types import StructType
+
+    dt = DeltaTable(str(location))
+    struct = StructType.fromJson(json.loads(dt.schema().to_json()))
+    cols = [Column(f.name, normalize_type(f.dataType.simpleString()), f.nullable, (f.metadata or {}).get("comment"))
+            for f in struct.fields]
+    meta = dt.metadata()
+    return cols, list(meta.partition_columns), meta.description
+
+
+def _table_exists(spark: Any, full_name: str) -> bool:
+    try:
+        return bool(spark.catalog.tableExists(full_name))
+    except Exception:  # noqa: BLE001 - missing schema raises on some engines
+        return False
+
+
+def _describe(spark: Any, full_name: str) -> tuple[dict[str, str | None], list[str], dict[str, str | None]]:
+    """DESCRIBE TABLE EXTENDED -> (column comments, partition columns, detail rows)."""
+    comments: dict[str, str | None] = {}
+    partitions: list[str] = []
+    details: dict[str, str | None] = {}
+    section = "columns"
+    for row in spark.sql(f"DESCRIBE TABLE EXTENDED {_q(full_name)}").collect():
+        name, dtype, comment = row[0], row[1], row[2]
+        if name.startswith("# Partition"):
+            section = "partitions"
+        elif name.startswith("# Detailed"):
+            section = "details"
+        elif not name or name.startswith("#"):
+            continue
+        elif section == "columns":
+            comments[name.lower()] = comment
+        elif section == "partitions":
+            partitions.append(name)
+        else:
+            details[name] = dtype
+    return comments, partitions, details
+
+
+def read_table_schema(spark: Any, full_name: str) -> TableSchemaInfo | None:
+    """The schema an applied table actually has: from its Delta log when it is a local Delta table,
+    else from the engine (``spark.table`` schema + DESCRIBE). None when the table does not exist."""
+    if not _table_exists(spark, full_name):
+        return None
+    comments, partitions, details = _describe(spark, full_name)
+    location = details.get("Location")
+    provider = details.get("Provider")
+    from_log = _delta_log_schema(Path(location)) if location and Path(location).is_dir() else None
+    if from_log is not None:
+        cols, parts, description = from_log
+        return TableSchemaInfo(full_name, cols, parts, description or details.get("Comment"), location, provider or "DELTA")
+    struct = spark.table(full_name).schema
+    cols = [Column(f.name, normalize_type(f.dataType.simpleString()), f.nullable,
+                   comments.get(f.name.lower()) or (f.metadata or {}).get("comment")) for f in struct.fields]
+    return TableSchemaInfo(full_name, cols, partitions, details.get("Comment"), location, provider)
+
+
+def _schema_of(full_name: str) -> str:
+    return ".".join(full_name.split(".")[:-1])
+
+
+def _ensure_schema(spark: Any, schema: str, done: set[str]) -> None:
+    if schema.lower() not in done:
+        spark.sql(f"CREATE SCHEMA IF NOT EXISTS {_q(schema)}")
+        done.add(schema.lower())
+
+
+def _register(spark: Any, full_name: str, location: Path) -> None:
+    if _table_exists(spark, full_name):
+        spark.sql(f"DROP TABLE {_q(full_name)}")
+    spark.sql(f"CREATE TABLE {_q(full_name)} USING DELTA LOCATION '{location.as_posix()}'")
+
+
+def _evolve(spark: Any, r: TableResult, location: Path, actual: list[Column], partitions: list[str]) -> list[str]:
+    """Add the columns ``r`` declares and the table lacks, keeping every row and existing column."""
+    from pyspark.sql import functions as F
+
+    have = {c.name.lower() for c in actual}
+    missing = [c for c in r.columns if c.name.lower() not in have]
+    df = spark.read.format("delta").load(location.as_posix())
+    select = []
+    for c in r.columns:
+        if c.name.lower() in have:
+            select.append(F.col(f"`{c.name}`"))
+        else:
+            meta = {"comment": c.comment} if c.comment else {}
+            select.append(F.lit(None).cast(c.type).alias(c.name, metadata=meta))
+    declared = {c.name.lower() for c in r.columns}
+    select += [F.col(f"`{c.name}`") for c in actual if c.name.lower() not in declared]
+    (df.select(*select).write.format("delta").mode("overwrite").option("overwriteSchema", "true")
+     .partitionBy(*partitions).save(location.as_posix()))
+    notes = [f"added column {c.name} {c.type} (existing rows get NULL)" for c in missing]
+    notes += [f"column {c.name} declared NOT NULL but added as nullable (existing rows)" for c in missing if not c.nullable]
+    return notes
+
+
+def _sync_comments(r: TableResult, location: Path, table_comment: str | None) -> list[str]:
+    """Set column comments the DDL declares and the Delta log lacks or spells differently."""
+    from deltalake import DeltaTable
+
+    current = _delta_log_schema(location)
+    if current is None:
+        return []
+    cols, _, description = current
+    by_name = {c.name.lower(): c for c in cols}
+    dt = DeltaTable(location.as_posix())
+    notes = []
+    for c in r.columns:
+        have = by_name.get(c.name.lower())
+        if have is not None and c.comment and (have.comment or "") != c.comment:
+            dt.alter.set_column_metadata(have.name, {"comment": c.comment})
+            notes.append(f"comment of {c.name} set")
+    if table_comment and (description or "") != table_comment:
+        dt.alter.set_table_description(table_comment)
+        notes.append("table comment set")
+    return notes
+
+
+def _table_comment(ddl: str) -> str | None:
+    create = sqlglot.parse_one(ddl, read="databricks")
+    props = create.args.get("properties")
+    for p in props.expressions if props else []:
+        if isinstance(p, exp.SchemaCommentProperty):
+            return p.this.name
+    return None
+
+
+def _differences(r: TableResult, actual: list[Column], partitions: list[str]) -> list[str]:
+    by_name = {c.name.lower(): c for c in actual}
+    out = []
+    for c in r.columns:
+        a = by_name.get(c.name.lower())
+        if a is not None and normalize_type(a.type) != normalize_type(c.type):
+            out.append(f"type of {c.name} is {a.type}, DDL says {c.type}: not changed locally (rewrite needed)")
+    declared = {c.name.lower() for c in r.columns}
+    out += [f"column {c.name} exists but is not in the DDL: kept" for c in actual if c.name.lower() not in declared]
+    want = [p.lower() for p in r.partition_columns]
+    if want != [p.lower() for p in partitions]:
+        out.append(f"partitioning is {partitions}, DDL says {r.partition_columns}: not changed locally")
+    return out
+
+
+def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[str]) -> ApplyOutcome:
+    full = r.target_full_name
+    location = table_location(warehouse_dir, full)
+    _ensure_schema(spark, _schema_of(full), schemas)
+    notes = []
+    if r.cluster_columns:
+        notes.append(f"CLUSTER BY ({', '.join(r.cluster_columns)}) not supported by the local engine: created unclustered")
+    existing = _delta_log_schema(location)
+    if existing is None:
+        if _table_exists(spark, full):
+            spark.sql(f"DROP TABLE {_q(full)}")
+        create = sqlglot.parse_one(r.ddl, read="databricks")
+        local = tx.local_apply_form(create, location.as_posix()).sql("databricks")
+        location.parent.mkdir(parents=True, exist_ok=True)
+        spark.sql(local)
+        return ApplyOutcome(full, "created", str(location), notes)
+    actual, partitions, _ = existing
+    have = {c.name.lower() for c in actual}
+    notes += _differences(r, actual, partitions)
+    if any(c.name.lower() not in have for c in r.columns):
+        notes += _evolve(spark, r, location, actual, partitions)
+        notes += _sync_comments(r, location, _table_comment(r.ddl))
+        _register(spark, full, location)
+        return ApplyOutcome(full, "evolved", str(location), notes)
+    comment_notes = _sync_comments(r, location, _table_comment(r.ddl))
+    notes += comment_notes
+    if not _table_exists(spark, full):
+        _register(spark, full, location)
+        return ApplyOutcome(full, "registered", str(location), notes)
+    return ApplyOutcome(full, "updated" if comment_notes else "unchanged", str(location), notes)
+
+
+def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) -> list[ApplyOutcome]:
+    """Create/evolve every converted schema, table and view; idempotent. Error rows and non-DDL rows
+    are skipped; a failure on one object is recorded and the rest still apply. Views go last
+    because they read the tables."""
+    warehouse_dir = Path(warehouse_dir)
+    schemas: set[str] = set()
+    outcomes: list[ApplyOutcome] = []
+    views = []
+    for r in results:
+        if r.status == STATUS_ERROR or not r.ddl or not r.target_full_name:
+            outcomes.append(ApplyOutcome(r.target_full_name, "skipped", notes=[f"{r.source_file} statement {r.statement_index}: nothing to apply ({r.status})"]))
+            continue
+        try:
+            if r.table_kind == KIND_SCHEMA:
+                _ensure_schema(spark, r.target_full_name, schemas)
+                outcomes.append(ApplyOutcome(r.target_full_name, "created"))
+            elif r.table_kind == KIND_VIEW:
+                views.append(r)
+            else:
+                outcomes.append(_apply_table(spark, r, warehouse_dir, schemas))
+        except Exception as e:  # noqa: BLE001 - keep applying the others
+            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"))
+    for r in views:
+        try:
+            _ensure_schema(spark, _schema_of(r.target_full_name), schemas)
+            spark.sql(r.ddl)
+            outcomes.append(ApplyOutcome(r.target_full_name, "replaced"))
+        except Exception as e:  # noqa: BLE001
+            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"))
+    return outcomes

@@ -1,0 +1,104 @@
+"""``g2l ddl SRC OUT --catalog NAME [--schema-map DB=SCHEMA ...]``: convert a DDL file or folder,
+write ``OUT/<schema>/<table>.sql`` and ``OUT/g2l_ddl_report.json``. Exit 0 whatever the
+statements contain (their errors are in the report); exit 2 when the arguments are wrong."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .convert import convert_path
+from .model import KIND_SCHEMA, STATUS_ERROR, DdlOptions, TableResult
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("ddl", help="convert Glue/Hive DDL to Unity Catalog DDL",
+                              description=__doc__.splitlines()[0])
+    p.add_argument("src", help="DDL file (.sql/.hql/.ddl), Glue JSON export, CloudFormation template, or a folder")
+    p.add_argument("out", help="output folder")
+    p.add_argument("--catalog", required=True, help="Unity Catalog catalog name")
+    p.add_argument("--schema-map", action="append", default=[], metavar="DB=SCHEMA",
+                   help="map a Glue database to a UC schema (repeatable)")
+    p.add_argument("--external", action="append", default=None, metavar="DB.TABLE",
+                   help="keep LOCATION for this table (repeatable); 'all' keeps it for every table")
+    p.add_argument("--cluster-by", action="store_true", help="liquid clustering instead of PARTITIONED BY")
+    p.set_defaults(func=run)
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"g2l ddl: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _file_for(out: Path, r: TableResult) -> Path:
+    parts = r.target_full_name.split(".")
+    if r.table_kind == KIND_SCHEMA:
+        return out / parts[-1] / "_schema.sql"
+    return out / parts[-2] / f"{parts[-1]}.sql"
+
+
+def render_file(r: TableResult) -> str:
+    """The .sql file committed to the target repository: provenance, warnings, DDL, hint."""
+    lines = [f"-- source: {r.source_file} statement {r.statement_index}" + (f" ({r.source_table})" if r.source_table else "")]
+    lines += [f"-- warning: {w}" for w in r.warnings]
+    lines.append(r.ddl.rstrip().rstrip(";") + ";")
+    if r.migration_hint and r.table_kind != KIND_SCHEMA:
+        lines.append(f"-- data migration: {r.migration_hint}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    src, out = Path(args.src), Path(args.out)
+    if not src.exists():
+        return _fail(f"SRC {args.src!r} does not exist")
+    if not args.catalog.strip() or "." in args.catalog:
+        return _fail(f"--catalog {args.catalog!r} must be a single non-empty name")
+    schema_map = {}
+    for item in args.schema_map:
+        db, sep, schema = item.partition("=")
+        if not sep or not db.strip() or not schema.strip():
+            return _fail(f"--schema-map {item!r} is not DB=SCHEMA")
+        schema_map[db.strip()] = schema.strip()
+    if out.exists() and not out.is_dir():
+        return _fail(f"OUT {args.out!r} exists and is not a folder")
+    external: bool | list[str] = False
+    if args.external:
+        external = True if "all" in args.external else list(args.external)
+    options = DdlOptions(catalog=args.catalog, schema_map=schema_map, external=external,
+                         cluster_by_partitions=args.cluster_by)
+    results = convert_path(src, options)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for r in results:
+        if r.ddl and r.target_full_name and r.status != STATUS_ERROR:
+            path = _file_for(out, r)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_file(r), encoding="utf-8")
+            written.append(path.relative_to(out).as_posix())
+    report = {
+        "source": str(src), "catalog": args.catalog, "schema_map": schema_map,
+        "counts": {s: sum(r.status == s for r in results) for s in ("converted", "flagged", "error")},
+        "files": sorted(set(written)), "results": [r.as_dict() for r in results],
+    }
+    (out / "g2l_ddl_report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    c = report["counts"]
+    print(f"{len(results)} statements: {c['converted']} converted, {c['flagged']} flagged, {c['error']} errors; "
+          f"{len(set(written))} files in {out}")
+    for r in results:
+        if r.status == STATUS_ERROR:
+            print("error: " + "; ".join(r.warnings))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="g2l")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

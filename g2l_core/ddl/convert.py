@@ -1,0 +1,250 @@
+"""Glue/Hive/Athena DDL -> Unity Catalog DDL, one ``TableResult`` per source statement.
+
+Pure functions (text in, results out); reading folders is the only I/O and lives in
+``convert_path``. A statement that cannot be converted becomes an error row naming its file and
+statement number; the other statements of the file still convert.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+
+from . import transforms as tx
+from .hints import detect_storage, migration_hint
+from .model import (
+    KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
+    STATUS_FLAGGED, Column, DdlOptions, TableResult,
+)
+from .sources import SourceStatement, is_ddl_source, read_source
+
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+_NOOP_STATEMENTS = {
+    "MSCK": "MSCK REPAIR TABLE is not needed: Delta tracks its own partitions",
+    "ADD_PARTITION": "ALTER TABLE ... ADD PARTITION is not needed: Delta tracks its own partitions",
+}
+
+
+def _where(st: SourceStatement) -> str:
+    line = f", line {st.line}" if st.line else ""
+    return f"{st.file}: statement {st.index}{line}"
+
+
+def _column_of(cd: exp.ColumnDef) -> Column:
+    comment, nullable = None, True
+    for c in cd.args.get("constraints") or []:
+        if isinstance(c.kind, exp.CommentColumnConstraint):
+            comment = c.kind.this.name
+        elif isinstance(c.kind, exp.NotNullColumnConstraint) and not c.kind.args.get("allow_null"):
+            nullable = False
+    return Column(cd.name, cd.args["kind"].sql("databricks"), nullable, comment)
+
+
+def _names(prop: exp.Expression | None) -> list[str]:
+    if prop is None:
+        return []
+    items = prop.this.expressions if isinstance(prop, exp.PartitionedByProperty) else prop.expressions
+    return [e.name for e in items]
+
+
+def _generate(e: exp.Expression) -> tuple[str, str | None]:
+    """Databricks SQL for ``e``; second item says what sqlglot could not express, if anything."""
+    try:
+        return e.sql(dialect="databricks", pretty=True, unsupported_level=sqlglot.ErrorLevel.RAISE), None
+    except sqlglot.errors.UnsupportedError as err:
+        return e.sql(dialect="databricks", pretty=True), str(err)
+
+
+def _error(st: SourceStatement, message: str, source_table: str | None = None) -> TableResult:
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=source_table, target_full_name=None, ddl=None,
+        table_kind=KIND_OTHER, status=STATUS_ERROR, warnings=[f"{_where(st)}: {message}"], line=st.line,
+    )
+
+
+def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) -> TableResult:
+    gt = st.table
+    db = gt.database or default_db
+    schema = options.target_schema(db)
+    target = f"{options.catalog}.{schema}.{gt.name}"
+    keep_location = bool(gt.location) and options.keeps_location(db, gt.name)
+    storage = detect_storage(gt)
+    notes: list[str] = list(st.warnings)
+
+    expr = tx.chain(st.expression, tx.fold_partition_columns, tx.partition_transforms_to_clustering)
+    if gt.partition_transforms:
+        notes.append(f"partition transforms {', '.join(gt.partition_transforms)} replaced by CLUSTER BY")
+    expr = tx.map_column_types(expr, notes)
+    if options.cluster_by_partitions:
+        expr = tx.partitions_to_clustering(expr)
+    dropped = tx.dropped_properties(expr, keep_location)
+    expr = tx.chain(
+        expr,
+        lambda e: tx.keep_delta_properties(e, keep_location),
+        lambda e: tx.qualify_target(e, options.catalog, schema),
+        tx.if_not_exists,
+    )
+    ddl, unsupported = _generate(expr)
+    if dropped:
+        notes.append("dropped Glue-only properties: " + "; ".join(dropped))
+    if unsupported:
+        notes.append(f"sqlglot could not express: {unsupported}")
+    notes += storage.notes
+    props = expr.args["properties"].expressions
+    partitions = _names(next((p for p in props if isinstance(p, exp.PartitionedByProperty)), None))
+    clusters = _names(next((p for p in props if isinstance(p, exp.ClusterProperty)), None))
+    columns = [_column_of(c) for c in expr.this.expressions if isinstance(c, exp.ColumnDef)]
+    by_name = {c.name.lower(): c for c in columns}
+    part_types = [(n, by_name[n.lower()].type) for n in partitions if n.lower() in by_name]
+    flagged = storage.flag is not None or unsupported is not None
+    if storage.flag:
+        notes.insert(0, storage.flag)
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=f"{db}.{gt.name}", target_full_name=target,
+        ddl=ddl, columns=columns, partition_columns=partitions, cluster_columns=clusters,
+        table_kind=KIND_EXTERNAL if keep_location else KIND_MANAGED,
+        status=STATUS_FLAGGED if flagged else STATUS_CONVERTED, warnings=notes,
+        migration_hint=migration_hint(gt, storage, target, keep_location, part_types),
+        location=gt.location, source_format=storage.format, line=st.line,
+    )
+
+
+def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> TableResult:
+    gt = st.table
+    db = gt.database or default_db
+    schema = options.target_schema(db)
+    target = f"{options.catalog}.{schema}.{gt.name}"
+    expr = tx.chain(
+        st.expression,
+        lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
+        lambda e: tx.qualify_target(e, options.catalog, schema),
+        tx.or_replace,
+    )
+    ddl, unsupported = _generate(expr)
+    warnings = list(st.warnings)
+    if unsupported:
+        warnings.append(f"sqlglot could not express: {unsupported}")
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=f"{db}.{gt.name}", target_full_name=target,
+        ddl=ddl, table_kind=KIND_VIEW, status=STATUS_FLAGGED if unsupported else STATUS_CONVERTED,
+        warnings=warnings, migration_hint="view: no data to migrate", source_format="view", line=st.line,
+    )
+
+
+def _convert_schema(st: SourceStatement, options: DdlOptions) -> TableResult:
+    gt = st.table
+    schema = options.target_schema(gt.name)
+    dropped = [tx.property_label(p) for p in (st.expression.args.get("properties") or exp.Properties()).expressions
+               if not isinstance(p, exp.SchemaCommentProperty)]
+    expr = tx.chain(st.expression, tx.database_properties, lambda e: tx.qualify_target(e, options.catalog, schema),
+                    tx.if_not_exists)
+    ddl, _ = _generate(expr)
+    warnings = list(st.warnings)
+    if dropped:
+        warnings.append("dropped database properties (Unity Catalog manages storage): " + "; ".join(dropped))
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=gt.name,
+        target_full_name=f"{options.catalog}.{schema}", ddl=ddl, table_kind=KIND_SCHEMA, status=STATUS_CONVERTED,
+        warnings=warnings, migration_hint="", source_format=None, line=st.line,
+    )
+
+
+def _other(st: SourceStatement, reason: str) -> TableResult:
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=None, target_full_name=None, ddl=None,
+        table_kind=KIND_OTHER, status=STATUS_FLAGGED, warnings=[f"{_where(st)} not converted: {reason}"], line=st.line,
+    )
+
+
+def _classify_other(st: SourceStatement) -> str:
+    e = st.expression
+    first = st.text.lstrip().split(None, 1)[0].upper() if st.text.strip() else ""
+    if first == "MSCK":
+        return _NOOP_STATEMENTS["MSCK"]
+    if isinstance(e, exp.Alter) and any(isinstance(a, exp.AddPartition) for a in e.args.get("actions") or []):
+        return _NOOP_STATEMENTS["ADD_PARTITION"]
+    if isinstance(e, exp.Alter):
+        return "ALTER TABLE: fold the change into the CREATE TABLE statement so the table definition stays in one place"
+    if isinstance(e, exp.Drop):
+        return "DROP is never carried to Unity Catalog automatically"
+    return f"{type(e).__name__.upper()} statement is not table DDL"
+
+
+def convert_statements(statements: Iterable[SourceStatement], options: DdlOptions) -> list[TableResult]:
+    results: list[TableResult] = []
+    default_db = "default"
+    for st in statements:
+        try:
+            if st.error:
+                results.append(_error(st, st.error, st.table.qualified_name if st.table else None))
+            elif isinstance(st.expression, exp.Use):
+                default_db = st.expression.this.name or default_db
+            elif isinstance(st.expression, exp.Create) and st.table is not None:
+                if st.table.kind == "database":
+                    results.append(_convert_schema(st, options))
+                elif st.table.kind == "view":
+                    results.append(_convert_view(st, default_db, options))
+                else:
+                    results.append(_convert_table(st, default_db, options))
+            else:
+                results.append(_other(st, _classify_other(st)))
+        except Exception as e:  # noqa: BLE001 - one statement must not stop the others
+            results.append(_error(st, f"{type(e).__name__}: {e}", st.table.qualified_name if st.table else None))
+    return results
+
+
+def convert_ddl_text(text: str, *, file_path: str, options: DdlOptions) -> list[TableResult]:
+    """Convert the statements of one DDL text (``.sql``/``.hql``/``.ddl`` content)."""
+    name = file_path if file_path.lower().endswith((".sql", ".hql", ".ddl")) else f"{file_path}.sql"
+    stmts = read_source(name, text, options.read_dialect)
+    for s in stmts:
+        s.file = file_path
+    return convert_statements(stmts, options)
+
+
+def convert_ddl_file(path: str | Path, text: str, options: DdlOptions) -> list[TableResult]:
+    """Convert one file: DDL text, Glue catalog JSON export or CloudFormation/SAM template."""
+    return convert_statements(read_source(str(path), text, options.read_dialect), options)
+
+
+def mark_duplicates(results: list[TableResult]) -> list[TableResult]:
+    """Warn when the same target is defined more than once (e.g. in DDL and in a catalog export);
+    the later definition is the one written and applied."""
+    seen: dict[str, TableResult] = {}
+    for r in results:
+        if r.target_full_name and r.status != STATUS_ERROR and r.table_kind != KIND_SCHEMA:
+            prev = seen.get(r.target_full_name.lower())
+            if prev is not None:
+                r.warnings.append(f"{r.target_full_name} also defined in {prev.source_file} statement "
+                                  f"{prev.statement_index}; this definition wins")
+            seen[r.target_full_name.lower()] = r
+    return results
+
+
+def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None = None) -> list[TableResult]:
+    """Convert a file or every DDL source under a folder (sorted, so results are stable).
+
+    ``source_file`` is relative to ``root`` (default: ``src`` itself when a folder)."""
+    src = Path(src)
+    files = sorted(p for p in src.rglob("*") if p.is_file() and is_ddl_source(p)) if src.is_dir() else [src]
+    base = Path(root) if root else (src if src.is_dir() else src.parent)
+    results: list[TableResult] = []
+    for f in files:
+        rel = f.relative_to(base).as_posix() if f.is_relative_to(base) else str(f)
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            results.append(TableResult(source_file=rel, statement_index=0, source_table=None, target_full_name=None,
+                                       ddl=None, table_kind=KIND_OTHER, status=STATUS_ERROR,
+                                       warnings=[f"{rel}: cannot read: {e}"]))
+            continue
+        stmts = read_source(str(f), text, options.read_dialect)
+        for s in stmts:
+            s.file = rel
+        results += convert_statements(stmts, options)
+    return mark_duplicates(results)

@@ -1,0 +1,121 @@
+"""Plain data carried between DDL conversion, apply and drift (no sqlglot, no Spark)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+STATUS_CONVERTED = "converted"
+STATUS_FLAGGED = "flagged"
+STATUS_ERROR = "error"
+
+KIND_MANAGED = "managed"
+KIND_EXTERNAL = "external"
+KIND_VIEW = "view"
+KIND_SCHEMA = "schema"
+KIND_OTHER = "other"
+
+
+@dataclass(frozen=True)
+class DdlOptions:
+    """Project settings for DDL conversion.
+
+    ``external``: True keeps LOCATION for every table, a collection of ``db.table`` names (Glue side)
+    keeps it for those only. ``cluster_by_partitions`` turns Hive partitioning into liquid clustering.
+    ``read_dialect`` is the sqlglot dialect for .sql/.ddl files (Athena: Hive DDL, Trino views);
+    ``.hql`` files are always read as hive.
+    """
+
+    catalog: str = "main"
+    schema_map: Mapping[str, str] = field(default_factory=dict)
+    external: bool | Collection[str] = False
+    cluster_by_partitions: bool = False
+    read_dialect: str = "athena"
+
+    def target_schema(self, database: str) -> str:
+        return self.schema_map.get(database, self.schema_map.get(database.lower(), database.lower()))
+
+    def keeps_location(self, database: str, table: str) -> bool:
+        if isinstance(self.external, bool):
+            return self.external
+        wanted = {name.lower() for name in self.external}
+        return f"{database}.{table}".lower() in wanted
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool = True
+    comment: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "type": self.type, "nullable": self.nullable, "comment": self.comment}
+
+
+@dataclass
+class TableResult:
+    """One row of the ``uc_ddl`` table: one source statement and what it became."""
+
+    source_file: str
+    statement_index: int
+    source_table: str | None
+    target_full_name: str | None
+    ddl: str | None
+    columns: list[Column] = field(default_factory=list)
+    partition_columns: list[str] = field(default_factory=list)
+    table_kind: str = KIND_MANAGED
+    status: str = STATUS_CONVERTED
+    warnings: list[str] = field(default_factory=list)
+    migration_hint: str = ""
+    location: str | None = None
+    source_format: str | None = None
+    cluster_columns: list[str] = field(default_factory=list)
+    line: int | None = None
+
+    @property
+    def is_table(self) -> bool:
+        return self.status != STATUS_ERROR and self.table_kind in (KIND_MANAGED, KIND_EXTERNAL) and bool(self.ddl)
+
+    def as_dict(self) -> dict:
+        return {
+            "source_file": self.source_file,
+            "statement_index": self.statement_index,
+            "line": self.line,
+            "source_table": self.source_table,
+            "target_full_name": self.target_full_name,
+            "ddl": self.ddl,
+            "columns": [c.as_dict() for c in self.columns],
+            "partition_columns": list(self.partition_columns),
+            "cluster_columns": list(self.cluster_columns),
+            "table_kind": self.table_kind,
+            "status": self.status,
+            "warnings": list(self.warnings),
+            "migration_hint": self.migration_hint,
+            "location": self.location,
+            "source_format": self.source_format,
+        }
+
+
+@dataclass
+class TableSchemaInfo:
+    """The schema a table actually has once applied (read back from the table, not from our DDL)."""
+
+    full_name: str
+    columns: list[Column]
+    partition_columns: list[str] = field(default_factory=list)
+    comment: str | None = None
+    location: str | None = None
+    provider: str | None = None
+
+
+@dataclass
+class ApplyOutcome:
+    """What applying one ``TableResult`` did. ``action``: created, evolved, registered, updated (comments), unchanged,
+    replaced (views), skipped or failed."""
+
+    target_full_name: str | None
+    action: str
+    location: str | None = None
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None

@@ -1,0 +1,244 @@
+"""Small sqlglot transforms, each Expression -> Expression, that turn a Hive/Athena CREATE into
+its Unity Catalog form. Every function copies its input; ``convert`` chains them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from sqlglot import exp
+
+from .types import map_type
+
+# TBLPROPERTIES that only mean something to Glue, Athena or the Hive metastore (storage, statistics,
+# crawler bookkeeping, projection, other table formats). Anything else is user metadata and is kept.
+GLUE_ONLY_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "EXTERNAL", "classification", "skip.header.line.count", "skip.footer.line.count", "storage.location.template",
+        "has_encrypted_data", "typeOfData", "areColumnsQuoted", "columnsOrdered", "compressionType", "delimiter",
+        "recordCount", "averageRecordSize", "objectCount", "sizeKey", "UPDATED_BY_CRAWLER", "transient_lastDdlTime",
+        "table_type", "format", "numFiles", "numRows", "totalSize", "rawDataSize", "COLUMN_STATS_ACCURATE",
+        "bucketing_version", "write_compression", "compression_level", "metadata_location",
+        "previous_metadata_location", "comment", "last_modified_by", "last_modified_time", "serialization.format",
+        "serialization.null.format", "field.delim", "is_partition_projection_enabled",
+    )
+)
+GLUE_ONLY_PREFIXES = (
+    "projection.", "crawlerschema", "parquet.", "orc.", "avro.", "serialization.", "hoodie.", "write.",
+    "spark.sql.", "presto_", "vacuum_", "optimize_", "iceberg.", "format-version", "athena.",
+)
+
+
+def is_glue_only_key(key: str) -> bool:
+    k = key.lower()
+    return k in GLUE_ONLY_KEYS or k.startswith(GLUE_ONLY_PREFIXES)
+
+
+def _props(create: exp.Create) -> list[exp.Expression]:
+    p = create.args.get("properties")
+    return list(p.expressions) if p else []
+
+
+def _set_props(create: exp.Create, props: list[exp.Expression]) -> None:
+    create.set("properties", exp.Properties(expressions=props) if props else None)
+
+
+def property_label(p: exp.Expression) -> str:
+    """Short human name of a property for the 'dropped' warning."""
+    if isinstance(p, exp.ExternalProperty):
+        return "EXTERNAL"
+    if isinstance(p, exp.RowFormatSerdeProperty):
+        sp = p.args.get("serde_properties")
+        keys = ", ".join(kv.name for kv in sp.expressions) if sp else ""
+        return f"ROW FORMAT SERDE '{p.this.name}'" + (f" WITH SERDEPROPERTIES ({keys})" if keys else "")
+    if isinstance(p, exp.RowFormatDelimitedProperty):
+        return "ROW FORMAT DELIMITED"
+    if isinstance(p, exp.FileFormatProperty):
+        if isinstance(p.this, exp.InputOutputFormat):
+            return f"STORED AS INPUTFORMAT '{p.this.args['input_format'].name}'"
+        return f"STORED AS {p.this.name}"
+    if isinstance(p, exp.LocationProperty):
+        return f"LOCATION '{p.this.name}'"
+    if isinstance(p, exp.ClusteredByProperty):
+        return "CLUSTERED BY ... INTO BUCKETS"
+    if isinstance(p, exp.Property) and type(p) is exp.Property:
+        return f"TBLPROPERTIES {p.name}"
+    return p.sql("hive")
+
+
+def _kept(p: exp.Expression, keep_location: bool) -> bool:
+    if isinstance(p, (exp.SchemaCommentProperty, exp.PartitionedByProperty, exp.ClusterProperty)):
+        return True
+    if isinstance(p, exp.LocationProperty):
+        return keep_location
+    if type(p) is exp.Property:
+        return not is_glue_only_key(p.name)
+    return False
+
+
+def dropped_properties(create: exp.Create, keep_location: bool) -> list[str]:
+    """Labels of the properties ``keep_delta_properties`` removes (for the warning)."""
+    return [property_label(p) for p in _props(create) if not _kept(p, keep_location)]
+
+
+def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create:
+    """Keep comment, partitioning/clustering, user TBLPROPERTIES (and LOCATION when the table stays
+    external); drop storage/SerDe/Glue properties; declare ``USING DELTA``."""
+    out = create.copy()
+    kept = [p for p in _props(out) if _kept(p, keep_location)]
+    _set_props(out, [exp.FileFormatProperty(this=exp.Var(this="DELTA"))] + kept)
+    return out
+
+
+def fold_partition_columns(create: exp.Create) -> exp.Create:
+    """Hive ``PARTITIONED BY (dt string)`` declares columns outside the column list; Databricks
+    wants them in the list and only their names in PARTITIONED BY."""
+    out = create.copy()
+    schema = out.this
+    if not isinstance(schema, exp.Schema):
+        return out
+    for p in _props(out):
+        if not isinstance(p, exp.PartitionedByProperty) or not isinstance(p.this, exp.Schema):
+            continue
+        names = []
+        existing = {c.name.lower() for c in schema.expressions if isinstance(c, exp.ColumnDef)}
+        for e in p.this.expressions:
+            if isinstance(e, exp.ColumnDef):
+                if e.name.lower() not in existing:
+                    schema.append("expressions", e.copy())
+                names.append(exp.to_identifier(e.name, quoted=e.this.args.get("quoted", False)))
+            elif isinstance(e, exp.Column):
+                names.append(e.this.copy())
+            else:
+                names.append(e.copy())
+        p.set("this", exp.Schema(expressions=names))
+    return out
+
+
+def _is_transform(e: exp.Expression) -> bool:
+    return not isinstance(e, (exp.Identifier, exp.Column, exp.ColumnDef))
+
+
+def partition_transforms_to_clustering(create: exp.Create) -> exp.Create:
+    """Iceberg partition transforms (``day(ts)``, ``bucket(16, id)``) have no Delta equivalent;
+    cluster by the columns they read instead."""
+    out = create.copy()
+    props = _props(out)
+    for i, p in enumerate(props):
+        if isinstance(p, exp.PartitionedByProperty) and isinstance(p.this, exp.Schema) and any(
+            _is_transform(e) for e in p.this.expressions
+        ):
+            cols: list[str] = []
+            for e in p.this.expressions:
+                for c in ([e] if not _is_transform(e) else list(e.find_all(exp.Column))):
+                    if c.name not in cols:
+                        cols.append(c.name)
+            props[i] = exp.ClusterProperty(expressions=[exp.column(c) for c in cols])
+    _set_props(out, props)
+    return out
+
+
+def partitions_to_clustering(create: exp.Create) -> exp.Create:
+    """``PARTITIONED BY (a, b)`` -> ``CLUSTER BY (a, b)`` (liquid clustering)."""
+    out = create.copy()
+    props = []
+    for p in _props(out):
+        if isinstance(p, exp.PartitionedByProperty) and isinstance(p.this, exp.Schema):
+            p = exp.ClusterProperty(expressions=[exp.column(e.name) for e in p.this.expressions])
+        props.append(p)
+    _set_props(out, props)
+    return out
+
+
+def map_column_types(create: exp.Create, notes: list[str] | None = None) -> exp.Create:
+    """Map every column type (including partition column definitions) to Databricks."""
+    out = create.copy()
+    for cd in out.find_all(exp.ColumnDef):
+        if isinstance(cd.parent, exp.DataType):
+            continue  # struct fields: mapped with their parent type
+        kind = cd.args.get("kind")
+        if kind is not None:
+            cd.set("kind", map_type(kind, notes))
+    return out
+
+
+def _ident(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name))
+
+
+def qualify_target(create: exp.Create, catalog: str, schema: str) -> exp.Create:
+    """Name the created object ``catalog.schema.name`` (for CREATE SCHEMA: ``catalog.schema``)."""
+    out = create.copy()
+    target = out.this.this if isinstance(out.this, exp.Schema) else out.this
+    if (out.args.get("kind") or "").upper() in ("DATABASE", "SCHEMA"):
+        target.set("this", _ident(schema))
+        target.set("db", _ident(catalog))
+        target.set("catalog", None)
+        out.set("kind", "SCHEMA")
+    else:
+        target.set("this", _ident(target.name))
+        target.set("db", _ident(schema))
+        target.set("catalog", _ident(catalog))
+    return out
+
+
+def if_not_exists(create: exp.Create) -> exp.Create:
+    out = create.copy()
+    out.set("exists", True)
+    out.set("replace", False)
+    return out
+
+
+def or_replace(create: exp.Create) -> exp.Create:
+    out = create.copy()
+    out.set("exists", False)
+    out.set("replace", True)
+    return out
+
+
+def qualify_view_references(
+    create: exp.Create, catalog: str, schema_for: Callable[[str], str], default_db: str
+) -> exp.Create:
+    """Point every table a view reads at ``catalog.<mapped schema>.table``; CTE names are left alone."""
+    out = create.copy()
+    body = out.expression
+    if body is None:
+        return out
+    cte_names = {c.alias_or_name.lower() for c in body.find_all(exp.CTE)}
+    for t in body.find_all(exp.Table):
+        if t.args.get("catalog") is not None or not t.name:
+            continue
+        if t.args.get("db") is None and t.name.lower() in cte_names:
+            continue
+        db = t.args["db"].name if t.args.get("db") is not None else default_db
+        t.set("db", _ident(schema_for(db)))
+        t.set("catalog", _ident(catalog))
+    return out
+
+
+def database_properties(create: exp.Create) -> exp.Create:
+    """CREATE SCHEMA keeps only its comment (Unity Catalog manages storage)."""
+    out = create.copy()
+    _set_props(out, [p for p in _props(out) if isinstance(p, exp.SchemaCommentProperty)])
+    return out
+
+
+def local_apply_form(create: exp.Create, location: str) -> exp.Create:
+    """The Databricks DDL adapted to the embedded engine (pysail): no CLUSTER BY (the table is
+    created unpartitioned) and an explicit local LOCATION. Only used for local apply."""
+    out = create.copy()
+    props = [p for p in _props(out) if not isinstance(p, (exp.ClusterProperty, exp.LocationProperty))]
+    props.append(exp.LocationProperty(this=exp.Literal.string(location)))
+    _set_props(out, props)
+    return out
+
+
+def chain(expression: exp.Create, *steps: Callable[[exp.Create], exp.Create]) -> exp.Create:
+    for step in steps:
+        expression = step(expression)
+    return expression
+
+
+def schema_lookup(schema_map: Mapping[str, str]) -> Callable[[str], str]:
+    return lambda db: schema_map.get(db, schema_map.get(db.lower(), db.lower()))

@@ -1,0 +1,97 @@
+"""migration_progress computed from crafted stage tables stored as real Delta folders."""
+
+from datetime import datetime, timezone
+
+import dagster as dg
+import polars as pl
+from dagster_deltalake import LocalConfig
+from dagster_deltalake_polars import DeltaLakePolarsIOManager
+
+from g2l_dagster.assets.progress import SOURCES, migration_progress, progress_frame, read_stage
+from g2l_dagster.resources import G2lPaths
+from tests.automation.conftest import write_projects
+
+
+def crafted_stages(stages):
+    """Project p: every status once; project q is registered but never ran."""
+    entities = [("glue", "jobs/a.py", False)] * 3 + [("glue", "jobs/b.py", False)] * 2 + [
+        ("glue", "jobs/c.py", False), ("glue", "ddl/t.sql", False), ("glue", None, False), ("glue", "jobs/d.py", False),
+        ("databricks", "jobs/native.py", True), ("databricks", "monitoring/x.py", True), ("databricks", "jobs/a.py", False)]
+    tables = {
+        "source_entities": pl.DataFrame(
+            [{"project": "p", "source_type": s, "file_path": f, "is_databricks_native": n} for s, f, n in entities]),
+        "converted_code": pl.DataFrame({
+            "project": ["p"] * 4, "source_path": ["jobs/a.py", "jobs/b.py", "jobs/c.py", "jobs/d.py"],
+            "status": ["converted", "flagged", "failed", "converted"],
+            "conflict": [None, "modified", None, None], "glue_commit": ["abc123"] * 4, "sync_commit": ["def456"] * 4}),
+        "validation_results": pl.DataFrame({
+            "project": ["p"] * 4, "source_path": ["jobs/a.py", "jobs/a.py", "jobs/d.py", "jobs/d.py"],
+            "passed": [True, True, True, False]}),
+        "uc_ddl": pl.DataFrame({
+            "project": ["p", "p"], "source_file": ["ddl/t.sql", "ddl/t.sql"], "status": ["converted", "converted"],
+            "applied": [True, True], "table_kind": ["schema", "managed"]}),
+        "schema_drift": pl.DataFrame({
+            "project": ["p"] * 3, "resolved": [False, False, True], "severity": ["critical", "warning", "critical"]}),
+    }
+    for name, df in tables.items():
+        df.write_delta(str(stages / name))
+    return {name: read_stage(stages, name) for name in SOURCES}
+
+
+EXPECTED_P = {"project": "p", "glue_entities": 9, "converted": 7, "validated": 4, "flagged": 2, "failed": 1,
+              "pending": 1, "databricks_native": 2, "conflicts": 1, "open_drift": 2, "critical_drift": 1,
+              "glue_commit": "abc123", "sync_commit": "def456", "progress_pct": 44.4}
+
+
+def test_progress_per_project_from_stage_tables(tmp_path):
+    tables = crafted_stages(tmp_path)
+    synced = datetime(2026, 3, 2, 9, 5, tzinfo=timezone.utc)
+    df = progress_frame(["p", "q"], tables, {"p": synced})
+    p, q = df.to_dicts()
+    assert {k: p[k] for k in EXPECTED_P} == EXPECTED_P
+    assert p["last_sync"] == synced
+    assert q["glue_entities"] == 0 and q["progress_pct"] == 0.0 and q["last_sync"] is None and q["glue_commit"] is None
+
+
+def test_ddl_file_takes_its_worst_statement(tmp_path):
+    tables = crafted_stages(tmp_path)
+    tables["uc_ddl"] = pl.DataFrame({
+        "project": ["p", "p"], "source_file": ["ddl/t.sql", "ddl/t.sql"], "status": ["converted", "flagged"],
+        "applied": [True, False], "table_kind": ["managed", "managed"]})
+    [p] = progress_frame(["p"], tables).to_dicts()
+    assert (p["validated"], p["flagged"]) == (3, 3)
+
+
+def test_stages_that_never_ran_give_an_empty_row(tmp_path):
+    [row] = progress_frame(["p"], {name: read_stage(tmp_path, name) for name in SOURCES}).to_dicts()
+    assert row["glue_entities"] == 0 and row["conflicts"] == 0 and row["open_drift"] == 0
+
+
+def test_asset_stores_a_delta_table_with_a_markdown_summary(tmp_path):
+    home = tmp_path / "home"
+    crafted_stages(home / "stages")
+    registry = write_projects(tmp_path / "projects.yaml", {"p": {"glue_url": str(tmp_path / "p")},
+                                                           "q": {"glue_url": str(tmp_path / "q")}})
+    resources = {"paths": G2lPaths(home=str(home), projects_file=str(registry)),
+                 "io_manager": DeltaLakePolarsIOManager(root_uri=str(home), storage_options=LocalConfig(), schema="stages")}
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("glue_project", ["p", "q"])
+        instance.report_runless_asset_event(dg.AssetMaterialization(asset_key="converted_code", partition="p"))
+        result = dg.materialize([migration_progress], instance=instance, resources=resources)
+        [mat] = result.asset_materializations_for_node("migration_progress")
+        table = "| p | 9 | 7 | 4 | 2 | 2 | 1 | 2 |"
+        assert table in mat.metadata["progress"].value
+        assert "| q | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in mat.metadata["progress"].value
+        assert "| p | 2 | 1 | 1 | 1 |" in mat.metadata["needs_a_human"].value
+        assert mat.metadata["overall_progress_pct"].value == 44.4
+        stored = pl.read_delta(str(home / "stages" / "migration_progress")).sort("project")
+        assert stored["project"].to_list() == ["p", "q"]
+        assert stored.row(0, named=True)["last_sync"] is not None
+        assert {k: stored.row(0, named=True)[k] for k in EXPECTED_P} == EXPECTED_P
+
+
+def test_progress_is_its_own_reporting_group_downstream_of_the_stages():
+    spec = migration_progress.specs_by_key[dg.AssetKey("migration_progress")]
+    assert spec.group_name == "g2l_reporting" and spec.partitions_def is None
+    assert {d.asset_key.path[0] for d in spec.deps} == set(SOURCES)
+    assert spec.automation_condition is not None and "deltalake" in spec.kinds

@@ -1,0 +1,118 @@
+"""A real dagster-webserver on a loopback port over a g2l home with one materialized sample run."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.dagster.conftest import write_registry
+
+SERVER_START_TIMEOUT_S = 180
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Webserver:
+    def __init__(self, url: str, proc: subprocess.Popen, log: Path, home: Path):
+        self.url, self.proc, self.log, self.home = url, proc, log, home
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        req = urllib.request.Request(f"{self.url}/graphql", data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            payload = json.loads(resp.read())
+        assert "errors" not in payload, payload["errors"]
+        return payload["data"]
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def materialize_sample(dagster_home: Path, home: Path, registry: Path) -> None:
+    """One g2l_pipeline run of the sample, and migration_progress, recorded in the instance the server reads."""
+    from dagster import DagsterInstance, materialize
+
+    from g2l_dagster.assets.progress import migration_progress
+    from g2l_dagster.definitions import build_definitions
+
+    defs = build_definitions(home, projects_file=str(registry))
+    with DagsterInstance.from_config(str(dagster_home)) as instance:
+        instance.add_dynamic_partitions("glue_project", ["risk_engine"])
+        result = defs.resolve_job_def("g2l_pipeline").execute_in_process(
+            partition_key="risk_engine", instance=instance, raise_on_error=False)
+        assert result.success, [e.message for e in result.all_events if e.is_failure]
+        assert materialize([migration_progress], instance=instance, resources=defs.resources).success
+
+
+@pytest.fixture(scope="session")
+def webserver(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ui")
+    dagster_home, home = root / "dagster_home", root / "home"
+    dagster_home.mkdir()
+    home.mkdir()
+    shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
+    registry = write_registry(root / "projects.yaml", root / "remotes")
+    materialize_sample(dagster_home, home, registry)
+
+    port = free_port()
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "G2L_HOME": str(home), "G2L_PROJECTS": str(registry)}
+    log = root / "webserver.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).with_name("dagster-webserver")), "-w", str(REPO_ROOT / "workspace.yaml"),
+             "-h", "127.0.0.1", "-p", str(port)],
+            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    server = Webserver(f"http://127.0.0.1:{port}", proc, log, home)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"dagster-webserver exited with {proc.returncode}:\n{server.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{server.url}/server_info", timeout=5) as resp:
+                    if resp.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"dagster-webserver not up after {SERVER_START_TIMEOUT_S}s:\n{server.log_tail()}")
+            time.sleep(1)
+        yield server
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+                pytest.fail(f"dagster-webserver ignored SIGTERM for 30s:\n{server.log_tail()}")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium from Debian, installed here when missing (the tests run as root)."""
+    if not Path(CHROMIUM).exists():
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        steps = (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium", "chromium-driver"])
+        for cmd in steps:
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900)
+            if proc.returncode != 0:
+                pytest.skip(f"could not install chromium ({' '.join(cmd)} exited {proc.returncode}): "
+                            f"{proc.stderr.strip()[-500:]}")
+    return CHROMIUM

@@ -9,7 +9,8 @@ import dagster as dg
 
 STAGES = ["glue_repo", "source_entities", "converted_code", "conversion_decisions", "uc_ddl",
           "validation_results", "schema_drift"]
-SYNC_STAGES = ["glue_repo", "source_entities", "converted_code", "conversion_decisions", "validation_results"]
+SYNC_STAGES = ["glue_repo", "converted_code", "conversion_decisions", "uc_ddl", "validation_results", "schema_drift"]
+DRIFT_STAGES = ["glue_repo", "schema_drift"]
 
 g2l_pipeline = dg.define_asset_job(
     "g2l_pipeline",
@@ -20,7 +21,14 @@ g2l_pipeline = dg.define_asset_job(
 g2l_sync = dg.define_asset_job(
     "g2l_sync",
     selection=dg.AssetSelection.assets(*SYNC_STAGES),
-    description="The weekly catch-up for one project: fetch the Glue repository, refresh the inventory, convert "
-                "and publish changed files to the sync branch, validate. DDL and drift are read from the last "
-                "g2l_pipeline run (`uc_ddl` must have been materialized once).",
+    description="The catch-up for one project: fetch the Glue repository, convert and publish what changed (code "
+                "and DDL) to the sync branch, apply the DDL, validate, and re-check drift. The inventory is "
+                "refreshed by g2l_pipeline.",
+)
+
+g2l_drift_check = dg.define_asset_job(
+    "g2l_drift_check",
+    selection=dg.AssetSelection.assets(*DRIFT_STAGES),
+    description="Compare the Glue schemas at the head of the Glue branch with the Unity Catalog tables as they "
+                "are, without converting or applying anything: early drift alerts between syncs.",
 )

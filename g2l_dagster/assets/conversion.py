@@ -25,6 +25,15 @@ DECISION_SCHEMA = {
 RESIDUE_CHECK = "no_unflagged_glue_residue"
 
 
+def residue_check_result(files: pl.DataFrame) -> dg.AssetCheckResult:
+    residue_files = files.filter(pl.col("residue") > 0)
+    return dg.AssetCheckResult(
+        check_name=RESIDUE_CHECK, asset_key="converted_code", passed=residue_files.height == 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={"files_with_residue": md_table(residue_files.to_dicts(), ["source_path", "residue"], empty="none")},
+    )
+
+
 @dg.multi_asset(
     partitions_def=glue_project,
     group_name=GROUP,
@@ -100,7 +109,6 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
 
     flagged = decisions_df.filter(pl.col("action") == "flagged")
     conflicts = [o.__dict__ for o in plan.conflicts]
-    residue_files = files_df.filter(pl.col("residue") > 0)
     yield dg.Output(files_df, output_name="converted_code", metadata=table_metadata(
         files_df, glue_commit,
         automation_pct=dg.MetadataValue.float(_pct(decisions_df.to_dicts())),
@@ -117,11 +125,7 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
         decisions_df, glue_commit,
         by_action=md_table(decisions_df.group_by("action").len().sort("action").to_dicts(), ["action", "len"]),
     ))
-    yield dg.AssetCheckResult(
-        check_name=RESIDUE_CHECK, asset_key="converted_code", passed=residue_files.height == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"files_with_residue": md_table(residue_files.to_dicts(), ["source_path", "residue"], empty="none")},
-    )
+    yield residue_check_result(files_df)
 
 
 def _pct(decisions: list[dict]) -> float:

@@ -21,6 +21,17 @@ DDL_SCHEMA = {
 DDL_CHECK = "every_statement_converted_or_explained"
 
 
+def ddl_check_result(df: pl.DataFrame) -> dg.AssetCheckResult:
+    """Every statement converted, or flagged/errored with at least one explanation; and at least one."""
+    unexplained = df.filter((pl.col("status") != "converted") & (pl.col("warnings").list.len() == 0))
+    return dg.AssetCheckResult(
+        check_name=DDL_CHECK, asset_key="uc_ddl", passed=unexplained.height == 0 and df.height > 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={"statements": df.height,
+                  "unexplained": md_table(unexplained.to_dicts(), ["source_file", "statement_index", "status"])},
+    )
+
+
 @stage(
     kinds={"sql", "deltalake", "spark"},
     pool="databricks",
@@ -64,7 +75,6 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
         if o and o.action == "failed":
             context.log.error(f"{project.name}: applying {r.target_full_name} failed: {o.error}")
     df = pl.DataFrame(rows, schema=DDL_SCHEMA)
-    unexplained = df.filter((pl.col("status") != "converted") & (pl.col("warnings").list.len() == 0))
     yield dg.Output(df, metadata=table_metadata(
         df, glue_commit,
         tables=int((df["status"] == "converted").sum()),
@@ -74,8 +84,4 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
         sync_commit=dg.MetadataValue.text(migration.published.head),
         applied_to=dg.MetadataValue.text(applied_to),
     ))
-    yield dg.AssetCheckResult(
-        check_name=DDL_CHECK, asset_key="uc_ddl", passed=unexplained.height == 0 and df.height > 0,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"unexplained": md_table(unexplained.to_dicts(), ["source_file", "statement_index", "status"])},
-    )
+    yield ddl_check_result(df)

@@ -5,40 +5,45 @@ from datetime import datetime, timezone
 import dagster as dg
 import polars as pl
 
-from g2l_core.ddl import Column, TableResult, read_table_schema
+from g2l_core.ddl import read_table_schema
 from g2l_core.drift import detect_drift
+from g2l_core.migrate_ddl import convert_ddl_files
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths, SparkEngine
 from g2l_dagster.stage_tables import previous_rows
 
 DRIFT_CHECK = "no_critical_drift"
+DRIFT_COLUMNS = ["table", "drift_type", "severity", "column", "source_type", "dest_type", "details"]
 
 
-def table_results(uc_ddl: pl.DataFrame) -> list[TableResult]:
-    """The uc_ddl rows back as the model the drift comparison works on."""
-    out = []
-    for row in uc_ddl.iter_rows(named=True):
-        out.append(TableResult(
-            source_file=row["source_file"], statement_index=row["statement_index"], source_table=row["source_table"],
-            target_full_name=row["target_full_name"], ddl=row["ddl"],
-            columns=[Column(**c) for c in row["columns"] or []], partition_columns=list(row["partition_columns"] or []),
-            table_kind=row["table_kind"], status=row["status"], warnings=list(row["warnings"] or []),
-            migration_hint=row["migration_hint"] or "", location=row["location"], source_format=row["source_format"],
-        ))
-    return out
+def drift_check_result(drift: pl.DataFrame) -> dg.AssetCheckResult:
+    critical = drift.filter(~pl.col("resolved") & (pl.col("severity") == "critical"))
+    return dg.AssetCheckResult(
+        check_name=DRIFT_CHECK, asset_key="schema_drift", passed=critical.height == 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={"critical": md_table(critical.to_dicts(), ["table", "drift_type", "column", "details"])},
+    )
 
 
 @stage(
     kinds={"deltalake", "spark"},
+    deps=["uc_ddl"],
     check_specs=[dg.AssetCheckSpec(DRIFT_CHECK, asset="schema_drift", blocking=True,
                                    description="No open critical drift between the Glue schemas and Unity Catalog.")],
 )
-def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: SparkEngine, uc_ddl: pl.DataFrame):
-    """Missing tables and columns, type and partition differences between the Glue DDL at the current
-    commit and the applied Unity Catalog tables. Drift that disappears is marked resolved, never deleted."""
+def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: SparkEngine, glue_repo: pl.DataFrame):
+    """Missing tables and columns, type and partition differences between the Glue DDL at the head of the
+    Glue branch and the Unity Catalog tables as they are now. Runs after `uc_ddl` in a sync; on its own
+    (`g2l_drift_check`) it shows what the next sync will have to apply. Drift that disappears is marked
+    resolved, never deleted."""
     project = paths.project(context.partition_key)
-    tables = [t for t in table_results(uc_ddl) if t.is_table]
+    glue_files = glue_repo.filter(pl.col("repo") == "glue")
+    glue_commit = glue_files["commit"][0]
+    ddl_files = glue_files.filter(pl.col("role") == "ddl")
+    glue_tables = convert_ddl_files(project, paths.layout.glue_clone(project.name),
+                                    dict(zip(ddl_files["path"], ddl_files["blob"])))
+    tables = [t for t in glue_tables if t.is_table]
     with spark_engine.session() as spark:
         uc_schemas = {t.target_full_name: read_table_schema(spark, t.target_full_name) for t in tables}
     df = detect_drift(
@@ -47,16 +52,10 @@ def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engin
         now=datetime.now(timezone.utc),
     )
     open_drift = df.filter(~pl.col("resolved"))
-    critical = open_drift.filter(pl.col("severity") == "critical")
-    glue_commit = uc_ddl["glue_commit"][0] if uc_ddl.height else None
     yield dg.Output(df, metadata=table_metadata(
         df, glue_commit,
-        open_drift=open_drift.height, critical=critical.height,
-        open_drift_table=md_table(open_drift.to_dicts(), ["table", "drift_type", "severity", "column", "source_type", "dest_type", "details"],
-                                  empty="no open drift"),
+        tables_compared=len(tables), open_drift=open_drift.height,
+        critical=open_drift.filter(pl.col("severity") == "critical").height,
+        open_drift_table=md_table(open_drift.to_dicts(), DRIFT_COLUMNS, empty="no open drift"),
     ))
-    yield dg.AssetCheckResult(
-        check_name=DRIFT_CHECK, asset_key="schema_drift", passed=critical.height == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"critical": md_table(critical.to_dicts(), ["table", "drift_type", "column", "details"])},
-    )
+    yield drift_check_result(df)

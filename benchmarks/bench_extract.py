@@ -4,7 +4,9 @@ Figures, all measured in this process against a baseline run here too:
   1. full extraction wall time / bare ``libcst.parse_module`` of the same files, single process (target <= 1.0)
   2. re-run after a one-file commit (median of 5), as % of the full run (target <= 5%)
   3. peak RSS of this process plus its children during the runs (target < 1 GB)
-For the record it also times what a libcst-based extractor would pay (parse + one visitor pass) on a sample.
+For the record it also times a libcst ``CSTVisitor`` pass (parse + visit) on a sample, the approach the
+extractor avoids (python_source.py walks node fields itself), and prints the load average, because the
+two cores are shared and wall-clock figures move with what else runs.
 
 Usage: .venv/bin/python benchmarks/bench_extract.py [--jobs 1000] [--workers 2]
 Writes benchmarks/.out/extract.json.
@@ -202,7 +204,7 @@ class PeakRss:
 
 
 def libcst_visit_cost(sources: list[str]) -> float:
-    """What a libcst-based extractor pays at least: parse plus one visitor pass (no metadata)."""
+    """Parse plus one ``CSTVisitor`` pass (no metadata): the cost the field walk in python_source.py avoids."""
     import libcst
 
     class Count(libcst.CSTVisitor):
@@ -225,6 +227,7 @@ def main() -> None:
     # Imported here, not at module level: pool workers re-import this main module and need not pay for it.
     import libcst
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="g2l-bench-extract-") as tmp, PeakRss() as rss:
         repo, paths = make_repo(Path(tmp), opts.jobs)
         sources = [(repo / p).read_text() for p in paths]
@@ -278,6 +281,7 @@ def main() -> None:
         "rerun_pct_of_full": round(100 * rerun_time / full_time, 2),
         "peak_rss_mb": round(rss.peak / 2**20, 1),
         "libcst_parse_plus_visit_ratio_sample": round(sample_visit / sample_parse, 3),
+        "load_avg_1min_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "targets": {"full_ratio_max": 1.0, "rerun_pct_max": 5.0, "peak_rss_mb_max": 1024},
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -290,8 +294,9 @@ def main() -> None:
           f" (min {min(reruns) * 1000:.0f}, max {max(reruns) * 1000:.0f}) = {100 * rerun_time / full_time:.1f}% of full"
           " (target <= 5%)")
     print(f"peak RSS incl. children: {rss.peak / 2**20:.0f} MB (target < 1024 MB)")
-    print(f"for comparison, libcst parse + one visitor pass = {sample_visit / sample_parse:.2f} x parse alone"
+    print(f"for comparison, libcst parse + one CSTVisitor pass = {sample_visit / sample_parse:.2f} x parse alone"
           f" (on {len(sample)} files)")
+    print(f"load average (1 min) before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"wrote {OUT}")
 
 

@@ -53,6 +53,25 @@ class DatabricksTarget:
 
 
 @dataclass(frozen=True)
+class ValidationSettings:
+    """How converted jobs are run on reference data and compared with what the Glue jobs produced.
+
+    ``reference_data`` is a folder of the Glue repository (read at the validated commit) laid out like the
+    data lake; ``lake_roots`` maps each lake prefix (``s3://bucket/``) to its sub-folder there. ``params``
+    are passed to every job as ``--name value`` and select the partitions compared (a partition column
+    named like a parameter is compared for that value only). ``jobs`` lists the job files to run (default:
+    the scripts of ``glue.job_config``, else ``jobs/*.py``).
+    """
+
+    reference_data: str = "data/"
+    lake_roots: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = field(default_factory=dict)
+    jobs: tuple[str, ...] = ()
+    code_paths: tuple[str, ...] = ("src/",)
+    timeout_seconds: int = 300
+
+
+@dataclass(frozen=True)
 class Project:
     name: str
     glue: GlueSource
@@ -63,6 +82,7 @@ class Project:
     params: str = "argv"
     external_tables: bool = False
     databricks: DatabricksTarget | None = None
+    validation: ValidationSettings | None = None
 
     def uc_schema(self, glue_database: str) -> str:
         return self.schema_map.get(glue_database, glue_database)
@@ -72,8 +92,10 @@ _GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}
 _TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
+    "validation",
 }
 _DATABRICKS_KEYS = {"host", "warehouse_id", "token_env"}
+_VALIDATION_KEYS = {"reference_data", "lake_roots", "params", "jobs", "code_paths", "timeout_seconds"}
 
 
 class _Reader:
@@ -167,6 +189,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
             warehouse_id=r.string(d.get("warehouse_id"), f"{key}.databricks.warehouse_id"),
             token_env=r.string(d.get("token_env"), f"{key}.databricks.token_env", required=False, default="DATABRICKS_TOKEN"),
         )
+    validation = _validation(r, raw["validation"], f"{key}.validation") if raw.get("validation") is not None else None
     catalog = r.string(raw.get("catalog"), f"{key}.catalog", required=False, default="main")
     if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", catalog):
         raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
@@ -180,6 +203,29 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         params=params,
         external_tables=external,
         databricks=databricks,
+        validation=validation,
+    )
+
+
+def _validation(r: _Reader, raw, key: str) -> ValidationSettings:
+    v = r.mapping(raw, key, _VALIDATION_KEYS)
+    params = v.get("params")
+    if isinstance(params, dict):  # YAML reads 2024-03-28 as a date and 0.95 as a float: arguments are text
+        params = {k: x if isinstance(x, (str, dict, list)) or x is None else str(x) for k, x in params.items()}
+    timeout = v.get("timeout_seconds", 300)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
+        raise r.fail(f"{key}.timeout_seconds", f"expected a positive number of seconds, got {timeout!r}")
+    lake_roots = r.string_map(v.get("lake_roots"), f"{key}.lake_roots")
+    for prefix in lake_roots:
+        if not re.match(r"^[a-z][a-z0-9+.\-]*://", prefix):
+            raise r.fail(f"{key}.lake_roots", f"{prefix!r} is not a lake URL prefix such as 's3://bucket/'")
+    return ValidationSettings(
+        reference_data=r.string(v.get("reference_data"), f"{key}.reference_data", required=False, default="data/"),
+        lake_roots=lake_roots,
+        params=r.string_map(params, f"{key}.params"),
+        jobs=r.strings(v.get("jobs"), f"{key}.jobs", ()),
+        code_paths=r.strings(v.get("code_paths"), f"{key}.code_paths", ("src/",)),
+        timeout_seconds=timeout,
     )
 
 

@@ -36,6 +36,14 @@ DF_TO_DF = frozenset({
     "dropDuplicates", "distinct", "join", "union", "unionByName", "toDF", "alias", "limit", "orderBy",
     "sort", "repartition", "coalesce", "cache", "persist", "groupBy", "agg", "fillna", "na", "transform",
 })
+# RDDs: `rdd.toDF()` builds a DataFrame from an RDD, so it is never reduced to its receiver.
+RDD_SOURCES = frozenset({"parallelize", "textFile", "wholeTextFiles", "binaryFiles", "emptyRDD", "pickleFile",
+                         "sequenceFile"})
+RDD_TO_RDD = frozenset({
+    "map", "flatMap", "filter", "mapPartitions", "mapPartitionsWithIndex", "zipWithIndex", "zipWithUniqueId",
+    "keyBy", "mapValues", "flatMapValues", "reduceByKey", "groupByKey", "sortByKey", "sortBy", "distinct",
+    "union", "repartition", "coalesce", "cache", "persist", "sample", "join", "subtract", "cartesian", "glom",
+})
 TRANSFORM_RESULT = {
     "SplitFields": Kind.COLLECTION,
     "SplitRows": Kind.COLLECTION,
@@ -125,8 +133,10 @@ class Resolver:
         if isinstance(node, cst.Call):
             return self._call_kind(node, scope, at)
         if isinstance(node, cst.Attribute):
-            owner = self.kind(node.value, scope, at)
             attr = node.attr.value
+            if attr == "rdd":
+                return Kind.RDD
+            owner = self.kind(node.value, scope, at)
             if owner is Kind.GLUE_CONTEXT:
                 return {"spark_session": Kind.SPARK_SESSION, "spark_context": Kind.SPARK_CONTEXT,
                         "sc": Kind.SPARK_CONTEXT}.get(attr)
@@ -232,13 +242,17 @@ class Resolver:
                 cls = owner_node.value
                 qualified = self.glue_import(cls) or cls
                 return TRANSFORM_RESULT.get(qualified.rsplit(".", 1)[-1], Kind.DYNAMIC_FRAME)
-        if attr == "getOrCreate" and "builder" in dotted_name(owner_node).split("."):
+        if attr == "getOrCreate" and _is_builder_chain(owner_node):
             return Kind.SPARK_SESSION
         if isinstance(owner_node, cst.Attribute) and owner_node.attr.value in READ_NAMESPACES:
             return READ_NAMESPACES[owner_node.attr.value]
         if attr in READ_METHODS:
             return READ_METHODS[attr]
+        if attr in RDD_SOURCES:
+            return Kind.RDD
         owner = self.kind(owner_node, scope, at)
+        if owner is Kind.RDD:
+            return Kind.DATA_FRAME if attr == "toDF" else Kind.RDD if attr in RDD_TO_RDD else None
         if owner is Kind.GLUE_CONTEXT:
             return {"getSink": Kind.SINK, "getSource": Kind.SOURCE, "get_logger": Kind.LOGGER}.get(attr)
         if owner is Kind.SOURCE and attr == "getFrame":
@@ -253,6 +267,8 @@ class Resolver:
             return None
         if owner is Kind.DATA_FRAME and attr in DF_TO_DF:
             return Kind.DATA_FRAME
+        if attr == "toDF":  # whatever the receiver was (not an RDD: above), the result is a DataFrame
+            return Kind.DATA_FRAME
         if owner is Kind.COLLECTION and attr == "select":
             return Kind.DYNAMIC_FRAME
         if owner is None and attr in DYF_TO_COLLECTION:
@@ -260,6 +276,19 @@ class Resolver:
         if owner is None and attr in DYF_TO_DYF - DF_TO_DF - {"filter", "map"}:
             return Kind.DYNAMIC_FRAME
         return None
+
+
+def _is_builder_chain(node: cst.BaseExpression) -> bool:
+    """``SparkSession.builder`` followed by any ``.appName(...)``/``.config(...)`` calls."""
+    while True:
+        if isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Attribute):
+            if node.attr.value == "builder":
+                return True
+            node = node.value
+        else:
+            return False
 
 
 def _argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | None:

@@ -11,7 +11,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
-from g2l_core.convert.model import Kind
+from g2l_core.convert.model import CONVERTED, Kind
 from g2l_core.convert.rules import REMOVE, Outcome, ReplaceStatement, Rule, Site, glue_method
 
 SESSION = "SparkSession.builder.getOrCreate"
@@ -22,8 +22,31 @@ def create_session(site: Site) -> cst.Call:
     return build.call(SESSION)
 
 
+ANSI_COMMENT = "# As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors."
+
+
 def _scope(site: Site) -> int:
     return site.conversion.resolver.where(site.original)[0]
+
+
+def ansi_off(site: Site, session: cst.BaseExpression | None) -> list[cst.BaseStatement]:
+    """``<session>.conf.set("spark.sql.ansi.enabled", "false")`` once per scope, with a comment saying why.
+
+    Databricks (Spark 4) has ANSI mode on; Glue (Spark 3) has it off, so the same casts, arithmetic and
+    SQL text would raise where Glue gave NULL. The session setting covers everything the job runs
+    (DataFrame expressions, ``spark.sql`` text, shared modules), which rewriting call sites cannot."""
+    conversion = site.conversion
+    scope = _scope(site)
+    if scope in conversion.ansi_scopes or conversion.sets_ansi_mode():
+        return []
+    conversion.ansi_scopes.add(scope)
+    receiver = session if session is not None else build.call(SESSION)
+    conf = build.method(build.attribute(receiver, "conf"), "set", "spark.sql.ansi.enabled", "false")
+    conversion.decide(site.original, "Spark SQL ANSI mode", CONVERTED, "AnsiModeOff",
+                      "ANSI mode switched off for the session, as on Glue: casts, overflow and division by zero "
+                      "give NULL instead of raising")
+    line = build.expression_statement(conf)
+    return [line.with_changes(leading_lines=[build.comment_line(ANSI_COMMENT)])]
 
 
 class GlueContextSetup(Rule):
@@ -40,16 +63,23 @@ class GlueContextSetup(Rule):
         scope = _scope(site)
         if target is None:
             site.converted(self, "GlueContext built inline: use the SparkSession")
+            site.conversion.append_after(site.original, ansi_off(site, None))
             return create_session(site)
         new_target: cst.BaseExpression = build.name("spark") if isinstance(target, cst.Name) else target
         if scope not in site.conversion.spark_scopes:
             site.conversion.spark_scopes.add(scope)
             site.converted(self, "the SparkSession replaces the GlueContext (getOrCreate works on and off Databricks)")
-            return ReplaceStatement([build.assign(new_target, create_session(site)).body[0]])
+            return ReplaceStatement([build.assign(new_target, create_session(site)).body[0],
+                                     *ansi_off(site, new_target)])
         site.converted(self, "the SparkSession created above replaces the GlueContext")
         if isinstance(target, cst.Name):
             return REMOVE
         return ReplaceStatement([build.assign(new_target, build.name("spark")).body[0]])
+
+
+def _creates_session(statement) -> bool:
+    return isinstance(statement, cst.Assign) and isinstance(statement.value, cst.Call) and (
+        isinstance(statement.value.func, cst.Attribute) and statement.value.func.attr.value == "getOrCreate")
 
 
 class SparkContextSetup(Rule):
@@ -80,6 +110,10 @@ class SparkContextSetup(Rule):
             site.converted(self, "SparkContext taken from the SparkSession (not available on serverless/shared compute)")
         else:
             site.converted(self, "SparkContext only fed the GlueContext; the SparkSession replaces both")
+        if statements and statements[0] is not None and scope in site.conversion.spark_scopes and (
+            _creates_session(statements[0])
+        ):
+            statements[1:1] = ansi_off(site, build.name("spark"))
         return ReplaceStatement(statements)
 
     @staticmethod
@@ -110,6 +144,8 @@ class SparkSessionSeen(Rule):
         target = site.assigned_to()
         if isinstance(target, cst.Name) and target.value == "spark":
             site.conversion.spark_scopes.add(_scope(site))
+        if isinstance(target, cst.Name):
+            site.conversion.append_after(site.original, ansi_off(site, target))
         return None
 
 

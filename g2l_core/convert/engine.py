@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -70,5 +71,16 @@ def convert_files(
 
 
 def helper_module_source(options: ConvertOptions | None = None) -> str:
-    """Text of the helper module converted code imports (written next to it as ``<helper_module>.py``)."""
-    return resources.files("g2l_core.convert.helpers").joinpath("g2l_helpers.py").read_text(encoding="utf-8")
+    """Text of the helper module converted code imports (written next to it as ``<helper_module>.py``).
+
+    The project's ``path_map`` is written into it, for paths that are only known at run time."""
+    options = options or ConvertOptions()
+    text = resources.files("g2l_core.convert.helpers").joinpath("g2l_helpers.py").read_text(encoding="utf-8")
+    if not options.path_map:
+        return text
+    assert _PATH_MAP_LINE in text, "helper module lost its PATH_MAP line"
+    entries = "".join(f"    {json.dumps(k)}: {json.dumps(v)},\n" for k, v in sorted(options.path_map.items()))
+    return text.replace(_PATH_MAP_LINE, "PATH_MAP: dict[str, str] = {\n" + entries + "}\n", 1)
+
+
+_PATH_MAP_LINE = "PATH_MAP: dict[str, str] = {}\n"

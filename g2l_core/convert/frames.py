@@ -9,22 +9,36 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
+from g2l_core.convert.scan import dotted_name
 
 
 class ToDF(Rule):
-    DESCRIPTION = "`dyf.toDF()` -> `dyf`; PySpark's own `df.toDF('a', 'b')` is left alone"
+    DESCRIPTION = ("`dyf.toDF()` -> `dyf`; any zero-argument `x.toDF()` -> `x` (never PySpark's renaming call); "
+                   "`df.toDF('a', 'b')` and `rdd.toDF()` are left alone")
     API = "DynamicFrame.toDF"
     KEYS = frozenset({"toDF"})
     MATCHER = glue_method("toDF")
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.kind(site.original_receiver()) is Kind.DYNAMIC_FRAME
+        if not super().matches(site):
+            return False
+        kind = site.kind(site.original_receiver())
+        if site.original.args:
+            return kind is Kind.DYNAMIC_FRAME
+        # Zero arguments: DataFrame.toDF() renames nothing (it raises unless the frame has no columns), so the
+        # call can only be DynamicFrame.toDF -- e.g. on a frame returned by a helper in another module. The one
+        # PySpark call it could be is RDD.toDF(), which builds a DataFrame: those receivers are left alone.
+        return kind is not Kind.RDD
 
     def rewrite(self, site: Site) -> Outcome:
+        kind = site.kind(site.original_receiver())
         if site.original.args:
             site.flag(self, "toDF options (ResolveChoice specs) are not carried over")
-        else:
+        elif kind is Kind.DYNAMIC_FRAME:
             site.converted(self, "identity: the frame already is a DataFrame")
+        else:
+            site.converted(self, "identity: a zero-argument toDF() is DynamicFrame.toDF (receiver defined in "
+                                 "another module or at run time; converted frames are DataFrames)")
         return site.receiver()
 
 
@@ -32,10 +46,18 @@ class FromDF(Rule):
     DESCRIPTION = "`DynamicFrame.fromDF(df, glueContext, name)` -> `df`"
     API = "DynamicFrame.fromDF"
     KEYS = frozenset({"fromDF"})
-    MATCHER = m.Call(func=m.Attribute(value=m.Name("DynamicFrame"), attr=m.Name("fromDF")))
+    MATCHER = m.Call(func=m.Attribute(value=m.Name() | m.Attribute(), attr=m.Name("fromDF")))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func.value, "DynamicFrame")  # type: ignore[attr-defined]
+        """``DynamicFrame.fromDF``, also imported under another name or reached as ``dynamicframe.DynamicFrame``."""
+        if not super().matches(site):
+            return False
+        owner = site.original.func.value  # type: ignore[attr-defined]
+        head, _, rest = dotted_name(owner).partition(".")
+        qualified = site.conversion.resolver.glue_import(head) if head else None
+        if qualified is None:
+            return False
+        return f"{qualified}.{rest}".rstrip(".").endswith(".DynamicFrame")
 
     def rewrite(self, site: Site) -> Outcome:
         frame = site.arg(0, "dataframe")

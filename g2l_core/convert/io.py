@@ -90,16 +90,42 @@ def _fstring(site: Site, parts: list) -> cst.BaseExpression:
 
 
 def mapped_path(site: Site, node: cst.BaseExpression) -> cst.BaseExpression:
-    """Apply ``path_map`` to string literals (also inside a list); other expressions are kept."""
+    """Apply ``path_map`` to a path argument.
+
+    String literals (also in a list) and the leading text of f-strings are rewritten here; a path known
+    only at run time (a variable, parameter, call) is wrapped in ``g2l_helpers.map_path(...)``, whose
+    table is the same ``path_map``, so an S3 path cannot reach Databricks unmapped without a word.
+    Names of this module's literal constants are left as they are: the constant itself is rewritten."""
+    options = site.options
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         if isinstance(value, str):
-            new = site.options.map_path(value)
+            new = options.map_path(value)
             return node if new == value else build.string(new)
         return node
     if isinstance(node, (cst.List, cst.Tuple)):
+        if any(isinstance(e, cst.StarredElement) for e in node.elements):
+            return _runtime_path(site, node)
         return node.with_changes(elements=[e.with_changes(value=mapped_path(site, e.value)) for e in node.elements])
-    return node
+    if not options.path_map:
+        return node
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+        text = node.parts[0].value
+        if any(text.startswith(prefix) for prefix in options.path_map):
+            new = options.map_path(text)
+            return node.with_changes(parts=[node.parts[0].with_changes(value=new), *node.parts[1:]])
+        if not any(prefix.startswith(text) for prefix in options.path_map):
+            return node  # its fixed start already rules out every path_map entry
+    if isinstance(node, cst.Name) and site.constant(node) is not node:
+        constant = site.constant(node)
+        if isinstance(constant, (cst.SimpleString, cst.List, cst.Tuple)):
+            return node  # rewritten where it is defined (see PathConstants)
+    return _runtime_path(site, node)
+
+
+def _runtime_path(site: Site, node: cst.BaseExpression) -> cst.BaseExpression:
+    site.path_helper = True
+    return build.call(site.helper("map_path"), node)
 
 
 def single_path(node: cst.BaseExpression) -> cst.BaseExpression:

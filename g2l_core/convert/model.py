@@ -85,6 +85,7 @@ class Kind(enum.Enum):
     LOGGER = "logger"
     SINK = "DataSink"
     SOURCE = "DataSource"
+    RDD = "RDD"
 
 
 def automation_pct(decisions: Iterable[Decision | Mapping]) -> float:

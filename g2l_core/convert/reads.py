@@ -8,6 +8,8 @@ Databricks has no bookmark state, so the incremental read has to be rebuilt.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -46,6 +48,12 @@ def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict |
     site.review(message)
 
 
+def never_empty(node: cst.BaseExpression) -> bool:
+    """An f-string with literal text of its own: never the empty "no predicate" string."""
+    return isinstance(node, cst.FormattedString) and any(
+        isinstance(part, cst.FormattedStringText) and part.value.strip() for part in node.parts)
+
+
 class CatalogRead(Rule):
     DESCRIPTION = "`from_catalog(database, table_name, push_down_predicate)` -> `spark.read.table(uc_name).where(...)`"
     KEYS = frozenset({"from_catalog", "create_dynamic_frame_from_catalog", "create_data_frame_from_catalog",
@@ -78,6 +86,9 @@ class CatalogRead(Rule):
         if isinstance(additional, dict) and additional.get("catalogPartitionPredicate"):
             predicates.append(build.string(additional["catalogPartitionPredicate"]))
         for pred in predicates:
+            if never_empty(pred):
+                read = build.method(read, "where", pred)
+                continue
             try:
                 text = build.literal_value(site.constant(pred))
             except ValueError:
@@ -97,6 +108,9 @@ class CatalogRead(Rule):
             site.converted(self, message, api)
         note_bookmarks(self, site, 3, additional if isinstance(additional, dict) else None)
         return read
+
+
+JSON_RECORDS_PATH = re.compile(r"^\$(\.[A-Za-z_][A-Za-z0-9_]*)+\[\*\]$")
 
 
 class OptionsRead(Rule):
@@ -136,15 +150,18 @@ class OptionsRead(Rule):
             return None
         calls: list = [(".read", ()), ("format", (spark_format,))]
         notes = []
+        json_path_node = None
         if fmt == "json" and "jsonPath" in format_items:
+            json_path_node = format_items.pop("jsonPath")
             try:
-                json_path = build.literal_value(format_items.pop("jsonPath"))
+                json_path = build.literal_value(json_path_node)
             except ValueError:
-                json_path = None
-            if json_path not in ("$[*]", "$"):
-                shown = repr(json_path) if json_path is not None else "computed at run time"
-                site.flag(self, f"jsonPath {shown} has no Spark equivalent: read with multiLine and "
-                                "select/explode the records", api)
+                json_path = None  # computed at run time: the helper checks it when the job runs
+            if json_path in ("$[*]", "$"):
+                json_path_node = None
+            elif json_path is not None and not JSON_RECORDS_PATH.match(json_path):
+                site.flag(self, f"jsonPath {json_path!r} is not a plain field path ending in [*]: read with "
+                                "multiLine and select/explode the records by hand", api)
                 return None
         option_calls, unknown = io.format_option_calls(format_items)
         calls += option_calls
@@ -162,6 +179,10 @@ class OptionsRead(Rule):
             read = build.method(read, "limit", site.arg(2, "num"))
         if unknown:
             site.flag(self, f"options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
+        elif json_path_node is not None:
+            read = build.call(site.helper("json_path_records"), read, json_path_node)
+            site.with_helper(self, "json files read with spark.read; the records at jsonPath are exploded "
+                                   "into rows by g2l_helpers.json_path_records", api)
         else:
             site.converted(self, f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else ""),
                            api)

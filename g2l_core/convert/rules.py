@@ -45,6 +45,7 @@ class Site:
         self.updated = updated
         self.options = conversion.options
         self._decided = False
+        self.path_helper = False  # a run-time path was wrapped in g2l_helpers.map_path
 
     # arguments -------------------------------------------------------------------------------------
     def arg(self, position: int, name: str) -> cst.BaseExpression | None:
@@ -126,6 +127,9 @@ class Site:
     # effects -----------------------------------------------------------------------------------------
     def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
         self._decided = True
+        if self.path_helper and action != FLAGGED:
+            action = CONVERTED_WITH_HELPER
+            message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"
         self.conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
 
     def converted(self, rule: Rule, message: str, api: str | None = None) -> None:

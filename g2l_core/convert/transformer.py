@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
-from g2l_core.convert import build
+from g2l_core.convert import build, layout
 from g2l_core.convert.bindings import Resolver
 from g2l_core.convert.model import REVIEW_MARKER, ConvertOptions, Decision, Kind
 from g2l_core.convert.registry import RuleIndex, rule_index
@@ -44,9 +44,12 @@ class Conversion:
         self.replacements: dict[int, ReplaceStatement] = {}
         self.consumed: set[int] = set()
         self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
+        self.ansi_scopes: set[int] = set()  # scopes where the session's ANSI mode is switched off
+        self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
         self.bookmarks = options.bookmarks_enabled(path)
         self.tracked = self._tracked_names()
         self.renamed_contexts = self._glue_context_bindings()
+        self.path_constants = self._path_constants()
         self.hot = self._hot_nodes()
 
     # analysis ------------------------------------------------------------------------------------------
@@ -67,9 +70,25 @@ class Conversion:
                 out.add(name)
         return out
 
+    def _path_constants(self) -> dict[int, cst.BaseExpression]:
+        """Module-level ``NAME = "s3://..."`` (or a list/tuple/dict of such) under a ``path_map`` prefix:
+        id(statement) -> the mapped value. Rewritten where defined, so every use gets the mapped path."""
+        out: dict[int, cst.BaseExpression] = {}
+        if not self.options.path_map:
+            return out
+        for stmt in self.module.body:
+            if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+                continue
+            small = stmt.body[0]
+            if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+                mapped = map_path_literals(small.value, self.options)
+                if mapped is not small.value:
+                    out[id(stmt)] = mapped
+        return out
+
     def _hot_nodes(self) -> set[int]:
         facts = self.facts
-        hot: set[int] = {id(self.module)}
+        hot: set[int] = {id(self.module), *self.path_constants}
 
         def mark(node: cst.CSTNode) -> None:
             while node is not None and id(node) not in hot:
@@ -119,6 +138,24 @@ class Conversion:
             if message not in notes:
                 notes.append(message)
 
+    def append_after(self, node: cst.CSTNode, statements: Sequence[cst.BaseStatement]) -> bool:
+        """Add statements after the simple statement holding ``node``; False when there is none."""
+        stmt = self.statement_of(node)
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            return False
+        self.after.setdefault(id(stmt), []).extend(statements)
+        return True
+
+    def sets_ansi_mode(self) -> bool:
+        """The module already sets ``spark.sql.ansi.enabled`` (converted code, or the author did)."""
+        for attr in self.facts.attributes.get("set", ()):
+            call = self.facts.parent.get(id(attr))
+            if isinstance(call, cst.Call) and call.args and isinstance(call.args[0].value, cst.SimpleString) and (
+                call.args[0].value.evaluated_value == "spark.sql.ansi.enabled"
+            ):
+                return True
+        return False
+
     def need_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
         self.imports[(module, name, asname)] = None
 
@@ -155,7 +192,10 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         Codemod.__init__(self, context)
         self.conversion = conversion
         self.hot = conversion.hot
-        self._dead: set[int] = set()
+        # New nodes are held (CST nodes hash by identity), not their ids: an id is reused once its node is
+        # freed, and a later unrelated statement would then be taken for a dead one.
+        self._dead: set[cst.CSTNode] = set()
+        self._rewritten: set[cst.CSTNode] = set()  # expressions rules produced (candidates for layout.fit)
         self._leave = {
             cst.Call: self._leave_call,
             cst.Name: self._leave_name,
@@ -211,6 +251,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             self._consume_head(original.func)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            self._rewritten.add(outcome)
             return outcome
         return updated
 
@@ -260,7 +301,46 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
 
     # statements ----------------------------------------------------------------------------------------
     def _leave_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        after = self.conversion.after.get(id(original))
+        result = self._laid_out(original, self._statement(original, updated))
+        if not after:
+            return result
+        if result in self._dead:  # the statement went: what follows it takes its place and comments
+            self._dead.discard(result)
+            first = after[0].with_changes(leading_lines=[*result.leading_lines, *after[0].leading_lines])
+            return cst.FlattenSentinel([first, *after[1:]])
+        head = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+        return cst.FlattenSentinel([*head, *after])
+
+    def _laid_out(self, original: cst.SimpleStatementLine, result):
+        """Long statements the rules wrote are spread over lines (see ``layout``)."""
+        nodes = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+        generated = id(original) in self.conversion.replacements
+        out = []
+        for node in nodes:
+            value = getattr(node.body[0], "value", None) if isinstance(node, cst.SimpleStatementLine) else None
+            if value is not None and (value in self._rewritten or generated):
+                node = layout.fit(node, self._indent(original), self.conversion.module.default_indent)
+            out.append(node)
+        if isinstance(result, cst.FlattenSentinel):
+            return cst.FlattenSentinel(out)
+        return out[0]
+
+    def _indent(self, original: cst.CSTNode) -> int:
+        module = self.conversion.module
+        return sum(len(p.indent if p.indent is not None else module.default_indent)
+                   for p in self.conversion.facts.ancestors(original) if isinstance(p, cst.IndentedBlock))
+
+    def _statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         conversion = self.conversion
+        mapped = conversion.path_constants.get(id(original))
+        if mapped is not None:
+            small = updated.body[0]
+            target = conversion.module.code_for_node(small.targets[0].target if isinstance(small, cst.Assign)
+                                                     else small.target)  # type: ignore[union-attr]
+            conversion.decide(original, "S3 path constant", "converted", "PathConstant",
+                              f"{target}: path_map applied where the constant is defined")
+            return updated.with_changes(body=[small.with_changes(value=mapped)])
         replacement = conversion.replacements.get(id(original))
         notes = conversion.reviews.get(id(original), ())
         if replacement is None and _is_self_assignment(updated):
@@ -271,7 +351,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if not statements:
             dead = build.expression_statement(cst.Ellipsis()).with_changes(
                 leading_lines=[*updated.leading_lines, *_review_lines(updated.leading_lines, notes)])
-            self._dead.add(id(dead))
+            self._dead.add(dead)
             return dead
         first = statements[0].with_changes(leading_lines=updated.leading_lines)
         statements[0] = _with_reviews(first, notes)
@@ -294,7 +374,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         out: list[cst.BaseStatement] = []
         carry: list[cst.EmptyLine] = []
         for stmt in body:
-            if id(stmt) in self._dead:
+            if stmt in self._dead:
                 carry.extend(stmt.leading_lines)
                 continue
             if carry:
@@ -309,6 +389,34 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         body = _prune_glue_imports(body, self.conversion, header)
         body = _add_imports(body, self.conversion.imports)
         return updated.with_changes(body=body, footer=[*carry, *updated.footer])
+
+
+def map_path_literals(node: cst.BaseExpression, options: ConvertOptions) -> cst.BaseExpression:
+    """``node`` with ``path_map`` applied to its string literals (a string, or list/tuple elements and dict
+    values, nested); the same object when nothing matched. The literal keeps its quote style."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if not isinstance(value, str):
+            return node
+        new = options.map_path(value)
+        if new == value:
+            return node
+        quote = node.quote
+        prefix = node.prefix.lower()
+        if "b" in prefix or "\\" in new or quote[0] in new or "\n" in new:
+            return build.string(new)
+        return node.with_changes(value=f"{node.prefix}{quote}{new}{quote}")
+    if isinstance(node, (cst.List, cst.Tuple)):
+        elements = [e.with_changes(value=map_path_literals(e.value, options)) if isinstance(e, cst.Element) else e
+                    for e in node.elements]
+        changed = any(a.value is not b.value for a, b in zip(elements, node.elements) if isinstance(a, cst.Element))
+        return node.with_changes(elements=elements) if changed else node
+    if isinstance(node, cst.Dict):
+        elements = [e.with_changes(value=map_path_literals(e.value, options)) if isinstance(e, cst.DictElement)
+                    else e for e in node.elements]
+        changed = any(a.value is not b.value for a, b in zip(elements, node.elements) if isinstance(a, cst.DictElement))
+        return node.with_changes(elements=elements) if changed else node
+    return node
 
 
 def merge_leading_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:

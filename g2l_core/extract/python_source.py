@@ -1,27 +1,46 @@
 """Entities of one Python file: the module (or job), its classes, functions and methods, and the tables
 its code reads or writes.
 
-Extraction only reads code, so it uses the standard library ``ast`` (C parser, exact line ranges). On the
-1000-job benchmark the whole single-process extraction costs about a fifth of bare ``libcst.parse_module``,
-while a libcst parse plus one visitor pass costs about twice the parse (benchmarks/bench_extract.py), which
-would miss the "no slower than parsing" target even on two cores. Conversions, which must keep comments
-and formatting, stay on libcst.
+The file is parsed with libcst, the project's one Python parser. Parsing is the cost that cannot be
+avoided, so everything else is one cheap pass over the tree. Measured on the benchmark's generated jobs
+(CPU time relative to ``libcst.parse_module`` alone; benchmarks/bench_extract.py):
 
-Every AST node is visited once: it is credited to the innermost entity (function/method, class, module)
+- ``MetadataWrapper`` + ``PositionProvider``: parse + positions = 4.3x, so not used. Line numbers come from
+  counting the line breaks the CST itself holds (``Newline`` tokens, backslash continuations, multi-line
+  strings) during the walk, in document order for the statements that hold entities. Codegen of the file
+  to count lines would cost 0.26x.
+- ``CSTVisitor``: parse + one visit = about 2.6x (``visit`` rebuilds every node), so not used either. A
+  stack walk over each node type's child fields, with ``type(...) is`` checks on the hot path, is about
+  0.12x, and the whole extraction of a file about 1.15x its parse (1.0x in a pool worker, which skips
+  libcst's redundant node validation; see parse_files.py).
+
+Every node is visited once: it is credited to the innermost entity (function/method, class, module)
 and the figures are rolled up, so a class includes its methods and a module everything in the file.
 """
 
 from __future__ import annotations
 
-import ast
+import dataclasses
 import hashlib
 import io
 import json
 import re
 import tokenize
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import NoneType
+
+import libcst as cst
+from libcst import (
+    Add, Arg, AsName, Assign, AnnAssign, Attribute, BinaryOperation, BooleanOperation, Call, ClassDef,
+    Comparison, CompFor, ConcatenatedString, Else, Equal, ExceptHandler, ExceptStarHandler, Finally, For,
+    FormattedString, FormattedStringExpression, FormattedStringText, FunctionDef, If, IfExp, Import, ImportAlias,
+    ImportFrom, ImportStar, IndentedBlock, MaybeSentinel, Match, MatchAs, MatchCase, MatchKeywordElement,
+    MatchMapping, MatchStar, Name, NameItem, Newline, Param, SimpleStatementLine, SimpleStatementSuite,
+    SimpleString, SimpleWhitespace, Try, TryStar, While, With,
+)
 
 from g2l_core.extract.glue_api import (
     READER_WRITER_GROUPS,
@@ -51,8 +70,6 @@ _SQL_WRITE = re.compile(
 _SQL_READ = re.compile(r"\b(?:FROM|JOIN|USING)\s+(" + _NAME + ")", re.IGNORECASE)
 _SQL_COMMENT = re.compile(r"--[^\n]*")
 
-_DECISION_NODES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ExceptHandler, ast.match_case)
-_COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.TryStar, ast.Match)
 
 
 def sql_table_refs(sql: str) -> list[tuple[str, str]]:
@@ -102,31 +119,6 @@ def resolve_placeholders(name: str, lookup) -> str | None:
     return None if missing else out
 
 
-def _dotted(node: ast.AST) -> str:
-    """``a.b().c`` style name of a call target; other receivers (subscripts, literals) become ``?``."""
-    parts = []
-    while True:
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Call):
-            parts.append("()")
-            node = node.func
-        elif isinstance(node, ast.Name):
-            parts.append(node.id)
-            break
-        else:
-            parts.append("?")
-            break
-    out = ""
-    for p in reversed(parts):
-        if p == "()":
-            out += "()"
-        else:
-            out = f"{out}.{p}" if out else p
-    return out
-
-
 @dataclass
 class _Acc:
     """What one entity's own code (excluding nested entities) contributes."""
@@ -154,8 +146,172 @@ class _Acc:
         self.names_dynamic_frame |= other.names_dynamic_frame
 
 
+class _FieldTable(dict):
+    """Node type -> names of its fields that can hold nodes (strings and flags are left out)."""
+
+    def __missing__(self, t: type) -> tuple[str, ...]:
+        names = tuple(f.name for f in dataclasses.fields(t)
+                      if "libcst._nodes" in str(f.type) or "ForwardRef" in str(f.type))
+        self[t] = names
+        return names
+
+
+class _HeaderTable(dict):
+    """Compound statement type -> its fields that come after ``leading_lines`` and before the first block."""
+
+    def __missing__(self, t: type) -> tuple[str, ...]:
+        names = tuple(f for f in _FIELDS[t] if f not in _NOT_HEADER)
+        self[t] = names
+        return names
+
+
+class _GetterTable(dict):
+    """Node type -> one C-level call fetching all its node-holding fields as a tuple (None if it has none)."""
+
+    def __missing__(self, t: type):
+        names = _FIELDS[t]
+        if not names:
+            getter = None
+        elif len(names) == 1:
+            name = names[0]
+            getter = lambda n: (getattr(n, name),)  # noqa: E731
+        else:
+            getter = attrgetter(*names)
+        self[t] = getter
+        return getter
+
+
+_FIELDS = _FieldTable()
+_GETTERS = _GetterTable()
+_HEADERS = _HeaderTable()
+_NOT_HEADER = frozenset({"leading_lines", "body", "orelse", "handlers", "finalbody", "cases", "footer",
+                         "decorators", "lines_after_decorators"})
+_COMPOUND_TYPES = frozenset({If, For, While, With, Try, TryStar, Match})
+_CODEGEN = cst.Module(body=[])
+_TEMPLATE_TEXT = getattr(cst, "TemplatedStringText", None)
+
+# Node kinds the walk acts on; everything else is only descended into.
+_K_STR, _K_FSTR, _K_CONCAT, _K_CALL, _K_ATTR, _K_ARG, _K_DECISION, _K_COMPFOR, _K_ASSIGN, _K_IMPORT, \
+    _K_IMPORT_FROM, _K_EXCEPT, _K_TEXT, _K_DEF, _K_PARAM, _K_NAME_FIELD, _K_MATCH_NAME = range(17)
+_KINDS = {
+    SimpleString: _K_STR, FormattedString: _K_FSTR, ConcatenatedString: _K_CONCAT, Call: _K_CALL,
+    Attribute: _K_ATTR, Arg: _K_ARG, If: _K_DECISION, For: _K_DECISION, While: _K_DECISION, IfExp: _K_DECISION,
+    MatchCase: _K_DECISION, BooleanOperation: _K_DECISION, CompFor: _K_COMPFOR, Assign: _K_ASSIGN,
+    Import: _K_IMPORT, ImportFrom: _K_IMPORT_FROM, ExceptHandler: _K_EXCEPT, ExceptStarHandler: _K_EXCEPT,
+    FormattedStringText: _K_TEXT, FunctionDef: _K_DEF, ClassDef: _K_DEF, Param: _K_PARAM, NameItem: _K_NAME_FIELD,
+    MatchAs: _K_MATCH_NAME, MatchStar: _K_MATCH_NAME, MatchKeywordElement: _K_MATCH_NAME,
+    MatchMapping: _K_MATCH_NAME,
+}
+if _TEMPLATE_TEXT is not None:
+    _KINDS[_TEMPLATE_TEXT] = _K_TEXT
+
+
+def _dotted(node: cst.CSTNode) -> str:
+    """``a.b().c`` style name of a call target; other receivers (subscripts, literals) become ``?``."""
+    parts = []
+    while True:
+        t = type(node)
+        if t is Attribute:
+            parts.append(node.attr.value)
+            node = node.value
+        elif t is Call:
+            parts.append("()")
+            node = node.func
+        elif t is Name:
+            parts.append(node.value)
+            break
+        else:
+            parts.append("?")
+            break
+    out = ""
+    for p in reversed(parts):
+        if p == "()":
+            out += "()"
+        else:
+            out = f"{out}.{p}" if out else p
+    return out
+
+
+def _name_of(node: cst.CSTNode | None) -> str:
+    """Dotted text of a ``Name``/``Attribute`` chain as written in an import."""
+    if node is None:
+        return ""
+    parts = []
+    while type(node) is Attribute:
+        parts.append(node.attr.value)
+        node = node.value
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def _leftmost(node: cst.CSTNode) -> cst.CSTNode:
+    while type(node) is Attribute:
+        node = node.value
+    return node
+
+
+def _literal_str(node: cst.CSTNode | None) -> str | None:
+    """Value of a plain string literal (implicit concatenation included); None for anything else."""
+    t = type(node)
+    if t is SimpleString:
+        value = node.evaluated_value
+        return value if type(value) is str else None
+    if t is ConcatenatedString:
+        left, right = _literal_str(node.left), _literal_str(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _fstring_text(node: FormattedStringText, raw: bool) -> str:
+    """The characters a literal part of an f-string stands for (``{{`` is ``{``; escapes applied)."""
+    text = node.value.replace("{{", "{").replace("}}", "}")
+    if not raw and "\\" in text:
+        text = text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    return text
+
+
+def _fstring_pieces(node: FormattedString) -> list:
+    """The literal text (as ``str``) and the replacement fields of an f-string, in order."""
+    raw = "r" in node.prefix.lower()
+    return [_fstring_text(p, raw) if type(p) is FormattedStringText else p for p in node.parts]
+
+
+def _concat_parts(node: ConcatenatedString) -> list[cst.CSTNode]:
+    """The string literals of ``"a" f"b" "c"`` in order, and the pairs libcst nests them in."""
+    out, todo = [], [node]
+    while todo:
+        n = todo.pop()
+        if type(n) is ConcatenatedString:
+            out.append(n)
+            todo += (n.right, n.left)
+        else:
+            out.append(n)
+    return out
+
+
+def _trailing_lines(node: cst.CSTNode) -> int:
+    """Comment/blank lines a statement's CST keeps after its last token (block footers)."""
+    n = 0
+    while True:
+        t = type(node)
+        if t is IndentedBlock:
+            n += len(node.footer)
+            node = node.body[-1]
+        elif t is SimpleStatementLine or t is SimpleStatementSuite:
+            return n
+        elif t is Match:
+            n += len(node.footer)
+            node = node.cases[-1]
+        elif t is Try or t is TryStar:
+            node = node.finalbody or node.orelse or (node.handlers[-1] if node.handlers else None) or node.body
+        elif t is If or t is For or t is While:
+            node = node.orelse or node.body
+        else:
+            node = node.body
+
+
 class _Scanner:
-    """Credits AST nodes to accumulators; holds the file-wide facts the handlers need."""
+    """Credits CST nodes to accumulators and counts line breaks; holds the file-wide facts the handlers need."""
 
     def __init__(self, consts: dict[str, str], job_vars: set[str], imported: dict[str, str]):
         self.consts = consts
@@ -163,104 +319,205 @@ class _Scanner:
         # become ``${origin}`` placeholders that build_inventory resolves across the repository.
         self.imported = imported
         self.job_vars = job_vars
+        # ids of string nodes already judged as part of an implicit concatenation, and of ``Name`` nodes that
+        # name something (an attribute, a keyword, a parameter) rather than refer to a value.
+        self.skip: set[int] = set()
+        self.not_refs: set[int] = set()
 
-    def walk(self, acc: _Acc, node: ast.AST) -> None:
-        skip: set[int] = set()
-        stack = [node]
+    def scan(self, acc: _Acc, values) -> int:
+        """Credit every node under ``values`` to ``acc``; returns how many line breaks they span."""
+        stack: list = []
+        nl = 0
+        for v in values:
+            tv = type(v)
+            if tv is tuple or tv is list:
+                stack.extend(v)
+            elif tv is SimpleWhitespace:
+                nl += v.value.count("\n")
+            elif tv is Newline:
+                nl += 1
+            elif tv is not NoneType and tv is not MaybeSentinel:
+                stack.append(v)
         pop, push, extend = stack.pop, stack.append, stack.extend
+        getters, kinds = _GETTERS, _KINDS
         while stack:
             n = pop()
             t = type(n)
-            if t is NoneType:
-                continue
-            for name in _child_fields(t):
-                v = getattr(n, name, None)
-                if v is None:
-                    continue
-                if type(v) is list:
+            getter = getters[t]
+            for v in (getter(n) if getter is not None else ()):
+                tv = type(v)
+                if tv is tuple:
+                    if v:
+                        extend(v)
+                elif tv is SimpleWhitespace:
+                    if "\\" in v.value:
+                        nl += v.value.count("\n")
+                elif tv is Newline:
+                    nl += 1
+                elif tv is list:
                     extend(v)
-                else:
+                elif tv is not NoneType and tv is not MaybeSentinel:
                     push(v)
-            if t is ast.Call:
-                self._call(acc, n)
-            elif t is ast.Constant:
-                if isinstance(n.value, str) and n.value.startswith(S3_PREFIXES) and id(n) not in skip:
-                    acc.s3.add(n.value)
-            elif t is ast.JoinedStr:
-                skip.update(id(v) for v in n.values)
-                text = self._render_fstring(n)
-                if text.startswith(S3_PREFIXES):
-                    acc.s3.add(text)
-            elif t is ast.BoolOp:
-                acc.decisions += len(n.values) - 1
-            elif t is ast.comprehension:
-                acc.decisions += len(n.ifs)
-            elif t in _DECISION_TYPES:
-                acc.decisions += 1
-            elif t is ast.Assign:
-                if type(n.value) is ast.Call and _dotted(n.value.func).rsplit(".", 1)[-1] == "Job":
-                    self.job_vars.update(x.id for x in n.targets if type(x) is ast.Name)
-            elif t is ast.Name:
-                if n.id == "DynamicFrame":
+            if t is Name:
+                if n.value == "DynamicFrame" and id(n) not in self.not_refs:
                     acc.names_dynamic_frame = True
-            elif t is ast.Import:
-                acc.imports.update(a.name for a in n.names)
-            elif t is ast.ImportFrom:
-                base = "." * n.level + (n.module or "")
-                acc.imports.update(f"{base}.{a.name}" if base and not base.endswith(".") else base + a.name
-                                   for a in n.names)
+                continue
+            k = kinds.get(t)
+            if k is None:
+                continue
+            if k == _K_ATTR:
+                self._not_ref(n.attr)
+            elif k == _K_ARG:
+                if n.keyword is not None:
+                    self._not_ref(n.keyword)
+            elif k == _K_CALL:
+                self._call(acc, n)
+            elif k == _K_STR:
+                value = n.value
+                if "\n" in value:
+                    nl += value.count("\n")
+                if "s3" in value[:8] and id(n) not in self.skip:
+                    text = n.evaluated_value
+                    if type(text) is str and text.startswith(S3_PREFIXES):
+                        acc.s3.add(text)
+            elif k == _K_DECISION:
+                acc.decisions += 1
+            elif k == _K_TEXT:
+                if "\n" in n.value:
+                    nl += n.value.count("\n")
+            elif k == _K_FSTR:
+                if id(n) not in self.skip:
+                    self._s3_fstring(acc, n)
+            elif k == _K_CONCAT:
+                self._concat(acc, n)
+            elif k == _K_COMPFOR:
+                acc.decisions += len(n.ifs)
+            elif k == _K_ASSIGN:
+                if type(n.value) is Call and _dotted(n.value.func).rsplit(".", 1)[-1] == "Job":
+                    self.job_vars.update(x.target.value for x in n.targets if type(x.target) is Name)
+            elif k == _K_PARAM or k == _K_DEF or k == _K_NAME_FIELD:
+                self._not_ref(n.name)
+            elif k == _K_EXCEPT:
+                acc.decisions += 1
+                if n.name is not None:
+                    self._not_ref(n.name.name)
+            elif k == _K_IMPORT:
+                for alias in n.names:
+                    acc.imports.add(_name_of(alias.name))
+                    self._not_ref_alias(alias)
+            elif k == _K_IMPORT_FROM:
+                base = "." * len(n.relative) + _name_of(n.module)
+                if n.module is not None:
+                    self._not_ref(_leftmost(n.module))
+                names = ("*",) if type(n.names) is ImportStar else [_name_of(a.name) for a in n.names]
+                acc.imports.update(f"{base}.{name}" if base and not base.endswith(".") else base + name
+                                   for name in names)
+                if type(n.names) is not ImportStar:
+                    for alias in n.names:
+                        self._not_ref_alias(alias)
+            elif k == _K_MATCH_NAME:
+                for attr in ("name", "key", "rest"):
+                    self._not_ref(getattr(n, attr, None))
+        return nl
 
-    def _render_fstring(self, node: ast.JoinedStr) -> str:
+    def _not_ref(self, node) -> None:
+        if type(node) is AsName:
+            node = node.name
+        if type(node) is Name and node.value == "DynamicFrame":
+            self.not_refs.add(id(node))
+
+    def _not_ref_alias(self, alias: ImportAlias) -> None:
+        self._not_ref(_leftmost(alias.name))
+        self._not_ref(alias.asname)
+
+    def _s3_fstring(self, acc: _Acc, node: FormattedString) -> None:
+        """Record an f-string that renders to an S3 URI (constants filled in, other fields kept as ``{code}``)."""
+        first = node.parts[0] if node.parts else None
+        if type(first) is FormattedStringText:
+            if not first.value.startswith("s3"):
+                return
+        elif type(first) is FormattedStringExpression:
+            head = self.const(first.expression)
+            if head is None or not head.startswith(S3_PREFIXES):
+                return
+        self._s3_pieces(acc, _fstring_pieces(node))
+
+    def _s3_pieces(self, acc: _Acc, pieces: list) -> None:
         out = []
-        for v in node.values:
-            if isinstance(v, ast.Constant):
-                out.append(str(v.value))
+        for piece in pieces:
+            if type(piece) is str:
+                out.append(piece)
             else:
-                resolved = self.const(v.value) if isinstance(v, ast.FormattedValue) else None
-                out.append(resolved if resolved is not None else "{" + ast.unparse(v.value) + "}")
-        return "".join(out)
+                resolved = self.const(piece.expression)
+                out.append(resolved if resolved is not None
+                           else "{" + _CODEGEN.code_for_node(piece.expression) + "}")
+        text = "".join(out)
+        if text.startswith(S3_PREFIXES):
+            acc.s3.add(text)
 
-    def const(self, node: ast.AST | None) -> str | None:
+    def _concat(self, acc: _Acc, node: ConcatenatedString) -> None:
+        """``"s3://a/" "b"`` is one string to Python; judge it whole and keep its parts from being judged again."""
+        if id(node) in self.skip:
+            return
+        parts = _concat_parts(node)
+        self.skip.update(id(p) for p in parts)
+        pieces: list = []
+        for p in parts:
+            if type(p) is ConcatenatedString:
+                continue
+            if type(p) is SimpleString:
+                value = p.evaluated_value
+                if type(value) is not str:
+                    return
+                pieces.append(value)
+            elif type(p) is FormattedString:
+                pieces += _fstring_pieces(p)
+            else:  # a t-string cannot be concatenated with others; nothing to record
+                return
+        self._s3_pieces(acc, pieces)
+
+    def const(self, node: cst.CSTNode | None) -> str | None:
         """The string value of a literal, a module-level string constant, or an f-string/concat of those."""
-        if node is None:
-            return None
         t = type(node)
-        if t is ast.Constant:
-            return node.value if isinstance(node.value, str) else None
-        if t is ast.Name:
-            if node.id in self.consts:
-                return self.consts[node.id]
-            origin = self.imported.get(node.id)
+        if t is SimpleString:
+            value = node.evaluated_value
+            return value if type(value) is str else None
+        if t is Name:
+            if node.value in self.consts:
+                return self.consts[node.value]
+            origin = self.imported.get(node.value)
             return f"${{{origin}}}" if origin else None
-        if t is ast.Attribute and type(node.value) is ast.Name and node.value.id in self.imported:
-            return f"${{{self.imported[node.value.id]}.{node.attr}}}"
-        if t is ast.JoinedStr:
+        if t is Attribute and type(node.value) is Name and node.value.value in self.imported:
+            return f"${{{self.imported[node.value.value]}.{node.attr.value}}}"
+        if t is FormattedString:
+            raw = "r" in node.prefix.lower()
             parts = []
-            for v in node.values:
-                if isinstance(v, ast.Constant):
-                    parts.append(str(v.value))
-                elif isinstance(v, ast.FormattedValue) and v.format_spec is None and v.conversion == -1:
-                    inner = self.const(v.value)
+            for v in node.parts:
+                if type(v) is FormattedStringText:
+                    parts.append(_fstring_text(v, raw))
+                elif v.format_spec is None and v.conversion is None and v.equal is None:
+                    inner = self.const(v.expression)
                     if inner is None:
                         return None
                     parts.append(inner)
                 else:
                     return None
             return "".join(parts)
-        if t is ast.BinOp and isinstance(node.op, ast.Add):
+        if t is ConcatenatedString or (t is BinaryOperation and type(node.operator) is Add):
             left, right = self.const(node.left), self.const(node.right)
             return left + right if left is not None and right is not None else None
         return None
 
-    def _arg(self, call: ast.Call, keywords: tuple[str, ...], position: int) -> str | None:
-        for kw in call.keywords:
-            if kw.arg in keywords:
-                return self.const(kw.value)
-        if position < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
-            return self.const(call.args[position])
+    def _arg(self, call: Call, keywords: tuple[str, ...], position: int) -> str | None:
+        for a in call.args:
+            if a.keyword is not None and a.keyword.value in keywords:
+                return self.const(a.value)
+        positional = [a for a in call.args if a.keyword is None and a.star != "**"]
+        if position < len(positional) and not any(a.star == "*" for a in positional[: position + 1]):
+            return self.const(positional[position].value)
         return None
 
-    def _call(self, acc: _Acc, call: ast.Call) -> None:
+    def _call(self, acc: _Acc, call: Call) -> None:
         dotted = _dotted(call.func)
         acc.calls.add(dotted)
         parts = dotted.replace("()", "").split(".")
@@ -268,7 +525,7 @@ class _Scanner:
         if len(parts) == 2 and last in ("init", "commit"):
             acc.job_calls[(prev, last)] += 1
         else:
-            key = glue_api_key(dotted, len(call.args) + len(call.keywords))
+            key = glue_api_key(dotted, len(call.args))
             if key:
                 acc.glue[key] += 1
         if last == "GlueContext" or last == "SparkContext" or (
@@ -304,29 +561,106 @@ class _Scanner:
         if name and ("." in name or "${" in name):
             acc.refs.add((_norm_table(name), direction))
 
+    def collect(self, stmts, owner: _Entity, line: int, in_class: bool) -> tuple[int, bool]:
+        """Credit statements starting at ``line`` to ``owner``, creating entities for defs (also those nested
+        in module-level if/try/with blocks); returns the line after them and whether a
+        ``if __name__ == "__main__"`` guard was seen."""
+        main_guard = False
+        for stmt in stmts:
+            t = type(stmt)
+            if t is FunctionDef or (t is ClassDef and not in_class):
+                line = self._entity(stmt, owner, line)
+            elif t in _COMPOUND_TYPES:
+                line, guard = self._compound(stmt, owner, line, in_class)
+                main_guard |= guard
+            else:
+                line += self.scan(owner.acc, (stmt,))
+        return line, main_guard
 
-_DECISION_TYPES = frozenset(_DECISION_NODES)
-# Fields that never hold child nodes; skipping them (and ``ctx``) makes the walk ~2x faster than ast.walk.
-_LEAF_FIELDS = frozenset({"ctx", "id", "attr", "name", "arg", "type_comment", "kind", "level", "module",
-                          "conversion", "is_async", "names", "kwd_attrs", "rest"})
-_FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
+    def _entity(self, stmt: FunctionDef | ClassDef, owner: _Entity, line: int) -> int:
+        is_class = type(stmt) is ClassDef
+        ent = _Entity("class" if is_class else "function", stmt.name.value, stmt)
+        self._not_ref(stmt.name)
+        acc = ent.acc
+        ent.start = line + len(stmt.leading_lines)
+        ent.def_line = ent.start + self.scan(acc, (stmt.decorators,)) + len(stmt.lines_after_decorators)
+        colon_line = ent.def_line + self.scan(acc, [getattr(stmt, f) for f in _HEADERS[type(stmt)]])
+        body = stmt.body
+        if type(body) is IndentedBlock:
+            ent.first_body = colon_line + 1 + len(body.body[0].leading_lines)
+            if is_class:
+                after, _ = self.collect(body.body, ent, colon_line + 1, in_class=True)
+                after += len(body.footer)
+            else:
+                after = colon_line + self.scan(acc, (body,))
+        else:
+            ent.first_body = colon_line
+            after = colon_line + self.scan(acc, (body,))
+        ent.end = after - 1 - _trailing_lines(stmt)
+        owner.children.append(ent)
+        return after
+
+    def _compound(self, stmt, owner: _Entity, line: int, in_class: bool) -> tuple[int, bool]:
+        """A module- or class-level ``if``/``for``/``while``/``with``/``try``/``match``, its parts in source order."""
+        t = type(stmt)
+        acc = owner.acc
+        main_guard = t is If and _is_main_guard(stmt.test)
+        if t is If or t is For or t is While:
+            acc.decisions += 1
+        line += len(stmt.leading_lines)
+        line += self.scan(acc, [getattr(stmt, f) for f in _HEADERS[t]])
+        if t is Match:
+            clauses = list(stmt.cases)
+        else:
+            line, guard = self._block(stmt.body, owner, line, in_class)
+            main_guard |= guard
+            clauses = [*getattr(stmt, "handlers", ()), getattr(stmt, "orelse", None), getattr(stmt, "finalbody", None)]
+        for clause in clauses:
+            if clause is None:
+                continue
+            if type(clause) is If:  # elif
+                line, guard = self._compound(clause, owner, line, in_class)
+            else:
+                if type(clause) in (ExceptHandler, ExceptStarHandler, MatchCase):
+                    acc.decisions += 1
+                if type(clause) is not MatchCase and type(clause) not in (Else, Finally):
+                    self._not_ref(clause.name)
+                line += len(clause.leading_lines)
+                line += self.scan(acc, [getattr(clause, f) for f in _HEADERS[type(clause)]])
+                line, guard = self._block(clause.body, owner, line, in_class)
+            main_guard |= guard
+        if t is Match:
+            line += len(stmt.footer)
+        return line, main_guard
+
+    def _block(self, body, owner: _Entity, line: int, in_class: bool) -> tuple[int, bool]:
+        if type(body) is IndentedBlock:
+            line, guard = self.collect(body.body, owner, line + 1, in_class)
+            return line + len(body.footer), guard
+        return line + self.scan(owner.acc, (body,)), False
 
 
-def _child_fields(t: type) -> tuple[str, ...]:
-    fields = _FIELDS_BY_TYPE.get(t)
-    if fields is None:
-        fields = () if t is ast.Constant else tuple(f for f in t._fields if f not in _LEAF_FIELDS)
-        _FIELDS_BY_TYPE[t] = fields
-    return fields
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    if not (type(test) is Comparison and len(test.comparisons) == 1
+            and type(test.comparisons[0].operator) is Equal):
+        return False
+    sides = [test.left, test.comparisons[0].comparator]
+    names = [s for s in sides if type(s) is Name and s.value == "__name__"]
+    consts = [s for s in sides if _literal_str(s) == "__main__"]
+    return bool(names and consts)
 
 
 @dataclass
 class _Entity:
     kind: str
     name: str
-    node: ast.AST
+    node: cst.CSTNode
     acc: _Acc = field(default_factory=_Acc)
     children: list = field(default_factory=list)
+    start: int = 0  # first decorator, else the def/class line
+    def_line: int = 0
+    first_body: int = 0
+    end: int = 0  # last line of code in the body (comments after it excluded)
 
 
 def _error_row(project, source_type, file_path, data: bytes, message: str) -> dict:
@@ -370,6 +704,26 @@ def _decode(data: bytes) -> str:
     return data.decode(encoding)
 
 
+def _syntax_error(text: str, file_path: str, exc: BaseException) -> str:
+    """``line N: message`` for a file libcst rejected.
+
+    libcst decides whether a file parses; the wording comes from CPython's compiler when it rejects the file
+    too, because its messages name the usual culprit ("Missing parentheses in call to 'print'" for Python 2)
+    and point at the offending line, where libcst reports the statement start and a token list.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, file_path, "exec", dont_inherit=True)
+    except SyntaxError as compiled:
+        return f"line {compiled.lineno or 1}: {compiled.msg}"
+    except ValueError as compiled:  # NUL bytes
+        return f"line 1: {compiled}"
+    if isinstance(exc, cst.ParserSyntaxError):
+        return f"line {exc.raw_line}: {exc.message}"
+    return f"line 1: libcst cannot parse this file: {type(exc).__name__}: {exc}"
+
+
 def extract_module(source: bytes | str, *, project: str, source_type: str, file_path: str) -> list[dict]:
     """Rows for one Python file: a ``module`` or ``job`` row, its classes/functions/methods, and a ``table``
     row per ``db.table`` its code references. A file that does not parse yields one ``module`` row with
@@ -380,11 +734,13 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         return [_error_row(project, source_type, file_path, data, _decode_error(data, exc))]
     try:
-        tree = ast.parse(text, filename=file_path)
-    except SyntaxError as exc:
-        return [_error_row(project, source_type, file_path, data, f"line {exc.lineno or 1}: {exc.msg}")]
-    except ValueError as exc:  # e.g. NUL bytes
-        return [_error_row(project, source_type, file_path, data, f"line 1: {exc}")]
+        tree = cst.parse_module(text)
+    except Exception as exc:  # noqa: BLE001 - ParserSyntaxError, or RecursionError on absurd nesting
+        return [_error_row(project, source_type, file_path, data, _syntax_error(text, file_path, exc))]
+    except BaseException as exc:  # the native parser's PanicException derives from BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        return [_error_row(project, source_type, file_path, data, _syntax_error(text, file_path, exc))]
 
     lines = text.splitlines()
     code_prefix = [0]
@@ -395,17 +751,22 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     consts: dict[str, str] = {}
     job_vars: set[str] = set()
     for stmt in tree.body:
-        target, value = None, None
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            target, value = stmt.targets[0].id, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            target, value = stmt.target.id, stmt.value
-        if target and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            consts[target] = value.value
+        if type(stmt) is not SimpleStatementLine:
+            continue
+        for small in stmt.body:
+            target, value = None, None
+            if type(small) is Assign and len(small.targets) == 1 and type(small.targets[0].target) is Name:
+                target, value = small.targets[0].target.value, small.value
+            elif type(small) is AnnAssign and type(small.target) is Name:
+                target, value = small.target.value, small.value
+            if target:
+                text_value = _literal_str(value)
+                if text_value is not None:
+                    consts[target] = text_value
     module = module_name_for(file_path)
     scanner = _Scanner(consts, job_vars, _module_imports(tree, module, file_path))
     root = _Entity("module", module.rsplit(".", 1)[-1], tree)
-    main_guard = _collect(tree.body, root, scanner, in_class=False)
+    _, main_guard = scanner.collect(tree.body, root, 1 + len(tree.header), in_class=False)
 
     rows: list[dict] = []
     base = dict(project=project, source_type=source_type, file_path=file_path, module_name=module)
@@ -433,9 +794,7 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
         total = _Acc()
         total.merge(ent.acc)
         child_kind = "method" if kind == "class" else "function"
-        node = ent.node
-        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        end = node.end_lineno
+        start, end = ent.start, ent.end
         full = f"{prefix}.{ent.name}"
         row_index = len(rows)
         rows.append(None)  # the parent's row comes before its children's, filled once they are rolled up
@@ -443,7 +802,7 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
             total.merge(entity_rows(child, full, child_kind))
         rows[row_index] = new_row(
             **base, entity_type=kind, name=ent.name, full_path=full, line_start=start, line_end=end,
-            definition=_signature(node, lines), docstring=ast.get_docstring(node),
+            definition=_signature(ent, lines), docstring=ent.node.get_docstring(),
             lines_of_code=code_prefix[end] - code_prefix[start - 1],
             content_hash=hashlib.sha256("\n".join(lines[start - 1:end]).encode()).hexdigest(),
             **facts(total),
@@ -464,7 +823,7 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     )
     rows[0] = new_row(
         **base, entity_type="job" if is_job else "module", name=module.rsplit(".", 1)[-1], full_path=module,
-        line_start=1, line_end=len(lines), docstring=ast.get_docstring(tree),
+        line_start=1, line_end=len(lines), docstring=tree.get_docstring(),
         lines_of_code=code_prefix[-1], content_hash=hashlib.sha256(data).hexdigest(),
         module_constants=json.dumps(consts, sort_keys=True) if consts else None, **facts(total),
     )
@@ -480,23 +839,31 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     return _dedupe(rows)
 
 
-def _module_imports(tree: ast.Module, module: str, file_path: str) -> dict[str, str]:
+def _module_imports(tree: cst.Module, module: str, file_path: str) -> dict[str, str]:
     """Local name -> dotted origin for ``import a.b as c`` and ``from a.b import X [as Y]`` at module level."""
     package = module.split(".") if file_path.endswith("__init__.py") else module.split(".")[:-1]
     out: dict[str, str] = {}
     for stmt in tree.body:
-        if type(stmt) is ast.ImportFrom:
-            if stmt.level:
-                base = ".".join(package[: len(package) - stmt.level + 1] + ([stmt.module] if stmt.module else []))
-            else:
-                base = stmt.module or ""
-            for alias in stmt.names:
-                if alias.name != "*":
-                    out[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
-        elif type(stmt) is ast.Import:
-            for alias in stmt.names:
-                if alias.asname:
-                    out[alias.asname] = alias.name
+        if type(stmt) is not SimpleStatementLine:
+            continue
+        for small in stmt.body:
+            if type(small) is ImportFrom:
+                level = len(small.relative)
+                name = _name_of(small.module) if small.module is not None else None
+                if level:
+                    base = ".".join(package[: len(package) - level + 1] + ([name] if name else []))
+                else:
+                    base = name or ""
+                if type(small.names) is ImportStar:
+                    continue
+                for alias in small.names:
+                    local = alias.asname.name.value if alias.asname is not None else _name_of(alias.name)
+                    origin = _name_of(alias.name)
+                    out[local] = f"{base}.{origin}" if base else origin
+            elif type(small) is Import:
+                for alias in small.names:
+                    if alias.asname is not None:
+                        out[alias.asname.name.value] = _name_of(alias.name)
     return out
 
 
@@ -511,75 +878,17 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     return [r for i, r in enumerate(rows) if i in keep]
 
 
-def _collect(stmts: list[ast.stmt], owner: _Entity, scanner: _Scanner, in_class: bool) -> bool:
-    """Credit statements to ``owner``, creating entities for defs (also those nested in module-level
-    if/try/with blocks); returns True when a ``if __name__ == "__main__"`` guard was seen."""
-    main_guard = False
-    for stmt in stmts:
-        t = type(stmt)
-        if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
-            ent = _Entity("function", stmt.name, stmt)
-            scanner.walk(ent.acc, stmt)
-            owner.children.append(ent)
-        elif t is ast.ClassDef and not in_class:
-            ent = _Entity("class", stmt.name, stmt)
-            for part in (*stmt.decorator_list, *stmt.bases, *stmt.keywords):
-                scanner.walk(ent.acc, part)
-            _collect(stmt.body, ent, scanner, in_class=True)
-            owner.children.append(ent)
-        elif t in _COMPOUND_TYPES:
-            if t is ast.If and _is_main_guard(stmt.test):
-                main_guard = True
-            if t in _DECISION_TYPES:
-                owner.acc.decisions += 1
-            for name, value in ast.iter_fields(stmt):
-                if name in ("body", "orelse", "finalbody"):
-                    main_guard |= _collect(value, owner, scanner, in_class)
-                elif name == "handlers":
-                    for handler in value:
-                        owner.acc.decisions += 1
-                        if handler.type is not None:
-                            scanner.walk(owner.acc, handler.type)
-                        main_guard |= _collect(handler.body, owner, scanner, in_class)
-                elif name == "cases":
-                    for case in value:
-                        owner.acc.decisions += 1
-                        scanner.walk(owner.acc, case.pattern)
-                        if case.guard is not None:
-                            scanner.walk(owner.acc, case.guard)
-                        main_guard |= _collect(case.body, owner, scanner, in_class)
-                elif isinstance(value, list):
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            scanner.walk(owner.acc, item)
-                elif isinstance(value, ast.AST):
-                    scanner.walk(owner.acc, value)
-        else:
-            scanner.walk(owner.acc, stmt)
-    return main_guard
-
-
-_COMPOUND_TYPES = frozenset(_COMPOUND)
-
-
-def _is_main_guard(test: ast.expr) -> bool:
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
-    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
-    return bool(names and consts)
-
-
-def _signature(node: ast.AST, lines: list[str]) -> str:
+def _signature(ent: _Entity, lines: list[str]) -> str:
     """The ``def``/``class`` header as one line (multi-line parameter lists are joined)."""
-    start = node.lineno
-    first_body = node.body[0]
-    if first_body.lineno == start:
-        return lines[start - 1][: first_body.col_offset].strip()
+    start = ent.def_line
+    if ent.first_body == start:
+        # One-line body (``def f(x): return x``): the header is the line minus the body's first line.
+        body = _CODEGEN.code_for_node(ent.node.body).splitlines()[0]
+        line = lines[start - 1]
+        return line[: len(line) - len(body)].strip() if line.endswith(body) else line.strip()
     parts = []
     depth = 0
-    for line in lines[start - 1: first_body.lineno - 1]:
+    for line in lines[start - 1: ent.first_body - 1]:
         code = line.split("#", 1)[0].strip() if "#" in line and "'" not in line and '"' not in line else line.strip()
         if not code:
             continue

@@ -3,7 +3,7 @@
 import dagster as dg
 import polars as pl
 
-from g2l_core.validate import validate_code
+from g2l_core.validate import validate_code, validate_runtime
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths
@@ -22,7 +22,10 @@ VALIDATION_CHECK = "no_critical_validation_failure"
 )
 def validation_results(context: dg.AssetExecutionContext, paths: G2lPaths, converted_code: pl.DataFrame,
                        uc_ddl: pl.DataFrame):
-    """Per converted file: it parses, no Glue API is left unflagged, and every table it uses is defined."""
+    """Per converted file: it parses, no Glue API is left unflagged, and every table it uses is defined.
+    With a `validation` section in the project, each converted job also runs on the reference inputs on the
+    embedded Sail engine and every table it writes is compared with the Glue side's reference output
+    (checks `runs` and `output:<table>`)."""
     project = paths.project(context.partition_key)
     target_dir = paths.layout.target_clone(project.name)
     known = set(uc_ddl.filter(pl.col("target_full_name").is_not_null())["target_full_name"])
@@ -41,6 +44,24 @@ def validation_results(context: dg.AssetExecutionContext, paths: G2lPaths, conve
             continue
         for c in validate_code(rec["target_path"], target.read_text(), known):
             rows.append(base | {"check": c.check, "passed": c.passed, "severity": c.severity, "message": c.message})
+    runtime_meta = {}
+    if project.validation is not None and glue_commit:
+        runtime = validate_runtime(project, paths.layout.glue_clone(project.name), glue_commit)
+        for source_path, c in runtime.rows():
+            rows.append({"project": project.name, "source_path": source_path, "glue_commit": glue_commit,
+                         "check": c.check, "passed": c.passed, "severity": c.severity, "message": c.message})
+        runtime_meta = {
+            "runtime_seconds": dg.MetadataValue.float(round(runtime.seconds, 1)),
+            "jobs_run": len(runtime.jobs),
+            "jobs_matching_reference": sum(j.status == "passed" for j in runtime.jobs),
+            "runtime_validation": md_table(
+                [{"job": j.job, "status": j.status, "seconds": round(j.seconds, 1), "check": c.check,
+                  "passed": c.passed, "message": c.message.splitlines()[0][:300]} for j in runtime.jobs for c in j.checks],
+                ["job", "status", "seconds", "check", "passed", "message"], empty="no jobs run"),
+        }
+        for j in runtime.jobs:
+            if j.status != "passed":
+                context.log.warning(f"{project.name}: runtime validation of {j.job}: {j.status}")
     df = pl.DataFrame(rows, schema=RESULT_SCHEMA)
     failures = df.filter(~pl.col("passed"))
     critical = failures.filter(pl.col("severity") == "critical")
@@ -49,6 +70,7 @@ def validation_results(context: dg.AssetExecutionContext, paths: G2lPaths, conve
         files_validated=df["source_path"].n_unique() if df.height else 0,
         checks_passed=int(df["passed"].sum()), checks_failed=failures.height,
         failures=md_table(failures.to_dicts(), ["source_path", "check", "severity", "message"], empty="all checks passed"),
+        **runtime_meta,
     ))
     yield dg.AssetCheckResult(
         check_name=VALIDATION_CHECK, asset_key="validation_results", passed=critical.height == 0,

@@ -48,11 +48,14 @@ CASES = [
 
             args = g2l_helpers.job_arguments(sys.argv, ["source_path"])
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             print(args["source_path"])
         '''),
         [
             (7, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
             (8, 'SparkContext', 'converted', 'SparkContextSetup'),
+            (8, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (9, 'GlueContext', 'converted', 'GlueContextSetup'),
             (10, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
             (11, 'Job', 'converted', 'JobObject'),
@@ -74,6 +77,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders").where("year = '2024'")
             df2 = spark.read.table("main.sales_uc.items")
             dyf3 = spark.read.table("main.sales_uc.returns")
@@ -81,6 +86,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (10, 'GlueContext.create_data_frame.from_catalog', 'converted', 'CatalogRead'),
             (11, 'GlueContext.create_dynamic_frame_from_catalog', 'converted', 'CatalogRead'),
@@ -102,11 +108,21 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
-            dyf = spark.read.format("csv").option("header", True).option("sep", ";").option("quote", "'").option("recursiveFileLookup", True).load("/Volumes/main/raw/bucket/in/")
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            dyf = (
+                spark.read.format("csv")
+                .option("header", True)
+                .option("sep", ";")
+                .option("quote", "'")
+                .option("recursiveFileLookup", True)
+                .load("/Volumes/main/raw/bucket/in/")
+            )
             js = spark.read.format("json").option("multiLine", True).load("/Volumes/main/raw/bucket/j/")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
             (13, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
         ],
@@ -124,13 +140,20 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             # g2l: review: JDBC read: take user/password from a secret scope (dbutils.secrets.get) instead of the Glue connection
-            dyf = spark.read.format("jdbc").options(**{"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"}).load()
+            dyf = (
+                spark.read.format("jdbc")
+                .options(**{"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"})
+                .load()
+            )
             # g2l: review: no automatic equivalent for connection_type='dynamodb' (use the Databricks connector for it)
             ddb = spark.create_dynamic_frame.from_options("dynamodb", {"dynamodb.input.tableName": "t"})
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
             (11, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
         ],
@@ -144,10 +167,13 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.createDataFrame(rdd)
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_rdd', 'converted', 'RddRead'),
         ],
         id='rdd_read',
@@ -169,8 +195,15 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
-            dyf.write.format("parquet").mode("append").partitionBy("year", "month").save("/Volumes/main/raw/bucket/out/")
+            (
+                dyf.write.format("parquet")
+                .mode("append")
+                .partitionBy("year", "month")
+                .save("/Volumes/main/raw/bucket/out/")
+            )
             dyf.write.mode("append").saveAsTable("main.sales_uc.orders_copy")
             dyf.write.mode("append").saveAsTable("main.sales_uc.orders_df")
             # g2l: review: Glue connection "pg" held url/user/password: add them with .option(...) from a secret scope (dbutils.secrets.get)
@@ -178,6 +211,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'GlueContext.write_dynamic_frame.from_options', 'converted', 'OptionsWrite'),
             (14, 'GlueContext.write_dynamic_frame.from_catalog', 'converted', 'CatalogWrite'),
@@ -202,11 +236,19 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
-            dyf.write.mode("append").partitionBy("year").option("mergeSchema", "true").saveAsTable("main.sales_uc.orders_out")
+            (
+                dyf.write.mode("append")
+                .partitionBy("year")
+                .option("mergeSchema", "true")
+                .saveAsTable("main.sales_uc.orders_out")
+            )
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'GlueContext.getSink', 'converted', 'SinkConfig'),
             (12, 'DataSink.setFormat', 'converted', 'SinkConfig'),
@@ -225,10 +267,13 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.format("json").load("/Volumes/main/raw/bucket/in/")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.getSource', 'converted', 'SourceConfig'),
             (8, 'DataSource.setFormat', 'converted', 'SourceConfig'),
             (9, 'DataSource.getFrame', 'converted', 'SourceGetFrame'),
@@ -251,14 +296,23 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             def process(data_frame, batch_id):
                 data_frame.write.mode("append").saveAsTable("x")
 
 
-            stream_df.writeStream.foreachBatch(process).option("checkpointLocation", "/Volumes/main/raw/bucket/cp/").trigger(processingTime="100 seconds").start().awaitTermination()
+            (
+                stream_df.writeStream.foreachBatch(process)
+                .option("checkpointLocation", "/Volumes/main/raw/bucket/cp/")
+                .trigger(processingTime="100 seconds")
+                .start()
+                .awaitTermination()
+            )
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (11, 'GlueContext.forEachBatch', 'converted', 'ForEachBatch'),
         ],
         id='streaming',
@@ -272,10 +326,13 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             df = g2l_helpers.add_ingestion_time_columns(stream_df, "hour")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.add_ingestion_time_columns', 'converted_with_helper', 'AddIngestionTimeColumns'),
         ],
         id='ingestion_time',
@@ -290,6 +347,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             # g2l: review: Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all matching rows (run VACUUM to drop files)
             spark.sql("DELETE FROM main.sales_uc.orders")
             # g2l: review: removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer than retentionPeriod
@@ -297,6 +356,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.purge_table', 'flagged', 'PurgeTable'),
             (8, 'GlueContext.purge_s3_path', 'flagged', 'PurgeS3Path'),
         ],
@@ -311,6 +371,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             # g2l: review: transition_table: S3 storage-class transitions are managed outside Databricks (S3 lifecycle rules)
             spark.transition_table("sales", "orders", {"retentionPeriod": 1}, transition_role="r")
             # g2l: review: start_transaction: Lake Formation transactions: Delta commits are atomic per write; regroup writes
@@ -318,6 +380,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.transition_table', 'flagged', 'LakeFormation'),
             (8, 'GlueContext.start_transaction', 'flagged', 'LakeFormation'),
         ],
@@ -334,12 +397,15 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             logger = logging.getLogger(__name__)
             logger.warning("careful")
             logger.info("ok")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.get_logger', 'converted', 'GetLogger'),
             (8, 'GlueLogger.warn', 'converted', 'LoggerWarn'),
         ],
@@ -358,6 +424,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             df = dyf
             renamed = df.toDF("a", "b")  # PySpark's own toDF stays
@@ -367,6 +435,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'DynamicFrame.toDF', 'converted', 'ToDF'),
             (10, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
@@ -394,6 +463,8 @@ CASES = [
             from pyspark.sql import functions as F
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             mapped = dyf.select(
                 F.col("id").try_cast("bigint").alias("id"),
@@ -404,6 +475,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'ApplyMapping', 'converted', 'ApplyMappingRule'),
             (17, 'DynamicFrame.apply_mapping', 'converted', 'ApplyMappingRule'),
@@ -423,6 +495,8 @@ CASES = [
             from pyspark.sql import functions as F
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             a = dyf.select("id", "amount")
             b = dyf.drop("tmp").withColumn("address", F.col("address").dropFields("zip"))
@@ -431,6 +505,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'SelectFields', 'converted', 'SelectFieldsRule'),
             (9, 'DropFields', 'converted', 'DropFieldsRule'),
@@ -456,8 +531,13 @@ CASES = [
             from pyspark.sql import functions as F
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
-            a = dyf.withColumn("price", F.col("price").try_cast("double")).withColumn("qty", F.col("qty").try_cast("int"))
+            a = (
+                dyf.withColumn("price", F.col("price").try_cast("double"))
+                .withColumn("qty", F.col("qty").try_cast("int"))
+            )
             b = g2l_helpers.resolve_choice(dyf, [["code", "make_cols"]])
             c = g2l_helpers.resolve_choice(dyf, [["code", "make_struct"]])
             d = g2l_helpers.match_catalog(dyf, "main.sales_uc.orders")
@@ -465,6 +545,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'ResolveChoice', 'converted', 'ResolveChoiceRule'),
             (9, 'ResolveChoice', 'converted_with_helper', 'ResolveChoiceRule'),
@@ -484,11 +565,14 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             clean = g2l_helpers.drop_null_fields(dyf)
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'DropNullFields', 'converted_with_helper', 'DropNullFieldsRule'),
         ],
@@ -508,15 +592,20 @@ CASES = [
             from pyspark.sql import functions as F
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             a = dyf.filter((F.col("amount") > 5) & (F.col("status") == "x"))
-            b = dyf.filter(((~F.col("status").isin("a", "b")) | (F.col("status").isNull())) & (F.col("code") == "z"))
+            b = dyf.filter(
+                ((~F.col("status").isin("a", "b")) | (F.col("status").isNull())) & (F.col("code") == "z")
+            )
             c = dyf.filter((F.col("name").startswith("A")) & (F.col("note").isNotNull()))
             # g2l: review: Filter function runs as a Python UDF; rewrite it as a Column expression for speed
             d = g2l_helpers.filter_records(dyf, lambda r: sum(r["xs"]) > 3)
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'Filter', 'converted', 'FilterRule'),
             (9, 'Filter', 'converted', 'FilterRule'),
@@ -542,6 +631,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
 
 
@@ -555,6 +646,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (15, 'Map', 'flagged', 'MapRule'),
         ],
@@ -573,6 +665,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             orders = spark.read.table("main.sales_uc.orders")
             people = spark.read.table("main.sales_uc.people")
             joined = orders.join(people, orders["customer_id"] == people["id"], "inner")
@@ -582,6 +676,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (9, 'Join', 'converted', 'JoinRule'),
@@ -604,6 +699,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             parts = g2l_helpers.split_fields(dyf, ["id", "amount"], name1="ids", name2="rest")
             ids = parts["ids"]
@@ -612,6 +709,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'SplitFields', 'converted_with_helper', 'SplitFieldsRule'),
             (9, 'SelectFromCollection', 'converted', 'SelectFromCollection'),
@@ -632,6 +730,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             # g2l: review: Relationalize: child-table join ids are generated, not Glue's; check consumers of the child tables
             tables = g2l_helpers.relationalize(dyf, root="root")
@@ -640,6 +740,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'Relationalize', 'converted_with_helper', 'RelationalizeRule'),
             (9, 'Unbox', 'converted_with_helper', 'UnboxRule'),
@@ -658,12 +759,15 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             stage = spark.read.table("main.sales_uc.orders_stage")
             merged = g2l_helpers.merge_frames(dyf, stage, ["id"])
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (9, 'DynamicFrame.mergeDynamicFrame', 'converted_with_helper', 'MergeDynamicFrame'),
@@ -681,6 +785,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             # g2l: review: spigot: no equivalent; sample with df.limit(n).write... if the sample is still needed
             dyf.spigot("s3://bucket/sample/")
@@ -691,6 +797,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'DynamicFrame.spigot', 'flagged', 'ErrorHandling'),
             (9, 'DynamicFrame.errorsAsDynamicFrame', 'flagged', 'ErrorHandling'),
@@ -712,6 +819,8 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
 
             dyf = spark.read.table("main.sales_uc.orders")
             dfc = dict({"a": dyf})
@@ -720,6 +829,7 @@ CASES = [
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (9, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (10, 'DynamicFrameCollection', 'converted', 'CollectionConstructor'),
             (11, 'MapToCollection', 'flagged', 'CollectionMap'),
@@ -785,11 +895,14 @@ CASES = [
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
             # g2l: review: job bookmarks made this read incremental; Databricks has none: keep a high-watermark of ['updated_at'] in a Delta table and filter on it
             dyf = spark.read.table("main.sales_uc.orders")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (7, 'job bookmarks', 'flagged', 'Bookmarks'),
         ],
@@ -827,6 +940,160 @@ CASES = [
             (11, 'DynamicFrame.toDF', 'converted', 'ToDF'),
         ],
         id='helper_module_params',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.dynamicframe import DynamicFrame as DF
+            from pyspark.context import SparkContext
+            from risk_common import readers
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            counterparties = readers.read_catalog_table(glueContext, "sales", "parties")
+            df = counterparties.toDF()  # a DynamicFrame from another module
+            renamed = counterparties.toDF("a", "b")  # receiver unknown: PySpark's renaming toDF stays
+            rows = spark.sparkContext.parallelize([(1, 2)]).toDF()  # RDD.toDF builds a DataFrame: stays
+            pairs = df.rdd.map(lambda r: (r[0], 1))
+            counted = pairs.toDF()
+            back = DF.fromDF(df, glueContext, "back")
+        '''),
+        textwrap.dedent('''\
+            from risk_common import readers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            counterparties = readers.read_catalog_table(spark, "sales", "parties")
+            df = counterparties  # a DynamicFrame from another module
+            renamed = counterparties.toDF("a", "b")  # receiver unknown: PySpark's renaming toDF stays
+            rows = spark.sparkContext.parallelize([(1, 2)]).toDF()  # RDD.toDF builds a DataFrame: stays
+            pairs = df.rdd.map(lambda r: (r[0], 1))
+            counted = pairs.toDF()
+            back = df
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (13, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+        ],
+        id='cross_module_todf_and_aliased_fromdf',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+            BASE = "s3://bucket/base/"
+            SOURCES = {"orders": "s3://bucket/orders/", "other": 's3://elsewhere/x/'}
+
+
+            def write(glueContext, frame, path):
+                glueContext.write_dynamic_frame.from_options(
+                    frame=frame, connection_type="s3", connection_options={"path": path}, format="json"
+                )
+
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            day = "2024-01-31"
+            a = glueContext.create_dynamic_frame.from_options("s3", {"paths": [BASE, f"s3://bucket/day={day}/"]}, "json")
+            b = glueContext.create_dynamic_frame.from_options("s3", {"paths": [f"s3://elsewhere/{day}/"]}, "json")
+            c = glueContext.create_dynamic_frame.from_catalog(
+                database="sales", table_name="orders", push_down_predicate=f"day = '{day}'"
+            )
+            d = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders", push_down_predicate=day)
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            BASE = "/Volumes/main/raw/bucket/base/"
+            SOURCES = {"orders": "/Volumes/main/raw/bucket/orders/", "other": 's3://elsewhere/x/'}
+
+
+            def write(glueContext, frame, path):
+                frame.write.format("json").mode("append").save(g2l_helpers.map_path(path))
+
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            day = "2024-01-31"
+            a = spark.read.format("json").load([BASE, f"/Volumes/main/raw/bucket/day={day}/"])
+            b = spark.read.format("json").load(f"s3://elsewhere/{day}/")
+            c = spark.read.table("main.sales_uc.orders").where(f"day = '{day}'")
+            d = spark.read.table("main.sales_uc.orders").where(day)
+        '''),
+        [
+            (4, 'S3 path constant', 'converted', 'PathConstant'),
+            (5, 'S3 path constant', 'converted', 'PathConstant'),
+            (9, 'GlueContext.write_dynamic_frame.from_options', 'converted_with_helper', 'OptionsWrite'),
+            (14, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (14, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (16, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (17, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (18, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (21, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+        ],
+        id='path_map_runtime_paths_constants_and_predicates',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            fx = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3",
+                connection_options={"paths": ["s3://landing/fx/"]},
+                format="json",
+                format_options={"jsonPath": "$.rates[*]", "multiline": True},
+            )
+
+
+            def read_feed(glue_context, path, json_path):
+                return glue_context.create_dynamic_frame.from_options(
+                    connection_type="s3", connection_options={"paths": [path]}, format="json",
+                    format_options={"jsonPath": json_path},
+                )
+
+
+            odd = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://landing/x/"]}, format="json",
+                format_options={"jsonPath": "$..price"},
+            )
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            fx = g2l_helpers.json_path_records(
+                spark.read.format("json").option("multiLine", True).load("s3://landing/fx/"),
+                "$.rates[*]",
+            )
+
+
+            def read_feed(glue_context, path, json_path):
+                return g2l_helpers.json_path_records(
+                    glue_context.read.format("json").load(g2l_helpers.map_path(path)),
+                    json_path,
+                )
+
+
+            # g2l: review: jsonPath '$..price' is not a plain field path ending in [*]: read with multiLine and select/explode the records by hand
+            odd = spark.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://landing/x/"]}, format="json",
+                format_options={"jsonPath": "$..price"},
+            )
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+            (16, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+            (22, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
+        ],
+        id='json_path_records',
     ),
 ]
 

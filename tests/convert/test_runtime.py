@@ -187,3 +187,152 @@ def test_resolved_options_reads_name_value_arguments(helpers_on_path):
     assert args["JOB_NAME"] == "job"  # reserved Glue argument filled in locally
     with pytest.raises(SystemExit):
         job.params(["job.py", "--source_path", "s3://x/"])  # --limit missing, as Glue would refuse
+
+
+ANSI_JOB = """
+from awsglue.context import GlueContext
+from pyspark.context import SparkContext
+from pyspark.sql import functions as F
+
+
+def run(rows):
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    spark = glueContext.spark_session
+    df = spark.createDataFrame(rows, "a int, b int, s string")
+    df.createOrReplaceTempView("g2l_ansi_t")
+    in_sql = spark.sql("SELECT a / b AS q, CAST(s AS INT) AS n, a % b AS m FROM g2l_ansi_t")
+    in_columns = df.select((F.col("a") / F.col("b")).alias("q"), F.col("s").cast("int").alias("n"))
+    return [tuple(r) for r in in_sql.collect()], [tuple(r) for r in in_columns.collect()]
+"""
+
+
+def test_ansi_off_like_glue_division_by_zero_and_bad_cast_give_null(spark):
+    """The shared session has ANSI on (as Databricks): the same SQL raises there until the converted job
+    switches ANSI off for its session. Sail honours the setting for division, modulo and string casts."""
+    result = convert_source(ANSI_JOB, "ansi_job.py", ConvertOptions())
+    assert 'spark.conf.set("spark.sql.ansi.enabled", "false")' in result.code
+    assert any(d.rule == "AnsiModeOff" for d in result.decisions)
+    namespace: dict = {}
+    exec(compile(result.code, "ansi_job.py", "exec"), namespace)
+    with pytest.raises(Exception, match="(?i)divide by zero|division"):
+        spark.sql("SELECT 1 / 0 AS q").collect()  # ANSI on: what unconverted Glue code would hit
+    try:
+        in_sql, in_columns = namespace["run"]([(1, 0, "x")])
+        assert spark.conf.get("spark.sql.ansi.enabled") == "false"  # the job ran on this session
+    finally:
+        spark.conf.set("spark.sql.ansi.enabled", "true")
+    assert in_sql == [(None, None, None)]
+    assert in_columns == [(None, None)]
+
+
+def test_unbox_json_string_column(spark, helpers_on_path):
+    job = load("""
+        def run(frame):
+            return Unbox.apply(frame=frame, path="payload", format="json")
+    """, helpers_on_path)
+    assert "g2l_helpers.unbox(frame" in job.code
+    df = spark.createDataFrame([(1, '{"qty": 3, "side": "B"}'), (2, '{"qty": 5, "side": "S"}')],
+                               "id int, payload string")
+    out = job.run(df)
+    assert rows(out.select("id", "payload.qty", "payload.side"), ["id"]) == [(1, 3, "B"), (2, 5, "S")]
+
+
+def test_map_records_runs_function_per_record(spark, helpers_on_path):
+    job = load("""
+        def run(frame):
+            return Map.apply(frame=frame, f=lambda r: {"id": r["id"], "double": r["v"] * 2})
+    """, helpers_on_path)
+    assert "g2l_helpers.map_records(frame" in job.code
+    df = spark.createDataFrame([(1, 10), (2, 21)], "id long, v long")
+    out = job.run(df)
+    assert sorted(out.columns) == ["double", "id"]
+    assert sorted(tuple(r[c] for c in ("id", "double")) for r in out.collect()) == [(1, 20), (2, 42)]
+
+
+def test_merge_frames_staged_rows_replace_matching_keys(spark, helpers_on_path):
+    job = load("""
+        def run(frame, stage):
+            return frame.mergeDynamicFrame(stage, ["id"])
+    """, helpers_on_path)
+    base = spark.createDataFrame([(1, "old"), (2, "keep")], "id int, v string")
+    stage = spark.createDataFrame([(1, "new"), (3, "added")], "id int, v string")
+    assert rows(job.run(base, stage), ["id"]) == [(1, "new"), (2, "keep"), (3, "added")]
+
+
+def test_purge_s3_path_removes_local_path(helpers_on_path, tmp_path):
+    job = load("""
+        def run(glueContext, path):
+            glueContext.purge_s3_path(path, {"retentionPeriod": 0})
+    """, helpers_on_path)
+    folder = tmp_path / "stale"
+    (folder / "part=1").mkdir(parents=True)
+    (folder / "part=1" / "a.parquet").write_bytes(b"x")
+    job.run(None, str(folder))
+    assert not folder.exists()
+    job.run(None, str(folder))  # nothing left to remove: no error
+
+
+@pytest.fixture
+def delta_schema(spark, tmp_path):
+    """A schema of Delta tables kept under tmp_path, registered on the Sail session by location."""
+    schema = f"g2l_conv_{tmp_path.name.replace('-', '_')[-20:]}"
+    spark.sql(f"CREATE SCHEMA IF NOT EXISTS main.{schema}")
+
+    def table(name: str, ddl: str) -> str:
+        location = tmp_path / name
+        spark.createDataFrame([], ddl).write.format("delta").save(str(location))
+        spark.sql(f"CREATE TABLE main.{schema}.{name} USING DELTA LOCATION '{location.as_posix()}'")
+        return f"main.{schema}.{name}"
+
+    yield schema, table
+    for row in spark.sql(f"SHOW TABLES IN main.{schema}").collect():
+        spark.sql(f"DROP TABLE IF EXISTS main.{schema}.{row['tableName']}")
+
+
+def test_catalog_write_appends_to_delta_table(spark, helpers_on_path, delta_schema):
+    schema, table = delta_schema
+    name = table("positions", "id int, qty long")
+    job = load(f"""
+        def run(glueContext, frame):
+            glueContext.write_dynamic_frame.from_catalog(frame=frame, database="{schema}", table_name="positions")
+    """, helpers_on_path)
+    assert f'frame.write.mode("append").saveAsTable("{name}")' in job.code
+    df = spark.createDataFrame([(1, 10), (2, 20)], "id int, qty long")
+    job.run(None, df)
+    job.run(None, df)  # Glue appends: a second run doubles the rows, it does not replace them
+    assert rows(spark.read.table(name), ["id", "qty"]) == [(1, 10), (1, 10), (2, 20), (2, 20)]
+
+
+def test_match_catalog_casts_to_table_types(spark, helpers_on_path, delta_schema):
+    schema, table = delta_schema
+    table("target", "id long, amount double")
+    job = load(f"""
+        def run(frame):
+            return ResolveChoice.apply(frame=frame, choice="match_catalog", database="{schema}", table_name="target")
+    """, helpers_on_path)
+    assert "g2l_helpers.match_catalog(frame" in job.code
+    df = spark.createDataFrame([("1", "2.5", "a"), ("x", "n/a", "b")], "id string, amount string, note string")
+    out = job.run(df)
+    assert [(f.name, f.dataType.simpleString()) for f in out.schema.fields] == [
+        ("id", "bigint"), ("amount", "double"), ("note", "string")]
+    assert rows(out, ["note"]) == [(1, 2.5, "a"), (None, None, "b")]  # NULL where the value does not fit
+
+
+def test_json_path_records_explodes_the_selected_array(spark, helpers_on_path, tmp_path):
+    feed = tmp_path / "fx.json"
+    # one line: pysail cannot read multi-line JSON documents yet (Spark and Databricks can)
+    feed.write_text('{"as_of": "2024-03-28", "rates": [{"ccy": "EUR", "rate": 1.08}, {"ccy": "USD", "rate": 1}]}\n')
+    job = load(f"""
+        def run(glue_context, json_path):
+            return glue_context.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={{"paths": ["{feed}"]}}, format="json",
+                format_options={{"jsonPath": json_path, "multiline": True}},
+            )
+    """, helpers_on_path)
+    assert "g2l_helpers.json_path_records(" in job.code
+    out = job.run(spark, "$.rates[*]")
+    assert sorted(out.columns) == ["ccy", "rate"]
+    assert rows(out.select("ccy", "rate"), ["ccy"]) == [("EUR", 1.08), ("USD", 1.0)]
+    assert job.run(spark, "$").columns == ["as_of", "rates"]
+    with pytest.raises(ValueError, match=r"jsonPath '\$\.\.rate': only"):
+        job.run(spark, "$..rate")

@@ -68,3 +68,37 @@ def test_bundled_registry_is_valid_and_has_the_sample():
     assert sample.name == "risk_engine"
     assert Path(sample.glue.seed, "jobs").is_dir()
     assert Path(sample.target.seed).is_dir()
+
+
+VALIDATION_BASE = "projects:\n  - name: x\n    glue: {url: a}\n    target: {url: b}\n    validation: "
+
+
+def test_validation_section_parses_with_text_params():
+    [p] = parse_registry(VALIDATION_BASE + (
+        '{reference_data: data/, lake_roots: {"s3://lake/": "", "s3://landing/": landing/}, '
+        "params: {business_date: 2024-03-28, level: 0.95}, jobs: [jobs/a.py], timeout_seconds: 60}"))
+    v = p.validation
+    assert v.reference_data == "data/" and v.jobs == ("jobs/a.py",) and v.timeout_seconds == 60
+    assert v.lake_roots == {"s3://lake/": "", "s3://landing/": "landing/"}
+    # YAML reads the date and the number as date/float; job arguments are text
+    assert v.params == {"business_date": "2024-03-28", "level": "0.95"}
+    assert v.code_paths == ("src/",)
+    [plain] = parse_registry(VALIDATION_BASE.replace("    validation: ", ""))
+    assert plain.validation is None
+
+
+@pytest.mark.parametrize("section, message", [
+    ("{reference_data: data/, bogus: 1}", "projects[0] (x).validation.bogus: unknown key"),
+    ("[data/]", "projects[0] (x).validation: expected a mapping"),
+    ("{lake_roots: {lake: data/}}", "projects[0] (x).validation.lake_roots: 'lake' is not a lake URL prefix"),
+    ("{lake_roots: [a]}", "projects[0] (x).validation.lake_roots: expected a mapping of strings"),
+    ("{params: {business_date: [1]}}", "projects[0] (x).validation.params: expected a mapping of strings"),
+    ("{timeout_seconds: soon}", "projects[0] (x).validation.timeout_seconds: expected a positive number"),
+    ("{timeout_seconds: 0}", "projects[0] (x).validation.timeout_seconds: expected a positive number"),
+    ("{jobs: jobs/a.py}", "projects[0] (x).validation.jobs: expected a list of strings"),
+    ("{reference_data: ''}", "projects[0] (x).validation.reference_data: expected a non-empty string"),
+])
+def test_bad_validation_section_names_the_key(section, message):
+    with pytest.raises(ConfigError) as err:
+        parse_registry(VALIDATION_BASE + section)
+    assert message in str(err.value)

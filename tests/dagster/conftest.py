@@ -7,8 +7,16 @@ from tests.conftest import REPO_ROOT
 SAMPLE = REPO_ROOT / "examples" / "risk_engine"
 
 
-def write_registry(path: Path, remotes: Path, names=("risk_engine",)) -> Path:
-    """A registry whose projects are the bundled sample, with remotes seeded under ``remotes``."""
+VALIDATION = """    validation:
+      reference_data: data/
+      lake_roots: {"s3://risk-data-lake/": "", "s3://risk-landing/": landing/}
+      params: {business_date: "2024-03-28"}
+"""
+
+
+def write_registry(path: Path, remotes: Path, names=("risk_engine",), validation: bool = True) -> Path:
+    """A registry whose projects are the bundled sample, with remotes seeded under ``remotes``; with
+    ``validation`` the converted jobs also run on the sample's reference data."""
     entries = []
     for name in names:
         entries.append(f"""
@@ -16,7 +24,7 @@ def write_registry(path: Path, remotes: Path, names=("risk_engine",)) -> Path:
     glue: {{url: {remotes}/{name}/glue.git, seed: {SAMPLE}/glue, paths: [jobs/, src/], ddl_paths: [ddl/], job_config: jobs/job_config.json}}
     target: {{url: {remotes}/{name}/databricks.git, seed: {SAMPLE}/databricks, native: [jobs/liquidity_stress.py, monitoring/]}}
     path_map: {{"s3://risk-data-lake/": {remotes}/lake/}}
-""")
+""" + (VALIDATION if validation else ""))
     path.write_text("projects:" + "".join(entries))
     return path
 

@@ -61,6 +61,10 @@ def test_all_stages_materialize_with_rows(first_run):
     assert (home / "warehouse" / "main" / "risk_raw" / "trades" / "_delta_log").is_dir()
     validation = stage(home, "validation_results")
     assert validation.filter(~pl.col("passed") & (pl.col("severity") == "critical")).height == 0
+    runs = validation.filter(pl.col("check") == "runs")
+    assert runs.height == 7 and runs["passed"].all()  # every converted job ran on the reference data
+    compared = validation.filter(pl.col("check").str.starts_with("output:") & pl.col("message").str.contains("matches"))
+    assert compared.height >= 6
     drift = stage(home, "schema_drift")
     assert drift.filter(~pl.col("resolved") & (pl.col("severity") == "critical")).height == 0
 

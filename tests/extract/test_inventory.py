@@ -283,6 +283,23 @@ def test_process_pool_gives_the_same_rows(tmp_path, commit, monkeypatch):
     assert pooled.equals(inline)
 
 
+def test_worker_parse_skips_node_validation_only_while_it_runs():
+    """Pool workers switch off libcst's per-node validation for parser output and switch it back on after."""
+    import libcst
+
+    from g2l_core.extract.parse_files import _parser_output_unvalidated
+
+    def build_invalid():
+        return libcst.Name("not a name")
+
+    with pytest.raises(libcst.CSTValidationError):
+        build_invalid()
+    with _parser_output_unvalidated():
+        assert build_invalid().value == "not a name"
+    with pytest.raises(libcst.CSTValidationError):
+        build_invalid()
+
+
 RISK_ENGINE = REPO_ROOT / "examples" / "risk_engine" / "glue"
 
 

@@ -269,3 +269,81 @@ def test_package_init_names_the_package():
 ])
 def test_sql_table_refs(sql, refs):
     assert sql_table_refs(sql) == refs
+
+
+LINES = (
+    'x = 1 + \\\n'                      # 1  backslash continuation
+    '    2\n'                            # 2
+    'SQL = """\n'                        # 3  multi-line string
+    'SELECT 1\n'                         # 4
+    '"""\n'                              # 5
+    '\n'                                 # 6
+    '# about f\n'                        # 7
+    '@dec(\n'                            # 8  multi-line decorator
+    '    a=1)  # trailing\n'             # 9
+    '# between decorators\n'             # 10
+    '@dec2\n'                            # 11
+    'def f(a,\n'                         # 12
+    '      b):  # c\n'                   # 13
+    '    s = """a\n'                     # 14
+    'b"""\n'                             # 15
+    '    return s\n'                     # 16
+    '    # comment after the body\n'     # 17
+    '\n'                                 # 18
+    'if cond:\n'                         # 19
+    '    pass\n'                         # 20
+    'elif other:\n'                      # 21
+    '    def g(): return (1,\n'          # 22
+    '                     2)\n'          # 23
+    'else:\n'                            # 24
+    '    class K:\n'                     # 25
+    '        def m(self): pass\n'        # 26
+    'match y:\n'                         # 27
+    '    case 1:\n'                      # 28
+    '        def h():\n'                 # 29
+    '            return 1\n'             # 30
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_line_ranges_counted_from_the_cst(newline):
+    """Line numbers come from line breaks in the CST (no position metadata): continuations, multi-line
+    strings, decorators, comments owned by block footers, defs nested in module-level if/elif/else/match."""
+    rows = rows_of(LINES.replace("\n", newline), "m.py")
+    got = {k: (r["line_start"], r["line_end"], r["definition"]) for k, r in rows.items()}
+    assert got == {
+        "module:m": (1, 30, None),
+        "function:m.f": (8, 16, "def f(a, b):"),
+        "function:m.g": (22, 23, "def g():"),
+        "class:m.K": (25, 26, "class K:"),
+        "method:m.K.m": (26, 26, "def m(self):"),
+        "function:m.h": (29, 30, "def h():"),
+    }
+    # if + elif + match case: three decisions at module level
+    assert rows["module:m"]["complexity"] == 4
+
+
+def test_string_constants_concatenations_and_fstrings():
+    source = textwrap.dedent('''\
+        BUCKET = "s3://lake"
+        A = f"{BUCKET}/raw/{day}"
+        B = "s3://implicit/" "concat"
+        C = rf"s3://raw\\d/{{literal}}/{x!r}"
+        D = b"s3://bytes-are-not-paths"
+        E = "s3://" f"{BUCKET[5:]}"
+        ''')
+    module = rows_of(source, "m.py")["module:m"]
+    # Unknown fields stay as {code}; E's slice is not a constant. Bytes are not paths.
+    assert module["s3_paths"] == [
+        "s3://implicit/concat", "s3://lake", "s3://lake/raw/{day}", "s3://raw\\d/{literal}/{x}",
+        "s3://{BUCKET[5:]}",
+    ]
+    assert json.loads(module["module_constants"]) == {"B": "s3://implicit/concat", "BUCKET": "s3://lake"}
+
+
+def test_dynamic_frame_counts_only_as_a_value_not_as_a_name():
+    """An import alias, keyword argument or attribute named DynamicFrame is not a use of the class."""
+    not_used = "from awsglue.dynamicframe import DynamicFrame as DF\nf(DynamicFrame=1)\nx.DynamicFrame\n"
+    used = "from awsglue.dynamicframe import DynamicFrame\nframe: DynamicFrame = None\n"
+    assert rows_of(not_used, "m.py")["module:m"]["uses_dynamic_frame"] is False
+    assert rows_of(used, "m.py")["module:m"]["uses_dynamic_frame"] is True

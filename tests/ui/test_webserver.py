@@ -12,7 +12,7 @@ LINEAGE = {
     "converted_code": {"glue_repo", "source_entities"},
     "uc_ddl": {"glue_repo"},
     "validation_results": {"converted_code", "uc_ddl"},
-    "schema_drift": {"uc_ddl"},
+    "schema_drift": {"glue_repo", "uc_ddl"},
     "migration_progress": {"source_entities", "converted_code", "uc_ddl", "validation_results", "schema_drift"},
 }
 OUTPUT = REPO_ROOT / "test-output"

@@ -25,6 +25,8 @@ GLUE_TYPES = {
     "timestamp": "timestamp", "date": "date", "binary": "binary", "decimal": "decimal(10,2)",
 }
 RESERVED_ARGUMENTS = ("JOB_NAME", "JOB_ID", "JOB_RUN_ID", "TempDir")
+# The project's path_map (S3 prefix -> target), written in when this module is generated.
+PATH_MAP: dict[str, str] = {}
 
 
 def _col(path: str) -> Column:
@@ -77,10 +79,39 @@ def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> d
     return values
 
 
-# --- reads ---------------------------------------------------------------------------------------------
+# --- paths and reads -----------------------------------------------------------------------------------
+
+def map_path(path):
+    """An S3 path known only at run time, rewritten by the longest matching ``PATH_MAP`` prefix (lists
+    element by element); paths no prefix matches are returned unchanged. Literal paths were mapped when
+    the code was converted."""
+    if isinstance(path, (list, tuple)):
+        return [map_path(p) for p in path]
+    if not isinstance(path, str):
+        return path
+    best = max((p for p in PATH_MAP if path.startswith(p)), key=len, default=None)
+    return path if best is None else PATH_MAP[best] + path[len(best):]
+
+
+def json_path_records(df: DataFrame, json_path: str) -> DataFrame:
+    """The records Glue's ``jsonPath`` selects: ``$.a.b[*]`` explodes the array at ``a.b`` into one row
+    per element (struct elements become columns). ``$`` and ``$[*]`` leave the frame as read. Other
+    JSONPath forms raise, naming the path, rather than returning different rows."""
+    if json_path in ("$", "$[*]"):
+        return df
+    match = re.fullmatch(r"\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\[\*\]", json_path or "")
+    if match is None:
+        raise ValueError(f"jsonPath {json_path!r}: only $, $[*] and $.field.path[*] are supported")
+    field = match.group(1)[1:]
+    records = df.select(F.explode(F.col(field)).alias("_record"))
+    element = records.schema["_record"].dataType
+    return records.select("_record.*") if isinstance(element, T.StructType) else records.withColumnRenamed("_record", "value")
+
 
 def where_predicate(df: DataFrame, predicate: str | None) -> DataFrame:
-    """Glue push-down predicate: an SQL condition; empty means no filter."""
+    """Glue push-down predicate known only at run time: an SQL condition, where None or "" (Glue's
+    "no predicate") means no filter -- ``df.where("")`` would fail, hence this helper. Literal and
+    f-string predicates are never empty and are converted to a plain ``.where(...)``."""
     return df.where(predicate) if predicate else df
 
 

@@ -32,7 +32,8 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
             print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
             result = job.execute_in_process(partition_key=name, instance=instance, raise_on_error=False,
                                             run_config=QUIET, tags={"g2l/trigger": "cli"})
-            print(summary(home, name, result.run_id, result.success))
+            branch = defs.resources["paths"].project(name).target.sync_branch
+            print(summary(home, name, result.run_id, result.success, branch))
             if not result.success:
                 failed.append(name)
                 for event in result.all_events:
@@ -41,7 +42,7 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
     return 1 if failed else 0
 
 
-def summary(home: Path, project: str, run_id: str, success: bool) -> str:
+def summary(home: Path, project: str, run_id: str, success: bool, branch: str = "the sync branch") -> str:
     stages = home / "stages"
 
     def rows(asset: str) -> pl.DataFrame:
@@ -53,7 +54,7 @@ def summary(home: Path, project: str, run_id: str, success: bool) -> str:
     lines = [f"{project}: run {run_id[:8]} {'succeeded' if success else 'FAILED'}"]
     if entities.height:
         by_type = entities.filter(pl.col("source_type") == "glue").group_by("entity_type").len().sort("entity_type")
-        lines.append("  inventory:   " + ", ".join(f"{n} {t}s" for t, n in by_type.iter_rows())
+        lines.append("  inventory:   " + ", ".join(f"{n} {_plural(t, n)}" for t, n in by_type.iter_rows())
                      + f" (Glue); {entities.filter(pl.col('source_type') == 'databricks').height} Databricks entities")
     if code.height:
         counts = dict(code.group_by("status").len().iter_rows())
@@ -65,14 +66,26 @@ def summary(home: Path, project: str, run_id: str, success: bool) -> str:
                      f"{conflicts} sync conflicts")
     if ddl.height:
         tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
-        lines.append(f"  uc_ddl:      {tables.height} tables/views, {int(ddl['applied'].sum())} applied, "
-                     f"{int((ddl['status'] == 'error').sum())} errors")
+        schemas = ddl.filter(pl.col("table_kind") == "schema")
+        lines.append(f"  uc_ddl:      {tables.height} tables/views and {schemas.height} schemas; "
+                     f"{int(ddl['applied'].sum())} statements applied, {int((ddl['status'] == 'error').sum())} errors")
     if validation.height:
-        lines.append(f"  validation:  {int(validation['passed'].sum())}/{validation.height} checks passed")
+        runs = validation.filter(pl.col("check") == "runs")
+        matched = validation.filter(pl.col("check").str.starts_with("output:") & pl.col("passed")
+                                    & pl.col("message").str.starts_with("matches"))
+        ran = f"; {int(runs['passed'].sum())}/{runs.height} jobs ran on reference data, {matched.height} outputs " \
+              "match Glue's" if runs.height else ""
+        lines.append(f"  validation:  {int(validation['passed'].sum())}/{validation.height} checks passed{ran}")
     if drift.height or ddl.height:
         open_drift = drift.filter(~pl.col("resolved")) if drift.height else drift
         critical = open_drift.filter(pl.col("severity") == "critical").height if open_drift.height else 0
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
-    lines.append(f"  outputs:     target repo {home / 'workspace' / project / 'target'} (branch with converted code),")
+    lines.append(f"  outputs:     converted code and DDL on {branch} of {home / 'workspace' / project / 'target'},")
     lines.append(f"               warehouse {home / 'warehouse'}, stage tables {stages}")
     return "\n".join(lines)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")

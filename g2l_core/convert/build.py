@@ -82,7 +82,8 @@ def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
     if not items:
         return []
     if not multiline:
-        return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in items]
+        return [a if a.comma is cst.MaybeSentinel.DEFAULT else a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                for a in items]
     out = []
     for i, a in enumerate(items):
         last = i == len(items) - 1

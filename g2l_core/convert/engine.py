@@ -43,6 +43,8 @@ def convert_source(source: str | bytes, path: str, options: ConvertOptions | Non
         error = f"{path}:{exc.editor_line}:{exc.editor_column}: not valid Python 3 ({message})"
         return ConversionResult(path, None, [], set(), error, False)
     conversion = Conversion(module, path, options)
+    if not conversion.needs_transform:
+        return ConversionResult(path, text, [], set(), None, False)
     codemod = GlueToDatabricks(CodemodContext(filename=path), conversion)
     new_module = codemod.transform_module(module)
     code = new_module.code if new_module is not module else text

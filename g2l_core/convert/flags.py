@@ -12,7 +12,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert.model import Kind
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, predicate
 
 
 class FlagRule(Rule):
@@ -81,7 +81,7 @@ class MachineLearningAndQuality(FlagRule):
         func=m.Attribute(value=m.Call(func=m.OneOf(*(m.Name(n) for n in ADVICE)))))
 
     def matches(self, site: Site) -> bool:
-        if not m.matches(site.original, self.MATCHER):
+        if not predicate(self.MATCHER)(site.original):
             return False
         return site.conversion.resolver.glue_import(self._class(site.original)) is not None
 

@@ -1,10 +1,12 @@
 """One source-ordered pass over a parsed module that collects what the rules need to know.
 
-libcst's ``PositionProvider`` and ``ScopeProvider`` each cost two to five times a parse, which would
-blow the conversion budget (at most twice a bare parse). Code generation already walks every node
-in source order, so the scan drives a ``CodegenState`` that keeps no text: it counts newlines for
-line numbers and records parents, bindings, parameters, returns, call sites and imports as nodes go
-by. Facts are keyed by ``id(node)`` of the original tree, which stays alive for the whole conversion.
+libcst's ``PositionProvider`` and ``ScopeProvider`` each cost two to five times a parse, and a
+``CSTVisitor`` rebuilds every node it visits, any of which would blow the conversion budget (at most
+twice a bare parse). The scan is a plain stack walk over each node's fields in lexical order (see
+``fields``): it counts the line breaks the tree holds (newline tokens, backslash continuations,
+multi-line strings) for line numbers, and records parents, bindings, parameters, returns, call sites and
+imports as nodes go by. Facts are keyed by ``id(node)`` of the original tree, which stays alive for the
+whole conversion.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
+
+from g2l_core.convert.fields import GETTERS
 
 MODULE_SCOPE = 0
 
@@ -71,21 +74,23 @@ class ModuleFacts:
             parent = self.parent.get(id(parent))
 
 
-class _ScanState(CodegenState):
-    """Code generation that produces no text, only facts (see module docstring)."""
+_EXIT = object()  # stack marker: the node below it has had all its children walked
+_NO_VALUE = (type(None), cst.MaybeSentinel, str, bool)
+
+
+class _Scan:
+    """The walk (see module docstring). Handlers run when a node is entered, as codegen would reach it."""
 
     def __init__(self, module: cst.Module) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.facts = ModuleFacts()
+        self.newline = module.default_newline.count("\n")
         self.line = 1
-        self.stack: list[cst.CSTNode] = []
         self.scopes: list[int] = [MODULE_SCOPE]
         self.statements: list[cst.CSTNode] = []
         self.index = 0
         self.skip: set[int] = set()  # Name nodes that are attribute names, keywords or import parts
         self.in_import = 0
         self.enter = {
-            cst.Name: self._name,
             cst.Call: self._call,
             cst.Attribute: self._attribute,
             cst.Arg: self._arg,
@@ -99,56 +104,90 @@ class _ScanState(CodegenState):
             cst.Param: self._param,
             cst.Lambda: self._lambda,
         }
-        self.leave = {
-            cst.FunctionDef: self._pop_scope,
-            cst.ClassDef: self._pop_scope,
-            cst.Lambda: self._pop_scope,
-            cst.Import: self._end_import,
-            cst.ImportFrom: self._end_import,
-        }
+        for statement in _STATEMENTS:
+            self.enter.setdefault(statement, self._statement)
 
-    def add_token(self, value: str) -> None:
-        self.line += value.count("\n")
-
-    def add_indent_tokens(self) -> None:
-        pass
-
-    def pop_trailing_newline(self) -> None:
-        pass
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
+    def run(self, module: cst.Module) -> ModuleFacts:
         facts = self.facts
-        if self.stack:
-            facts.parent[id(node)] = self.stack[-1]
-        self.stack.append(node)
-        if isinstance(node, _STATEMENTS):
-            self.index += 1
-            facts.where[id(node)] = (self.scopes[-1], self.index)
-            facts.lines[id(node)] = self.line + len(node.leading_lines)
-            self.statements.append(node)
-        handler = self.enter.get(type(node))
-        if handler is not None:
-            handler(node)
+        parent, names, where, lines = facts.parent, facts.names, facts.where, facts.lines
+        skip, enter, getters = self.skip, self.enter, GETTERS
+        statements, scopes = self.statements, self.scopes
+        stack: list = [module]
+        pop, push = stack.pop, stack.append
+        Name, Newline, SimpleWhitespace, exit_marker = cst.Name, cst.Newline, cst.SimpleWhitespace, _EXIT
+        text_types = _TEXT
+        no_value = _NO_VALUE
+        while stack:
+            node = pop()
+            if node is exit_marker:
+                self._leave(pop())
+                continue
+            t = type(node)
+            if t is Name:
+                if self.in_import or id(node) in skip:
+                    pass
+                else:
+                    key = id(node)
+                    where[key] = (scopes[-1], self.index)
+                    lines[key] = self.line
+                    bucket = names.get(node.value)
+                    if bucket is None:
+                        names[node.value] = [node]
+                    else:
+                        bucket.append(node)
+            elif t is SimpleWhitespace:
+                if "\n" in node.value:
+                    self.line += node.value.count("\n")
+                continue
+            elif t is Newline:
+                self.line += self.newline if node.value is None else node.value.count("\n")
+                continue
+            elif t in text_types:
+                if "\n" in node.value:
+                    self.line += node.value.count("\n")
+            else:
+                handler = enter.get(t)
+                if handler is not None and handler(node):
+                    push(node)
+                    push(exit_marker)
+            kids: list = []
+            for value in getters[t](node):
+                tv = type(value)
+                if tv is tuple or tv is list:
+                    kids.extend(value)
+                elif tv not in no_value:
+                    kids.append(value)
+            if kids:
+                for kid in kids:
+                    parent[id(kid)] = node
+                kids.reverse()
+                stack.extend(kids)
+        return facts
 
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        self.stack.pop()
-        if self.statements and self.statements[-1] is node:
-            self.statements.pop()
-        handler = self.leave.get(type(node))
-        if handler is not None:
-            handler(node)
+    def _leave(self, node: cst.CSTNode) -> None:
+        statements = self.statements
+        if statements and statements[-1] is node:
+            statements.pop()
+        t = type(node)
+        if t is cst.FunctionDef or t is cst.ClassDef or t is cst.Lambda:
+            self.scopes.pop()
+        elif t is cst.Import or t is cst.ImportFrom:
+            self.in_import -= 1
+
+    def _statement(self, node: cst.CSTNode) -> bool:
+        """Every statement: its index in source order, scope and first line. True: leave it later."""
+        self.index += 1
+        key = id(node)
+        self.facts.where[key] = (self.scopes[-1], self.index)
+        self.facts.lines[key] = self.line + len(node.leading_lines)  # type: ignore[attr-defined]
+        self.statements.append(node)
+        return True
 
     def _here(self, node: cst.CSTNode) -> None:
         self.facts.where[id(node)] = (self.scopes[-1], self.index)
         self.facts.lines[id(node)] = self.line
 
-    def _name(self, node: cst.Name) -> None:
-        if id(node) in self.skip or self.in_import:
-            return
-        self._here(node)
-        self.facts.names.setdefault(node.value, []).append(node)
-
-    def _call(self, node: cst.Call) -> None:
+    def _call(self, node: cst.Call) -> bool:
         self._here(node)
         facts = self.facts
         facts.calls.append(node)
@@ -156,34 +195,39 @@ class _ScanState(CodegenState):
             facts.statement[id(node)] = self.statements[-1]
         if isinstance(node.func, cst.Name):
             facts.call_sites.setdefault(node.func.value, []).append(node)
+        return False
 
-    def _attribute(self, node: cst.Attribute) -> None:
+    def _attribute(self, node: cst.Attribute) -> bool:
         self.skip.add(id(node.attr))
         self._here(node)
         self.facts.attributes.setdefault(node.attr.value, []).append(node)
+        return False
 
-    def _arg(self, node: cst.Arg) -> None:
+    def _arg(self, node: cst.Arg) -> bool:
         if node.keyword is not None:
             self.skip.add(id(node.keyword))
+        return False
 
-    def _param(self, node: cst.Param) -> None:
+    def _param(self, node: cst.Param) -> bool:
         self.skip.add(id(node.name))
+        return False
 
     def _push_scope(self, node: cst.CSTNode) -> None:
         self.facts.scope_parent[id(node)] = self.scopes[-1]
         self.scopes.append(id(node))
 
-    def _pop_scope(self, node: cst.CSTNode) -> None:
-        self.scopes.pop()
-
-    def _lambda(self, node: cst.Lambda) -> None:
+    def _lambda(self, node: cst.Lambda) -> bool:
         self._push_scope(node)
+        return True
 
-    def _class(self, node: cst.ClassDef) -> None:
+    def _class(self, node: cst.ClassDef) -> bool:
+        self._statement(node)
         self.skip.add(id(node.name))
         self._push_scope(node)
+        return True
 
-    def _function(self, node: cst.FunctionDef) -> None:
+    def _function(self, node: cst.FunctionDef) -> bool:
+        self._statement(node)
         facts = self.facts
         self.skip.add(id(node.name))
         name = node.name.value
@@ -196,6 +240,7 @@ class _ScanState(CodegenState):
             self._add_param(scope, p, position)
         for p in params.kwonly_params:
             self._add_param(scope, p, -1)
+        return True
 
     def _add_param(self, scope: int, p: cst.Param, position: int) -> None:
         annotation = None
@@ -214,40 +259,46 @@ class _ScanState(CodegenState):
             if scope == MODULE_SCOPE and isinstance(value, (cst.List, cst.Tuple, cst.Dict, cst.SimpleString)):
                 self.facts.constants[target.value] = value
 
-    def _assign(self, node: cst.Assign) -> None:
+    def _assign(self, node: cst.Assign) -> bool:
         for target in node.targets:
             self._bind(target.target, node.value)
+        return False
 
-    def _ann_assign(self, node: cst.AnnAssign) -> None:
+    def _ann_assign(self, node: cst.AnnAssign) -> bool:
         if node.value is not None:
             self._bind(node.target, node.value)
+        return False
 
-    def _return(self, node: cst.Return) -> None:
+    def _return(self, node: cst.Return) -> bool:
         if node.value is not None and len(self.scopes) > 1:
             self.facts.returns.setdefault(self.scopes[-1], []).append((self.index, node.value))
+        return False
 
-    def _import(self, node: cst.Import) -> None:
+    def _import(self, node: cst.Import) -> bool:
         self.in_import += 1
         self.facts.import_nodes.append(node)
         for alias in node.names:
             dotted = _dotted(alias.name)
             local = alias.asname.name.value if alias.asname else dotted.split(".")[0]  # type: ignore[union-attr]
             self.facts.imports[local] = (dotted, "")
+        return True
 
-    def _import_from(self, node: cst.ImportFrom) -> None:
+    def _import_from(self, node: cst.ImportFrom) -> bool:
         self.in_import += 1
         self.facts.import_nodes.append(node)
         module = _dotted(node.module) if node.module is not None else ""
         if isinstance(node.names, cst.ImportStar):
             self.facts.star_imports.add(module)
-            return
+            return True
         for alias in node.names:
             name = _dotted(alias.name)
             local = alias.asname.name.value if alias.asname else name  # type: ignore[union-attr]
             self.facts.imports[local] = (module, name)
+        return True
 
-    def _end_import(self, node: cst.CSTNode) -> None:
-        self.in_import -= 1
+
+_TEXT = frozenset(t for t in (cst.SimpleString, cst.FormattedStringText, getattr(cst, "TemplatedStringText", None))
+                  if t is not None)
 
 
 def _dotted(node: cst.BaseExpression) -> str:
@@ -264,6 +315,4 @@ def dotted_name(node: cst.BaseExpression) -> str:
 
 
 def scan(module: cst.Module) -> ModuleFacts:
-    state = _ScanState(module)
-    module._codegen(state)
-    return state.facts
+    return _Scan(module).run(module)

@@ -14,6 +14,7 @@ from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
 from g2l_core.convert.bindings import Resolver
+from g2l_core.convert.fields import FIELD_NAMES
 from g2l_core.convert.model import REVIEW_MARKER, ConvertOptions, Decision, Kind
 from g2l_core.convert.registry import RuleIndex, rule_index
 from g2l_core.convert.rules import ReplaceStatement, Site, call_key
@@ -105,6 +106,11 @@ class Conversion:
         for attr in ("spark_session", "spark_context"):
             for node in facts.attributes.get(attr, ()):
                 mark(node)
+        # With no rule call site, Glue name, path constant or import the pass may prune, the pass would
+        # give the module back as it was: engine skips it.
+        modules = [module for module, _ in facts.imports.values()] + list(facts.star_imports)
+        self.needs_transform = len(hot) > 1 or bool(self.tracked) or any(
+            module.startswith(GLUE_MODULES) or module in ("pyspark.context", "pyspark") for module in modules)
         for node in facts.import_nodes:
             mark(node)
         return hot
@@ -208,8 +214,47 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             self._leave[compound] = self._leave_compound
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        """Facts are keyed by node identity, so skip the copying ``MetadataWrapper`` of ``Codemod``."""
-        return self.transform_module_impl(tree)
+        """Facts are keyed by node identity, so skip the copying ``MetadataWrapper`` of ``Codemod``.
+
+        The walk is libcst's visit restricted to hot nodes: the same ``on_leave`` calls in the same
+        order, but a node is rebuilt only when one of its children changed (``CSTNode.visit`` rebuilds
+        every node on the way, and validates each again, which cost half a parse)."""
+        result = self._rebuild(tree)
+        assert isinstance(result, cst.Module)
+        return result
+
+    def _rebuild(self, node: cst.CSTNode):
+        names = FIELD_NAMES[type(node)]
+        if names is None:  # a node type the field table does not know: libcst's own visit
+            return node.visit(self)
+        hot = self.hot
+        changes = {}
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                if id(value) in hot:
+                    new = self._rebuild(value)
+                    if new is not value:
+                        if not isinstance(new, cst.CSTNode):
+                            raise TypeError(f"{type(node).__name__}.{name}: got {type(new).__name__}")
+                        changes[name] = new
+            elif isinstance(value, (tuple, list)) and any(id(item) in hot for item in value):
+                items: list = []
+                changed = False
+                for item in value:
+                    new = self._rebuild(item) if id(item) in hot else item
+                    if new is item:
+                        items.append(item)
+                        continue
+                    changed = True
+                    if isinstance(new, cst.FlattenSentinel):
+                        items.extend(new.nodes)
+                    elif not isinstance(new, cst.RemovalSentinel):
+                        items.append(new)
+                if changed:
+                    changes[name] = tuple(items)
+        updated = node.with_changes(**changes) if changes else node
+        return self.on_leave(node, updated)
 
     # traversal: only the hot paths ---------------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:

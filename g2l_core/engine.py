@@ -72,8 +72,8 @@ def warehouse_tables(warehouse: Path) -> list[WarehouseTable]:
 
 
 def table_location(warehouse: Path, full_name: str) -> Path:
-    catalog, schema, table = full_name.split(".")
-    return warehouse / catalog / schema / table
+    """Folder of a three-level table name; lower-cased, as Unity Catalog names are case-insensitive."""
+    return Path(warehouse).joinpath(*(part.lower() for part in full_name.split(".")))
 
 
 def register_warehouse(spark, warehouse: Path) -> list[str]:

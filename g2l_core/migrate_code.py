@@ -17,9 +17,6 @@ from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
 
-RESERVED_ARGS = {"--job-bookmark-option": "job-bookmark-enable"}
-
-
 def convert_options(project: Project, job_config: dict | None = None) -> ConvertOptions:
     return ConvertOptions(
         catalog=project.catalog, schema_map=dict(project.schema_map), path_map=dict(project.path_map),

@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from g2l_core.gitrepo import matches_any
@@ -138,7 +138,8 @@ def plan_sync(
         if text is None:
             plan.manifest.pop(path, None)
             continue
-        if content_sha(split_regions(text)[0]) == entry.get("output_sha") and not split_regions(text)[1]:
+        stripped, regions = split_regions(text)
+        if content_sha(stripped) == entry.get("output_sha") and not regions:
             plan.deletes.append(path)
             plan.manifest.pop(path, None)
             plan.outcomes.append(SyncOutcome(path, entry.get("source", ""), "removed", None,
@@ -219,7 +220,3 @@ def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.g2l-tmp")
     tmp.write_text(text)
     os.replace(tmp, path)
-
-
-def outcome_rows(plan: SyncPlan) -> list[dict]:
-    return [asdict(o) for o in plan.outcomes]

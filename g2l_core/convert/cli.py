@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from g2l_core.cli_args import parse_pairs
 from g2l_core.convert.engine import convert_files, helper_module_source
 from g2l_core.convert.model import FLAGGED, ConvertOptions, automation_pct
 
@@ -36,16 +37,6 @@ class UsageError(Exception):
     pass
 
 
-def _pairs(values: list[str], flag: str, shape: str) -> dict[str, str]:
-    out = {}
-    for value in values:
-        key, sep, target = value.partition("=")
-        if not sep or not key or not target:
-            raise UsageError(f"{flag} {value!r}: expected {shape}")
-        out[key] = target
-    return out
-
-
 def _sources(src: Path) -> dict[str, bytes]:
     if src.is_file():
         return {src.name: src.read_bytes()}
@@ -69,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = ConvertOptions(
             catalog=args.catalog,
-            schema_map=_pairs(args.schema_map, "--schema-map", "DB=SCHEMA"),
-            path_map=_pairs(args.path_map, "--path-map", "PREFIX=TARGET"),
+            schema_map=parse_pairs(args.schema_map, "--schema-map", "DB=SCHEMA"),
+            path_map=parse_pairs(args.path_map, "--path-map", "PREFIX=TARGET"),
             params=args.params,
         )
         if args.workers is not None and args.workers < 1:

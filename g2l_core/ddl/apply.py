@@ -24,6 +24,8 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
+from g2l_core.engine import table_location
+
 from . import transforms as tx
 from .model import KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, Column, TableResult, TableSchemaInfo
 from .types import normalize_type
@@ -31,10 +33,6 @@ from .types import normalize_type
 
 def _q(name: str) -> str:
     return ".".join(f"`{p.replace('`', '``')}`" for p in name.split("."))
-
-
-def table_location(warehouse_dir: Path, full_name: str) -> Path:
-    return Path(warehouse_dir).joinpath(*[p.lower() for p in full_name.split(".")])
 
 
 def _delta_log_schema(location: Path) -> tuple[list[Column], list[str], str | None] | None:

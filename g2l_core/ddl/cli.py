@@ -9,6 +9,8 @@ import json
 import sys
 from pathlib import Path
 
+from g2l_core.cli_args import parse_pairs
+
 from .convert import convert_path
 from .model import KIND_SCHEMA, STATUS_ERROR, DdlOptions, TableResult
 
@@ -56,12 +58,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"SRC {args.src!r} does not exist")
     if not args.catalog.strip() or "." in args.catalog:
         return _fail(f"--catalog {args.catalog!r} must be a single non-empty name")
-    schema_map = {}
-    for item in args.schema_map:
-        db, sep, schema = item.partition("=")
-        if not sep or not db.strip() or not schema.strip():
-            return _fail(f"--schema-map {item!r} is not DB=SCHEMA")
-        schema_map[db.strip()] = schema.strip()
+    try:
+        schema_map = parse_pairs(args.schema_map, "--schema-map", "DB=SCHEMA")
+    except ValueError as exc:
+        return _fail(str(exc))
     if out.exists() and not out.is_dir():
         return _fail(f"OUT {args.out!r} exists and is not a folder")
     external: bool | list[str] = False

@@ -1,5 +1,7 @@
 """``converted_code`` and ``conversion_decisions``: Glue code converted and published to the sync branch."""
 
+from dataclasses import asdict
+
 import dagster as dg
 import polars as pl
 
@@ -73,18 +75,19 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
     prev_files = previous_rows(layout.stages, "converted_code", project.name)
     prev_status = dict(zip(prev_files["source_path"], prev_files["status"])) if prev_files is not None else {}
     prev_decisions = previous_rows(layout.stages, "conversion_decisions", project.name)
-    decision_rows = []
+    reused_decisions: dict[str, list[dict]] = {}
     if prev_decisions is not None:
-        decision_rows += prev_decisions.filter(pl.col("file").is_in(migration.reused)).to_dicts()
+        for d in prev_decisions.filter(pl.col("file").is_in(migration.reused)).iter_rows(named=True):
+            reused_decisions.setdefault(d["file"], []).append(d)
 
+    decision_rows: list[dict] = []
     file_rows = []
     for path, blob in sorted(files.items()):
         result = migration.results.get(path)
         o = outcome.get(path)
-        decisions = [d for d in decision_rows if d["file"] == path]
+        decisions = reused_decisions.get(path, [])
         if result is not None:
-            decisions = [{"project": project.name, **d.__dict__, "glue_commit": glue_commit} for d in result.decisions]
-            decision_rows += decisions
+            decisions = [{"project": project.name, **asdict(d), "glue_commit": glue_commit} for d in result.decisions]
             if result.code is None:
                 status = "failed"
                 context.log.error(f"{project.name}: {result.error}")
@@ -92,6 +95,7 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
                 status = "flagged" if any(d["action"] == "flagged" for d in decisions) else "converted"
         else:
             status = prev_status.get(path, "converted")
+        decision_rows += decisions
         text = (target_dir / path).read_text() if (target_dir / path).is_file() and o and o.conflict is None else None
         file_rows.append({
             "project": project.name, "source_path": path, "target_path": path, "source_blob": blob,

@@ -9,9 +9,6 @@ from g2l_dagster.metadata import table_metadata
 from g2l_dagster.resources import G2lPaths
 from g2l_dagster.stage_tables import previous_rows
 
-INVENTORY_SUFFIXES = (".py", ".sql", ".hql", ".ddl")
-
-
 def _status_by_file(paths: G2lPaths, project: str) -> tuple[dict[str, str], list[str]]:
     """Latest migration status per Glue file, and files with sync conflicts, from the last conversion
     and validation of the project."""
@@ -43,8 +40,7 @@ def source_entities(context: dg.AssetExecutionContext, paths: G2lPaths, glue_rep
     for source_type, repo_dir in (("glue", layout.glue_clone(project.name)), ("databricks", layout.target_clone(project.name))):
         files = glue_repo.filter(pl.col("repo") == source_type)
         commit = files["commit"][0] if files.height else ""
-        wanted = files.filter(pl.col("path").str.ends_with(INVENTORY_SUFFIXES[0])
-                              | pl.col("role").is_in(["ddl"]))
+        wanted = files.filter(pl.col("path").str.ends_with(".py") | (pl.col("role") == "ddl"))
         snapshots.append(RepoSnapshot(
             source_type=source_type, repo_dir=repo_dir, commit=commit,
             files=dict(zip(wanted["path"], wanted["blob"])),

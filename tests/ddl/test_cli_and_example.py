@@ -28,7 +28,8 @@ def test_cli_writes_files_and_report(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv, needle", [
-    (["ddl", "{src}", "{out}", "--catalog", "dev", "--schema-map", "raw"], "--schema-map"),
+    (["ddl", "{src}", "{out}", "--catalog", "dev", "--schema-map", "raw"], "--schema-map 'raw': expected DB=SCHEMA"),
+    (["ddl", "{src}", "{out}", "--catalog", "dev", "--schema-map", "=bronze"], "--schema-map '=bronze': expected DB=SCHEMA"),
     (["ddl", "{tmp}/nope", "{out}", "--catalog", "dev"], "SRC"),
     (["ddl", "{src}", "{out}", "--catalog", "a.b"], "--catalog"),
 ])

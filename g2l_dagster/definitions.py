@@ -17,7 +17,7 @@ from g2l_dagster.assets.repository import glue_repo
 from g2l_dagster.assets.validation import validation_results
 from g2l_dagster.checks import CHECKS
 from g2l_dagster.io_manager import stage_io_manager
-from g2l_dagster.jobs import g2l_drift_check, g2l_pipeline, g2l_sync
+from g2l_dagster.jobs import g2l_drift_check, g2l_pipeline, g2l_progress, g2l_sync
 from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
 from g2l_dagster.schedules import daily_drift_check, weekly_glue_sync
 from g2l_dagster.sensors import glue_commit_sensor, projects_sensor
@@ -35,7 +35,7 @@ def build_definitions(home: Path | None = None, projects_file: str = "", engine:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
-        jobs=[g2l_pipeline, g2l_sync, g2l_drift_check],
+        jobs=[g2l_pipeline, g2l_sync, g2l_drift_check, g2l_progress],
         sensors=[projects_sensor, glue_commit_sensor],
         schedules=[weekly_glue_sync, daily_drift_check],
         resources={

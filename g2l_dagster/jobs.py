@@ -1,8 +1,8 @@
 """Jobs over the stage assets.
 
-Both are partitioned by ``glue_project``: a run for one project carries the ``dagster/partition`` tag,
-which the run queue in ``dagster_home/dagster.yaml`` limits to one run per value, so two runs never sync
-the same project at once.
+The stage jobs are partitioned by ``glue_project``: a run for one project carries the ``dagster/partition``
+tag, which the run queue in ``dagster_home/dagster.yaml`` limits to one run per value, so two runs never sync
+the same project at once. ``g2l_progress`` is not partitioned: it summarises every project.
 """
 
 import dagster as dg
@@ -31,4 +31,11 @@ g2l_drift_check = dg.define_asset_job(
     selection=dg.AssetSelection.assets(*DRIFT_STAGES),
     description="Compare the Glue schemas at the head of the Glue branch with the Unity Catalog tables as they "
                 "are, without converting or applying anything: early drift alerts between syncs.",
+)
+
+g2l_progress = dg.define_asset_job(
+    "g2l_progress",
+    selection=dg.AssetSelection.assets("migration_progress"),
+    description="Recompute the leadership view across all projects from the stage tables (the automation "
+                "daemon does this after every stage run; `g2l run` runs it after its pipelines).",
 )

@@ -39,7 +39,28 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
                 for event in result.all_events:
                     if event.is_failure and event.step_key:
                         print(f"  step {event.step_key} failed: {event.message}", file=sys.stderr)
+        progress = refresh_progress(defs, instance)
+        if progress is None:
+            failed.append("migration_progress")
+            print("g2l: migration_progress failed; see the run in the Dagster UI", file=sys.stderr)
+        else:
+            print(progress_line(progress))
     return 1 if failed else 0
+
+
+def refresh_progress(defs: dg.Definitions, instance: dg.DagsterInstance) -> pl.DataFrame | None:
+    """Recompute ``migration_progress`` (what the daemon's eager automation does under ``dagster dev``)."""
+    result = defs.resolve_job_def("g2l_progress").execute_in_process(
+        instance=instance, raise_on_error=False, run_config=QUIET, tags={"g2l/trigger": "cli"})
+    return result.output_for_node("migration_progress") if result.success else None
+
+
+def progress_line(progress: pl.DataFrame) -> str:
+    total = int(progress["glue_entities"].sum()) if progress.height else 0
+    validated = int(progress["validated"].sum()) if progress.height else 0
+    pct = 100.0 * validated / total if total else 0.0
+    return (f"g2l: migration_progress: {validated}/{total} Glue entities validated ({pct:.0f}%) across "
+            f"{progress.height} registered project{'' if progress.height == 1 else 's'}")
 
 
 def summary(home: Path, project: str, run_id: str, success: bool, branch: str = "the sync branch") -> str:

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import polars as pl
+
 from tests.conftest import REPO_ROOT
 from tests.dagster.conftest import write_registry
 
@@ -24,6 +26,11 @@ def test_run_prints_a_summary_and_is_safe_to_repeat(tmp_path):
     for line in ("inventory:", "conversion:", "uc_ddl:", "validation:", "drift:", "outputs:"):
         assert line in out, out
     assert (home / "storage").is_dir()  # runs are recorded in the persistent Dagster home
+    progress = pl.read_delta(str(home / "stages" / "migration_progress"))
+    assert progress["project"].to_list() == ["risk_engine"]
+    validated, total = int(progress["validated"][0]), int(progress["glue_entities"][0])
+    assert 0 < validated <= total
+    assert f"migration_progress: {validated}/{total} Glue entities validated" in out, out
     second = g2l("run", "--home", str(home), env=env)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "0 sync conflicts" in second.stdout

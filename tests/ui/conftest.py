@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import traceback
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,6 +19,7 @@ from tests.dagster.conftest import write_registry
 
 SERVER_START_TIMEOUT_S = 180
 CHROMIUM = "/usr/bin/chromium"
+OUTPUT = REPO_ROOT / "test-output"
 
 
 def free_port() -> int:
@@ -44,10 +46,10 @@ class Webserver:
 
 def materialize_sample(dagster_home: Path, home: Path, registry: Path) -> None:
     """One g2l_pipeline run of the sample, and migration_progress, recorded in the instance the server reads."""
-    from dagster import DagsterInstance, materialize
+    from dagster import DagsterInstance
 
-    from g2l_dagster.assets.progress import migration_progress
     from g2l_dagster.definitions import build_definitions
+    from g2l_dagster.runner import refresh_progress
 
     defs = build_definitions(home, projects_file=str(registry))
     with DagsterInstance.from_config(str(dagster_home)) as instance:
@@ -55,7 +57,8 @@ def materialize_sample(dagster_home: Path, home: Path, registry: Path) -> None:
         result = defs.resolve_job_def("g2l_pipeline").execute_in_process(
             partition_key="risk_engine", instance=instance, raise_on_error=False)
         assert result.success, [e.message for e in result.all_events if e.is_failure]
-        assert materialize([migration_progress], instance=instance, resources=defs.resources).success
+        progress = refresh_progress(defs, instance)
+        assert progress is not None and progress["project"].to_list() == ["risk_engine"], progress
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +69,13 @@ def webserver(tmp_path_factory):
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
     registry = write_registry(root / "projects.yaml", root / "remotes")
-    materialize_sample(dagster_home, home, registry)
+    try:
+        materialize_sample(dagster_home, home, registry)
+    except Exception:
+        # The full traceback goes to a file CI keeps; the failure line names the cause on its own.
+        OUTPUT.mkdir(exist_ok=True)
+        (OUTPUT / "ui-setup-error.txt").write_text(traceback.format_exc())
+        pytest.fail(f"materializing the sample for the UI failed: {traceback.format_exc(limit=-3)}")
 
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "G2L_HOME": str(home), "G2L_PROJECTS": str(registry)}

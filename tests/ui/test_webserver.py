@@ -3,7 +3,7 @@ metadata, and a headless Chromium rendering of the asset graph."""
 
 import subprocess
 
-from tests.conftest import REPO_ROOT
+from tests.ui.conftest import OUTPUT
 
 STAGES = {"glue_repo", "source_entities", "converted_code", "conversion_decisions", "uc_ddl",
           "validation_results", "schema_drift"}
@@ -15,7 +15,6 @@ LINEAGE = {
     "schema_drift": {"glue_repo", "uc_ddl"},
     "migration_progress": {"source_entities", "converted_code", "uc_ddl", "validation_results", "schema_drift"},
 }
-OUTPUT = REPO_ROOT / "test-output"
 
 ASSET_NODES = """
 query {

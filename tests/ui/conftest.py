@@ -71,11 +71,12 @@ def webserver(tmp_path_factory):
     registry = write_registry(root / "projects.yaml", root / "remotes")
     try:
         materialize_sample(dagster_home, home, registry)
-    except Exception:
-        # The full traceback goes to a file CI keeps; the failure line names the cause on its own.
+    except Exception as exc:
+        # The first line names the cause (it is what the short test summary shows); the traceback follows.
         OUTPUT.mkdir(exist_ok=True)
         (OUTPUT / "ui-setup-error.txt").write_text(traceback.format_exc())
-        pytest.fail(f"materializing the sample for the UI failed: {traceback.format_exc(limit=-3)}")
+        first = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        pytest.fail(f"materializing the sample for the UI failed: {first}\n{traceback.format_exc(limit=-4)}")
 
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "G2L_HOME": str(home), "G2L_PROJECTS": str(registry)}

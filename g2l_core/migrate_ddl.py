@@ -8,6 +8,7 @@ from pathlib import Path
 
 from g2l_core.config import Project
 from g2l_core.ddl import ApplyOutcome, DdlOptions, StatementExecutionClient, TableResult, convert_ddl_file
+from g2l_core.ddl.workspace import apply_to_workspace, read_uc_schemas
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, publish
 from g2l_core.sync import GeneratedFile
@@ -54,21 +55,23 @@ def migrate_ddl(project: Project, glue_dir: Path, files: dict[str, str], target_
     return DdlMigration(results, published)
 
 
-def apply_to_databricks(project: Project, results: list[TableResult], client=None) -> list[ApplyOutcome]:
-    """Run the converted DDL on the project's SQL warehouse (Statement Execution API), schemas first."""
+def workspace_client(project: Project) -> StatementExecutionClient:
+    """A Statement Execution client for the project's SQL warehouse; the token comes from ``databricks.token_env``."""
     if project.databricks is None:
         raise ValueError(f"project {project.name!r} has no 'databricks' settings")
-    if client is None:
-        token = os.environ.get(project.databricks.token_env)
-        if not token:
-            raise ValueError(f"project {project.name!r}: databricks.token_env names {project.databricks.token_env}, "
-                             "which is not set in the environment")
-        client = StatementExecutionClient(project.databricks.host, token, project.databricks.warehouse_id)
-    ordered = sorted((r for r in results if r.ddl and r.status != "error"), key=lambda r: r.table_kind != "schema")
-    outcomes = []
-    for r, (_, res) in zip(ordered, client.apply([r.ddl for r in ordered])):
-        if isinstance(res, Exception):
-            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=str(res)))
-        else:
-            outcomes.append(ApplyOutcome(r.target_full_name, "applied", notes=[f"statement {res.statement_id}"]))
-    return outcomes
+    token = os.environ.get(project.databricks.token_env)
+    if not token:
+        raise ValueError(f"project {project.name!r}: databricks.token_env names {project.databricks.token_env}, "
+                         "which is not set in the environment")
+    return StatementExecutionClient(project.databricks.host, token, project.databricks.warehouse_id)
+
+
+def apply_to_databricks(project: Project, results: list[TableResult], client=None) -> list[ApplyOutcome]:
+    """Apply the converted DDL to Unity Catalog on the project's workspace: create what is missing, add the
+    columns tables lack, align comments (see ``g2l_core.ddl.workspace``)."""
+    return apply_to_workspace(client or workspace_client(project), results)
+
+
+def read_databricks_schemas(project: Project, full_names: list[str], client=None) -> dict:
+    """The schemas the tables have in Unity Catalog on the project's workspace (None for a missing table)."""
+    return read_uc_schemas(client or workspace_client(project), full_names)

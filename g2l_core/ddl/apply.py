@@ -159,7 +159,7 @@ def _sync_comments(r: TableResult, location: Path, table_comment: str | None) ->
     return notes
 
 
-def _table_comment(ddl: str) -> str | None:
+def table_comment(ddl: str) -> str | None:
     create = sqlglot.parse_one(ddl, read="databricks")
     props = create.args.get("properties")
     for p in props.expressions if props else []:
@@ -204,10 +204,10 @@ def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[s
     notes += _differences(r, actual, partitions)
     if any(c.name.lower() not in have for c in r.columns):
         notes += _evolve(spark, r, location, actual, partitions)
-        notes += _sync_comments(r, location, _table_comment(r.ddl))
+        notes += _sync_comments(r, location, table_comment(r.ddl))
         _register(spark, full, location)
         return ApplyOutcome(full, "evolved", str(location), notes)
-    comment_notes = _sync_comments(r, location, _table_comment(r.ddl))
+    comment_notes = _sync_comments(r, location, table_comment(r.ddl))
     notes += comment_notes
     if not _table_exists(spark, full):
         _register(spark, full, location)

@@ -2,8 +2,8 @@
 
 ``POST /api/2.0/sql/statements`` submits a statement (``wait_timeout`` up to 50s); while its
 state is PENDING or RUNNING the client polls ``GET /api/2.0/sql/statements/{id}``. Only the
-standard library is used. The tests run it against a loopback fake of these two endpoints
-(http.server on 127.0.0.1), the only stand-in for Databricks in this project.
+standard library is used. The tests run it against a loopback fake of these endpoints with an in-memory
+Unity Catalog (``tests/databricks_fake.py``), the only stand-in for Databricks in this project.
 """
 
 from __future__ import annotations
@@ -83,13 +83,3 @@ class StatementExecutionClient:
         cols = [c.get("name") for c in ((resp.get("manifest") or {}).get("schema") or {}).get("columns") or []]
         rows = (resp.get("result") or {}).get("data_array") or []
         return StatementResult(sid, state, cols, rows)
-
-    def apply(self, ddls: list[str]) -> list[tuple[str, StatementResult | StatementExecutionError]]:
-        """Run each DDL; a failure is returned in place and the rest still run."""
-        out: list[tuple[str, StatementResult | StatementExecutionError]] = []
-        for ddl in ddls:
-            try:
-                out.append((ddl, self.execute(ddl)))
-            except StatementExecutionError as e:
-                out.append((ddl, e))
-        return out

@@ -7,7 +7,7 @@ import polars as pl
 
 from g2l_core.ddl import read_table_schema
 from g2l_core.drift import detect_drift
-from g2l_core.migrate_ddl import convert_ddl_files
+from g2l_core.migrate_ddl import convert_ddl_files, read_databricks_schemas
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths, SparkEngine
@@ -34,7 +34,8 @@ def drift_check_result(drift: pl.DataFrame) -> dg.AssetCheckResult:
 )
 def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: SparkEngine, glue_repo: pl.DataFrame):
     """Missing tables and columns, type and partition differences between the Glue DDL at the head of the
-    Glue branch and the Unity Catalog tables as they are now. Runs after `uc_ddl` in a sync; on its own
+    Glue branch and the Unity Catalog tables as they are now (the project's workspace when it has `databricks`
+    settings, else the Spark engine's warehouse). Runs after `uc_ddl` in a sync; on its own
     (`g2l_drift_check`) it shows what the next sync will have to apply. Drift that disappears is marked
     resolved, never deleted."""
     project = paths.project(context.partition_key)
@@ -44,8 +45,13 @@ def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engin
     glue_tables = convert_ddl_files(project, paths.layout.glue_clone(project.name),
                                     dict(zip(ddl_files["path"], ddl_files["blob"])))
     tables = [t for t in glue_tables if t.is_table]
-    with spark_engine.session() as spark:
-        uc_schemas = {t.target_full_name: read_table_schema(spark, t.target_full_name) for t in tables}
+    if project.databricks is not None:
+        uc_schemas = read_databricks_schemas(project, [t.target_full_name for t in tables])
+        compared_with = f"Unity Catalog on {project.databricks.host} (information_schema)"
+    else:
+        with spark_engine.session() as spark:
+            uc_schemas = {t.target_full_name: read_table_schema(spark, t.target_full_name) for t in tables}
+        compared_with = f"{spark_engine.engine} engine, warehouse {paths.layout.warehouse}"
     df = detect_drift(
         project=project.name, glue_tables=tables, uc_schemas=uc_schemas, code_columns=None,
         previous=previous_rows(paths.layout.stages, "schema_drift", project.name),
@@ -54,7 +60,7 @@ def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engin
     open_drift = df.filter(~pl.col("resolved"))
     yield dg.Output(df, metadata=table_metadata(
         df, glue_commit,
-        tables_compared=len(tables), open_drift=open_drift.height,
+        tables_compared=len(tables), compared_with=dg.MetadataValue.text(compared_with), open_drift=open_drift.height,
         critical=open_drift.filter(pl.col("severity") == "critical").height,
         open_drift_table=md_table(open_drift.to_dicts(), DRIFT_COLUMNS, empty="no open drift"),
     ))

@@ -1,16 +1,16 @@
-"""DDL sent to a Databricks SQL warehouse: against the loopback fake of the Statement Execution API
-(the only stand-in: Databricks itself cannot run here)."""
+"""DDL sent to a Databricks SQL warehouse: against the loopback fake of the Statement Execution API with
+its in-memory Unity Catalog (the only stand-in: Databricks itself cannot run here)."""
 
 import pytest
 
 from g2l_core.config import parse_registry
-from g2l_core.ddl import DdlOptions, StatementExecutionClient, convert_ddl_text
-from g2l_core.migrate_ddl import apply_to_databricks
-from tests.ddl.test_statement_api import FakeWarehouse, warehouse  # noqa: F401  (fixture)
+from g2l_core.ddl import DdlOptions, convert_ddl_text
+from g2l_core.migrate_ddl import apply_to_databricks, read_databricks_schemas
+from tests.databricks_fake import FakeWorkspace
 
 DDL = """
 CREATE EXTERNAL TABLE risk_raw.trades (trade_id string, qty bigint) STORED AS PARQUET LOCATION 's3://b/t/';
-CREATE EXTERNAL TABLE risk_raw.notes (txt string COMMENT 'the warehouse rejects: syntax error') STORED AS PARQUET;
+CREATE EXTERNAL TABLE risk_ref.notes (txt string) STORED AS PARQUET;
 CREATE DATABASE IF NOT EXISTS risk_raw;
 CREATE EXTERNAL TABLE risk_raw.broken (a int) this is not ddl;
 """
@@ -26,15 +26,19 @@ def project(host: str):
     return parse_registry(text, "projects.yaml")[0]
 
 
-def test_schemas_first_then_tables_failures_in_place(warehouse):  # noqa: F811
+def test_settings_give_the_client_schemas_go_first_and_failures_stay_in_place(monkeypatch):
+    monkeypatch.setenv("G2L_TEST_TOKEN", "tok")
     results = convert_ddl_text(DDL, file_path="ddl/raw.sql", options=DdlOptions())
-    client = StatementExecutionClient(warehouse, "tok", "wh1", poll_interval=0.01, timeout=5)
-    outcomes = apply_to_databricks(project(warehouse), results, client=client)
-    sent = [body["statement"] for body in FakeWarehouse.seen]
-    assert sent[0].upper().startswith("CREATE SCHEMA")
-    assert {o.target_full_name: o.action for o in outcomes if o.target_full_name.count(".") == 2} == {
-        "main.risk_raw.trades": "applied", "main.risk_raw.notes": "failed"}
-    assert not any("broken" in s for s in sent)  # statements that did not convert are never sent
+    with FakeWorkspace(token="tok") as ws:
+        outcomes = apply_to_databricks(project(ws.url), results)
+        schemas = read_databricks_schemas(project(ws.url), ["main.risk_raw.trades", "main.risk_ref.notes"])
+    assert ws.statements[0].upper().startswith("CREATE SCHEMA")
+    by_name = {o.target_full_name: o for o in outcomes if o.target_full_name and o.target_full_name.count(".") == 2}
+    assert by_name["main.risk_raw.trades"].action == "created"
+    assert by_name["main.risk_ref.notes"].action == "failed" and "SCHEMA_NOT_FOUND" in by_name["main.risk_ref.notes"].error
+    assert [c.name for c in schemas["main.risk_raw.trades"].columns] == ["trade_id", "qty"]
+    assert schemas["main.risk_ref.notes"] is None
+    assert not any("broken" in s for s in ws.statements)  # statements that did not convert are never sent
 
 
 def test_missing_token_names_the_setting(monkeypatch):

@@ -14,17 +14,21 @@ VALIDATION = """    validation:
 """
 
 
-def write_registry(path: Path, remotes: Path, names=("risk_engine",), validation: bool = True) -> Path:
+def write_registry(path: Path, remotes: Path, names=("risk_engine",), validation: bool = True,
+                   databricks: str | None = None) -> Path:
     """A registry whose projects are the bundled sample, with remotes seeded under ``remotes``; with
-    ``validation`` the converted jobs also run on the sample's reference data."""
+    ``validation`` the converted jobs also run on the sample's reference data; with ``databricks`` (a
+    workspace URL) DDL is applied to, and drift read from, that workspace (token in G2L_TEST_DATABRICKS_TOKEN)."""
     entries = []
     for name in names:
+        workspace = (f"    databricks: {{host: \"{databricks}\", warehouse_id: wh1, token_env: G2L_TEST_DATABRICKS_TOKEN}}\n"
+                     if databricks else "")
         entries.append(f"""
   - name: {name}
     glue: {{url: {remotes}/{name}/glue.git, seed: {SAMPLE}/glue, paths: [jobs/, src/], ddl_paths: [ddl/], job_config: jobs/job_config.json}}
     target: {{url: {remotes}/{name}/databricks.git, seed: {SAMPLE}/databricks, native: [jobs/liquidity_stress.py, monitoring/]}}
     path_map: {{"s3://risk-data-lake/": {remotes}/lake/}}
-""" + (VALIDATION if validation else ""))
+""" + workspace + (VALIDATION if validation else ""))
     path.write_text("projects:" + "".join(entries))
     return path
 

@@ -1,13 +1,18 @@
-"""Issue flow: a Glue-side schema change shows as drift until the sync applies it."""
+"""Issue flow: a Glue-side schema change shows as drift until the sync applies it, on the embedded
+warehouse and on a Databricks workspace (the loopback fake of its SQL Statement Execution API, backed by
+an in-memory Unity Catalog: Databricks itself cannot run here)."""
 
+import contextlib
 import subprocess
 
 import dagster as dg
 import polars as pl
+import pytest
 
 from g2l_dagster.definitions import build_definitions
 from tests.conftest import git
 from tests.dagster.conftest import write_registry
+from tests.databricks_fake import FakeWorkspace
 
 TRADES = "ddl/risk_raw.sql"
 
@@ -31,10 +36,30 @@ def open_drift(home):
                 for r in df.filter(~pl.col("resolved")).iter_rows(named=True)}
 
 
-def test_new_column_and_type_change_show_as_drift_until_synced(tmp_path):
+def trades_columns(home, workspace):
+    if workspace is None:
+        return pl.read_delta(str(home / "warehouse" / "main" / "risk_raw" / "trades")).columns
+    return [c["name"] for c in workspace.table("main.risk_raw.trades")["columns"]]
+
+
+@pytest.mark.parametrize("target", ["local", "databricks"])
+def test_new_column_and_type_change_show_as_drift_until_synced(tmp_path, monkeypatch, target):
+    with contextlib.ExitStack() as stack:
+        workspace = None
+        if target == "databricks":
+            workspace = stack.enter_context(FakeWorkspace(token="tok"))
+            monkeypatch.setenv("G2L_TEST_DATABRICKS_TOKEN", "tok")
+        drift_flow(tmp_path, workspace)
+    if workspace is not None:  # everything reached Unity Catalog through the API, nothing through the local engine
+        assert not (tmp_path / "home" / "warehouse" / "main" / "risk_raw").exists()
+        assert any(s.startswith("ALTER TABLE `main`.`risk_raw`.`trades` ADD COLUMNS") for s in workspace.statements)
+
+
+def drift_flow(tmp_path, workspace):
     home = tmp_path / "home"
     # no runtime validation here: the reference data would (rightly) no longer match the changed table
-    registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", validation=False)
+    registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", validation=False,
+                              databricks=workspace.url if workspace else None)
     remote = tmp_path / "remotes" / "risk_engine" / "glue.git"
     defs = build_definitions(home, projects_file=str(registry))
     with dg.instance_for_test() as instance:
@@ -60,7 +85,7 @@ def test_new_column_and_type_change_show_as_drift_until_synced(tmp_path):
         assert still_open == {}
         venue = drift.filter(pl.col("column") == "venue").row(0, named=True)
         assert venue["resolved"] and venue["resolved_at"] is not None  # history kept, marked resolved
-        assert "venue" in pl.read_delta(str(home / "warehouse" / "main" / "risk_raw" / "trades")).columns
+        assert "venue" in trades_columns(home, workspace)
 
         push_change(remote, tmp_path, lambda t: t.replace("`quantity` bigint", "`quantity` int", 1),
                     "Quantity fits in int")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,20 @@ import pytest
 from g2l_core.engine import spark_session
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_dagster_context_left_open():
+    """Dagster instances and evaluation contexts entered but never exited reset dagster's current
+    definitions-state storage when the garbage collector finds them, at a random later moment, which breaks
+    whatever test is loading definitions then. Collect at the end of each module so a leak fails here."""
+    yield
+    from dagster._core.storage.defs_state.base import _current_storage
+
+    gc.collect()
+    leaked = _current_storage.get()
+    _current_storage.set(None)
+    assert leaked is None, f"a dagster instance or context was left open in this module: {leaked!r}"
 
 
 @pytest.fixture(scope="session")

@@ -17,12 +17,14 @@ from tests.conftest import REPO_ROOT, git, make_git_repo
 
 
 def evaluate(instance, registry, home, cursor=None):
-    ctx = dg.build_sensor_context(
+    # Entered and exited: a context left open resets dagster's current-instance state whenever it is
+    # garbage collected, which breaks whichever test is running at that moment.
+    with dg.build_sensor_context(
         instance=instance, cursor=cursor,
         resources={"paths": G2lPaths(home=str(home), projects_file=str(registry)),
                    "git": GitResource(ls_remote_timeout_s=10)},
-    )
-    return glue_commit_sensor(ctx)
+    ) as ctx:
+        return glue_commit_sensor(ctx)
 
 
 def head(repo) -> str:

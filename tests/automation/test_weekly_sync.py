@@ -18,9 +18,10 @@ MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 
 def evaluate(instance, registry, home, when=MONDAY):
-    ctx = dg.build_schedule_context(instance=instance, scheduled_execution_time=when,
-                                    resources={"paths": G2lPaths(home=str(home), projects_file=str(registry))})
-    return weekly_glue_sync(ctx)
+    # Entered and exited: see tests/automation/test_commit_sensor.py.
+    with dg.build_schedule_context(instance=instance, scheduled_execution_time=when,
+                                   resources={"paths": G2lPaths(home=str(home), projects_file=str(registry))}) as ctx:
+        return weekly_glue_sync(ctx)
 
 
 def registry_of(tmp_path, *names):

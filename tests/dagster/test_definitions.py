@@ -12,10 +12,7 @@ STAGES = {"glue_repo", "source_entities", "converted_code", "conversion_decision
 
 
 def test_definitions_load_with_six_stages_and_lineage():
-    # Loading reads the current instance's definitions state; give it a live one (a schedule test that
-    # evaluated against an already closed instance can leave a stale one in dagster's context variable).
-    with dg.instance_for_test():
-        dg.Definitions.validate_loadable(defs)
+    dg.Definitions.validate_loadable(defs)
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert STAGES <= keys

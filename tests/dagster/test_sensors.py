@@ -6,8 +6,9 @@ from tests.dagster.conftest import write_registry
 
 
 def evaluate(instance, registry, home):
-    ctx = dg.build_sensor_context(instance=instance, resources={"paths": G2lPaths(home=str(home), projects_file=str(registry))})
-    return projects_sensor(ctx)
+    # Entered and exited: see tests/automation/test_commit_sensor.py.
+    with dg.build_sensor_context(instance=instance, resources={"paths": G2lPaths(home=str(home), projects_file=str(registry))}) as ctx:
+        return projects_sensor(ctx)
 
 
 def test_projects_sensor_adds_and_removes_partitions(tmp_path):

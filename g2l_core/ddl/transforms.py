@@ -1,14 +1,24 @@
 """Small sqlglot transforms, each Expression -> Expression, that turn a Hive/Athena CREATE into
-its Unity Catalog form. Every function copies its input; ``convert`` chains them."""
+its Unity Catalog form. Every function leaves its input alone; ``convert`` chains them, and a chain
+copies the statement once up front instead of once per step (copying was a third of conversion time)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 
 from sqlglot import exp
 
 from .types import map_type
+
+_CHAIN_OWNS_INPUT: ContextVar[bool] = ContextVar("_CHAIN_OWNS_INPUT", default=False)
+
+
+def _own(create: exp.Create) -> exp.Create:
+    """The expression a transform may change: a copy, unless ``chain`` already made one for its steps."""
+    return create if _CHAIN_OWNS_INPUT.get() else create.copy()
+
 
 # TBLPROPERTIES that only mean something to Glue, Athena or the Hive metastore (storage, statistics,
 # crawler bookkeeping, projection, other table formats). Anything else is user metadata and is kept.
@@ -85,7 +95,7 @@ def dropped_properties(create: exp.Create, keep_location: bool) -> list[str]:
 def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create:
     """Keep comment, partitioning/clustering, user TBLPROPERTIES (and LOCATION when the table stays
     external); drop storage/SerDe/Glue properties; declare ``USING DELTA``."""
-    out = create.copy()
+    out = _own(create)
     kept = [p for p in _props(out) if _kept(p, keep_location)]
     _set_props(out, [exp.FileFormatProperty(this=exp.Var(this="DELTA"))] + kept)
     return out
@@ -94,7 +104,7 @@ def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create
 def fold_partition_columns(create: exp.Create) -> exp.Create:
     """Hive ``PARTITIONED BY (dt string)`` declares columns outside the column list; Databricks
     wants them in the list and only their names in PARTITIONED BY."""
-    out = create.copy()
+    out = _own(create)
     schema = out.this
     if not isinstance(schema, exp.Schema):
         return out
@@ -123,7 +133,7 @@ def _is_transform(e: exp.Expression) -> bool:
 def partition_transforms_to_clustering(create: exp.Create) -> exp.Create:
     """Iceberg partition transforms (``day(ts)``, ``bucket(16, id)``) have no Delta equivalent;
     cluster by the columns they read instead."""
-    out = create.copy()
+    out = _own(create)
     props = _props(out)
     for i, p in enumerate(props):
         if isinstance(p, exp.PartitionedByProperty) and isinstance(p.this, exp.Schema) and any(
@@ -141,7 +151,7 @@ def partition_transforms_to_clustering(create: exp.Create) -> exp.Create:
 
 def partitions_to_clustering(create: exp.Create) -> exp.Create:
     """``PARTITIONED BY (a, b)`` -> ``CLUSTER BY (a, b)`` (liquid clustering)."""
-    out = create.copy()
+    out = _own(create)
     props = []
     for p in _props(out):
         if isinstance(p, exp.PartitionedByProperty) and isinstance(p.this, exp.Schema):
@@ -153,7 +163,7 @@ def partitions_to_clustering(create: exp.Create) -> exp.Create:
 
 def map_column_types(create: exp.Create, notes: list[str] | None = None) -> exp.Create:
     """Map every column type (including partition column definitions) to Databricks."""
-    out = create.copy()
+    out = _own(create)
     for cd in out.find_all(exp.ColumnDef):
         if isinstance(cd.parent, exp.DataType):
             continue  # struct fields: mapped with their parent type
@@ -169,7 +179,7 @@ def _ident(name: str) -> exp.Identifier:
 
 def qualify_target(create: exp.Create, catalog: str, schema: str) -> exp.Create:
     """Name the created object ``catalog.schema.name`` (for CREATE SCHEMA: ``catalog.schema``)."""
-    out = create.copy()
+    out = _own(create)
     target = out.this.this if isinstance(out.this, exp.Schema) else out.this
     if (out.args.get("kind") or "").upper() in ("DATABASE", "SCHEMA"):
         target.set("this", _ident(schema))
@@ -184,14 +194,14 @@ def qualify_target(create: exp.Create, catalog: str, schema: str) -> exp.Create:
 
 
 def if_not_exists(create: exp.Create) -> exp.Create:
-    out = create.copy()
+    out = _own(create)
     out.set("exists", True)
     out.set("replace", False)
     return out
 
 
 def or_replace(create: exp.Create) -> exp.Create:
-    out = create.copy()
+    out = _own(create)
     out.set("exists", False)
     out.set("replace", True)
     return out
@@ -201,7 +211,7 @@ def qualify_view_references(
     create: exp.Create, catalog: str, schema_for: Callable[[str], str], default_db: str
 ) -> exp.Create:
     """Point every table a view reads at ``catalog.<mapped schema>.table``; CTE names are left alone."""
-    out = create.copy()
+    out = _own(create)
     body = out.expression
     if body is None:
         return out
@@ -219,7 +229,7 @@ def qualify_view_references(
 
 def database_properties(create: exp.Create) -> exp.Create:
     """CREATE SCHEMA keeps only its comment (Unity Catalog manages storage)."""
-    out = create.copy()
+    out = _own(create)
     _set_props(out, [p for p in _props(out) if isinstance(p, exp.SchemaCommentProperty)])
     return out
 
@@ -227,7 +237,7 @@ def database_properties(create: exp.Create) -> exp.Create:
 def local_apply_form(create: exp.Create, location: str) -> exp.Create:
     """The Databricks DDL adapted to the embedded engine (pysail): no CLUSTER BY (the table is
     created unpartitioned) and an explicit local LOCATION. Only used for local apply."""
-    out = create.copy()
+    out = _own(create)
     props = [p for p in _props(out) if not isinstance(p, (exp.ClusterProperty, exp.LocationProperty))]
     props.append(exp.LocationProperty(this=exp.Literal.string(location)))
     _set_props(out, props)
@@ -235,9 +245,15 @@ def local_apply_form(create: exp.Create, location: str) -> exp.Create:
 
 
 def chain(expression: exp.Create, *steps: Callable[[exp.Create], exp.Create]) -> exp.Create:
-    for step in steps:
-        expression = step(expression)
-    return expression
+    """``steps`` applied in order to one private copy of ``expression`` (the input is left alone)."""
+    token = _CHAIN_OWNS_INPUT.set(True)
+    try:
+        expression = expression.copy()
+        for step in steps:
+            expression = step(expression)
+        return expression
+    finally:
+        _CHAIN_OWNS_INPUT.reset(token)
 
 
 def schema_lookup(schema_map: Mapping[str, str]) -> Callable[[str], str]:

@@ -7,6 +7,7 @@ import pytest
 import sqlglot
 
 from g2l_core.ddl import DdlOptions, convert_ddl_text
+from g2l_core.ddl import transforms as tx
 
 OPTS = DdlOptions(catalog="main", schema_map={"raw": "risk_raw"})
 
@@ -220,3 +221,32 @@ def test_generated_ddl_roundtrips_through_databricks_dialect():
         [r] = convert_ddl_text(case.values[0], file_path="x.sql", options=OPTS)
         reparsed = sqlglot.parse_one(r.ddl, read="databricks")
         assert reparsed.sql("databricks", pretty=True) == r.ddl
+
+
+HIVE_CREATE = """CREATE EXTERNAL TABLE raw.t (a int, b struct<x:string>) COMMENT 'c'
+PARTITIONED BY (dt string) STORED AS PARQUET LOCATION 's3://b/t/' TBLPROPERTIES ('classification'='parquet')"""
+
+
+@pytest.mark.parametrize("step", [
+    lambda e: tx.keep_delta_properties(e, keep_location=False), tx.fold_partition_columns,
+    tx.partition_transforms_to_clustering, tx.partitions_to_clustering, tx.map_column_types,
+    lambda e: tx.qualify_target(e, "main", "bronze"), tx.if_not_exists, tx.or_replace,
+    lambda e: tx.local_apply_form(e, "/tmp/w/t"),
+    lambda e: tx.chain(e, tx.fold_partition_columns, tx.map_column_types, tx.if_not_exists),
+])
+def test_transforms_and_chains_leave_their_input_alone(step):
+    create = sqlglot.parse_one(HIVE_CREATE, read="hive")
+    before = create.sql("hive")
+    out = step(create)
+    assert create.sql("hive") == before
+    assert out is not create
+
+
+def test_a_chain_gives_the_same_result_as_its_steps_one_by_one():
+    create = sqlglot.parse_one(HIVE_CREATE, read="hive")
+    steps = [tx.fold_partition_columns, tx.map_column_types, lambda e: tx.keep_delta_properties(e, keep_location=False),
+             lambda e: tx.qualify_target(e, "main", "bronze"), tx.if_not_exists]
+    one_by_one = create
+    for step in steps:
+        one_by_one = step(one_by_one)
+    assert tx.chain(create, *steps).sql("databricks") == one_by_one.sql("databricks")

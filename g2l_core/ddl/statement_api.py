@@ -55,6 +55,10 @@ class StatementExecutionClient:
         except urllib.error.HTTPError as e:
             detail = e.read().decode(errors="replace")[:500]
             raise StatementExecutionError(f"{method} {path}: HTTP {e.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as e:
+            reason = getattr(e, "reason", e)
+            raise StatementExecutionError(f"{method} {self.base}{path}: workspace not reachable: {reason} "
+                                          "(databricks.host)") from None
 
     def execute(self, sql: str) -> StatementResult:
         body: dict[str, Any] = {"statement": sql, "warehouse_id": self.warehouse_id, "wait_timeout": "30s",

@@ -4,7 +4,8 @@ API with its in-memory Unity Catalog (the only stand-in: Databricks itself canno
 
 import pytest
 
-from g2l_core.ddl import Column, DdlOptions, StatementExecutionClient, TableSchemaInfo, convert_ddl_text
+from g2l_core.ddl import (Column, DdlOptions, StatementExecutionClient, StatementExecutionError, TableSchemaInfo,
+                          convert_ddl_text)
 from g2l_core.ddl.workspace import apply_to_workspace, plan_table_changes, read_uc_schemas, schema_queries, schemas_from_rows
 from tests.databricks_fake import FakeWorkspace
 
@@ -120,3 +121,18 @@ def test_a_failing_table_is_recorded_and_the_rest_apply():
         out = {o.target_full_name: o for o in apply_to_workspace(client, results) if o.target_full_name}
     assert out["main.risk_ref.ccy"].action == "failed" and "SCHEMA_NOT_FOUND" in out["main.risk_ref.ccy"].error
     assert (out["main.risk_raw.trades"].action, out["main.risk_raw.big"].action) == ("created", "replaced")
+
+
+def test_an_unreachable_workspace_is_named_and_every_table_is_reported_failed():
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    client = StatementExecutionClient(url, "tok", "wh1", poll_interval=0.01, timeout=5, request_timeout=5)
+    results = convert_ddl_text(DDL, file_path="ddl/raw.sql", options=DdlOptions())
+    out = {o.target_full_name: o for o in apply_to_workspace(client, results) if o.target_full_name}
+    assert {o.action for o in out.values()} == {"failed"}
+    assert f"{url}/api/2.0/sql/statements: workspace not reachable" in out["main.risk_raw.trades"].error
+    with pytest.raises(StatementExecutionError, match="workspace not reachable.*databricks.host"):
+        read_uc_schemas(client, ["main.risk_raw.trades"])

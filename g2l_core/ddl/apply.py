@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlglot
-from sqlglot import exp
 
 from g2l_core.engine import table_location
 
 from . import transforms as tx
+from .differences import missing_columns, table_comment, unapplied_differences
 from .model import KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, Column, TableResult, TableSchemaInfo
 from .types import normalize_type
 
@@ -119,7 +119,7 @@ def _evolve(spark: Any, r: TableResult, location: Path, actual: list[Column], pa
     from pyspark.sql import functions as F
 
     have = {c.name.lower() for c in actual}
-    missing = [c for c in r.columns if c.name.lower() not in have]
+    missing = missing_columns(r, actual)
     df = spark.read.format("delta").load(location.as_posix())
     select = []
     for c in r.columns:
@@ -159,30 +159,6 @@ def _sync_comments(r: TableResult, location: Path, table_comment: str | None) ->
     return notes
 
 
-def table_comment(ddl: str) -> str | None:
-    create = sqlglot.parse_one(ddl, read="databricks")
-    props = create.args.get("properties")
-    for p in props.expressions if props else []:
-        if isinstance(p, exp.SchemaCommentProperty):
-            return p.this.name
-    return None
-
-
-def _differences(r: TableResult, actual: list[Column], partitions: list[str]) -> list[str]:
-    by_name = {c.name.lower(): c for c in actual}
-    out = []
-    for c in r.columns:
-        a = by_name.get(c.name.lower())
-        if a is not None and normalize_type(a.type) != normalize_type(c.type):
-            out.append(f"type of {c.name} is {a.type}, DDL says {c.type}: not changed locally (rewrite needed)")
-    declared = {c.name.lower() for c in r.columns}
-    out += [f"column {c.name} exists but is not in the DDL: kept" for c in actual if c.name.lower() not in declared]
-    want = [p.lower() for p in r.partition_columns]
-    if want != [p.lower() for p in partitions]:
-        out.append(f"partitioning is {partitions}, DDL says {r.partition_columns}: not changed locally")
-    return out
-
-
 def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[str]) -> ApplyOutcome:
     full = r.target_full_name
     location = table_location(warehouse_dir, full)
@@ -200,9 +176,8 @@ def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[s
         spark.sql(local)
         return ApplyOutcome(full, "created", str(location), notes)
     actual, partitions, _ = existing
-    have = {c.name.lower() for c in actual}
-    notes += _differences(r, actual, partitions)
-    if any(c.name.lower() not in have for c in r.columns):
+    notes += unapplied_differences(r, actual, partitions, "locally")
+    if missing_columns(r, actual):
         notes += _evolve(spark, r, location, actual, partitions)
         notes += _sync_comments(r, location, table_comment(r.ddl))
         _register(spark, full, location)

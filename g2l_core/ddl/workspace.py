@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .differences import missing_columns, table_comment, unapplied_differences
 from .model import KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, Column, TableResult, TableSchemaInfo
 from .statement_api import StatementExecutionError
 from .types import normalize_type
@@ -84,7 +85,7 @@ def plan_table_changes(r: TableResult, actual: TableSchemaInfo, table_comment: s
     """(statements, notes) that bring an existing table to what ``r`` declares without touching its data:
     missing columns added, comments aligned; type and partitioning differences only noted."""
     by_name = {c.name.lower(): c for c in actual.columns}
-    missing = [c for c in r.columns if c.name.lower() not in by_name]
+    missing = missing_columns(r, actual.columns)
     full = _qualified(r.target_full_name)
     statements, notes = [], []
     if missing:
@@ -92,19 +93,12 @@ def plan_table_changes(r: TableResult, actual: TableSchemaInfo, table_comment: s
                           + ", ".join(f"{_ident(c.name)} {c.type}{_comment_sql(c.comment)}" for c in missing) + ")")
         notes += [f"added column {c.name} {c.type} (existing rows read NULL)" for c in missing]
         notes += [f"column {c.name} declared NOT NULL but added as nullable (existing rows)" for c in missing if not c.nullable]
+    notes += unapplied_differences(r, actual.columns, actual.partition_columns, "on Databricks")
     for c in r.columns:
         have = by_name.get(c.name.lower())
-        if have is None:
-            continue
-        if normalize_type(have.type) != normalize_type(c.type):
-            notes.append(f"type of {c.name} is {have.type}, DDL says {c.type}: not changed on Databricks (rewrite needed)")
-        if c.comment and (have.comment or "") != c.comment:
+        if have is not None and c.comment and (have.comment or "") != c.comment:
             statements.append(f"ALTER TABLE {full} ALTER COLUMN {_ident(have.name)} COMMENT {_literal(c.comment)}")
             notes.append(f"comment of {c.name} set")
-    declared = {c.name.lower() for c in r.columns}
-    notes += [f"column {c.name} exists but is not in the DDL: kept" for c in actual.columns if c.name.lower() not in declared]
-    if [p.lower() for p in r.partition_columns] != [p.lower() for p in actual.partition_columns]:
-        notes.append(f"partitioning is {actual.partition_columns}, DDL says {r.partition_columns}: not changed on Databricks")
     if table_comment and (actual.comment or "") != table_comment:
         statements.append(f"COMMENT ON TABLE {full} IS {_literal(table_comment)}")
         notes.append("table comment set")
@@ -118,8 +112,6 @@ def _error(exc: Exception) -> str:
 def apply_to_workspace(client: Any, results: list[TableResult]) -> list[ApplyOutcome]:
     """Apply converted DDL to Unity Catalog on a workspace; idempotent. Schemas first, views last; a failure
     on one object is recorded and the rest still apply."""
-    from .apply import table_comment
-
     outcomes: list[ApplyOutcome] = []
     schemas, tables, views = [], [], []
     for r in results:
@@ -143,8 +135,7 @@ def apply_to_workspace(client: Any, results: list[TableResult]) -> list[ApplyOut
             statements, notes = plan_table_changes(r, have, table_comment(r.ddl))
             for sql in statements:
                 client.execute(sql)
-            added = any(s.startswith("ALTER TABLE") and " ADD COLUMNS " in s for s in statements)
-            action = "evolved" if added else "updated" if statements else "unchanged"
+            action = "evolved" if missing_columns(r, have.columns) else "updated" if statements else "unchanged"
             outcomes.append(ApplyOutcome(r.target_full_name, action, have.location, notes))
         except StatementExecutionError as e:
             outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=_error(e)))

@@ -9,6 +9,7 @@ from g2l_dagster.metadata import table_metadata
 from g2l_dagster.resources import G2lPaths
 from g2l_dagster.stage_tables import previous_rows
 
+
 def _status_by_file(paths: G2lPaths, project: str) -> tuple[dict[str, str], list[str]]:
     """Latest migration status per Glue file, and files with sync conflicts, from the last conversion
     and validation of the project."""

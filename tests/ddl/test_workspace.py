@@ -4,8 +4,7 @@ API with its in-memory Unity Catalog (the only stand-in: Databricks itself canno
 
 import pytest
 
-from g2l_core.ddl import (Column, DdlOptions, StatementExecutionClient, StatementExecutionError, TableSchemaInfo,
-                          convert_ddl_text)
+from g2l_core.ddl import Column, DdlOptions, StatementExecutionClient, StatementExecutionError, TableSchemaInfo, convert_ddl_text
 from g2l_core.ddl.workspace import apply_to_workspace, plan_table_changes, read_uc_schemas, schema_queries, schemas_from_rows
 from tests.databricks_fake import FakeWorkspace
 

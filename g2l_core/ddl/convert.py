@@ -17,17 +17,8 @@ from sqlglot import exp
 from . import transforms as tx
 from .hints import detect_storage, migration_hint
 from .model import (
-    KIND_EXTERNAL,
-    KIND_MANAGED,
-    KIND_OTHER,
-    KIND_SCHEMA,
-    KIND_VIEW,
-    STATUS_CONVERTED,
-    STATUS_ERROR,
-    STATUS_FLAGGED,
-    Column,
-    DdlOptions,
-    TableResult,
+    KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
+    STATUS_FLAGGED, Column, DdlOptions, TableResult,
 )
 from .sources import SourceStatement, is_ddl_source, read_source
 

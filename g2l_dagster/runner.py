@@ -32,8 +32,10 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
             print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
             result = job.execute_in_process(partition_key=name, instance=instance, raise_on_error=False,
                                             run_config=QUIET, tags={"g2l/trigger": "cli"})
-            branch = defs.resources["paths"].project(name).target.sync_branch
-            print(summary(home, name, result.run_id, result.success, branch))
+            project = defs.resources["paths"].project(name)
+            tables_in = (f"Unity Catalog on {project.databricks.host}" if project.databricks is not None
+                         else f"warehouse {home / 'warehouse'}")
+            print(summary(home, name, result.run_id, result.success, project.target.sync_branch, tables_in))
             if not result.success:
                 failed.append(name)
                 for event in result.all_events:
@@ -63,7 +65,8 @@ def progress_line(progress: pl.DataFrame) -> str:
             f"{progress.height} registered project{'' if progress.height == 1 else 's'}")
 
 
-def summary(home: Path, project: str, run_id: str, success: bool, branch: str = "the sync branch") -> str:
+def summary(home: Path, project: str, run_id: str, success: bool, branch: str = "the sync branch",
+            tables_in: str | None = None) -> str:
     stages = home / "stages"
 
     def rows(asset: str) -> pl.DataFrame:
@@ -102,7 +105,7 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         critical = open_drift.filter(pl.col("severity") == "critical").height if open_drift.height else 0
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
     lines.append(f"  outputs:     converted code and DDL on {branch} of {home / 'workspace' / project / 'target'},")
-    lines.append(f"               warehouse {home / 'warehouse'}, stage tables {stages}")
+    lines.append(f"               {tables_in or 'warehouse ' + str(home / 'warehouse')}, stage tables {stages}")
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ import polars as pl
 
 from tests.conftest import REPO_ROOT
 from tests.dagster.conftest import write_registry
+from tests.databricks_fake import FakeWorkspace
 
 
 def g2l(*args, env=None, timeout=600):
@@ -44,3 +45,17 @@ def test_bad_arguments_and_registry_exit_2(tmp_path):
     broken = g2l("projects", env={"G2L_PROJECTS": str(registry)})
     assert broken.returncode == 2
     assert f"{registry}: projects[0] (x).target: is required" in broken.stderr
+
+
+def test_run_against_a_databricks_workspace(tmp_path):
+    """The same command for a project with `databricks` settings: DDL and drift go to the workspace (the
+    loopback fake of its Statement Execution API with an in-memory Unity Catalog)."""
+    with FakeWorkspace(token="tok") as ws:
+        registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", validation=False, databricks=ws.url)
+        home = tmp_path / "home"
+        env = {"G2L_PROJECTS": str(registry), "DAGSTER_HOME": str(home), "G2L_TEST_DATABRICKS_TOKEN": "tok"}
+        done = g2l("run", "--home", str(home), env=env)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert f"Unity Catalog on {ws.url}" in done.stdout and "drift:       0 open" in done.stdout, done.stdout
+        assert ws.table("main.risk_raw.trades") is not None
+    assert not (home / "warehouse" / "main").exists()

@@ -8,7 +8,6 @@ helper still answers ``args["JOB_NAME"]`` and friends with sensible local values
 
 from __future__ import annotations
 
-import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build

@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from g2l_core.convert.model import Kind
-from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, dotted_name
+from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts
 
 GLUE_CONTEXT_PARAMS = frozenset({"glueContext", "glue_context", "glue_ctx", "glueCtx"})
 ANNOTATION_KINDS = {

@@ -3,7 +3,6 @@ DynamicFrame methods whose DataFrame counterpart is spelled differently are rena
 
 from __future__ import annotations
 
-import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-import libcst.matchers as m
 
 from g2l_core.convert import build, io
 from g2l_core.convert.model import FLAGGED

@@ -111,7 +111,7 @@ class _Scan:
         facts = self.facts
         parent, names, where, lines = facts.parent, facts.names, facts.where, facts.lines
         skip, enter, getters = self.skip, self.enter, GETTERS
-        statements, scopes = self.statements, self.scopes
+        scopes = self.scopes
         stack: list = [module]
         pop, push = stack.pop, stack.append
         Name, Newline, SimpleWhitespace, exit_marker = cst.Name, cst.Newline, cst.SimpleWhitespace, _EXIT

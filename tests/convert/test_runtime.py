@@ -158,11 +158,11 @@ def test_split_rows_complement_keeps_nulls(spark, helpers_on_path):
 
 def test_s3_write_appends_twice(spark, helpers_on_path, tmp_path):
     out = tmp_path / "out"
-    job = load(f"""
+    job = load("""
         def run(glueContext, frame):
             glueContext.write_dynamic_frame.from_options(
                 frame=frame, connection_type="s3",
-                connection_options={{"path": "s3://bucket/out/", "partitionKeys": ["day"]}}, format="parquet",
+                connection_options={"path": "s3://bucket/out/", "partitionKeys": ["day"]}, format="parquet",
             )
     """, helpers_on_path)
     code = job.code.replace("s3://bucket/out/", str(out))  # path_map would do this in a project

@@ -66,12 +66,12 @@ def workspace_client(project: Project) -> StatementExecutionClient:
     return StatementExecutionClient(project.databricks.host, token, project.databricks.warehouse_id)
 
 
-def apply_to_databricks(project: Project, results: list[TableResult], client=None) -> list[ApplyOutcome]:
+def apply_to_databricks(project: Project, results: list[TableResult]) -> list[ApplyOutcome]:
     """Apply the converted DDL to Unity Catalog on the project's workspace: create what is missing, add the
     columns tables lack, align comments (see ``g2l_core.ddl.workspace``)."""
-    return apply_to_workspace(client or workspace_client(project), results)
+    return apply_to_workspace(workspace_client(project), results)
 
 
-def read_databricks_schemas(project: Project, full_names: list[str], client=None) -> dict:
+def read_databricks_schemas(project: Project, full_names: list[str]) -> dict:
     """The schemas the tables have in Unity Catalog on the project's workspace (None for a missing table)."""
-    return read_uc_schemas(client or workspace_client(project), full_names)
+    return read_uc_schemas(workspace_client(project), full_names)

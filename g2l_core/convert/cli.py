@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from g2l_core.cli_args import parse_pairs
+from g2l_core.cli_args import parse_pairs, run_subcommand
 from g2l_core.convert.engine import convert_files, helper_module_source
 from g2l_core.convert.model import FLAGGED, ConvertOptions, automation_pct
 
@@ -107,10 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="g2l")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return run_subcommand(add_parser, argv)
 
 
 if __name__ == "__main__":

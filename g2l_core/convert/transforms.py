@@ -95,6 +95,14 @@ class TransformRule(Rule):
         position, keyword = self._position(site, name)
         return site.literal(position, keyword, default)
 
+    def required(self, site: Site, *names: str, what: str) -> tuple | None:
+        """The frame and the named parameters, or None (with a review flag) when any of them is missing."""
+        nodes = (self.frame(site), *(self.param(site, n) for n in names))
+        if any(n is None for n in nodes):
+            self.flag(site, f"{self.CLASS} without {what}")
+            return None
+        return nodes
+
     def literal_or_none(self, site: Site, name: str, default=None):
         try:
             return self.literal(site, name, default)
@@ -171,12 +179,10 @@ class SelectFieldsRule(TransformRule):
     PARAMS = ("paths", "transformation_ctx")
 
     def rewrite(self, site: Site) -> Outcome:
-        frame = self.frame(site)
-        paths = self.literal_or_none(site, "paths")
-        node = self.param(site, "paths")
-        if frame is None or node is None:
-            self.flag(site, "SelectFields without frame/paths")
+        if (found := self.required(site, "paths", what="frame/paths")) is None:
             return None
+        frame, node = found
+        paths = self.literal_or_none(site, "paths")
         if isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths):
             if any("." in p for p in paths):
                 return self.helper_call(site, "select_fields", node,
@@ -192,12 +198,10 @@ class DropFieldsRule(TransformRule):
     PARAMS = ("paths", "transformation_ctx")
 
     def rewrite(self, site: Site) -> Outcome:
-        frame = self.frame(site)
-        paths = self.literal_or_none(site, "paths")
-        node = self.param(site, "paths")
-        if frame is None or node is None:
-            self.flag(site, "DropFields without frame/paths")
+        if (found := self.required(site, "paths", what="frame/paths")) is None:
             return None
+        frame, node = found
+        paths = self.literal_or_none(site, "paths")
         if not (isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths)):
             return self.helper_call(site, "drop_fields", node, message="paths computed at run time")
         top = [p for p in paths if "." not in p]
@@ -218,11 +222,9 @@ class RenameFieldRule(TransformRule):
     METHOD_PARAMS = ("oldName", "newName", "transformation_ctx")
 
     def rewrite(self, site: Site) -> Outcome:
-        frame = self.frame(site)
-        old, new = self.param(site, "old_name"), self.param(site, "new_name")
-        if frame is None or old is None or new is None:
-            self.flag(site, "RenameField without frame/names")
+        if (found := self.required(site, "old_name", "new_name", what="frame/names")) is None:
             return None
+        frame, old, new = found
         old_value = self.literal_or_none(site, "old_name")
         if not isinstance(old_value, str) or "." in old_value.replace("`", ""):
             return self.helper_call(site, "rename_field", old, new,
@@ -237,10 +239,9 @@ class ResolveChoiceRule(TransformRule):
     PARAMS = ("specs", "choice", "database", "table_name", "transformation_ctx")
 
     def rewrite(self, site: Site) -> Outcome:
-        frame = self.frame(site)
-        if frame is None:
-            self.flag(site, "ResolveChoice without frame")
+        if (found := self.required(site, what="frame")) is None:
             return None
+        (frame,) = found
         specs_node = self.param(site, "specs")
         choice = self.literal_or_none(site, "choice", "")
         if choice == "match_catalog" or (specs_node is None and self.param(site, "database") is not None):
@@ -302,11 +303,9 @@ class FilterRule(TransformRule):
     NEEDS_DYNAMIC_FRAME = True
 
     def rewrite(self, site: Site) -> Outcome:
-        frame = self.frame(site)
-        fn = self.param(site, "f")
-        if frame is None or fn is None:
-            self.flag(site, "Filter without frame/function")
+        if (found := self.required(site, "f", what="frame/function")) is None:
             return None
+        frame, fn = found
         column = self._column(site, self.original_param(site, "f"))
         if column is not None:
             self.converted(site, "predicate rewritten as a Column expression")
@@ -347,11 +346,9 @@ class MapRule(TransformRule):
     NEEDS_DYNAMIC_FRAME = True
 
     def rewrite(self, site: Site) -> Outcome:
-        fn = self.param(site, "f")
-        frame = self.frame(site)
-        if fn is None or frame is None:
-            self.flag(site, "Map without frame/function")
+        if (found := self.required(site, "f", what="frame/function")) is None:
             return None
+        frame, fn = found
         message = ("record function runs per row via mapInPandas; output schema inferred from a sample: "
                    "pass schema= or rewrite with withColumn")
         site.decide(self, "flagged", message, self.api(site))

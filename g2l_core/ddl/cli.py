@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from g2l_core.cli_args import parse_pairs
+from g2l_core.cli_args import parse_pairs, run_subcommand
 
 from .convert import convert_path
 from .model import KIND_SCHEMA, STATUS_ERROR, DdlOptions, TableResult
@@ -94,10 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="g2l")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return run_subcommand(add_parser, argv)
 
 
 if __name__ == "__main__":

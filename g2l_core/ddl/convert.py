@@ -20,7 +20,7 @@ from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
     STATUS_FLAGGED, Column, DdlOptions, TableResult,
 )
-from .sources import SourceStatement, is_ddl_source, read_source
+from .sources import SourceStatement, comment_and_nullable, is_ddl_source, read_source
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
@@ -36,12 +36,7 @@ def _where(st: SourceStatement) -> str:
 
 
 def _column_of(cd: exp.ColumnDef) -> Column:
-    comment, nullable = None, True
-    for c in cd.args.get("constraints") or []:
-        if isinstance(c.kind, exp.CommentColumnConstraint):
-            comment = c.kind.this.name
-        elif isinstance(c.kind, exp.NotNullColumnConstraint) and not c.kind.args.get("allow_null"):
-            nullable = False
+    comment, nullable = comment_and_nullable(cd)
     return Column(cd.name, cd.args["kind"].sql("databricks"), nullable, comment)
 
 

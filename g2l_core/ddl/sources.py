@@ -163,13 +163,19 @@ def _prop_text(e: exp.Expression | None) -> str | None:
     return e.name if isinstance(e, (exp.Literal, exp.Var, exp.Identifier)) else e.sql("hive")
 
 
-def _column(cd: exp.ColumnDef) -> GlueColumn:
+def comment_and_nullable(cd: exp.ColumnDef) -> tuple[str | None, bool]:
+    """A column definition's COMMENT and whether it may be NULL (no NOT NULL constraint)."""
     comment, nullable = None, True
     for c in cd.args.get("constraints") or []:
         if isinstance(c.kind, exp.CommentColumnConstraint):
             comment = c.kind.this.name
         elif isinstance(c.kind, exp.NotNullColumnConstraint) and not c.kind.args.get("allow_null"):
             nullable = False
+    return comment, nullable
+
+
+def _column(cd: exp.ColumnDef) -> GlueColumn:
+    comment, nullable = comment_and_nullable(cd)
     kind = cd.args.get("kind")
     return GlueColumn(cd.name, kind.sql("hive") if kind is not None else "string", comment, nullable)
 

@@ -1124,3 +1124,20 @@ def test_no_unflagged_residue_and_valid_python(before, after, decisions):
 def test_flagged_sites_carry_review_comment(before, after, decisions):
     flagged = [d for d in decisions if d[2] == "flagged"]
     assert after.count("# g2l: review:") >= min(1, len(flagged))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    ("SelectFields.apply(paths=['a'])", "SelectFields without frame/paths"),
+    ("DropFields.apply(frame=dyf)", "DropFields without frame/paths"),
+    ("RenameField.apply(frame=dyf, old_name='a')", "RenameField without frame/names"),
+    ("ResolveChoice.apply(specs=[('a', 'cast:int')])", "ResolveChoice without frame"),
+    ("Filter.apply(frame=dyf)", "Filter without frame/function"),
+    ("Map.apply(f=fix)", "Map without frame/function"),
+])
+def test_a_transform_missing_its_frame_or_arguments_is_flagged_not_guessed(call, message):
+    source = SETUP + "dyf = glueContext.create_dynamic_frame.from_catalog(database='sales', table_name='t')\n" \
+        + f"out = {call}\n"
+    result = convert_source(source, "job.py", OPTIONS)
+    flagged = [d for d in result.decisions if d.action == "flagged"]
+    assert [d.message for d in flagged] == [message]
+    assert f"# g2l: review: {message}" in result.code

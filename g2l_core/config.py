@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from g2l_core.options import uc_schema
+
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 PARAM_MODES = ("argv", "widgets")
@@ -85,7 +87,7 @@ class Project:
     validation: ValidationSettings | None = None
 
     def uc_schema(self, glue_database: str) -> str:
-        return self.schema_map.get(glue_database, glue_database)
+        return uc_schema(self.schema_map, glue_database)
 
 
 _GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+
+from g2l_core.options import DdlOptions  # noqa: F401  (re-exported)
 
 STATUS_CONVERTED = "converted"
 STATUS_FLAGGED = "flagged"
@@ -14,32 +15,6 @@ KIND_EXTERNAL = "external"
 KIND_VIEW = "view"
 KIND_SCHEMA = "schema"
 KIND_OTHER = "other"
-
-
-@dataclass(frozen=True)
-class DdlOptions:
-    """Project settings for DDL conversion.
-
-    ``external``: True keeps LOCATION for every table, a collection of ``db.table`` names (Glue side)
-    keeps it for those only. ``cluster_by_partitions`` turns Hive partitioning into liquid clustering.
-    ``read_dialect`` is the sqlglot dialect for .sql/.ddl files (Athena: Hive DDL, Trino views);
-    ``.hql`` files are always read as hive.
-    """
-
-    catalog: str = "main"
-    schema_map: Mapping[str, str] = field(default_factory=dict)
-    external: bool | Collection[str] = False
-    cluster_by_partitions: bool = False
-    read_dialect: str = "athena"
-
-    def target_schema(self, database: str) -> str:
-        return self.schema_map.get(database, self.schema_map.get(database.lower(), database.lower()))
-
-    def keeps_location(self, database: str, table: str) -> bool:
-        if isinstance(self.external, bool):
-            return self.external
-        wanted = {name.lower() for name in self.external}
-        return f"{database}.{table}".lower() in wanted
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from contextvars import ContextVar
 
 from sqlglot import exp
 
+from g2l_core.options import uc_schema
+
 from .types import map_type
 
 _CHAIN_OWNS_INPUT: ContextVar[bool] = ContextVar("_CHAIN_OWNS_INPUT", default=False)
@@ -257,4 +259,4 @@ def chain(expression: exp.Create, *steps: Callable[[exp.Create], exp.Create]) ->
 
 
 def schema_lookup(schema_map: Mapping[str, str]) -> Callable[[str], str]:
-    return lambda db: schema_map.get(db, schema_map.get(db.lower(), db.lower()))
+    return lambda db: uc_schema(schema_map, db)

@@ -1,0 +1,100 @@
+"""Project settings the stages read, typed, in one place: conversion options, DDL options, and the
+Glue-to-Unity-Catalog naming both of them follow.
+
+Naming rule (one behaviour for code and DDL): the Glue Data Catalog stores database and table names in
+lower case and matches them case-insensitively, so a Glue database is looked up in ``schema_map``
+ignoring case, and an unmapped one becomes its lower-cased name. A name that is not a plain identifier
+(hyphen, leading digit) is quoted with backticks in the three-level name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+PARAM_MODES = ("argv", "widgets")
+_PLAIN_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def uc_schema(schema_map: Mapping[str, str], database: str) -> str:
+    """Unity Catalog schema for a Glue database: ``schema_map`` looked up ignoring case, else lower case."""
+    wanted = database.lower()
+    for key, value in schema_map.items():
+        if key.lower() == wanted:
+            return value
+    return wanted
+
+
+def quote_identifier(name: str) -> str:
+    """``name`` as one SQL identifier part: plain identifiers as they are, anything else in backticks."""
+    if _PLAIN_IDENTIFIER.match(name):
+        return name
+    return "`" + name.replace("`", "``") + "`"
+
+
+def uc_table_name(catalog: str, schema_map: Mapping[str, str], database: str, table: str) -> str:
+    """Three-level Unity Catalog name of a Glue catalog table, each part quoted where needed."""
+    return ".".join(quote_identifier(part) for part in (catalog, uc_schema(schema_map, database), table.lower()))
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """Project settings that change what converted code looks like."""
+
+    catalog: str = "main"
+    schema_map: Mapping[str, str] = field(default_factory=dict)  # glue database -> UC schema
+    path_map: Mapping[str, str] = field(default_factory=dict)  # s3 prefix -> target prefix
+    params: str = "argv"  # "argv" or "widgets"
+    bookmarks: Mapping[str, bool] = field(default_factory=dict)  # job file or job name -> enabled
+    helper_module: str = "g2l_helpers"
+
+    def __post_init__(self) -> None:
+        if self.params not in PARAM_MODES:
+            raise ValueError(f"params: expected 'argv' or 'widgets', got {self.params!r}")
+        if not self.helper_module.isidentifier():
+            raise ValueError(f"helper_module: {self.helper_module!r} is not a Python module name")
+
+    def uc_schema(self, database: str) -> str:
+        return uc_schema(self.schema_map, database)
+
+    def table_name(self, database: str, table: str) -> str:
+        """Unity Catalog three-level name of a Glue catalog table."""
+        return uc_table_name(self.catalog, self.schema_map, database, table)
+
+    def map_path(self, path: str) -> str:
+        """Rewrite an S3 path by the longest matching ``path_map`` prefix; unmatched paths are kept."""
+        best = max((p for p in self.path_map if path.startswith(p)), key=len, default=None)
+        return path if best is None else self.path_map[best] + path[len(best):]
+
+    def bookmarks_enabled(self, path: str) -> bool:
+        """Looked up by relative path, file name or job name (file stem)."""
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        stem = name[:-3] if name.endswith(".py") else name
+        return any(self.bookmarks.get(key, False) for key in (path, name, stem))
+
+
+@dataclass(frozen=True)
+class DdlOptions:
+    """Project settings for DDL conversion.
+
+    ``external``: True keeps LOCATION for every table, a collection of ``db.table`` names (Glue side)
+    keeps it for those only. ``cluster_by_partitions`` turns Hive partitioning into liquid clustering.
+    ``read_dialect`` is the sqlglot dialect for .sql/.ddl files (Athena: Hive DDL, Trino views);
+    ``.hql`` files are always read as hive.
+    """
+
+    catalog: str = "main"
+    schema_map: Mapping[str, str] = field(default_factory=dict)
+    external: bool | Collection[str] = False
+    cluster_by_partitions: bool = False
+    read_dialect: str = "athena"
+
+    def target_schema(self, database: str) -> str:
+        return uc_schema(self.schema_map, database)
+
+    def keeps_location(self, database: str, table: str) -> bool:
+        if isinstance(self.external, bool):
+            return self.external
+        wanted = {name.lower() for name in self.external}
+        return f"{database}.{table}".lower() in wanted

@@ -13,41 +13,34 @@ from libcst.codemod import CodemodContext
 
 from g2l_core.convert.model import ConversionResult, ConvertOptions
 from g2l_core.convert.transformer import Conversion, GlueToDatabricks
-
-
-def _decode(source: str | bytes, path: str) -> str:
-    if isinstance(source, str):
-        return source
-    try:
-        return source.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = source[: exc.start].count(b"\n") + 1
-        col = exc.start - (source.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _SourceError(f"{path}:{line}:{col}: not UTF-8 ({exc.reason})") from None
-
-
-class _SourceError(Exception):
-    pass
+from g2l_core.pytree import SourceDecodeError, decode_source, without_coding_line
 
 
 def convert_source(source: str | bytes, path: str, options: ConvertOptions | None = None) -> ConversionResult:
-    """Convert one Glue module. Never raises for bad input: unparseable files come back with ``error``."""
+    """Convert one Glue module. Never raises for bad input: unparseable files come back with ``error``.
+
+    Bytes are decoded as Python would (BOM, PEP 263); the output is text written as UTF-8, so a coding
+    declaration naming another encoding is dropped from it (see ``pytree.source``)."""
     options = options or ConvertOptions()
     try:
-        text = _decode(source, path)
+        text, encoding = decode_source(source)
         module = cst.parse_module(text)
-    except _SourceError as exc:
-        return ConversionResult(path, None, [], set(), str(exc), False)
+    except SourceDecodeError as exc:
+        error = f"{path}:{exc.line}:{exc.column}: cannot decode source ({exc.reason})"
+        return ConversionResult(path, None, [], set(), error, False)
     except cst.ParserSyntaxError as exc:
         message = exc.message.splitlines()[0] if exc.message else "invalid syntax"
         error = f"{path}:{exc.editor_line}:{exc.editor_column}: not valid Python 3 ({message})"
         return ConversionResult(path, None, [], set(), error, False)
     conversion = Conversion(module, path, options)
     if not conversion.needs_transform:
-        return ConversionResult(path, text, [], set(), None, False)
+        code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)
+        return ConversionResult(path, code, [], set(), None, code != text)
     codemod = GlueToDatabricks(CodemodContext(filename=path), conversion)
     new_module = codemod.transform_module(module)
     code = new_module.code if new_module is not module else text
+    if encoding not in ("utf-8", "utf-8-sig"):
+        code = without_coding_line(code)
     decisions = sorted(conversion.decisions, key=lambda d: d.line)
     return ConversionResult(path, code, decisions, set(conversion.helpers), None, code != text)
 

@@ -8,7 +8,7 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
-from g2l_core.convert.scan import dotted_name
+from g2l_core.pytree import dotted_name
 
 
 class ToDF(Rule):

@@ -14,13 +14,13 @@ from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
 from g2l_core.convert.bindings import Resolver
-from g2l_core.convert.fields import FIELD_NAMES
 from g2l_core.convert.model import REVIEW_MARKER, ConvertOptions, Decision, Kind
 from g2l_core.convert.registry import RuleIndex, rule_index
 from g2l_core.convert.rules import ReplaceStatement, Site, call_key
 from g2l_core.convert.scan import ModuleFacts, scan
+from g2l_core.glue_api import GLUE_MODULES
+from g2l_core.pytree import FIELD_NAMES, dotted_name
 
-GLUE_MODULES = ("awsglue", "awsglueml", "awsgluedq")
 # Names whose imports are removed once no use is left; SparkContext only matters as GlueContext's argument.
 TRACKED_FOREIGN = {("pyspark.context", "SparkContext"), ("pyspark", "SparkContext")}
 TYPE_RENAMES = {"DynamicFrame": ("pyspark.sql", "DataFrame"), "GlueContext": ("pyspark.sql", "SparkSession")}
@@ -532,7 +532,7 @@ def _prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
         node = _import_parts(stmt)
         keep = stmt
         if isinstance(node, cst.ImportFrom) and node.module is not None:
-            module = build_dotted(node.module)
+            module = dotted_name(node.module)
             tracked = module.startswith(GLUE_MODULES) or module in ("pyspark.context", "pyspark")
             if tracked and isinstance(node.names, cst.ImportStar):
                 star_live = any(conversion.resolver.glue_import(n) for n in live if n not in conversion.facts.imports)
@@ -551,7 +551,7 @@ def _prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
                 above = list(header) if not out else []
                 keep = _with_reviews(keep, ["flagged code below still uses this awsglue import"], above)
         elif isinstance(node, cst.Import):
-            names = [a for a in node.names if not build_dotted(a.name).startswith(GLUE_MODULES)
+            names = [a for a in node.names if not dotted_name(a.name).startswith(GLUE_MODULES)
                      or _local(a) in live]
             if len(names) != len(node.names):
                 keep = stmt.with_changes(body=[node.with_changes(names=_fix_commas(names))]) if names else None
@@ -575,15 +575,7 @@ def _fix_commas(names):
 def _local(alias: cst.ImportAlias) -> str:
     if alias.asname is not None:
         return alias.asname.name.value  # type: ignore[union-attr]
-    return build_dotted(alias.name).split(".")[0]
-
-
-def build_dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{build_dotted(node.value)}.{node.attr.value}"
-    return ""
+    return dotted_name(alias.name).split(".")[0]
 
 
 def _existing_imports(body: Sequence[cst.BaseStatement]) -> set[tuple[str, str | None, str | None]]:
@@ -591,14 +583,14 @@ def _existing_imports(body: Sequence[cst.BaseStatement]) -> set[tuple[str, str |
     for stmt in body:
         node = _import_parts(stmt)
         if isinstance(node, cst.ImportFrom) and node.module is not None and not isinstance(node.names, cst.ImportStar):
-            module = build_dotted(node.module)
+            module = dotted_name(node.module)
             for alias in node.names:
                 asname = alias.asname.name.value if alias.asname else None  # type: ignore[union-attr]
-                found.add((module, build_dotted(alias.name), asname))
+                found.add((module, dotted_name(alias.name), asname))
         elif isinstance(node, cst.Import):
             for alias in node.names:
                 asname = alias.asname.name.value if alias.asname else None  # type: ignore[union-attr]
-                found.add((build_dotted(alias.name), None, asname))
+                found.add((dotted_name(alias.name), None, asname))
     return found
 
 

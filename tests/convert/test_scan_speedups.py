@@ -16,7 +16,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from g2l_core.convert import ConvertOptions, layout
-from g2l_core.convert.fields import GETTERS
+from g2l_core.pytree import GETTERS
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.rules import predicate
 from g2l_core.convert.scan import scan

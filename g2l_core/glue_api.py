@@ -2,7 +2,7 @@
 
 Extraction counts Glue call sites with it (``glue_api_key``), the converter resolves what a call returns
 and which star-imported names are Glue's, the residue check finds Glue tokens left in converted code, and
-the converter's rule table is checked against it (``tests/convert/test_glue_api.py``). Adding a Glue name
+the converter's rule table is checked against it (``tests/test_glue_api.py``). Adding a Glue name
 here makes it known to all of them at once.
 
 Two flags keep PySpark code from being taken for Glue code:

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
-from g2l_core.convert.engine import convert_files, helper_module_source
+from g2l_core.convert.driver import convert_files, helper_module_source
 from g2l_core.convert.model import FLAGGED, ConvertOptions, automation_pct
 
 REPORT = "g2l_report.json"

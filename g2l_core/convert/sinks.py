@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from g2l_core.convert import build, io
+from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 
@@ -21,26 +21,13 @@ def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
     """The ``getSink``/``getSource`` call a sink/source variable was assigned from."""
     if not isinstance(receiver, cst.Name):
         return None
-    facts = site.conversion.facts
-    scope, index = site.conversion.resolver.where(site.original)
-    for s in facts.scope_chain(scope):
-        bindings = [b for b in facts.assigns.get((s, receiver.value), ()) if s != scope or b.index < index]
-        if bindings:
-            value = bindings[-1].value
-            return value if isinstance(value, cst.Call) else None
-    return None
+    value = site.binding_before(receiver.value)
+    return value if isinstance(value, cst.Call) else None
 
 
 def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
     """``receiver.method(...)`` statements in the same scope as the site."""
-    scope = site.conversion.resolver.where(site.original)[0]
-    out = []
-    for attr in site.conversion.facts.attributes.get(method, ()):
-        if isinstance(attr.value, cst.Name) and attr.value.value == receiver.value:
-            call = site.conversion.facts.parent.get(id(attr))
-            if isinstance(call, cst.Call) and site.conversion.resolver.where(call)[0] == scope:
-                out.append(call)
-    return out
+    return site.method_calls(receiver.value, method)
 
 
 def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -50,7 +37,6 @@ def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
 class SinkConfig(Rule):
     DESCRIPTION = "`sink = glueContext.getSink(...)`, `sink.setFormat(...)`, `sink.setCatalogInfo(...)` fold into writeFrame"
     API = "GlueContext.getSink"
-    KEYS = frozenset({"getSink", *SINK_CONFIG})
     MATCHER = glue_method("getSink", *SINK_CONFIG)
 
     def matches(self, site: Site) -> bool:
@@ -80,7 +66,6 @@ class SinkConfig(Rule):
 class SinkWriteFrame(Rule):
     DESCRIPTION = "`sink.writeFrame(frame)` -> `frame.write.mode('append')...saveAsTable(uc_name)` or `.save(path)`"
     API = "DataSink.writeFrame"
-    KEYS = frozenset({"writeFrame"})
     MATCHER = glue_method("writeFrame")
 
     def matches(self, site: Site) -> bool:
@@ -105,7 +90,7 @@ class SinkWriteFrame(Rule):
                 fmt = None
         calls.append(("mode", ("append",)))
         if "partitionKeys" in options:
-            calls.append(("partitionBy", tuple(io.partition_args(options["partitionKeys"]))))
+            calls.append(("partitionBy", tuple(storage.partition_args(options["partitionKeys"]))))
         update = options.get("enableUpdateCatalog")
         if update is not None and not (isinstance(update, cst.Name) and update.value == "False"):
             calls.append(("option", ("mergeSchema", "true")))
@@ -114,7 +99,7 @@ class SinkWriteFrame(Rule):
             positional = [a.value for a in catalog_calls[-1].args if a.keyword is None]
             database = info.get("catalogDatabase", positional[0] if positional else None)
             table = info.get("catalogTableName", positional[1] if len(positional) > 1 else None)
-            name, note = io.table_name(site, database, table)
+            name, note = storage.table_name(site, database, table)
             if name is None:
                 site.flag(self, "setCatalogInfo without database/table")
                 return None
@@ -124,23 +109,22 @@ class SinkWriteFrame(Rule):
                 message += f"; {note}"
         else:
             path = options.get("path")
-            spark_format = io.FILE_FORMATS.get(fmt or "")
+            spark_format = storage.FILE_FORMATS.get(fmt or "")
             if path is None or spark_format is None:
                 site.flag(self, "sink without catalog info needs a path and a known format")
                 return None
             calls.insert(1, ("format", (spark_format,)))
-            calls.append(("save", (io.mapped_path(site, path),)))
+            calls.append(("save", (storage.mapped_path(site, path),)))
             message = f"appends {spark_format} files"
         if update is not None:
             message += "; enableUpdateCatalog -> Delta mergeSchema"
         site.converted(self, message)
-        return io.chain(frame, *calls)
+        return storage.chain(frame, *calls)
 
 
 class SourceConfig(Rule):
     DESCRIPTION = "`source = glueContext.getSource(...)`, `source.setFormat(...)` fold into getFrame"
     API = "GlueContext.getSource"
-    KEYS = frozenset({"getSource", "setFormat"})
     MATCHER = glue_method("getSource", "setFormat")
 
     def matches(self, site: Site) -> bool:
@@ -168,7 +152,6 @@ class SourceConfig(Rule):
 class SourceGetFrame(Rule):
     DESCRIPTION = "`source.getFrame()` -> `spark.read.format(fmt).load(paths)`"
     API = "DataSource.getFrame"
-    KEYS = frozenset({"getFrame"})
     MATCHER = glue_method("getFrame")
 
     def matches(self, site: Site) -> bool:
@@ -190,14 +173,14 @@ class SourceGetFrame(Rule):
             except ValueError:
                 fmt = None
             format_items = {a.keyword.value: a.value for a in fmt_calls[-1].args if a.keyword is not None}
-        spark_format = io.FILE_FORMATS.get(fmt or "")
+        spark_format = storage.FILE_FORMATS.get(fmt or "")
         if "paths" not in options or spark_format is None:
             site.flag(self, "source without literal paths/format; read with spark.read by hand")
             return None
-        option_calls, unknown = io.format_option_calls(format_items)
-        context = io.context_expr(site, source.func.value)  # type: ignore[attr-defined]
-        read = io.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
-                        ("load", (io.single_path(io.mapped_path(site, options["paths"])),)))
+        option_calls, unknown = storage.format_option_calls(format_items)
+        context = storage.context_expr(site, source.func.value)  # type: ignore[attr-defined]
+        read = storage.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
+                        ("load", (storage.single_path(storage.mapped_path(site, options["paths"])),)))
         if unknown:
             site.flag(self, f"format options without a Spark equivalent: {', '.join(unknown)}")
         else:

@@ -1,11 +1,21 @@
 """Python syntax trees as both extraction and conversion read them: source decoding (``source``), each
 node type's fields in lexical order (``fields``), the one source-ordered walk with line counting
-(``walk``) and dotted names (``names``)."""
+(``walk``) and dotted names (``names``). Names are resolved on first use (PEP 562), so the submodules'
+imports of each other never lead back here."""
 
-from g2l_core.pytree.fields import FIELD_NAMES, GETTERS, field_names
-from g2l_core.pytree.names import dotted_name
-from g2l_core.pytree.source import SourceDecodeError, decode_source, without_coding_line
-from g2l_core.pytree.walk import Walker
+from __future__ import annotations
 
-__all__ = ["FIELD_NAMES", "GETTERS", "SourceDecodeError", "Walker", "decode_source", "dotted_name", "field_names",
-           "without_coding_line"]
+import importlib
+
+_EXPORTS = {
+    "FIELD_NAMES": "fields", "GETTERS": "fields", "field_names": "fields", "dotted_name": "names",
+    "SourceDecodeError": "source", "decode_source": "source", "without_coding_line": "source", "Walker": "walk",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'g2l_core.pytree' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"g2l_core.pytree.{_EXPORTS[name]}"), name)

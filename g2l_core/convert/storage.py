@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.rules import Site
+from g2l_core.convert.model import ConvertOptions
+
+if TYPE_CHECKING:
+    from g2l_core.convert.state import Site
 
 JDBC_TYPES = frozenset({"jdbc", "mysql", "postgresql", "oracle", "sqlserver"})
 FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
@@ -37,7 +42,7 @@ def chain(receiver: cst.BaseExpression, *calls: tuple) -> cst.BaseExpression:
 
 def context_expr(site: Site, original: cst.BaseExpression) -> cst.BaseExpression:
     """The converted form of a GlueContext expression taken from another statement (sinks, sources)."""
-    if isinstance(original, cst.Name) and original.value in site.conversion.renamed_contexts:
+    if isinstance(original, cst.Name) and site.is_context_name(original.value):
         return build.name("spark")
     return original
 
@@ -69,7 +74,7 @@ def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseE
 
 
 def _fstring(site: Site, parts: list) -> cst.BaseExpression:
-    code = "".join(site.conversion.module.code_for_node(p) for p in parts if isinstance(p, cst.CSTNode))
+    code = "".join(site.code(p) for p in parts if isinstance(p, cst.CSTNode))
     quote = '"' if '"' not in code else "'"
     if quote in code:
         fmt = "".join("{}" if isinstance(p, cst.CSTNode) else p for p in parts)
@@ -153,3 +158,31 @@ def partition_args(node: cst.BaseExpression) -> list:
     if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
         return [e.value for e in node.elements]
     return [cst.Arg(node, star="*")]
+
+
+def map_path_literals(node: cst.BaseExpression, options: ConvertOptions) -> cst.BaseExpression:
+    """``node`` with ``path_map`` applied to its string literals (a string, or list/tuple elements and dict
+    values, nested); the same object when nothing matched. The literal keeps its quote style."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if not isinstance(value, str):
+            return node
+        new = options.map_path(value)
+        if new == value:
+            return node
+        quote = node.quote
+        prefix = node.prefix.lower()
+        if "b" in prefix or "\\" in new or quote[0] in new or "\n" in new:
+            return build.string(new)
+        return node.with_changes(value=f"{node.prefix}{quote}{new}{quote}")
+    if isinstance(node, (cst.List, cst.Tuple)):
+        elements = [e.with_changes(value=map_path_literals(e.value, options)) if isinstance(e, cst.Element) else e
+                    for e in node.elements]
+        changed = any(a.value is not b.value for a, b in zip(elements, node.elements) if isinstance(a, cst.Element))
+        return node.with_changes(elements=elements) if changed else node
+    if isinstance(node, cst.Dict):
+        elements = [e.with_changes(value=map_path_literals(e.value, options)) if isinstance(e, cst.DictElement)
+                    else e for e in node.elements]
+        changed = any(a.value is not b.value for a, b in zip(elements, node.elements) if isinstance(a, cst.DictElement))
+        return node.with_changes(elements=elements) if changed else node
+    return node

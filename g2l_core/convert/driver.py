@@ -12,7 +12,9 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from g2l_core.convert.model import ConversionResult, ConvertOptions
-from g2l_core.convert.transformer import Conversion, GlueToDatabricks
+from g2l_core.convert.registry import rule_index
+from g2l_core.convert.state import Conversion
+from g2l_core.convert.visitor import GlueToDatabricks
 from g2l_core.pytree import SourceDecodeError, decode_source, without_coding_line
 
 
@@ -32,7 +34,7 @@ def convert_source(source: str | bytes, path: str, options: ConvertOptions | Non
         message = exc.message.splitlines()[0] if exc.message else "invalid syntax"
         error = f"{path}:{exc.editor_line}:{exc.editor_column}: not valid Python 3 ({message})"
         return ConversionResult(path, None, [], set(), error, False)
-    conversion = Conversion(module, path, options)
+    conversion = Conversion(module, path, options, rule_index())
     if not conversion.needs_transform:
         code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)
         return ConversionResult(path, code, [], set(), None, code != text)

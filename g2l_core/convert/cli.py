@@ -1,10 +1,14 @@
-"""``g2l convert SRC OUT``: convert a Glue code tree outside Dagster."""
+"""``g2l convert SRC OUT``: convert a Glue code tree outside Dagster.
+
+Exit status: 0 when every file was converted, 1 when some were skipped (unreadable, not Python, too
+deeply nested; each is listed in the report's ``errors``), 2 for bad arguments."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import stat
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -18,7 +22,7 @@ REPORT = "g2l_report.json"
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("convert", help="convert Glue PySpark files to Databricks PySpark",
-                                   description=__doc__)
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("src", help="a .py file or a folder of Glue code")
     parser.add_argument("out", help="output folder (same relative paths)")
     parser.add_argument("--catalog", default="main", help="Unity Catalog catalog name (default: main)")
@@ -37,19 +41,25 @@ class UsageError(Exception):
     pass
 
 
-def _sources(src: Path) -> dict[str, bytes]:
+def _source_files(src: Path) -> dict[str, Path]:
     if src.is_file():
-        return {src.name: src.read_bytes()}
-    return {p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.py")) if p.is_file()}
+        return {src.name: src}
+    return {p.relative_to(src).as_posix(): p for p in sorted(src.rglob("*.py")) if p.is_file()}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so OUT never holds half a file."""
+def _write_atomic(path: Path, text: str, mode: int | None = None) -> None:
+    """Write via a temp file in the same folder and rename, so OUT never holds half a file; ``mode``:
+    the permission bits to give it (the source's), else the default for new files."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # mkstemp makes 0600 files
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -71,17 +81,21 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"SRC {args.src!r}: no such file or folder")
         if out.exists() and not out.is_dir():
             raise UsageError(f"OUT {args.out!r}: exists and is not a folder")
+        if src.is_dir() and (out.resolve() == src.resolve() or src.resolve() in out.resolve().parents):
+            raise UsageError(f"OUT {args.out!r} is SRC {args.src!r} or inside it: converted files would "
+                             "overwrite or be read back as sources; choose a folder outside SRC")
     except (UsageError, ValueError) as exc:
         print(f"g2l convert: error: {exc}")
         return 2
-    results = convert_files(_sources(src), options, workers=args.workers)
+    paths = _source_files(src)
+    results = convert_files({rel: p.read_bytes() for rel, p in paths.items()}, options, workers=args.workers)
     helper_dirs = set()
     errors = []
     for result in results:
         if result.error is not None:
             errors.append({"file": result.path, "error": result.error})
             continue
-        _write_atomic(out / result.path, result.code or "")
+        _write_atomic(out / result.path, result.code or "", stat.S_IMODE(paths[result.path].stat().st_mode))
         if result.helpers_used:
             helper_dirs.add((out / result.path).parent)
     for folder in sorted(helper_dirs):
@@ -103,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
           f"{summary['automation_pct']}% automated)")
     for error in errors:
         print(f"  skipped {error['error']}")
-    return 0
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:

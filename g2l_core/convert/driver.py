@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 
 import libcst as cst
@@ -15,7 +16,7 @@ from g2l_core.convert.model import ConversionResult, ConvertOptions
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.state import Conversion
 from g2l_core.convert.visitor import GlueToDatabricks
-from g2l_core.pytree import SourceDecodeError, decode_source, without_coding_line
+from g2l_core.pytree import SourceDecodeError, TooDeeplyNested, check_nesting, decode_source, without_coding_line
 
 
 def convert_source(source: str | bytes, path: str, options: ConvertOptions | None = None) -> ConversionResult:
@@ -26,10 +27,13 @@ def convert_source(source: str | bytes, path: str, options: ConvertOptions | Non
     options = options or ConvertOptions()
     try:
         text, encoding = decode_source(source)
+        check_nesting(text)
         module = cst.parse_module(text)
     except SourceDecodeError as exc:
         error = f"{path}:{exc.line}:{exc.column}: cannot decode source ({exc.reason})"
         return ConversionResult(path, None, [], set(), error, False)
+    except TooDeeplyNested as exc:
+        return ConversionResult(path, None, [], set(), f"{path}:{exc}".replace(":line ", ":", 1), False)
     except cst.ParserSyntaxError as exc:
         message = exc.message.splitlines()[0] if exc.message else "invalid syntax"
         error = f"{path}:{exc.editor_line}:{exc.editor_column}: not valid Python 3 ({message})"
@@ -63,8 +67,21 @@ def convert_files(
     if workers == 1:
         return [_convert_item(item) for item in items]
     chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_convert_item, items, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_convert_item, items, chunksize=chunk))
+    except BrokenProcessPool:
+        # A worker died (the parser crashed the process): convert each file alone, so only the one
+        # that kills its process is lost, with an error naming it.
+        return [_isolated(item) for item in items]
+
+
+def _isolated(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_convert_item, item).result()
+    except BrokenProcessPool:
+        return ConversionResult(item[0], None, [], set(), f"{item[0]}: the converter crashed on this file", False)
 
 
 def helper_module_source(options: ConvertOptions | None = None) -> str:

@@ -44,7 +44,9 @@ from g2l_core.glue_api import (
     is_dynamic_frame_api,
 )
 from g2l_core.extract.rows import module_name_for, new_row
-from g2l_core.pytree import SourceDecodeError, Walker, decode_source, dotted_name, field_names
+from g2l_core.pytree import (
+    SourceDecodeError, TooDeeplyNested, Walker, check_nesting, decode_source, dotted_name, field_names,
+)
 
 S3_PREFIXES = ("s3://", "s3a://", "s3n://")
 NOTEBOOK_HEADER = "# Databricks notebook source"
@@ -617,6 +619,10 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     try:
         text, _ = decode_source(data)
     except SourceDecodeError as exc:
+        return [_error_row(project, source_type, file_path, data, str(exc))]
+    try:
+        check_nesting(text)
+    except TooDeeplyNested as exc:
         return [_error_row(project, source_type, file_path, data, str(exc))]
     try:
         tree = cst.parse_module(text)

@@ -9,7 +9,7 @@ import importlib
 
 _EXPORTS = {
     "FIELD_NAMES": "fields", "GETTERS": "fields", "field_names": "fields", "dotted_name": "names",
-    "SourceDecodeError": "source", "decode_source": "source", "without_coding_line": "source", "Walker": "walk",
+    "SourceDecodeError": "source", "TooDeeplyNested": "depth", "check_nesting": "depth", "decode_source": "source", "without_coding_line": "source", "Walker": "walk",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -48,7 +48,7 @@ class Site:
     may have."""
 
     def __init__(self, conversion: Conversion, original, updated) -> None:
-        self.conversion = conversion
+        self._conversion = conversion
         self.original = original
         self.updated = updated
         self.options = conversion.options
@@ -74,10 +74,10 @@ class Site:
 
     def constant(self, node: cst.BaseExpression) -> cst.BaseExpression:
         """Follow a module-level ``NAME = <literal>`` once."""
-        if isinstance(node, cst.Name) and node.value in self.conversion.facts.constants:
-            bindings = self.conversion.facts.assigns.get((0, node.value), [])
+        if isinstance(node, cst.Name) and node.value in self._conversion.facts.constants:
+            bindings = self._conversion.facts.assigns.get((0, node.value), [])
             if len(bindings) == 1:
-                return self.conversion.facts.constants[node.value]
+                return self._conversion.facts.constants[node.value]
         return node
 
     def receiver(self) -> cst.BaseExpression:
@@ -102,16 +102,16 @@ class Site:
         return func.value
 
     def kind(self, node: cst.BaseExpression) -> Kind | None:
-        return self.conversion.resolver.kind_at(node, self.original)
+        return self._conversion.resolver.kind_at(node, self.original)
 
     # context -----------------------------------------------------------------------------------------
     @property
     def line(self) -> int:
-        return self.conversion.line_of(self.original)
+        return self._conversion.line_of(self.original)
 
     @property
     def statement(self) -> cst.CSTNode | None:
-        return self.conversion.facts.statement.get(id(self.original))
+        return self._conversion.facts.statement.get(id(self.original))
 
     def assigned_to(self) -> cst.BaseExpression | None:
         """Target of ``target = <this call>`` when the call is the whole right-hand side."""
@@ -138,7 +138,7 @@ class Site:
         if self.path_helper and action != FLAGGED:
             action = CONVERTED_WITH_HELPER
             message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"
-        self.conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
+        self._conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
 
     def converted(self, rule: Rule, message: str, api: str | None = None) -> None:
         self.decide(rule, CONVERTED, message, api)
@@ -152,18 +152,18 @@ class Site:
         self.review(message)
 
     def review(self, message: str) -> None:
-        self.conversion.review(self.original, message)
+        self._conversion.review(self.original, message)
 
     def helper(self, name: str) -> cst.Attribute:
         """``g2l_helpers.<name>``; the helper module import is added to the file."""
-        return self.conversion.use_helper(name)
+        return self._conversion.use_helper(name)
 
     def functions(self) -> cst.Name:
         """``F`` with ``from pyspark.sql import functions as F`` added."""
-        return self.conversion.use_functions()
+        return self._conversion.use_functions()
 
     def need_import(self, module: str, name: str | None = None) -> None:
-        self.conversion.need_import(module, name)
+        self._conversion.need_import(module, name)
 
     def spark(self) -> cst.Name:
         """The session name in converted code; receivers that were GlueContext names are renamed to it."""
@@ -171,95 +171,92 @@ class Site:
 
     def record(self, api: str, action: str, rule: str, message: str) -> None:
         """A further decision at this site under another name (bookmarks, ANSI mode)."""
-        self.conversion.decide(self.original, api, action, rule, message)
+        self._conversion.decide(self.original, api, action, rule, message)
 
     def add_after(self, statements: Sequence[cst.BaseStatement]) -> bool:
         """Add statements after the simple statement holding the site; False when there is none."""
-        return self.conversion.append_after(self.original, statements) if statements else True
+        return self._conversion.append_after(self.original, statements) if statements else True
 
     def consume(self, node: cst.CSTNode | None = None) -> None:
         """The awsglue-imported names in ``node`` (default: the site) are gone from the output."""
         node = node if node is not None else self.original
         if isinstance(node, cst.Name):
-            self.conversion.consumed.add(id(node))
+            self._conversion.consumed.add(id(node))
         else:
-            self.conversion.consume_within(node)
+            self._conversion.consume_within(node)
 
     def glue_name(self) -> str | None:
         """For a name site: the awsglue name it refers to (``awsglue.dynamicframe.DynamicFrame``) while that
         import is still needed for it, else None."""
         node = self.original
-        conversion = self.conversion
+        conversion = self._conversion
         if not isinstance(node, cst.Name) or node.value not in conversion.tracked or id(node) in conversion.consumed:
             return None
         return conversion.resolver.glue_import(node.value) or ""
 
     def path_constant(self) -> cst.BaseExpression | None:
         """For a module-level ``NAME = <S3 path literal>`` statement: the value with ``path_map`` applied."""
-        return self.conversion.path_constants.get(id(self.original))
-
-    def need_import_as(self, module: str, name: str | None, asname: str | None) -> None:
-        self.conversion.need_import(module, name, asname)
+        return self._conversion.path_constants.get(id(self.original))
 
     # questions about the module ----------------------------------------------------------------------
     @property
     def position(self) -> tuple[int, int]:
         """``(scope, statement index)`` of the site."""
-        return self.conversion.resolver.where(self.original)
+        return self._conversion.resolver.where(self.original)
 
     @property
     def scope(self) -> int:
         return self.position[0]
 
     def scope_of(self, node: cst.CSTNode) -> int:
-        return self.conversion.resolver.where(node)[0]
+        return self._conversion.resolver.where(node)[0]
 
     @property
     def bookmarks(self) -> bool:
         """Job bookmarks are on for this file's job."""
-        return self.conversion.bookmarks
+        return self._conversion.bookmarks
 
     @property
     def imports_glue(self) -> bool:
         """The module imports something from awsglue (or SparkContext for it)."""
-        return bool(self.conversion.tracked)
+        return bool(self._conversion.tracked)
 
     def glue_import(self, name: str) -> str | None:
         """Fully qualified awsglue name a local name refers to, or None."""
-        return self.conversion.resolver.glue_import(name)
+        return self._conversion.resolver.glue_import(name)
 
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
-        return self.conversion.resolver.is_glue_class(node, *names)
+        return self._conversion.resolver.is_glue_class(node, *names)
 
     def kind_in_scope(self, node: cst.BaseExpression) -> Kind | None:
         """Kind of ``node`` where it stands (for names, the binding that reaches it)."""
-        scope, index = self.conversion.resolver.where(node)
-        return self.conversion.resolver.kind(node, scope, index)
+        scope, index = self._conversion.resolver.where(node)
+        return self._conversion.resolver.kind(node, scope, index)
 
     def is_parameter(self, name: str) -> bool:
-        return self.conversion.resolver.is_param(name, self.scope)
+        return self._conversion.resolver.is_param(name, self.scope)
 
     def is_context_name(self, name: str) -> bool:
         """A variable that holds a GlueContext somewhere in the module (renamed to ``spark``)."""
-        return name in self.conversion.renamed_contexts
+        return name in self._conversion.renamed_contexts
 
     def uses_of(self, name: str) -> list[cst.Name]:
         """Every load and store of ``name`` in the module."""
-        return self.conversion.facts.names.get(name, [])
+        return self._conversion.facts.names.get(name, [])
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.conversion.facts.parent.get(id(node))
+        return self._conversion.facts.parent.get(id(node))
 
     def function(self, name: str) -> cst.FunctionDef | None:
         """The module's one function of that name (None when absent or defined twice)."""
-        return self.conversion.facts.functions.get(name)
+        return self._conversion.facts.functions.get(name)
 
     def code(self, node: cst.CSTNode) -> str:
-        return self.conversion.module.code_for_node(node)
+        return self._conversion.module.code_for_node(node)
 
     def binding_before(self, name: str) -> cst.BaseExpression | None:
         """Value of the latest ``name = value`` that reaches the site (this scope, then enclosing ones)."""
-        facts = self.conversion.facts
+        facts = self._conversion.facts
         scope, index = self.position
         for s in facts.scope_chain(scope):
             bindings = [b for b in facts.assigns.get((s, name), ()) if s != scope or b.index < index]
@@ -271,7 +268,7 @@ class Site:
         """``receiver.method(...)`` calls in the site's scope."""
         scope = self.scope
         out = []
-        for attr in self.conversion.facts.attributes.get(method, ()):
+        for attr in self._conversion.facts.attributes.get(method, ()):
             if isinstance(attr.value, cst.Name) and attr.value.value == receiver:
                 call = self.parent(attr)
                 if isinstance(call, cst.Call) and self.scope_of(call) == scope:
@@ -281,19 +278,19 @@ class Site:
     def claim_spark(self, scope: int | None = None) -> bool:
         """Record that ``spark`` exists in the scope; False when it already did."""
         scope = self.scope if scope is None else scope
-        if scope in self.conversion.spark_scopes:
+        if scope in self._conversion.spark_scopes:
             return False
-        self.conversion.spark_scopes.add(scope)
+        self._conversion.spark_scopes.add(scope)
         return True
 
     def has_spark(self) -> bool:
-        return self.scope in self.conversion.spark_scopes
+        return self.scope in self._conversion.spark_scopes
 
     def claim_ansi(self) -> bool:
         """Record that the scope switches ANSI mode off; False when it (or the module) already does."""
-        if self.scope in self.conversion.ansi_scopes or self.conversion.sets_ansi_mode():
+        if self.scope in self._conversion.ansi_scopes or self._conversion.sets_ansi_mode():
             return False
-        self.conversion.ansi_scopes.add(self.scope)
+        self._conversion.ansi_scopes.add(self.scope)
         return True
 
 

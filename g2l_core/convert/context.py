@@ -178,7 +178,10 @@ class SelfAssignment(Rule):
                                                    value=m.Name("spark"))])
 
     def matches(self, site: Site) -> bool:
-        return m.matches(site.updated, self.MATCHER)
+        body = site.updated.body
+        # Cheap checks first: m.matches on every hot statement would cost a twentieth of a parse.
+        return len(body) == 1 and isinstance(body[0], cst.Assign) and isinstance(body[0].value, cst.Name) and (
+            body[0].value.value == "spark") and m.matches(site.updated, self.MATCHER)
 
     def rewrite(self, site: Site) -> Outcome:
         return REMOVE

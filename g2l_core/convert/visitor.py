@@ -145,8 +145,9 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
     def _apply_rules(self, original, updated, key: str | None):
         """The first rule for the node that rewrites it; expressions only (statements go by ``_statement``)."""
         conversion = self.conversion
-        for rule in conversion.index.rules_for(type(original), key):
-            site = Site(conversion, original, updated)
+        rules = conversion.index.rules_for(type(original), key)
+        site = Site(conversion, original, updated) if rules else None
+        for rule in rules:
             if rule.matches(site):
                 outcome = rule.rewrite(site)
                 if outcome is not None:
@@ -190,8 +191,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         replacement = conversion.replacements.get(id(original))
         notes = conversion.reviews.get(id(original), ())
         if replacement is None:  # no call in it replaced the statement: statement rules may
+            site = Site(conversion, original, updated)
             for rule in conversion.index.rules_for(cst.SimpleStatementLine, None):
-                site = Site(conversion, original, updated)
                 if rule.matches(site):
                     outcome = rule.rewrite(site)
                     if isinstance(outcome, ReplaceStatement):

@@ -244,6 +244,9 @@ class Site:
         """Every load and store of ``name`` in the module."""
         return self._conversion.facts.names.get(name, [])
 
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self._conversion.line_of(node)
+
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._conversion.facts.parent.get(id(node))
 
@@ -323,6 +326,7 @@ class Conversion:
         self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
         self.ansi_scopes: set[int] = set()  # scopes where the session's ANSI mode is switched off
         self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
+        self.before: dict[int, list[cst.BaseStatement]] = {}  # ... before it (when it is a return)
         self.bookmarks = options.bookmarks_enabled(path)
         self.tracked = self._tracked_names()
         self.renamed_contexts = self._glue_context_bindings()
@@ -425,6 +429,10 @@ class Conversion:
         stmt = self.statement_of(node)
         if not isinstance(stmt, cst.SimpleStatementLine):
             return False
+        if isinstance(stmt.body[-1], (cst.Return, cst.Raise, cst.Break, cst.Continue)):
+            # Nothing after a return runs: the statements go before it (they must not need its value).
+            self.before.setdefault(id(stmt), []).extend(statements)
+            return True
         self.after.setdefault(id(stmt), []).extend(statements)
         return True
 
@@ -450,11 +458,11 @@ class Conversion:
         self.need_import("pyspark.sql", "functions", "F")
         return build.name("F")
 
-    def consume_within(self, node: cst.CSTNode) -> None:
-        """Names of tracked imports inside ``node`` no longer appear in the output."""
+    def consume_within(self, node: cst.CSTNode, kept: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+        """Names of tracked imports inside ``node`` no longer appear in the output (but those in ``kept``)."""
         for value in self.tracked:
             for name in self.facts.names.get(value, ()):
-                if any(p is node for p in self.facts.ancestors(name)):
+                if id(name) not in kept and any(p is node for p in self.facts.ancestors(name)):
                     self.consumed.add(id(name))
 
     def live_imports(self) -> set[str]:

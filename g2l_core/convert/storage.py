@@ -153,11 +153,17 @@ def format_option_calls(items: dict[str, cst.BaseExpression], write: bool = Fals
     return calls, unknown
 
 
-def partition_args(node: cst.BaseExpression) -> list:
-    """Arguments for ``partitionBy``: list elements, or ``*expr`` for a computed list."""
+def partition_by(node: cst.BaseExpression | None):
+    """The ``partitionBy`` call for Glue ``partitionKeys``: list elements, or ``*expr`` for a computed list;
+    None when there is nothing to partition by (absent, or a literal empty list), so no empty
+    ``.partitionBy()`` is written."""
+    if node is None:
+        return None
     if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
-        return [e.value for e in node.elements]
-    return [cst.Arg(node, star="*")]
+        if not node.elements:
+            return None
+        return ("partitionBy", tuple(e.value for e in node.elements))
+    return ("partitionBy", (cst.Arg(node, star="*"),))
 
 
 def map_path_literals(node: cst.BaseExpression, options: ConvertOptions) -> cst.BaseExpression:

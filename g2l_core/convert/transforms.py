@@ -232,6 +232,10 @@ class RenameFieldRule(TransformRule):
         return build.method(frame, "withColumnRenamed", old, new)
 
 
+MAKE_COLS = ("make_cols: Glue gives one column per type seen (col_long, col_string); a Spark column has one "
+             "type, so check the code that reads the split columns")
+
+
 class ResolveChoiceRule(TransformRule):
     DESCRIPTION = "ResolveChoice: cast/project -> try_cast; make_cols/make_struct/match_catalog -> helpers"
     CLASS, METHOD = "ResolveChoice", "resolveChoice"
@@ -255,6 +259,9 @@ class ResolveChoiceRule(TransformRule):
             if choice is None:
                 self.flag(site, "choice computed at run time")
                 return None
+            if choice == "make_cols":
+                self.flag(site, MAKE_COLS)
+                return frame
             self.converted(site, "Spark columns have a single type, so a global choice needs no action")
             return frame
         specs = self.literal_or_none(site, "specs")
@@ -278,7 +285,9 @@ class ResolveChoiceRule(TransformRule):
                 self.flag(site, f"unknown ResolveChoice action {action!r}")
                 return None
         message = "cast/project become try_cast (NULL where the value does not fit, as in Glue)"
-        if helper:
+        if any(action.startswith("make_cols") for _, action in specs):
+            self.flag(site, MAKE_COLS)
+        elif helper:
             self.with_helper(site, message + "; make_cols/make_struct/nested paths via the helper")
         else:
             self.converted(site, message)

@@ -16,7 +16,7 @@ from g2l_core.convert import build, layout
 from g2l_core.convert.comments import as_statement, merge_leading_lines, review_lines, trim_blank, with_reviews
 from g2l_core.convert.imports import add_imports, prune_glue_imports
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
-from g2l_core.pytree import FIELD_NAMES
+from g2l_core.pytree import FIELD_NAMES, GETTERS
 
 
 class GlueToDatabricks(VisitorBasedCodemodCommand):
@@ -124,11 +124,30 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             if outcome is None:
                 return updated
             self._consume_head(original.func)
+            self._consume_dropped(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
             self._rewritten.add(outcome)
             return outcome
         return updated
+
+    def _consume_dropped(self, original: cst.Call, outcome: cst.CSTNode) -> None:
+        """Tracked names in the arguments of a replaced call that the replacement no longer holds
+        (``GlueContext(SparkContext.getOrCreate())`` leaves no use of SparkContext)."""
+        if not self.conversion.tracked:
+            return
+        kept: set[int] = set()
+        stack: list = [outcome]
+        while stack:
+            node = stack.pop()
+            if type(node) is cst.Name:
+                kept.add(id(node))
+            for value in GETTERS[type(node)](node):
+                if isinstance(value, (tuple, list)):
+                    stack.extend(v for v in value if isinstance(v, cst.CSTNode))
+                elif isinstance(value, cst.CSTNode):
+                    stack.append(value)
+        self.conversion.consume_within(original, kept)
 
     def _consume_head(self, func: cst.BaseExpression) -> None:
         while isinstance(func, (cst.Attribute, cst.Call)):
@@ -157,7 +176,12 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
     # statements ----------------------------------------------------------------------------------------
     def _leave_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         after = self.conversion.after.get(id(original))
+        before = self.conversion.before.get(id(original))
         result = self._laid_out(original, self._statement(original, updated))
+        if before and result not in self._dead:
+            head = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+            first = before[0].with_changes(leading_lines=[*head[0].leading_lines, *before[0].leading_lines])
+            result = cst.FlattenSentinel([first, *before[1:], head[0].with_changes(leading_lines=()), *head[1:]])
         if not after:
             return result
         if result in self._dead:  # the statement went: what follows it takes its place and comments

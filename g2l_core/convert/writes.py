@@ -54,7 +54,7 @@ class CatalogWrite(Rule):
         additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
         calls: list = [(".write", ()), ("mode", ("append",))]
         if "partitionKeys" in additional and additional_nodes:
-            calls.append(("partitionBy", tuple(storage.partition_args(additional_nodes["partitionKeys"]))))
+            calls.append(storage.partition_by(additional_nodes["partitionKeys"]))
         if additional.get("enableUpdateCatalog"):
             calls.append(("option", ("mergeSchema", "true")))
         calls.append(("saveAsTable", (name,)))
@@ -99,8 +99,7 @@ class OptionsWrite(Rule):
             site.flag(self, f"format {fmt!r} has no Spark writer", api)
             return None
         calls: list = [(".write", ()), ("format", (spark_format,)), ("mode", ("append",))]
-        if "partitionKeys" in items:
-            calls.append(("partitionBy", tuple(storage.partition_args(items["partitionKeys"]))))
+        calls.append(storage.partition_by(items.get("partitionKeys")))
         if spark_format == "csv" and "writeHeader" not in format_items:
             calls.append(("option", ("header", True)))  # Glue writes a header line by default
         option_calls, unknown = storage.format_option_calls(format_items, write=True)

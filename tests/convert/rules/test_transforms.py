@@ -103,9 +103,11 @@ CASES = [
                 dyf.withColumn("price", F.col("price").try_cast("double"))
                 .withColumn("qty", F.col("qty").try_cast("int"))
             )
+            # g2l: review: make_cols: Glue gives one column per type seen (col_long, col_string); a Spark column has one type, so check the code that reads the split columns
             b = g2l_helpers.resolve_choice(dyf, [["code", "make_cols"]])
             c = g2l_helpers.resolve_choice(dyf, [["code", "make_struct"]])
             d = g2l_helpers.match_catalog(dyf, "main.sales_uc.orders")
+            # g2l: review: make_cols: Glue gives one column per type seen (col_long, col_string); a Spark column has one type, so check the code that reads the split columns
             e = dyf
         '''),
         [
@@ -113,10 +115,10 @@ CASES = [
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (8, 'ResolveChoice', 'converted', 'ResolveChoiceRule'),
-            (9, 'ResolveChoice', 'converted_with_helper', 'ResolveChoiceRule'),
+            (9, 'ResolveChoice', 'flagged', 'ResolveChoiceRule'),
             (10, 'DynamicFrame.resolveChoice', 'converted_with_helper', 'ResolveChoiceRule'),
             (11, 'ResolveChoice', 'converted_with_helper', 'ResolveChoiceRule'),
-            (12, 'ResolveChoice', 'converted', 'ResolveChoiceRule'),
+            (12, 'ResolveChoice', 'flagged', 'ResolveChoiceRule'),
         ],
         id='resolve_choice',
     ),

@@ -8,6 +8,7 @@ import libcst as cst
 
 from g2l_core.convert import build
 from g2l_core.convert.model import ConvertOptions
+from g2l_core.options import quote_identifier
 
 if TYPE_CHECKING:
     from g2l_core.convert.state import Site
@@ -64,9 +65,12 @@ def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseE
     options = site.options
     if isinstance(db, str) and isinstance(tbl, str):
         return build.string(options.table_name(db, tbl)), ""
-    parts: list[str | cst.BaseExpression] = [options.catalog + "."]
-    parts += [options.schema_map.get(db, db) if isinstance(db, str) else database, "."]
-    parts += [tbl if isinstance(tbl, str) else table]
+    # Parts known only at run time are always backticked: a hyphen or leading digit would otherwise
+    # break the name, and backticks around a plain identifier change nothing.
+    parts: list[str | cst.BaseExpression] = [quote_identifier(options.catalog) + "."]
+    parts += [quote_identifier(options.uc_schema(db))] if isinstance(db, str) else ["`", database, "`"]
+    parts += ["."]
+    parts += [quote_identifier(tbl.lower())] if isinstance(tbl, str) else ["`", table, "`"]
     note = ""
     if not isinstance(db, str) and options.schema_map:
         note = "database is computed at run time, so schema_map is not applied"

@@ -94,7 +94,7 @@ glueContext = GlueContext(SparkContext.getOrCreate())
 frame = load(glueContext, "t")
 """
     result = convert_source(code, "x.py", ConvertOptions())
-    assert 'return ctx.read.table(f"main.db.{name}")\n' in result.code
+    assert 'return ctx.read.table(f"main.db.`{name}`")\n' in result.code
     assert 'frame = load(spark, "t")' in result.code
     assert glue_residue(result.code) == []
 

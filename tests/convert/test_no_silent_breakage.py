@@ -95,3 +95,14 @@ def test_nothing_is_inserted_after_a_return():
             return SparkSession.builder.getOrCreate()
     ''')
     assert glue_residue(result.code) == []
+
+
+def test_non_identifier_names_are_quoted_after_schema_map():
+    result = convert('''\
+        a = glueContext.create_dynamic_frame.from_catalog(database="Sales-Raw", table_name="2024_Orders")
+        b = glueContext.create_dynamic_frame.from_catalog(database="sales-raw", table_name=table)
+        c = glueContext.create_dynamic_frame.from_catalog(database=db, table_name="x-y")
+    ''', schema_map={"SALES-RAW": "sales_bronze"}, catalog="my-cat")
+    assert 'a = spark.read.table("`my-cat`.sales_bronze.`2024_orders`")' in result.code
+    assert 'b = spark.read.table(f"`my-cat`.sales_bronze.`{table}`")' in result.code
+    assert 'c = spark.read.table(f"`my-cat`.`{db}`.`x-y`")' in result.code

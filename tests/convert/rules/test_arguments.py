@@ -28,7 +28,7 @@ CASES = [
 
             def load(glue_context, database, table) -> DataFrame:
                 # comment kept
-                frame = glue_context.read.table(f"main.{database}.{table}")
+                frame = glue_context.read.table(f"main.`{database}`.`{table}`")
                 return frame
 
 

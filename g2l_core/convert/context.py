@@ -72,6 +72,10 @@ def _creates_session(statement) -> bool:
         isinstance(statement.value.func, cst.Attribute) and statement.value.func.attr.value == "getOrCreate")
 
 
+SPARK_CONTEXT_NOTE = ("the SparkContext is taken from the SparkSession; Databricks shared and serverless compute "
+                      "have none: use the SparkSession instead")
+
+
 class SparkContextSetup(Rule):
     DESCRIPTION = "`sc = SparkContext()` in a Glue script -> the SparkSession (and `sc = spark.sparkContext` if still used)"
     API = "SparkContext"
@@ -90,11 +94,16 @@ class SparkContextSetup(Rule):
         target = site.assigned_to()
         assert isinstance(target, cst.Name)
         statements = []
-        if site.claim_spark():
-            statements.append(build.assign("spark", create_session(site)).body[0])
+        # In an except handler the session made in the try may never have been bound: make it here too.
+        if site.claim_spark() or site.in_handler():
+            conf = site.arg(-1, "conf")
+            session = create_session(site) if conf is None else build.method(
+                build.method(build.dotted("SparkSession.builder"), "config", conf=conf), "getOrCreate")
+            site.need_import("pyspark.sql", "SparkSession")
+            statements.append(build.assign("spark", session).body[0])
         if self._used_elsewhere(site, target.value):
             statements.append(build.assign(target.value, build.dotted("spark.sparkContext")).body[0])
-            site.converted(self, "SparkContext taken from the SparkSession (not available on serverless/shared compute)")
+            site.flag(self, SPARK_CONTEXT_NOTE)
         else:
             site.converted(self, "SparkContext only fed the GlueContext; the SparkSession replaces both")
         if statements and statements[0] is not None and site.has_spark() and (

@@ -38,10 +38,12 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
         if isinstance(node, cst.ImportFrom) and node.module is not None:
             module = dotted_name(node.module)
             tracked = module.startswith(GLUE_MODULES) or module in ("pyspark.context", "pyspark")
+            kept_names: list[str] = []
             if tracked and isinstance(node.names, cst.ImportStar):
-                star_live = any(conversion.resolver.glue_import(n) for n in live if n not in conversion.facts.imports)
-                keep = stmt if star_live and module.startswith(GLUE_MODULES) else None
+                kept_names = [n for n in live if n not in conversion.facts.imports and conversion.resolver.glue_import(n)]
+                keep = stmt if kept_names and module.startswith(GLUE_MODULES) else None
             elif tracked:
+                kept_names = [_local(a) for a in node.names if _local(a) in live]
                 names = [a for a in node.names if _local(a) in live or _local(a) not in conversion.tracked]
                 if len(names) != len(node.names):
                     if names:
@@ -53,7 +55,7 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
                         keep = None
             if keep is not None and module.startswith(GLUE_MODULES):
                 above = list(header) if not out else []
-                keep = with_reviews(keep, ["flagged code below still uses this awsglue import"], above)
+                keep = with_reviews(keep, [still_used(kept_names)], above)
         elif isinstance(node, cst.Import):
             names = [a for a in node.names if not dotted_name(a.name).startswith(GLUE_MODULES)
                      or _local(a) in live]
@@ -67,6 +69,45 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
             carry = []
         out.append(keep)
     return out
+
+
+def still_used(names: Sequence[str]) -> str:
+    """The review note of an awsglue import that has to stay because code left as it was still uses it
+    (no line numbers: a second conversion of the output must give the same note)."""
+    listed = ", ".join(sorted(names))
+    return f"awsglue import kept: code below still uses {listed}"
+
+
+def prune_nested_imports(module: cst.Module, conversion: Conversion, blocks: set[cst.CSTNode]) -> cst.Module:
+    """awsglue imports inside functions, methods and ``try`` blocks, pruned like module-level ones once the
+    whole module is converted (a later statement may still use the name)."""
+    return module.visit(_NestedImports(conversion, blocks))  # type: ignore[return-value]
+
+
+class _NestedImports(cst.CSTTransformer):
+    def __init__(self, conversion: Conversion, blocks: set[cst.CSTNode]) -> None:
+        super().__init__()
+        self.conversion = conversion
+        self.blocks = blocks
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock):
+        if original_node not in self.blocks:
+            return updated_node
+        body = prune_glue_imports(list(updated_node.body), self.conversion)
+        if not body:
+            body = [cst.SimpleStatementLine([cst.Pass()])]
+        return updated_node.with_changes(body=body)
+
+
+def holds_glue_import(body: Sequence[cst.BaseStatement]) -> bool:
+    for stmt in body:
+        node = _import_parts(stmt)
+        if isinstance(node, cst.ImportFrom) and node.module is not None and (
+                dotted_name(node.module).startswith(GLUE_MODULES)):
+            return True
+        if isinstance(node, cst.Import) and any(dotted_name(a.name).startswith(GLUE_MODULES) for a in node.names):
+            return True
+    return False
 
 
 def _fix_commas(names):

@@ -7,6 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
+from g2l_core.convert.context import SPARK_CONTEXT_NOTE
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import EARLY, Outcome, Rule, Site
 
@@ -78,9 +79,10 @@ class SparkSessionAttribute(Rule):
 
     def rewrite(self, site: Site) -> Outcome:
         attr = site.original.attr.value
-        site.converted(self, "the GlueContext is the SparkSession in converted code", api=f"GlueContext.{attr}")
         if attr == "spark_context":
+            site.flag(self, SPARK_CONTEXT_NOTE, api=f"GlueContext.{attr}")
             return build.attribute(site.updated.value, "sparkContext")
+        site.converted(self, "the GlueContext is the SparkSession in converted code", api=f"GlueContext.{attr}")
         return site.updated.value
 
 

@@ -244,6 +244,15 @@ class Site:
         """Every load and store of ``name`` in the module."""
         return self._conversion.facts.names.get(name, [])
 
+    def in_handler(self) -> bool:
+        """The site is in an ``except`` clause of its own function or module."""
+        for parent in self._conversion.facts.ancestors(self.original):
+            if isinstance(parent, (cst.ExceptHandler, cst.ExceptStarHandler)):
+                return True
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                return False
+        return False
+
     def line_of(self, node: cst.CSTNode) -> int:
         return self._conversion.line_of(node)
 
@@ -395,6 +404,15 @@ class Conversion:
             mark(node)
         return hot
 
+    def in_handler(self) -> bool:
+        """The site is in an ``except`` clause of its own function or module."""
+        for parent in self._conversion.facts.ancestors(self.original):
+            if isinstance(parent, (cst.ExceptHandler, cst.ExceptStarHandler)):
+                return True
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                return False
+        return False
+
     def line_of(self, node: cst.CSTNode) -> int:
         line = self.facts.lines.get(id(node))
         if line is None:
@@ -466,10 +484,11 @@ class Conversion:
                     self.consumed.add(id(name))
 
     def live_imports(self) -> set[str]:
-        live = set()
-        for value in self.tracked:
-            if any(id(n) not in self.consumed for n in self.facts.names.get(value, ())):
-                live.add(value)
-        return live
+        """Tracked names with a use left in the output (assigning the name is no use of the import)."""
+        return {value for value in self.tracked if self.live_uses(value)}
+
+    def live_uses(self, value: str) -> list[cst.Name]:
+        return [n for n in self.facts.names.get(value, ())
+                if id(n) not in self.consumed and not isinstance(self.facts.parent.get(id(n)), cst.AssignTarget)]
 
 

@@ -14,7 +14,7 @@ from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
 from g2l_core.convert.comments import as_statement, merge_leading_lines, review_lines, trim_blank, with_reviews
-from g2l_core.convert.imports import add_imports, prune_glue_imports
+from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
 from g2l_core.pytree import FIELD_NAMES, GETTERS
 
@@ -31,7 +31,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         # New nodes are held (CST nodes hash by identity), not their ids: an id is reused once its node is
         # freed, and a later unrelated statement would then be taken for a dead one.
         self._dead: set[cst.CSTNode] = set()
-        self._rewritten: set[cst.CSTNode] = set()  # expressions rules produced (candidates for layout.fit)
+        self._rewritten: set[cst.CSTNode] = set()
+        self._import_blocks: set[cst.CSTNode] = set()  # blocks holding awsglue imports, pruned at the end  # expressions rules produced (candidates for layout.fit)
         self._leave = {
             cst.Call: self._leave_call,
             cst.Name: self._leave_name,
@@ -247,7 +248,10 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if not body:
             body = [cst.SimpleStatementLine([cst.Pass()], leading_lines=carry)]
             carry = []
-        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
+        result = updated.with_changes(body=body, footer=[*carry, *updated.footer])
+        if holds_glue_import(body):
+            self._import_blocks.add(result)
+        return result
 
     def _drop_dead(self, body: Sequence[cst.BaseStatement]):
         """Remove placeholder statements, moving their comments to the next statement."""
@@ -268,4 +272,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         header = [line for line in updated.header if line.comment is not None]
         body = prune_glue_imports(body, self.conversion, header)
         body = add_imports(body, self.conversion.imports)
-        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
+        result = updated.with_changes(body=body, footer=[*carry, *updated.footer])
+        if self._import_blocks:
+            result = prune_nested_imports(result, self.conversion, self._import_blocks)
+        return result

@@ -106,3 +106,74 @@ def test_non_identifier_names_are_quoted_after_schema_map():
     assert 'a = spark.read.table("`my-cat`.sales_bronze.`2024_orders`")' in result.code
     assert 'b = spark.read.table(f"`my-cat`.sales_bronze.`{table}`")' in result.code
     assert 'c = spark.read.table(f"`my-cat`.`{db}`.`x-y`")' in result.code
+
+
+def test_except_fallback_binds_the_session_on_both_paths():
+    result = convert_source(textwrap.dedent('''\
+        from awsglue.context import GlueContext
+        from pyspark import SparkConf
+        from pyspark.context import SparkContext
+
+
+        def get_session():
+            try:
+                sc = SparkContext.getOrCreate()
+            except Exception:
+                conf = SparkConf().setAppName("orders")
+                sc = SparkContext(conf=conf)
+            return GlueContext(sc).spark_session
+    '''), "lib.py")
+    assert "    except Exception:\n        conf = SparkConf().setAppName(\"orders\")\n" \
+           "        spark = SparkSession.builder.config(conf=conf).getOrCreate()\n" in result.code
+    assert "SparkContext" not in result.code
+
+
+def test_code_needing_the_spark_context_is_flagged():
+    result = convert('''\
+        rdd = glueContext.spark_context.parallelize([1, 2])
+    ''')
+    assert "# g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless " \
+           "compute have none" in result.code
+    assert "rdd = spark.sparkContext.parallelize([1, 2])" in result.code
+
+
+def test_awsglue_imports_inside_functions_and_try_blocks_are_converted():
+    result = convert_source(textwrap.dedent('''\
+        def to_frame(glue_context, df):
+            from awsglue.dynamicframe import DynamicFrame
+            return DynamicFrame.fromDF(df, glue_context, "out")
+
+
+        try:
+            from awsglue.utils import getResolvedOptions
+        except ImportError:
+            getResolvedOptions = None
+    '''), "lib.py")
+    assert result.code == textwrap.dedent('''\
+        def to_frame(glue_context, df):
+            return df
+
+
+        try:
+            pass
+        except ImportError:
+            getResolvedOptions = None
+    ''')
+
+
+def test_a_kept_awsglue_import_names_what_still_uses_it():
+    result = convert_source(textwrap.dedent('''\
+        from awsglue.dynamicframe import DynamicFrame
+        from awsglueml.transforms import FindMatches
+
+
+        def dedupe(frame):
+            return FindMatches.apply(frame=frame, transformId="tfm-1")
+
+
+        def to_df(df):
+            return DynamicFrame.fromDF(df, None, "x")
+    '''), "lib.py")
+    assert result.code.startswith("# g2l: review: awsglue import kept: code below still uses FindMatches\n"
+                                  "from awsglueml.transforms import FindMatches\n")
+    assert "DynamicFrame" not in result.code  # its import went with its last use

@@ -72,9 +72,9 @@ CASES = [
             checked = EvaluateDataQuality.apply(frame=dyf, ruleset="Rules = [ColumnCount > 1]")
         '''),
         textwrap.dedent('''\
-            # g2l: review: flagged code below still uses this awsglue import
+            # g2l: review: awsglue import kept: code below still uses FindMatches
             from awsglueml.transforms import FindMatches
-            # g2l: review: flagged code below still uses this awsglue import
+            # g2l: review: awsglue import kept: code below still uses EvaluateDataQuality
             from awsgluedq.transforms import EvaluateDataQuality
 
             # g2l: review: FindMatches: no equivalent; use an entity-resolution library or a Databricks ML model

@@ -17,7 +17,7 @@ CASES = [
             out = MapToCollection.apply(dfc=dfc, callable=lambda f, ctx: f)
         '''),
         textwrap.dedent('''\
-            # g2l: review: flagged code below still uses this awsglue import
+            # g2l: review: awsglue import kept: code below still uses MapToCollection
             from awsglue.transforms import *
             from pyspark.sql import SparkSession
 

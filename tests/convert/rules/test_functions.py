@@ -16,7 +16,7 @@ CASES = [
             b = df.select(replaceArrayElement(df.xs, 0, 1))
         '''),
         textwrap.dedent('''\
-            # g2l: review: flagged code below still uses this awsglue import
+            # g2l: review: awsglue import kept: code below still uses replaceArrayElement
             from awsglue.functions import replaceArrayElement
             from pyspark.sql import functions as F
 

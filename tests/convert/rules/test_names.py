@@ -27,6 +27,7 @@ AFTER = textwrap.dedent('''\
     spark = SparkSession.builder.getOrCreate()
     # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
     spark.conf.set("spark.sql.ansi.enabled", "false")
+    # g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless compute have none: use the SparkSession instead
     sc = spark.sparkContext
 
 
@@ -38,7 +39,7 @@ AFTER = textwrap.dedent('''\
 CASES = [(BEFORE, AFTER, [
     (5, "GlueContext", "converted", "GlueContextSetup"),
     (5, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
-    (6, "GlueContext.spark_context", "converted", "SparkSessionAttribute"),
+    (6, "GlueContext.spark_context", "flagged", "SparkSessionAttribute"),
     (7, "GlueContext.spark_session", "converted", "SparkSessionAttribute"),
 ])]
 

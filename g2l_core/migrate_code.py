@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
-from g2l_core.convert import ConversionResult, ConvertOptions, convert_files, helper_module_source
+from g2l_core.convert import ConversionResult, ConvertOptions, convert_files, helper_dir, helper_module_source
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
@@ -69,14 +69,14 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
         if result is None:
             generated.append(GeneratedFile(path, path, blob, None, "code", fingerprint))
             if manifest.get(path, {}).get("uses_helpers"):
-                helper_dirs.add(str(PurePosixPath(path).parent))
+                helper_dirs.add(helper_dir(path, files))
             continue
         if result.code is None:
             continue  # unparseable: reported, nothing published, the previous output stays untouched
         generated.append(GeneratedFile(path, path, blob, result.code, "code", fingerprint,
                                        {"uses_helpers": bool(result.helpers_used)}))
         if result.helpers_used:
-            helper_dirs.add(str(PurePosixPath(path).parent))
+            helper_dirs.add(helper_dir(path, files))
     helper_text = helper_module_source(options)
     for d in sorted(helper_dirs):
         helper_path = str(PurePosixPath(d) / f"{options.helper_module}.py") if d != "." else f"{options.helper_module}.py"

@@ -152,7 +152,7 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
     import json
     from dataclasses import replace
 
-    from g2l_core.convert import convert_files, helper_module_source
+    from g2l_core.convert import convert_files, helper_dir, helper_module_source
     from g2l_core.ddl import convert_ddl_file
     from g2l_core.gitrepo import list_tree, read_blobs
     from g2l_core.migrate_code import convert_options
@@ -198,7 +198,7 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(r.code)
         if r.helpers_used:
-            helper_dirs.add(target.parent)
+            helper_dirs.add(code_dir / helper_dir(r.path, code))
     for d in helper_dirs:
         (d / f"{options.helper_module}.py").write_text(helper_module_source(options))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "convert_files": "driver", "convert_source": "driver", "helper_module_source": "driver",
+    "convert_files": "driver", "convert_source": "driver", "helper_module_source": "driver", "helper_dir": "driver",
     "CONVERTED": "model", "CONVERTED_WITH_HELPER": "model", "FLAGGED": "model", "REVIEW_MARKER": "model",
     "ConversionResult": "model", "ConvertOptions": "model", "Decision": "model", "automation_pct": "model",
     "glue_residue": "residue",

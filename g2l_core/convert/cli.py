@@ -14,10 +14,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
-from g2l_core.convert.driver import convert_files, helper_module_source
-from g2l_core.convert.model import FLAGGED, ConvertOptions, automation_pct
+from g2l_core.convert.driver import convert_files, helper_dir, helper_module_source
+from g2l_core.convert.model import FLAGGED, REVIEW_MARKER, ConversionResult, ConvertOptions, automation_pct
+from g2l_core.convert.residue import glue_residue
 
 REPORT = "g2l_report.json"
+CONVERTED_FILE, UNCHANGED, SKIPPED = "converted", "unchanged", "skipped"
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -66,6 +68,18 @@ def _write_atomic(path: Path, text: str, mode: int | None = None) -> None:
         raise
 
 
+def file_entry(result: ConversionResult) -> dict:
+    """What the report says of one written file, read from the file's text itself, so the two agree:
+    ``unchanged`` when the converter had nothing to do, the review notes written into it, the Glue
+    names left in it without a note."""
+    code = result.code or ""
+    notes = [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
+             for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
+    residue = [{"line": line, "name": name} for line, name in glue_residue(code)]
+    return {"file": result.path, "status": CONVERTED_FILE if result.changed else UNCHANGED,
+            "decisions": len(result.decisions), "review_notes": notes, "residue": residue}
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         options = ConvertOptions(
@@ -91,28 +105,34 @@ def run(args: argparse.Namespace) -> int:
     results = convert_files({rel: p.read_bytes() for rel, p in paths.items()}, options, workers=args.workers)
     helper_dirs = set()
     errors = []
+    files = []
     for result in results:
         if result.error is not None:
             errors.append({"file": result.path, "error": result.error})
+            files.append({"file": result.path, "status": SKIPPED, "error": result.error})
             continue
         _write_atomic(out / result.path, result.code or "", stat.S_IMODE(paths[result.path].stat().st_mode))
         if result.helpers_used:
-            helper_dirs.add((out / result.path).parent)
+            helper_dirs.add(out / helper_dir(result.path, paths))
+        files.append(file_entry(result))
     for folder in sorted(helper_dirs):
         _write_atomic(folder / f"{options.helper_module}.py", helper_module_source(options))
     decisions = [asdict(d) for r in results for d in r.decisions]
     summary = {
         "files": len(results),
-        "converted": sum(r.error is None for r in results),
+        "converted": sum(f["status"] == CONVERTED_FILE for f in files),
+        "unchanged": sum(f["status"] == UNCHANGED for f in files),
         "changed": sum(r.changed for r in results),
         "errors": len(errors),
         "decisions": len(decisions),
         "flagged": sum(d["action"] == FLAGGED for d in decisions),
+        "review_notes": sum(len(f.get("review_notes", ())) for f in files),
+        "residue": sum(len(f.get("residue", ())) for f in files),
         "automation_pct": automation_pct(decisions),
     }
-    report = {"summary": summary, "errors": errors, "decisions": decisions}
+    report = {"summary": summary, "files": files, "errors": errors, "decisions": decisions}
     _write_atomic(out / REPORT, json.dumps(report, indent=2) + "\n")
-    print(f"converted {summary['converted']}/{summary['files']} files into {out} "
+    print(f"converted {summary['converted']}/{summary['files']} files into {out}, {summary['unchanged']} unchanged "
           f"({summary['decisions']} decisions, {summary['flagged']} flagged for review, "
           f"{summary['automation_pct']}% automated)")
     for error in errors:

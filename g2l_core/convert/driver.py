@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
+from pathlib import PurePosixPath
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -82,6 +83,17 @@ def _isolated(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult
             return pool.submit(_convert_item, item).result()
     except BrokenProcessPool:
         return ConversionResult(item[0], None, [], set(), f"{item[0]}: the converter crashed on this file", False)
+
+
+def helper_dir(path: str, files: Collection[str]) -> str:
+    """Folder (relative, "." for the top) where the helper module goes for the converted file ``path`` of a
+    tree holding ``files``: the first folder up from it that is not a package, i.e. the folder Python puts
+    on ``sys.path`` to import the file. ``import g2l_helpers`` is absolute, so inside a package it resolves
+    from the top of the package, never beside the module."""
+    folder = PurePosixPath(path).parent
+    while str(folder) != "." and str(folder / "__init__.py") in files:
+        folder = folder.parent
+    return str(folder)
 
 
 def helper_module_source(options: ConvertOptions | None = None) -> str:

@@ -31,10 +31,20 @@ def is_sample(site: Site) -> bool:
     return site.original.func.attr.value.startswith("create_sample")  # type: ignore[attr-defined]
 
 
+LIBRARY_BOOKMARKS = ("transformation_ctx in library code: whether the calling job has bookmarks on is unknown; "
+                     "if it has, this read was incremental, and a full read followed by an append duplicates data "
+                     "every run: keep a watermark, or confirm the job reads everything each run")
+
+
 def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict | None) -> None:
     """A bookmarked read gets its own flagged decision saying how to replace the bookmark."""
     keys = (additional or {}).get("jobBookmarkKeys")
     ctx_node = site.original_arg(ctx_position, "transformation_ctx")
+    if keys is None and ctx_node is not None and not site.bookmarks and site.in_library_code:
+        message = LIBRARY_BOOKMARKS
+        site.record("job bookmarks", FLAGGED, "Bookmarks", message)
+        site.review(message)
+        return
     if keys is None and not (site.bookmarks and ctx_node is not None):
         return
     how = (

@@ -16,7 +16,7 @@ import libcst as cst
 from g2l_core.convert import build
 from g2l_core.convert.bindings import Resolver, argument
 from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Decision, Kind
-from g2l_core.convert.scan import ModuleFacts, scan
+from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, scan
 from g2l_core.convert.storage import map_path_literals
 from g2l_core.glue_api import GLUE_MODULES, NAMESPACES
 from g2l_core.options import ConvertOptions
@@ -217,6 +217,12 @@ class Site:
         return self._conversion.bookmarks
 
     @property
+    def in_library_code(self) -> bool:
+        """The site is inside a function of a file no job configuration names: which job runs it, and with
+        which bookmark setting, is unknown here."""
+        return self.scope != MODULE_SCOPE and not self._conversion.job_configured
+
+    @property
     def imports_glue(self) -> bool:
         """The module imports something from awsglue (or SparkContext for it)."""
         return bool(self._conversion.tracked)
@@ -337,6 +343,9 @@ class Conversion:
         self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
         self.before: dict[int, list[cst.BaseStatement]] = {}  # ... before it (when it is a return)
         self.bookmarks = options.bookmarks_enabled(path)
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        # The file is a job the project's job configuration speaks of (else: library code, bookmarks unknown).
+        self.job_configured = any(key in options.bookmarks for key in (path, name, name.removesuffix(".py")))
         self.tracked = self._tracked_names()
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()

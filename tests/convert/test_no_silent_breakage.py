@@ -177,3 +177,23 @@ def test_a_kept_awsglue_import_names_what_still_uses_it():
     assert result.code.startswith("# g2l: review: awsglue import kept: code below still uses FindMatches\n"
                                   "from awsglueml.transforms import FindMatches\n")
     assert "DynamicFrame" not in result.code  # its import went with its last use
+
+
+LIBRARY_READ = textwrap.dedent('''\
+    def load_orders(glue_context, day):
+        return glue_context.create_dynamic_frame.from_catalog(
+            database="sales", table_name="orders", push_down_predicate=f"day='{day}'",
+            transformation_ctx="load_orders")
+''')
+
+
+def test_a_bookmark_context_in_library_code_is_flagged():
+    result = convert_source(LIBRARY_READ, "common/readers.py")
+    assert "# g2l: review: transformation_ctx in library code: whether the calling job has bookmarks on is " \
+           "unknown" in result.code
+    assert [(d.api, d.action) for d in result.decisions if d.rule == "Bookmarks"] == [("job bookmarks", "flagged")]
+
+
+def test_a_job_the_configuration_knows_is_not_flagged_for_its_context():
+    result = convert_source(LIBRARY_READ, "jobs/orders.py", ConvertOptions(bookmarks={"orders": False}))
+    assert "# g2l: review:" not in result.code

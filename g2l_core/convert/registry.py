@@ -10,12 +10,12 @@ import functools
 
 from g2l_core.convert import (
     arguments, constants, context, flags, frame_collections, frames, functions, loggers, names, purge, reads, sinks,
-    streaming, transforms, writes,
+    streaming, studio, transforms, writes,
 )
 from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, flags, frame_collections, frames, functions, loggers, names, purge,
-                reads, sinks, streaming, transforms, writes)
+                reads, sinks, streaming, studio, transforms, writes)
 
 
 def all_rules() -> list[type[Rule]]:

@@ -53,7 +53,7 @@ class RuleIndex:
         self._by_key: dict[tuple[type, str | None], list[Rule]] = {}
         for rule in self.rules:
             keys = type(rule).keys()
-            if keys is None and rule.NODE is cst.Call:
+            if keys is None and rule.NODE is cst.Call and not getattr(rule, "ANY_CALL", False):
                 raise ValueError(f"{type(rule).__name__}: a call rule's MATCHER must name the function or method")
             for key in keys if keys is not None else (None,):
                 self._by_key.setdefault((rule.NODE, key), []).append(rule)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.bindings import Resolver, argument
+from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS, Resolver, argument
 from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Decision, Kind
 from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, scan
 from g2l_core.convert.storage import map_path_literals
@@ -250,6 +250,16 @@ class Site:
         """Every load and store of ``name`` in the module."""
         return self._conversion.facts.names.get(name, [])
 
+    def studio_helper(self, name: str) -> tuple[int | None, str | None] | None:
+        """``(transformation_ctx position, GlueContext parameter)`` of a Glue Studio style helper function."""
+        return self._conversion.studio_helpers.get(name)
+
+    def enclosing_function(self) -> cst.FunctionDef | None:
+        for parent in self._conversion.facts.ancestors(self.original):
+            if isinstance(parent, cst.FunctionDef):
+                return parent
+        return None
+
     def in_handler(self) -> bool:
         """The site is in an ``except`` clause of its own function or module."""
         for parent in self._conversion.facts.ancestors(self.original):
@@ -349,6 +359,7 @@ class Conversion:
         self.tracked = self._tracked_names()
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
+        self.studio_helpers = self._studio_helpers()
         self.hot = self._hot_nodes()
 
     # analysis ------------------------------------------------------------------------------------------
@@ -385,6 +396,32 @@ class Conversion:
                     out[id(stmt)] = mapped
         return out
 
+    def _studio_helpers(self) -> dict[str, tuple[int | None, str | None]]:
+        """Module functions written like Glue Studio's generated helpers (``sparkSqlQuery(glueContext, query,
+        mapping, transformation_ctx)``), called in this module: a ``transformation_ctx`` parameter used only
+        as a call argument (Glue calls, which lose it), maybe after a leading GlueContext parameter.
+        Name -> (position of ``transformation_ctx``, GlueContext parameter name or None)."""
+        out: dict[str, tuple[int | None, str | None]] = {}
+        if not self.tracked:
+            return out
+        for name, function in self.facts.functions.items():
+            if function is None or self.facts.scope_parent.get(id(function)) != MODULE_SCOPE:
+                continue
+            params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+            ctx = params.index("transformation_ctx") if "transformation_ctx" in params else None
+            if ctx is not None and not all(
+                isinstance(self.facts.parent.get(id(n)), cst.Arg)
+                for n in self.facts.names.get("transformation_ctx", ())
+                if any(p is function for p in self.facts.ancestors(n))
+            ):
+                ctx = None
+            # Only the Studio shape, called in this module: other callers' keywords would not match any more.
+            if ctx is None or not self.facts.call_sites.get(name):
+                continue
+            glue = params[0] if params[0] in GLUE_CONTEXT_PARAMS and "spark" not in params else None
+            out[name] = (ctx, glue)
+        return out
+
     def _hot_nodes(self) -> set[int]:
         facts = self.facts
         hot: set[int] = {id(self.module), *self.path_constants}
@@ -404,6 +441,12 @@ class Conversion:
         for attr in self.index.attribute_keys:
             for node in facts.attributes.get(attr, ()):
                 mark(node)
+        for name, (_, glue) in self.studio_helpers.items():
+            mark(facts.functions[name])  # type: ignore[arg-type]
+            for call in facts.call_sites.get(name, ()):
+                mark(call)
+            for node in facts.names.get(glue or "", ()):
+                mark(node)
         # With no rule call site, Glue name, path constant or import the pass may prune, the pass would
         # give the module back as it was: the driver skips it.
         modules = [module for module, _ in facts.imports.values()] + list(facts.star_imports)
@@ -412,15 +455,6 @@ class Conversion:
         for node in facts.import_nodes:
             mark(node)
         return hot
-
-    def in_handler(self) -> bool:
-        """The site is in an ``except`` clause of its own function or module."""
-        for parent in self._conversion.facts.ancestors(self.original):
-            if isinstance(parent, (cst.ExceptHandler, cst.ExceptStarHandler)):
-                return True
-            if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-                return False
-        return False
 
     def line_of(self, node: cst.CSTNode) -> int:
         line = self.facts.lines.get(id(node))

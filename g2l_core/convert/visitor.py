@@ -241,6 +241,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         return cst.FlattenSentinel(statements)
 
     def _leave_compound(self, original, updated):
+        if type(original) is cst.FunctionDef:
+            updated = self._apply_rules(original, updated, None)
         return with_reviews(updated, self.conversion.reviews.get(id(original), ()))
 
     def _leave_block(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):

@@ -20,6 +20,7 @@ from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
     STATUS_FLAGGED, Column, DdlOptions, TableResult,
 )
+from .formats.sql import FORMAT as SQL_FORMAT
 from .sources import SourceStatement, comment_and_nullable, is_ddl_source, read_source
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -156,6 +157,14 @@ def _other(st: SourceStatement, reason: str) -> TableResult:
     )
 
 
+def _skipped(st: SourceStatement) -> TableResult:
+    where = _where(st) if st.line else st.file
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=None, target_full_name=None, ddl=None,
+        table_kind=KIND_OTHER, status=STATUS_FLAGGED, warnings=[f"{where}: skipped: {st.skipped}"], line=st.line,
+    )
+
+
 def _classify_other(st: SourceStatement) -> str:
     e = st.expression
     first = st.text.lstrip().split(None, 1)[0].upper() if st.text.strip() else ""
@@ -175,7 +184,9 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
     default_db = "default"
     for st in statements:
         try:
-            if st.error:
+            if st.skipped:
+                results.append(_skipped(st))
+            elif st.error:
                 results.append(_error(st, st.error, st.table.qualified_name if st.table else None))
             elif isinstance(st.expression, exp.Use):
                 default_db = st.expression.this.name or default_db
@@ -195,7 +206,7 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
 
 def convert_ddl_text(text: str, *, file_path: str, options: DdlOptions) -> list[TableResult]:
     """Convert the statements of one DDL text (``.sql``/``.hql``/``.ddl`` content)."""
-    name = file_path if file_path.lower().endswith((".sql", ".hql", ".ddl")) else f"{file_path}.sql"
+    name = file_path if file_path.lower().endswith(SQL_FORMAT.suffixes) else f"{file_path}.sql"
     stmts = read_source(name, text, options.read_dialect)
     for s in stmts:
         s.file = file_path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .sources import GlueTable
+from .glue_model import GlueTable
 
 HIVE_DEFAULT_DELIMITER = "\u0001"
 

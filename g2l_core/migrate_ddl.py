@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from g2l_core.config import Project
-from g2l_core.ddl import ApplyOutcome, DdlOptions, StatementExecutionClient, TableResult, convert_ddl_file
+from g2l_core.ddl import ApplyOutcome, DdlOptions, StatementExecutionClient, TableResult, connect, convert_ddl_file
 from g2l_core.ddl.workspace import apply_to_workspace, read_uc_schemas
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, publish
@@ -56,14 +55,15 @@ def migrate_ddl(project: Project, glue_dir: Path, files: dict[str, str], target_
 
 
 def workspace_client(project: Project) -> StatementExecutionClient:
-    """A Statement Execution client for the project's SQL warehouse; the token comes from ``databricks.token_env``."""
+    """A Statement Execution client for the project's SQL warehouse: the token in ``databricks.token_env``,
+    else Databricks' unified authentication (environment, config profile, OAuth machine-to-machine)."""
     if project.databricks is None:
         raise ValueError(f"project {project.name!r} has no 'databricks' settings")
-    token = os.environ.get(project.databricks.token_env)
-    if not token:
-        raise ValueError(f"project {project.name!r}: databricks.token_env names {project.databricks.token_env}, "
-                         "which is not set in the environment")
-    return StatementExecutionClient(project.databricks.host, token, project.databricks.warehouse_id)
+    d = project.databricks
+    try:
+        return connect(d.host, d.warehouse_id, d.token_env)
+    except ValueError as e:
+        raise ValueError(f"project {project.name!r}: {e}") from None
 
 
 def apply_to_databricks(project: Project, results: list[TableResult]) -> list[ApplyOutcome]:

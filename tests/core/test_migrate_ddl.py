@@ -41,7 +41,46 @@ def test_settings_give_the_client_schemas_go_first_and_failures_stay_in_place(mo
     assert not any("broken" in s for s in ws.statements)  # statements that did not convert are never sent
 
 
-def test_missing_token_names_the_setting(monkeypatch):
+def test_missing_token_names_the_setting(monkeypatch, no_databricks_env):
     monkeypatch.delenv("G2L_TEST_TOKEN", raising=False)
     with pytest.raises(ValueError, match="databricks.token_env names G2L_TEST_TOKEN, which is not set"):
         apply_to_databricks(project("http://127.0.0.1:9"), [])
+
+
+@pytest.fixture
+def no_databricks_env(monkeypatch, tmp_path):
+    """No credentials from the machine running the tests: unified authentication sees only what a test sets."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("DATABRICKS_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(tmp_path / "no.databrickscfg"))
+
+
+@pytest.mark.parametrize("how", ["token_env", "DATABRICKS_TOKEN", "profile"])
+def test_unified_authentication(monkeypatch, tmp_path, no_databricks_env, how):
+    """The token in token_env, else what Databricks' unified authentication finds (environment, config profile)."""
+    monkeypatch.delenv("G2L_TEST_TOKEN", raising=False)
+    with FakeWorkspace(token="tok") as ws:
+        if how == "token_env":
+            monkeypatch.setenv("G2L_TEST_TOKEN", "tok")
+        elif how == "DATABRICKS_TOKEN":
+            monkeypatch.setenv("DATABRICKS_TOKEN", "tok")
+        else:
+            cfg = tmp_path / "cfg"
+            cfg.write_text(f"[risk]\nhost = {ws.url}\ntoken = tok\n")
+            monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
+            monkeypatch.setenv("DATABRICKS_CONFIG_PROFILE", "risk")
+        schemas = read_databricks_schemas(project(ws.url), ["main.risk_raw.trades"])
+    assert schemas == {"main.risk_raw.trades": None}
+    assert any("information_schema.columns" in s for s in ws.statements)
+
+
+def test_no_credentials_anywhere_names_the_settings(no_databricks_env):
+    with pytest.raises(ValueError) as e:
+        read_databricks_schemas(project("http://127.0.0.1:9"), [])
+    assert str(e.value).startswith("project 'p': databricks.token_env names G2L_TEST_TOKEN, which is not set")
+    assert "DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET" in str(e.value)
+    assert "databricks.host http://127.0.0.1:9" in str(e.value)

@@ -3,12 +3,12 @@ apply (SQL Statement Execution API through databricks-sdk)."""
 
 from .apply import apply_tables, read_table_schema
 from .convert import convert_ddl_file, convert_ddl_text, convert_path, convert_statements
-from .model import ApplyOutcome, Column, DdlOptions, TableResult, TableSchemaInfo
+from .model import ApplyOutcome, ApplyReport, Column, DdlOptions, TableResult, TableSchemaInfo
 from .sources import GlueColumn, GlueTable, SourceStatement, read_source
 from .types import hive_type_to_databricks, is_widening, normalize_type
 
 __all__ = [
-    "ApplyOutcome", "Column", "DdlOptions", "GlueColumn", "GlueTable", "SourceStatement", "StatementExecutionClient",
+    "ApplyOutcome", "ApplyReport", "Column", "DdlOptions", "GlueColumn", "GlueTable", "SourceStatement", "StatementExecutionClient",
     "StatementExecutionError", "TableResult", "TableSchemaInfo", "apply_tables", "connect", "convert_ddl_file",
     "convert_ddl_text", "convert_path", "convert_statements", "hive_type_to_databricks", "is_widening",
     "normalize_type", "read_source", "read_table_schema",

@@ -38,7 +38,9 @@ class GlueTable:
     delimited: dict[str, str] = field(default_factory=dict)
     parameters: dict[str, str] = field(default_factory=dict)
     bucketed_by: list[str] = field(default_factory=list)
+    buckets: str | None = None
     view_sql: str | None = None
+    from_query: bool = False  # CREATE TABLE ... AS SELECT: the data comes from the query
 
     @property
     def qualified_name(self) -> str:

@@ -87,7 +87,62 @@ def parse_statement(text: str, dialect: str) -> exp.Expression:
     stmt = parsed[0]
     if isinstance(stmt, exp.Command) and not stmt.name.upper().startswith("MSCK"):
         raise SourceError(f"unsupported syntax (sqlglot fell back to a raw command for {stmt.name!r})")
+    split_dotted_names(stmt)
+    if isinstance(stmt, exp.Create):
+        athena_with_properties(stmt)
     return stmt
+
+
+def split_dotted_names(stmt: exp.Expression) -> exp.Expression:
+    """Athena's SHOW CREATE TABLE writes ``CREATE EXTERNAL TABLE `db.tbl`(...)``: one backticked identifier
+    that means database ``db``, table ``tbl``. Split such names in place (parser output only)."""
+    for t in stmt.find_all(exp.Table):
+        name = t.args.get("this")
+        if (t.args.get("db") is None and isinstance(name, exp.Identifier) and name.args.get("quoted")
+                and name.name.count(".") == 1 and all(name.name.split("."))):
+            db, table = name.name.split(".")
+            t.set("this", exp.to_identifier(table, quoted=True))
+            t.set("db", exp.to_identifier(db, quoted=True))
+    return stmt
+
+
+def _strings_of(e: exp.Expression | None) -> list[str]:
+    items = e.expressions if isinstance(e, (exp.Array, exp.Tuple)) else [e] if e is not None else []
+    return [i.name for i in items if isinstance(i, (exp.Literal, exp.Identifier, exp.Column))]
+
+
+def athena_with_properties(create: exp.Create) -> exp.Create:
+    """Athena CTAS ``WITH (external_location=..., partitioned_by=ARRAY[...], bucketed_by=ARRAY[...],
+    bucket_count=N, ...)`` in place as the Hive properties they mean: LOCATION, PARTITIONED BY (names),
+    CLUSTERED BY ... INTO N BUCKETS; ``is_external`` is implied by the location and dropped."""
+    props = create.args.get("properties")
+    if props is None:
+        return create
+    out: list[exp.Expression] = []
+    bucketed: list[str] = []
+    buckets: exp.Expression | None = None
+    for p in props.expressions:
+        key = p.name.lower() if type(p) is exp.Property else ""
+        if key == "external_location":
+            out.append(exp.LocationProperty(this=p.args.get("value")))
+        elif isinstance(p, exp.PartitionedByProperty) and isinstance(p.this, exp.Array):
+            out.append(exp.PartitionedByProperty(this=exp.Schema(
+                expressions=[exp.to_identifier(n) for n in _strings_of(p.this)])))
+        elif key == "partitioned_by":
+            out.append(exp.PartitionedByProperty(this=exp.Schema(
+                expressions=[exp.to_identifier(n) for n in _strings_of(p.args.get("value"))])))
+        elif key == "bucketed_by":
+            bucketed = _strings_of(p.args.get("value"))
+        elif key == "bucket_count":
+            buckets = p.args.get("value")
+        elif key == "is_external":
+            continue
+        else:
+            out.append(p)
+    if bucketed:
+        out.append(exp.ClusteredByProperty(expressions=[exp.column(n) for n in bucketed], buckets=buckets))
+    props.set("expressions", out)
+    return create
 
 
 def _prop_text(e: exp.Expression | None) -> str | None:
@@ -130,6 +185,7 @@ def table_from_create(create: exp.Create) -> GlueTable:
         gt.columns = [_column(c) for c in target.expressions if isinstance(c, exp.ColumnDef)]
     if gt.kind == "view" and create.expression is not None:
         gt.view_sql = create.expression.sql("hive")
+    gt.from_query = gt.kind == "table" and create.expression is not None
     props = create.args.get("properties")
     for p in props.expressions if props else []:
         if isinstance(p, exp.ExternalProperty):
@@ -168,6 +224,7 @@ def table_from_create(create: exp.Create) -> GlueTable:
                 gt.stored_as = (_prop_text(fmt) or "").upper()
         elif isinstance(p, exp.ClusteredByProperty):
             gt.bucketed_by = [e.name for e in p.expressions]
+            gt.buckets = _prop_text(p.args.get("buckets"))
         elif isinstance(p, exp.Property):
             gt.parameters[p.name] = _prop_text(p.args.get("value")) or ""
     return gt

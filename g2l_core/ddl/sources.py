@@ -5,19 +5,24 @@ file that does not load is one error statement naming it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from . import formats
 from .glue_model import GlueColumn, GlueTable, SourceError, SourceStatement
 from .parse import comment_and_nullable, parse_statement, split_statements
+from .templates import substitute
 
 __all__ = ["GlueColumn", "GlueTable", "SourceError", "SourceStatement", "comment_and_nullable", "is_ddl_source",
            "parse_statement", "read_source", "split_statements"]
 
 
-def read_source(path: str, text: str, dialect: str = "athena") -> list[SourceStatement]:
+def read_source(path: str, text: str, dialect: str = "athena",
+                variables: Mapping[str, str] | None = None) -> list[SourceStatement]:
+    """``variables`` fill templated names (``${env}``, ``{{ db }}``) before the file is read."""
     candidates = formats.for_path(path)
+    text = substitute(text, variables or {})
     loaded: dict[Any, Any] = {}
     errors: list[SourceStatement] = []
     for fmt in candidates:

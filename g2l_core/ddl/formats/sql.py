@@ -7,6 +7,7 @@ from sqlglot import exp
 
 from ..glue_model import SourceError, SourceStatement
 from ..parse import parse_statement, split_statements, strip_dbproperties, table_from_create
+from ..templates import placeholders, unresolved_message
 from .base import DdlFormat, load_text
 
 
@@ -26,7 +27,8 @@ def read_sql(path: str, doc: str, dialect: str, text: str = "") -> list[SourceSt
             if isinstance(st.expression, exp.Create):
                 st.table = table_from_create(st.expression)
         except SourceError as e:
-            st.error = str(e)
+            found = placeholders(stmt_text)
+            st.error = unresolved_message(found) if found else str(e)
             st.error_line = line + (e.line or 1) - 1
         except RecursionError:
             st.error = "statement nested too deeply to parse"

@@ -26,6 +26,8 @@ def _view_sql_from_glue(original: str) -> str:
     """Athena stores views as ``/* Presto View: <base64 json> */``; the SQL is in ``originalSql``."""
     m = _PRESTO_VIEW.search(original or "")
     if not m:
+        if "Presto View:" in (original or ""):
+            raise SourceError("ViewOriginalText: Presto view payload is not base64")
         return original
     try:
         return str(json.loads(base64.b64decode(m.group(1)))["originalSql"])
@@ -33,12 +35,19 @@ def _view_sql_from_glue(original: str) -> str:
         raise SourceError(f"ViewOriginalText: Presto view payload does not decode ({type(e).__name__})") from None
 
 
+def _kind(v: Any) -> str:
+    """What a wrongly typed value is, for the message (CloudFormation conditions are named as such)."""
+    if isinstance(v, str) and v.startswith("${Fn::"):
+        return f"an unresolved CloudFormation {v[2:-1]} (conditions cannot be resolved offline)"
+    return type(v).__name__
+
+
 def _obj(d: dict, key: str, where: str) -> dict:
     v = d.get(key)
     if v is None:
         return {}
     if not isinstance(v, dict):
-        raise SourceError(f"{where}{key}: expected an object, got {type(v).__name__}")
+        raise SourceError(f"{where}{key}: expected an object, got {_kind(v)}")
     return v
 
 
@@ -49,7 +58,7 @@ def _text(d: dict, key: str, where: str, required: bool = False) -> str | None:
             raise SourceError(f"{where}{key}: is required")
         return None
     if not isinstance(v, _SCALARS):
-        raise SourceError(f"{where}{key}: expected a string, got {type(v).__name__}")
+        raise SourceError(f"{where}{key}: expected a string, got {_kind(v)}")
     return str(v)
 
 
@@ -62,11 +71,11 @@ def _glue_columns(d: dict, key: str, where: str) -> list[GlueColumn]:
     if items is None:
         return []
     if not isinstance(items, list):
-        raise SourceError(f"{where}{key}: expected a list of columns, got {type(items).__name__}")
+        raise SourceError(f"{where}{key}: expected a list of columns, got {_kind(items)}")
     out = []
     for i, c in enumerate(items):
         if not isinstance(c, dict):
-            raise SourceError(f"{where}{key}[{i}]: expected an object with Name and Type, got {type(c).__name__}")
+            raise SourceError(f"{where}{key}[{i}]: expected an object with Name and Type, got {_kind(c)}")
         at = f"{where}{key}[{i}]."
         out.append(GlueColumn(_text(c, "Name", at, True), _text(c, "Type", at) or "string", _text(c, "Comment", at)))
     return out
@@ -75,7 +84,7 @@ def _glue_columns(d: dict, key: str, where: str) -> list[GlueColumn]:
 def database_from_glue_dict(d: Any, where: str = "") -> GlueTable:
     """A ``DatabaseInput``/``Database`` dict -> GlueTable of kind database."""
     if not isinstance(d, dict):
-        raise SourceError(f"{where}expected an object, got {type(d).__name__}")
+        raise SourceError(f"{where}expected an object, got {_kind(d)}")
     return GlueTable(kind="database", database=None, name=_text(d, "Name", where, True),
                      comment=_text(d, "Description", where), location=_text(d, "LocationUri", where))
 
@@ -83,7 +92,7 @@ def database_from_glue_dict(d: Any, where: str = "") -> GlueTable:
 def table_from_glue_dict(d: Any, database: str | None = None, where: str = "") -> GlueTable:
     """A ``TableInput``/``Table`` dict (Glue API shape) -> GlueTable."""
     if not isinstance(d, dict):
-        raise SourceError(f"{where}expected a table object, got {type(d).__name__}")
+        raise SourceError(f"{where}expected a table object, got {_kind(d)}")
     if "Name" not in d:
         raise SourceError("table entry has no Name")
     sd = _obj(d, "StorageDescriptor", where)
@@ -92,7 +101,7 @@ def table_from_glue_dict(d: Any, database: str | None = None, where: str = "") -
     ttype = (_text(d, "TableType", where) or "").upper()
     buckets = sd.get("BucketColumns") or []
     if not isinstance(buckets, list):
-        raise SourceError(f"{sd_where}BucketColumns: expected a list, got {type(buckets).__name__}")
+        raise SourceError(f"{sd_where}BucketColumns: expected a list, got {_kind(buckets)}")
     gt = GlueTable(
         kind="view" if ttype == "VIRTUAL_VIEW" else "table",
         database=_text(d, "DatabaseName", where) or database,

@@ -14,6 +14,8 @@ from .glue_model import GlueColumn, GlueTable, SourceError, SourceStatement
 from .parse import comment_and_nullable, parse_statement, split_statements
 from .templates import substitute
 
+MAX_SOURCE_CHARS = 20_000_000
+
 __all__ = ["GlueColumn", "GlueTable", "SourceError", "SourceStatement", "comment_and_nullable", "is_ddl_source",
            "parse_statement", "read_source", "split_statements"]
 
@@ -22,6 +24,10 @@ def read_source(path: str, text: str, dialect: str = "athena",
                 variables: Mapping[str, str] | None = None) -> list[SourceStatement]:
     """``variables`` fill templated names (``${env}``, ``{{ db }}``) before the file is read."""
     candidates = formats.for_path(path)
+    if candidates and len(text) > MAX_SOURCE_CHARS:
+        return [SourceStatement(file=path, index=1, line=None, text="", dialect=dialect,
+                                error=f"{path}: {len(text)} characters is over the {MAX_SOURCE_CHARS}-character limit "
+                                      "for one DDL source; split the file")]
     text = substitute(text, variables or {})
     loaded: dict[Any, Any] = {}
     errors: list[SourceStatement] = []

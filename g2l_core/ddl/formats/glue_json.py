@@ -38,8 +38,7 @@ def read_glue_json(path: str, doc: dict, dialect: str, text: str = "") -> list[S
     out = []
     for index, (kind, d) in enumerate(items, start=1):
         try:
-            where = "" if isinstance(d, dict) else f"entry {index}: "
-            gt = database_from_glue_dict(d, where) if kind == "database" else table_from_glue_dict(d, where=where)
+            gt = database_from_glue_dict(d) if kind == "database" else table_from_glue_dict(d)
             out.append(statement_from_table(path, index, gt, dialect, line=line_of(text, f'"{gt.name}"')))
         except (SourceError, RecursionError) as e:
             out.append(SourceStatement(file=path, index=index, line=None, text=json.dumps(d, default=str)[:500],

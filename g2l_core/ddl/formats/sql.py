@@ -31,7 +31,8 @@ def read_sql(path: str, doc: str, dialect: str, text: str = "") -> list[SourceSt
             st.error = unresolved_message(found) if found else str(e)
             st.error_line = line + (e.line or 1) - 1
         except RecursionError:
-            st.error = "statement nested too deeply to parse"
+            st.error = ("statement nested too deeply to parse (parentheses or subqueries beyond the parser's depth "
+                        "limit): split it, e.g. move inner queries into views")
         out.append(st)
     return out
 

@@ -14,9 +14,10 @@ from the corpus in ``tests/corpus/jobs`` so each job is written once):
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.conftest import git, make_git_repo
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -33,8 +34,6 @@ SAMPLE_EXAMPLES = (
 )
 EMPTY_TARGET_JOBS = ("hand_daily_aggregate.py", "hand_spark_sql_only.py")
 SHAPES = ("packaged_library", "studio_datalake", "samples_repo", "empty_target")
-GIT_ENV = {"GIT_AUTHOR_NAME": "Data Eng", "GIT_AUTHOR_EMAIL": "data-eng@example.com",
-           "GIT_COMMITTER_NAME": "Data Eng", "GIT_COMMITTER_EMAIL": "data-eng@example.com"}
 
 
 @dataclass(frozen=True)
@@ -49,33 +48,19 @@ class Project:
     extra: dict = field(default_factory=dict)
 
 
-def git(cwd: Path, *args: str) -> str:
-    import os
-
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout.strip()
-
-
-def fixture_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+def fixture_files(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*"))
             if p.is_file() and "__pycache__" not in p.parts}
 
 
-def corpus_files(names: tuple[str, ...], under: str) -> dict[str, bytes]:
-    return {f"{under}/{name}": (CORPUS / name).read_bytes() for name in names}
+def corpus_files(names: tuple[str, ...], under: str) -> dict[str, str]:
+    return {f"{under}/{name}": (CORPUS / name).read_text(encoding="utf-8") for name in names}
 
 
-def make_remote(path: Path, files: dict[str, bytes], message: str = "Initial import") -> Path:
+def make_remote(path: Path, files: dict[str, str], message: str = "Initial import") -> Path:
     """A bare repository at ``path`` whose ``main`` holds ``files`` in one commit."""
     work = path.with_name(path.name + ".work")
-    work.mkdir(parents=True)
-    git(work, "init", "-q", "-b", "main")
-    for rel, data in files.items():
-        dest = work / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", message)
+    make_git_repo(work, files, message=message, author="Data Eng <data-eng@example.com>")
     git(path.parent, "clone", "-q", "--bare", str(work), str(path))
     return path
 
@@ -87,7 +72,7 @@ def make_empty_remote(path: Path) -> Path:
     return path
 
 
-def glue_files(shape: str) -> dict[str, bytes]:
+def glue_files(shape: str) -> dict[str, str]:
     if shape == "packaged_library":
         return fixture_files(FIXTURES / "packaged_library")
     if shape == "studio_datalake":
@@ -95,7 +80,7 @@ def glue_files(shape: str) -> dict[str, bytes]:
     if shape == "samples_repo":
         return fixture_files(FIXTURES / "samples_repo") | corpus_files(SAMPLE_EXAMPLES, "examples")
     if shape == "empty_target":
-        return {"README.md": b"# nightly aggregates\n"} | corpus_files(EMPTY_TARGET_JOBS, "jobs")
+        return {"README.md": "# nightly aggregates\n"} | corpus_files(EMPTY_TARGET_JOBS, "jobs")
     raise ValueError(f"unknown shape {shape!r}; expected one of {', '.join(SHAPES)}")
 
 
@@ -107,7 +92,7 @@ def build(shape: str, root: Path) -> Project:
     if shape == "empty_target":
         target = make_empty_remote(remotes / "databricks.git")
     else:
-        target = make_remote(remotes / "databricks.git", {"README.md": b"# Databricks jobs\n"})
+        target = make_remote(remotes / "databricks.git", {"README.md": "# Databricks jobs\n"})
     settings = {
         "packaged_library": dict(paths=("src/", "jobs/"), ddl_paths=()),
         "studio_datalake": dict(paths=("glue/",), ddl_paths=("athena/", "cloudformation/")),

@@ -9,10 +9,11 @@ Per file and in total:
 - new undefined names: names pyflakes reports undefined in the output and not in the input;
 - comments kept: every comment text of the input (``tokenize`` COMMENT tokens, stripped) found among
   the output's comments; a trailing comment on an ``awsglue`` import line (a lint pragma such as
-  ``# noqa: E402``) may go with the import;
+  ``# noqa: E402``) may go with the import, and a PEP 263 coding line may change with the encoding;
 - silent-breakage hints the metrics above miss: statements placed after a ``return``/``raise`` in the
-  same block (unreachable) beyond those already in the input, and ``.partitionBy()`` calls with no
-  argument;
+  same block (unreachable) beyond those already in the input, ``.partitionBy()`` calls with no
+  argument, and attributes only Glue objects have (``.spark_session``, ``.glue_ctx``) still read in the
+  output, where the object is now a SparkSession or DataFrame;
 - strict-clean: parses, residue-free, nothing flagged, no new undefined name.
 
 Input files are passed as bytes, as the pipeline reads them, so a PEP 263 coding line is the converter's
@@ -25,6 +26,7 @@ import argparse
 import ast
 import io
 import json
+import re
 import sys
 import tokenize
 from dataclasses import asdict, dataclass, field
@@ -59,6 +61,7 @@ class FileReport:
     comments_lost: list[str] = field(default_factory=list)
     new_unreachable: int = 0
     empty_partition_by: int = 0
+    glue_only_attributes: int = 0
     error: str | None = None
 
     @property
@@ -87,11 +90,15 @@ def comment_texts(code: str) -> list[str]:
     return [tok.string.strip() for tok in _tokens(code) if tok.type == tokenize.COMMENT]
 
 
+_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
+
+
 def kept_comment_texts(code: str) -> list[str]:
-    """Comments the output must keep: all but trailing comments of ``awsglue`` import lines."""
+    """Comments the output must keep: all but trailing comments of ``awsglue`` import lines and the
+    PEP 263 coding line."""
     out = []
     for tok in _tokens(code):
-        if tok.type != tokenize.COMMENT:
+        if tok.type != tokenize.COMMENT or (tok.start[0] <= 2 and _CODING.match(tok.string)):
             continue
         before = tok.line[: tok.start[1]].strip()
         if before.startswith(("import awsglue", "from awsglue")):
@@ -113,6 +120,13 @@ def unreachable_statements(code: str) -> int:
                     count += len(block) - i - 1
                     break
     return count
+
+
+GLUE_ONLY_ATTRIBUTES = frozenset({"spark_session", "glue_ctx"})
+
+
+def glue_only_attribute_reads(code: str) -> int:
+    return sum(isinstance(n, ast.Attribute) and n.attr in GLUE_ONLY_ATTRIBUTES for n in ast.walk(ast.parse(code)))
 
 
 def empty_partition_by_calls(code: str) -> int:
@@ -172,6 +186,7 @@ def measure_file(path: str, data: bytes, options: ConvertOptions | None = None) 
     report.comments_lost = [c for c in before if c not in kept]
     report.new_unreachable = max(0, unreachable_statements(result.code) - unreachable_statements(source))
     report.empty_partition_by = empty_partition_by_calls(result.code)
+    report.glue_only_attributes = glue_only_attribute_reads(result.code) if result.changed else 0
     return report
 
 
@@ -198,6 +213,7 @@ def totals(reports: list[FileReport]) -> dict:
         "comments_kept": sum(r.comments - len(r.comments_lost) for r in reports),
         "files_with_new_unreachable_code": sum(r.new_unreachable > 0 for r in reports),
         "files_with_empty_partitionBy": sum(r.empty_partition_by > 0 for r in reports),
+        "files_with_glue_only_attributes": sum(r.glue_only_attributes > 0 for r in reports),
         "unparseable": [r.error for r in reports if not r.parses],
     }
 
@@ -205,14 +221,16 @@ def totals(reports: list[FileReport]) -> dict:
 def _row(r: FileReport) -> str:
     residue = ",".join(sorted({name for _, name in r.residue}))
     return (f"{r.path:<48} {'y' if r.parses else 'N':>5} {'y' if r.strict_clean else '-':>6} {r.sites:>5} "
-            f"{r.flagged:>4} {r.comments - len(r.comments_lost):>4}/{r.comments:<4} {residue:<30} {'U' if r.new_unreachable else ' '}{'P' if r.empty_partition_by else ' '} "
+            f"{r.flagged:>4} {r.comments - len(r.comments_lost):>4}/{r.comments:<4} {residue:<30} {'U' if r.new_unreachable else ' '}{'P' if r.empty_partition_by else ' '}"
+            f"{'G' if r.glue_only_attributes else ' '} "
             f"{','.join(r.new_undefined)}")
 
 
 def render(reports: list[FileReport]) -> str:
-    head = f"{'file':<48} {'parse':>5} {'strict':>6} {'sites':>5} {'flag':>4} {'comments':>9} {'residue':<30} UP new undefined"
+    head = f"{'file':<48} {'parse':>5} {'strict':>6} {'sites':>5} {'flag':>4} {'comments':>9} {'residue':<30} UPG new undefined"
     lines = [head, "-" * len(head), *(_row(r) for r in reports), ""]
-    lines += ["(U: statements placed after a return/raise; P: empty .partitionBy())", ""]
+    lines += ["(U: statements placed after a return/raise; P: empty .partitionBy(); G: .spark_session or .glue_ctx "
+              "still read)", ""]
     lines += [f"{k}: {v}" for k, v in totals(reports).items()]
     return "\n".join(lines)
 

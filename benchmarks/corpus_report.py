@@ -29,6 +29,7 @@ import json
 import re
 import sys
 import tokenize
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,7 @@ class FileReport:
     residue: list[tuple[int, str]] = field(default_factory=list)
     sites: int = 0
     flagged: int = 0
+    flagged_apis: list[str] = field(default_factory=list)
     new_undefined: list[str] = field(default_factory=list)
     comments: int = 0
     comments_lost: list[str] = field(default_factory=list)
@@ -168,7 +170,8 @@ def measure_file(path: str, data: bytes, options: ConvertOptions | None = None) 
     result = convert_source(data, path, options or ConvertOptions())
     report = FileReport(path=path, parses=False, error=result.error)
     report.sites = len(result.decisions)
-    report.flagged = sum(d.action == FLAGGED for d in result.decisions)
+    report.flagged_apis = [f"{d.api}: {d.message}" for d in result.decisions if d.action == FLAGGED]
+    report.flagged = len(report.flagged_apis)
     before = kept_comment_texts(source)
     report.comments = len(before)
     if result.code is None:
@@ -218,6 +221,23 @@ def totals(reports: list[FileReport]) -> dict:
     }
 
 
+def breakdown(reports: list[FileReport]) -> dict[str, dict]:
+    """Strict-clean files per style (file name prefix), and why the others are not: files per residue
+    token and per flagged API."""
+    residue: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()
+    for r in reports:
+        residue.update({name for _, name in r.residue})
+        flagged.update({api.split(":", 1)[0] for api in r.flagged_apis})
+    styles: dict[str, list[int]] = {}
+    for r in reports:
+        counts = styles.setdefault(r.path.split("_", 1)[0], [0, 0])
+        counts[0] += r.strict_clean
+        counts[1] += 1
+    return {"strict_clean_per_style": {k: f"{a}/{b}" for k, (a, b) in sorted(styles.items())},
+            "files_per_residue_token": dict(residue.most_common()), "files_per_flagged_api": dict(flagged.most_common())}
+
+
 def _row(r: FileReport) -> str:
     residue = ",".join(sorted({name for _, name in r.residue}))
     return (f"{r.path:<48} {'y' if r.parses else 'N':>5} {'y' if r.strict_clean else '-':>6} {r.sites:>5} "
@@ -232,6 +252,8 @@ def render(reports: list[FileReport]) -> str:
     lines += ["(U: statements placed after a return/raise; P: empty .partitionBy(); G: .spark_session or .glue_ctx "
               "still read)", ""]
     lines += [f"{k}: {v}" for k, v in totals(reports).items()]
+    for title, counts in breakdown(reports).items():
+        lines += ["", title + ":", *(f"  {n:>3}  {name}" for name, n in counts.items())]
     return "\n".join(lines)
 
 
@@ -243,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = measure_corpus(args.corpus)
     print(render(reports))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"totals": totals(reports),
+    payload = {"totals": totals(reports), **breakdown(reports),
                "files": [{**asdict(r), "residue_free": r.residue_free, "strict_clean": r.strict_clean}
                          for r in reports]}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")

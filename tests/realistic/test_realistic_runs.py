@@ -136,6 +136,14 @@ def test_studio_datalake_creates_every_athena_table(shape_run):
     assert set(tables["apply_action"].to_list()) <= {"created", "unchanged"}, tables.select("target_full_name", "apply_error")
 
 
+@xfail("the summary says 'uc_ddl: ... 1 statements applied, 0 errors' while 4 statements failed to apply")
+def test_studio_datalake_summary_counts_apply_failures(shape_run):
+    run = shape_run("studio_datalake")
+    failed = run.stage("uc_ddl").filter(pl.col("apply_action") == "failed").height
+    line = next((x for x in run.done.stdout.splitlines() if x.strip().startswith("uc_ddl:")), "")
+    assert not failed or f"{failed} failed" in line, line
+
+
 def test_studio_datalake_skips_queries_with_a_reason(shape_run):
     """SELECT, MSCK REPAIR, ALTER TABLE ADD PARTITION and DROP in the Athena script are reported, not converted."""
     ddl = shape_run("studio_datalake").stage("uc_ddl")
@@ -151,6 +159,15 @@ def test_samples_repo_leaves_tests_alone(shape_run):
     converted = shape_run("samples_repo").stage("converted_code")["source_path"].to_list()
     assert converted, "nothing converted"
     assert [p for p in converted if "/tests/" in f"/{p}" or p.rsplit("/", 1)[-1] == "conftest.py"] == []
+
+
+@xfail("the inventory counts tests/conftest.py and tests/test_examples_import.py, outside paths "
+       "[examples/, utilities/], and the awsglue-mocking tests under utilities/tests/")
+def test_samples_repo_inventory_honours_paths(shape_run):
+    entities = shape_run("samples_repo").stage("source_entities")
+    files = sorted(set(entities["file_path"].to_list()))
+    assert files and all(f.startswith(("examples/", "utilities/")) for f in files), files
+    assert [f for f in files if "/tests/" in f"/{f}"] == []
 
 
 @xfail("an empty target repository is not bootstrapped: GitError in glue_repo")

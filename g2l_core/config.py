@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from g2l_core.options import uc_schema
+from g2l_core.options import PARAM_MODES, ConvertOptions, DdlOptions
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
-PARAM_MODES = ("argv", "widgets")
+CODE, DDL, JOB_CONFIG, OTHER = "code", "ddl", "job_config", "other"
 
 
 class ConfigError(ValueError):
@@ -33,6 +33,16 @@ class GlueSource:
     ddl_paths: tuple[str, ...] = ("ddl/",)
     job_config: str | None = None
     seed: str | None = None
+
+    def role(self, path: str) -> str:
+        """What a file of the Glue repository is to g2l: code to convert, DDL, the job configuration, or other."""
+        if self.job_config and path == self.job_config:
+            return JOB_CONFIG
+        if path.startswith(tuple(self.ddl_paths)):
+            return DDL
+        if path.endswith(".py") and path.startswith(tuple(self.paths)):
+            return CODE
+        return OTHER
 
 
 @dataclass(frozen=True)
@@ -86,8 +96,13 @@ class Project:
     databricks: DatabricksTarget | None = None
     validation: ValidationSettings | None = None
 
-    def uc_schema(self, glue_database: str) -> str:
-        return uc_schema(self.schema_map, glue_database)
+    def convert_options(self, bookmarks: Mapping[str, bool] | None = None) -> ConvertOptions:
+        """Conversion settings of this project; ``bookmarks`` come from the Glue job definitions."""
+        return ConvertOptions(catalog=self.catalog, schema_map=dict(self.schema_map), path_map=dict(self.path_map),
+                              params=self.params, bookmarks=dict(bookmarks or {}))
+
+    def ddl_options(self) -> DdlOptions:
+        return DdlOptions(catalog=self.catalog, schema_map=dict(self.schema_map), external=self.external_tables)
 
 
 _GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}

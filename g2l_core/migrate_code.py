@@ -12,16 +12,10 @@ from pathlib import Path, PurePosixPath
 
 import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
-from g2l_core.convert import ConversionResult, ConvertOptions, convert_files, helper_module_source
+from g2l_core.convert import ConversionResult, convert_files, helper_module_source
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
-
-def convert_options(project: Project, job_config: dict | None = None) -> ConvertOptions:
-    return ConvertOptions(
-        catalog=project.catalog, schema_map=dict(project.schema_map), path_map=dict(project.path_map),
-        params=project.params, bookmarks=bookmarks_from_job_config(job_config or {}),
-    )
 
 
 def bookmarks_from_job_config(config: dict) -> dict[str, bool]:
@@ -45,7 +39,7 @@ class CodeMigration:
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
-                 glue_commit: str, job_config_text: str | None = None, workers: int | None = None) -> CodeMigration:
+                 glue_commit: str, job_config_text: str | None = None) -> CodeMigration:
     """``files`` maps Glue paths to blob shas at ``glue_commit``."""
     job_config = None
     if job_config_text:
@@ -53,14 +47,14 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
             job_config = json.loads(job_config_text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{project.glue.job_config}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    options = convert_options(project, job_config)
+    options = project.convert_options(bookmarks_from_job_config(job_config or {}))
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
                                      code_dirs=[Path(convert_pkg.__file__).parent])
     manifest = manifest_for(project, target_dir)
     todo = {p: b for p, b in files.items()
             if not (manifest.get(p, {}).get("source_blob") == b and manifest[p].get("fingerprint") == fingerprint)}
     blobs = read_blobs(glue_dir, todo.values())
-    results = {r.path: r for r in convert_files({p: blobs[b] for p, b in todo.items()}, options, workers=workers)}
+    results = {r.path: r for r in convert_files({p: blobs[b] for p, b in todo.items()}, options)}
 
     generated: list[GeneratedFile] = []
     helper_dirs: set[str] = set()

@@ -57,15 +57,13 @@ def run(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from g2l_core.convert.cli import add_parser as add_convert
-    from g2l_core.ddl.cli import add_parser as add_ddl
+    from g2l_core.commands import add_library_commands
 
     parser = argparse.ArgumentParser(prog="g2l", description="Glue-to-Lakehouse migration and sync.")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
     _add_projects(sub)
-    add_convert(sub)
-    add_ddl(sub)
+    add_library_commands(sub)
     return parser
 
 

@@ -1,16 +1,21 @@
 """Jobs over the stage assets.
 
 The stage jobs are partitioned by ``glue_project``: a run for one project carries the ``dagster/partition``
-tag, which the run queue in ``dagster_home/dagster.yaml`` limits to one run per value, so two runs never sync
-the same project at once. ``g2l_progress`` is not partitioned: it summarises every project.
+tag, which the run queue in ``dagster_home/dagster.yaml`` limits to one run per value, so two runs never
+write the same project at once. ``g2l_progress`` is not partitioned: it summarises every project.
+
+Names: "sync" is the target repository's sync branch and the module that merges onto it; the job that
+brings a project up to date with its Glue repository is the catch-up.
 """
 
 import dagster as dg
 
-STAGES = ["glue_repo", "source_entities", "converted_code", "conversion_decisions", "uc_ddl",
-          "validation_results", "schema_drift"]
-SYNC_STAGES = ["glue_repo", "converted_code", "conversion_decisions", "uc_ddl", "validation_results", "schema_drift"]
-DRIFT_STAGES = ["glue_repo", "schema_drift"]
+from g2l_dagster import keys
+
+STAGES = [keys.GLUE_REPO, keys.SOURCE_ENTITIES, keys.CONVERTED_CODE, keys.CONVERSION_DECISIONS, keys.UC_DDL,
+          keys.VALIDATION_RESULTS, keys.SCHEMA_DRIFT]
+CATCH_UP_STAGES = [k for k in STAGES if k != keys.SOURCE_ENTITIES]
+DRIFT_STAGES = [keys.GLUE_REPO, keys.SCHEMA_DRIFT]
 
 g2l_pipeline = dg.define_asset_job(
     "g2l_pipeline",
@@ -18,9 +23,9 @@ g2l_pipeline = dg.define_asset_job(
     description="All stages for one project: repository, inventory, conversion, DDL, validation, drift.",
 )
 
-g2l_sync = dg.define_asset_job(
-    "g2l_sync",
-    selection=dg.AssetSelection.assets(*SYNC_STAGES),
+g2l_catch_up = dg.define_asset_job(
+    "g2l_catch_up",
+    selection=dg.AssetSelection.assets(*CATCH_UP_STAGES),
     description="The catch-up for one project: fetch the Glue repository, convert and publish what changed (code "
                 "and DDL) to the sync branch, apply the DDL, validate, and re-check drift. The inventory is "
                 "refreshed by g2l_pipeline.",
@@ -35,7 +40,7 @@ g2l_drift_check = dg.define_asset_job(
 
 g2l_progress = dg.define_asset_job(
     "g2l_progress",
-    selection=dg.AssetSelection.assets("migration_progress"),
+    selection=dg.AssetSelection.assets(keys.MIGRATION_PROGRESS),
     description="Recompute the leadership view across all projects from the stage tables (the automation "
                 "daemon does this after every stage run; `g2l run` runs it after its pipelines).",
 )

@@ -11,9 +11,10 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from g2l_core.stages.conversion import automation_pct
+from g2l_core.stages.tables import read_stage
 from g2l_dagster.definitions import build_definitions
 from g2l_dagster.partitions import glue_project
-from g2l_dagster.stage_tables import previous_rows
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -70,7 +71,7 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
     stages = home / "stages"
 
     def rows(asset: str) -> pl.DataFrame:
-        found = previous_rows(stages, asset, project)
+        found = read_stage(stages, asset, project)
         return pl.DataFrame() if found is None else found
 
     entities, code, ddl = rows("source_entities"), rows("converted_code"), rows("uc_ddl")
@@ -84,7 +85,7 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         counts = dict(code.group_by("status").len().iter_rows())
         conflicts = int(code["conflict"].is_not_null().sum())
         flagged = decisions.filter(pl.col("action") == "flagged").height if decisions.height else 0
-        pct = 100.0 * (decisions.height - flagged) / decisions.height if decisions.height else 100.0
+        pct = automation_pct(decisions.to_dicts())
         lines.append(f"  conversion:  {code.height} files ({', '.join(f'{n} {s}' for s, n in sorted(counts.items()))}); "
                      f"{decisions.height} Glue call sites, {pct:.0f}% automated, {flagged} flagged for review; "
                      f"{conflicts} sync conflicts")

@@ -6,8 +6,10 @@ import polars as pl
 import pytest
 
 from g2l_core.drift import SCHEMA as DRIFT_SCHEMA
-from g2l_dagster.assets.conversion import FILE_SCHEMA, residue_check_result
-from g2l_dagster.assets.ddl import DDL_SCHEMA, ddl_check_result
+from g2l_core.stages.conversion import FILE_SCHEMA
+from g2l_core.stages.ddl import DDL_SCHEMA
+from g2l_dagster.assets.conversion import residue_check_result
+from g2l_dagster.assets.ddl import ddl_check_result
 from g2l_dagster.assets.drift import drift_check_result
 
 NOW = datetime(2026, 11, 2, tzinfo=timezone.utc)

@@ -159,7 +159,7 @@ def _stub(key):
     """Stand-ins for the stage assets so this test needs only the job definition, not the converter stack."""
     from g2l_dagster.partitions import glue_project
 
-    @dg.asset(name=key, partitions_def=glue_project)
+    @dg.asset(key=key, partitions_def=glue_project)
     def _a():
         return None
 

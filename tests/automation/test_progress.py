@@ -4,10 +4,11 @@ from datetime import datetime, timezone
 
 import dagster as dg
 import polars as pl
-from dagster_deltalake import LocalConfig
-from dagster_deltalake_polars import DeltaLakePolarsIOManager
 
-from g2l_dagster.assets.progress import SOURCES, migration_progress, progress_frame, read_stage
+from g2l_core.stages.progress import SOURCES, progress_frame
+from g2l_core.stages.tables import read_stage
+from g2l_dagster.assets.progress import migration_progress
+from g2l_dagster.io_manager import stage_io_manager
 from g2l_dagster.resources import G2lPaths
 from tests.automation.conftest import write_projects
 
@@ -73,7 +74,7 @@ def test_asset_stores_a_delta_table_with_a_markdown_summary(tmp_path):
     registry = write_projects(tmp_path / "projects.yaml", {"p": {"glue_url": str(tmp_path / "p")},
                                                            "q": {"glue_url": str(tmp_path / "q")}})
     resources = {"paths": G2lPaths(home=str(home), projects_file=str(registry)),
-                 "io_manager": DeltaLakePolarsIOManager(root_uri=str(home), storage_options=LocalConfig(), schema="stages")}
+                 "io_manager": stage_io_manager(home)}
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("glue_project", ["p", "q"])
         instance.report_runless_asset_event(dg.AssetMaterialization(asset_key="converted_code", partition="p"))

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from g2l_core.config import ConfigError, load_registry, parse_registry
+from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry
 
 GOOD = """
 projects:
@@ -23,7 +23,9 @@ def test_parses_with_defaults_and_resolves_local_paths(tmp_path):
     assert p.target.url == "git@example.com:team/dbx.git"  # git URLs stay as written
     assert p.target.sync_branch == "g2l/sync" and p.target.native == ("jobs/new.py",)
     assert p.catalog == "main" and p.params == "argv"
-    assert p.uc_schema("risk_raw") == "bronze" and p.uc_schema("other") == "other"
+    code, ddl = p.convert_options(), p.ddl_options()
+    assert code.uc_schema("risk_raw") == "bronze" and code.uc_schema("Other") == "other"
+    assert ddl.target_schema("RISK_RAW") == "bronze" and ddl.catalog == code.catalog == p.catalog
     assert p.path_map == {"s3://lake/": str(tmp_path / "lake"), "s3://vol/": "/Volumes/main/raw/vol/"}
 
 
@@ -102,3 +104,19 @@ def test_bad_validation_section_names_the_key(section, message):
     with pytest.raises(ConfigError) as err:
         parse_registry(VALIDATION_BASE + section)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize("path, role", [
+    ("jobs/load.py", "code"), ("src/lib/util.py", "code"), ("jobs/README.md", "other"), ("tools/x.py", "other"),
+    ("ddl/tables.sql", "ddl"), ("ddl/helpers.py", "ddl"), ("jobs/job_config.json", "job_config"),
+])
+def test_glue_file_roles_follow_the_registry_paths(path, role):
+    glue = GlueSource(url="x", paths=("jobs/", "src/"), ddl_paths=("ddl/",), job_config="jobs/job_config.json")
+    assert glue.role(path) == role
+
+
+def test_convert_options_carry_the_project_settings_and_bookmarks(tmp_path):
+    [p] = parse_registry(GOOD, "projects.yaml", tmp_path)
+    options = p.convert_options({"jobs/a.py": True})
+    assert options.bookmarks_enabled("jobs/a.py") and not options.bookmarks_enabled("jobs/b.py")
+    assert options.map_path("s3://vol/x") == "/Volumes/main/raw/vol/x" and options.params == "argv"

@@ -31,13 +31,15 @@ class DdlStage:
     sync_commit: str
     applied_to: str
     apply_failures: list[str]  # "<table>: <engine message>"
+    notes: list[str]  # what a reader must know about an empty or partial result
 
 
 def convert_ddl(project: Project, home: Home, files: pl.DataFrame, catalog: Catalog) -> DdlStage:
     """Convert every DDL file at the Glue commit, publish the statements and apply them to ``catalog``."""
     commit = glue_commit(files)
-    migration = migrate_ddl(project, home.glue_clone(project.name), glue_files(files, DDL),
-                            home.target_clone(project.name), commit)
+    ddl_files = glue_files(files, DDL)
+    notes = [] if ddl_files else [no_ddl_note(project, commit)]
+    migration = migrate_ddl(project, home.glue_clone(project.name), ddl_files, home.target_clone(project.name), commit)
     applied = {o.target_full_name: o for o in catalog.apply(migration.results) if o.target_full_name}
     rows = []
     failures = []
@@ -57,9 +59,26 @@ def convert_ddl(project: Project, home: Home, files: pl.DataFrame, catalog: Cata
         })
         if o and o.action == "failed":
             failures.append(f"{r.target_full_name}: {o.error}")
-    return DdlStage(pl.DataFrame(rows, schema=DDL_SCHEMA), commit, migration.published.head, catalog.describe(), failures)
+    return DdlStage(pl.DataFrame(rows, schema=DDL_SCHEMA), commit, migration.published.head, catalog.describe(), failures,
+                    notes)
+
+
+def no_ddl_note(project: Project, commit: str) -> str:
+    """Why a project has no DDL statements: normal for a code-only repository, worth a look otherwise."""
+    paths = ", ".join(project.glue.ddl_paths) or "(none)"
+    return (f"no DDL: glue.ddl_paths ({paths}) match no file at Glue commit {commit[:12]}; nothing to convert "
+            "or apply (validation and drift run on what exists)")
 
 
 def unexplained_statements(statements: pl.DataFrame) -> pl.DataFrame:
     """Statements neither converted nor carrying a warning that says why."""
     return statements.filter((pl.col("status") != "converted") & (pl.col("warnings").list.len() == 0))
+
+
+def unexplained_summary(unexplained: pl.DataFrame) -> str:
+    """The check's cause, first: which statements of which files."""
+    if not unexplained.height:
+        return "every statement converted or explained"
+    where = ", ".join(f"{r['source_file']} statement {r['statement_index']} ({r['status']})"
+                      for r in unexplained.iter_rows(named=True))
+    return f"{unexplained.height} statement{'s' if unexplained.height != 1 else ''} neither converted nor explained: {where}"

@@ -47,3 +47,12 @@ def open_drift(drift: pl.DataFrame) -> pl.DataFrame:
 
 def critical_drift(drift: pl.DataFrame) -> pl.DataFrame:
     return drift.filter(~pl.col("resolved") & (pl.col("severity") == CRITICAL))
+
+
+def critical_summary(drift: pl.DataFrame) -> str:
+    """The check's cause, first: each table (and column) with open critical drift."""
+    critical = critical_drift(drift)
+    if not critical.height:
+        return "no open critical drift"
+    return "; ".join(f"{r['table']}{'.' + r['column'] if r['column'] else ''}: {r['drift_type']} ({r['details'] or ''})"
+                     for r in critical.iter_rows(named=True))

@@ -39,6 +39,15 @@ def critical_failures(results: pl.DataFrame) -> pl.DataFrame:
     return results.filter(~pl.col("passed") & (pl.col("severity") == CRITICAL))
 
 
+def critical_summary(results: pl.DataFrame) -> str:
+    """The check's cause, first: each file and check that failed critically, with the first line of why."""
+    critical = critical_failures(results)
+    if not critical.height:
+        return "no critical validation failure"
+    return "; ".join(f"{r['source_path']} {r['check']}: {(r['message'] or '').splitlines()[0] if r['message'] else ''}"
+                     for r in critical.iter_rows(named=True))
+
+
 def validate(project: Project, home: Home, converted_code: pl.DataFrame, uc_ddl: pl.DataFrame) -> Validation:
     """Static checks of every published file against the tables ``uc_ddl`` defines, then the runtime runs."""
     target_dir = home.target_clone(project.name)

@@ -4,9 +4,11 @@ import dagster as dg
 import polars as pl
 
 from g2l_core.stages import tables
-from g2l_core.stages.conversion import FLAGGED_ACTION, Conversion, convert_code, residue_files
+from g2l_core.stages.conversion import (FLAGGED_ACTION, HUMAN_COLUMNS, Conversion, convert_code, residue_files,
+                                        residue_summary)
+from g2l_core.stages.status import FILE_STATUSES
 from g2l_dagster import keys
-from g2l_dagster.assets.common import GROUP, OWNERS, STAGE_METADATA
+from g2l_dagster.assets.common import GROUP, OWNERS, STAGE_METADATA, stage_check
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.partitions import glue_project
 from g2l_dagster.resources import G2lPaths
@@ -18,21 +20,31 @@ def residue_check_result(files: pl.DataFrame) -> dg.AssetCheckResult:
     residue = residue_files(files)
     return dg.AssetCheckResult(
         check_name=RESIDUE_CHECK, asset_key=keys.CONVERTED_CODE, passed=residue.height == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
+        severity=dg.AssetCheckSeverity.ERROR, description=residue_summary(files),
         metadata={"files_with_residue": md_table(residue, ["source_path", "residue"], empty="none")},
     )
 
 
 def _code_metadata(c: Conversion, sync_branch: str, target_clone: str) -> dict:
+    """Per-run figures end in ``_this_run``, state figures in ``_total``; tables stay narrow (the whole
+    per-file view is the ``converted_code`` stage table)."""
     flagged = c.decisions.filter(pl.col("action") == FLAGGED_ACTION)
     conflicts = [o.__dict__ for o in c.conflicts]
+    human = c.needing_a_human()
     return table_metadata(
         c.files, c.glue_commit,
         automation_pct=dg.MetadataValue.float(c.automation_pct),
-        files_converted=c.converted_this_run, files_reused=c.reused, files_failed=c.failed,
-        conflicts=len(conflicts),
+        glue_constructs_total=c.decisions.height - c.boilerplate_sites, boilerplate_sites_total=c.boilerplate_sites,
+        files_converted_this_run=c.converted_this_run, files_unchanged_this_run=c.unchanged_this_run,
+        files_total=c.files.height,
+        **{f"files_{status}_total": c.count(status) for status in FILE_STATUSES},
+        files_needing_a_human_total=human.height,
+        warnings=dg.MetadataValue.md("\n".join(f"- {w}" for w in c.warnings) or "_none_"),
+        files_needing_a_human=md_table(human, HUMAN_COLUMNS, empty="no file needs a human"),
         conflicts_table=md_table(conflicts, ["path", "conflict", "detail"], empty="no conflicts"),
-        flagged_constructs=md_table(flagged, ["file", "line", "api", "rule", "message"], empty="nothing flagged"),
+        flagged_constructs=md_table(flagged, ["file", "line", "api", "message"], empty="nothing flagged"),
+        per_file_table=dg.MetadataValue.text(f"stage table {tables.CONVERTED_CODE} (one row per file: status, "
+                                             "automation %, review notes, residue, Glue commit, diff)"),
         sync_branch=dg.MetadataValue.text(sync_branch),
         sync_commit=dg.MetadataValue.text(c.sync_commit),
         target_clone=dg.MetadataValue.path(target_clone),
@@ -55,8 +67,8 @@ def _code_metadata(c: Conversion, sync_branch: str, target_clone: str) -> dict:
     },
     deps=[keys.SOURCE_ENTITIES],
     ins={"glue_repo": dg.AssetIn(keys.GLUE_REPO)},
-    check_specs=[dg.AssetCheckSpec(RESIDUE_CHECK, asset=keys.CONVERTED_CODE, blocking=True,
-                                   description="Every Glue API use left in published code carries a `# g2l: review:` marker.")],
+    check_specs=[stage_check(RESIDUE_CHECK, keys.CONVERTED_CODE,
+                             "Every Glue API use left in published code carries a `# g2l: review:` marker.")],
 )
 def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl.DataFrame):
     """Convert changed Glue files with the libcst codemods and publish them without touching Databricks work."""
@@ -64,6 +76,8 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
     c = convert_code(project, paths.layout, glue_repo)
     for error in c.errors:
         context.log.error(f"{project.name}: {error}")
+    for warning in c.warnings:
+        context.log.warning(f"{project.name}: {warning}")
     target_clone = str(paths.layout.target_clone(project.name))
     yield dg.Output(c.files, output_name=tables.CONVERTED_CODE,
                     metadata=_code_metadata(c, project.target.sync_branch, target_clone))

@@ -3,9 +3,9 @@
 import dagster as dg
 import polars as pl
 
-from g2l_core.stages.ddl import convert_ddl, unexplained_statements
+from g2l_core.stages.ddl import convert_ddl, unexplained_statements, unexplained_summary
 from g2l_dagster import keys
-from g2l_dagster.assets.common import stage
+from g2l_dagster.assets.common import stage, stage_check
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths, SparkEngine
 
@@ -13,11 +13,11 @@ DDL_CHECK = "every_statement_converted_or_explained"
 
 
 def ddl_check_result(df: pl.DataFrame) -> dg.AssetCheckResult:
-    """Every statement converted, or flagged/errored with at least one explanation; and at least one."""
+    """Every statement converted, or flagged/errored with at least one explanation (no statements: passes)."""
     unexplained = unexplained_statements(df)
     return dg.AssetCheckResult(
-        check_name=DDL_CHECK, asset_key=keys.UC_DDL, passed=unexplained.height == 0 and df.height > 0,
-        severity=dg.AssetCheckSeverity.ERROR,
+        check_name=DDL_CHECK, asset_key=keys.UC_DDL, passed=unexplained.height == 0,
+        severity=dg.AssetCheckSeverity.ERROR, description=unexplained_summary(unexplained),
         metadata={"statements": df.height,
                   "unexplained": md_table(unexplained, ["source_file", "statement_index", "status"])},
     )
@@ -26,8 +26,8 @@ def ddl_check_result(df: pl.DataFrame) -> dg.AssetCheckResult:
 @stage(
     kinds={"sql", "deltalake", "spark"},
     pool="databricks",
-    check_specs=[dg.AssetCheckSpec(DDL_CHECK, asset=keys.UC_DDL, blocking=True,
-                                   description="Every DDL statement converted, or flagged/errored with an explanation.")],
+    check_specs=[stage_check(DDL_CHECK, keys.UC_DDL,
+                             "Every DDL statement converted, or flagged/errored with an explanation.")],
 )
 def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: SparkEngine, glue_repo: pl.DataFrame):
     """Unity Catalog DDL for every Glue table: written to the sync branch under `uc_ddl/<schema>/<table>.sql`
@@ -37,12 +37,16 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
     result = convert_ddl(project, paths.layout, glue_repo, spark_engine.catalog(project))
     for failure in result.apply_failures:
         context.log.error(f"{project.name}: applying {failure}")
+    for note in result.notes:
+        context.log.warning(f"{project.name}: {note}")
     df = result.statements
     yield dg.Output(df, metadata=table_metadata(
         df, result.glue_commit,
         tables=int((df["status"] == "converted").sum()),
         flagged=int((df["status"] == "flagged").sum()), errors=int((df["status"] == "error").sum()),
-        applied=int(df["applied"].sum()),
+        applied=int(df["applied"].sum()), apply_failed=len(result.apply_failures),
+        apply_failures=md_table([{"failure": f} for f in result.apply_failures], ["failure"], empty="none"),
+        notes=dg.MetadataValue.md("\n".join(f"- {n}" for n in result.notes) or "_none_"),
         statements=md_table(df, ["source_file", "statement_index", "target_full_name", "table_kind", "status", "applied"]),
         sync_commit=dg.MetadataValue.text(result.sync_commit),
         applied_to=dg.MetadataValue.text(result.applied_to),

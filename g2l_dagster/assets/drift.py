@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 import dagster as dg
 import polars as pl
 
-from g2l_core.stages.drift import critical_drift, detect, open_drift
+from g2l_core.stages.drift import critical_drift, critical_summary, detect, open_drift
 from g2l_dagster import keys
-from g2l_dagster.assets.common import stage
+from g2l_dagster.assets.common import stage, stage_check
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths, SparkEngine
 
@@ -19,7 +19,7 @@ def drift_check_result(drift: pl.DataFrame) -> dg.AssetCheckResult:
     critical = critical_drift(drift)
     return dg.AssetCheckResult(
         check_name=DRIFT_CHECK, asset_key=keys.SCHEMA_DRIFT, passed=critical.height == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
+        severity=dg.AssetCheckSeverity.ERROR, description=critical_summary(drift),
         metadata={"critical": md_table(critical, ["table", "drift_type", "column", "details"])},
     )
 
@@ -27,8 +27,8 @@ def drift_check_result(drift: pl.DataFrame) -> dg.AssetCheckResult:
 @stage(
     kinds={"deltalake", "spark"},
     deps=[keys.UC_DDL],
-    check_specs=[dg.AssetCheckSpec(DRIFT_CHECK, asset=keys.SCHEMA_DRIFT, blocking=True,
-                                   description="No open critical drift between the Glue schemas and Unity Catalog.")],
+    check_specs=[stage_check(DRIFT_CHECK, keys.SCHEMA_DRIFT,
+                             "No open critical drift between the Glue schemas and Unity Catalog.")],
 )
 def schema_drift(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: SparkEngine, glue_repo: pl.DataFrame):
     """Missing tables and columns, type and partition differences between the Glue DDL at the head of the

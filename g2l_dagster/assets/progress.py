@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import dagster as dg
 import polars as pl
 
+from g2l_core.stages import tables
 from g2l_core.stages.progress import SOURCES, needs_a_human, overall_pct, progress_frame, read_sources
 from g2l_dagster import keys
 from g2l_dagster.metadata import md_table, table_metadata
@@ -38,13 +39,12 @@ def last_sync_times(instance: dg.DagsterInstance, projects: Sequence[str]) -> di
     owners=OWNERS,
     kinds={"polars", "deltalake"},
     deps=[dg.AssetKey(name) for name in SOURCES],
-    automation_condition=dg.AutomationCondition.eager().without(~dg.AutomationCondition.any_deps_missing()),
     description="Where every project stands: Glue entities converted, validated and flagged, Databricks-native "
                 "entities, open conflicts and drift, the last sync and its Glue commit, overall progress %.",
 )
 def migration_progress(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg.Output[pl.DataFrame]:
-    """Recomputed from the stage tables whenever a stage of any project materializes (eager, without
-    waiting for projects that never ran)."""
+    """Recomputed from the stage tables at the end of every stage job (see ``g2l_dagster.jobs``); projects
+    that never ran count as registered with nothing done."""
     projects = [p.name for p in paths.registry()]
     df = progress_frame(projects, read_sources(paths.layout.stages), last_sync_times(context.instance, projects))
     view = df.with_columns(pl.col("last_sync").dt.strftime("%Y-%m-%d %H:%M UTC"),
@@ -53,9 +53,10 @@ def migration_progress(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg
         df, None,
         projects=df.height,
         overall_progress_pct=dg.MetadataValue.float(overall_pct(df)),
-        progress=md_table(view, ["project", "glue_entities", "converted", "validated", "flagged",
-                                 "databricks_native", "conflicts", "open_drift", "last_sync",
-                                 "glue_commit", "progress_pct"], empty="no projects registered"),
+        progress=md_table(view, ["project", "glue_entities", "converted", "validated", "progress_pct", "last_sync"],
+                          empty="no projects registered"),
         needs_a_human=md_table(needs_a_human(view), ["project", "flagged", "failed", "conflicts", "critical_drift"],
                                empty="nothing needs review"),
+        all_figures=dg.MetadataValue.text(f"stage table {tables.MIGRATION_PROGRESS} (one row per project, every "
+                                          "figure, with the Glue and sync commits)"),
     ))

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from g2l_core.config import redact_url
 from g2l_core.stages.repository import files_by_role, repository_files
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
@@ -22,7 +23,7 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg.Output[p
     return dg.Output(df, metadata=table_metadata(
         df, state.glue_commit,
         target_commit=dg.MetadataValue.text(state.target_commit),
-        glue_url=dg.MetadataValue.text(project.glue.url),
+        glue_url=dg.MetadataValue.text(redact_url(project.glue.url)),
         glue_branch=dg.MetadataValue.text(project.glue.branch),
         files_by_role=md_table(files_by_role(df), ["repo", "role", "len"]),
         glue_clone=dg.MetadataValue.path(str(state.glue_dir)),

@@ -3,9 +3,9 @@
 import dagster as dg
 import polars as pl
 
-from g2l_core.stages.validation import RuntimeValidation, critical_failures, validate
+from g2l_core.stages.validation import RuntimeValidation, critical_failures, critical_summary, validate
 from g2l_dagster import keys
-from g2l_dagster.assets.common import stage
+from g2l_dagster.assets.common import stage, stage_check
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths
 
@@ -16,7 +16,7 @@ def validation_check_result(results: pl.DataFrame) -> dg.AssetCheckResult:
     critical = critical_failures(results)
     return dg.AssetCheckResult(
         check_name=VALIDATION_CHECK, asset_key=keys.VALIDATION_RESULTS, passed=critical.height == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
+        severity=dg.AssetCheckSeverity.ERROR, description=critical_summary(results),
         metadata={"critical": md_table(critical, ["source_path", "check", "message"])},
     )
 
@@ -35,8 +35,8 @@ def _runtime_metadata(runtime: RuntimeValidation) -> dict:
 
 @stage(
     kinds={"python", "deltalake"},
-    check_specs=[dg.AssetCheckSpec(VALIDATION_CHECK, asset=keys.VALIDATION_RESULTS, blocking=True,
-                                   description="No converted file fails a critical validation check.")],
+    check_specs=[stage_check(VALIDATION_CHECK, keys.VALIDATION_RESULTS,
+                             "No converted file fails a critical validation check.")],
 )
 def validation_results(context: dg.AssetExecutionContext, paths: G2lPaths, converted_code: pl.DataFrame,
                        uc_ddl: pl.DataFrame):

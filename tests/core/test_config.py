@@ -1,8 +1,9 @@
+import re
 from pathlib import Path
 
 import pytest
 
-from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry
+from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry, redact_url, registry_warnings
 
 GOOD = """
 projects:
@@ -120,3 +121,60 @@ def test_convert_options_carry_the_project_settings_and_bookmarks(tmp_path):
     options = p.convert_options({"jobs/a.py": True})
     assert options.bookmarks_enabled("jobs/a.py") and not options.bookmarks_enabled("jobs/b.py")
     assert options.map_path("s3://vol/x") == "/Volumes/main/raw/vol/x" and options.params == "argv"
+
+
+@pytest.mark.parametrize("path, role", [
+    ("tests/test_load.py", "other"), ("jobs/tests/helpers.py", "other"), ("jobs/test_load.py", "other"),
+    ("jobs/load_test.py", "other"), ("jobs/conftest.py", "other"), ("jobs/contest.py", "code"),
+    ("jobs/attestation.py", "code"), ("ddl/tests/t.sql", "other"),
+])
+def test_default_exclude_keeps_test_files_out(path, role):
+    assert GlueSource(url="x", paths=("jobs/", "tests/")).role(path) == role
+
+
+def test_exclude_is_a_registry_setting(tmp_path):
+    text = GOOD.replace("paths: [jobs/]", "paths: [jobs/], exclude: [jobs/legacy/, '*_old.py']")
+    [p] = parse_registry(text, "projects.yaml", tmp_path)
+    assert p.glue.exclude == ("jobs/legacy/", "*_old.py")
+    assert p.glue.role("jobs/legacy/a.py") == "other" and p.glue.role("jobs/a_old.py") == "other"
+    assert p.glue.role("jobs/test_a.py") == "code"  # an explicit list replaces the default
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("https://ci-bot:ghp_secret@github.com/acme/glue.git", "https://***@github.com/acme/glue.git"),
+    ("git@github.com:acme/glue.git", "git@github.com:acme/glue.git"),
+    ("fatal: could not read from https://tok@host/x.git (exit 128)", "fatal: could not read from https://***@host/x.git (exit 128)"),
+    ("/srv/git/glue.git", "/srv/git/glue.git"),
+])
+def test_redact_url_hides_credentials(text, shown):
+    assert redact_url(text) == shown
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("target: {url: b, ddl_dir: ../outside}", "projects[0] (x).target.ddl_dir: '../outside' must be a path inside the repository"),
+    ("target: {url: b, ddl_dir: /etc}", "projects[0] (x).target.ddl_dir: '/etc' must be a path inside"),
+    ("target: {url: b, native: [jobs/, ../../x]}", "projects[0] (x).target.native: '../../x' must be a path inside"),
+    ("target: {url: b, sync_branch: main}", "projects[0] (x).target.sync_branch: 'main' is the base branch"),
+])
+def test_settings_that_must_stay_inside_the_repository(setting, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_registry(f"projects:\n  - name: x\n    glue: {{url: a}}\n    {setting}\n", "projects.yaml", Path("/r"))
+
+
+def test_a_folder_or_binary_registry_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="is a folder; G2L_PROJECTS"):
+        load_registry(tmp_path)
+    binary = tmp_path / "projects.yaml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    with pytest.raises(ConfigError, match="projects.yaml: not a text file"):
+        load_registry(binary)
+
+
+def test_projects_writing_the_same_schema_are_reported(tmp_path):
+    text = """projects:
+  - {name: a, glue: {url: a}, target: {url: b}, schema_map: {raw: bronze}}
+  - {name: b, glue: {url: c}, target: {url: d}, schema_map: {landing: bronze}}
+  - {name: c, glue: {url: e}, target: {url: f}, catalog: other, schema_map: {raw: bronze}}
+"""
+    [warning] = registry_warnings(parse_registry(text, "projects.yaml", tmp_path))
+    assert warning.startswith("projects a and b both write main.bronze")

@@ -6,16 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g2l_core.config import Project
-from g2l_core.ddl import ApplyReport, DdlOptions, StatementExecutionClient, TableResult, connect, convert_ddl_file
+from g2l_core.ddl import ApplyReport, StatementExecutionClient, TableResult, connect, convert_ddl_file
 from g2l_core.ddl.output_files import relative_path, render_file
 from g2l_core.ddl.workspace import apply_to_workspace, read_uc_schemas
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, publish
 from g2l_core.sync import GeneratedFile
-
-
-def ddl_options(project: Project) -> DdlOptions:
-    return DdlOptions(catalog=project.catalog, schema_map=dict(project.schema_map), external=project.external_tables)
 
 
 def target_path(project: Project, result: TableResult) -> str | None:
@@ -32,7 +28,7 @@ class DdlMigration:
 
 def convert_ddl_files(project: Project, glue_dir: Path, files: dict[str, str]) -> list[TableResult]:
     """Every statement of every DDL file at the commit; a bad statement is an error row, not a stop."""
-    options = ddl_options(project)
+    options = project.ddl_options()
     blobs = read_blobs(glue_dir, files.values())
     results: list[TableResult] = []
     for path, blob in sorted(files.items()):

@@ -3,7 +3,7 @@ moved to the next one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -44,3 +44,21 @@ def with_reviews(stmt, notes: Sequence[str], above: Sequence[cst.EmptyLine] = ()
         return stmt
     new = review_lines([*above, *stmt.leading_lines], notes)
     return stmt.with_changes(leading_lines=[*stmt.leading_lines, *new]) if new else stmt
+
+
+def keep_statements(body: Sequence[cst.BaseStatement], rewrite: Callable[[cst.BaseStatement, bool], object]):
+    """``rewrite(statement, first_kept)`` gives the statement to keep (maybe changed) or None to drop it;
+    the comments above a dropped statement move to the next one kept. Returns the kept statements and
+    the comment lines of dropped statements after the last one."""
+    out: list[cst.BaseStatement] = []
+    carry: list[cst.EmptyLine] = []
+    for stmt in body:
+        keep = rewrite(stmt, not out)
+        if keep is None:
+            carry.extend(stmt.leading_lines)
+            continue
+        if carry:
+            keep = keep.with_changes(leading_lines=merge_leading_lines(carry, keep.leading_lines))  # type: ignore[attr-defined]
+            carry = []
+        out.append(keep)  # type: ignore[arg-type]
+    return out, carry

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.comments import merge_leading_lines, with_reviews
+from g2l_core.convert.comments import keep_statements, with_reviews
 from g2l_core.convert.state import Conversion
 from g2l_core.glue_api import GLUE_MODULES
 from g2l_core.pytree import dotted_name
@@ -30,9 +30,8 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
     ``header``: comments libcst parsed as the module header, which sit above the first statement."""
     live = conversion.live_imports()
     header = list(header)
-    out: list[cst.BaseStatement] = []
-    carry: list[cst.EmptyLine] = []
-    for stmt in body:
+
+    def pruned(stmt: cst.BaseStatement, first: bool) -> cst.BaseStatement | None:
         node = _import_parts(stmt)
         keep = stmt
         if isinstance(node, cst.ImportFrom) and node.module is not None:
@@ -54,21 +53,16 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
                     else:
                         keep = None
             if keep is not None and module.startswith(GLUE_MODULES):
-                above = list(header) if not out else []
+                above = header if first else []
                 keep = with_reviews(keep, [still_used(kept_names)], above)
         elif isinstance(node, cst.Import):
             names = [a for a in node.names if not dotted_name(a.name).startswith(GLUE_MODULES)
                      or _local(a) in live]
             if len(names) != len(node.names):
                 keep = stmt.with_changes(body=[node.with_changes(names=_fix_commas(names))]) if names else None
-        if keep is None:
-            carry.extend(stmt.leading_lines)
-            continue
-        if carry:
-            keep = keep.with_changes(leading_lines=merge_leading_lines(carry, keep.leading_lines))
-            carry = []
-        out.append(keep)
-    return out
+        return keep
+
+    return keep_statements(body, pruned)[0]
 
 
 def still_used(names: Sequence[str]) -> str:

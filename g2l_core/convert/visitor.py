@@ -13,7 +13,7 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
-from g2l_core.convert.comments import as_statement, merge_leading_lines, review_lines, trim_blank, with_reviews
+from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
 from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
 from g2l_core.pytree import FIELD_NAMES, GETTERS
@@ -257,16 +257,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
 
     def _drop_dead(self, body: Sequence[cst.BaseStatement]):
         """Remove placeholder statements, moving their comments to the next statement."""
-        out: list[cst.BaseStatement] = []
-        carry: list[cst.EmptyLine] = []
-        for stmt in body:
-            if stmt in self._dead:
-                carry.extend(stmt.leading_lines)
-                continue
-            if carry:
-                stmt = stmt.with_changes(leading_lines=merge_leading_lines(carry, stmt.leading_lines))
-                carry = []
-            out.append(stmt)
+        out, carry = keep_statements(body, lambda stmt, first: None if stmt in self._dead else stmt)
         return out, trim_blank(carry)
 
     def _leave_module(self, original: cst.Module, updated: cst.Module):

@@ -7,6 +7,7 @@ the file and line; a file in no known format is reported in ``problems``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -31,6 +32,8 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
     try:
         for path, raw in sorted(files.items()):
             text = _text(path, raw)
+            if path.endswith(".json"):
+                _check_json(path, text)
             if terraform.accepts(path, text):
                 modules.setdefault(str(PurePosixPath(path).parent), {})[path] = text
                 continue
@@ -54,6 +57,13 @@ def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],
     chosen = {p: b for p, b in tree.items() if patterns and matches_any(p, patterns)}
     blobs = read_blobs(repo, chosen.values())
     return read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters)
+
+
+def _check_json(path: str, text: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JobDefinitionError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
 
 
 def _text(path: str, raw: str | bytes) -> str:

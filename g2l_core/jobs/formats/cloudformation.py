@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import yaml
 
-from g2l_core.jobs.formats.glue_api import job_from_properties, trigger_from_properties
+from g2l_core.jobs.formats.glue_api import job_from_properties, trigger_from_properties, used
 from g2l_core.jobs.model import JobDefinitions, Problem, Workflow
 
 GLUE_TYPES = ("AWS::Glue::Job", "AWS::Glue::Trigger", "AWS::Glue::Workflow")
@@ -68,7 +68,7 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
     for logical_id, resource in (template.get("Resources") or {}).items():
         if not isinstance(resource, dict) or resource.get("Type") not in GLUE_TYPES:
             continue
-        props = resolver.value(resource.get("Properties") or {}, logical_id)
+        props = resolver.value(used(resource.get("Properties") or {}), logical_id)
         name = str(props.get("Name") or logical_id)
         if resource["Type"] == "AWS::Glue::Job":
             job = job_from_properties(props, name, path, out.problems)

@@ -151,6 +151,11 @@ def _float(value, source: str, where: str, problems: list[Problem]) -> float | N
         return None
 
 
+# The properties the model reads: only these are resolved, so an unresolvable Role ARN is no problem.
+USED = {"Name", "Command", "DefaultArguments", "NonOverridableArguments", "GlueVersion", "WorkerType",
+        "NumberOfWorkers", "MaxCapacity", "AllocatedCapacity", "Timeout", "MaxRetries", "ExecutionProperty",
+        "Connections", "Tags", "Type", "Schedule", "Actions", "Predicate", "WorkflowName", "Description",
+        "DefaultRunProperties", "MaxConcurrentRuns"}
 _VERBATIM = {"DefaultArguments", "NonOverridableArguments", "Arguments", "Tags", "DefaultRunProperties"}
 
 
@@ -161,7 +166,7 @@ def from_snake(props: Mapping) -> dict:
     """
     out = {}
     for key, value in props.items():
-        camel = "".join(part[:1].upper() + part[1:] for part in str(key).split("_"))
+        camel = camel_case(key)
         if camel in _VERBATIM:
             out[camel] = value
         elif isinstance(value, Mapping):
@@ -171,3 +176,12 @@ def from_snake(props: Mapping) -> dict:
         else:
             out[camel] = value
     return out
+
+
+def camel_case(key: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in str(key).split("_"))
+
+
+def used(props: Mapping) -> dict:
+    """The properties the model reads (either spelling)."""
+    return {k: v for k, v in props.items() if camel_case(k) in USED}

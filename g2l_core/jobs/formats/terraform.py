@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 import hcl2
 from hcl2 import SerializationOptions
 
-from g2l_core.jobs.formats.glue_api import from_snake, job_from_properties, trigger_from_properties
+from g2l_core.jobs.formats.glue_api import from_snake, job_from_properties, trigger_from_properties, used
 from g2l_core.jobs.model import JobDefinitions, Problem, Workflow
 
 GLUE_RESOURCES = ("aws_glue_job", "aws_glue_trigger", "aws_glue_workflow")
@@ -58,7 +58,7 @@ def read_module(files: Mapping[str, str], parameters: Mapping[str, str]) -> JobD
         if kind not in GLUE_RESOURCES:
             continue
         resolver = Resolver({**variables, **parameters}, locals_, names, path, out.problems)
-        props = from_snake(_unwrap(resolver.value(body, f"{kind}.{name}")))
+        props = from_snake(_unwrap(resolver.value(used(body), f"{kind}.{name}")))
         label = str(props.get("Name") or name)
         if kind == "aws_glue_job":
             job = job_from_properties(props, label, path, out.problems)

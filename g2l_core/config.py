@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from g2l_core.options import uc_schema
+from g2l_core.options import BundleOptions, uc_schema
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
@@ -31,7 +31,8 @@ class GlueSource:
     branch: str = "main"
     paths: tuple[str, ...] = ("jobs/", "src/")
     ddl_paths: tuple[str, ...] = ("ddl/",)
-    job_config: str | None = None
+    job_definitions: tuple[str, ...] = ()  # globs: get-jobs JSON, CloudFormation, Terraform, job_config JSON
+    job_parameters: Mapping[str, str] = field(default_factory=dict)  # template parameters / Terraform variables
     seed: str | None = None
 
 
@@ -62,7 +63,7 @@ class ValidationSettings:
     data lake; ``lake_roots`` maps each lake prefix (``s3://bucket/``) to its sub-folder there. ``params``
     are passed to every job as ``--name value`` and select the partitions compared (a partition column
     named like a parameter is compared for that value only). ``jobs`` lists the job files to run (default:
-    the scripts of ``glue.job_config``, else ``jobs/*.py``).
+    the scripts of ``glue.job_definitions``, else ``jobs/*.py``).
     """
 
     reference_data: str = "data/"
@@ -85,17 +86,19 @@ class Project:
     external_tables: bool = False
     databricks: DatabricksTarget | None = None
     validation: ValidationSettings | None = None
+    bundle: BundleOptions = field(default_factory=BundleOptions)
 
     def uc_schema(self, glue_database: str) -> str:
         return uc_schema(self.schema_map, glue_database)
 
 
-_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}
+_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_definitions", "job_config", "job_parameters", "seed"}
 _TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
-    "validation",
+    "validation", "bundle",
 }
+_BUNDLE_KEYS = {"name", "cloud", "compute", "node_types", "spark_version", "hosts", "autoscale"}
 _DATABRICKS_KEYS = {"host", "warehouse_id", "token_env"}
 _VALIDATION_KEYS = {"reference_data", "lake_roots", "params", "jobs", "code_paths", "timeout_seconds"}
 
@@ -165,7 +168,8 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         branch=r.string(g.get("branch"), f"{key}.glue.branch", required=False, default="main"),
         paths=r.strings(g.get("paths"), f"{key}.glue.paths", ("jobs/", "src/")),
         ddl_paths=r.strings(g.get("ddl_paths"), f"{key}.glue.ddl_paths", ("ddl/",)),
-        job_config=r.string(g.get("job_config"), f"{key}.glue.job_config", required=False),
+        job_definitions=_job_definitions(r, g, f"{key}.glue"),
+        job_parameters=r.string_map(_texts(g.get("job_parameters")), f"{key}.glue.job_parameters"),
         seed=_opt_location(r, g.get("seed"), f"{key}.glue.seed"),
     )
     t = r.mapping(raw.get("target"), f"{key}.target", _TARGET_KEYS)
@@ -195,6 +199,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
     catalog = r.string(raw.get("catalog"), f"{key}.catalog", required=False, default="main")
     if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", catalog):
         raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
+    bundle = _bundle(r, raw.get("bundle"), f"{key}.bundle", name, databricks)
     return Project(
         name=name,
         glue=glue,
@@ -206,7 +211,44 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         external_tables=external,
         databricks=databricks,
         validation=validation,
+        bundle=bundle,
     )
+
+
+def _job_definitions(r: _Reader, g: dict, key: str) -> tuple[str, ...]:
+    """``job_definitions`` globs; the older single ``job_config`` path is one more entry."""
+    globs = r.strings(g.get("job_definitions"), f"{key}.job_definitions", ())
+    old = r.string(g.get("job_config"), f"{key}.job_config", required=False)
+    return globs + ((old,) if old and old not in globs else ())
+
+
+def _texts(value):
+    """YAML reads 10 as a number and 2024-03-28 as a date; parameter values are text."""
+    if isinstance(value, dict):
+        return {k: x if isinstance(x, (str, dict, list)) or x is None else str(x) for k, x in value.items()}
+    return value
+
+
+def _bundle(r: _Reader, raw, key: str, project: str, databricks: DatabricksTarget | None) -> BundleOptions:
+    b = r.mapping(raw, key, _BUNDLE_KEYS) if raw is not None else {}
+    autoscale = b.get("autoscale", False)
+    if not isinstance(autoscale, bool):
+        raise r.fail(f"{key}.autoscale", f"expected true or false, got {autoscale!r}")
+    default_hosts = {"dev": databricks.host, "prod": databricks.host} if databricks else {}
+    values = dict(
+        name=r.string(b.get("name"), f"{key}.name", required=False, default=project),
+        cloud=r.string(b.get("cloud"), f"{key}.cloud", required=False, default="aws"),
+        compute=r.string(b.get("compute"), f"{key}.compute", required=False, default="job_cluster"),
+        node_types=r.string_map(b.get("node_types"), f"{key}.node_types"),
+        spark_version=r.string(b.get("spark_version"), f"{key}.spark_version", required=False),
+        hosts=r.string_map(b.get("hosts"), f"{key}.hosts") or default_hosts,
+        autoscale=autoscale,
+    )
+    try:
+        return BundleOptions(**values)
+    except ValueError as exc:
+        field_name, _, problem = str(exc).partition(": ")
+        raise r.fail(f"{key}.{field_name}", problem) from None
 
 
 def _validation(r: _Reader, raw, key: str) -> ValidationSettings:

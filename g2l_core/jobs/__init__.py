@@ -2,7 +2,7 @@
 written from them."""
 
 from g2l_core.jobs.model import Condition, GlueJob, JobDefinitions, Problem, Trigger, Workflow
-from g2l_core.jobs.read import JobDefinitionError, definitions_at, read_definitions
+from g2l_core.jobs.read import JobDefinitionError, definitions_at, project_definitions, read_definitions
 
 __all__ = ["Condition", "GlueJob", "JobDefinitionError", "JobDefinitions", "Problem", "Trigger", "Workflow",
-           "definitions_at", "read_definitions"]
+           "definitions_at", "project_definitions", "read_definitions"]

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
+from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
 from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
 from g2l_core.jobs.model import JobDefinitions, Problem
@@ -73,3 +74,8 @@ def _text(path: str, raw: str | bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise JobDefinitionError(f"{path}: byte {exc.start}: not UTF-8 text") from None
+
+
+def project_definitions(project: Project, repo: Path, tree: Mapping[str, str]) -> JobDefinitions:
+    """The project's job definitions (``glue.job_definitions`` globs) at one commit of its Glue repository."""
+    return definitions_at(project.glue.job_definitions, repo, tree, project.glue.job_parameters)

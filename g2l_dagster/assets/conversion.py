@@ -6,7 +6,7 @@ import dagster as dg
 import polars as pl
 
 from g2l_core.convert import glue_residue
-from g2l_core.gitrepo import read_blobs
+from g2l_core.jobs import project_definitions
 from g2l_core.migrate_code import migrate_code
 from g2l_dagster.assets.common import GROUP, OWNERS, STAGE_METADATA
 from g2l_dagster.metadata import md_table, table_metadata
@@ -63,12 +63,9 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
     glue_commit = glue_files["commit"][0]
     code = glue_files.filter(pl.col("role") == "code")
     files = dict(zip(code["path"], code["blob"]))
-    job_config_text = None
-    cfg = glue_files.filter(pl.col("role") == "job_config")
-    if cfg.height:
-        job_config_text = read_blobs(layout.glue_clone(project.name), [cfg["blob"][0]])[cfg["blob"][0]].decode()
+    definitions = project_definitions(project, layout.glue_clone(project.name), dict(zip(glue_files["path"], glue_files["blob"])))
     target_dir = layout.target_clone(project.name)
-    migration = migrate_code(project, layout.glue_clone(project.name), files, target_dir, glue_commit, job_config_text)
+    migration = migrate_code(project, layout.glue_clone(project.name), files, target_dir, glue_commit, definitions)
     plan = migration.published.plan
     outcome = {o.path: o for o in plan.outcomes}
 

@@ -14,11 +14,11 @@ FILE_SCHEMA = {
 }
 
 
-def _role(path: str, code_paths, ddl_paths, job_config) -> str:
-    if job_config and path == job_config:
-        return "job_config"
+def _role(path: str, code_paths, ddl_paths, job_definitions) -> str:
     if path.startswith(tuple(ddl_paths)):
         return "ddl"
+    if matches_any(path, job_definitions):
+        return "job_definitions"
     if path.endswith(".py") and path.startswith(tuple(code_paths)):
         return "code"
     return "other"
@@ -35,7 +35,7 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths, git: GitResour
     state = git.sync_project(project, paths.layout)
     rows = []
     for f in list_tree(state.glue_dir, state.glue_commit):
-        role = _role(f.path, project.glue.paths, project.glue.ddl_paths, project.glue.job_config)
+        role = _role(f.path, project.glue.paths, project.glue.ddl_paths, project.glue.job_definitions)
         rows.append((project.name, "glue", state.glue_commit, f.path, f.blob, f.size, role))
     for f in list_tree(state.target_dir, state.target_commit):
         role = "native" if matches_any(f.path, project.target.native) else "target"

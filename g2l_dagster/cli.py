@@ -59,6 +59,7 @@ def run(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from g2l_core.convert.cli import add_parser as add_convert
     from g2l_core.ddl.cli import add_parser as add_ddl
+    from g2l_core.jobs.cli import add_parser as add_jobs
 
     parser = argparse.ArgumentParser(prog="g2l", description="Glue-to-Lakehouse migration and sync.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_projects(sub)
     add_convert(sub)
     add_ddl(sub)
+    add_jobs(sub)
     return parser
 
 

@@ -7,9 +7,10 @@ the same project at once. ``g2l_progress`` is not partitioned: it summarises eve
 
 import dagster as dg
 
-STAGES = ["glue_repo", "source_entities", "converted_code", "conversion_decisions", "uc_ddl",
+STAGES = ["glue_repo", "source_entities", "converted_code", "conversion_decisions", "databricks_jobs", "uc_ddl",
           "validation_results", "schema_drift"]
-SYNC_STAGES = ["glue_repo", "converted_code", "conversion_decisions", "uc_ddl", "validation_results", "schema_drift"]
+SYNC_STAGES = ["glue_repo", "converted_code", "conversion_decisions", "databricks_jobs", "uc_ddl", "validation_results",
+               "schema_drift"]
 DRIFT_STAGES = ["glue_repo", "schema_drift"]
 
 g2l_pipeline = dg.define_asset_job(

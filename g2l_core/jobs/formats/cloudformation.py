@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import yaml
 
-from g2l_core.jobs.formats.glue_api import job_from_properties, trigger_from_properties, used
-from g2l_core.jobs.model import JobDefinitions, Problem, Workflow
+from g2l_core.jobs.formats.glue_api import add_resource, used
+from g2l_core.jobs.model import JobDefinitions, Problem
 
 GLUE_TYPES = ("AWS::Glue::Job", "AWS::Glue::Trigger", "AWS::Glue::Workflow")
 _SUFFIXES = (".yaml", ".yml", ".json", ".template")
@@ -69,19 +69,7 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
         if not isinstance(resource, dict) or resource.get("Type") not in GLUE_TYPES:
             continue
         props = resolver.value(used(resource.get("Properties") or {}), logical_id)
-        name = str(props.get("Name") or logical_id)
-        if resource["Type"] == "AWS::Glue::Job":
-            job = job_from_properties(props, name, path, out.problems)
-            if job:
-                out.jobs[name] = job
-        elif resource["Type"] == "AWS::Glue::Trigger":
-            trigger = trigger_from_properties(props, name, path, out.problems)
-            if trigger:
-                out.triggers.append(trigger)
-        else:
-            out.workflows[name] = Workflow(name, path, str(props.get("Description") or ""),
-                                           {str(k): str(v) for k, v in (props.get("DefaultRunProperties") or {}).items()},
-                                           props.get("MaxConcurrentRuns"))
+        add_resource(out, resource["Type"].rsplit("::", 1)[1].lower(), props, str(props.get("Name") or logical_id), path)
     return out
 
 

@@ -41,14 +41,28 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
         for node in graph.get("Nodes") or []:  # get-workflow --include-graph nests the triggers
             if node.get("Type") == "TRIGGER" and isinstance(node.get("TriggerDetails"), dict):
                 triggers.append({**node["TriggerDetails"].get("Trigger", {}), "WorkflowName": wf.get("Name")})
-        out.workflows[wf["Name"]] = Workflow(wf["Name"], path, wf.get("Description") or "",
-                                             _strings(wf.get("DefaultRunProperties")),
-                                             _int(wf.get("MaxConcurrentRuns"), path, f"workflow {wf['Name']}", out.problems))
+        add_resource(out, "workflow", wf, wf["Name"], path)
     for i, raw in enumerate(triggers):
         trigger = trigger_from_properties(raw, raw.get("Name") or f"Triggers[{i}]", path, out.problems)
         if trigger:
             out.triggers.append(trigger)
     return out
+
+
+def add_resource(out: JobDefinitions, kind: str, props: Mapping, name: str, source: str) -> None:
+    """One ``job``, ``trigger`` or ``workflow`` (properties in the API's spelling) into ``out``."""
+    if kind == "job":
+        job = job_from_properties(props, name, source, out.problems)
+        if job:
+            out.jobs[name] = job
+    elif kind == "trigger":
+        trigger = trigger_from_properties(props, name, source, out.problems)
+        if trigger:
+            out.triggers.append(trigger)
+    else:
+        out.workflows[name] = Workflow(name, source, str(props.get("Description") or ""),
+                                       _strings(props.get("DefaultRunProperties")),
+                                       _int(props.get("MaxConcurrentRuns"), source, f"workflow {name}", out.problems))
 
 
 def job_from_properties(props: Mapping, name: str, source: str, problems: list[Problem]) -> GlueJob | None:

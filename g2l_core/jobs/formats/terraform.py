@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 import hcl2
 from hcl2 import SerializationOptions
 
-from g2l_core.jobs.formats.glue_api import from_snake, job_from_properties, trigger_from_properties, used
-from g2l_core.jobs.model import JobDefinitions, Problem, Workflow
+from g2l_core.jobs.formats.glue_api import add_resource, from_snake, used
+from g2l_core.jobs.model import JobDefinitions, Problem
 
 GLUE_RESOURCES = ("aws_glue_job", "aws_glue_trigger", "aws_glue_workflow")
 _OPTIONS = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
@@ -59,19 +59,7 @@ def read_module(files: Mapping[str, str], parameters: Mapping[str, str]) -> JobD
             continue
         resolver = Resolver({**variables, **parameters}, locals_, names, path, out.problems)
         props = from_snake(_unwrap(resolver.value(used(body), f"{kind}.{name}")))
-        label = str(props.get("Name") or name)
-        if kind == "aws_glue_job":
-            job = job_from_properties(props, label, path, out.problems)
-            if job:
-                out.jobs[label] = job
-        elif kind == "aws_glue_trigger":
-            trigger = trigger_from_properties(props, label, path, out.problems)
-            if trigger:
-                out.triggers.append(trigger)
-        else:
-            out.workflows[label] = Workflow(label, path, str(props.get("Description") or ""),
-                                            {str(k): str(v) for k, v in (props.get("DefaultRunProperties") or {}).items()},
-                                            props.get("MaxConcurrentRuns"))
+        add_resource(out, kind.removeprefix("aws_glue_"), props, str(props.get("Name") or name), path)
     return out
 
 

@@ -58,7 +58,8 @@ def build_bundle(definitions: JobDefinitions, options: BundleOptions,
     """``script_paths`` maps a Glue script (repository path) to its converted path in the target repository;
     ``None`` keeps paths as they are (g2l publishes converted code at the Glue path)."""
     jobs = []
-    for group in _groups(definitions):
+    problems = list(definitions.problems)
+    for group in _groups(definitions, problems):
         jobs.append(_bundle_job(group, definitions, options, script_paths))
     files = {}
     for job in jobs:
@@ -69,7 +70,7 @@ def build_bundle(definitions: JobDefinitions, options: BundleOptions,
     if files:
         sources = sorted({s for j in jobs for s in j.sources})
         files[BUNDLE_FILE] = HEADER.format(sources=", ".join(sources)) + bundle_config(options)
-    return Bundle(files, jobs, list(definitions.problems))
+    return Bundle(files, jobs, problems)
 
 
 def bundle_config(options: BundleOptions) -> str:
@@ -98,7 +99,7 @@ class _Group:
     workflow: str | None
 
 
-def _groups(defs: JobDefinitions) -> list[_Group]:
+def _groups(defs: JobDefinitions, problems: list[Problem]) -> list[_Group]:
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -116,7 +117,7 @@ def _groups(defs: JobDefinitions) -> list[_Group]:
     known = [t for t in defs.triggers if any(a in defs.jobs for a in t.actions)]
     for t in defs.triggers:
         if t not in known:
-            defs.problems.append(Problem(t.source, f"trigger {t.name}", "starts no known Glue job; not carried over"))
+            problems.append(Problem(t.source, f"trigger {t.name}", "starts no known Glue job; not carried over"))
     for t in known:
         nodes = [f"job:{a}" for a in t.actions if a in defs.jobs]
         nodes += [f"job:{c.job}" for c in t.conditions if c.job in defs.jobs]

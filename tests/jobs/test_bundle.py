@@ -150,3 +150,11 @@ def test_databricks_yml_targets_and_hosts():
         "dev": {"mode": "development", "default": True, "workspace": {"host": "https://dev.cloud.databricks.com"}},
         "prod": {"mode": "production", "workspace": {"host": "https://prod.cloud.databricks.com"}}}}
     assert "${" not in bundle.files["databricks.yml"]  # the CLI does not interpolate workspace.host
+
+
+def test_trigger_of_unknown_job_is_reported():
+    text = '{"Triggers": [{"Name": "crawl", "Type": "ON_DEMAND", "Actions": [{"JobName": "gone"}]}]}'
+    defs = read_definitions({"t.json": text})
+    bundle = build_bundle(defs, BundleOptions())
+    assert [str(p) for p in bundle.problems] == ["t.json: trigger crawl: starts no known Glue job; not carried over"]
+    assert defs.problems == [] and bundle.files == {}

@@ -112,3 +112,16 @@ def test_unknown_format_and_bad_trigger_are_reported():
 ])
 def test_script_matching(location, expected):
     assert match_script(location, REPO_FILES) == expected
+
+
+def test_sample_cloudformation_and_job_config_agree():
+    from tests.conftest import REPO_ROOT
+
+    glue = REPO_ROOT / "examples" / "risk_engine" / "glue"
+    files = [p.relative_to(glue).as_posix() for p in glue.rglob("*.py")]
+    read = lambda rel: read_definitions({rel: (glue / rel).read_text()}, files)  # noqa: E731
+    cfn, config = read("infra/glue_jobs.yaml"), read("jobs/job_config.json")
+    shape = lambda d: {n: (j.repo_script, j.worker_type, j.number_of_workers, dict(j.arguments))  # noqa: E731
+                       for n, j in d.jobs.items()}
+    assert shape(cfn) == shape(config) and len(cfn.jobs) == 7
+    assert not cfn.problems and not config.problems

@@ -17,12 +17,14 @@ import polars as pl
 
 import g2l_core.jobs as jobs_pkg
 from g2l_core.config import Project
-from g2l_core.jobs import Problem, project_definitions
+from g2l_core.home import Home
+from g2l_core.jobs import JobDefinitions, Problem, project_definitions
 from g2l_core.jobs.bundle import Bundle, build_bundle
 from g2l_core.publish import Published, publish, source_fingerprint
+from g2l_core.stages import repository
+from g2l_core.stages.status import FAILED
 from g2l_core.sync import GeneratedFile, SyncOutcome
 
-DATABRICKS_JOBS = "databricks_jobs"
 KIND = "jobs"
 SCHEMA = {
     "project": pl.String, "job": pl.String, "tasks": pl.String, "schedule": pl.String, "compute": pl.String,
@@ -36,6 +38,7 @@ class JobsStage:
     rows: pl.DataFrame  # SCHEMA, one row per generated Databricks job
     bundle: Bundle
     published: Published
+    glue_commit: str
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -72,4 +75,18 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
             "notes": "; ".join(job.notes + ([o.detail] if o and o.detail else [])), "glue_commit": glue_commit,
             "sync_commit": published.head,
         })
-    return JobsStage(pl.DataFrame(rows, schema=SCHEMA), bundle, published, bundle.problems)
+    return JobsStage(pl.DataFrame(rows, schema=SCHEMA), bundle, published, glue_commit, bundle.problems)
+
+
+def job_definitions(project: Project, home: Home, files: pl.DataFrame) -> JobDefinitions:
+    """The project's job definitions at the Glue commit of the ``glue_repo`` rows ``files``."""
+    return project_definitions(project, home.glue_clone(project.name), repository.glue_tree(files))
+
+
+def databricks_jobs(project: Project, home: Home, files: pl.DataFrame, converted_code: pl.DataFrame) -> JobsStage:
+    """The stage's entry point: ``files`` are the ``glue_repo`` rows, ``converted_code`` the conversion's per-file
+    rows (a failed file has no script in the target repository to point a task at)."""
+    converted = converted_code.filter(pl.col("status") != FAILED)
+    return migrate_jobs(project, home.glue_clone(project.name), repository.glue_tree(files),
+                        home.target_clone(project.name), repository.glue_commit(files),
+                        dict(zip(converted["source_path"], converted["target_path"])))

@@ -1,4 +1,4 @@
-"""The ``databricks_jobs`` asset: partitioned like the other stages, in g2l_pipeline and g2l_sync, and its
+"""The ``databricks_jobs`` asset: partitioned like the other stages, in g2l_pipeline and g2l_catch_up, and its
 metadata shows the jobs with their schedules."""
 
 import polars as pl
@@ -21,7 +21,7 @@ def test_databricks_jobs_asset_publishes_the_bundle_and_shows_schedules(tmp_path
     target: {{url: {remotes}/databricks.git, seed: {SAMPLE}/databricks, native: [jobs/liquidity_stress.py, monitoring/]}}
 """)
     defs = build_definitions(home, projects_file=str(registry))
-    for name in ("g2l_pipeline", "g2l_sync"):
+    for name in ("g2l_pipeline", "g2l_catch_up"):
         assert dg.AssetKey("databricks_jobs") in defs.resolve_job_def(name).asset_layer.executable_asset_keys
     assets = [a for a in defs.assets if {k.to_user_string() for k in a.keys} & {"glue_repo", "converted_code", "databricks_jobs"}]
     with dg.instance_for_test() as instance:

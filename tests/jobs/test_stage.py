@@ -50,8 +50,7 @@ def _sync(project, tmp_path):
     ensure_clone(project.target.url, "main", target_dir)
     tree = {f.path: f.blob for f in list_tree(glue_dir, commit)}
     code = {p: b for p, b in tree.items() if p.endswith(".py") and p.startswith(tuple(project.glue.paths))}
-    migration = migrate_code(project, glue_dir, code, target_dir, commit, project_definitions(project, glue_dir, tree),
-                             workers=1)
+    migration = migrate_code(project, glue_dir, code, target_dir, commit, project_definitions(project, glue_dir, tree))
     converted = {p: p for p in code if p in migration.reused or migration.results[p].code is not None}
     return migrate_jobs(project, glue_dir, tree, target_dir, commit, converted), target_dir
 

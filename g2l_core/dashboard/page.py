@@ -15,6 +15,7 @@ STAGES = ("migration_progress", "converted_code", "validation_results", "schema_
           "sync_history")
 STATUS_COLUMNS = ("validated", "flagged", "failed", "pending")
 REFRESH_S = 60
+TABLE_ROWS = 50
 
 
 @st.cache_data(ttl=REFRESH_S, show_spinner="Reading the stage tables")
@@ -39,7 +40,7 @@ def status_bars(progress: pl.DataFrame) -> alt.Chart:
 
 def over_time(history: pl.DataFrame) -> alt.Chart:
     return alt.Chart(history.with_columns(pl.col("at").dt.replace_time_zone(None)).to_pandas()).mark_line(
-        point=True).encode(x=alt.X("at:T", title=None), y=alt.Y("value:Q", title="Glue entities"),
+        point=True).encode(x=alt.X("at:T", title=None, axis=alt.Axis(format="%Y-%m-%d %H:%M")), y=alt.Y("value:Q", title="Glue entities"),
                            color=alt.Color("figure:N", title=None), tooltip=["figure", "value", "at"])
 
 
@@ -67,16 +68,19 @@ def render(reader: StageReader, source: str) -> None:
     cols[4].metric("Open drift", total.get("open_drift", 0))
     cols[5].metric("Needs a human", human.height)
     if progress.height:
-        st.altair_chart(status_bars(progress), use_container_width=True)
+        st.altair_chart(status_bars(progress), width="stretch")
 
     st.header("Needs a human now")
     if human.height:
-        st.dataframe(human, hide_index=True, use_container_width=True)
+        st.table(human.head(TABLE_ROWS).to_pandas().set_index("project"))
+        if human.height > TABLE_ROWS:
+            st.caption(f"{human.height - TABLE_ROWS} more in the stage tables")
     else:
         st.success("Nothing is waiting for a person.")
 
     st.header("Last sync")
-    st.dataframe(synced, hide_index=True, use_container_width=True)
+    st.table(synced.with_columns(pl.col("last_sync").dt.strftime("%Y-%m-%d %H:%M UTC")).to_pandas()
+             .set_index("project"))
 
     for name in names:
         st.header(f"Project {name}")
@@ -89,13 +93,14 @@ def render(reader: StageReader, source: str) -> None:
         sync_row = synced.filter(pl.col("project") == name)
         if sync_row.height:
             s = sync_row.row(0, named=True)
-            st.markdown(f"Last sync {s['last_sync'] or 'never'}, Glue commit `{s['glue_commit'] or '-'}`, "
+            when = s["last_sync"].strftime("%Y-%m-%d %H:%M UTC") if s["last_sync"] else "never"
+            st.markdown(f"Last sync {when}, Glue commit `{s['glue_commit'] or '-'}`, "
                         f"target commit `{s['sync_commit'] or '-'}`")
         mine = history.filter(pl.col("project") == name)
         if mine.height:
-            st.altair_chart(over_time(mine), use_container_width=True)
+            st.altair_chart(over_time(mine), width="stretch")
         open_items = human.filter(pl.col("project") == name)
-        st.markdown(f"{open_items.height} item{'' if open_items.height == 1 else 's'} need a human")
+        st.markdown(f"{open_items.height} item{' needs' if open_items.height == 1 else 's need'} a human")
 
 
 def main() -> None:

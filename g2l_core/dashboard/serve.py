@@ -13,7 +13,7 @@ APP = Path(__file__).with_name("app.py")
 def streamlit_command(port: int, address: str = "127.0.0.1", app: Path = APP) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
             "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none"]
+            "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
 
 
 def dashboard_environment(stages: Path, base: dict[str, str] | None = None) -> dict[str, str]:

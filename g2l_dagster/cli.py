@@ -86,8 +86,14 @@ def run(args) -> int:
         print(f"error: project(s) not in the registry: {', '.join(unknown)}", file=sys.stderr)
         return 2
 
+    from g2l_dagster.run_guard import wait_limit
     from g2l_dagster.runner import run_pipeline
 
+    try:
+        wait_limit()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return run_pipeline(home, names, projects_file=args.projects_file, engine=args.engine)
 
 

@@ -101,7 +101,6 @@ def validate_runtime(project, glue_dir: Path, glue_commit: str, keep_scratch: Pa
     (see ``g2l_core.job_runner``). One Sail server serves all jobs; a failing job does not stop the others.
     """
     import shutil
-    import tempfile
     import time
 
     from g2l_core.engine import spark_session
@@ -110,7 +109,9 @@ def validate_runtime(project, glue_dir: Path, glue_commit: str, keep_scratch: Pa
     if settings is None:
         return RuntimeValidation([], [], 0.0)
     start = time.monotonic()
-    scratch = Path(keep_scratch) if keep_scratch else Path(tempfile.mkdtemp(prefix="g2l-validate-"))
+    from g2l_core.job_runner import scratch_dir
+
+    scratch = Path(keep_scratch) if keep_scratch else scratch_dir()
     scratch.mkdir(parents=True, exist_ok=True)
     try:
         env = _prepare(project, Path(glue_dir), glue_commit, scratch)
@@ -162,7 +163,11 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
     settings = project.validation
     problems: list[tuple[str, Check]] = []
     reference = scratch / "reference"
-    if extract_reference_data(glue_dir, commit, settings.reference_data, reference) == 0:
+    skipped: list[str] = []
+    extracted = extract_reference_data(glue_dir, commit, settings.reference_data, reference, skipped)
+    problems.extend((path, Check("reference_entry", False, "warning", f"{path}: tree entry leaves the reference data "
+                                 "folder (.. or absolute path); not extracted")) for path in skipped)
+    if extracted == 0:
         problems.append((settings.reference_data, Check("reference_data", False, "critical",
                               f"reference data folder {settings.reference_data!r} is empty or missing at Glue commit "
                               f"{commit[:12]} (validation.reference_data)")))

@@ -14,7 +14,7 @@ import pytest
 from g2l_core.engine import start_sail
 from g2l_core.job_runner import job_environment, run_job, scratch_dir
 from g2l_core.reference_data import extract_reference_data, inside
-from g2l_core.validate import validate_runtime
+from g2l_core.validation.runtime import validate_runtime
 from tests.conftest import REPO_ROOT
 from tests.validation.conftest import commit_tree, project_for, sample_copy
 

@@ -83,8 +83,9 @@ def run(args) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for warning in registry_warnings(registry):
-        print(f"warning: {warning}", file=sys.stderr)
+    if os.environ.get("G2L_RUN_ONE_PROJECT") != "1":  # a per-project child: the parent said it already
+        for warning in registry_warnings(registry):
+            print(f"warning: {warning}", file=sys.stderr)
     names = args.projects or [p.name for p in registry]
     unknown = [n for n in names if n not in {p.name for p in registry}]
     if unknown:

@@ -1,11 +1,16 @@
 """Headless runs of ``g2l_pipeline`` against the persistent Dagster home, with a short human summary.
 
 Runs are recorded in the same instance ``dagster dev`` uses, so they show up in the UI afterwards; run_guard
-keeps them to one per project, reaps runs of dead processes and never lets a pool wait go silent.
+keeps them to one per project, reaps runs of dead processes and never lets a pool wait go silent. Each
+project runs in its own child process: a native crash on one hostile file (a segmentation fault in a
+parser) ends that project's run, which is then marked failed, and the other projects go on.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -24,8 +29,47 @@ from g2l_dagster.run_guard import (CLI_TAG, UNPARTITIONED, PoolWatchdog, Project
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
+CHILD = "G2L_RUN_ONE_PROJECT"
+
+
 def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engine: str | None = None) -> int:
     home.mkdir(parents=True, exist_ok=True)
+    if os.environ.get(CHILD) == "1":
+        return _run_here(home, projects, projects_file, engine)
+    failed = [name for name in projects if _run_child(home, name, projects_file, engine) != 0]
+    defs = build_definitions(home, projects_file=projects_file, engine=engine)
+    with dg.DagsterInstance.get() as instance:
+        for line in recover_dead_runs(instance, home):
+            print(f"g2l: {line}", file=sys.stderr)
+        with ProjectLock(home, UNPARTITIONED) as locked:
+            progress = refresh_progress(defs, instance) if locked else None
+        if progress is None:
+            failed.append("migration_progress")
+            why = "failed; see the run in the Dagster UI" if locked else "is being recomputed by another g2l run"
+            print(f"g2l: migration_progress {why}", file=sys.stderr)
+        else:
+            print(progress_line(progress))
+    return 1 if failed else 0
+
+
+def _run_child(home: Path, name: str, projects_file: str, engine: str | None) -> int:
+    """``g2l run NAME`` in a child process sharing this one's output; a crash is reported, not inherited."""
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, CHILD: "1", "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
+    cmd = [sys.executable, "-m", "g2l_dagster.cli", "run", "--home", str(home), name]
+    cmd += ["--projects-file", projects_file] if projects_file else []
+    cmd += ["--engine", engine] if engine else []
+    sys.stdout.flush()
+    sys.stderr.flush()
+    code = subprocess.call(cmd, env=env)
+    if code < 0:
+        why = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+        print(f"g2l: {name}: the run process died with {why} (a native crash, e.g. on a file nested too deep "
+              "for the parser); its run is marked failed and the other projects go on", file=sys.stderr)
+    return code
+
+
+def _run_here(home: Path, projects: list[str], projects_file: str, engine: str | None) -> int:
     limit = wait_limit()
     defs = build_definitions(home, projects_file=projects_file, engine=engine)
     job = defs.resolve_job_def("g2l_pipeline")
@@ -62,14 +106,6 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
             if not result.success:
                 failed.append(name)
                 print(failure_report(home, result), file=sys.stderr)
-        with ProjectLock(home, UNPARTITIONED) as locked:
-            progress = refresh_progress(defs, instance) if locked else None
-        if progress is None:
-            failed.append("migration_progress")
-            why = "failed; see the run in the Dagster UI" if locked else "is being recomputed by another g2l run"
-            print(f"g2l: migration_progress {why}", file=sys.stderr)
-        else:
-            print(progress_line(progress))
     return 1 if failed else 0
 
 

@@ -283,8 +283,8 @@ def _create_tables(spark, ddl_pickle: str, warehouse: str) -> list[str]:
     return [f"{o.target_full_name}: {o.error}" for o in apply_tables(spark, results, Path(warehouse)) if o.action == "failed"]
 
 
-def _exit_with_parent(parent: int) -> None:
-    """End this process group when the parent is gone (re-parented), so no job outlives its validation."""
+def exit_with_parent(parent: int) -> None:
+    """End this process group when the parent is gone (re-parented), so no child outlives its parent."""
     def watch():
         while True:
             time.sleep(PARENT_POLL_S)
@@ -297,7 +297,7 @@ def _exit_with_parent(parent: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get("G2L_PARENT_PID", "").isdigit():
-        _exit_with_parent(int(os.environ["G2L_PARENT_PID"]))
+        exit_with_parent(int(os.environ["G2L_PARENT_PID"]))
     plan = json.loads(Path(argv[0]).read_text())
     os.environ.setdefault("SPARK_CONNECT_MODE_ENABLED", "1")
     from pyspark.sql import SparkSession

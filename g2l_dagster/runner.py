@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from g2l_core.job_runner import exit_with_parent
 from g2l_core.stages.conversion import automation_pct, meaningful
 from g2l_core.stages.tables import read_stage
 from g2l_dagster.definitions import build_definitions
@@ -30,11 +31,14 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 CHILD = "G2L_RUN_ONE_PROJECT"
+PARENT = "G2L_RUN_PARENT_PID"
 
 
 def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engine: str | None = None) -> int:
     home.mkdir(parents=True, exist_ok=True)
     if os.environ.get(CHILD) == "1":
+        if os.environ.get(PARENT, "").isdigit():
+            exit_with_parent(int(os.environ[PARENT]))
         return _run_here(home, projects, projects_file, engine)
     failed = [name for name in projects if _run_child(home, name, projects_file, engine) != 0]
     defs = build_definitions(home, projects_file=projects_file, engine=engine)
@@ -55,13 +59,14 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
 def _run_child(home: Path, name: str, projects_file: str, engine: str | None) -> int:
     """``g2l run NAME`` in a child process sharing this one's output; a crash is reported, not inherited."""
     root = str(Path(__file__).resolve().parents[1])
-    env = {**os.environ, CHILD: "1", "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
+    env = {**os.environ, CHILD: "1", PARENT: str(os.getpid()), "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
     cmd = [sys.executable, "-m", "g2l_dagster.cli", "run", "--home", str(home), name]
     cmd += ["--projects-file", projects_file] if projects_file else []
     cmd += ["--engine", engine] if engine else []
     sys.stdout.flush()
     sys.stderr.flush()
-    code = subprocess.call(cmd, env=env)
+    # its own session: when this process is killed, the child's parent watch ends it and only it
+    code = subprocess.call(cmd, env=env, start_new_session=True)
     if code < 0:
         why = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
         print(f"g2l: {name}: the run process died with {why} (a native crash, e.g. on a file nested too deep "

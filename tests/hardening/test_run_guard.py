@@ -47,7 +47,7 @@ def instance(home: Path) -> dg.DagsterInstance:
 
 def test_sigkill_during_uc_ddl_frees_the_pool_slot_and_the_next_run_succeeds(home):
     home, env = home
-    proc = g2l_run(env)
+    proc = g2l_run(env, start_new_session=True)
     deadline = time.monotonic() + KILL_DEADLINE_S
     held = None
     with instance(home) as inst:
@@ -58,7 +58,7 @@ def test_sigkill_during_uc_ddl_frees_the_pool_slot_and_the_next_run_succeeds(hom
                 slots = inst.event_log_storage.get_concurrency_info("databricks").claimed_slots
                 held = slots[0].run_id if slots else None
             time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)  # kill -9 of g2l run and the project process it runs
         proc.wait(timeout=30)
         assert inst.get_run_by_id(held).status == dg.DagsterRunStatus.STARTED
         assert inst.event_log_storage.get_concurrency_info("databricks").claimed_slots
@@ -74,15 +74,42 @@ def test_sigkill_during_uc_ddl_frees_the_pool_slot_and_the_next_run_succeeds(hom
         assert not [r for r in inst.get_runs() if r.status == dg.DagsterRunStatus.STARTED]
 
 
+def lock_holder(lock: Path, proc: subprocess.Popen) -> int:
+    """The pid the project lock names once a run of ``proc`` holds it."""
+    deadline = time.monotonic() + KILL_DEADLINE_S
+    while not (lock.is_file() and lock.read_text().strip().isdigit()):
+        assert proc.poll() is None and time.monotonic() < deadline, "the run never took the project lock"
+        time.sleep(0.05)
+    return int(lock.read_text())
+
+
+def test_killing_g2l_run_alone_ends_its_project_process(home):
+    home, env = home
+    proc = g2l_run(env, "risk_engine")
+    child = lock_holder(home / "locks" / "risk_engine.lock", proc)
+    assert child != proc.pid
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 60
+    while os.path.exists(f"/proc/{child}") and not open(f"/proc/{child}/stat").read().split(") ")[1].startswith("Z"):
+        assert time.monotonic() < deadline, f"project process {child} outlived g2l run"
+        time.sleep(0.2)
+    code, out, err = finish(g2l_run(env, "risk_engine"))
+    assert code == 0, out + err
+    with instance(home) as inst:
+        assert not [r for r in inst.get_runs() if r.status == dg.DagsterRunStatus.STARTED]
+
+
 def test_a_second_run_of_the_same_project_says_another_is_in_progress(home):
     home, env = home
     first = g2l_run(env, "risk_engine")
-    lock = home / "locks" / "risk_engine.lock"
-    deadline = time.monotonic() + KILL_DEADLINE_S
-    while not (lock.is_file() and lock.read_text().strip() == str(first.pid)):
-        assert first.poll() is None and time.monotonic() < deadline, "the first run never took the project lock"
-        time.sleep(0.05)
-    code2, out2, err2 = finish(g2l_run(env, "risk_engine"))
+    holder = lock_holder(home / "locks" / "risk_engine.lock", first)
+    assert holder != first.pid
+    os.kill(holder, signal.SIGSTOP)  # the first run is mid-way while the second starts, however fast it is
+    try:
+        code2, out2, err2 = finish(g2l_run(env, "risk_engine"))
+    finally:
+        os.kill(holder, signal.SIGCONT)
     code1, out1, err1 = finish(first)
     assert code1 == 0, out1 + err1
     assert code2 == 1

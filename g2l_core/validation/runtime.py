@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_
 from g2l_core.ddl import TableResult, convert_ddl_file
 from g2l_core.engine import spark_session, table_location
 from g2l_core.gitrepo import list_tree, read_blobs
-from g2l_core.job_runner import run_job
+from g2l_core.job_runner import run_job, scratch_dir
 from g2l_core.jobs import JobDefinitionError, JobDefinitions, project_definitions
 from g2l_core.reference_data import (ReferenceTable, extract_reference_data, has_data, lake_relative, read_files,
                                      reference_tables, table_by_location)
@@ -67,7 +66,7 @@ def validate_runtime(project: Project, glue_dir: Path, glue_commit: str) -> Runt
     if project.validation is None:
         return RuntimeValidation([], [], 0.0)
     start = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix="g2l-validate-"))
+    scratch = scratch_dir()
     try:
         env = _prepare(project, Path(glue_dir), glue_commit, scratch)
         if any(c.check == "reference_data" for _, c in env.problems):
@@ -104,7 +103,11 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
     settings = project.validation
     problems: list[tuple[str, Check]] = []
     reference = scratch / "reference"
-    if extract_reference_data(glue_dir, commit, settings.reference_data, reference) == 0:
+    skipped: list[str] = []
+    extracted = extract_reference_data(glue_dir, commit, settings.reference_data, reference, skipped)
+    problems.extend((path, Check("reference_entry", False, "warning", f"{path}: tree entry leaves the reference data "
+                                 "folder (.. or absolute path); not extracted")) for path in skipped)
+    if extracted == 0:
         problems.append((settings.reference_data, Check("reference_data", False, "critical",
                               f"reference data folder {settings.reference_data!r} is empty or missing at Glue commit "
                               f"{commit[:12]} (validation.reference_data)")))

@@ -1,5 +1,6 @@
 """A real dagster-webserver on a loopback port over a g2l home with one materialized sample run."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import time
 import traceback
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,16 +63,23 @@ def materialize_sample(dagster_home: Path, home: Path, registry: Path) -> None:
         assert progress is not None and progress["project"].to_list() == ["risk_engine"], progress
 
 
-@pytest.fixture(scope="session")
-def webserver(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ui")
+@contextlib.contextmanager
+def serve(root: Path, materialize: bool = True) -> Iterator[Webserver]:
+    """A dagster-webserver over a fresh g2l home under ``root`` serving the sample project; with
+    ``materialize`` one sample run is recorded first, else only the project's partition exists."""
     dagster_home, home = root / "dagster_home", root / "home"
     dagster_home.mkdir()
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
     registry = write_registry(root / "projects.yaml", root / "remotes")
     try:
-        materialize_sample(dagster_home, home, registry)
+        if materialize:
+            materialize_sample(dagster_home, home, registry)
+        else:
+            from dagster import DagsterInstance
+
+            with DagsterInstance.from_config(str(dagster_home)) as instance:
+                instance.add_dynamic_partitions("glue_project", ["risk_engine"])
     except Exception as exc:
         # The first line names the cause (it is what the short test summary shows); the traceback follows.
         OUTPUT.mkdir(exist_ok=True)
@@ -106,6 +115,12 @@ def webserver(tmp_path_factory):
     finally:
         if not stop(proc, 30):
             pytest.fail(f"dagster-webserver ignored SIGTERM for 30s:\n{server.log_tail()}")
+
+
+@pytest.fixture(scope="session")
+def webserver(tmp_path_factory):
+    with serve(tmp_path_factory.mktemp("ui")) as server:
+        yield server
 
 
 def stop(proc: subprocess.Popen, grace_s: float) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g2l_core.config import Project
-from g2l_core.ddl import ApplyOutcome, TableResult, apply_tables, read_table_schema
+from g2l_core.ddl import ApplyReport, TableResult, apply_tables, read_table_schema
 from g2l_core.ddl.model import TableSchemaInfo
 from g2l_core.engine import check_engine_setting, spark_session
 from g2l_core.migrate_ddl import apply_to_databricks, read_databricks_schemas
@@ -28,7 +28,7 @@ class WorkspaceCatalog:
     def location(self) -> str:
         return f"Unity Catalog on {self.project.databricks.host}"
 
-    def apply(self, results: list[TableResult]) -> list[ApplyOutcome]:
+    def apply(self, results: list[TableResult]) -> ApplyReport:
         return apply_to_databricks(self.project, results)
 
     def read_schemas(self, full_names: list[str]) -> dict[str, TableSchemaInfo | None]:
@@ -48,7 +48,7 @@ class LocalCatalog:
     def location(self) -> str:
         return f"warehouse {self.warehouse}"
 
-    def apply(self, results: list[TableResult]) -> list[ApplyOutcome]:
+    def apply(self, results: list[TableResult]) -> ApplyReport:
         with spark_session(check_engine_setting(self.engine), self.warehouse) as spark:
             return apply_tables(spark, results, self.warehouse)
 

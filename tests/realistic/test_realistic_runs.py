@@ -75,15 +75,8 @@ def xfail(reason: str):
 
 
 @pytest.mark.parametrize("shape", [
-    pytest.param("packaged_library", marks=xfail(
-        "awsglue imports inside GlueJobRunner.__init__ (src/etl_toolkit/context.py) and in a try/except "
-        "ImportError block (src/etl_toolkit/io/writers.py) are left unconverted: both files are held back "
-        "(failed, not published), which validation_results reports as critical")),
-    pytest.param("studio_datalake", marks=xfail(
-        "schema_drift check no_critical_drift fails (4 MISSING_TABLE) because every Athena table failed to apply: "
-        "`fitband.customer_landing` read as table 'fitband.customer_landing' in schema default (Database not found: "
-        "main.default); CTAS keeps ARRAY(...) in TBLPROPERTIES (IllegalArgumentException found ARRAY); CTAS query "
-        "tables not qualified (TABLE_OR_VIEW_NOT_FOUND accelerometer_landing)")),
+    "packaged_library",
+    "studio_datalake",
     "samples_repo",
     pytest.param("empty_target", marks=xfail(
         "step glue_repo: GitError branch 'main' not found on remote .../databricks.git "
@@ -103,8 +96,6 @@ def test_packaged_library_publishes_no_residue(shape_run):
     assert residue == {}
 
 
-@xfail("the helper module is written to src/etl_toolkit/g2l_helpers.py but imported as top-level "
-       "`import g2l_helpers` (ModuleNotFoundError); context.py also calls SparkSession.spark_session")
 def test_packaged_library_stays_importable(shape_run, tmp_path):
     run = shape_run("packaged_library")
     tree = tmp_path / "tree"
@@ -116,8 +107,6 @@ def test_packaged_library_stays_importable(shape_run, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-@xfail("CREATE EXTERNAL TABLE `fitband.customer_landing`( becomes main.default.`fitband.customer_landing` and "
-       "fails to apply; CTAS statements fail to apply (ARRAY in TBLPROPERTIES, unqualified query tables)")
 def test_studio_datalake_creates_every_athena_table(shape_run):
     ddl = shape_run("studio_datalake").stage("uc_ddl")
     tables = ddl.filter(pl.col("target_full_name").is_not_null() & (pl.col("source_file") != "cloudformation/datalake-stack.yaml"))

@@ -70,6 +70,17 @@ def no_ddl_note(project: Project, commit: str) -> str:
             "or apply (validation and drift run on what exists)")
 
 
+def statement_counts(statements: pl.DataFrame) -> dict[str, int]:
+    """Converted, flagged and unconvertible statements; applied and failed-to-apply ones."""
+    return {
+        "tables": int((statements["status"] == "converted").sum()),
+        "flagged": int((statements["status"] == "flagged").sum()),
+        "errors": int((statements["status"] == "error").sum()),
+        "applied": int(statements["applied"].sum()),
+        "apply_failed": int((statements["apply_action"] == "failed").sum()),
+    }
+
+
 def unexplained_statements(statements: pl.DataFrame) -> pl.DataFrame:
     """Statements neither converted nor carrying a warning that says why."""
     return statements.filter((pl.col("status") != "converted") & (pl.col("warnings").list.len() == 0))

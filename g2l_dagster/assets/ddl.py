@@ -3,7 +3,7 @@
 import dagster as dg
 import polars as pl
 
-from g2l_core.stages.ddl import convert_ddl, unexplained_statements, unexplained_summary
+from g2l_core.stages.ddl import convert_ddl, statement_counts, unexplained_statements, unexplained_summary
 from g2l_dagster import keys
 from g2l_dagster.assets.common import stage, stage_check
 from g2l_dagster.metadata import md_table, table_metadata
@@ -42,9 +42,7 @@ def uc_ddl(context: dg.AssetExecutionContext, paths: G2lPaths, spark_engine: Spa
     df = result.statements
     yield dg.Output(df, metadata=table_metadata(
         df, result.glue_commit,
-        tables=int((df["status"] == "converted").sum()),
-        flagged=int((df["status"] == "flagged").sum()), errors=int((df["status"] == "error").sum()),
-        applied=int(df["applied"].sum()), apply_failed=len(result.apply_failures),
+        **statement_counts(df),
         apply_failures=md_table([{"failure": f} for f in result.apply_failures], ["failure"], empty="none"),
         notes=dg.MetadataValue.md("\n".join(f"- {n}" for n in result.notes) or "_none_"),
         statements=md_table(df, ["source_file", "statement_index", "target_full_name", "table_kind", "status", "applied"]),

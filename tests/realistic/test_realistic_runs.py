@@ -74,35 +74,19 @@ def xfail(reason: str):
     return pytest.mark.xfail(strict=False, reason=reason)
 
 
-NO_DDL_CHECK = ("uc_ddl check every_statement_converted_or_explained fails on zero statements (no DDL files), "
-                "which fails step uc_ddl and skips validation and drift")
-
-
 @pytest.mark.parametrize("shape", [
-    pytest.param("packaged_library", marks=xfail(
-        NO_DDL_CHECK + "; converted_code check no_unflagged_glue_residue fails: awsglue imports inside "
-        "GlueJobRunner.__init__ (src/etl_toolkit/context.py) and in a try/except ImportError block "
-        "(src/etl_toolkit/io/writers.py) are left unconverted")),
-    pytest.param("studio_datalake", marks=xfail(
-        "schema_drift check no_critical_drift fails (4 MISSING_TABLE) because every Athena table failed to apply: "
-        "`fitband.customer_landing` read as table 'fitband.customer_landing' in schema default (Database not found: "
-        "main.default); CTAS keeps ARRAY(...) in TBLPROPERTIES (IllegalArgumentException found ARRAY); CTAS query "
-        "tables not qualified (TABLE_OR_VIEW_NOT_FOUND accelerometer_landing)")),
-    pytest.param("samples_repo", marks=xfail(
-        NO_DDL_CHECK + " (ddl_paths default ddl/ matches nothing); converted_code check no_unflagged_glue_residue "
-        "fails on utilities/tests/test_frame_utils.py, a test that mocks awsglue, converted because nothing "
-        "excludes tests")),
+    "packaged_library",
+    "studio_datalake",
+    "samples_repo",
     pytest.param("empty_target", marks=xfail(
         "step glue_repo: GitError branch 'main' not found on remote .../databricks.git "
-        "(g2l_core/gitrepo.py ensure_clone via g2l_dagster/resources.py sync_project): an empty target is not "
+        "(g2l_core/gitrepo.py ensure_clone via g2l_core/stages/repository.py checkout): an empty target is not "
         "bootstrapped")),
 ])
 def test_shape_runs_green(shape_run, shape):
     assert_green(shape_run(shape))
 
 
-@xfail("the residue check runs after publishing: src/etl_toolkit/context.py and io/writers.py reach the "
-       "remote g2l/sync with unflagged awsglue imports")
 def test_packaged_library_publishes_no_residue(shape_run):
     run = shape_run("packaged_library")
     published = branch_files(run.project.target_url, "g2l/sync")
@@ -112,8 +96,6 @@ def test_packaged_library_publishes_no_residue(shape_run):
     assert residue == {}
 
 
-@xfail("the helper module is written to src/etl_toolkit/g2l_helpers.py but imported as top-level "
-       "`import g2l_helpers` (ModuleNotFoundError); context.py also calls SparkSession.spark_session")
 def test_packaged_library_stays_importable(shape_run, tmp_path):
     run = shape_run("packaged_library")
     tree = tmp_path / "tree"
@@ -125,8 +107,6 @@ def test_packaged_library_stays_importable(shape_run, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-@xfail("CREATE EXTERNAL TABLE `fitband.customer_landing`( becomes main.default.`fitband.customer_landing` and "
-       "fails to apply; CTAS statements fail to apply (ARRAY in TBLPROPERTIES, unqualified query tables)")
 def test_studio_datalake_creates_every_athena_table(shape_run):
     ddl = shape_run("studio_datalake").stage("uc_ddl")
     tables = ddl.filter(pl.col("target_full_name").is_not_null() & (pl.col("source_file") != "cloudformation/datalake-stack.yaml"))
@@ -136,7 +116,6 @@ def test_studio_datalake_creates_every_athena_table(shape_run):
     assert set(tables["apply_action"].to_list()) <= {"created", "unchanged"}, tables.select("target_full_name", "apply_error")
 
 
-@xfail("the summary says 'uc_ddl: ... 1 statements applied, 0 errors' while 4 statements failed to apply")
 def test_studio_datalake_summary_counts_apply_failures(shape_run):
     run = shape_run("studio_datalake")
     failed = run.stage("uc_ddl").filter(pl.col("apply_action") == "failed").height
@@ -154,15 +133,12 @@ def test_studio_datalake_skips_queries_with_a_reason(shape_run):
         assert word in reasons, reasons
 
 
-@xfail("test files that mock awsglue (utilities/tests/*.py, conftest.py) are converted: no exclude default")
 def test_samples_repo_leaves_tests_alone(shape_run):
     converted = shape_run("samples_repo").stage("converted_code")["source_path"].to_list()
     assert converted, "nothing converted"
     assert [p for p in converted if "/tests/" in f"/{p}" or p.rsplit("/", 1)[-1] == "conftest.py"] == []
 
 
-@xfail("the inventory counts tests/conftest.py and tests/test_examples_import.py, outside paths "
-       "[examples/, utilities/], and the awsglue-mocking tests under utilities/tests/")
 def test_samples_repo_inventory_honours_paths(shape_run):
     entities = shape_run("samples_repo").stage("source_entities")
     files = sorted(set(entities["file_path"].to_list()))
@@ -179,8 +155,6 @@ def test_empty_target_gets_a_base_branch(shape_run):
     assert git(remote, "rev-parse", "--verify", "g2l/sync")
 
 
-@xfail("the summary says only 'step glue_repo failed: Execution of step \"glue_repo\" failed.'; the GitError "
-       "and the URL are only in the Dagster stack trace")
 def test_a_failed_step_names_its_cause(tmp_path):
     project = build("empty_target", tmp_path)
     missing = tmp_path / "remotes" / "no-such-repo.git"

@@ -1,5 +1,6 @@
 """A real dagster-webserver on a loopback port over a g2l home with one materialized sample run."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import time
 import traceback
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,16 +63,22 @@ def materialize_sample(dagster_home: Path, home: Path, registry: Path) -> None:
         assert progress is not None and progress["project"].to_list() == ["risk_engine"], progress
 
 
-def sampled_home(root: Path) -> tuple[Path, Path, Path]:
-    """(dagster_home, home, registry) under ``root`` after one materialized sample run; fails the session
-    with the cause when that run fails."""
+def sampled_home(root: Path, materialize: bool = True) -> tuple[Path, Path, Path]:
+    """(dagster_home, home, registry) under ``root``; with ``materialize`` after one recorded sample run,
+    else with only the project's partition. Fails the session with the cause when that run fails."""
     dagster_home, home = root / "dagster_home", root / "home"
     dagster_home.mkdir()
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
     registry = write_registry(root / "projects.yaml", root / "remotes")
     try:
-        materialize_sample(dagster_home, home, registry)
+        if materialize:
+            materialize_sample(dagster_home, home, registry)
+        else:
+            from dagster import DagsterInstance
+
+            with DagsterInstance.from_config(str(dagster_home)) as instance:
+                instance.add_dynamic_partitions("glue_project", ["risk_engine"])
     except Exception as exc:
         # The first line names the cause (it is what the short test summary shows); the traceback follows.
         OUTPUT.mkdir(exist_ok=True)
@@ -80,11 +88,10 @@ def sampled_home(root: Path) -> tuple[Path, Path, Path]:
     return dagster_home, home, registry
 
 
-@pytest.fixture(scope="session")
-def webserver(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ui")
-    dagster_home, home, registry = sampled_home(root)
-
+@contextlib.contextmanager
+def serve(root: Path, materialize: bool = True) -> Iterator[Webserver]:
+    """A dagster-webserver over a fresh g2l home under ``root`` serving the sample project (see ``sampled_home``)."""
+    dagster_home, home, registry = sampled_home(root, materialize)
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "G2L_HOME": str(home), "G2L_PROJECTS": str(registry)}
     log = root / "webserver.log"
@@ -101,6 +108,12 @@ def webserver(tmp_path_factory):
     finally:
         if not stop(proc, 30):
             pytest.fail(f"dagster-webserver ignored SIGTERM for 30s:\n{server.log_tail()}")
+
+
+@pytest.fixture(scope="session")
+def webserver(tmp_path_factory):
+    with serve(tmp_path_factory.mktemp("ui")) as server:
+        yield server
 
 
 def wait_until_up(proc: subprocess.Popen, url: str, name: str, log_tail, timeout_s: float) -> None:

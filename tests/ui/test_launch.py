@@ -1,5 +1,7 @@
 """A run launched the way the UI's launchpad launches it (GraphQL ``launchPipelineExecution``, queued, started
-by the daemon) leaves ``migration_progress`` current: materialized by that run, after the stages it wrote."""
+by the daemon) leaves ``migration_progress`` current: materialized by that run, after the stages it wrote.
+Its own webserver (the shared one is stopped by test_webserver.py's last test), over a home where the sample
+never ran."""
 
 import subprocess
 import sys
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.ui.conftest import stop
+from tests.ui.conftest import serve, stop
 
 RUN_TIMEOUT_S = 900
 
@@ -44,10 +46,17 @@ query ($path: [String!]!) {
 """
 
 
-@pytest.fixture
-def daemon(webserver, tmp_path):
+@pytest.fixture(scope="module")
+def fresh_webserver(tmp_path_factory):
+    with serve(tmp_path_factory.mktemp("ui-launch"), materialize=False) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def daemon(fresh_webserver, tmp_path_factory):
     """``dagster-daemon run`` over the webserver's instance: it dequeues the runs the UI launches."""
-    log = tmp_path / "daemon.log"
+    webserver = fresh_webserver
+    log = tmp_path_factory.mktemp("daemon") / "daemon.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([str(Path(sys.executable).with_name("dagster-daemon")), "run",
                                  "-w", str(REPO_ROOT / "workspace.yaml")],
@@ -58,11 +67,12 @@ def daemon(webserver, tmp_path):
         stop(proc, 60)
 
 
-def test_a_ui_launched_run_leaves_progress_current(webserver, daemon):
+def test_a_ui_launched_run_leaves_progress_current(fresh_webserver, daemon):
+    webserver = fresh_webserver
     [repo] = webserver.graphql(REPOSITORIES)["repositoriesOrError"]["nodes"]
     params = {
         "selector": {"repositoryLocationName": repo["location"]["name"], "repositoryName": repo["name"],
-                     "pipelineName": "g2l_catch_up"},
+                     "pipelineName": "g2l_pipeline"},
         "mode": "default",
         "runConfigData": {},
         "executionMetadata": {"tags": [{"key": "dagster/partition", "value": "risk_engine"}]},
@@ -78,7 +88,7 @@ def test_a_ui_launched_run_leaves_progress_current(webserver, daemon):
         assert time.monotonic() < deadline, f"run {run_id} still {run['status']}:\n{daemon.read_text()[-3000:]}"
         time.sleep(2)
     assert run["status"] == "SUCCESS", daemon.read_text()[-3000:]
-    print(f"g2l_catch_up launched from the UI: {run['endTime'] - run['startTime']:.1f}s from start to end")
+    print(f"g2l_pipeline launched from the UI: {run['endTime'] - run['startTime']:.1f}s from start to end")
 
     progress = webserver.graphql(LATEST, {"path": ["migration_progress"]})["assetNodeOrError"]
     [latest] = progress["assetMaterializations"]

@@ -43,6 +43,7 @@ class TargetRepo:
     native: tuple[str, ...] = ()
     ddl_dir: str = "uc_ddl"
     seed: str | None = None
+    bootstrap: bool = True  # an empty target repository gets its base branch (one README commit)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Project:
 
 
 _GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}
-_TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
+_TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed", "bootstrap"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
     "validation",
@@ -176,6 +177,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         native=r.strings(t.get("native"), f"{key}.target.native", ()),
         ddl_dir=r.string(t.get("ddl_dir"), f"{key}.target.ddl_dir", required=False, default="uc_ddl"),
         seed=_opt_location(r, t.get("seed"), f"{key}.target.seed"),
+        bootstrap=_flag(r, t.get("bootstrap", True), f"{key}.target.bootstrap"),
     )
     params = r.string(raw.get("params"), f"{key}.params", required=False, default="argv")
     if params not in PARAM_MODES:
@@ -229,6 +231,12 @@ def _validation(r: _Reader, raw, key: str) -> ValidationSettings:
         code_paths=r.strings(v.get("code_paths"), f"{key}.code_paths", ("src/",)),
         timeout_seconds=timeout,
     )
+
+
+def _flag(r: _Reader, value, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise r.fail(key, f"expected true or false, got {value!r}")
+    return value
 
 
 def _opt_location(r: _Reader, value, key: str) -> str | None:

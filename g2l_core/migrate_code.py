@@ -45,7 +45,8 @@ class CodeMigration:
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
-                 glue_commit: str, job_config_text: str | None = None, workers: int | None = None) -> CodeMigration:
+                 glue_commit: str, job_config_text: str | None = None, workers: int | None = None,
+                 dry_run: bool = False) -> CodeMigration:
     """``files`` maps Glue paths to blob shas at ``glue_commit``."""
     job_config = None
     if job_config_text:
@@ -83,5 +84,6 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
         generated.append(GeneratedFile(helper_path, "g2l", fingerprint, helper_text, "code", fingerprint))
 
     published = publish(project, target_dir, generated, "code",
-                        f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}")
+                        f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}",
+                        dry_run=dry_run, glue_dir=glue_dir, glue_commit=glue_commit)
     return CodeMigration(results, published, fingerprint, reused=[p for p in files if p not in results])

@@ -63,6 +63,7 @@ class Published:
     repo: Path | None = None
     glue_commits: tuple[str, str] = ("", "")  # (last Glue commit the base branch holds, this one)
     texts: dict[str, str] = field(default_factory=dict)  # final text of every written path
+    note: str = ""  # one line for the user (the base branch was bootstrapped)
 
     def text(self, path: str) -> str | None:
         """A file as the sync branch now holds it (after a dry run: as it would)."""
@@ -178,13 +179,16 @@ def publish(project: Project, target_dir: Path, generated: list[GeneratedFile], 
     t = project.target
     with gitrepo.repo_lock(target_dir):
         if not dry_run:
-            prepare_target(project, target_dir)
+            note = prepare_target(project, target_dir).note
         else:
             gitrepo.fetch_clone(t.url, target_dir)
+            note = ""
         snap = snapshot(project, target_dir)
         landed = snap.manifest.get("files", {})
         renames = _renames(glue_dir, snap.manifest.get("glue_commit"), glue_commit, landed, generated)
-        return _publish(project, target_dir, snap, generated, kind, message, push, dry_run, renames, glue_commit)
+        published = _publish(project, target_dir, snap, generated, kind, message, push, dry_run, renames, glue_commit)
+        published.note = note
+        return published
 
 
 def _renames(glue_dir: Path | None, old: str | None, new: str, landed: dict, generated: list[GeneratedFile]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from g2l_core import gitrepo
 from g2l_core.config import Project, find_project, load_registry
 from g2l_core.engine import check_engine_setting, spark_session
 from g2l_core.home import Home
+from g2l_core.publish import prepare_target
 
 
 class G2lPaths(dg.ConfigurableResource):
@@ -39,6 +40,7 @@ class RepoState:
     glue_commit: str
     target_dir: Path
     target_commit: str
+    note: str = ""  # set when the empty target repository was bootstrapped
 
 
 class GitResource(dg.ConfigurableResource):
@@ -51,8 +53,9 @@ class GitResource(dg.ConfigurableResource):
         gitrepo.ensure_seeded_remote(project.target.url, project.target.seed, project.target.branch)
         glue_dir, target_dir = home.glue_clone(project.name), home.target_clone(project.name)
         glue_commit = gitrepo.ensure_clone(project.glue.url, project.glue.branch, glue_dir)
-        target_commit = gitrepo.ensure_clone(project.target.url, project.target.branch, target_dir)
-        return RepoState(glue_dir, glue_commit, target_dir, target_commit)
+        with gitrepo.repo_lock(target_dir):
+            target = prepare_target(project, target_dir)
+        return RepoState(glue_dir, glue_commit, target_dir, target.commit, target.note)
 
     def remote_head(self, url: str, branch: str) -> str:
         return gitrepo.remote_head(url, branch, timeout=self.ls_remote_timeout_s)

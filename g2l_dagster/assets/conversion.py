@@ -96,7 +96,7 @@ def conversion(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl
         else:
             status = prev_status.get(path, "converted")
         decision_rows += decisions
-        text = (target_dir / path).read_text() if (target_dir / path).is_file() and o and o.conflict is None else None
+        text = migration.published.text(path) if o and o.conflict is None else None
         file_rows.append({
             "project": project.name, "source_path": path, "target_path": path, "source_blob": blob,
             "glue_commit": glue_commit, "status": status,

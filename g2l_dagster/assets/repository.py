@@ -33,6 +33,8 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths, git: GitResour
     """
     project = paths.project(context.partition_key)
     state = git.sync_project(project, paths.layout)
+    if state.note:
+        context.log.warning(state.note)
     rows = []
     for f in list_tree(state.glue_dir, state.glue_commit):
         role = _role(f.path, project.glue.paths, project.glue.ddl_paths, project.glue.job_config)

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from g2l_core.gitrepo import read_text
 from g2l_core.validate import validate_code, validate_runtime
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
@@ -37,12 +38,12 @@ def validation_results(context: dg.AssetExecutionContext, paths: G2lPaths, conve
             rows.append(base | {"check": "converted", "passed": False, "severity": "critical",
                                 "message": rec["error"] or "conversion failed"})
             continue
-        target = target_dir / rec["target_path"]
-        if rec["conflict"] or not target.is_file():
+        text = read_text(target_dir, rec["sync_commit"], rec["target_path"]) if rec["sync_commit"] else None
+        if rec["conflict"] or text is None:
             rows.append(base | {"check": "published", "passed": False, "severity": "warning",
                                 "message": rec["detail"] or "no published output to validate"})
             continue
-        for c in validate_code(rec["target_path"], target.read_text(), known):
+        for c in validate_code(rec["target_path"], text, known):
             rows.append(base | {"check": c.check, "passed": c.passed, "severity": c.severity, "message": c.message})
     runtime_meta = {}
     if project.validation is not None and glue_commit:

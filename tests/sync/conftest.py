@@ -48,8 +48,8 @@ class Target:
 
     def merge_sync(self, branch: str = "g2l/sync") -> subprocess.CompletedProcess:
         """Merge the sync branch into main the way a reviewer would; returns git's result."""
-        run_git(self.dev, "checkout", "-q", "main")
         run_git(self.dev, "fetch", "-q", "origin")
+        run_git(self.dev, "checkout", "-q", "main")
         run_git(self.dev, "pull", "-q", "--ff-only", "origin", "main")
         result = run_git(self.dev, "merge", "--no-ff", "--no-edit", f"origin/{branch}", check=False)
         if result.returncode == 0:

@@ -182,6 +182,7 @@ def test_renamed_glue_file_moves_its_target_only_when_untouched(tmp_path, target
 def test_g2l_clone_keeps_what_people_left_in_it(target):
     landed(target, {"jobs/a.py": "a\n"})
     clone = target.clone
+    run_git(clone, "fetch", "-q", "origin")
     run_git(clone, "checkout", "-q", "-b", "experiment", "origin/main")
     run_git(clone, "reset", "-q", "--hard", "origin/main")  # someone checks files out in g2l's clone
     (clone / "jobs/a.py").write_text("uncommitted edit\n")

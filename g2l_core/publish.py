@@ -183,12 +183,19 @@ def publish(project: Project, target_dir: Path, generated: list[GeneratedFile], 
         else:
             gitrepo.fetch_clone(t.url, target_dir)
             note = ""
+        _drop_stale_indexes(target_dir)
         snap = snapshot(project, target_dir)
         landed = snap.manifest.get("files", {})
         renames = _renames(glue_dir, snap.manifest.get("glue_commit"), glue_commit, landed, generated)
         published = _publish(project, target_dir, snap, generated, kind, message, push, dry_run, renames, glue_commit)
         published.note = note
         return published
+
+
+def _drop_stale_indexes(repo: Path) -> None:
+    """Private indexes left by a sync that was killed (the lock is held, so none is in use)."""
+    for index in (repo / ".git").glob("g2l-index-*"):
+        index.unlink(missing_ok=True)
 
 
 def _renames(glue_dir: Path | None, old: str | None, new: str, landed: dict, generated: list[GeneratedFile]) -> dict[str, str]:

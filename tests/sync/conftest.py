@@ -14,6 +14,7 @@ from g2l_core.config import GlueSource, Project, TargetRepo
 from g2l_core.publish import Published, publish
 from g2l_core.sync import GeneratedFile
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 MARKERS = ("<<<<<<<", ">>>>>>>", "|||||||")
 
 

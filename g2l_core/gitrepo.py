@@ -279,7 +279,14 @@ def push_commit(repo: Path, url: str, commit: str, branch: str, expect: str | No
     args = ["push", "-q", "--porcelain"]
     if force:
         args.append(f"--force-with-lease=refs/heads/{branch}:{expect or ''}")
-    git(repo, *args, url, f"{commit}:refs/heads/{branch}")
+    try:
+        git(repo, *args, url, f"{commit}:refs/heads/{branch}")
+    except GitError as exc:
+        remote = ref_of_remote(repo, url, branch)
+        if remote != expect:
+            raise GitError(redact_url(f"branch {branch!r} on {url} moved while g2l worked (now {str(remote)[:12]}, "
+                                      f"expected {str(expect)[:12]}): nothing was pushed; run the sync again")) from None
+        raise exc
     git(repo, "update-ref", f"refs/remotes/origin/{branch}", commit)
 
 
@@ -296,6 +303,11 @@ def renamed(repo: Path, old: str, new: str) -> dict[str, str]:
         else:
             i += 2
     return renames
+
+
+def ref_of_remote(repo: Path, url: str, branch: str) -> str | None:
+    out = git(repo, "ls-remote", "--heads", url, branch)
+    return next((line.split()[0] for line in out.splitlines() if line.endswith(f"refs/heads/{branch}")), None)
 
 
 def read_text(repo: Path, commit: str, path: str) -> str | None:

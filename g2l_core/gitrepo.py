@@ -183,24 +183,45 @@ def list_tree(repo: Path, commit: str, prefixes: Iterable[str] = ("",)) -> list[
 
 def read_blobs(repo: Path, blobs: Iterable[str]) -> dict[str, bytes]:
     """Contents of many blobs with one ``git cat-file --batch`` process."""
-    wanted = list(dict.fromkeys(blobs))
+    found = read_objects(repo, blobs)
+    missing = [sha for sha, data in found.items() if data is None]
+    if missing:
+        raise GitError(f"blob {missing[0]} missing in {repo}")
+    return found
+
+
+def read_objects(repo: Path, specs: Iterable[str]) -> dict[str, bytes | None]:
+    """Many objects (``sha`` or ``commit:path``) with one ``git cat-file --batch``; None for a missing one."""
+    wanted = list(dict.fromkeys(specs))
     if not wanted:
         return {}
     proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="\n".join(wanted).encode() + b"\n",
                           capture_output=True, check=True)
     data = proc.stdout
-    result: dict[str, bytes] = {}
+    result: dict[str, bytes | None] = {}
     pos = 0
-    for sha in wanted:
+    for spec in wanted:
         header_end = data.index(b"\n", pos)
         header = data[pos:header_end].split()
-        if len(header) < 3:
-            raise GitError(f"blob {sha} missing in {repo}")
+        if len(header) < 3 or header[-1] == b"missing":
+            result[spec] = None
+            pos = header_end + 1
+            continue
         size = int(header[2])
         start = header_end + 1
-        result[sha] = data[start:start + size]
+        result[spec] = data[start:start + size]
         pos = start + size + 1
     return result
+
+
+def remote_heads(repo: Path) -> dict[str, str]:
+    """Branch name -> commit for every remote-tracking branch of ``origin``, in one call."""
+    out = git(repo, "for-each-ref", "--format=%(refname:lstrip=3) %(objectname)", "refs/remotes/origin/")
+    return dict(line.rsplit(" ", 1) for line in out.splitlines() if line)
+
+
+def git_dir(repo: Path) -> Path:
+    return repo / ".git" if (repo / ".git").is_dir() else repo
 
 
 def matches_any(path: str, patterns: Iterable[str]) -> bool:
@@ -248,7 +269,7 @@ def write_blobs(repo: Path, texts: Mapping[str, str]) -> dict[str, str]:
 def write_tree(repo: Path, start: str | None, changes: Mapping[str, str | None]) -> str:
     """The tree of commit ``start`` (None: empty) with ``changes`` (path -> blob sha, None deletes) applied,
     built in a private index so no work tree or shared index is touched."""
-    index = Path(git(repo, "rev-parse", "--absolute-git-dir")) / f"g2l-index-{os.getpid()}"
+    index = git_dir(repo).resolve() / f"g2l-index-{os.getpid()}"
     env = {"GIT_INDEX_FILE": str(index)}
     try:
         if start:

@@ -122,18 +122,6 @@ def prepare_target(project: Project, dest: Path) -> TargetState:
                                f"{t.branch!r}.")
 
 
-def read_json(repo: Path, commit: str | None, path: str) -> dict:
-    text = gitrepo.read_text(repo, commit, path) if commit else None
-    if not text:
-        return {}
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SyncError(f"{path} at commit {commit[:12]}: not valid JSON (line {exc.lineno}: {exc.msg}); "
-                        f"restore it from an earlier commit or delete it") from None
-    return data if isinstance(data, dict) else {}
-
-
 @dataclass(frozen=True)
 class Snapshot:
     """What one publish starts from."""
@@ -143,21 +131,37 @@ class Snapshot:
     manifest: dict  # the base branch's manifest (what main already holds)
     generation: str | None  # the latest generation commit
     generated: dict[str, dict]  # its entries: path -> source, source_blob, kind, fingerprint, ...
+    generation_json: str | None = None
 
 
 def snapshot(project: Project, repo: Path) -> Snapshot:
     t = project.target
-    base_head = gitrepo.ref_commit(repo, f"refs/remotes/origin/{t.branch}")
-    sync_head = gitrepo.ref_commit(repo, f"refs/remotes/origin/{t.sync_branch}")
-    manifest = read_json(repo, base_head, MANIFEST_PATH)
-    generation = None
-    for commit in (sync_head, base_head):
-        candidate = read_json(repo, commit, MANIFEST_PATH).get("generated_commit")
-        if candidate and gitrepo.ref_commit(repo, candidate):
-            generation = candidate
-            break
-    generated = read_json(repo, generation, GENERATION_PATH).get("files", {}) if generation else {}
-    return Snapshot(base_head, sync_head, manifest, generation, generated)
+    heads = gitrepo.remote_heads(repo)
+    base_head, sync_head = heads.get(t.branch), heads.get(t.sync_branch)
+    manifests = _read_json(repo, [c for c in (sync_head, base_head) if c], MANIFEST_PATH)
+    candidates = [m["generated_commit"] for m, _ in manifests.values() if m.get("generated_commit")]
+    found = _read_json(repo, candidates, GENERATION_PATH)
+    generation = next((c for c in candidates if c in found), None)  # the sync branch's: the latest
+    gen, gen_text = found.get(generation, ({}, None))
+    return Snapshot(base_head, sync_head, manifests.get(base_head, ({}, ""))[0], generation,
+                    gen.get("files", {}), gen_text)
+
+
+def _read_json(repo: Path, commits: list[str], path: str) -> dict[str, tuple[dict, str]]:
+    """``path`` parsed (and as text) at each of ``commits`` that has it, with one git call."""
+    raw = gitrepo.read_objects(repo, [f"{c}:{path}" for c in commits])
+    out = {}
+    for commit in commits:
+        data = raw.get(f"{commit}:{path}")
+        if data is None:
+            continue
+        try:
+            parsed = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise SyncError(f"{path} at commit {commit[:12]}: not valid JSON (line {exc.lineno}: {exc.msg}); "
+                            f"restore it from an earlier commit or delete it") from None
+        out[commit] = (parsed if isinstance(parsed, dict) else {}, data.decode())
+    return out
 
 
 def manifest_for(project: Project, target_dir: Path) -> dict[str, dict]:
@@ -232,11 +236,12 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
     landed = snap.manifest.get("files", {})
     paths = sorted(set(theirs_blob) | set(landed))
     base_blob = {p: landed[p].get("base_blob") for p in paths if p in landed}
-    blobs = gitrepo.read_blobs(repo, _present(repo, {b for p in paths for b in (
-        theirs_blob.get(p) if p not in new_texts else None, main_files.get(p), base_blob.get(p)) if b}))
+    blobs = gitrepo.read_objects(repo, {b for p in paths for b in (
+        theirs_blob.get(p) if p not in new_texts else None, main_files.get(p), base_blob.get(p)) if b})
 
     def text(blob: str | None) -> str | None:
-        return blobs[blob].decode(errors="surrogateescape") if blob in blobs else None
+        data = blobs.get(blob) if blob else None
+        return data.decode(errors="surrogateescape") if data is not None else None
 
     states = []
     for p in paths:
@@ -255,15 +260,18 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
         return Published(plan, None, head, snap.base_head or "", snap.generation, True, repo, glue_range, texts)
 
     # generation commit: the previous one with this kind's outputs replaced
-    gitrepo.write_blobs(repo, new_texts)
-    written = gitrepo.write_blobs(repo, plan.writes)
     gen_changes: dict[str, str | None] = {p: None for p, e in snap.generated.items()
                                           if e.get("kind", "code") == kind and p not in theirs_blob}
     gen_changes |= {p: theirs_blob[p] for p in theirs_blob if prev_files.get(p) != theirs_blob[p]}
     gen_manifest = {"glue_commit": glue_commit, "files": dict(sorted(entries.items()))}
     gen_json = json.dumps(gen_manifest, indent=1, sort_keys=True) + "\n"
-    if gen_json != (gitrepo.read_text(repo, snap.generation, GENERATION_PATH) if snap.generation else None):
-        gen_changes[GENERATION_PATH] = gitrepo.write_blobs(repo, {GENERATION_PATH: gen_json})[GENERATION_PATH]
+    to_write = {f"new:{p}": t for p, t in new_texts.items()} | {f"sync:{p}": t for p, t in plan.writes.items()}
+    if gen_json != snap.generation_json:
+        to_write[GENERATION_PATH] = gen_json
+    stored = gitrepo.write_blobs(repo, to_write)
+    written = {p: stored[f"sync:{p}"] for p in plan.writes}
+    if GENERATION_PATH in stored:
+        gen_changes[GENERATION_PATH] = stored[GENERATION_PATH]
     generation = snap.generation
     if gen_changes or not generation:
         tree = gitrepo.write_tree(repo, generation, gen_changes)
@@ -283,14 +291,6 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
     if push:
         gitrepo.push_commit(repo, t.url, commit, t.sync_branch, snap.sync_head, force=True)
     return Published(plan, commit, commit, snap.base_head or "", generation, False, repo, glue_range, texts)
-
-
-def _present(repo: Path, blobs: set[str]) -> set[str]:
-    """The blobs g2l's clone holds (a base recorded by a generation lost with a deleted branch may not)."""
-    if not blobs:
-        return set()
-    out = gitrepo.git(repo, "cat-file", "--batch-check", input="\n".join(sorted(blobs)).encode() + b"\n")
-    return {line.split()[0] for line in out.splitlines() if not line.endswith("missing")}
 
 
 def _base_text(entry: dict, ours_blob: str | None, ours: str | None, base: str | None) -> str | None:

@@ -230,7 +230,8 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
         else:
             new_texts[g.path] = g.content
             theirs_blob[g.path] = gitrepo.blob_sha(g.content.encode())
-        entries[g.path] = {"source": g.source, "source_blob": g.source_blob, "kind": g.kind,
+        kept = snap.generated.get(g.path, {}) if g.content is None else {}  # reused output keeps its facts
+        entries[g.path] = {**kept, "source": g.source, "source_blob": g.source_blob, "kind": g.kind,
                            "fingerprint": g.fingerprint, **g.extra}
 
     landed = snap.manifest.get("files", {})

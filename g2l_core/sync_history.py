@@ -13,6 +13,8 @@ from g2l_core.config import Project
 from g2l_core.publish import Published, publish
 from g2l_core.sync import OUTCOMES
 
+__all__ = ["OUTCOMES", "SCHEMA", "append", "current_sync", "history_row", "now", "with_row"]
+
 SCHEMA = {
     "sync_id": pl.String, "project": pl.String, "glue_commit_from": pl.String, "glue_commit_to": pl.String,
     "base_commit": pl.String, "sync_commit": pl.String, **{name: pl.Int64 for name in OUTCOMES},

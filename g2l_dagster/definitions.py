@@ -14,6 +14,7 @@ from g2l_dagster.assets.drift import schema_drift
 from g2l_dagster.assets.inventory import source_entities
 from g2l_dagster.assets.progress import migration_progress
 from g2l_dagster.assets.repository import glue_repo
+from g2l_dagster.assets.sync_history import sync_history
 from g2l_dagster.assets.validation import validation_results
 from g2l_dagster.checks import CHECKS
 from g2l_dagster.io_manager import stage_io_manager
@@ -22,7 +23,8 @@ from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
 from g2l_dagster.schedules import daily_drift_check, weekly_glue_sync
 from g2l_dagster.sensors import glue_commit_sensor, projects_sensor
 
-ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift, migration_progress]
+ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift, migration_progress,
+          sync_history]
 
 
 def build_definitions(home: Path | None = None, projects_file: str = "", engine: str | None = None) -> dg.Definitions:

@@ -8,8 +8,9 @@ the same project at once. ``g2l_progress`` is not partitioned: it summarises eve
 import dagster as dg
 
 STAGES = ["glue_repo", "source_entities", "converted_code", "conversion_decisions", "uc_ddl",
-          "validation_results", "schema_drift"]
-SYNC_STAGES = ["glue_repo", "converted_code", "conversion_decisions", "uc_ddl", "validation_results", "schema_drift"]
+          "validation_results", "schema_drift", "sync_history"]
+SYNC_STAGES = ["glue_repo", "converted_code", "conversion_decisions", "uc_ddl", "validation_results", "schema_drift",
+               "sync_history"]
 DRIFT_STAGES = ["glue_repo", "schema_drift"]
 
 g2l_pipeline = dg.define_asset_job(

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from g2l_core import gitrepo
 from g2l_core.config import Project
+from g2l_core.merge import split_regions
 from g2l_core.redact import redact_url
 from g2l_core.sync import MANIFEST_PATH, FileState, GeneratedFile, SyncPlan, content_sha, plan_sync
 
@@ -304,8 +305,6 @@ def _base_text(entry: dict, ours_blob: str | None, ours: str | None, base: str |
 
 
 def _strip(text: str) -> str:
-    from g2l_core.merge import split_regions
-
     return "".join(split_regions(text)[0])
 
 

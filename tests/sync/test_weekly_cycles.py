@@ -137,8 +137,8 @@ def apply_week(w: World, merge: bool, dbx: dict, glue_ops: list) -> None:
             del w.glue[path]
         elif op == "rename" and path in w.glue and to not in w.glue:
             w.glue[to] = w.glue.pop(path)
-    glue_commit = commit(w.glue_repo, "main", {p: render(v) for p, v in w.glue.items()}
-                         | {p: None for p in gitrepo.tree_blobs(w.glue_repo, gitrepo.ref_commit(w.glue_repo, "refs/heads/main")) if p not in w.glue})
+    gone = gitrepo.tree_blobs(w.glue_repo, gitrepo.ref_commit(w.glue_repo, "refs/heads/main")).keys() - w.glue.keys()
+    commit(w.glue_repo, "main", {p: render(v) for p, v in w.glue.items()} | dict.fromkeys(gone))
 
 
 def check_week(w: World, published) -> None:

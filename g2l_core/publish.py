@@ -278,7 +278,7 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
     if gen_changes or not generation:
         tree = gitrepo.write_tree(repo, generation, gen_changes)
         generation = gitrepo.commit_tree(repo, tree, [generation] if generation else [],
-                                         f"g2l generation: {message.splitlines()[0]}\n\n"
+                                         f"g2l generation: {(message.splitlines() or [kind])[0]}\n\n"
                                          f"The conversion output alone; the sync commit merges it into {t.branch}.")
 
     manifest = _manifest(plan, entries, landed, theirs_blob, generation, glue_commit)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from g2l_core.config import ConfigError, load_registry
 from g2l_core.home import default_home
+from g2l_core.redact import redact_url
 
 
 def _add_run(sub) -> None:
@@ -60,7 +61,8 @@ def list_projects(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for p in projects:
-        print(f"{p.name}: {p.glue.url} ({p.glue.branch}) -> {p.target.url} ({p.target.sync_branch}), catalog {p.catalog}")
+        print(redact_url(f"{p.name}: {p.glue.url} ({p.glue.branch}) -> {p.target.url} ({p.target.sync_branch}), "
+                         f"catalog {p.catalog}"))
     return 0
 
 

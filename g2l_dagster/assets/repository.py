@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from g2l_core.gitrepo import list_tree, matches_any
+from g2l_core.redact import redact_url
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths, GitResource
@@ -48,7 +49,7 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths, git: GitResour
     return dg.Output(df, metadata=table_metadata(
         df, state.glue_commit,
         target_commit=dg.MetadataValue.text(state.target_commit),
-        glue_url=dg.MetadataValue.text(project.glue.url),
+        glue_url=dg.MetadataValue.text(redact_url(project.glue.url)),
         glue_branch=dg.MetadataValue.text(project.glue.branch),
         files_by_role=md_table(counts, ["repo", "role", "len"]),
         glue_clone=dg.MetadataValue.path(str(state.glue_dir)),

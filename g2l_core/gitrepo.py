@@ -260,7 +260,7 @@ def write_blobs(repo: Path, texts: Mapping[str, str]) -> dict[str, str]:
         files = []
         for i, text in enumerate(texts.values()):
             f = Path(tmp) / str(i)
-            f.write_bytes(text.encode())
+            f.write_bytes(text.encode(errors="surrogateescape"))  # bytes that were not UTF-8 go back as they were
             files.append(str(f))
         shas = git(repo, "hash-object", "-w", "--no-filters", "--stdin-paths", input="\n".join(files).encode()).split()
     return dict(zip(texts, shas))

@@ -85,13 +85,13 @@ def merge_lines(base: str, ours: str, theirs: str) -> Merged:
     with tempfile.TemporaryDirectory(prefix="g2l-merge-") as tmp:
         paths = [Path(tmp) / n for n in ("ours", "base", "theirs")]
         for path, text in zip(paths, (ours, base, theirs)):
-            path.write_bytes(text.encode())
+            path.write_bytes(text.encode(errors="surrogateescape"))
         proc = subprocess.run(
             ["git", "merge-file", "-p", "--diff3", f"--marker-size={_MARKER}", "-L", "ours", "-L", "base",
              "-L", "theirs", *map(str, paths)], capture_output=True)
     if proc.returncode < 0 or proc.returncode > 127:
         raise RuntimeError(f"git merge-file failed: {proc.stderr.decode(errors='replace').strip()}")
-    out = proc.stdout.decode()
+    out = proc.stdout.decode(errors="surrogateescape")
     if proc.returncode == 0:
         return Merged(out)
     return Merged(None, tuple(_hunks(out)), problem="overlap")

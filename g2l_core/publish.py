@@ -230,7 +230,7 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
             theirs_blob[g.path] = prev_files[g.path]
         else:
             new_texts[g.path] = g.content
-            theirs_blob[g.path] = gitrepo.blob_sha(g.content.encode())
+            theirs_blob[g.path] = gitrepo.blob_sha(g.content.encode(errors="surrogateescape"))
         kept = snap.generated.get(g.path, {}) if g.content is None else {}  # reused output keeps its facts
         entries[g.path] = {**kept, "source": g.source, "source_blob": g.source_blob, "kind": g.kind,
                            "fingerprint": g.fingerprint, **g.extra}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from g2l_core.publish import SyncError
@@ -217,3 +219,16 @@ def test_credentials_in_the_url_stay_out_of_config_and_messages(tmp_path, target
     with pytest.raises(gitrepo.GitError) as err:
         gitrepo.remote_head(url, "main", timeout=20)
     assert "s3cret" not in str(err.value) and "***@git.example.invalid" in str(err.value)
+
+
+def test_bytes_that_are_not_utf8_survive_a_merge(target):
+    landed(target, {"jobs/a.py": JOB})
+    path = target.dev / "jobs/a.py"
+    run_git(target.dev, "pull", "-q", "origin", "main")
+    path.write_bytes(JOB.replace("line40 = 40", "name = 'caf\xe9'").encode("latin-1"))
+    run_git(target.dev, "commit", "-qam", "latin-1 on main")
+    run_git(target.dev, "push", "-q", "origin", "main")
+    assert actions(sync(target, {"jobs/a.py": edit(JOB, 1, "glue = 1")})) == {"jobs/a.py": ("merged", None)}
+    raw = subprocess.run(["git", "cat-file", "blob", "g2l/sync:jobs/a.py"], cwd=target.remote,
+                         capture_output=True, check=True).stdout
+    assert b"name = 'caf\xe9'\n" in raw and raw.startswith(b"glue = 1\n")

@@ -206,9 +206,10 @@ def _drop_stale_indexes(repo: Path) -> None:
 def _renames(glue_dir: Path | None, old: str | None, new: str, landed: dict, generated: list[GeneratedFile]) -> dict[str, str]:
     """New target path -> old target path, for Glue sources git sees as renamed between ``old`` and ``new``."""
     if glue_dir is None or not old or not new or old == new or gitrepo.ref_commit(glue_dir, old) is None:
-        return {}
+        return {e["renamed_to"]: p for p, e in landed.items() if e.get("renamed_to") in {g.path for g in generated}}
     by_source = {e.get("source"): p for p, e in landed.items()}
-    out = {}
+    out = {e["renamed_to"]: p for p, e in landed.items()  # a rename still waiting for its file to move
+           if e.get("renamed_to") in {g.path for g in generated}}
     for src_old, src_new in gitrepo.renamed(glue_dir, old, new).items():
         for g in generated:
             if g.source == src_new and by_source.get(src_old) and by_source[src_old] != g.path:
@@ -281,7 +282,7 @@ def _publish(project, repo, snap: Snapshot, generated, kind, message, push, dry_
                                          f"g2l generation: {(message.splitlines() or [kind])[0]}\n\n"
                                          f"The conversion output alone; the sync commit merges it into {t.branch}.")
 
-    manifest = _manifest(plan, entries, landed, theirs_blob, generation, glue_commit)
+    manifest = _manifest(plan, entries, landed, theirs_blob, generation, glue_commit, renames)
     sync_changes: dict[str, str | None] = {p: written[p] for p in plan.writes}
     sync_changes |= {p: None for p in plan.deletes}
     sync_changes[MANIFEST_PATH] = gitrepo.write_blobs(repo, {MANIFEST_PATH: manifest})[MANIFEST_PATH]
@@ -308,7 +309,8 @@ def _strip(text: str) -> str:
     return "".join(split_regions(text)[0])
 
 
-def _manifest(plan: SyncPlan, entries: dict, landed: dict, theirs_blob: dict, generation: str, glue_commit: str) -> str:
+def _manifest(plan: SyncPlan, entries: dict, landed: dict, theirs_blob: dict, generation: str, glue_commit: str,
+              renames: dict[str, str]) -> str:
     """The sync branch's record: per path the generated version the branch's copy derives from (the next
     merge's base), and the open conflicts (reported again at every sync until resolved)."""
     files: dict[str, dict] = {}
@@ -318,6 +320,8 @@ def _manifest(plan: SyncPlan, entries: dict, landed: dict, theirs_blob: dict, ge
             files[path] = {**entries.get(path, landed.get(path, {})), "base_blob": theirs_blob[path]}
         elif o.action == "orphaned":
             files[path] = {**landed[path], "orphaned": True}
+        elif o.conflict == "renamed":  # asked again at every sync until the file can move
+            files[path] = {**landed[path], "renamed_to": next(new for new, old in renames.items() if old == path)}
         elif path in landed:
             files[path] = landed[path]
     conflicts = [{"path": o.path, "conflict": o.conflict, "detail": o.detail, "glue_commit": glue_commit,

@@ -161,8 +161,8 @@ def _decide(s: FileState, native: tuple[str, ...], plan: SyncPlan) -> SyncOutcom
 
 def _decide_rename(old: FileState, new: FileState, native: tuple[str, ...], plan: SyncPlan) -> None:
     """A Glue source renamed: the target file moves only when nobody touched it since the last sync."""
-    if old.ours is None:
-        _add(plan, _decide(FileState(new.path, old.base, None, new.theirs, new.source, new.kind), native, plan))
+    if old.ours is None:  # gone from the old path (moved by hand, or deleted): the old output is the base
+        _add(plan, _decide(FileState(new.path, old.base, new.ours, new.theirs, new.source, new.kind), native, plan))
         return
     blocked = ""
     if is_native(old.path, old.ours, native) or is_native(new.path, new.ours, native):

@@ -47,6 +47,8 @@ def test_nothing_to_report_for_a_file_gone_on_both_sides():
     ("untouched: moved", BASE, None, "renamed", None),
     ("edited on main: stays", DBX, None, "conflict", "renamed"),
     ("new path taken on main", BASE, "mine\n", "conflict", "exists"),
+    ("moved by hand on main with edits: merged there", None, DBX, "merged", None),
+    ("deleted on main", None, None, "conflict", "deleted"),
 ])
 def test_rename(name, old_ours, new_ours, action, conflict):
     plan = plan_sync([FileState("jobs/a.py", BASE, old_ours, None),
@@ -54,7 +56,8 @@ def test_rename(name, old_ours, new_ours, action, conflict):
     [outcome] = plan.outcomes
     assert (outcome.action, outcome.conflict) == (action, conflict), name
     moved = action == "renamed"
-    assert plan.deletes == (["jobs/a.py"] if moved else []) and ("jobs/b.py" in plan.writes) == moved
+    assert plan.deletes == (["jobs/a.py"] if moved else [])
+    assert ("jobs/b.py" in plan.writes) == (action in ("renamed", "merged"))
 
 
 @pytest.mark.parametrize("name, ours, theirs, merged", [

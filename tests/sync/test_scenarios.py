@@ -179,6 +179,17 @@ def test_renamed_glue_file_moves_its_target_only_when_untouched(tmp_path, target
         assert actions(published) == {"jobs/orders.py": ("renamed", None)}
         assert files["jobs/orders.py"] == JOB and "jobs/a.py" not in files
     assert target.merge_sync().returncode == 0
+    changed = edit(JOB, 30, "glue = 30")
+    later = sync(target, {"jobs/orders.py": changed}, glue_dir=tmp_path / "glue", glue_commit=second)
+    if edited:  # still reported; then moved by hand with its edits, and Glue's later change merges there
+        assert actions(later) == {"jobs/a.py": ("conflict", "renamed")}
+        assert target.merge_sync().returncode == 0
+        target.commit({"jobs/a.py": None, "jobs/orders.py": edit(JOB, 5, "tuned = 5")})
+        later = sync(target, {"jobs/orders.py": changed}, glue_dir=tmp_path / "glue", glue_commit=second)
+        assert actions(later) == {"jobs/orders.py": ("merged", None)}
+        assert target.read("g2l/sync", "jobs/orders.py") == edit(changed, 5, "tuned = 5")
+    else:
+        assert actions(later) == {"jobs/orders.py": ("updated", None)}
 
 
 def test_g2l_clone_keeps_what_people_left_in_it(target):

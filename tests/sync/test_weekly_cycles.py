@@ -52,10 +52,15 @@ def files(repo: Path, ref: str) -> dict[str, str]:
     return {p: data[b].decode() for p, b in blobs.items()}
 
 
-def merge_into_main(remote: Path) -> None:
+def merged_tree(remote: Path) -> str:
+    """The tree of main merged with the sync branch (git's own merge); fails the test on a git conflict."""
     proc = subprocess.run(["git", "merge-tree", "--write-tree", "main", "g2l/sync"], cwd=remote, capture_output=True, text=True)
     assert proc.returncode == 0, f"merging the sync branch into main conflicts:\n{proc.stdout}"
-    tree = proc.stdout.split()[0]
+    return proc.stdout.split()[0]
+
+
+def merge_into_main(remote: Path) -> None:
+    tree = merged_tree(remote)
     sha = gitrepo.commit_tree(remote, tree, [gitrepo.ref_commit(remote, "main"), gitrepo.ref_commit(remote, "g2l/sync")], "merge")
     gitrepo.git(remote, "update-ref", "refs/heads/main", sha)
 
@@ -144,6 +149,7 @@ def apply_week(w: World, merge: bool, dbx: dict, glue_ops: list) -> None:
 def check_week(w: World, published) -> None:
     main = files(w.remote, "refs/heads/main")
     synced = files(w.remote, "refs/heads/g2l/sync")
+    assert merged_tree(w.remote) == gitrepo.git(w.remote, "rev-parse", "refs/heads/g2l/sync^{tree}")
     outcome = {o.path: o for o in published.plan.outcomes}
     for path, text in list(main.items()) + list(synced.items()):
         assert not any(m in text for m in MARKERS), f"conflict markers in {path}"

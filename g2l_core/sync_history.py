@@ -11,6 +11,7 @@ import polars as pl
 
 from g2l_core.config import Project
 from g2l_core.publish import Published, publish
+from g2l_core.stages.tables import SYNC_HISTORY
 from g2l_core.sync import OUTCOMES
 
 __all__ = ["OUTCOMES", "SCHEMA", "append", "current_sync", "history_row", "now", "with_row"]
@@ -52,7 +53,7 @@ def with_row(previous: pl.DataFrame | None, row: dict) -> pl.DataFrame:
 
 def append(stages: Path, row: dict) -> None:
     """Add a row to ``<stages>/sync_history`` (partitioned by project, like every stage table)."""
-    table = stages / "sync_history"
+    table = stages / SYNC_HISTORY
     table.parent.mkdir(parents=True, exist_ok=True)
     pl.DataFrame([row], schema=SCHEMA).write_delta(
         str(table), mode="append", delta_write_options={"partition_by": ["project"]})

@@ -4,13 +4,14 @@ import dagster as dg
 import polars as pl
 
 from g2l_core import sync_history as history
+from g2l_core.stages.tables import SYNC_HISTORY, read_stage
+from g2l_dagster import keys
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths
-from g2l_dagster.stage_tables import previous_rows
 
 
-@stage(kinds={"git", "deltalake"}, deps=["converted_code", "uc_ddl"])
+@stage(kinds={"git", "deltalake"}, deps=[keys.CONVERTED_CODE, keys.UC_DDL])
 def sync_history(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl.DataFrame) -> dg.Output[pl.DataFrame]:
     """Glue commit range, base-branch and sync commits, files per outcome and the open conflicts of this sync."""
     project = paths.project(context.partition_key)
@@ -20,7 +21,7 @@ def sync_history(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: 
     published = history.current_sync(project, paths.layout.target_clone(project.name), glue_commit)
     published.dry_run = False
     row = history.history_row(project.name, published, started, history.now())
-    df = history.with_row(previous_rows(paths.layout.stages, "sync_history", project.name), row)
+    df = history.with_row(read_stage(paths.layout.stages, SYNC_HISTORY, project.name), row)
     return dg.Output(df, metadata=table_metadata(
         df, glue_commit,
         **{name: row[name] for name in history.OUTCOMES},

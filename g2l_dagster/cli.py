@@ -33,8 +33,7 @@ def sync(args) -> int:
     from g2l_core.config import find_project
     from g2l_core.gitrepo import GitError
     from g2l_core.home import Home
-    from g2l_core.publish import SyncError
-    from g2l_core.sync_project import format_report, sync_project
+    from g2l_core.stages.sync import SyncError, format_report, sync_project
 
     home = Path(args.home).resolve() if args.home else default_home()
     try:

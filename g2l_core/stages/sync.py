@@ -52,6 +52,7 @@ def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncRep
 def _fetch(project: Project, home: Home) -> RepoState:
     """Both clones up to date, writing nothing anywhere (a dry run never bootstraps the target)."""
     gitrepo.ensure_seeded_remote(project.glue.url, project.glue.seed, project.glue.branch)
+    gitrepo.ensure_seeded_remote(project.target.url, project.target.seed, project.target.branch)  # bundled sample
     glue_dir, target_dir = home.glue_clone(project.name), home.target_clone(project.name)
     commit = gitrepo.ensure_clone(project.glue.url, project.glue.branch, glue_dir)
     with gitrepo.repo_lock(target_dir):

@@ -46,4 +46,4 @@ def test_unknown_project_and_sync_branch_on_base_are_one_line_errors(tmp_path):
     registry.write_text(registry.read_text().replace("native:", "sync_branch: main, native:"))
     same = g2l("sync", "risk_engine", "--home", str(tmp_path / "home"), "--projects-file", str(registry))
     assert same.returncode == 2 and "Traceback" not in same.stderr
-    assert "target.sync_branch is 'main', the base branch itself" in same.stderr
+    assert "target.sync_branch: 'main' is the base branch" in same.stderr  # the registry refuses it first

@@ -13,22 +13,11 @@ from pathlib import Path, PurePosixPath
 
 import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
-from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_module_source
+from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source
 from g2l_core.gitrepo import read_blobs
+from g2l_core.jobs import JobDefinitions
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
-
-
-def bookmarks_from_job_config(config: dict) -> dict[str, bool]:
-    """Glue job definitions name their script and default arguments; bookmarks are one of them."""
-    out: dict[str, bool] = {}
-    for name, job in (config.get("jobs") or {}).items():
-        args = job.get("default_arguments") or job.get("DefaultArguments") or {}
-        enabled = args.get("--job-bookmark-option") == "job-bookmark-enable"
-        out[name] = enabled
-        if job.get("script"):
-            out[job["script"]] = enabled
-    return out
 
 
 @dataclass
@@ -41,15 +30,10 @@ class CodeMigration:
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
-                 glue_commit: str, job_config_text: str | None = None, dry_run: bool = False) -> CodeMigration:
-    """``files`` maps Glue paths to blob shas at ``glue_commit``."""
-    job_config = None
-    if job_config_text:
-        try:
-            job_config = json.loads(job_config_text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{project.glue.job_config}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    options = project.convert_options(bookmarks_from_job_config(job_config or {}))
+                 glue_commit: str, definitions: JobDefinitions | None = None,
+                 dry_run: bool = False) -> CodeMigration:
+    """``files`` maps Glue paths to blob shas at ``glue_commit``; ``definitions`` say which jobs use bookmarks."""
+    options = project.convert_options(definitions.bookmarks() if definitions else None)
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
                                      code_dirs=[Path(convert_pkg.__file__).parent])
     manifest = manifest_for(project, target_dir)
@@ -66,7 +50,7 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
         if result is None:
             generated.append(GeneratedFile(path, path, blob, None, "code", fingerprint))
             if manifest.get(path, {}).get("uses_helpers"):
-                helper_dirs.add(str(PurePosixPath(path).parent))
+                helper_dirs.add(helper_dir(path, files))
             continue
         residue = glue_residue(result.code, options.helper_module) if result.code is not None else []
         if residue:
@@ -79,12 +63,12 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
                 generated.append(GeneratedFile(path, path, previous.get("source_blob", ""), None, "code",
                                                previous.get("fingerprint", "")))
                 if previous.get("uses_helpers"):
-                    helper_dirs.add(str(PurePosixPath(path).parent))
+                    helper_dirs.add(helper_dir(path, files))
             continue
         generated.append(GeneratedFile(path, path, blob, result.code, "code", fingerprint,
                                        {"uses_helpers": bool(result.helpers_used)}))
         if result.helpers_used:
-            helper_dirs.add(str(PurePosixPath(path).parent))
+            helper_dirs.add(helper_dir(path, files))
     helper_text = helper_module_source(options)
     for d in sorted(helper_dirs):
         helper_path = str(PurePosixPath(d) / f"{options.helper_module}.py") if d != "." else f"{options.helper_module}.py"

@@ -138,6 +138,11 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
                      f"{len(constructs)} Glue constructs, {pct:.0f}% automated ({decisions.height - len(constructs)} boilerplate "
                      f"sites apart), {flagged} flagged for review; "
                      f"{conflicts} sync conflicts")
+    jobs = rows("databricks_jobs")
+    if jobs.height:
+        lines.append(f"  jobs:        {jobs.height} Databricks {_plural('job', jobs.height)} in the bundle (databricks.yml, "
+                     f"resources/), {int(jobs['schedule'].is_not_null().sum())} scheduled; "
+                     f"{int(jobs['conflict'].is_not_null().sum())} sync conflicts")
     if ddl.height:
         tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
         schemas = ddl.filter(pl.col("table_kind") == "schema")
@@ -159,8 +164,8 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
     outputs = []
     target = home / "workspace" / project / "target"
-    if code.height or ddl.height:
-        outputs.append(f"converted code and DDL on {branch} of {target}")
+    if code.height or ddl.height or jobs.height:
+        outputs.append(f"converted code, DDL and the jobs bundle on {branch} of {target}")
     if ddl.filter(pl.col("applied")).height if ddl.height else False:
         outputs.append(tables_in or f"warehouse {home / 'warehouse'}")
     if stages.is_dir():

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from g2l_core import gitrepo, sync_history
-from g2l_core.config import CODE, DDL, JOB_CONFIG, Project
+from g2l_core.config import CODE, DDL, Project
 from g2l_core.home import Home
 from g2l_core.migrate_code import migrate_code
 from g2l_core.migrate_ddl import migrate_ddl
 from g2l_core.publish import Published, SyncError
-from g2l_core.stages.repository import RepoState, checkout, glue_commit
+from g2l_core.stages.jobs import job_definitions
+from g2l_core.stages.repository import FILE_SCHEMA, GLUE, RepoState, checkout, glue_commit, glue_files
 from g2l_core.stages.tables import SYNC_HISTORY, read_stage
 from g2l_core.sync import OUTCOMES, SyncOutcome
 
@@ -33,13 +34,11 @@ def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncRep
     """Convert and publish code and DDL (DDL is not applied here); the row goes to ``sync_history``."""
     started = sync_history.now()
     state = _fetch(project, home) if dry_run else checkout(project, home)
-    listing = gitrepo.list_tree(state.glue_dir, state.glue_commit)
-    by_role = {role: {f.path: f.blob for f in listing if project.glue.role(f.path) == role} for role in (CODE, DDL, JOB_CONFIG)}
-    config_blobs = list(by_role[JOB_CONFIG].values())[:1]
-    job_config = gitrepo.read_blobs(state.glue_dir, config_blobs)[config_blobs[0]].decode() if config_blobs else None
-    code = migrate_code(project, state.glue_dir, by_role[CODE], state.target_dir, state.glue_commit, job_config,
-                        dry_run=dry_run)
-    ddl = migrate_ddl(project, state.glue_dir, by_role[DDL], state.target_dir, state.glue_commit, dry_run=dry_run)
+    files = pl.DataFrame([(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, project.glue.role(f.path))
+                          for f in gitrepo.list_tree(state.glue_dir, state.glue_commit)], schema=FILE_SCHEMA, orient="row")
+    code = migrate_code(project, state.glue_dir, glue_files(files, CODE), state.target_dir, state.glue_commit,
+                        job_definitions(project, home, files), dry_run=dry_run)
+    ddl = migrate_ddl(project, state.glue_dir, glue_files(files, DDL), state.target_dir, state.glue_commit, dry_run=dry_run)
     outcomes = ([o for o in code.published.plan.outcomes if o.kind == "code"]
                 + [o for o in ddl.published.plan.outcomes if o.kind != "code"])
     published = ddl.published

@@ -17,6 +17,7 @@ import yaml
 
 from g2l_core.gitrepo import matches_any
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
+from g2l_core.redact import redact_url  # noqa: F401  (re-exported; its home is g2l_core/redact.py)
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
@@ -40,15 +41,6 @@ def excluded(path: str, patterns: Iterable[str]) -> bool:
 
 class ConfigError(ValueError):
     """The registry is missing, unreadable, or has a bad key; the message names file and key."""
-
-
-_URL_CREDENTIALS = re.compile(r"([a-z][a-z0-9+.\-]*://)[^/@\s]+@")
-
-
-def redact_url(text: str) -> str:
-    """``text`` (a URL, or a message quoting URLs) with the user and password of every URL
-    (``https://user:token@host/...``) replaced by ``***``; ``git@host:repo`` (an SSH user, no secret) stays."""
-    return _URL_CREDENTIALS.sub(r"\1***@", text)
 
 
 @dataclass(frozen=True)
@@ -85,6 +77,7 @@ class TargetRepo:
     native: tuple[str, ...] = ()
     ddl_dir: str = "uc_ddl"
     seed: str | None = None
+    bootstrap: bool = True  # an empty target repository gets its base branch (one README commit)
 
 
 @dataclass(frozen=True)
@@ -142,7 +135,7 @@ class Project:
 
 _GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_definitions", "job_config", "job_parameters", "seed",
               "exclude"}
-_TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
+_TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed", "bootstrap"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
     "validation", "bundle", "ddl_vars",
@@ -241,6 +234,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         ddl_dir=r.repo_path(r.string(t.get("ddl_dir"), f"{key}.target.ddl_dir", required=False, default="uc_ddl"),
                             f"{key}.target.ddl_dir"),
         seed=_opt_location(r, t.get("seed"), f"{key}.target.seed"),
+        bootstrap=_flag(r, t.get("bootstrap", True), f"{key}.target.bootstrap"),
     )
     if target.sync_branch == target.branch:
         raise r.fail(f"{key}.target.sync_branch", f"{target.sync_branch!r} is the base branch; g2l commits only to "
@@ -337,6 +331,12 @@ def _validation(r: _Reader, raw, key: str) -> ValidationSettings:
         code_paths=r.repo_paths(v.get("code_paths"), f"{key}.code_paths", ("src/",)),
         timeout_seconds=timeout,
     )
+
+
+def _flag(r: _Reader, value, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise r.fail(key, f"expected true or false, got {value!r}")
+    return value
 
 
 def _opt_repo_path(r: _Reader, value, key: str) -> str | None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import fcntl
 import fnmatch
+import hashlib
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from g2l_core.redact import redact_url, split_credentials
 
 G2L_AUTHOR = "g2l <g2l@localhost>"
 SEED_HISTORY_FILE = "g2l_seed_history.yaml"
@@ -26,13 +30,35 @@ class GitError(RuntimeError):
     """A git command failed; the message carries the command, the repository and git's own words."""
 
 
-def git(cwd: str | Path | None, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None) -> str:
+def git(cwd: str | Path | None, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
+        strip: bool = True) -> str:
+    """Run git; credentials from a URL argument go to git through a credential helper fed by the
+    environment, never onto the command line, into ``.git/config`` or into an error message."""
     full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
-    proc = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, env=full_env)
+    argv, secrets = _without_credentials(args)
+    if secrets:
+        full_env |= secrets
+        argv = ["-c", "credential.helper=", "-c", f"credential.helper={_CREDENTIAL_HELPER}", *argv]
+    proc = subprocess.run(["git", *argv], cwd=cwd, input=input, capture_output=True, env=full_env)
     if proc.returncode != 0:
         msg = proc.stderr.decode(errors="replace").strip() or proc.stdout.decode(errors="replace").strip()
-        raise GitError(f"git {' '.join(args)} (in {cwd or os.getcwd()}) failed: {msg}")
-    return proc.stdout.decode(errors="replace").strip()
+        raise GitError(redact_url(f"git {' '.join(args)} (in {cwd or os.getcwd()}) failed: {msg}"))
+    out = proc.stdout.decode(errors="replace")
+    return out.strip() if strip else out
+
+
+_CREDENTIAL_HELPER = ('!f() { test "$1" = get || exit 0; echo "username=$G2L_GIT_USERNAME"; '
+                      'echo "password=$G2L_GIT_PASSWORD"; }; f')
+
+
+def _without_credentials(args: Iterable[str]) -> tuple[list[str], dict[str, str]]:
+    argv, secrets = [], {}
+    for arg in args:
+        clean, user, password = split_credentials(arg)
+        if user is not None:
+            secrets = {"G2L_GIT_USERNAME": user, "G2L_GIT_PASSWORD": password or ""}
+        argv.append(clean)
+    return argv, secrets
 
 
 def is_local(url: str) -> bool:
@@ -92,6 +118,17 @@ def _rmtree(path: Path) -> None:
 
 def ensure_clone(url: str, branch: str, dest: Path) -> str:
     """Clone or fetch ``url`` into ``dest`` and return the head commit of ``branch`` on the remote."""
+    fetch_clone(url, dest)
+    try:
+        return git(dest, "rev-parse", "--verify", "-q", f"refs/remotes/origin/{branch}^{{commit}}")
+    except GitError:
+        raise GitError(redact_url(f"branch {branch!r} not found on remote {url}")) from None
+
+
+def fetch_clone(url: str, dest: Path) -> None:
+    """g2l's own clone of ``url``: never checked out (nobody edits it, g2l reads and writes git objects
+    only), its ``origin`` recorded without credentials, every branch fetched."""
+    clean = split_credentials(url)[0]
     if not (dest / ".git").exists():
         dest.parent.mkdir(parents=True, exist_ok=True)
         if dest.exists():
@@ -99,31 +136,27 @@ def ensure_clone(url: str, branch: str, dest: Path) -> str:
         git(None, "clone", "-q", "--no-checkout", url, str(dest))
         git(dest, "config", "user.name", "g2l")
         git(dest, "config", "user.email", "g2l@localhost")
-    else:
-        git(dest, "remote", "set-url", "origin", url)
-        git(dest, "fetch", "-q", "--prune", "origin")
-    try:
-        return git(dest, "rev-parse", f"refs/remotes/origin/{branch}")
-    except GitError:
-        raise GitError(f"branch {branch!r} not found on remote {url}") from None
+    git(dest, "remote", "set-url", "origin", clean)
+    git(dest, "fetch", "-q", "--prune", url, "+refs/heads/*:refs/remotes/origin/*")
 
 
 def remote_head(url: str, branch: str, timeout: float = 30.0) -> str:
     """The commit ``branch`` points at on ``url`` without cloning (``git ls-remote``)."""
+    argv, secrets = _without_credentials(["ls-remote", "--heads", url, branch])
+    if secrets:
+        argv = ["-c", "credential.helper=", "-c", f"credential.helper={_CREDENTIAL_HELPER}", *argv]
     try:
-        proc = subprocess.run(
-            ["git", "ls-remote", "--heads", url, branch], capture_output=True, timeout=timeout,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )
+        proc = subprocess.run(["git", *argv], capture_output=True, timeout=timeout,
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **secrets})
     except subprocess.TimeoutExpired:
-        raise GitError(f"git ls-remote {url} timed out after {timeout:.0f}s") from None
+        raise GitError(redact_url(f"git ls-remote {url} timed out after {timeout:.0f}s")) from None
     if proc.returncode != 0:
-        raise GitError(f"git ls-remote {url} failed: {proc.stderr.decode(errors='replace').strip()}")
+        raise GitError(redact_url(f"git ls-remote {url} failed: {proc.stderr.decode(errors='replace').strip()}"))
     for line in proc.stdout.decode().splitlines():
         sha, ref = line.split("\t")
         if ref == f"refs/heads/{branch}":
             return sha
-    raise GitError(f"branch {branch!r} not found on remote {url}")
+    raise GitError(redact_url(f"branch {branch!r} not found on remote {url}"))
 
 
 @dataclass(frozen=True)
@@ -150,24 +183,45 @@ def list_tree(repo: Path, commit: str, prefixes: Iterable[str] = ("",)) -> list[
 
 def read_blobs(repo: Path, blobs: Iterable[str]) -> dict[str, bytes]:
     """Contents of many blobs with one ``git cat-file --batch`` process."""
-    wanted = list(dict.fromkeys(blobs))
+    found = read_objects(repo, blobs)
+    missing = [sha for sha, data in found.items() if data is None]
+    if missing:
+        raise GitError(f"blob {missing[0]} missing in {repo}")
+    return found
+
+
+def read_objects(repo: Path, specs: Iterable[str]) -> dict[str, bytes | None]:
+    """Many objects (``sha`` or ``commit:path``) with one ``git cat-file --batch``; None for a missing one."""
+    wanted = list(dict.fromkeys(specs))
     if not wanted:
         return {}
     proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="\n".join(wanted).encode() + b"\n",
                           capture_output=True, check=True)
     data = proc.stdout
-    result: dict[str, bytes] = {}
+    result: dict[str, bytes | None] = {}
     pos = 0
-    for sha in wanted:
+    for spec in wanted:
         header_end = data.index(b"\n", pos)
         header = data[pos:header_end].split()
-        if len(header) < 3:
-            raise GitError(f"blob {sha} missing in {repo}")
+        if len(header) < 3 or header[-1] == b"missing":
+            result[spec] = None
+            pos = header_end + 1
+            continue
         size = int(header[2])
         start = header_end + 1
-        result[sha] = data[start:start + size]
+        result[spec] = data[start:start + size]
         pos = start + size + 1
     return result
+
+
+def remote_heads(repo: Path) -> dict[str, str]:
+    """Branch name -> commit for every remote-tracking branch of ``origin``, in one call."""
+    out = git(repo, "for-each-ref", "--format=%(refname:lstrip=3) %(objectname)", "refs/remotes/origin/")
+    return dict(line.rsplit(" ", 1) for line in out.splitlines() if line)
+
+
+def git_dir(repo: Path) -> Path:
+    return repo / ".git" if (repo / ".git").is_dir() else repo
 
 
 def matches_any(path: str, patterns: Iterable[str]) -> bool:
@@ -180,27 +234,109 @@ def matches_any(path: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def checkout_sync_branch(repo: Path, base_branch: str, sync_branch: str) -> None:
-    """Put the work tree on ``sync_branch``: the remote's copy if it exists, else a new branch off base."""
-    remote_branches = git(repo, "branch", "-r", "--format=%(refname:short)").splitlines()
-    if f"origin/{sync_branch}" in remote_branches:
-        git(repo, "checkout", "-q", "-B", sync_branch, f"origin/{sync_branch}")
-    else:
-        git(repo, "checkout", "-q", "-B", sync_branch, f"origin/{base_branch}")
-    git(repo, "clean", "-q", "-fd")
-
-
-def commit_all(repo: Path, message: str) -> str | None:
-    """Commit everything staged-or-not in the work tree; None when there was nothing to commit."""
-    git(repo, "add", "-A")
-    if not git(repo, "status", "--porcelain"):
+def ref_commit(repo: Path, ref: str) -> str | None:
+    """The commit ``ref`` names, or None when it does not exist."""
+    try:
+        return git(repo, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}")
+    except GitError:
         return None
-    git(repo, "commit", "-q", "-m", message, "--author", G2L_AUTHOR)
-    return git(repo, "rev-parse", "HEAD")
 
 
-def push_branch(repo: Path, branch: str) -> None:
-    git(repo, "push", "-q", "origin", f"HEAD:refs/heads/{branch}")
+def tree_blobs(repo: Path, commit: str | None) -> dict[str, str]:
+    """Every file at ``commit`` with its blob sha (empty for no commit)."""
+    return {f.path: f.blob for f in list_tree(repo, commit)} if commit else {}
+
+
+def blob_sha(data: bytes) -> str:
+    """The sha git gives ``data`` as a blob, without writing it."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def write_blobs(repo: Path, texts: Mapping[str, str]) -> dict[str, str]:
+    """Store ``texts`` as blobs in ``repo``'s object database; returns path -> blob sha."""
+    if not texts:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="g2l-blobs-") as tmp:
+        files = []
+        for i, text in enumerate(texts.values()):
+            f = Path(tmp) / str(i)
+            f.write_bytes(text.encode(errors="surrogateescape"))  # bytes that were not UTF-8 go back as they were
+            files.append(str(f))
+        shas = git(repo, "hash-object", "-w", "--no-filters", "--stdin-paths", input="\n".join(files).encode()).split()
+    return dict(zip(texts, shas))
+
+
+def write_tree(repo: Path, start: str | None, changes: Mapping[str, str | None]) -> str:
+    """The tree of commit ``start`` (None: empty) with ``changes`` (path -> blob sha, None deletes) applied,
+    built in a private index so no work tree or shared index is touched."""
+    index = git_dir(repo).resolve() / f"g2l-index-{os.getpid()}"
+    env = {"GIT_INDEX_FILE": str(index)}
+    try:
+        if start:
+            git(repo, "read-tree", start, env=env)
+        else:
+            git(repo, "read-tree", "--empty", env=env)
+        lines = [f"0 {'0' * 40}\t{path}" if blob is None else f"100644 {blob}\t{path}" for path, blob in changes.items()]
+        if lines:
+            git(repo, "update-index", "-z", "--index-info", input="\0".join(lines).encode() + b"\0", env=env)
+        return git(repo, "write-tree", env=env)
+    finally:
+        index.unlink(missing_ok=True)
+
+
+def commit_tree(repo: Path, tree: str, parents: Iterable[str], message: str) -> str:
+    args = ["commit-tree", tree]
+    for parent in parents:
+        args += ["-p", parent]
+    env = {"GIT_AUTHOR_NAME": "g2l", "GIT_AUTHOR_EMAIL": "g2l@localhost",
+           "GIT_COMMITTER_NAME": "g2l", "GIT_COMMITTER_EMAIL": "g2l@localhost"}
+    return git(repo, *args, "-m", message, env=env)
+
+
+def push_commit(repo: Path, url: str, commit: str, branch: str, expect: str | None, force: bool = False) -> None:
+    """Point ``branch`` on the remote at ``commit`` in one atomic ref update. ``force`` only with the lease
+    ``expect`` (the head this run started from; None: the branch must not exist), so a push someone made
+    meanwhile is never overwritten."""
+    args = ["push", "-q", "--porcelain"]
+    if force:
+        args.append(f"--force-with-lease=refs/heads/{branch}:{expect or ''}")
+    try:
+        git(repo, *args, url, f"{commit}:refs/heads/{branch}")
+    except GitError as exc:
+        remote = ref_of_remote(repo, url, branch)
+        if remote != expect:
+            raise GitError(redact_url(f"branch {branch!r} on {url} moved while g2l worked (now {str(remote)[:12]}, "
+                                      f"expected {str(expect)[:12]}): nothing was pushed; run the sync again")) from None
+        raise exc
+    git(repo, "update-ref", f"refs/remotes/origin/{branch}", commit)
+
+
+def renamed(repo: Path, old: str, new: str) -> dict[str, str]:
+    """Files renamed between two commits (old path -> new path), by git's rename detection."""
+    out = git(repo, "diff", "--name-status", "-M", "-z", old, new, strip=False).split("\0")
+    renames, i = {}, 0
+    while i < len(out) - 1:
+        status = out[i]
+        if status.startswith(("R", "C")):
+            if status.startswith("R"):
+                renames[out[i + 1]] = out[i + 2]
+            i += 3
+        else:
+            i += 2
+    return renames
+
+
+def ref_of_remote(repo: Path, url: str, branch: str) -> str | None:
+    out = git(repo, "ls-remote", "--heads", url, branch)
+    return next((line.split()[0] for line in out.splitlines() if line.endswith(f"refs/heads/{branch}")), None)
+
+
+def read_text(repo: Path, commit: str, path: str) -> str | None:
+    """A file's text at ``commit`` (None when absent)."""
+    try:
+        return git(repo, "cat-file", "blob", f"{commit}:{path}", strip=False)
+    except GitError:
+        return None
 
 
 @contextmanager

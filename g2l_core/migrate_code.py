@@ -30,7 +30,8 @@ class CodeMigration:
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
-                 glue_commit: str, definitions: JobDefinitions | None = None) -> CodeMigration:
+                 glue_commit: str, definitions: JobDefinitions | None = None,
+                 dry_run: bool = False) -> CodeMigration:
     """``files`` maps Glue paths to blob shas at ``glue_commit``; ``definitions`` say which jobs use bookmarks."""
     options = project.convert_options(definitions.bookmarks() if definitions else None)
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
@@ -74,6 +75,7 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
         generated.append(GeneratedFile(helper_path, "g2l", fingerprint, helper_text, "code", fingerprint))
 
     published = publish(project, target_dir, generated, "code",
-                        f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}")
+                        f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}",
+                        dry_run=dry_run, glue_dir=glue_dir, glue_commit=glue_commit)
     return CodeMigration(results, published, fingerprint, reused=[p for p in files if p not in results],
                          held_back=held_back)

@@ -1,39 +1,36 @@
-"""Decide what g2l may write into the Databricks target repository, without ever deleting work.
+"""What one sync does to each file of the target repository: the plan, a pure function of contents.
 
-The target repository holds three kinds of content: files g2l generated (recorded in the manifest with
-the hash of what it wrote), Databricks-native files (listed in the registry's ``native`` globs, or simply
-not written by g2l), and protected regions inside generated files::
+Every sync builds the sync branch as "the base branch as it is now, plus this sync's Glue changes", so
+the Databricks team's work on the base branch is the input. Per target path there are three versions:
+``base`` (what g2l generated that the base branch's copy derives from, from the manifest), ``ours`` (the
+file on the base branch now) and ``theirs`` (the new conversion). The outcome of each path is one of
+``added``, ``updated``, ``merged``, ``protected``, ``renamed``, ``conflict``, ``orphaned``, ``unchanged``.
 
-    # g2l: protect begin monitoring
-    ...hand-written code kept across every re-conversion...
-    # g2l: protect end
-
-A generated file is replaced only when its content outside protected regions is still exactly what g2l
-wrote last time. Anything else is a conflict: reported, left as it is.
-
-``plan_sync`` is pure (contents in, decisions out); ``apply_plan`` does the file I/O.
+Databricks work always wins a disagreement: native files (registry ``native`` globs, or ``# g2l:
+native`` in the first lines) are never written, renamed or deleted; protected regions
+(``# g2l: protect begin NAME`` ... ``# g2l: protect end``) are kept byte for byte; overlapping edits
+leave the base branch's file as it is and are reported as a conflict (with the hunks of both sides)
+at every sync until resolved; a file whose Glue source was deleted stays and is reported ``orphaned``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from g2l_core.gitrepo import matches_any
+from g2l_core.merge import Hunk, has_native_marker, merge_file
 
 MANIFEST_PATH = ".g2l/manifest.json"
-_BEGIN = re.compile(r"^\s*#\s*g2l:\s*protect\s+begin\b(.*)$")
-_END = re.compile(r"^\s*#\s*g2l:\s*protect\s+end\b")
+OUTCOMES = ("added", "updated", "merged", "protected", "renamed", "conflict", "orphaned", "unchanged")
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """One output g2l wants in the target repo; ``content=None`` means its source is unchanged."""
+    """One output g2l wants in the target repo; ``content=None`` means its source is unchanged since the
+    last conversion, whose output is reused."""
 
     path: str
     source: str
@@ -45,12 +42,28 @@ class GeneratedFile:
 
 
 @dataclass(frozen=True)
+class FileState:
+    """The three versions of one target path (None: absent)."""
+
+    path: str
+    base: str | None
+    ours: str | None
+    theirs: str | None
+    source: str = ""
+    kind: str = "code"
+    renamed_from: str | None = None  # target path of the Glue source this one was renamed from
+
+
+@dataclass(frozen=True)
 class SyncOutcome:
     path: str
     source: str
-    action: str  # created | updated | unchanged | removed | conflict
-    conflict: str | None = None  # native | modified | deleted | unowned | region_anchor | source_removed
+    action: str  # one of OUTCOMES
+    conflict: str | None = None  # native | exists | deleted | overlap | region_anchor | renamed
     detail: str = ""
+    kind: str = "code"
+    hunks: tuple[Hunk, ...] = ()
+    settled: bool = False  # the sync branch now holds Glue's version: it is the next merge's base
 
 
 @dataclass
@@ -58,165 +71,113 @@ class SyncPlan:
     writes: dict[str, str] = field(default_factory=dict)
     deletes: list[str] = field(default_factory=list)
     outcomes: list[SyncOutcome] = field(default_factory=list)
-    manifest: dict[str, dict] = field(default_factory=dict)
 
     @property
     def conflicts(self) -> list[SyncOutcome]:
         return [o for o in self.outcomes if o.action == "conflict"]
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(o.action for o in self.outcomes)
+        return {name: c.get(name, 0) for name in OUTCOMES}
+
+    def by_path(self) -> dict[str, SyncOutcome]:
+        return {o.path: o for o in self.outcomes}
 
 
 def content_sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Region:
-    anchor: str | None  # the line just before the region in the file it was found in
-    text: str  # the region including its begin/end marker lines
+def is_native(path: str, text: str | None, native: Iterable[str]) -> bool:
+    return matches_any(path, native) or (text is not None and has_native_marker(text))
 
 
-def split_regions(text: str) -> tuple[str, list[Region]]:
-    """Text with protected regions removed, and the regions with the line that precedes each."""
-    lines = text.splitlines(keepends=True)
-    kept: list[str] = []
-    regions: list[Region] = []
-    i = 0
-    while i < len(lines):
-        if _BEGIN.match(lines[i]):
-            j = i
-            while j < len(lines) and not _END.match(lines[j]):
-                j += 1
-            anchor = kept[-1] if kept else None
-            regions.append(Region(anchor, "".join(lines[i:j + 1])))
-            i = j + 1
-            continue
-        kept.append(lines[i])
-        i += 1
-    return "".join(kept), regions
-
-
-def insert_regions(text: str, regions: Iterable[Region]) -> tuple[str, list[Region]]:
-    """Re-insert regions after their anchor line in ``text``; returns the text and regions with no anchor."""
-    lines = text.splitlines(keepends=True)
-    lost: list[Region] = []
-    for region in regions:
-        if region.anchor is None:
-            lines.insert(0, region.text)
-            continue
-        try:
-            at = lines.index(region.anchor)
-        except ValueError:
-            lost.append(region)
-            continue
-        lines.insert(at + 1, region.text)
-    return "".join(lines), lost
-
-
-def plan_sync(
-    generated: Iterable[GeneratedFile],
-    current: Mapping[str, str | None],
-    manifest: Mapping[str, dict],
-    native: Iterable[str] = (),
-    kind: str | None = None,
-) -> SyncPlan:
-    """Decide writes for one kind of output (``code`` or ``ddl``).
-
-    ``current`` maps every path of interest to its text in the target work tree (None when absent);
-    ``manifest`` is what g2l recorded when it last wrote. Manifest entries of ``kind`` whose source is
-    no longer generated are removed only if nobody edited them.
-    """
+def plan_sync(states: Iterable[FileState], native: Iterable[str] = ()) -> SyncPlan:
+    """Decide every path. Pure: the same states always give the same plan (dry run and apply share it)."""
     native = tuple(native)
-    plan = SyncPlan(manifest={k: dict(v) for k, v in manifest.items()})
-    produced: set[str] = set()
-    for gen in generated:
-        produced.add(gen.path)
-        plan.outcomes.append(_decide(gen, current.get(gen.path), manifest.get(gen.path), native, plan))
-    for path, entry in manifest.items():
-        if path in produced or (kind is not None and entry.get("kind", "code") != kind):
-            continue
-        text = current.get(path)
-        if text is None:
-            plan.manifest.pop(path, None)
-            continue
-        stripped, regions = split_regions(text)
-        if content_sha(stripped) == entry.get("output_sha") and not regions:
-            plan.deletes.append(path)
-            plan.manifest.pop(path, None)
-            plan.outcomes.append(SyncOutcome(path, entry.get("source", ""), "removed", None,
-                                             "source removed on the Glue side"))
-        else:
-            plan.outcomes.append(SyncOutcome(path, entry.get("source", ""), "conflict", "source_removed",
-                                             "source removed on the Glue side but the file was edited on Databricks; kept"))
+    states = {s.path: s for s in states}
+    plan = SyncPlan()
+    moved: set[str] = set()
+    for s in states.values():
+        old = states.get(s.renamed_from) if s.renamed_from else None
+        if old is not None and old.theirs is None:
+            moved.add(old.path)
+            _decide_rename(old, s, native, plan)
+    for s in states.values():
+        if s.path not in moved and not (s.renamed_from in moved):
+            _add(plan, _decide(s, native, plan))
     return plan
 
 
-def _decide(gen: GeneratedFile, text: str | None, entry: dict | None, native: tuple[str, ...], plan: SyncPlan) -> SyncOutcome:
-    def record(written: str) -> None:
-        plan.manifest[gen.path] = {
-            "source": gen.source, "source_blob": gen.source_blob, "kind": gen.kind,
-            "fingerprint": gen.fingerprint, "output_sha": content_sha(split_regions(written)[0]), **gen.extra,
-        }
-
-    if matches_any(gen.path, native):
-        return SyncOutcome(gen.path, gen.source, "conflict", "native",
-                           "path is Databricks-native (registry 'native'); g2l output not written")
-    if text is None:
-        if entry is not None:
-            return SyncOutcome(gen.path, gen.source, "conflict", "deleted",
-                               "file was deleted on Databricks after g2l wrote it; not recreated")
-        if gen.content is None:
-            return SyncOutcome(gen.path, gen.source, "conflict", "deleted", "output missing and source unchanged")
-        plan.writes[gen.path] = gen.content
-        record(gen.content)
-        return SyncOutcome(gen.path, gen.source, "created")
-    if entry is None:
-        return SyncOutcome(gen.path, gen.source, "conflict", "unowned",
-                           "a file g2l did not write already exists at this path; not overwritten")
-    stripped, regions = split_regions(text)
-    if content_sha(stripped) != entry.get("output_sha"):
-        return SyncOutcome(gen.path, gen.source, "conflict", "modified",
-                           "edited on Databricks outside protected regions since g2l wrote it; not overwritten")
-    if gen.content is None:
-        return SyncOutcome(gen.path, gen.source, "unchanged")
-    merged, lost = insert_regions(gen.content, regions)
-    if lost:
-        return SyncOutcome(gen.path, gen.source, "conflict", "region_anchor",
-                           f"{len(lost)} protected region(s) lost their anchor line in the new conversion; not overwritten")
-    if merged == text:
-        record(merged)
-        return SyncOutcome(gen.path, gen.source, "unchanged")
-    plan.writes[gen.path] = merged
-    record(merged)
-    return SyncOutcome(gen.path, gen.source, "updated", None,
-                       f"{len(regions)} protected region(s) kept" if regions else "")
+def _add(plan: SyncPlan, outcome: SyncOutcome | None) -> None:
+    if outcome is not None:
+        plan.outcomes.append(outcome)
 
 
-def read_manifest(repo: Path) -> dict[str, dict]:
-    path = repo / MANIFEST_PATH
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text())["files"]
+def _out(s: FileState, action: str, conflict: str | None = None, detail: str = "", hunks=(), settled=False) -> SyncOutcome:
+    return SyncOutcome(s.path, s.source, action, conflict, detail, s.kind, tuple(hunks), settled)
 
 
-def read_current(repo: Path, paths: Iterable[str]) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for rel in paths:
-        p = repo / rel
-        out[rel] = p.read_text(errors="replace") if p.is_file() else None
-    return out
+def _decide(s: FileState, native: tuple[str, ...], plan: SyncPlan) -> SyncOutcome | None:
+    if s.theirs is None:  # the Glue source is gone (or no longer converts to this path)
+        if s.ours is None:
+            return None
+        return _out(s, "orphaned", detail="its Glue source was deleted; the file stays until removed on the base branch")
+    if is_native(s.path, s.ours, native):
+        return _out(s, "conflict", "native", "the path is Databricks-native (registry 'native' or '# g2l: native'); "
+                                             "g2l output not written")
+    if s.ours is None:
+        if s.base is None:
+            plan.writes[s.path] = s.theirs
+            return _out(s, "added", settled=True)
+        if s.theirs == s.base:
+            return _out(s, "unchanged", detail="deleted on the base branch; not recreated", settled=True)
+        return _out(s, "conflict", "deleted", "deleted on the base branch after g2l wrote it, and Glue changed it since; "
+                                              "not recreated")
+    if s.ours == s.theirs:
+        return _out(s, "unchanged", settled=True)
+    if s.base is None:
+        return _out(s, "conflict", "exists", "a file g2l did not write already exists at this path on the base branch; "
+                                             "not overwritten")
+    if s.theirs == s.base:
+        return _out(s, "unchanged", settled=True)
+    if s.ours == s.base:
+        plan.writes[s.path] = s.theirs
+        return _out(s, "updated", settled=True)
+    merged = merge_file(s.base, s.ours, s.theirs)
+    if merged.text is None:
+        if merged.problem == "region_anchor":
+            return _out(s, "conflict", "region_anchor", "the lines around a protected region changed on the Glue side; "
+                                                        "the base branch's file is kept", merged.hunks)
+        return _out(s, "conflict", "overlap", f"{len(merged.hunks)} Glue change(s) overlap edits on the base branch; "
+                                              "the base branch's file is kept", merged.hunks)
+    if merged.text == s.ours:
+        return _out(s, "unchanged", settled=True)
+    plan.writes[s.path] = merged.text
+    if merged.regions:
+        return _out(s, "protected", detail=f"Glue changes merged around {merged.regions} protected region(s)", settled=True)
+    return _out(s, "merged", detail="Glue changes merged with edits on the base branch", settled=True)
 
 
-def apply_plan(repo: Path, plan: SyncPlan) -> None:
-    """Write the plan into the work tree: atomic per file, manifest last."""
-    for rel, text in plan.writes.items():
-        _atomic_write(repo / rel, text)
-    for rel in plan.deletes:
-        (repo / rel).unlink(missing_ok=True)
-    _atomic_write(repo / MANIFEST_PATH, json.dumps({"files": dict(sorted(plan.manifest.items()))}, indent=1) + "\n")
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.g2l-tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
+def _decide_rename(old: FileState, new: FileState, native: tuple[str, ...], plan: SyncPlan) -> None:
+    """A Glue source renamed: the target file moves only when nobody touched it since the last sync."""
+    if old.ours is None:  # gone from the old path (moved by hand, or deleted): the old output is the base
+        _add(plan, _decide(FileState(new.path, old.base, new.ours, new.theirs, new.source, new.kind), native, plan))
+        return
+    blocked = ""
+    if is_native(old.path, old.ours, native) or is_native(new.path, new.ours, native):
+        blocked = "native"
+    elif new.ours is not None and new.ours != new.theirs:
+        blocked = "exists"
+    elif old.ours != old.base:
+        blocked = "renamed"
+    if blocked:
+        detail = {"native": "a Databricks-native file is involved",
+                  "exists": f"{new.path} already exists on the base branch",
+                  "renamed": "it was edited on the base branch since the last sync"}[blocked]
+        plan.outcomes.append(_out(old, "conflict", blocked, f"Glue renamed its source to {new.source}; not moved to "
+                                                            f"{new.path}: {detail}"))
+        return
+    plan.writes[new.path] = new.theirs
+    plan.deletes.append(old.path)
+    plan.outcomes.append(_out(new, "renamed", detail=f"moved from {old.path}", settled=True))

@@ -20,6 +20,32 @@ def _add_run(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _add_sync(sub) -> None:
+    p = sub.add_parser("sync", help="convert what changed on the Glue side and publish it to the sync branch")
+    p.add_argument("project", help="project name from the registry")
+    p.add_argument("--dry-run", action="store_true", help="print the plan per file; write nothing")
+    p.add_argument("--home", default=None, help="g2l home (default: G2L_HOME, DAGSTER_HOME or ./dagster_home)")
+    p.add_argument("--projects-file", default="", help="registry (default: G2L_PROJECTS or ./projects.yaml)")
+    p.set_defaults(func=sync)
+
+
+def sync(args) -> int:
+    from g2l_core.config import find_project
+    from g2l_core.gitrepo import GitError
+    from g2l_core.home import Home
+    from g2l_core.stages.sync import SyncError, format_report, sync_project
+
+    home = Path(args.home).resolve() if args.home else default_home()
+    try:
+        project = find_project(load_registry(args.projects_file or None), args.project)
+        report = sync_project(project, Home(home), dry_run=args.dry_run)
+    except (ConfigError, SyncError, GitError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(format_report(report)))
+    return 0
+
+
 def _add_projects(sub) -> None:
     p = sub.add_parser("projects", help="validate the registry and list its projects")
     p.add_argument("--projects-file", default="", help="registry (default: G2L_PROJECTS or ./projects.yaml)")
@@ -110,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
     _add_projects(sub)
+    _add_sync(sub)
     _add_dashboard(sub)
     add_library_commands(sub)
     return parser

@@ -15,6 +15,7 @@ from g2l_dagster.assets.inventory import source_entities
 from g2l_dagster.assets.jobs import databricks_jobs
 from g2l_dagster.assets.progress import migration_progress
 from g2l_dagster.assets.repository import glue_repo
+from g2l_dagster.assets.sync_history import sync_history
 from g2l_dagster.assets.validation import validation_results
 from g2l_dagster.checks import CHECKS
 from g2l_dagster.io_manager import stage_io_manager
@@ -23,7 +24,7 @@ from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
 from g2l_dagster.schedules import daily_drift_check, weekly_catch_up
 from g2l_dagster.sensors import glue_commit_sensor, progress_after_asset_run, progress_after_failed_run, projects_sensor
 
-ASSETS = [glue_repo, source_entities, conversion, databricks_jobs, uc_ddl, validation_results, schema_drift,
+ASSETS = [glue_repo, source_entities, conversion, databricks_jobs, uc_ddl, validation_results, schema_drift, sync_history,
           migration_progress]
 
 

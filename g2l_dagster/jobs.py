@@ -18,7 +18,8 @@ from g2l_dagster import keys
 
 PIPELINE_EXECUTOR = dg.in_process_executor
 STAGES = [keys.GLUE_REPO, keys.SOURCE_ENTITIES, keys.CONVERTED_CODE, keys.CONVERSION_DECISIONS, keys.DATABRICKS_JOBS,
-          keys.UC_DDL, keys.VALIDATION_RESULTS, keys.SCHEMA_DRIFT]
+          keys.UC_DDL, keys.VALIDATION_RESULTS, keys.SCHEMA_DRIFT,
+          keys.SYNC_HISTORY]
 CATCH_UP_STAGES = [k for k in STAGES if k != keys.SOURCE_ENTITIES]
 DRIFT_STAGES = [keys.GLUE_REPO, keys.SCHEMA_DRIFT]
 

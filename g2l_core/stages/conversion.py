@@ -115,8 +115,7 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversio
         failed = result is not None and (result.code is None or held is not None)
         status = code_file_status(failed=failed, conflict=o.conflict if o and not held else None, flagged=len(flags),
                                   converted_this_run=result is not None)
-        target = target_dir / path
-        text = target.read_text() if target.is_file() and o and o.conflict is None else None
+        text = migration.published.text(path) if o and o.conflict is None else None
         residue = len(held) if held else len(glue_residue(text)) if text is not None else 0
         file_rows.append({
             "project": project.name, "source_path": path, "target_path": path, "source_blob": blob,
@@ -153,10 +152,13 @@ def selection_warnings(project: Project, files: pl.DataFrame) -> list[str]:
     return out
 
 
+WRITTEN = ("added", "updated", "merged", "protected", "renamed")
+
+
 def diff_command(project: Project, target_path: str, action: str | None, commit: str | None) -> str:
     """How to see what g2l changed in a file: the sync commit of this run when it wrote the file, else the
     sync branch against the base branch."""
-    if commit and action in ("created", "updated"):
+    if commit and action in WRITTEN:  # the sync commit's first parent is the base branch
         return f"git diff {commit}^ {commit} -- {target_path}"
     return f"git diff {project.target.branch}...{project.target.sync_branch} -- {target_path}"
 

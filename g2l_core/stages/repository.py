@@ -14,6 +14,7 @@ import polars as pl
 from g2l_core import gitrepo
 from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, Project
 from g2l_core.home import Home
+from g2l_core.publish import prepare_target
 
 GLUE, DATABRICKS = "glue", "databricks"
 NATIVE, TARGET = "native", "target"
@@ -32,6 +33,7 @@ class RepoState:
     glue_commit: str
     target_dir: Path
     target_commit: str
+    note: str = ""  # one line for the user when the empty target repository was bootstrapped
 
 
 def checkout(project: Project, home: Home) -> RepoState:
@@ -40,8 +42,9 @@ def checkout(project: Project, home: Home) -> RepoState:
     gitrepo.ensure_seeded_remote(project.target.url, project.target.seed, project.target.branch)
     glue_dir, target_dir = home.glue_clone(project.name), home.target_clone(project.name)
     glue_commit = gitrepo.ensure_clone(project.glue.url, project.glue.branch, glue_dir)
-    target_commit = gitrepo.ensure_clone(project.target.url, project.target.branch, target_dir)
-    return RepoState(glue_dir, glue_commit, target_dir, target_commit)
+    with gitrepo.repo_lock(target_dir):
+        target = prepare_target(project, target_dir)
+    return RepoState(glue_dir, glue_commit, target_dir, target.commit, target.note)
 
 
 def repository_files(project: Project, home: Home) -> tuple[RepoState, pl.DataFrame]:

@@ -16,6 +16,7 @@ UC_DDL = "uc_ddl"
 VALIDATION_RESULTS = "validation_results"
 SCHEMA_DRIFT = "schema_drift"
 MIGRATION_PROGRESS = "migration_progress"
+SYNC_HISTORY = "sync_history"
 
 PARTITION_KEY = "g2l_partition"  # commit metadata: the project whose rows a write replaced
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from g2l_core.config import Project
+from g2l_core.gitrepo import read_text
 from g2l_core.home import Home
 from g2l_core.stages.status import FAILED
 from g2l_core.validation.check import CRITICAL, WARNING, Check
@@ -63,11 +64,11 @@ def validate(project: Project, home: Home, converted_code: pl.DataFrame, uc_ddl:
         if rec["status"] == FAILED:
             add(rec["source_path"], Check("converted", False, CRITICAL, rec["error"] or "conversion failed"))
             continue
-        target = target_dir / rec["target_path"]
-        if rec["conflict"] or not target.is_file():
+        text = read_text(target_dir, rec["sync_commit"], rec["target_path"]) if rec.get("sync_commit") else None
+        if rec["conflict"] or text is None:
             add(rec["source_path"], Check("published", False, WARNING, rec["detail"] or "no published output to validate"))
             continue
-        for c in validate_code(rec["target_path"], target.read_text(), known):
+        for c in validate_code(rec["target_path"], text, known):
             add(rec["source_path"], c)
     runtime = None
     if project.validation is not None and commit:

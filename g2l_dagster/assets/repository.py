@@ -19,6 +19,8 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg.Output[p
     """
     project = paths.project(context.partition_key)
     state, df = repository_files(project, paths.layout)
+    if state.note:
+        context.log.warning(state.note)
     context.log.info(f"{project.name}: Glue {state.glue_commit[:10]}, target {state.target_commit[:10]}, {df.height} files")
     return dg.Output(df, metadata=table_metadata(
         df, state.glue_commit,

@@ -9,17 +9,19 @@ import polars as pl
 from g2l_dagster.assets.validation import VALIDATION_CHECK, validation_results
 from g2l_dagster.resources import G2lPaths
 from tests.automation.conftest import write_projects
+from tests.conftest import make_git_repo
 
 CODE = {"project": pl.String, "source_path": pl.String, "target_path": pl.String, "status": pl.String,
-        "conflict": pl.String, "detail": pl.String, "error": pl.String, "glue_commit": pl.String}
+        "conflict": pl.String, "detail": pl.String, "error": pl.String, "glue_commit": pl.String,
+        "sync_commit": pl.String}
 TABLES = pl.DataFrame({"target_full_name": ["main.risk.trades"]})
 
 
 def check_of(tmp_path, rows: list[dict]) -> dg.AssetCheckResult:
     home = tmp_path / "home"
-    target = home / "workspace" / "p" / "target"
-    (target / "jobs").mkdir(parents=True)
-    (target / "jobs" / "ok.py").write_text('df = spark.read.table("main.risk.trades")\n')
+    target = home / "workspace" / "p" / "target"  # published files are read from the sync commit
+    sync_commit = make_git_repo(target, {"jobs/ok.py": 'df = spark.read.table("main.risk.trades")\n'})
+    rows = [r | {"sync_commit": sync_commit} for r in rows]
     registry = write_projects(tmp_path / "projects.yaml", {"p": {"glue_url": str(tmp_path / "p")}})
     context = dg.build_asset_context(partition_key="p")
     outputs = list(validation_results(context, paths=G2lPaths(home=str(home), projects_file=str(registry)),

@@ -44,17 +44,33 @@ def test_missing_branch_and_unreachable_remote_are_clear(tmp_path):
         gitrepo.remote_head(str(tmp_path / "nowhere"), "main")
 
 
-def test_sync_branch_commit_and_push(tmp_path):
+def test_commit_built_in_a_private_index_and_pushed_with_a_lease(tmp_path):
     origin = tmp_path / "origin"
-    make_git_repo(origin, {"README.md": "target\n"})
+    main = make_git_repo(origin, {"README.md": "target\n", "keep.py": "k\n"})
     git(origin, "config", "receive.denyCurrentBranch", "ignore")
     clone = tmp_path / "clone"
     gitrepo.ensure_clone(str(origin), "main", clone)
-    gitrepo.checkout_sync_branch(clone, "main", "g2l/sync")
-    (clone / "jobs").mkdir()
-    (clone / "jobs/a.py").write_text("a\n")
-    sha = gitrepo.commit_all(clone, "g2l: convert")
-    assert sha and gitrepo.commit_all(clone, "nothing") is None
-    gitrepo.push_branch(clone, "g2l/sync")
+    blobs = gitrepo.write_blobs(clone, {"jobs/a.py": "a\n"})
+    assert blobs["jobs/a.py"] == gitrepo.blob_sha(b"a\n")
+    tree = gitrepo.write_tree(clone, main, blobs | {"README.md": None})
+    sha = gitrepo.commit_tree(clone, tree, [main], "g2l: convert")
+    gitrepo.push_commit(clone, str(origin), sha, "g2l/sync", None, force=True)
     assert gitrepo.remote_head(str(origin), "g2l/sync") == sha
-    assert gitrepo.remote_head(str(origin), "main") != sha  # main is never written
+    assert gitrepo.remote_head(str(origin), "main") == main  # main is never written
+    assert gitrepo.tree_blobs(clone, sha).keys() == {"keep.py", "jobs/a.py"}
+    assert gitrepo.read_text(clone, sha, "jobs/a.py") == "a\n" and gitrepo.read_text(clone, sha, "nope") is None
+    assert not list((clone / ".git").glob("g2l-index-*")) and not (clone / "keep.py").exists()
+    # someone pushed to the sync branch meanwhile: the lease (the head this run read) refuses to overwrite it
+    other = gitrepo.commit_tree(clone, tree, [sha], "someone else")
+    gitrepo.push_commit(clone, str(origin), other, "g2l/sync", sha, force=True)
+    with pytest.raises(gitrepo.GitError, match=r"branch 'g2l/sync' on .* moved while g2l worked .*nothing was pushed"):
+        gitrepo.push_commit(clone, str(origin), sha, "g2l/sync", sha, force=True)
+    assert gitrepo.remote_head(str(origin), "g2l/sync") == other
+
+
+def test_renames_between_commits(tmp_path):
+    repo = tmp_path / "glue"
+    first = make_git_repo(repo, {"jobs/a.py": "".join(f"x{i} = {i}\n" for i in range(20)), "jobs/b.py": "b\n"})
+    git(repo, "mv", "jobs/a.py", "jobs/orders.py")
+    git(repo, "commit", "-q", "-m", "rename")
+    assert gitrepo.renamed(repo, first, "HEAD") == {"jobs/a.py": "jobs/orders.py"}

@@ -96,7 +96,7 @@ def test_a_file_that_stops_converting_keeps_its_published_output(tmp_path):
     home = Home(tmp_path / "home")
     first = convert_code(project, home, repository_files(project, home)[1])
     assert dict(zip(first.files["source_path"], first.files["status"])) == {"jobs/a.py": "converted", "jobs/b.py": "converted"}
-    published = (home.target_clone("p") / "jobs" / "a.py").read_text()
+    published = git(tmp_path / "remotes" / "target.git", "show", "g2l/sync:jobs/a.py")  # the sync branch's copy
 
     work = tmp_path / "work"
     git(tmp_path, "clone", "-q", str(tmp_path / "remotes" / "glue.git"), str(work))
@@ -106,7 +106,8 @@ def test_a_file_that_stops_converting_keeps_its_published_output(tmp_path):
     second = convert_code(project, home, repository_files(project, home)[1])
     rows = {r["source_path"]: r for r in second.files.iter_rows(named=True)}
     assert rows["jobs/a.py"]["status"] == "failed" and rows["jobs/a.py"]["needs_human"]
-    assert rows["jobs/a.py"]["sync_action"] == "unchanged"  # not taken for a removed source
-    assert (home.target_clone("p") / "jobs" / "a.py").read_text() == published
+    # not taken for a removed source: the previous output is still what the sync branch adds to main
+    assert rows["jobs/a.py"]["sync_action"] == "added"
+    assert git(tmp_path / "remotes" / "target.git", "show", "g2l/sync:jobs/a.py") == published
     assert rows["jobs/b.py"]["status"] == "unchanged"
     assert second.needing_a_human()["source_path"].to_list() == ["jobs/a.py"]

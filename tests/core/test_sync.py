@@ -1,71 +1,91 @@
-"""The protection rules of the target repository, table-driven on contents (no I/O)."""
+"""The sync plan, table-driven on contents (no I/O): one row per rule."""
 
 import pytest
 
-from g2l_core.sync import GeneratedFile, content_sha, insert_regions, plan_sync, split_regions
+from g2l_core.merge import merge_file, split_regions
+from g2l_core.sync import FileState, plan_sync
 
-NEW = "import x\n\ndef job():\n    run()\n"
-OLD = "import x\n\ndef job():\n    old()\n"
+BASE = "import x\n\ndef job():\n    step(1)\n    step(2)\n    step(3)\n    step(4)\n"
+GLUE = BASE.replace("step(1)", "step_v2(1)")
+DBX = BASE.replace("step(4)", "step(4, tuned=True)")
+BOTH = GLUE.replace("step(4)", "step(4, tuned=True)")
+CLASH = BASE.replace("step(1)", "step(1, tuned=True)")
 REGION = "# g2l: protect begin alerts\nnotify()\n# g2l: protect end\n"
 
 
-def entry(text, kind="code"):
-    return {"source": "jobs/a.py", "source_blob": "b0", "kind": kind, "fingerprint": "f", "output_sha": content_sha(split_regions(text)[0])}
-
-
-def gen(content=NEW, path="jobs/a.py"):
-    return GeneratedFile(path, path, "b1", content, "code", "f")
-
-
-@pytest.mark.parametrize("name, current, manifest, native, action, conflict, written", [
-    ("new file is created", None, {}, (), "created", None, NEW),
-    ("untouched g2l file is updated", OLD, {"jobs/a.py": entry(OLD)}, (), "updated", None, NEW),
-    ("same output is unchanged", NEW, {"jobs/a.py": entry(NEW)}, (), "unchanged", None, None),
-    ("edited on Databricks is a conflict", OLD + "extra()\n", {"jobs/a.py": entry(OLD)}, (), "conflict", "modified", None),
-    ("file g2l never wrote is a conflict", OLD, {}, (), "conflict", "unowned", None),
-    ("native path is never written", None, {}, ("jobs/a.py",), "conflict", "native", None),
-    ("native folder glob", OLD, {"jobs/a.py": entry(OLD)}, ("jobs/",), "conflict", "native", None),
-    ("deleted on Databricks is not recreated", None, {"jobs/a.py": entry(OLD)}, (), "conflict", "deleted", None),
+@pytest.mark.parametrize("name, base, ours, theirs, native, action, conflict, written", [
+    ("new Glue file", None, None, GLUE, (), "added", None, GLUE),
+    ("untouched file takes the Glue change", BASE, BASE, GLUE, (), "updated", None, GLUE),
+    ("Glue unchanged keeps the base branch", BASE, DBX, BASE, (), "unchanged", None, None),
+    ("both changed apart: merged", BASE, DBX, GLUE, (), "merged", None, BOTH),
+    ("both changed the same line: conflict", BASE, CLASH, GLUE, (), "conflict", "overlap", None),
+    ("same change on both sides", BASE, GLUE, GLUE, (), "unchanged", None, None),
+    ("main already has the path", None, DBX, GLUE, (), "conflict", "exists", None),
+    ("main already has the same text", None, GLUE, GLUE, (), "unchanged", None, None),
+    ("deleted on main, Glue unchanged", BASE, None, BASE, (), "unchanged", None, None),
+    ("deleted on main, Glue changed", BASE, None, GLUE, (), "conflict", "deleted", None),
+    ("native glob", BASE, BASE, GLUE, ("jobs/",), "conflict", "native", None),
+    ("native marker", BASE, "# g2l: native\n" + BASE, GLUE, (), "conflict", "native", None),
+    ("native path never created", None, None, GLUE, ("jobs/*.py",), "conflict", "native", None),
+    ("Glue source deleted", BASE, DBX, None, (), "orphaned", None, None),
+    ("region kept, Glue merged around it", BASE, BASE.replace("def job", REGION + "def job"), GLUE, (),
+     "protected", None, GLUE.replace("def job", REGION + "def job")),
 ])
-def test_plan_decisions(name, current, manifest, native, action, conflict, written):
-    plan = plan_sync([gen()], {"jobs/a.py": current}, manifest, native, kind="code")
+def test_plan(name, base, ours, theirs, native, action, conflict, written):
+    plan = plan_sync([FileState("jobs/a.py", base, ours, theirs)], native)
     [outcome] = plan.outcomes
     assert (outcome.action, outcome.conflict) == (action, conflict), name
-    assert plan.writes.get("jobs/a.py") == written
-    if conflict:
-        assert plan.manifest.get("jobs/a.py") == manifest.get("jobs/a.py")  # conflicts leave the record alone
+    assert plan.writes.get("jobs/a.py") == written, name
+    assert outcome.settled == (action not in ("conflict", "orphaned")), name
 
 
-def test_protected_region_survives_reconversion():
-    current = "import x\n" + REGION + "\ndef job():\n    old()\n"
-    plan = plan_sync([gen()], {"jobs/a.py": current}, {"jobs/a.py": entry(current)}, kind="code")
-    assert plan.outcomes[0].action == "updated"
-    assert plan.writes["jobs/a.py"] == "import x\n" + REGION + "\ndef job():\n    run()\n"
-    # the manifest hash ignores the region, so a later edit inside it is not a conflict
-    edited = plan.writes["jobs/a.py"].replace("notify()", "notify(channel='risk')")
-    again = plan_sync([gen()], {"jobs/a.py": edited}, plan.manifest, kind="code")
-    assert again.outcomes[0].action == "unchanged" and "jobs/a.py" not in again.writes
+def test_nothing_to_report_for_a_file_gone_on_both_sides():
+    assert plan_sync([FileState("jobs/a.py", BASE, None, None)]).outcomes == []
 
 
-def test_region_whose_anchor_disappears_is_a_conflict():
-    current = "import y\n" + REGION + "def job():\n    old()\n"
-    plan = plan_sync([gen()], {"jobs/a.py": current}, {"jobs/a.py": entry(current)}, kind="code")
-    assert (plan.outcomes[0].action, plan.outcomes[0].conflict) == ("conflict", "region_anchor")
-    assert plan.writes == {}
+@pytest.mark.parametrize("name, old_ours, new_ours, action, conflict", [
+    ("untouched: moved", BASE, None, "renamed", None),
+    ("edited on main: stays", DBX, None, "conflict", "renamed"),
+    ("new path taken on main", BASE, "mine\n", "conflict", "exists"),
+    ("moved by hand on main with edits: merged there", None, DBX, "merged", None),
+    ("deleted on main", None, None, "conflict", "deleted"),
+])
+def test_rename(name, old_ours, new_ours, action, conflict):
+    plan = plan_sync([FileState("jobs/a.py", BASE, old_ours, None),
+                      FileState("jobs/b.py", None, new_ours, GLUE, renamed_from="jobs/a.py")])
+    [outcome] = plan.outcomes
+    assert (outcome.action, outcome.conflict) == (action, conflict), name
+    moved = action == "renamed"
+    assert plan.deletes == (["jobs/a.py"] if moved else [])
+    assert ("jobs/b.py" in plan.writes) == (action in ("renamed", "merged"))
 
 
-def test_removed_source_deletes_only_untouched_output():
-    manifest = {"jobs/a.py": entry(OLD), "jobs/b.py": entry(OLD) | {"source": "jobs/b.py"}, "uc/t.sql": entry(OLD, "ddl")}
-    current = {"jobs/a.py": OLD, "jobs/b.py": OLD + "# tuned on Databricks\n", "uc/t.sql": OLD}
-    plan = plan_sync([], current, manifest, kind="code")
-    actions = {o.path: (o.action, o.conflict) for o in plan.outcomes}
-    assert actions == {"jobs/a.py": ("removed", None), "jobs/b.py": ("conflict", "source_removed")}
-    assert plan.deletes == ["jobs/a.py"]
-    assert "uc/t.sql" in plan.manifest  # other kinds are not touched
+@pytest.mark.parametrize("name, ours, theirs, merged", [
+    ("region after a blank line stays after it, not in the docstring",
+     '"""Doc."""\n\nimport x\n\n' + REGION + "run(1)\n", '"""Doc."""\n\nimport x\n\nrun(2)\n',
+     '"""Doc."""\n\nimport x\n\n' + REGION + "run(2)\n"),
+    ("region at the top of the file", REGION + "a\nb\n", "a\nB\n", REGION + "a\nB\n"),
+    ("region at the end without a newline", "a\nb\n" + REGION.rstrip("\n"), "A\nb\n", "A\nb\n" + REGION.rstrip("\n")),
+    ("unterminated region protects to the end", "a\nb\n# g2l: protect begin x\nc\n", "A\nb\n",
+     "A\nb\n# g2l: protect begin x\nc\n"),
+    ("two regions in one gap keep their order", "a\n" + REGION + REGION.replace("alerts", "two") + "b\nc\n",
+     "a\nb\nC\n", "a\n" + REGION + REGION.replace("alerts", "two") + "b\nC\n"),
+])
+def test_regions_are_placed_by_the_merge(name, ours, theirs, merged):
+    base = "".join(split_regions(ours)[0])
+    assert merge_file(base, ours, theirs).text == merged, name
 
 
-def test_split_and_insert_round_trip():
-    text = "a\n" + REGION + "b\n"
-    stripped, regions = split_regions(text)
-    assert stripped == "a\nb\n"
-    assert insert_regions(stripped, regions) == (text, [])
+def test_region_whose_neighbours_changed_has_no_place():
+    ours = "a\nb\n" + REGION + "c\nd\n"
+    result = merge_file("a\nb\nc\nd\n", ours, "a\nB\nC\nd\n")
+    assert (result.text, result.problem) == (None, "region_anchor")
+    assert result.hunks[0].ours == REGION
+
+
+def test_conflict_hunks_hold_both_sides_and_no_markers_escape():
+    result = merge_file("a\nb\nc\n", "a\nours\nc\n", "a\ntheirs\nc\n")
+    assert result.text is None and [(h.ours, h.base, h.theirs) for h in result.hunks] == [("ours\n", "b\n", "theirs\n")]
+    # a file that itself holds git's usual marker lines merges as plain text
+    text = "x\n<<<<<<< HEAD\ny\n=======\nz\n"
+    assert merge_file(text, text + "w\n", "v\n" + text).text == "v\n" + text + "w\n"

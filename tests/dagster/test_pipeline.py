@@ -85,19 +85,28 @@ def test_converted_code_is_on_the_sync_branch_and_native_files_untouched(first_r
     assert native == main_native
     converted = git(target_remote, "show", f"{sync_head}:jobs/compute_var.py")
     assert "awsglue" not in converted and "GlueContext" not in converted
+    history = stage(home, "sync_history")
+    assert history["sync_commit"].to_list()[-1] == sync_head and not history["dry_run"].to_list()[-1]
+    assert history["added"].to_list()[-1] == len(files - {".g2l/manifest.json"}) - len(
+        git(target_remote, "ls-tree", "-r", "--name-only", "main").splitlines())
 
 
 def test_rematerializing_replaces_rows_and_other_partitions_stay(first_run):
     home, registry, instance, _ = first_run
     before = {a: stage(home, a).height for a in STAGES}
+    code_before = stage(home, "converted_code")
     assert run_pipeline(home, registry, instance, "second").success
     assert run_pipeline(home, registry, instance, "risk_engine").success
     after = {a: stage(home, a).height for a in STAGES}
     assert after == before
     assert stage(home, "source_entities", "second").height == before["source_entities"]
-    # the second run of an unchanged commit converts nothing again and commits nothing new
+    # the second run of an unchanged commit converts nothing again and commits nothing new: the sync branch
+    # still stands for the same plan against main (not merged yet, so its files are still "added")
     code = stage(home, "converted_code")
-    assert set(code["sync_action"]) == {"unchanged"}
+    assert set(code["sync_commit"]) == set(code_before["sync_commit"])
+    assert code.select("source_path", "sync_action").sort("source_path").equals(
+        code_before.select("source_path", "sync_action").sort("source_path"))
+    assert set(code["sync_action"]) == {"added"}
     assert set(code["status"]) <= {"unchanged", "flagged"} and "unchanged" in set(code["status"])
 
 

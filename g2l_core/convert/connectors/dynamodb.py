@@ -1,0 +1,70 @@
+"""DynamoDB: export-based reads -> the exported files read by ``g2l_helpers.read_dynamodb_export``.
+
+Glue's ``dynamodb.export`` reads go through a point-in-time export in S3 (``ddb``: Glue starts the
+export itself; ``s3``: one that already exists). The export files are DynamoDB JSON, one item per
+line (``{"Item": {"id": {"S": "a"}, ...}}``); the helper reads the newest export under the prefix and,
+with ``dynamodb.unnestDDBJson`` (or ``simplifyDDBJson``), turns each item into plain columns. Databricks
+has no DynamoDB connector: live scans and writes are flagged with a recipe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from g2l_core.convert.connectors.plan import SESSION, HelperCall, Plan, Template, Unsupported, Value, literal, pick, truthy
+
+TYPES = frozenset({"dynamodb"})
+EXPORT_KEYS = frozenset({"dynamodb.export", "dynamodb.tableArn", "dynamodb.s3.bucket", "dynamodb.s3.prefix",
+                         "dynamodb.s3.bucketOwner", "dynamodb.sts.roleArn", "dynamodb.sts.roleSessionName",
+                         "dynamodb.sts.region", "dynamodb.unnestDDBJson", "dynamodb.simplifyDDBJson"})
+SCAN_RECIPE = ("live DynamoDB scan: Databricks has no DynamoDB connector. Export the table to S3 "
+               "(export_table_to_point_in_time) and read it with g2l_helpers.read_dynamodb_export(spark, "
+               "'s3://<bucket>/<prefix>', unnest=True); for a small table, scan with boto3 (paginator 'scan', "
+               "TypeDeserializer on each item) and spark.createDataFrame(items)")
+WRITE_RECIPE = ("DynamoDB write: Databricks has no DynamoDB connector. Write per partition with boto3: "
+                "df.foreachPartition(fn) where fn opens boto3.resource('dynamodb').Table(<name>).batch_writer() "
+                "and put_item(Item=row.asDict(recursive=True)) for each row (numbers as Decimal)")
+
+
+def read_plan(options: Mapping[str, Value]) -> Plan:
+    mode = literal(options.get("dynamodb.export"), "computed") if "dynamodb.export" in options else None
+    if mode is None:
+        raise Unsupported(SCAN_RECIPE)
+    bucket, prefix = options.get("dynamodb.s3.bucket"), options.get("dynamodb.s3.prefix")
+    if bucket is None:
+        raise Unsupported("DynamoDB export without dynamodb.s3.bucket (Glue used its temporary folder): export to "
+                          "a bucket of your own and read it with g2l_helpers.read_dynamodb_export")
+    plan = Plan("dynamodb")
+    plan.path = _export_path(bucket, prefix)
+    unnest_option = pick(options, "dynamodb.unnestDDBJson", "dynamodb.simplifyDDBJson")
+    unnest: Value = truthy(unnest_option)
+    if unnest_option is not None and literal(unnest_option, None) is None:
+        unnest = unnest_option  # computed at run time: the helper reads it then
+    plan.reader = HelperCall("read_dynamodb_export", (SESSION, plan.path, unnest))
+    if mode != "s3":
+        table = options.get("dynamodb.tableArn")
+        plan.flags.append("Glue started a new export on every run; start it before this task (boto3 "
+                          f"export_table_to_point_in_time(TableArn={_shown(table)}, S3Bucket={_shown(bucket)}"
+                          + (f", S3Prefix={_shown(prefix)}" if prefix is not None else "")
+                          + ", ExportFormat='DYNAMODB_JSON') and wait for COMPLETED): the newest export under "
+                          "the prefix is read")
+    if "dynamodb.sts.roleArn" in options:
+        plan.notes.append("dynamodb.sts.roleArn dropped: the cluster's credentials read the export files")
+    return plan
+
+
+def write_plan(options: Mapping[str, Value]) -> Plan:
+    raise Unsupported(WRITE_RECIPE)
+
+
+def _export_path(bucket: Value, prefix: Value | None) -> Value:
+    parts = [bucket] if prefix is None else [bucket, prefix]
+    texts = [literal(p, None) for p in parts]
+    if all(isinstance(t, str) for t in texts):
+        return "s3://" + "/".join(t.strip("/") for t in texts)  # type: ignore[union-attr]
+    return Template("s3://" + "/".join("{}" for _ in parts), tuple(parts))
+
+
+def _shown(value: Value | None) -> str:
+    text = literal(value, None) if value is not None else None
+    return repr(text) if isinstance(text, str) else "..."

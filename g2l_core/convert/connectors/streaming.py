@@ -1,0 +1,108 @@
+"""Kinesis and Kafka streaming sources -> ``spark.readStream`` with Databricks' native connectors.
+
+Glue parses each record by ``classification`` (JSON with an inferred schema, CSV, Avro) and hands the
+columns on; the Spark connectors hand over the raw record (Kinesis ``data``, Kafka ``value``, both
+binary). A stream cannot infer a schema, so the converted read is flagged: the parse needs the record
+schema, written once (``F.from_json(F.col("data").cast("string"), schema)``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from g2l_core.convert.connectors.plan import HelperCall, Plan, Secret, Value, leftover, literal
+
+KINESIS, KAFKA = "kinesis", "kafka"
+TYPES = frozenset({KINESIS, KAFKA})
+POSITIONS = {"latest": "latest", "trim_horizon": "trim_horizon", "earliest": "earliest"}
+KINESIS_RENAMED = {"streamName": "streamName", "endpointUrl": "endpoint", "awsSTSRoleARN": "roleArn",
+                   "awsSTSSessionName": "roleSessionName", "awsSTSEndpoint": "stsEndpoint", "region": "region"}
+KAFKA_RENAMED = {"bootstrap.servers": "kafka.bootstrap.servers", "security.protocol": "kafka.security.protocol",
+                 "topicName": "subscribe", "assign": "assign", "subscribePattern": "subscribePattern",
+                 "startingOffsets": "startingOffsets", "endingOffsets": "endingOffsets",
+                 "maxOffsetsPerTrigger": "maxOffsetsPerTrigger", "minPartitions": "minPartitions",
+                 "includeHeaders": "includeHeaders", "pollTimeoutMs": "kafkaConsumer.pollTimeoutMs",
+                 "numRetries": "fetchOffset.numRetries", "retryIntervalMs": "fetchOffset.retryIntervalMs",
+                 "failOnDataLoss": "failOnDataLoss"}
+# Glue's fetch tuning and parsing settings: nothing to carry over (parsing is flagged on its own).
+TUNING = frozenset({"typeOfData", "maxFetchTimeInMs", "maxFetchRecordsPerShard", "maxRecordPerRead",
+                    "addIdleTimeBetweenReads", "idleTimeBetweenReadsInMs", "describeShardInterval", "numRetries",
+                    "retryIntervalMs", "maxRetryIntervalMs", "avoidEmptyBatches", "emitConsumerLagMetrics",
+                    "classification", "inferSchema", "schema", "delimiter", "addRecordTimestamp",
+                    "recordPollingLimit"})
+_ENDPOINT_REGION = re.compile(r"kinesis[.-](?:fips\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.")
+
+
+def read_plan(connection_type: str, options: Mapping[str, Value]) -> Plan:
+    plan = kinesis(options) if connection_type == KINESIS else kafka(options)
+    plan.streaming = True
+    return plan
+
+
+def kinesis(options: Mapping[str, Value]) -> Plan:
+    plan = Plan(KINESIS, format=KINESIS)
+    arn = options.get("streamARN")
+    if arn is not None:
+        text = literal(arn, None)
+        if isinstance(text, str) and text.count(":") >= 5 and "/" in text:
+            plan.option("streamName", text.rsplit("/", 1)[-1])
+            plan.option("region", text.split(":")[3])
+        else:
+            plan.option("streamName", HelperCall("kinesis_arn", (arn, "streamName")))
+            plan.option("region", HelperCall("kinesis_arn", (arn, "region")))
+    for glue, spark in KINESIS_RENAMED.items():
+        if glue in options:
+            plan.option(spark, options[glue])
+    endpoint = literal(options.get("endpointUrl"), None)
+    if "region" not in plan.options and isinstance(endpoint, str) and _ENDPOINT_REGION.search(endpoint):
+        plan.option("region", _ENDPOINT_REGION.search(endpoint).group(1))  # type: ignore[union-attr]
+    if "streamName" not in plan.options:
+        plan.flags.append("no streamARN/streamName: set streamName and region")
+    position = options.get("startingPosition")
+    if position is not None:
+        text = literal(position, None)
+        if isinstance(text, str) and text.lower() in POSITIONS:
+            plan.option("initialPosition", POSITIONS[text.lower()])
+        else:  # a timestamp, or computed at run time
+            plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
+    if "fanoutConsumerARN" in options:
+        plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
+    _parsing(plan, options, "data")
+    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"})
+    return plan
+
+
+def kafka(options: Mapping[str, Value]) -> Plan:
+    plan = Plan(KAFKA, format=KAFKA)
+    name = options.get("connectionName")
+    if name is not None and "bootstrap.servers" not in options:
+        plan.option("kafka.bootstrap.servers", Secret(name, "bootstrap_servers"))
+        plan.notes.append("bootstrap servers of the Glue connection from the secret scope; add its SASL/SSL "
+                          "settings as kafka.* options")
+    for glue, spark in KAFKA_RENAMED.items():
+        if glue in options:
+            plan.option(spark, options[glue])
+    if not {"subscribe", "assign", "subscribePattern"} & set(plan.options):
+        plan.flags.append("no topicName/assign/subscribePattern: set the topic to subscribe to")
+    if "kafka.bootstrap.servers" not in plan.options:
+        plan.flags.append("no bootstrap servers: set kafka.bootstrap.servers")
+    _parsing(plan, options, "value")
+    _rest(plan, options, set(KAFKA_RENAMED) | {"connectionName"})
+    return plan
+
+
+def _parsing(plan: Plan, options: Mapping[str, Value], column: str) -> None:
+    classification = literal(options.get("classification"), None)
+    kind = classification if isinstance(classification, str) else "the classification"
+    plan.flags.append(f"Glue parsed the records as {kind}; the stream has them in the binary column {column!r}: "
+                      f"parse with F.from_json(F.col({column!r}).cast('string'), <record schema>)")
+
+
+def _rest(plan: Plan, options: Mapping[str, Value], known: set[str]) -> None:
+    dropped = sorted(TUNING & set(options) - known - {"classification", "inferSchema", "schema"})
+    if dropped:
+        plan.notes.append(f"Glue-only tuning options dropped: {', '.join(dropped)}")
+    unknown = leftover(options, known | TUNING)
+    if unknown:
+        plan.flags.append(f"options without a Spark {plan.family} equivalent: {', '.join(unknown)}")

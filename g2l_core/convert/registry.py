@@ -8,10 +8,11 @@ from g2l_core.convert import (
     arguments, collections, context, flags, frames, functions, logging, purge, reads, sinks, streaming,
     transforms, writes,
 )
+from g2l_core.convert.connectors import rules as connectors
 from g2l_core.convert.rules import Rule
 
 # Flags first: a construct with no faithful equivalent must never be half-converted by a broader rule.
-MODULES = (flags, context, arguments, reads, writes, sinks, streaming, transforms, frames, collections,
+MODULES = (flags, context, arguments, connectors, reads, writes, sinks, streaming, transforms, frames, collections,
            logging, purge, functions)
 
 

@@ -48,6 +48,35 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
     return None
 
 
+# Connector format for an option dict known only at run time (passed on as it is, flagged).
+OPAQUE_FORMATS = {**{t: "redshift" for t in redshift.TYPES}, **{t: "jdbc" for t in jdbc.TYPES},
+                  **{t: t for t in streaming.TYPES}}
+
+
+def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan | None:
+    """``connection_options`` computed at run time: the connector's format with ``.options(**options)``;
+    Glue's option names are not Spark's for every connector, so the plan is flagged. None when even the
+    format is unknown (DynamoDB, Spark connectors)."""
+    fmt = OPAQUE_FORMATS.get(connection_type)
+    if fmt is None or (write and connection_type in streaming.TYPES):
+        return None
+    plan = Plan(fmt, format=fmt, spread=options, streaming=connection_type in streaming.TYPES and not write,
+                mode="append" if write else None)
+    plan.flags.append(f"{connection_type} options computed at run time are passed as they are: Glue's names "
+                      f"that differ from the {fmt} connector's ({_renamed(connection_type)}) need renaming")
+    return plan
+
+
+def _renamed(connection_type: str) -> str:
+    if connection_type in redshift.TYPES:
+        return "connectionName -> url/user/password from the secret scope, redshiftTmpDir -> tempdir"
+    if connection_type == streaming.KINESIS:
+        return "streamARN -> streamName + region, startingPosition -> initialPosition"
+    if connection_type == streaming.KAFKA:
+        return "bootstrap.servers -> kafka.bootstrap.servers, topicName -> subscribe"
+    return "connectionName -> url/user/password from the secret scope, hashfield/hashpartitions"
+
+
 def jdbc_conf_write_plan(connection: Value, options: Mapping[str, Value], tmp_dir: Value | None = None) -> Plan:
     """``write_dynamic_frame.from_jdbc_conf``: Redshift when the call stages in S3 or names a Redshift
     connection, else plain JDBC (the connection's URL says the database)."""
@@ -56,4 +85,5 @@ def jdbc_conf_write_plan(connection: Value, options: Mapping[str, Value], tmp_di
     return jdbc.write_plan("jdbc", options, connection)
 
 
-__all__ = ["CONNECTION_TYPES", "Plan", "Unsupported", "jdbc_conf_write_plan", "read_plan", "write_plan"]
+__all__ = ["CONNECTION_TYPES", "Plan", "Unsupported", "jdbc_conf_write_plan", "opaque_plan", "read_plan",
+           "write_plan"]

@@ -29,12 +29,13 @@ def unsupported_rules(ruleset: str) -> list[str]:
     return reasons
 
 
-def plan(frame: Value, ruleset: Value, row_level: bool) -> Plan:
+def plan(frame: Value, ruleset: Value, row_level: bool, ruleset_value: Value | None = None) -> Plan:
     """``EvaluateDataQuality.apply`` (rule outcomes) or ``EvaluateDataQuality().process_rows`` (a dict
-    with ``ruleOutcomes`` and ``rowLevelOutcomes``, as Glue's collection)."""
+    with ``ruleOutcomes`` and ``rowLevelOutcomes``, as Glue's collection). ``ruleset_value``: what a
+    ruleset constant holds, read for the rule-by-rule check while the code keeps the constant's name."""
     name = "evaluate_data_quality_rows" if row_level else "evaluate_data_quality"
     out = Plan("data quality", reader=HelperCall(name, (frame, ruleset)))
-    text = literal(ruleset, None)
+    text = literal(ruleset if ruleset_value is None else ruleset_value, None)
     if isinstance(text, str):
         out.flags += [f"data quality rule not converted: {reason}" for reason in unsupported_rules(text)]
     else:

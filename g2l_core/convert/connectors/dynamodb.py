@@ -4,32 +4,40 @@ Glue's ``dynamodb.export`` reads go through a point-in-time export in S3 (``ddb`
 export itself; ``s3``: one that already exists). The export files are DynamoDB JSON, one item per
 line (``{"Item": {"id": {"S": "a"}, ...}}``); the helper reads the newest export under the prefix and,
 with ``dynamodb.unnestDDBJson`` (or ``simplifyDDBJson``), turns each item into plain columns. Databricks
-has no DynamoDB connector: live scans and writes are flagged with a recipe.
+has no DynamoDB connector: live scans and writes go through boto3 helpers (``scan_dynamodb`` on the driver,
+``write_dynamodb`` per partition) and are flagged, saying what that costs and the export alternative.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from g2l_core.convert.connectors.plan import SESSION, HelperCall, Plan, Template, Unsupported, Value, literal, pick, truthy
+from g2l_core.convert.connectors.plan import (
+    FRAME, SESSION, HelperCall, Plan, Template, Unsupported, Value, leftover, literal, pick, truthy,
+)
 
 TYPES = frozenset({"dynamodb"})
 EXPORT_KEYS = frozenset({"dynamodb.export", "dynamodb.tableArn", "dynamodb.s3.bucket", "dynamodb.s3.prefix",
                          "dynamodb.s3.bucketOwner", "dynamodb.sts.roleArn", "dynamodb.sts.roleSessionName",
                          "dynamodb.sts.region", "dynamodb.unnestDDBJson", "dynamodb.simplifyDDBJson"})
-SCAN_RECIPE = ("live DynamoDB scan: Databricks has no DynamoDB connector. Export the table to S3 "
-               "(export_table_to_point_in_time) and read it with g2l_helpers.read_dynamodb_export(spark, "
-               "'s3://<bucket>/<prefix>', unnest=True); for a small table, scan with boto3 (paginator 'scan', "
-               "TypeDeserializer on each item) and spark.createDataFrame(items)")
-WRITE_RECIPE = ("DynamoDB write: Databricks has no DynamoDB connector. Write per partition with boto3: "
-                "df.foreachPartition(fn) where fn opens boto3.resource('dynamodb').Table(<name>).batch_writer() "
-                "and put_item(Item=row.asDict(recursive=True)) for each row (numbers as Decimal)")
+LIVE_READ = frozenset({"dynamodb.input.tableName", "dynamodb.region", "dynamodb.throughput.read.percent",
+                       "dynamodb.splits", "dynamodb.sts.roleArn", "dynamodb.sts.roleSessionName", "dynamodb.endpoint"})
+LIVE_WRITE = frozenset({"dynamodb.output.tableName", "dynamodb.region", "dynamodb.throughput.write.percent",
+                        "dynamodb.output.numParallelTasks", "dynamodb.output.retry", "dynamodb.sts.roleArn",
+                        "dynamodb.sts.roleSessionName", "dynamodb.endpoint"})
+SCAN_NOTE = ("live DynamoDB scan: Databricks has no DynamoDB connector; g2l_helpers.scan_dynamodb scans with boto3 "
+             "on the driver (serial, the table must fit in driver memory, cluster credentials need dynamodb:Scan). "
+             "For a big table, export it to S3 (export_table_to_point_in_time) and read it with "
+             "g2l_helpers.read_dynamodb_export(spark, 's3://<bucket>/<prefix>', True)")
+WRITE_NOTE = ("DynamoDB write: Databricks has no DynamoDB connector; g2l_helpers.write_dynamodb puts every row with "
+              "boto3 batch_write_item from each partition (cluster credentials need dynamodb:BatchWriteItem; "
+              "Glue's write throughput percentage is not applied: repartition to limit parallel writers)")
 
 
 def read_plan(options: Mapping[str, Value]) -> Plan:
     mode = literal(options.get("dynamodb.export"), "computed") if "dynamodb.export" in options else None
     if mode is None:
-        raise Unsupported(SCAN_RECIPE)
+        return _live(options, LIVE_READ, "dynamodb.input.tableName", "scan_dynamodb", SCAN_NOTE)
     bucket, prefix = options.get("dynamodb.s3.bucket"), options.get("dynamodb.s3.prefix")
     if bucket is None:
         raise Unsupported("DynamoDB export without dynamodb.s3.bucket (Glue used its temporary folder): export to "
@@ -54,7 +62,25 @@ def read_plan(options: Mapping[str, Value]) -> Plan:
 
 
 def write_plan(options: Mapping[str, Value]) -> Plan:
-    raise Unsupported(WRITE_RECIPE)
+    return _live(options, LIVE_WRITE, "dynamodb.output.tableName", "write_dynamodb", WRITE_NOTE)
+
+
+def _live(options: Mapping[str, Value], known: frozenset[str], table_key: str, helper: str, note: str) -> Plan:
+    if table_key not in options:
+        raise Unsupported(f"DynamoDB without {table_key}: " + note)
+    plan = Plan("dynamodb")
+    region = options.get("dynamodb.region")
+    target = SESSION if helper == "scan_dynamodb" else FRAME
+    call = HelperCall(helper, (target, options[table_key]) + (() if region is None else (region,)))
+    if helper == "scan_dynamodb":
+        plan.reader = call
+    else:
+        plan.writer = call
+    plan.flags.append(note)
+    unknown = leftover(options, known)
+    if unknown:
+        plan.flags.append(f"options not carried over: {', '.join(unknown)}")
+    return plan
 
 
 def _export_path(bucket: Value, prefix: Value | None) -> Value:

@@ -46,13 +46,15 @@ class Template:
 
 
 SESSION = HelperCall("<session>")  # stands for the Spark session expression of the converted call
+FRAME = HelperCall("<frame>")  # stands for the DataFrame a converted write writes
 
 
 @dataclass
 class Plan:
     """A Spark read or write that stands in for one Glue connector call.
 
-    ``reader`` replaces the whole ``spark.read`` chain by one helper call (DynamoDB exports);
+    ``reader`` replaces the whole ``spark.read`` chain by one helper call (DynamoDB exports), ``writer``
+    the ``df.write`` chain;
     ``flags`` are reasons the converted call needs review (the call is still converted: no Glue code
     is left); ``notes`` only explain."""
 
@@ -63,6 +65,8 @@ class Plan:
     path: Value | None = None
     mode: str | None = None
     reader: HelperCall | None = None
+    writer: HelperCall | None = None
+    spread: Value | None = None  # a dict known only at run time, passed as ``.options(**spread)``
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
@@ -72,13 +76,13 @@ class Plan:
     def helpers(self) -> set[str]:
         """Helper functions the rendered code calls."""
         out = set()
-        values = list(self.options.values()) + [self.path, self.reader]
+        values = list(self.options.values()) + [self.path, self.reader, self.writer]
         while values:
             value = values.pop()
             if isinstance(value, Secret):
                 out.add("connection_secret")
                 values.append(value.connection)
-            elif isinstance(value, HelperCall) and value is not SESSION:
+            elif isinstance(value, HelperCall) and value not in (SESSION, FRAME):
                 out.add(value.name)
                 values.extend(value.args)
             elif isinstance(value, Template):

@@ -8,23 +8,28 @@ from collections.abc import Callable
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.connectors.plan import SESSION, HelperCall, Plan, Secret, Template, Value
+from g2l_core.convert.connectors.plan import FRAME, SESSION, HelperCall, Plan, Secret, Template, Value
 
 Helper = Callable[[str], cst.BaseExpression]  # "connection_secret" -> g2l_helpers.connection_secret
 
 
-def expression(value: Value, helper: Helper, session: cst.BaseExpression | None = None) -> cst.BaseExpression:
+def expression(value: Value, helper: Helper, session: cst.BaseExpression | None = None,
+               frame: cst.BaseExpression | None = None) -> cst.BaseExpression:
+    """``value`` as code; ``session``/``frame`` stand in for the ``SESSION``/``FRAME`` markers."""
     if isinstance(value, cst.BaseExpression):
         return value
-    if value is SESSION:
-        assert session is not None, "a session-taking helper needs the session expression"
-        return session
+    if value is SESSION or value is FRAME:
+        node = session if value is SESSION else frame
+        assert node is not None, "a helper taking the session or frame needs its expression"
+        return node
     if isinstance(value, Secret):
-        return build.call(helper("connection_secret"), expression(value.connection, helper, session), value.field)
+        return build.call(helper("connection_secret"), expression(value.connection, helper, session, frame),
+                          value.field)
     if isinstance(value, HelperCall):
-        return build.call(helper(value.name), *(expression(a, helper, session) for a in value.args))
+        return build.call(helper(value.name), *(expression(a, helper, session, frame) for a in value.args))
     if isinstance(value, Template):
-        return build.method(build.string(value.text), "format", *(expression(a, helper, session) for a in value.args))
+        return build.method(build.string(value.text), "format",
+                            *(expression(a, helper, session, frame) for a in value.args))
     return build.literal(value)
 
 
@@ -37,6 +42,8 @@ def read(plan: Plan, session: cst.BaseExpression, helper: Helper) -> cst.BaseExp
 
 
 def write(plan: Plan, frame: cst.BaseExpression, helper: Helper) -> cst.BaseExpression:
+    if plan.writer is not None:
+        return expression(plan.writer, helper, frame=frame)
     node: cst.BaseExpression = build.method(build.attribute(frame, "write"), "format", expression(plan.format, helper))
     if plan.mode is not None:
         node = build.method(node, "mode", plan.mode)
@@ -47,6 +54,8 @@ def write(plan: Plan, frame: cst.BaseExpression, helper: Helper) -> cst.BaseExpr
 def _options(node: cst.BaseExpression, plan: Plan, helper: Helper) -> cst.BaseExpression:
     for key, value in plan.options.items():
         node = build.method(node, "option", key, expression(value, helper))
+    if plan.spread is not None:
+        node = build.method(node, "options", cst.Arg(expression(plan.spread, helper), star="**"))
     return node
 
 

@@ -9,11 +9,13 @@ does not fit becomes NULL; Databricks runs with ANSI mode on, where a plain cast
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from pyspark.sql import Column, DataFrame, Window
@@ -839,3 +841,102 @@ def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFra
     rows = rows.withColumn("DataQualityEvaluationResult",
                            F.when(F.size("DataQualityRulesFail") > 0, "Failed").otherwise("Passed"))
     return {"ruleOutcomes": outcomes, "rowLevelOutcomes": rows}
+
+
+# --- DynamoDB tables (live) ----------------------------------------------------------------------
+
+def dynamodb_plain(value: dict):
+    """One DynamoDB JSON value (``{"N": "1.5"}``) as a Python value: N int when whole else float,
+    B/BS bytes, SS/NS sets as lists, M dicts, L lists, NULL None."""
+    (kind, inner), = value.items()
+    if kind == "N":
+        return _ddb_number(inner)
+    if kind == "NS":
+        return [_ddb_number(v) for v in inner]
+    if kind == "B":
+        return _ddb_bytes(inner)
+    if kind == "BS":
+        return [_ddb_bytes(v) for v in inner]
+    if kind == "M":
+        return {k: dynamodb_plain(v) for k, v in inner.items()}
+    if kind == "L":
+        return [dynamodb_plain(v) for v in inner]
+    if kind == "NULL":
+        return None
+    return list(inner) if kind == "SS" else inner  # S, BOOL, SS
+
+
+def _ddb_number(text: str):
+    return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+
+
+def _ddb_bytes(value) -> bytes:
+    return value if isinstance(value, (bytes, bytearray)) else base64.b64decode(value)
+
+
+def dynamodb_typed(value) -> dict:
+    """A Python value as DynamoDB JSON (the inverse of ``dynamodb_plain``; lists become L)."""
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return {"N": str(value)}
+    if isinstance(value, (bytes, bytearray)):
+        return {"B": bytes(value)}
+    if isinstance(value, dict):
+        return {"M": {k: dynamodb_typed(v) for k, v in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"L": [dynamodb_typed(v) for v in value]}
+    if hasattr(value, "isoformat"):
+        return {"S": value.isoformat()}
+    return {"S": str(value)}
+
+
+def scan_dynamodb(spark, table_name: str, region: str | None = None) -> DataFrame:
+    """Glue's live DynamoDB read: a full scan with boto3 on the driver (serial; the table must fit in
+    driver memory: export bigger tables to S3 and use ``read_dynamodb_export``)."""
+    import boto3  # on Databricks clusters; not needed by any other helper
+
+    client = boto3.client("dynamodb", region_name=region)
+    items = []
+    for page in client.get_paginator("scan").paginate(TableName=table_name):
+        items += [{k: dynamodb_plain(v) for k, v in item.items()} for item in page.get("Items", [])]
+    return dynamodb_frame(spark, items)
+
+
+def dynamodb_frame(spark, items: list[dict]) -> DataFrame:
+    """Plain items (attributes differ from item to item) as one DataFrame; absent attributes are NULL."""
+    if not items:
+        return spark.createDataFrame([], T.StructType([]))
+    names = sorted({k for item in items for k in item})
+    return spark.createDataFrame([tuple(item.get(n) for n in names) for item in items], names)
+
+
+def write_dynamodb(df: DataFrame, table_name: str, region: str | None = None) -> None:
+    """Glue's DynamoDB write: every row put into the table (same key: replaced), in batches of 25 from
+    each partition, unprocessed items retried."""
+    def write_partition(rows) -> None:
+        import boto3  # on Databricks clusters; imported where the partition is written
+
+        client = boto3.client("dynamodb", region_name=region)
+        batch = []
+        for row in rows:
+            item = {k: dynamodb_typed(v) for k, v in row.asDict(recursive=True).items() if v is not None}
+            batch.append({"PutRequest": {"Item": item}})
+            if len(batch) == 25:
+                _put_batch(client, table_name, batch, time.sleep)
+                batch = []
+        if batch:
+            _put_batch(client, table_name, batch, time.sleep)
+
+    df.foreachPartition(write_partition)
+
+
+def _put_batch(client, table_name: str, batch: list, sleep) -> None:
+    pending, delay = {table_name: batch}, 0.05
+    while pending:
+        pending = client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+        if pending:
+            sleep(delay)
+            delay = min(delay * 2, 5.0)

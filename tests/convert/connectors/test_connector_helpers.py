@@ -55,6 +55,22 @@ def test_dynamodb_export_raw_items_and_missing_export(spark, tmp_path):
         h.read_dynamodb_export(spark, str(tmp_path / "empty"))
 
 
+def test_dynamodb_values_both_ways(spark):
+    typed = {"id": {"S": "k1"}, "n": {"N": "42"}, "x": {"N": "-1.5"}, "ok": {"BOOL": False}, "none": {"NULL": True},
+             "blob": {"B": "aGk="}, "tags": {"SS": ["a"]}, "nums": {"NS": ["1", "2.5"]},
+             "address": {"M": {"zip": {"N": "7"}}}, "hist": {"L": [{"S": "a"}, {"N": "1"}]}}
+    plain = {k: h.dynamodb_plain(v) for k, v in typed.items()}
+    assert plain == {"id": "k1", "n": 42, "x": -1.5, "ok": False, "none": None, "blob": b"hi", "tags": ["a"],
+                     "nums": [1, 2.5], "address": {"zip": 7}, "hist": ["a", 1]}
+    back = {k: h.dynamodb_typed(v) for k, v in plain.items() if k not in ("tags", "nums", "hist")}
+    assert back == {"id": {"S": "k1"}, "n": {"N": "42"}, "x": {"N": "-1.5"}, "ok": {"BOOL": False},
+                    "none": {"NULL": True}, "blob": {"B": b"hi"}, "address": {"M": {"zip": {"N": "7"}}}}
+    frame = h.dynamodb_frame(spark, [{"id": "a", "n": 1}, {"id": "b", "extra": "x"}])
+    assert frame.columns == ["extra", "id", "n"]
+    assert [tuple(r) for r in frame.orderBy("id").collect()] == [(None, "a", 1), ("x", "b", None)]
+    assert h.dynamodb_frame(spark, []).columns == []
+
+
 RULESET = """Rules = [
     IsComplete "id",
     Completeness "code" > 0.7,

@@ -116,6 +116,10 @@ READS = [
         "dynamodb",
         {"dynamodb.export": "s3", "dynamodb.s3.bucket": "b", "dynamodb.tableArn": "arn"},
         'g2l_helpers.read_dynamodb_export(spark, "s3://b", False)', [], id="dynamodb-export-s3"),
+    pytest.param(
+        "dynamodb", {"dynamodb.input.tableName": "users", "dynamodb.throughput.read.percent": "0.5",
+                     "dynamodb.region": "eu-west-1"},
+        'g2l_helpers.scan_dynamodb(spark, "users", "eu-west-1")', ["live DynamoDB scan"], id="dynamodb-live-scan"),
 ]
 
 
@@ -153,6 +157,11 @@ WRITES = [
         'df.write.format("jdbc").mode("append").option("url", "jdbc:postgresql://h/db").option("user", "u")'
         '.option("password", "p").option("dbtable", "t").save()',
         ["password written in the code"], id="jdbc-write"),
+    pytest.param(
+        "dynamodb", {"dynamodb.output.tableName": "users", "dynamodb.throughput.write.percent": "1.0",
+                     "dynamodb.output.numParallelTasks": 4, "somethingElse": 1},
+        'g2l_helpers.write_dynamodb(df, "users")', ["DynamoDB write", "options not carried over: somethingElse"],
+        id="dynamodb-write"),
 ]
 
 
@@ -187,8 +196,7 @@ def test_computed_values_pass_through_untouched():
 
 
 @pytest.mark.parametrize("connection_type, options, write, message", [
-    ("dynamodb", {"dynamodb.input.tableName": "users"}, False, "live DynamoDB scan"),
-    ("dynamodb", {"dynamodb.output.tableName": "users"}, True, "batch_writer()"),
+    ("dynamodb", {"dynamodb.throughput.read.percent": "0.5"}, False, "DynamoDB without dynamodb.input.tableName"),
     ("dynamodb", {"dynamodb.export": "ddb", "dynamodb.tableArn": "arn"}, False, "without dynamodb.s3.bucket"),
     ("kinesis", {"streamName": "s"}, True, "write with df.select(F.to_json(F.struct('*')).alias('data'))"),
 ])

@@ -1,0 +1,140 @@
+"""What every connector rule shares: reading Glue's option dict off the call, turning a plan into the
+converted call, and recording the decision (flagged when the plan needs review, the code converted
+either way, so no Glue call is left below a flag)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+
+from g2l_core.convert import build, connectors
+from g2l_core.convert.connectors import render
+from g2l_core.convert.connectors.plan import Plan, Unsupported, Value, literal
+from g2l_core.convert.reads import note_bookmarks, read_api
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
+from g2l_core.convert.writes import as_statement, write_api
+
+READ_MATCHER = namespaced("create_dynamic_frame", "from_options") | namespaced(
+    "create_data_frame", "from_options") | glue_method("create_dynamic_frame_from_options", "create_data_frame_from_options")
+READ_KEYS = frozenset({"from_options", "create_dynamic_frame_from_options", "create_data_frame_from_options"})
+WRITE_MATCHER = namespaced("write_dynamic_frame", "from_options") | namespaced(
+    "write_data_frame", "from_options") | glue_method("write_dynamic_frame_from_options", "write_from_options")
+WRITE_KEYS = frozenset({"from_options", "write_dynamic_frame_from_options", "write_from_options"})
+
+
+def bound_dict(site: Site, node: cst.BaseExpression | None) -> dict[str, cst.BaseExpression] | None:
+    """Items of the dict display passed as ``node``: written in the call, a module constant, or a name
+    assigned once, earlier, in the same function (``kinesis_options = {...}``)."""
+    if node is None:
+        return {}
+    node = site.constant(node)
+    if isinstance(node, cst.Name):
+        node = _local_value(site, node) or node
+    return build.dict_items(node)
+
+
+def _local_value(site: Site, name: cst.Name) -> cst.BaseExpression | None:
+    facts = site.conversion.facts
+    scope, index = site.conversion.resolver.where(site.original)
+    bindings = facts.assigns.get((scope, name.value), [])
+    if len(bindings) == 1 and bindings[0].index < index:
+        return bindings[0].value
+    return None
+
+
+def connection_type(site: Site, position: int) -> str | None:
+    try:
+        value = site.literal(position, "connection_type")
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def decide(rule: Rule, site: Site, plan: Plan, api: str, what: str) -> None:
+    """Flagged with every reason when the plan has some; else converted (with the helper when it uses one)."""
+    if plan.flags:
+        site.flag(rule, f"{what}: " + "; ".join(plan.flags), api)
+        return
+    message = "; ".join([what, *plan.notes])
+    if plan.helpers():
+        site.with_helper(rule, message, api)
+    else:
+        site.converted(rule, message, api)
+
+
+def describe(plan: Plan, write: bool) -> str:
+    target = "write" if write else ("stream read" if plan.streaming else "read")
+    shown = plan.format if isinstance(plan.format, str) else plan.family
+    return f"{plan.family} {target} with format('{shown}')" if plan.reader is None else f"{plan.family} {target}"
+
+
+class ConnectorRead(Rule):
+    """``create_dynamic_frame.from_options(connection_type=<one of TYPES>, connection_options)``."""
+
+    TYPES: ClassVar[frozenset[str]] = frozenset()
+    KEYS = READ_KEYS
+    MATCHER = READ_MATCHER
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and connection_type(site, 0) in self.TYPES
+
+    def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan | None:
+        return connectors.read_plan(kind, options)
+
+    def rewrite(self, site: Site) -> Outcome:
+        api = read_api(site)
+        kind = connection_type(site, 0)
+        assert kind is not None
+        options = bound_dict(site, site.arg(1, "connection_options"))
+        try:
+            plan = self.plan(site, kind, options) if options is not None else connectors.opaque_plan(
+                kind, site.arg(1, "connection_options"))
+        except Unsupported as exc:
+            site.flag(self, str(exc), api)
+            return None
+        if plan is None:
+            site.flag(self, f"{kind} options computed at run time: build the {kind} read from them by hand", api)
+            return None
+        read = render.read(plan, site.context(), site.helper)
+        decide(self, site, plan, api, describe(plan, write=False))
+        if not plan.streaming and options is not None:
+            keys = options.get("jobBookmarkKeys")
+            note_bookmarks(self, site, 4, {"jobBookmarkKeys": literal(keys, "(computed)")} if keys is not None else None)
+        return read
+
+
+class ConnectorWrite(Rule):
+    """``write_dynamic_frame.from_options(frame, connection_type=<one of TYPES>, connection_options)``."""
+
+    TYPES: ClassVar[frozenset[str]] = frozenset()
+    KEYS = WRITE_KEYS
+    MATCHER = WRITE_MATCHER
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and connection_type(site, 1) in self.TYPES
+
+    def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan | None:
+        return connectors.write_plan(kind, options)
+
+    def rewrite(self, site: Site) -> Outcome:
+        api = write_api(site)
+        kind = connection_type(site, 1)
+        assert kind is not None
+        frame = site.arg(0, "frame")
+        if frame is None:
+            site.flag(self, f"{kind} write without a frame", api)
+            return None
+        options = bound_dict(site, site.arg(2, "connection_options"))
+        try:
+            plan = self.plan(site, kind, options) if options is not None else connectors.opaque_plan(
+                kind, site.arg(2, "connection_options"), write=True)
+        except Unsupported as exc:
+            site.flag(self, str(exc), api)
+            return None
+        if plan is None:
+            site.flag(self, f"{kind} write with options computed at run time: build the {kind} write by hand", api)
+            return None
+        write = render.write(plan, frame, site.helper)
+        decide(self, site, plan, api, describe(plan, write=True))
+        return as_statement(site, write)

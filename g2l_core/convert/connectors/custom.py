@@ -1,21 +1,29 @@
 """``marketplace.spark`` / ``custom.spark`` connectors -> ``format(<className>)`` with the options
 passed through: a Spark connector reads its own options the same way under Glue and Databricks, but
-its library has to be installed on the cluster."""
+its library has to be installed on the cluster. Snowflake (Glue's native ``snowflake`` type, or the
+Snowflake Spark connector class) is built into Databricks Runtime as ``format("snowflake")``, with the
+same ``sf*`` options."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import credentials
-from g2l_core.convert.connectors.plan import Plan, Value, literal
+from g2l_core.convert.connectors.plan import Plan, Secret, Value, literal
 
-TYPES = frozenset({"marketplace.spark", "custom.spark"})
+SNOWFLAKE = "snowflake"
+TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE})
 GLUE_ONLY = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
+BUILT_IN = {"net.snowflake.spark.snowflake": SNOWFLAKE, SNOWFLAKE: SNOWFLAKE}
+SNOWFLAKE_LOGIN = {"sfUrl": "url", "sfUser": "user", "sfPassword": "password"}
 
 
 def plan(connection_type: str, options: Mapping[str, Value], write: bool = False) -> Plan:
     out = Plan("spark connector")
     name = options.get("connectionName")
+    class_name = literal(options.get("className"), None)
+    if connection_type == SNOWFLAKE or class_name in BUILT_IN:
+        return _snowflake(options, write)
     if "className" in options:
         out.format = options["className"]
     else:
@@ -33,4 +41,20 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
     library = repr(shown) if isinstance(shown, str) else "the connector's"
     out.flags.append(f"install the {library} connector library on the cluster ({connection_type} "
                      "connectors are not part of Databricks Runtime)")
+    return out
+
+
+def _snowflake(options: Mapping[str, Value], write: bool) -> Plan:
+    out = Plan(SNOWFLAKE, format=SNOWFLAKE, mode="append" if write else None)
+    name = options.get("connectionName")
+    if name is not None:
+        for option, field in SNOWFLAKE_LOGIN.items():
+            if option not in options:
+                out.option(option, Secret(name, field))
+        out.notes.append(f"login of Glue connection {credentials.describe(name)} from the secret scope")
+    for key, value in options.items():
+        if key not in GLUE_ONLY:
+            out.option(key, value)
+    if isinstance(literal(options.get("sfPassword"), None), str):
+        out.flags.append("password written in the code: store it in the secret scope")
     return out

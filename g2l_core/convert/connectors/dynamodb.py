@@ -25,11 +25,11 @@ LIVE_READ = frozenset({"dynamodb.input.tableName", "dynamodb.region", "dynamodb.
 LIVE_WRITE = frozenset({"dynamodb.output.tableName", "dynamodb.region", "dynamodb.throughput.write.percent",
                         "dynamodb.output.numParallelTasks", "dynamodb.output.retry", "dynamodb.sts.roleArn",
                         "dynamodb.sts.roleSessionName", "dynamodb.endpoint"})
-SCAN_NOTE = ("live DynamoDB scan: Databricks has no DynamoDB connector; g2l_helpers.scan_dynamodb scans with boto3 "
+SCAN_NOTE = ("live scan: Databricks has no DynamoDB connector; g2l_helpers.scan_dynamodb scans with boto3 "
              "on the driver (serial, the table must fit in driver memory, cluster credentials need dynamodb:Scan). "
              "For a big table, export it to S3 (export_table_to_point_in_time) and read it with "
              "g2l_helpers.read_dynamodb_export(spark, 's3://<bucket>/<prefix>', True)")
-WRITE_NOTE = ("DynamoDB write: Databricks has no DynamoDB connector; g2l_helpers.write_dynamodb puts every row with "
+WRITE_NOTE = ("Databricks has no DynamoDB connector; g2l_helpers.write_dynamodb puts every row with "
               "boto3 batch_write_item from each partition (cluster credentials need dynamodb:BatchWriteItem; "
               "Glue's write throughput percentage is not applied: repartition to limit parallel writers)")
 

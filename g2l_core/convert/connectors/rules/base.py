@@ -65,8 +65,10 @@ def decide(rule: Rule, site: Site, plan: Plan, api: str, what: str) -> None:
 
 def describe(plan: Plan, write: bool) -> str:
     target = "write" if write else ("stream read" if plan.streaming else "read")
-    shown = plan.format if isinstance(plan.format, str) else plan.family
-    return f"{plan.family} {target} with format('{shown}')" if plan.reader is None else f"{plan.family} {target}"
+    shown = literal(plan.format, None)
+    if plan.reader is not None or plan.writer is not None or not isinstance(shown, str):
+        return f"{plan.family} {target}"
+    return f"{plan.family} {target} with format('{shown}')"
 
 
 class ConnectorRead(Rule):

@@ -137,25 +137,29 @@ CASES = [
             ddb = glueContext.create_dynamic_frame.from_options("dynamodb", {"dynamodb.input.tableName": "t"})
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
             # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
             spark.conf.set("spark.sql.ansi.enabled", "false")
-            # g2l: review: JDBC read: take user/password from a secret scope (dbutils.secrets.get) instead of the Glue connection
+            # g2l: review: jdbc read with format('jdbc'): password written in the code: store it in the secret scope
             dyf = (
                 spark.read.format("jdbc")
-                .options(**{"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"})
+                .option("url", "jdbc:postgresql://db/x")
+                .option("user", "u")
+                .option("password", "p")
+                .option("dbtable", "t")
                 .load()
             )
-            # g2l: review: no automatic equivalent for connection_type='dynamodb' (use the Databricks connector for it)
-            ddb = spark.create_dynamic_frame.from_options("dynamodb", {"dynamodb.input.tableName": "t"})
+            # g2l: review: dynamodb read: live scan: Databricks has no DynamoDB connector; g2l_helpers.scan_dynamodb scans with boto3 on the driver (serial, the table must fit in driver memory, cluster credentials need dynamodb:Scan). For a big table, export it to S3 (export_table_to_point_in_time) and read it with g2l_helpers.read_dynamodb_export(spark, 's3://<bucket>/<prefix>', True)
+            ddb = g2l_helpers.scan_dynamodb(spark, "t")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
-            (7, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
-            (11, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'JdbcRead'),
+            (11, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'DynamoDbRead'),
         ],
         id='jdbc_read',
     ),
@@ -192,6 +196,7 @@ CASES = [
             glueContext.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="pg", connection_options={"dbtable": "t", "database": "d"})
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
@@ -206,8 +211,15 @@ CASES = [
             )
             dyf.write.mode("append").saveAsTable("main.sales_uc.orders_copy")
             dyf.write.mode("append").saveAsTable("main.sales_uc.orders_df")
-            # g2l: review: Glue connection "pg" held url/user/password: add them with .option(...) from a secret scope (dbutils.secrets.get)
-            dyf.write.format("jdbc").options(**{"dbtable": "t", "database": "d"}).mode("append").save()
+            (
+                dyf.write.format("jdbc")
+                .mode("append")
+                .option("url", g2l_helpers.jdbc_url(g2l_helpers.connection_secret("pg", "url"), "d"))
+                .option("user", g2l_helpers.connection_secret("pg", "user"))
+                .option("password", g2l_helpers.connection_secret("pg", "password"))
+                .option("dbtable", "t")
+                .save()
+            )
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
@@ -217,7 +229,7 @@ CASES = [
             (14, 'GlueContext.write_dynamic_frame.from_catalog', 'converted', 'CatalogWrite'),
             (15, 'DynamicFrame.toDF', 'converted', 'ToDF'),
             (15, 'GlueContext.write_data_frame.from_catalog', 'converted', 'CatalogWrite'),
-            (16, 'GlueContext.write_dynamic_frame.from_jdbc_conf', 'flagged', 'JdbcConfWrite'),
+            (16, 'GlueContext.write_dynamic_frame.from_jdbc_conf', 'converted_with_helper', 'JdbcConfWrite'),
         ],
         id='writes',
     ),
@@ -847,17 +859,15 @@ CASES = [
         textwrap.dedent('''\
             # g2l: review: flagged code below still uses this awsglue import
             from awsglueml.transforms import FindMatches
-            # g2l: review: flagged code below still uses this awsglue import
-            from awsgluedq.transforms import EvaluateDataQuality
+            import g2l_helpers
 
             # g2l: review: FindMatches: no equivalent; use an entity-resolution library or a Databricks ML model
             matched = FindMatches.apply(frame=dyf, transformId="t")
-            # g2l: review: EvaluateDataQuality: translate the DQDL rules to Lakeflow/DLT expectations or explicit checks
-            checked = EvaluateDataQuality.apply(frame=dyf, ruleset="Rules = [ColumnCount > 1]")
+            checked = g2l_helpers.evaluate_data_quality(dyf, "Rules = [ColumnCount > 1]")
         '''),
         [
             (4, 'FindMatches', 'flagged', 'MachineLearningAndQuality'),
-            (5, 'EvaluateDataQuality', 'flagged', 'MachineLearningAndQuality'),
+            (5, 'EvaluateDataQuality.apply', 'converted_with_helper', 'EvaluateDataQuality'),
         ],
         id='ml_dq',
     ),

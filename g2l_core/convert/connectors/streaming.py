@@ -31,12 +31,36 @@ TUNING = frozenset({"typeOfData", "maxFetchTimeInMs", "maxFetchRecordsPerShard",
                     "retryIntervalMs", "maxRetryIntervalMs", "avoidEmptyBatches", "emitConsumerLagMetrics",
                     "classification", "inferSchema", "schema", "delimiter", "addRecordTimestamp",
                     "recordPollingLimit"})
+# additional_options of a catalog read that only a streaming source takes: the table is a stream.
+KINESIS_MARKERS = frozenset({"startingPosition", "streamARN", "streamName", "maxFetchTimeInMs", "maxFetchRecordsPerShard",
+                             "idleTimeBetweenReadsInMs", "avoidEmptyBatches"})
+KAFKA_MARKERS = frozenset({"startingOffsets", "endingOffsets", "bootstrap.servers", "topicName", "maxOffsetsPerTrigger"})
 _ENDPOINT_REGION = re.compile(r"kinesis[.-](?:fips\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
 def read_plan(connection_type: str, options: Mapping[str, Value]) -> Plan:
     plan = kinesis(options) if connection_type == KINESIS else kafka(options)
     plan.streaming = True
+    return plan
+
+
+def catalog_kind(additional: Mapping[str, Value]) -> str | None:
+    """``kinesis``/``kafka`` when a catalog read's options make it a streaming read, else None."""
+    if KAFKA_MARKERS & set(additional):
+        return KAFKA
+    if KINESIS_MARKERS & set(additional):
+        return KINESIS
+    return None
+
+
+def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str) -> Plan:
+    """A Glue catalog table that describes a stream: the stream itself is named in the table's
+    parameters, which the code does not show, so the plan says where to look."""
+    plan = read_plan(kind, additional)
+    where = "streamName and region" if kind == KINESIS else "kafka.bootstrap.servers and subscribe"
+    plan.flags = [f for f in plan.flags if not f.startswith("no ")]
+    plan.flags.insert(0, f"the {kind} stream is described by Glue catalog table {table}: set {where} from its "
+                         "parameters")
     return plan
 
 

@@ -237,6 +237,16 @@ def connect(glueContext):
     return conf["url"] + "/orders", conf["user"], conf["password"]
 """,
                  [('ExtractJdbcConf', 'converted_with_helper')], id='extract_conf'),
+    pytest.param("""def stream(glueContext):
+    return glueContext.create_data_frame.from_catalog(
+        database="streaming_db", table_name="msk_orders",
+        additional_options={"startingOffsets": "earliest", "inferSchema": "false"})
+""",
+                 """def stream(glueContext):
+    # g2l: review: kafka stream read with format('kafka'): the kafka stream is described by Glue catalog table streaming_db.msk_orders: set kafka.bootstrap.servers and subscribe from its parameters; Glue parsed the records as the classification; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>)
+    return glueContext.readStream.format("kafka").option("startingOffsets", "earliest").load()
+""",
+                 [('StreamCatalogRead', 'flagged')], id='stream_catalog_table'),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Glue connectors (Redshift, JDBC, Kinesis, Kafka, Spark connectors, DynamoDB) -> Databricks reads and
+"""Glue connectors (Redshift, JDBC, Kinesis, Kafka, Spark connectors, Snowflake, MongoDB, DynamoDB) -> Databricks reads and
 writes, as plans independent of the syntax tree (``plan.Plan``); ``render`` turns a plan into code.
 
 ``read_plan``/``write_plan`` return None for a connection type that is not a connector (``s3``: the
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from g2l_core.convert.connectors import custom, dynamodb, jdbc, redshift, streaming
+from g2l_core.convert.connectors import custom, dynamodb, jdbc, mongodb, redshift, streaming
 from g2l_core.convert.connectors.plan import Plan, Unsupported, Value
 
-CONNECTION_TYPES = redshift.TYPES | jdbc.TYPES | streaming.TYPES | custom.TYPES | dynamodb.TYPES
+CONNECTION_TYPES = redshift.TYPES | jdbc.TYPES | streaming.TYPES | custom.TYPES | dynamodb.TYPES | mongodb.TYPES
 
 
 def read_plan(connection_type: str, options: Mapping[str, Value], connection: Value | None = None,
@@ -28,6 +28,8 @@ def read_plan(connection_type: str, options: Mapping[str, Value], connection: Va
         return custom.plan(connection_type, options)
     if connection_type in dynamodb.TYPES:
         return dynamodb.read_plan(options)
+    if connection_type in mongodb.TYPES:
+        return mongodb.plan(connection_type, options)
     return None
 
 
@@ -45,12 +47,14 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
         return custom.plan(connection_type, options, write=True)
     if connection_type in dynamodb.TYPES:
         return dynamodb.write_plan(options)
+    if connection_type in mongodb.TYPES:
+        return mongodb.plan(connection_type, options, write=True)
     return None
 
 
 # Connector format for an option dict known only at run time (passed on as it is, flagged).
 OPAQUE_FORMATS = {**{t: "redshift" for t in redshift.TYPES}, **{t: "jdbc" for t in jdbc.TYPES},
-                  **{t: t for t in streaming.TYPES}}
+                  **{t: t for t in streaming.TYPES}, **{t: "mongodb" for t in mongodb.TYPES}}
 
 
 def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan | None:

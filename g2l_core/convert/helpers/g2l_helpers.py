@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
@@ -940,3 +941,28 @@ def _put_batch(client, table_name: str, batch: list, sleep) -> None:
         if pending:
             sleep(delay)
             delay = min(delay * 2, 5.0)
+
+
+# --- MongoDB -------------------------------------------------------------------------------------
+
+def mongodb_uri(uri: str, username: str | None = None, password: str | None = None, ssl=None,
+                domain_match=None, retry_writes=None) -> str:
+    """A MongoDB connection URI carrying Glue's separate login and TLS options (the Spark connector
+    reads them from the URI only); settings already in the URI are kept."""
+    parts = urlsplit(uri)
+    netloc = parts.netloc
+    if username and "@" not in netloc:
+        login = quote(str(username), safe="") + (":" + quote(str(password), safe="") if password else "")
+        netloc = f"{login}@{netloc}"
+    query = [q for q in parts.query.split("&") if q]
+    present = {q.split("=", 1)[0].lower() for q in query}
+
+    def flag(name: str, value) -> None:
+        if value is not None and name.lower() not in present:
+            query.append(f"{name}={str(value).lower()}")
+
+    flag("tls", ssl)
+    if domain_match is not None and str(domain_match).lower() == "false":
+        flag("tlsAllowInvalidHostnames", "true")
+    flag("retryWrites", retry_writes)
+    return urlunsplit((parts.scheme, netloc, parts.path or ("/" if query else ""), "&".join(query), parts.fragment))

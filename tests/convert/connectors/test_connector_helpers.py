@@ -158,3 +158,13 @@ def test_kinesis_helpers():
     assert json.loads(h.kinesis_initial_position("2024-03-01T00:00:00Z"))["at_timestamp"] == "2024-03-01T00:00:00Z"
     with pytest.raises(ValueError, match="not a Kinesis stream ARN"):
         h.kinesis_arn("arn:aws:sqs:us-east-1:1:queue", "region")
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("mongodb+srv://cluster0.example.net", "ada", "p@ss word", "true", "false"),
+     "mongodb+srv://ada:p%40ss%20word@cluster0.example.net/?tls=true&tlsAllowInvalidHostnames=true"),
+    (("mongodb://h:27017/db?tls=false", None, None, "true"), "mongodb://h:27017/db?tls=false"),
+    (("mongodb://u:p@h:27017", "other", "x"), "mongodb://u:p@h:27017"),
+])
+def test_mongodb_uri(args, expected):
+    assert h.mongodb_uri(*args) == expected

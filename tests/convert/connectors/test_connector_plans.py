@@ -107,6 +107,25 @@ READS = [
         '.option("collection", "users").load()',
         ["install the 'com.mongodb.spark.sql.DefaultSource' connector library on the cluster"], id="marketplace-spark"),
     pytest.param(
+        "mongodb",
+        {"connectionName": "atlas", "database": "tedx", "collection": "talks", "ssl": "true",
+         "ssl.domain_match": "false", "partitioner": "MongoSamplePartitioner"},
+        'spark.read.format("mongodb").option("connection.uri", g2l_helpers.mongodb_uri('
+        + SECRET.format("atlas", "url") + ", " + SECRET.format("atlas", "user") + ", "
+        + SECRET.format("atlas", "password") + ', "true", "false")).option("database", "tedx")'
+        '.option("collection", "talks").load()',
+        ["install the MongoDB Spark connector"], id="mongodb-connection"),
+    pytest.param(
+        "documentdb", {"uri": "mongodb://docdb:27017", "database": "d", "collection": "c"},
+        'spark.read.format("mongodb").option("connection.uri", "mongodb://docdb:27017").option("database", "d")'
+        '.option("collection", "c").load()',
+        ["install the MongoDB Spark connector"], id="documentdb-uri"),
+    pytest.param(
+        "snowflake", {"sfUrl": "acme.snowflakecomputing.com", "sfUser": "etl", "sfPassword": "pw", "dbtable": "T"},
+        'spark.read.format("snowflake").option("sfUrl", "acme.snowflakecomputing.com").option("sfUser", "etl")'
+        '.option("sfPassword", "pw").option("dbtable", "T").load()',
+        ["password written in the code"], id="snowflake-inline-login"),
+    pytest.param(
         "dynamodb",
         {"dynamodb.export": "ddb", "dynamodb.tableArn": "arn:aws:dynamodb:us-east-1:1:table/users",
          "dynamodb.s3.bucket": "exports-bucket", "dynamodb.s3.prefix": "ddb/users/", "dynamodb.unnestDDBJson": True},

@@ -247,6 +247,18 @@ def connect(glueContext):
     return glueContext.readStream.format("kafka").option("startingOffsets", "earliest").load()
 """,
                  [('StreamCatalogRead', 'flagged')], id='stream_catalog_table'),
+    pytest.param("""def load(glueContext, table):
+    options = {"url": "jdbc:postgresql://db/x", "user": "u"}
+    options["dbtable"] = table
+    return glueContext.create_dynamic_frame.from_options(connection_type="postgresql", connection_options=options)
+""",
+                 """def load(glueContext, table):
+    options = {"url": "jdbc:postgresql://db/x", "user": "u"}
+    options["dbtable"] = table
+    # g2l: review: jdbc read with format('jdbc'): postgresql options computed at run time are passed as they are: Glue's names that differ from the jdbc connector's (connectionName -> url/user/password from the secret scope, hashfield/hashpartitions) need renaming
+    return glueContext.read.format("jdbc").options(**options).load()
+""",
+                 [('JdbcRead', 'flagged')], id='options_changed_after_binding'),
 ]
 
 

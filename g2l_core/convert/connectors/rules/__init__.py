@@ -3,7 +3,9 @@ files and catalog tables."""
 
 from __future__ import annotations
 
-from g2l_core.convert.connectors.rules import credentials, custom, data_quality, dynamodb, jdbc, redshift, streaming
+from g2l_core.convert.connectors.rules import (
+    credentials, custom, data_quality, dynamodb, jdbc, mongodb, redshift, streaming,
+)
 
-MODULES = (credentials, data_quality, redshift, jdbc, streaming, custom, dynamodb)
+MODULES = (credentials, data_quality, redshift, jdbc, streaming, custom, mongodb, dynamodb)
 RULES = tuple(rule for module in MODULES for rule in module.RULES)

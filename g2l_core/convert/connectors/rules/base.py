@@ -35,12 +35,17 @@ def bound_dict(site: Site, node: cst.BaseExpression | None) -> dict[str, cst.Bas
 
 
 def _local_value(site: Site, name: cst.Name) -> cst.BaseExpression | None:
+    """The value of a name bound once before the call in its scope, unless the dict may have changed
+    since (``opts["k"] = v``, ``opts.update(...)``: any subscript or attribute on the name)."""
     facts = site.conversion.facts
     scope, index = site.conversion.resolver.where(site.original)
     bindings = facts.assigns.get((scope, name.value), [])
-    if len(bindings) == 1 and bindings[0].index < index:
-        return bindings[0].value
-    return None
+    if len(bindings) != 1 or bindings[0].index >= index:
+        return None
+    for use in facts.names.get(name.value, ()):
+        if isinstance(facts.parent.get(id(use)), (cst.Subscript, cst.Attribute)):
+            return None
+    return bindings[0].value
 
 
 def connection_type(site: Site, position: int) -> str | None:

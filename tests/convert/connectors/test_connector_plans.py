@@ -142,15 +142,6 @@ READS = [
 ]
 
 
-@pytest.mark.parametrize("connection_type, options, expected, flags", READS)
-def test_read_plans(connection_type, options, expected, flags):
-    plan = read_plan(connection_type, options)
-    assert read_code(plan) == expected
-    assert len(plan.flags) == len(flags), plan.flags
-    for wanted, got in zip(flags, plan.flags, strict=True):
-        assert wanted in got
-
-
 WRITES = [
     pytest.param(
         "redshift",
@@ -184,10 +175,12 @@ WRITES = [
 ]
 
 
-@pytest.mark.parametrize("connection_type, options, expected, flags", WRITES)
-def test_write_plans(connection_type, options, expected, flags):
-    plan = write_plan(connection_type, options)
-    assert write_code(plan) == expected
+@pytest.mark.parametrize("write, connection_type, options, expected, flags",
+                         [pytest.param(False, *p.values, id=p.id) for p in READS]
+                         + [pytest.param(True, *p.values, id=p.id) for p in WRITES])
+def test_plans(write, connection_type, options, expected, flags):
+    plan = (write_plan if write else read_plan)(connection_type, options)
+    assert (write_code if write else read_code)(plan) == expected
     assert len(plan.flags) == len(flags), plan.flags
     for wanted, got in zip(flags, plan.flags, strict=True):
         assert wanted in got

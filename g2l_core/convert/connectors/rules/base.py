@@ -76,72 +76,58 @@ def describe(plan: Plan, write: bool) -> str:
     return f"{plan.family} {target} with format('{shown}')"
 
 
-class ConnectorRead(Rule):
-    """``create_dynamic_frame.from_options(connection_type=<one of TYPES>, connection_options)``."""
+class ConnectorCall(Rule):
+    """A ``from_options`` read (``WRITE`` False) or write whose literal ``connection_type`` is one of ``TYPES``."""
 
     TYPES: ClassVar[frozenset[str]] = frozenset()
-    KEYS = READ_KEYS
-    MATCHER = READ_MATCHER
+    WRITE: ClassVar[bool] = False
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and connection_type(site, 0) in self.TYPES
+        return super().matches(site) and connection_type(site, int(self.WRITE)) in self.TYPES
 
     def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan | None:
-        return connectors.read_plan(kind, options)
+        return (connectors.write_plan if self.WRITE else connectors.read_plan)(kind, options)
 
     def rewrite(self, site: Site) -> Outcome:
-        api = read_api(site)
-        kind = connection_type(site, 0)
+        shift = int(self.WRITE)  # a write's arguments start with the frame
+        api = write_api(site) if self.WRITE else read_api(site)
+        kind = connection_type(site, shift)
         assert kind is not None
-        options = bound_dict(site, site.arg(1, "connection_options"))
+        frame = site.arg(0, "frame") if self.WRITE else None
+        if self.WRITE and frame is None:
+            site.flag(self, f"{kind} write without a frame", api)
+            return None
+        node = site.arg(1 + shift, "connection_options")
+        options = bound_dict(site, node)
         try:
             plan = self.plan(site, kind, options) if options is not None else connectors.opaque_plan(
-                kind, site.arg(1, "connection_options"))
+                kind, node, write=self.WRITE)
         except Unsupported as exc:
             site.flag(self, str(exc), api)
             return None
         if plan is None:
-            site.flag(self, f"{kind} options computed at run time: build the {kind} read from them by hand", api)
+            site.flag(self, f"{kind} options computed at run time: build the {kind} call from them by hand", api)
             return None
-        read = render.read(plan, site.context(), site.helper)
-        decide(self, site, plan, api, describe(plan, write=False))
+        decide(self, site, plan, api, describe(plan, write=self.WRITE))
+        if self.WRITE:
+            assert frame is not None
+            return as_statement(site, render.write(plan, frame, site.helper))
         if not plan.streaming and options is not None:
             keys = options.get("jobBookmarkKeys")
             note_bookmarks(self, site, 4, {"jobBookmarkKeys": literal(keys, "(computed)")} if keys is not None else None)
-        return read
+        return render.read(plan, site.context(), site.helper)
 
 
-class ConnectorWrite(Rule):
+class ConnectorRead(ConnectorCall):
+    """``create_dynamic_frame.from_options(connection_type=<one of TYPES>, connection_options)``."""
+
+    KEYS = READ_KEYS
+    MATCHER = READ_MATCHER
+
+
+class ConnectorWrite(ConnectorCall):
     """``write_dynamic_frame.from_options(frame, connection_type=<one of TYPES>, connection_options)``."""
 
-    TYPES: ClassVar[frozenset[str]] = frozenset()
     KEYS = WRITE_KEYS
     MATCHER = WRITE_MATCHER
-
-    def matches(self, site: Site) -> bool:
-        return super().matches(site) and connection_type(site, 1) in self.TYPES
-
-    def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan | None:
-        return connectors.write_plan(kind, options)
-
-    def rewrite(self, site: Site) -> Outcome:
-        api = write_api(site)
-        kind = connection_type(site, 1)
-        assert kind is not None
-        frame = site.arg(0, "frame")
-        if frame is None:
-            site.flag(self, f"{kind} write without a frame", api)
-            return None
-        options = bound_dict(site, site.arg(2, "connection_options"))
-        try:
-            plan = self.plan(site, kind, options) if options is not None else connectors.opaque_plan(
-                kind, site.arg(2, "connection_options"), write=True)
-        except Unsupported as exc:
-            site.flag(self, str(exc), api)
-            return None
-        if plan is None:
-            site.flag(self, f"{kind} write with options computed at run time: build the {kind} write by hand", api)
-            return None
-        write = render.write(plan, frame, site.helper)
-        decide(self, site, plan, api, describe(plan, write=True))
-        return as_statement(site, write)
+    WRITE = True

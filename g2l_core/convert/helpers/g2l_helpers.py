@@ -966,3 +966,75 @@ def mongodb_uri(uri: str, username: str | None = None, password: str | None = No
         flag("tlsAllowInvalidHostnames", "true")
     flag("retryWrites", retry_writes)
     return urlunsplit((parts.scheme, netloc, parts.path or ("/" if query else ""), "&".join(query), parts.fragment))
+
+
+# --- streaming records ---------------------------------------------------------------------------
+
+def parsed_batches(function, column: str = "data", sample: int = 1000):
+    """A ``foreachBatch`` function that gets each micro-batch parsed as Glue hands it over: Glue's Kinesis
+    and Kafka sources parse JSON records (``classification: json``, ``inferSchema: true``), Spark's
+    deliver the raw bytes in ``column``."""
+    def run(batch: DataFrame, batch_id: int):
+        return function(json_records(batch, column, sample), batch_id)
+
+    return run
+
+
+def json_records(df: DataFrame, column: str = "data", sample: int = 1000) -> DataFrame:
+    """The JSON documents in ``column`` (bytes or text) as columns, with the schema inferred from up to
+    ``sample`` of them (fields sorted by name, as Spark's JSON reader infers them)."""
+    text = F.col(column).cast("string")
+    schema = None
+    for row in df.select(text.alias("record")).where(F.col("record").isNotNull()).limit(sample).collect():
+        try:
+            schema = _merge_json_type(schema, _json_type(json.loads(row["record"])))
+        except ValueError:
+            continue  # not JSON: the record parses to NULLs, as Glue makes it an error record
+    if not isinstance(schema, dict):
+        return df.select(text.alias("value"))
+    parsed = F.from_json(text, _json_ddl(schema)).alias("_record")
+    return df.select(parsed).select("_record.*")
+
+
+def _json_type(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, dict):
+        return {k: _json_type(v) for k, v in value.items()}
+    if isinstance(value, list):
+        element = None
+        for item in value:
+            element = _merge_json_type(element, _json_type(item))
+        return [element]
+    return "string"
+
+
+def _merge_json_type(a, b):
+    if a is None or a == b:
+        return b
+    if b is None:
+        return a
+    if isinstance(a, str) and isinstance(b, str) and {a, b} == {"bigint", "double"}:
+        return "double"
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {k: _merge_json_type(a.get(k), b.get(k)) for k in {**a, **b}}
+    if isinstance(a, list) and isinstance(b, list):
+        return [_merge_json_type(a[0], b[0])]
+    return "string"
+
+
+def _json_ddl(json_type) -> str:
+    if json_type is None:
+        return "string"
+    if isinstance(json_type, dict):
+        fields = ",".join(f"`{k.replace('`', '``')}`:{_json_ddl(json_type[k])}" for k in sorted(json_type))
+        return f"struct<{fields}>"
+    if isinstance(json_type, list):
+        return f"array<{_json_ddl(json_type[0])}>"
+    return json_type

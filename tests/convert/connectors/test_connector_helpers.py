@@ -168,3 +168,18 @@ def test_kinesis_helpers():
 ])
 def test_mongodb_uri(args, expected):
     assert h.mongodb_uri(*args) == expected
+
+
+def test_json_records_parse_each_batch_with_an_inferred_schema(spark):
+    records = [b'{"user": "u1", "page": "/a", "ms": 12, "geo": {"country": "NO"}}',
+               b'{"user": "u2", "page": "/b", "ms": 7.5, "tags": ["x"]}', b"not json", None]
+    batch = spark.createDataFrame([(r, "shard-1") for r in records], "data binary, shardId string")
+    parsed = h.json_records(batch)
+    assert parsed.columns == ["geo", "ms", "page", "tags", "user"]
+    assert dict(parsed.dtypes)["ms"] == "double" and dict(parsed.dtypes)["geo"] == "struct<country:string>"
+    rows = [r.asDict(recursive=True) for r in parsed.collect()]
+    assert {"geo": {"country": "NO"}, "ms": 12.0, "page": "/a", "tags": None, "user": "u1"} in rows
+    assert {"geo": None, "ms": 7.5, "page": "/b", "tags": ["x"], "user": "u2"} in rows
+    seen = []
+    h.parsed_batches(lambda df, batch_id: seen.append((df.columns, batch_id)))(batch, 3)
+    assert seen == [(["geo", "ms", "page", "tags", "user"], 3)]

@@ -14,8 +14,12 @@ class ForEachBatch(Rule):
     KEYS = frozenset({"forEachBatch"})
     MATCHER = glue_method("forEachBatch")
 
+    def batch_function(self, site: Site) -> cst.BaseExpression | None:
+        """What ``foreachBatch`` is given (the connector rules wrap it to parse the records first)."""
+        return site.arg(1, "batch_function")
+
     def rewrite(self, site: Site) -> Outcome:
-        frame, function = site.arg(0, "frame"), site.arg(1, "batch_function")
+        frame, function = site.arg(0, "frame"), self.batch_function(site)
         options = build.dict_items(site.constant(site.arg(2, "options") or cst.Dict([])))
         if frame is None or function is None or options is None:
             site.flag(self, "forEachBatch with options computed at run time; build writeStream by hand")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from g2l_core.convert.connectors.plan import HelperCall, Plan, Secret, Value, leftover, literal
+from g2l_core.convert.connectors.plan import HelperCall, Plan, Secret, Value, leftover, literal, truthy
 
 KINESIS, KAFKA = "kinesis", "kafka"
 TYPES = frozenset({KINESIS, KAFKA})
@@ -38,10 +38,30 @@ KAFKA_MARKERS = frozenset({"startingOffsets", "endingOffsets", "bootstrap.server
 _ENDPOINT_REGION = re.compile(r"kinesis[.-](?:fips\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
-def read_plan(connection_type: str, options: Mapping[str, Value]) -> Plan:
+def read_plan(connection_type: str, options: Mapping[str, Value], parsed_in_batches: str = "") -> Plan:
+    """``parsed_in_batches``: ``"all"`` when the stream only feeds ``forEachBatch`` functions that get
+    their batches through ``g2l_helpers.parsed_batches`` (see ``parses_in_batches``), ``"some"`` when it
+    is used elsewhere as well."""
     plan = kinesis(options) if connection_type == KINESIS else kafka(options)
     plan.streaming = True
+    note = ("records parsed per micro-batch by g2l_helpers.parsed_batches (schema inferred per batch, as Glue's "
+            "inferSchema does)")
+    if parsed_in_batches == "all":
+        plan.flags = [f for f in plan.flags if not f.startswith("Glue parsed the records")]
+        plan.notes.append(note)
+    elif parsed_in_batches == "some":
+        plan.flags = [f + f" (in forEachBatch functions: {note})" if f.startswith("Glue parsed the records") else f
+                      for f in plan.flags]
     return plan
+
+
+def parses_in_batches(options: Mapping[str, Value]) -> bool:
+    """Glue parses JSON records with an inferred schema: the converted batch function can do the same."""
+    return literal(options.get("classification"), None) == "json" and truthy(options.get("inferSchema"))
+
+
+def record_column(connection_type: str) -> str:
+    return "data" if connection_type == KINESIS else "value"
 
 
 def catalog_kind(additional: Mapping[str, Value]) -> str | None:

@@ -110,7 +110,6 @@ def save(glueContext, frame):
 def run(glueContext, stream_arn, checkpoint, process):
     kinesis_options = {"streamARN": stream_arn, "startingPosition": "TRIM_HORIZON", "classification": "json",
                        "inferSchema": "true", "maxFetchTimeInMs": 15000}
-    # g2l: review: kinesis stream read with format('kinesis'): Glue parsed the records as json; the stream has them in the binary column 'data': parse with F.from_json(F.col('data').cast('string'), <record schema>)
     frame = (
         glueContext.readStream.format("kinesis")
         .option("streamName", g2l_helpers.kinesis_arn(stream_arn, "streamName"))
@@ -119,14 +118,14 @@ def run(glueContext, stream_arn, checkpoint, process):
         .load()
     )
     (
-        frame.writeStream.foreachBatch(process)
+        frame.writeStream.foreachBatch(g2l_helpers.parsed_batches(process, "data"))
         .option("checkpointLocation", checkpoint)
         .trigger(processingTime="30 seconds")
         .start()
         .awaitTermination()
     )
 """,
-                 [('StreamRead', 'flagged'), ('ForEachBatch', 'converted')], id='kinesis_stream'),
+                 [('StreamRead', 'converted_with_helper'), ('ParsedForEachBatch', 'converted')], id='kinesis_stream'),
     pytest.param("""def run(glueContext):
     return glueContext.create_data_frame.from_options(
         connection_type="kafka",
@@ -259,6 +258,38 @@ def connect(glueContext):
     return glueContext.read.format("jdbc").options(**options).load()
 """,
                  [('JdbcRead', 'flagged')], id='options_changed_after_binding'),
+    pytest.param("""def run(glueContext, process):
+    frame = glueContext.create_data_frame.from_options(
+        connection_type="kafka",
+        connection_options={"connectionName": "msk", "topicName": "events", "classification": "json",
+                            "inferSchema": "true"})
+    frame.printSchema()
+    glueContext.forEachBatch(frame=frame, batch_function=process,
+                             options={"windowSize": "10 seconds", "checkpointLocation": "s3://ckpt/events/"})
+""",
+                 """import g2l_helpers
+
+def run(glueContext, process):
+    # g2l: review: kafka stream read with format('kafka'): Glue parsed the records as json; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>) (in forEachBatch functions: records parsed per micro-batch by g2l_helpers.parsed_batches (schema inferred per batch, as Glue's inferSchema does))
+    frame = (
+        glueContext.readStream.format("kafka")
+        .option(
+            "kafka.bootstrap.servers",
+            g2l_helpers.connection_secret("msk", "bootstrap_servers"),
+        )
+        .option("subscribe", "events")
+        .load()
+    )
+    frame.printSchema()
+    (
+        frame.writeStream.foreachBatch(g2l_helpers.parsed_batches(process, "value"))
+        .option("checkpointLocation", "s3://ckpt/events/")
+        .trigger(processingTime="10 seconds")
+        .start()
+        .awaitTermination()
+    )
+""",
+                 [('StreamRead', 'flagged'), ('ParsedForEachBatch', 'converted')], id='stream_used_outside_batches'),
 ]
 
 

@@ -30,22 +30,36 @@ def bound_dict(site: Site, node: cst.BaseExpression | None) -> dict[str, cst.Bas
         return {}
     node = site.constant(node)
     if isinstance(node, cst.Name):
-        node = _local_value(site, node) or node
+        node = local_value(site, node) or node
     return build.dict_items(node)
 
 
-def _local_value(site: Site, name: cst.Name) -> cst.BaseExpression | None:
-    """The value of a name bound once before the call in its scope, unless the dict may have changed
-    since (``opts["k"] = v``, ``opts.update(...)``: any subscript or attribute on the name)."""
+def local_value(site: Site, name: cst.Name, mutable: bool = True) -> cst.BaseExpression | None:
+    """The value of a name bound once before the site in its scope; for a ``mutable`` value (a dict),
+    only while nothing may have changed it (``opts["k"] = v``, ``opts.update(...)``: any subscript or
+    attribute on the name)."""
     facts = site.conversion.facts
     scope, index = site.conversion.resolver.where(site.original)
     bindings = facts.assigns.get((scope, name.value), [])
     if len(bindings) != 1 or bindings[0].index >= index:
         return None
-    for use in facts.names.get(name.value, ()):
-        if isinstance(facts.parent.get(id(use)), (cst.Subscript, cst.Attribute)):
-            return None
+    if mutable and any(isinstance(parent_of(site, use), (cst.Subscript, cst.Attribute))
+                       for use in uses_of(site, name.value)):
+        return None
     return bindings[0].value
+
+
+def uses_of(site: Site, name: str) -> list[cst.Name]:
+    return site.conversion.facts.names.get(name, [])
+
+
+def parent_of(site: Site, node: cst.CSTNode) -> cst.CSTNode | None:
+    return site.conversion.facts.parent.get(id(node))
+
+
+def same_scope(site: Site, node: cst.CSTNode) -> bool:
+    resolver = site.conversion.resolver
+    return resolver.where(node)[0] == resolver.where(site.original)[0]
 
 
 def connection_type(site: Site, position: int) -> str | None:

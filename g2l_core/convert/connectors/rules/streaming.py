@@ -3,10 +3,47 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
+from g2l_core.convert.bindings import argument
 from g2l_core.convert.connectors import render, streaming
-from g2l_core.convert.connectors.plan import Plan, Value, literal
-from g2l_core.convert.connectors.rules.base import ConnectorRead, ConnectorWrite, bound_dict, decide, describe
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
+from g2l_core.convert.connectors.plan import HelperCall, Plan, Value, literal
+from g2l_core.convert.connectors.rules.base import (
+    READ_MATCHER, ConnectorRead, ConnectorWrite, bound_dict, decide, describe, local_value, parent_of, same_scope,
+    uses_of,
+)
+from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced, predicate
+from g2l_core.convert.streaming import ForEachBatch
+
+
+def json_stream(site: Site, frame: cst.BaseExpression | None) -> str | None:
+    """``kinesis``/``kafka`` when ``frame`` names a stream read whose JSON records Glue parsed with an
+    inferred schema (bound once, earlier, in the site's scope), else None."""
+    call = local_value(site, frame, mutable=False) if isinstance(frame, cst.Name) else None
+    if not isinstance(call, cst.Call) or not predicate(READ_MATCHER)(call):
+        return None
+    node = argument(call, 0, "connection_type")
+    kind = literal(node, None) if node is not None else None
+    if kind not in streaming.TYPES:
+        return None
+    options = bound_dict(site, argument(call, 1, "connection_options"))
+    return kind if options and streaming.parses_in_batches(options) else None
+
+
+def batch_uses(site: Site, name: str) -> tuple[int, int]:
+    """``(frame of a forEachBatch in the site's scope, any other use)`` counts for ``name``."""
+    batches = others = 0
+    for use in uses_of(site, name):
+        arg = parent_of(site, use)
+        if isinstance(arg, cst.AssignTarget):
+            continue
+        call = parent_of(site, arg) if isinstance(arg, cst.Arg) else None
+        if (isinstance(call, cst.Call) and predicate(ForEachBatch.MATCHER)(call) and same_scope(site, call)
+                and argument(call, 0, "frame") is use):
+            batches += 1
+        else:
+            others += 1
+    return batches, others
 
 
 class StreamRead(ConnectorRead):
@@ -19,7 +56,10 @@ class StreamRead(ConnectorRead):
         fmt = site.arg(2, "format")
         if fmt is not None and "classification" not in options:
             options = {**options, "classification": fmt}
-        return streaming.read_plan(kind, options)
+        target = site.assigned_to()
+        batches, others = batch_uses(site, target.value) if isinstance(target, cst.Name) else (0, 1)
+        parsed = "" if not (batches and streaming.parses_in_batches(options)) else "some" if others else "all"
+        return streaming.read_plan(kind, options, parsed_in_batches=parsed)
 
 
 class StreamCatalogRead(Rule):
@@ -51,9 +91,25 @@ def _shown(node) -> str:
     return value if isinstance(value, str) else "(computed)"
 
 
+class ParsedForEachBatch(ForEachBatch):
+    DESCRIPTION = ("`forEachBatch(frame, fn, options)` over a JSON Kinesis/Kafka stream -> "
+                   "`writeStream.foreachBatch(g2l_helpers.parsed_batches(fn, 'data'|'value'))...`: each batch "
+                   "parsed as Glue hands it to fn")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and json_stream(site, site.original_arg(0, "frame")) is not None
+
+    def batch_function(self, site: Site) -> cst.BaseExpression | None:
+        function = super().batch_function(site)
+        kind = json_stream(site, site.original_arg(0, "frame"))
+        if function is None or kind is None:
+            return function
+        return render.expression(HelperCall("parsed_batches", (function, streaming.record_column(kind))), site.helper)
+
+
 class StreamWrite(ConnectorWrite):
     DESCRIPTION = "`write_dynamic_frame.from_options(frame, 'kinesis'|'kafka', ...)` -> flagged with a recipe"
     TYPES = streaming.TYPES
 
 
-RULES = (StreamRead, StreamCatalogRead, StreamWrite)
+RULES = (StreamRead, StreamCatalogRead, ParsedForEachBatch, StreamWrite)

@@ -1,0 +1,193 @@
+"""Issue 9: each realistic repository shape through `g2l run` in a fresh Dagster home, to a green run.
+
+Each shape runs once per module; the tests then read its exit code, summary, stage tables and remotes.
+They fail today: each is marked xfail with the cause seen, so the suite stays green and a fix shows up as
+XPASS (then drop the mark)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from g2l_core.convert import glue_residue
+from tests.conftest import REPO_ROOT, git
+from tests.realistic.builders import Project, build, write_registry
+
+
+@dataclass
+class Run:
+    project: Project
+    home: Path
+    done: subprocess.CompletedProcess
+
+    @property
+    def output(self) -> str:
+        return self.done.stdout + self.done.stderr
+
+    def stage(self, asset: str) -> pl.DataFrame:
+        return pl.read_delta(str(self.home / "stages" / asset))
+
+
+def g2l_run(root: Path, project: Project) -> Run:
+    registry = write_registry(root / "projects.yaml", [project])
+    home = root / "home"
+    env = {**os.environ, "G2L_PROJECTS": str(registry), "DAGSTER_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-m", "g2l_dagster.cli", "run", "--home", str(home)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=600, env=env)
+    return Run(project, home, done)
+
+
+_RUNS: dict[str, Run] = {}
+
+
+@pytest.fixture(scope="module")
+def shape_run(tmp_path_factory):
+    def get(shape: str) -> Run:
+        if shape not in _RUNS:
+            root = tmp_path_factory.mktemp(shape)
+            _RUNS[shape] = g2l_run(root, build(shape, root))
+        return _RUNS[shape]
+
+    yield get
+    _RUNS.clear()
+
+
+def branch_files(remote: Path, branch: str) -> dict[str, str]:
+    """Text of every .py file on ``branch`` of a bare remote."""
+    names = git(remote, "ls-tree", "-r", "--name-only", branch).splitlines()
+    return {n: git(remote, "show", f"{branch}:{n}") for n in names if n.endswith(".py")}
+
+
+def assert_green(run: Run) -> None:
+    shape = run.project.name
+    assert run.done.returncode == 0, f"exit {run.done.returncode}\n{run.done.stdout[-3000:]}\n{run.done.stderr[-3000:]}"
+    assert f"{shape}: run" in run.done.stdout and "succeeded" in run.done.stdout, run.done.stdout
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=False, reason=reason)
+
+
+NO_DDL_CHECK = ("uc_ddl check every_statement_converted_or_explained fails on zero statements (no DDL files), "
+                "which fails step uc_ddl and skips validation and drift")
+
+
+@pytest.mark.parametrize("shape", [
+    pytest.param("packaged_library", marks=xfail(
+        NO_DDL_CHECK + "; converted_code check no_unflagged_glue_residue fails: awsglue imports inside "
+        "GlueJobRunner.__init__ (src/etl_toolkit/context.py) and in a try/except ImportError block "
+        "(src/etl_toolkit/io/writers.py) are left unconverted")),
+    pytest.param("studio_datalake", marks=xfail(
+        "schema_drift check no_critical_drift fails (4 MISSING_TABLE) because every Athena table failed to apply: "
+        "`fitband.customer_landing` read as table 'fitband.customer_landing' in schema default (Database not found: "
+        "main.default); CTAS keeps ARRAY(...) in TBLPROPERTIES (IllegalArgumentException found ARRAY); CTAS query "
+        "tables not qualified (TABLE_OR_VIEW_NOT_FOUND accelerometer_landing)")),
+    pytest.param("samples_repo", marks=xfail(
+        NO_DDL_CHECK + " (ddl_paths default ddl/ matches nothing); converted_code check no_unflagged_glue_residue "
+        "fails on utilities/tests/test_frame_utils.py, a test that mocks awsglue, converted because nothing "
+        "excludes tests")),
+    pytest.param("empty_target", marks=xfail(
+        "step glue_repo: GitError branch 'main' not found on remote .../databricks.git "
+        "(g2l_core/gitrepo.py ensure_clone via g2l_dagster/resources.py sync_project): an empty target is not "
+        "bootstrapped")),
+])
+def test_shape_runs_green(shape_run, shape):
+    assert_green(shape_run(shape))
+
+
+@xfail("the residue check runs after publishing: src/etl_toolkit/context.py and io/writers.py reach the "
+       "remote g2l/sync with unflagged awsglue imports")
+def test_packaged_library_publishes_no_residue(shape_run):
+    run = shape_run("packaged_library")
+    published = branch_files(run.project.target_url, "g2l/sync")
+    assert published, run.output[-3000:]
+    residue = {path: found for path, text in published.items()
+               if not path.endswith("g2l_helpers.py") and (found := glue_residue(text))}
+    assert residue == {}
+
+
+@xfail("the helper module is written to src/etl_toolkit/g2l_helpers.py but imported as top-level "
+       "`import g2l_helpers` (ModuleNotFoundError); context.py also calls SparkSession.spark_session")
+def test_packaged_library_stays_importable(shape_run, tmp_path):
+    run = shape_run("packaged_library")
+    tree = tmp_path / "tree"
+    git(tmp_path, "clone", "-q", "-b", "g2l/sync", str(run.project.target_url), str(tree))
+    code = ("import etl_toolkit.context, etl_toolkit.io.readers, etl_toolkit.io.writers, "
+            "etl_toolkit.transforms.mapping")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(tree / "src")})
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@xfail("CREATE EXTERNAL TABLE `fitband.customer_landing`( becomes main.default.`fitband.customer_landing` and "
+       "fails to apply; CTAS statements fail to apply (ARRAY in TBLPROPERTIES, unqualified query tables)")
+def test_studio_datalake_creates_every_athena_table(shape_run):
+    ddl = shape_run("studio_datalake").stage("uc_ddl")
+    tables = ddl.filter(pl.col("target_full_name").is_not_null() & (pl.col("source_file") != "cloudformation/datalake-stack.yaml"))
+    assert sorted(tables["target_full_name"].to_list()) == [
+        "main.fitband.accelerometer_landing", "main.fitband.customer_landing", "main.fitband.daily_steps",
+        "main.fitband.machine_learning_curated"]
+    assert set(tables["apply_action"].to_list()) <= {"created", "unchanged"}, tables.select("target_full_name", "apply_error")
+
+
+@xfail("the summary says 'uc_ddl: ... 1 statements applied, 0 errors' while 4 statements failed to apply")
+def test_studio_datalake_summary_counts_apply_failures(shape_run):
+    run = shape_run("studio_datalake")
+    failed = run.stage("uc_ddl").filter(pl.col("apply_action") == "failed").height
+    line = next((x for x in run.done.stdout.splitlines() if x.strip().startswith("uc_ddl:")), "")
+    assert not failed or f"{failed} failed" in line, line
+
+
+def test_studio_datalake_skips_queries_with_a_reason(shape_run):
+    """SELECT, MSCK REPAIR, ALTER TABLE ADD PARTITION and DROP in the Athena script are reported, not converted."""
+    ddl = shape_run("studio_datalake").stage("uc_ddl")
+    skipped = ddl.filter(pl.col("target_full_name").is_null())
+    assert skipped.height == 4
+    reasons = " ".join(w for ws in skipped["warnings"].to_list() for w in ws)
+    for word in ("MSCK REPAIR", "ADD PARTITION", "SELECT", "DROP"):
+        assert word in reasons, reasons
+
+
+@xfail("test files that mock awsglue (utilities/tests/*.py, conftest.py) are converted: no exclude default")
+def test_samples_repo_leaves_tests_alone(shape_run):
+    converted = shape_run("samples_repo").stage("converted_code")["source_path"].to_list()
+    assert converted, "nothing converted"
+    assert [p for p in converted if "/tests/" in f"/{p}" or p.rsplit("/", 1)[-1] == "conftest.py"] == []
+
+
+@xfail("the inventory counts tests/conftest.py and tests/test_examples_import.py, outside paths "
+       "[examples/, utilities/], and the awsglue-mocking tests under utilities/tests/")
+def test_samples_repo_inventory_honours_paths(shape_run):
+    entities = shape_run("samples_repo").stage("source_entities")
+    files = sorted(set(entities["file_path"].to_list()))
+    assert files and all(f.startswith(("examples/", "utilities/")) for f in files), files
+    assert [f for f in files if "/tests/" in f"/{f}"] == []
+
+
+@xfail("an empty target repository is not bootstrapped: GitError in glue_repo")
+def test_empty_target_gets_a_base_branch(shape_run):
+    run = shape_run("empty_target")
+    remote = run.project.target_url
+    assert git(remote, "rev-list", "--count", "main") == "1", run.output[-3000:]
+    assert "README" in git(remote, "ls-tree", "--name-only", "main")
+    assert git(remote, "rev-parse", "--verify", "g2l/sync")
+
+
+@xfail("the summary says only 'step glue_repo failed: Execution of step \"glue_repo\" failed.'; the GitError "
+       "and the URL are only in the Dagster stack trace")
+def test_a_failed_step_names_its_cause(tmp_path):
+    project = build("empty_target", tmp_path)
+    missing = tmp_path / "remotes" / "no-such-repo.git"
+    run = g2l_run(tmp_path, Project(project.name, missing, project.target_url, project.paths, project.ddl_paths))
+    assert run.done.returncode != 0
+    lines = run.output.splitlines()
+    at = [i for i, line in enumerate(lines) if "step glue_repo failed" in line]
+    assert at, run.output[-3000:]
+    cause = "\n".join(lines[at[0]:at[0] + 4])  # the failure line and the first lines of its cause
+    assert "GitError" in cause and str(missing) in cause, cause

@@ -588,9 +588,12 @@ def _ddb_value(column: Column, data_type: T.DataType, whole: dict, path: tuple) 
 _DQ_TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?\d+(?:\.\d+)?)|(?P<op>>=|<=|!=|[=<>\[\](),])'
                        r'|(?P<word>[A-Za-z_][A-Za-z0-9_.]*))')
 DQ_COLUMN_RULES = ("IsComplete", "Completeness", "IsUnique", "Uniqueness", "IsPrimaryKey", "ColumnValues",
-                   "ColumnExists", "ColumnLength", "Mean", "Sum", "StandardDeviation", "DistinctValuesCount")
-DQ_DATASET_RULES = ("RowCount", "ColumnCount")
-DQ_ROW_LEVEL = ("IsComplete", "IsUnique", "IsPrimaryKey", "ColumnValues", "ColumnLength")
+                   "ColumnExists", "ColumnLength", "Mean", "Sum", "StandardDeviation", "DistinctValuesCount",
+                   "DataFreshness")
+DQ_DATASET_RULES = ("RowCount", "ColumnCount", "CustomSql")
+DQ_ROW_LEVEL = ("IsComplete", "IsUnique", "IsPrimaryKey", "ColumnValues", "ColumnLength", "DataFreshness")
+_DQ_SECONDS = {"second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600,
+               "day": 86400, "days": 86400, "week": 604800, "weeks": 604800}
 
 
 def dqdl_rules(ruleset: str) -> list[str]:
@@ -630,6 +633,14 @@ def dqdl_rule(rule: str) -> tuple[str, list[str], tuple | None, tuple | None]:
     kind = tokens[0][1]
     if kind not in DQ_COLUMN_RULES + DQ_DATASET_RULES:
         raise ValueError(f"rule type {kind} is not supported")
+    if kind == "DataFreshness":  # "24 hours" -> seconds
+        merged: list = []
+        for token in tokens:
+            if token[0] == "word" and token[1].lower() in _DQ_SECONDS and merged and merged[-1][0] == "number":
+                merged[-1] = ("number", str(float(merged[-1][1]) * _DQ_SECONDS[token[1].lower()]))
+            else:
+                merged.append(token)
+        tokens = merged
     position = 1
     columns = []
     while position < len(tokens) and tokens[position][0] == "string":
@@ -643,7 +654,7 @@ def dqdl_rule(rule: str) -> tuple[str, list[str], tuple | None, tuple | None]:
         threshold, position = _dq_condition(tokens, position + 2, rule)
     if position != len(tokens):
         raise ValueError(f"rule {rule!r}: {' '.join(t for _, t in tokens[position:])} is not supported")
-    wanted = 0 if kind in DQ_DATASET_RULES else 1
+    wanted = 0 if kind in ("RowCount", "ColumnCount") else 1  # CustomSql: the query
     if len(columns) != wanted:
         raise ValueError(f"rule {rule!r}: expected {wanted} column name(s)")
     needs_condition = kind not in ("IsComplete", "IsUnique", "IsPrimaryKey", "ColumnExists")
@@ -731,7 +742,10 @@ def _dq_row_check(kind: str, column: str, condition: tuple | None) -> Column:
         duplicates = F.count(F.lit(1)).over(Window.partitionBy(value))
         check = duplicates == 1
         return (check & value.isNotNull()) if kind == "IsPrimaryKey" else check
-    measured = F.length(value) if kind == "ColumnLength" else value
+    if kind == "DataFreshness":  # age in seconds
+        measured = F.unix_seconds(F.current_timestamp()) - F.unix_seconds(value.cast("timestamp"))
+    else:
+        measured = F.length(value) if kind == "ColumnLength" else value
     return F.coalesce(_dq_column_holds(measured, condition), F.lit(False))
 
 
@@ -751,13 +765,13 @@ def evaluate_data_quality(df: DataFrame, ruleset: str) -> DataFrame:
     names = {c.lower(): c for c in df.columns}
     aggregates = {"rows": F.count(F.lit(1))}
     for index, (_, kind, columns, condition, _) in enumerate(parsed):
-        column = names.get(columns[0].lower()) if columns else None
+        column = names.get(columns[0].lower()) if columns and kind != "CustomSql" else None
         if kind in ("RowCount", "ColumnCount", "ColumnExists") or column is None:
             continue
         value = F.col(f"`{column}`")
         if kind in ("IsComplete", "Completeness"):
             aggregates[f"m{index}"] = F.count(value)
-        elif kind in ("ColumnValues", "ColumnLength"):
+        elif kind in ("ColumnValues", "ColumnLength", "DataFreshness"):
             aggregates[f"m{index}"] = F.sum(_dq_row_check(kind, column, condition).cast("long"))
         elif kind == "Mean":
             aggregates[f"m{index}"] = F.avg(value)
@@ -771,11 +785,16 @@ def evaluate_data_quality(df: DataFrame, ruleset: str) -> DataFrame:
     rows = totals["rows"]
     results = []
     for index, (rule, kind, columns, condition, threshold) in enumerate(parsed):
-        column = names.get(columns[0].lower()) if columns else None
-        if columns and column is None:
+        if kind == "CustomSql":
+            measured = _dq_custom_sql(df, columns[0])
+            column = None
+        else:
+            measured = totals.get(f"m{index}")
+            column = names.get(columns[0].lower()) if columns else None
+        if columns and column is None and kind != "CustomSql":
             results.append((rule, "Failed", f"Column {columns[0]} does not exist", {}))
             continue
-        metric_name, metric, expected = _dq_measure(df, kind, column, condition, threshold, totals.get(f"m{index}"), rows)
+        metric_name, metric, expected = _dq_measure(df, kind, column, condition, threshold, measured, rows)
         passed = _dq_holds(expected, metric) if expected is not None else bool(metric)
         reason = None
         if not passed:
@@ -797,6 +816,8 @@ def _dq_measure(df, kind, column, condition, threshold, measured, rows):
         return "Dataset.*.ColumnCount", len(df.columns), condition
     if kind == "ColumnExists":
         return "", True, None
+    if kind == "CustomSql":
+        return "Dataset.*.CustomSQL", measured, condition
     if kind in ("IsComplete", "Completeness"):
         ratio = (measured / rows) if rows else 1.0
         return prefix + "Completeness", ratio, condition or ("=", 1.0)
@@ -810,12 +831,19 @@ def _dq_measure(df, kind, column, condition, threshold, measured, rows):
             complete = df.where(value.isNull()).limit(1).count() == 0
             return prefix + "Uniqueness", ratio if complete else 0.0, ("=", 1.0)
         return prefix + "Uniqueness", ratio, condition or ("=", 1.0)
-    if kind in ("ColumnValues", "ColumnLength"):
+    if kind in ("ColumnValues", "ColumnLength", "DataFreshness"):
         ratio = ((measured or 0) / rows) if rows else 1.0
         return prefix + f"{kind}.Compliance", ratio, threshold or ("=", 1.0)
     names = {"Mean": "Mean", "Sum": "Sum", "StandardDeviation": "StandardDeviation",
              "DistinctValuesCount": "DistinctValuesCount"}
     return prefix + names[kind], measured, condition
+
+
+def _dq_custom_sql(df: DataFrame, query: str):
+    """``CustomSql``: the one value ``query`` returns, with the frame as the table ``primary``."""
+    df.createOrReplaceTempView("primary")
+    row = df.sparkSession.sql(query).first()
+    return None if row is None else row[0]
 
 
 def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFrame]:

@@ -3,6 +3,7 @@ data quality rules evaluated on real DataFrames; connection secrets from the env
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 
@@ -111,6 +112,23 @@ def test_data_quality_outcomes_have_glues_shape(orders):
     assert reasons['ColumnExists "missing"'] == "Column missing does not exist"
 
 
+def test_data_quality_custom_sql_and_freshness(spark):
+    now = datetime.datetime.now()
+    seen = spark.createDataFrame([(1, -5.0, now - datetime.timedelta(hours=2)), (2, 3.0, now - datetime.timedelta(days=3))],
+                                 "id int, amount double, last_seen timestamp")
+    ruleset = ('Rules = [ CustomSql "select count(*) from primary where amount < 0" = 0, '
+               'DataFreshness "last_seen" <= 24 hours, DataFreshness "last_seen" between 1 hours and 5 days ]')
+    got = {r["Rule"]: (r["Outcome"], r["EvaluatedMetrics"]) for r in h.evaluate_data_quality(seen, ruleset).collect()}
+    assert got == {
+        'CustomSql "select count(*) from primary where amount < 0" = 0': ("Failed", {"Dataset.*.CustomSQL": 1.0}),
+        'DataFreshness "last_seen" <= 24 hours': ("Failed", {"Column.last_seen.DataFreshness.Compliance": 0.5}),
+        'DataFreshness "last_seen" between 1 hours and 5 days':
+            ("Passed", {"Column.last_seen.DataFreshness.Compliance": 1.0}),
+    }
+    rows = {r["id"]: r["DataQualityRulesFail"] for r in h.evaluate_data_quality_rows(seen, ruleset)["rowLevelOutcomes"].collect()}
+    assert rows == {1: [], 2: ['DataFreshness "last_seen" <= 24 hours']}
+
+
 def test_data_quality_row_level_outcomes(orders):
     result = h.evaluate_data_quality_rows(orders, 'Rules = [ IsComplete "code", ColumnValues "amount" <= 10, RowCount > 0 ]')
     assert set(result) == {"ruleOutcomes", "rowLevelOutcomes"}
@@ -123,8 +141,8 @@ def test_data_quality_row_level_outcomes(orders):
 
 
 def test_data_quality_unsupported_rules_raise_by_name(orders):
-    with pytest.raises(ValueError, match="rule type CustomSql is not supported"):
-        h.evaluate_data_quality(orders, 'Rules = [ IsComplete "id", CustomSql "select 1" > 0 ]')
+    with pytest.raises(ValueError, match="rule type ReferentialIntegrity is not supported"):
+        h.evaluate_data_quality(orders, 'Rules = [ IsComplete "id", ReferentialIntegrity "id" "ref.id" = 1.0 ]')
     with pytest.raises(ValueError, match="no 'Rules = \\[ ... \\]' block"):
         h.evaluate_data_quality(orders, "Analyzers = [ RowCount ]")
 

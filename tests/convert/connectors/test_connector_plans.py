@@ -228,11 +228,13 @@ def test_unknown_options_are_flagged_by_name():
 
 
 def test_data_quality_flags_rule_by_rule():
-    ruleset = ('Rules = [ IsComplete "id", CustomSql "select count(*) from primary" > 0, '
-               'ColumnValues "amount" > 0, (IsUnique "id") and (RowCount > 1), DataFreshness "ts" <= 24 hours ]')
+    ruleset = ('Rules = [ IsComplete "id", ReferentialIntegrity "id" "ref.id" = 1.0, '
+               'ColumnValues "amount" > 0, (IsUnique "id") and (RowCount > 1), DatasetMatch "ref" "id" >= 0.9, '
+               'CustomSql "select count(*) from primary" > 0, DataFreshness "ts" <= 24 hours ]')
     plan = data_quality.plan(cst.parse_expression("frame"), ruleset, row_level=False)
     assert render.code(render.expression(plan.reader, helper)).startswith("g2l_helpers.evaluate_data_quality(frame, ")
     assert [f.split(":", 1)[1].strip() for f in plan.flags] == [
-        "rule type CustomSql is not supported", "composite rule '(IsUnique \"id\") and (RowCount > 1)' is not supported",
-        "rule type DataFreshness is not supported"]
+        "rule type ReferentialIntegrity is not supported",
+        "composite rule '(IsUnique \"id\") and (RowCount > 1)' is not supported",
+        "rule type DatasetMatch is not supported"]
     assert data_quality.plan("f", cst.parse_expression("RULES"), row_level=True).flags == []

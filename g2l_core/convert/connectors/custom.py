@@ -1,6 +1,7 @@
 """``marketplace.spark`` / ``custom.spark`` connectors -> ``format(<className>)`` with the options
 passed through: a Spark connector reads its own options the same way under Glue and Databricks, but
-its library has to be installed on the cluster. Snowflake (Glue's native ``snowflake`` type, or the
+its library has to be installed on the cluster (said in the decision: a missing library fails the job at
+its first read, by name). Snowflake (Glue's native ``snowflake`` type, or the
 Snowflake Spark connector class) is built into Databricks Runtime as ``format("snowflake")``, with the
 same ``sf*`` options."""
 
@@ -39,7 +40,7 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
         out.mode = "append"
     shown = literal(out.format, None)
     library = repr(shown) if isinstance(shown, str) else "the connector's"
-    out.flags.append(f"install the {library} connector library on the cluster ({connection_type} "
+    out.notes.append(f"install the {library} connector library on the cluster ({connection_type} "
                      "connectors are not part of Databricks Runtime)")
     return out
 

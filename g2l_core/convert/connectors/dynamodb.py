@@ -1,7 +1,7 @@
 """DynamoDB: export-based reads -> the exported files read by ``g2l_helpers.read_dynamodb_export``.
 
 Glue's ``dynamodb.export`` reads go through a point-in-time export in S3 (``ddb``: Glue starts the
-export itself; ``s3``: one that already exists). The export files are DynamoDB JSON, one item per
+export itself, and so does ``g2l_helpers.export_dynamodb_table``; ``s3``: one that already exists). The export files are DynamoDB JSON, one item per
 line (``{"Item": {"id": {"S": "a"}, ...}}``); the helper reads the newest export under the prefix and,
 with ``dynamodb.unnestDDBJson`` (or ``simplifyDDBJson``), turns each item into plain columns. Databricks
 has no DynamoDB connector: live scans and writes go through boto3 helpers (``scan_dynamodb`` on the driver,
@@ -43,19 +43,22 @@ def read_plan(options: Mapping[str, Value]) -> Plan:
         raise Unsupported("DynamoDB export without dynamodb.s3.bucket (Glue used its temporary folder): export to "
                           "a bucket of your own and read it with g2l_helpers.read_dynamodb_export")
     plan = Plan("dynamodb")
-    plan.path = _export_path(bucket, prefix)
     unnest_option = pick(options, "dynamodb.unnestDDBJson", "dynamodb.simplifyDDBJson")
     unnest: Value = truthy(unnest_option)
     if unnest_option is not None and literal(unnest_option, None) is None:
         unnest = unnest_option  # computed at run time: the helper reads it then
-    plan.reader = HelperCall("read_dynamodb_export", (SESSION, plan.path, unnest))
-    if mode != "s3":
+    if mode == "s3":
+        plan.path = _export_path(bucket, prefix)
+        plan.reader = HelperCall("read_dynamodb_export", (SESSION, plan.path, unnest))
+    else:  # Glue exports the table on every run: so does the converted job, before reading the export
         table = options.get("dynamodb.tableArn")
-        plan.flags.append("Glue started a new export on every run; start it before this task (boto3 "
-                          f"export_table_to_point_in_time(TableArn={_shown(table)}, S3Bucket={_shown(bucket)}"
-                          + (f", S3Prefix={_shown(prefix)}" if prefix is not None else "")
-                          + ", ExportFormat='DYNAMODB_JSON') and wait for COMPLETED): the newest export under "
-                          "the prefix is read")
+        if table is None:
+            raise Unsupported("DynamoDB export without dynamodb.tableArn: name the table to export")
+        args = (table, bucket) if prefix is None else (table, bucket, prefix)
+        plan.reader = HelperCall("read_dynamodb_export", (SESSION, HelperCall("export_dynamodb_table", args), unnest))
+        plan.notes.append("a new export is started and awaited on every run, as Glue does "
+                          "(g2l_helpers.export_dynamodb_table: point-in-time recovery on the table, cluster "
+                          "credentials with dynamodb:ExportTableToPointInTime and DescribeExport)")
     if "dynamodb.sts.roleArn" in options:
         plan.notes.append("dynamodb.sts.roleArn dropped: the cluster's credentials read the export files")
     return plan
@@ -89,8 +92,3 @@ def _export_path(bucket: Value, prefix: Value | None) -> Value:
     if all(isinstance(t, str) for t in texts):
         return "s3://" + "/".join(t.strip("/") for t in texts)  # type: ignore[union-attr]
     return Template("s3://" + "/".join("{}" for _ in parts), tuple(parts))
-
-
-def _shown(value: Value | None) -> str:
-    text = literal(value, None) if value is not None else None
-    return repr(text) if isinstance(text, str) else "..."

@@ -3,16 +3,19 @@
 
 Glue's parallel read by ``hashfield``/``hashpartitions`` has a Spark counterpart only for a numeric,
 date or timestamp column with known bounds (``partitionColumn``, ``lowerBound``, ``upperBound``,
-``numPartitions``); without bounds the read stays one partition (the same rows, read serially) and is
-flagged. ``hashexpression`` has no counterpart.
+``numPartitions``); without bounds (and for ``hashexpression``) the read is one partition: the same
+rows, read by one query, which the decision notes. Spark reads its JDBC option names in any case, as
+custom connectors write them (``dbTable``); a custom connector's ``filterPredicate`` becomes a
+filtered subquery in ``dbtable``, which also works with ``partitionColumn``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import credentials
-from g2l_core.convert.connectors.plan import Plan, Secret, Value, leftover, literal, pick
+from g2l_core.convert.connectors.plan import Plan, Secret, Template, Value, leftover, literal, pick
 
 TYPES = frozenset({"jdbc", "mysql", "postgresql", "sqlserver", "oracle", "custom.jdbc", "marketplace.jdbc"})
 # Spark JDBC options Glue accepts under the same name (custom and marketplace connectors pass them on).
@@ -33,8 +36,15 @@ def read_plan(connection_type: str, options: Mapping[str, Value], connection: Va
 
 
 def write_plan(connection_type: str, options: Mapping[str, Value], connection: Value | None = None) -> Plan:
+    truncates = _truncates(options)
+    if truncates:
+        options = {k: v for k, v in options.items() if k != "preactions"}
     plan = _base(connection_type, options, connection)
     plan.mode = "append"  # Glue inserts rows into the existing table
+    if truncates:  # emptied first, then loaded: Spark's truncating overwrite keeps the table's definition
+        plan.mode = "overwrite"
+        plan.option("truncate", "true")
+        plan.notes.append("preaction TRUNCATE + insert -> overwrite with truncate=true (the table is kept)")
     if "query" in plan.options:
         plan.flags.append("a JDBC write needs dbtable, not query")
     if "bulkSize" in options:
@@ -43,6 +53,7 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
 
 
 def _base(connection_type: str, options: Mapping[str, Value], connection: Value | None) -> Plan:
+    options = _spark_spelling(options)
     plan = Plan("jdbc", format="jdbc")
     name = connection if connection is not None else options.get("connectionName")
     database = options.get("database")
@@ -69,7 +80,7 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
     if driver is not None:
         plan.option("driver", driver)
     if "customJdbcDriverS3Path" in options:
-        plan.flags.append("custom JDBC driver: install the jar from customJdbcDriverS3Path on the cluster")
+        plan.notes.append("custom JDBC driver: install the jar from customJdbcDriverS3Path on the cluster")
     if connection_type in DRIVER_NOTES:
         plan.notes.append(DRIVER_NOTES[connection_type])
     for key in SAME_NAME:
@@ -81,7 +92,7 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
         del plan.options["dbtable"]
         plan.notes.append("query given: dbtable dropped (Spark takes one of them)")
     if "filterPredicate" in options:
-        plan.flags.append("filterPredicate: add it as .where(...) after the read or into the query")
+        _filter(plan, options["filterPredicate"])
     known = DROPPED | set(SAME_NAME) | {"url", "user", "password", "database", "secretId", "customJdbcDriverClassName",
                                        "className", "sampleQuery", "filterPredicate", "hashfield", "hashexpression",
                                        "hashpartitions"}
@@ -91,10 +102,38 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
     return plan
 
 
+def _truncates(options: Mapping[str, Value]) -> bool:
+    """The only preaction empties the target table (``TRUNCATE [TABLE] <dbtable>``)."""
+    action, table = literal(options.get("preactions"), None), literal(_spark_spelling(options).get("dbtable"), None)
+    if not isinstance(action, str) or not isinstance(table, str):
+        return False
+    match = re.fullmatch(r"\s*truncate\s+(?:table\s+)?([\w.\"`\[\]]+)\s*;?\s*", action, re.IGNORECASE)
+    return match is not None and match.group(1).strip('"`[]').lower() == table.strip('"`[]').lower()
+
+
+def _spark_spelling(options: Mapping[str, Value]) -> dict[str, Value]:
+    """Option names as this module spells them, whatever their case (Spark JDBC ignores case)."""
+    spelling = {name.lower(): name for name in SAME_NAME}
+    return {spelling.get(key.lower(), key): value for key, value in options.items()}
+
+
+def _filter(plan: Plan, predicate: Value) -> None:
+    """``filterPredicate`` -> ``dbtable`` = ``(SELECT * FROM <table or query> WHERE <predicate>) AS filtered``."""
+    source = plan.options.pop("dbtable", None)
+    query = plan.options.pop("query", None)
+    if source is None and query is None:
+        plan.flags.append("filterPredicate without dbtable/query: add it as .where(...) after the read")
+        return
+    inner = "({}) AS source" if source is None else "{}"
+    plan.option("dbtable", Template(f"(SELECT * FROM {inner} WHERE {{}}) AS filtered",
+                                    (query if source is None else source, predicate)))
+
+
 def _partitioning(plan: Plan, options: Mapping[str, Value]) -> None:
+    options = _spark_spelling(options)
     if "hashexpression" in options:
-        plan.flags.append("hashexpression has no Spark equivalent: the read is one partition; for a parallel read "
-                          "set partitionColumn/lowerBound/upperBound/numPartitions on a numeric column")
+        plan.notes.append("hashexpression has no Spark equivalent: the same rows are read by one query; for a "
+                          "parallel read set partitionColumn/lowerBound/upperBound/numPartitions")
         return
     if "hashfield" not in options:
         if "hashpartitions" in options:
@@ -105,6 +144,6 @@ def _partitioning(plan: Plan, options: Mapping[str, Value]) -> None:
         plan.option("partitionColumn", options["hashfield"])
         plan.option("numPartitions", partitions)
         return
-    plan.flags.append(f"hashfield {credentials.describe(options['hashfield'])} split Glue's read into "
-                      f"{literal(partitions, '(computed)')} parts; Spark needs lowerBound/upperBound for "
-                      "partitionColumn: the read is one partition until they are added")
+    plan.notes.append(f"hashfield {credentials.describe(options['hashfield'])} split Glue's read into "
+                      f"{literal(partitions, '(computed)')} parallel queries; Spark needs lowerBound/upperBound for "
+                      "partitionColumn, so the same rows are read by one query until they are added")

@@ -54,5 +54,5 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
     unknown = leftover(options, DROPPED | set(SAME_NAME) | set(URI_SETTINGS))
     if unknown:
         out.flags.append(f"options without a MongoDB connector equivalent: {', '.join(unknown)}")
-    out.flags.append(LIBRARY)
+    out.notes.append(LIBRARY)
     return out

@@ -67,6 +67,7 @@ class Plan:
     reader: HelperCall | None = None
     writer: HelperCall | None = None
     spread: Value | None = None  # a dict known only at run time, passed as ``.options(**spread)``
+    after: HelperCall | None = None  # applied to what was read (``FRAME``), e.g. parsing the records
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
@@ -76,7 +77,7 @@ class Plan:
     def helpers(self) -> set[str]:
         """Helper functions the rendered code calls."""
         out = set()
-        values = list(self.options.values()) + [self.path, self.reader, self.writer]
+        values = list(self.options.values()) + [self.path, self.reader, self.writer, self.after]
         while values:
             value = values.pop()
             if isinstance(value, Secret):

@@ -40,12 +40,20 @@ def write_plan(options: Mapping[str, Value], connection: Value | None = None, tm
     return plan
 
 
+# Words in a connection name that say which database it reaches.
+OTHER_DATABASES = ("postgres", "mysql", "maria", "sqlserver", "mssql", "oracle", "db2", "hana", "snowflake")
+
+
 def targets_redshift(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value | None) -> bool:
-    """A ``from_jdbc_conf`` call writes to Redshift when it stages in S3 or names a Redshift connection."""
-    if tmp_dir is not None or MARKERS & set(options):
-        return True
+    """A ``from_jdbc_conf`` call writes to Redshift when its connection's name says so, else when it
+    stages in S3 or carries Redshift-only options, unless the name names another database."""
     name = literal(connection, None) if connection is not None else None
-    return isinstance(name, str) and "redshift" in name.lower()
+    name = name.lower() if isinstance(name, str) else ""
+    if "redshift" in name:
+        return True
+    if any(word in name for word in OTHER_DATABASES):
+        return False
+    return tmp_dir is not None or bool(MARKERS & set(options))
 
 
 def _plan(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value | None) -> Plan:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.connectors.plan import FRAME, SESSION, HelperCall, Plan, Secret, Template, Value
+from g2l_core.convert.connectors.plan import FRAME, SESSION, HelperCall, Plan, Secret, Template, Value, literal
 
 Helper = Callable[[str], cst.BaseExpression]  # "connection_secret" -> g2l_helpers.connection_secret
 
@@ -28,6 +28,9 @@ def expression(value: Value, helper: Helper, session: cst.BaseExpression | None 
     if isinstance(value, HelperCall):
         return build.call(helper(value.name), *(expression(a, helper, session, frame) for a in value.args))
     if isinstance(value, Template):
+        texts = [literal(a, None) for a in value.args]
+        if all(isinstance(t, str) for t in texts):
+            return build.string(value.text.format(*texts))
         return build.method(build.string(value.text), "format",
                             *(expression(a, helper, session, frame) for a in value.args))
     return build.literal(value)
@@ -38,7 +41,8 @@ def read(plan: Plan, session: cst.BaseExpression, helper: Helper) -> cst.BaseExp
         return expression(plan.reader, helper, session)
     node: cst.BaseExpression = build.attribute(session, "readStream" if plan.streaming else "read")
     node = _options(build.method(node, "format", expression(plan.format, helper, session)), plan, helper)
-    return build.method(node, "load", *(() if plan.path is None else (expression(plan.path, helper),)))
+    node = build.method(node, "load", *(() if plan.path is None else (expression(plan.path, helper),)))
+    return node if plan.after is None else expression(plan.after, helper, session, frame=node)
 
 
 def write(plan: Plan, frame: cst.BaseExpression, helper: Helper) -> cst.BaseExpression:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from g2l_core.convert.connectors.plan import HelperCall, Plan, Secret, Value, leftover, literal, truthy
+from g2l_core.convert.connectors.plan import FRAME, HelperCall, Plan, Secret, Value, leftover, literal, truthy
 
 KINESIS, KAFKA = "kinesis", "kafka"
 TYPES = frozenset({KINESIS, KAFKA})
@@ -57,7 +57,8 @@ def read_plan(connection_type: str, options: Mapping[str, Value], parsed_in_batc
 
 def parses_in_batches(options: Mapping[str, Value]) -> bool:
     """Glue parses JSON records with an inferred schema: the converted batch function can do the same."""
-    return literal(options.get("classification"), None) == "json" and truthy(options.get("inferSchema"))
+    return (literal(options.get("classification"), None) == "json" and truthy(options.get("inferSchema"))
+            and "schema" not in options)
 
 
 def record_column(connection_type: str) -> str:
@@ -138,6 +139,10 @@ def kafka(options: Mapping[str, Value]) -> Plan:
 
 def _parsing(plan: Plan, options: Mapping[str, Value], column: str) -> None:
     classification = literal(options.get("classification"), None)
+    if classification == "json" and "schema" in options and not truthy(options.get("inferSchema")):
+        plan.after = HelperCall("json_column", (FRAME, options["schema"], column))
+        plan.notes.append(f"JSON records in {column!r} parsed with the schema Glue was given")
+        return
     kind = classification if isinstance(classification, str) else "the classification"
     plan.flags.append(f"Glue parsed the records as {kind}; the stream has them in the binary column {column!r}: "
                       f"parse with F.from_json(F.col({column!r}).cast('string'), <record schema>)")

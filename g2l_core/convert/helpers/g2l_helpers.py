@@ -510,9 +510,33 @@ def dynamodb_export_data(path: str) -> str:
 
 def read_dynamodb_export(spark, path: str, unnest: bool = False) -> DataFrame:
     """A DynamoDB point-in-time export (DynamoDB JSON) as a DataFrame: one ``Item`` column as Glue reads
-    it, or with ``unnest`` one plain column per attribute (``dynamodb.unnestDDBJson``)."""
-    items = spark.read.json(dynamodb_export_data(path)).select("Item")
+    it, or with ``unnest`` one plain column per attribute (``dynamodb.unnestDDBJson``). ``PATH_MAP``
+    applies to ``path`` (an export started at run time names its S3 folder)."""
+    items = spark.read.json(dynamodb_export_data(map_path(path))).select("Item")
     return unmarshal_dynamodb(items) if unnest else items
+
+
+def export_dynamodb_table(table_arn: str, bucket: str, prefix: str | None = None, timeout_s: int = 6 * 3600) -> str:
+    """Export a DynamoDB table to S3 (point in time, DynamoDB JSON) as Glue's ``dynamodb.export: ddb``
+    does, wait for it, and return the export's folder."""
+    import boto3  # on Databricks clusters; needed by the DynamoDB helpers only
+
+    client = boto3.client("dynamodb", region_name=table_arn.split(":")[3])
+    request = {"TableArn": table_arn, "S3Bucket": bucket, "ExportFormat": "DYNAMODB_JSON"}
+    if prefix:
+        request["S3Prefix"] = prefix
+    export = client.export_table_to_point_in_time(**request)["ExportDescription"]
+    waited, delay = 0.0, 10.0
+    while export["ExportStatus"] == "IN_PROGRESS":
+        if waited > timeout_s:
+            raise TimeoutError(f"DynamoDB export {export['ExportArn']} still running after {timeout_s} s")
+        time.sleep(delay)
+        waited += delay
+        export = client.describe_export(ExportArn=export["ExportArn"])["ExportDescription"]
+    if export["ExportStatus"] != "COMPLETED":
+        raise RuntimeError(f"DynamoDB export {export['ExportArn']}: {export.get('FailureMessage', export['ExportStatus'])}")
+    folder = "/".join(p.strip("/") for p in (bucket, prefix or "", "AWSDynamoDB") if p.strip("/"))
+    return f"s3://{folder}/{export['ExportArn'].rsplit('/', 1)[-1]}"
 
 
 def unmarshal_dynamodb(df: DataFrame, column: str = "Item") -> DataFrame:
@@ -1020,7 +1044,13 @@ def json_records(df: DataFrame, column: str = "data", sample: int = 1000) -> Dat
             continue  # not JSON: the record parses to NULLs, as Glue makes it an error record
     if not isinstance(schema, dict):
         return df.select(text.alias("value"))
-    parsed = F.from_json(text, _json_ddl(schema)).alias("_record")
+    return json_column(df, _json_ddl(schema), column)
+
+
+def json_column(df: DataFrame, schema, column: str = "data") -> DataFrame:
+    """The JSON documents in ``column`` (bytes or text) as columns of ``schema`` (DDL or StructType);
+    works on streams, where no schema can be inferred."""
+    parsed = F.from_json(F.col(column).cast("string"), schema).alias("_record")
     return df.select(parsed).select("_record.*")
 
 

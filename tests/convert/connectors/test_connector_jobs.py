@@ -25,10 +25,10 @@ JOBS = Path(__file__).parent / "jobs"
 # job -> rules that flag a call site (with the converted code in place)
 FLAGGED_RULES = {
     "dynamodb_profiles.py": ["DynamoDbWrite"],
-    "jdbc_incremental.py": ["JdbcRead"],
+    "jdbc_incremental.py": [],
     "kafka_catalog_stream.py": ["StreamCatalogRead"],
     "kinesis_clickstream.py": [],
-    "mongo_talks.py": ["MongoWrite"],
+    "mongo_talks.py": [],
     "studio_quality.py": [],
     "studio_redshift_to_s3.py": [],
     "warehouse_loader.py": [],

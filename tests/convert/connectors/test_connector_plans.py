@@ -51,7 +51,7 @@ READS = [
         '.option("user", ' + SECRET.format("pg-orders", "user") + ')'
         '.option("password", ' + SECRET.format("pg-orders", "password") + ')'
         '.option("dbtable", "sales.orders").load()',
-        ["hashfield 'order_id' split Glue's read into 10 parts"], id="jdbc-hashfield-without-bounds"),
+        [], id="jdbc-hashfield-without-bounds"),
     pytest.param(
         "mysql",
         {"url": "jdbc:mysql://db:3306/shop", "user": "u", "password": "p", "dbtable": "items",
@@ -65,7 +65,7 @@ READS = [
         'spark.read.format("jdbc").option("url", ' + SECRET.format("mssql", "url") + ')'
         '.option("user", ' + SECRET.format("mssql", "user") + ')'
         '.option("password", ' + SECRET.format("mssql", "password") + ').option("dbtable", "dbo.t").load()',
-        ["hashexpression has no Spark equivalent"], id="jdbc-hashexpression"),
+        [], id="jdbc-hashexpression"),
     pytest.param(
         "custom.jdbc",
         {"connectionName": "snow", "className": "net.snowflake.client.jdbc.SnowflakeDriver", "query": "select 1",
@@ -105,7 +105,7 @@ READS = [
          "collection": "users"},
         'spark.read.format("com.mongodb.spark.sql.DefaultSource").option("database", "app")'
         '.option("collection", "users").load()',
-        ["install the 'com.mongodb.spark.sql.DefaultSource' connector library on the cluster"], id="marketplace-spark"),
+        [], id="marketplace-spark"),
     pytest.param(
         "mongodb",
         {"connectionName": "atlas", "database": "tedx", "collection": "talks", "ssl": "true",
@@ -114,12 +114,12 @@ READS = [
         + SECRET.format("atlas", "url") + ", " + SECRET.format("atlas", "user") + ", "
         + SECRET.format("atlas", "password") + ', "true", "false")).option("database", "tedx")'
         '.option("collection", "talks").load()',
-        ["install the MongoDB Spark connector"], id="mongodb-connection"),
+        [], id="mongodb-connection"),
     pytest.param(
         "documentdb", {"uri": "mongodb://docdb:27017", "database": "d", "collection": "c"},
         'spark.read.format("mongodb").option("connection.uri", "mongodb://docdb:27017").option("database", "d")'
         '.option("collection", "c").load()',
-        ["install the MongoDB Spark connector"], id="documentdb-uri"),
+        [], id="documentdb-uri"),
     pytest.param(
         "snowflake", {"sfUrl": "acme.snowflakecomputing.com", "sfUser": "etl", "sfPassword": "pw", "dbtable": "T"},
         'spark.read.format("snowflake").option("sfUrl", "acme.snowflakecomputing.com").option("sfUser", "etl")'
@@ -129,8 +129,9 @@ READS = [
         "dynamodb",
         {"dynamodb.export": "ddb", "dynamodb.tableArn": "arn:aws:dynamodb:us-east-1:1:table/users",
          "dynamodb.s3.bucket": "exports-bucket", "dynamodb.s3.prefix": "ddb/users/", "dynamodb.unnestDDBJson": True},
-        'g2l_helpers.read_dynamodb_export(spark, "s3://exports-bucket/ddb/users", True)',
-        ["Glue started a new export on every run"], id="dynamodb-export-ddb"),
+        'g2l_helpers.read_dynamodb_export(spark, g2l_helpers.export_dynamodb_table('
+        '"arn:aws:dynamodb:us-east-1:1:table/users", "exports-bucket", "ddb/users/"), True)',
+        [], id="dynamodb-export-ddb"),
     pytest.param(
         "dynamodb",
         {"dynamodb.export": "s3", "dynamodb.s3.bucket": "b", "dynamodb.tableArn": "arn"},
@@ -172,6 +173,11 @@ WRITES = [
                      "dynamodb.output.numParallelTasks": 4, "somethingElse": 1},
         'g2l_helpers.write_dynamodb(df, "users")', ["g2l_helpers.write_dynamodb puts every row", "options not carried over: somethingElse"],
         id="dynamodb-write"),
+    pytest.param(
+        "mongodb", {"connection.uri": "mongodb://h", "database": "d", "collection": "c", "replaceDocument": "false"},
+        'df.write.format("mongodb").mode("append").option("connection.uri", "mongodb://h").option("database", "d")'
+        '.option("collection", "c").option("operationType", "update").save()',
+        [], id="mongodb-update-write"),
 ]
 
 
@@ -186,11 +192,60 @@ def test_plans(write, connection_type, options, expected, flags):
         assert wanted in got
 
 
+@pytest.mark.parametrize("connection_type, options, note", [
+    ("postgresql", {"connectionName": "pg", "dbtable": "t", "hashfield": "id", "hashpartitions": 10},
+     "hashfield 'id' split Glue's read into 10 parallel queries"),
+    ("sqlserver", {"connectionName": "ms", "dbtable": "t", "hashexpression": "id % 7"},
+     "hashexpression has no Spark equivalent: the same rows are read by one query"),
+    ("mongodb", {"connection.uri": "mongodb://h", "database": "d", "collection": "c"},
+     "install the MongoDB Spark connector"),
+    ("custom.spark", {"className": "org.opensearch.spark.sql", "opensearch.nodes": "https://search"},
+     "install the 'org.opensearch.spark.sql' connector library on the cluster"),
+    ("mysql", {"connectionName": "m", "dbtable": "t", "customJdbcDriverS3Path": "s3://jars/mysql.jar",
+               "customJdbcDriverClassName": "com.mysql.cj.jdbc.Driver"}, "install the jar from customJdbcDriverS3Path"),
+])
+def test_same_results_other_means_are_notes(connection_type, options, note):
+    """Converted code that reads the same rows (serially, or once a library is installed) is not flagged."""
+    plan = read_plan(connection_type, options)
+    assert plan.flags == [] and any(note in n for n in plan.notes), plan.notes
+
+
+def test_jdbc_custom_connector_spelling_and_filter_predicate():
+    plan = read_plan("custom.jdbc", {"connectionName": "hana", "dbTable": "SAP.MARA", "filterPredicate": "MTART = 'FERT'",
+                                     "partitionColumn": "MATNR", "lowerBound": 0, "upperBound": 9, "numPartitions": 2})
+    assert plan.flags == [] and "dbTable" not in plan.options
+    assert """.option("dbtable", "(SELECT * FROM SAP.MARA WHERE MTART = 'FERT') AS filtered")""" in read_code(plan)
+    computed = read_plan("custom.jdbc", {"connectionName": "hana", "query": cst.parse_expression("QUERY"),
+                                         "filterPredicate": cst.parse_expression("pred")})
+    assert ('.option("dbtable", "(SELECT * FROM ({}) AS source WHERE {}) AS filtered".format(QUERY, pred))'
+            in read_code(computed))
+
+
+@pytest.mark.parametrize("preaction, mode", [
+    ("TRUNCATE TABLE reporting.dim", "overwrite"), ("truncate reporting.dim;", "overwrite"),
+    ("TRUNCATE TABLE reporting.other", "append"), ("DELETE FROM reporting.dim", "append"),
+])
+def test_jdbc_truncate_preaction_is_a_truncating_overwrite(preaction, mode):
+    plan = jdbc_conf_write_plan("reporting-postgres", {"dbtable": "reporting.dim", "preactions": preaction})
+    assert plan.format == "jdbc" and plan.mode == mode
+    assert (plan.options.get("truncate") == "true") == (mode == "overwrite")
+    assert bool(plan.flags) == (mode == "append")  # other preactions have no JDBC equivalent
+
+
+def test_kinesis_with_a_schema_parses_the_stream():
+    plan = read_plan("kinesis", {"streamName": "s", "classification": "json", "inferSchema": "false",
+                                 "schema": "device string, temp_c double"})
+    assert plan.flags == []
+    assert read_code(plan) == ('g2l_helpers.json_column(spark.readStream.format("kinesis").option("streamName", "s")'
+                               '.load(), "device string, temp_c double", "data")')
+
+
 def test_from_jdbc_conf_picks_redshift_or_jdbc_and_swaps_the_database():
     redshift = jdbc_conf_write_plan("analytics", {"dbtable": "t", "database": "dev"}, tmp_dir="s3://tmp/")
     assert redshift.format == "redshift"
     assert 'g2l_helpers.jdbc_url(g2l_helpers.connection_secret("analytics", "url"), "dev")' in write_code(redshift)
     assert jdbc_conf_write_plan("my-redshift-conn", {"dbtable": "t"}).format == "redshift"
+    assert jdbc_conf_write_plan("orders-postgres", {"dbtable": "t", "preactions": "x"}, tmp_dir="s3://t/").format == "jdbc"
     plain = jdbc_conf_write_plan("orders-mysql", {"dbtable": "t", "database": "shop"})
     assert plain.format == "jdbc" and plain.mode == "append"
 

@@ -171,7 +171,7 @@ def load(glueContext):
         connection_options={"connectionName": "snowflake-conn", "dbtable": "ORDERS", "sfDatabase": "SALES"})
 """,
                  """def load(glueContext):
-    # g2l: review: spark connector read with format('snowflake-conn'): the connector class comes from Glue connection 'snowflake-conn': put the connector's Spark format name in format(...); install the 'snowflake-conn' connector library on the cluster (marketplace.spark connectors are not part of Databricks Runtime)
+    # g2l: review: spark connector read with format('snowflake-conn'): the connector class comes from Glue connection 'snowflake-conn': put the connector's Spark format name in format(...)
     return (
         glueContext.read.format("snowflake-conn")
         .option("dbtable", "ORDERS")
@@ -221,10 +221,9 @@ RULES = """Rules = [ IsComplete "order_id", ColumnValues "amount" > 0, CustomSql
 
 
 def check(frame):
-    # g2l: review: DQDL rules evaluated as DataFrame checks (Glue's outcome table): data quality rule not converted: rule type CustomSql is not supported
     return g2l_helpers.evaluate_data_quality(frame, RULES)
 ''',
-                 [('EvaluateDataQuality', 'flagged')], id='dq_apply'),
+                 [('EvaluateDataQuality', 'converted_with_helper')], id='dq_apply'),
     pytest.param("""def connect(glueContext):
     conf = glueContext.extract_jdbc_conf("orders-db")
     return conf["url"] + "/orders", conf["user"], conf["password"]

@@ -289,6 +289,32 @@ def run(glueContext, process):
     )
 """,
                  [('StreamRead', 'flagged'), ('ParsedForEachBatch', 'converted')], id='stream_used_outside_batches'),
+    pytest.param("""def run(glueContext, stream, handle):
+    source = glueContext.getSource(connection_type="kinesis", streamName=stream, startingPosition="LATEST",
+                                   classification="json", inferSchema="true", region="eu-west-1")
+    events = source.getFrame()
+    glueContext.forEachBatch(frame=events, batch_function=handle,
+                             options={"windowSize": "10 seconds", "checkpointLocation": "s3://ckpt/events/"})
+""",
+                 """import g2l_helpers
+
+def run(glueContext, stream, handle):
+    events = (
+        glueContext.readStream.format("kinesis")
+        .option("streamName", stream)
+        .option("region", "eu-west-1")
+        .option("initialPosition", "latest")
+        .load()
+    )
+    (
+        events.writeStream.foreachBatch(g2l_helpers.parsed_batches(handle, "data"))
+        .option("checkpointLocation", "s3://ckpt/events/")
+        .trigger(processingTime="10 seconds")
+        .start()
+        .awaitTermination()
+    )
+""",
+                 [('StreamSource', 'converted'), ('StreamSource', 'converted'), ('ParsedForEachBatch', 'converted')], id='get_source_kinesis'),
 ]
 
 

@@ -12,22 +12,55 @@ from g2l_core.convert.connectors.rules.base import (
     READ_MATCHER, ConnectorRead, ConnectorWrite, bound_dict, decide, describe, local_value, parent_of, same_scope,
     uses_of,
 )
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced, predicate
+from g2l_core.convert.io import context_expr
+from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method, namespaced, predicate
+from g2l_core.convert.sinks import builder_call
 from g2l_core.convert.streaming import ForEachBatch
+
+
+def stream_source(site: Site, call: cst.BaseExpression | None) -> tuple[str, dict[str, Value]] | None:
+    """``(kind, options)`` of a Kinesis/Kafka read: ``create_data_frame.from_options(...)`` or
+    ``source.getFrame()`` of a ``getSource(...)`` builder."""
+    if isinstance(call, cst.Call) and predicate(glue_method("getFrame"))(call):
+        call = builder_call(site, call.func.value)  # type: ignore[attr-defined]
+        found = source_call(call) if isinstance(call, cst.Call) else None
+    elif isinstance(call, cst.Call) and predicate(READ_MATCHER)(call):
+        node = argument(call, 0, "connection_type")
+        kind = literal(node, None) if node is not None else None
+        options = bound_dict(site, argument(call, 1, "connection_options"))
+        found = (kind, options) if isinstance(kind, str) and options is not None else None
+    else:
+        found = None
+    return found if found is not None and found[0] in streaming.TYPES else None
+
+
+def source_call(call: cst.Call) -> tuple[str, dict[str, Value]] | None:
+    """``getSource(connection_type, **options)``: the type and the options as keyword arguments."""
+    node = argument(call, 0, "connection_type")
+    kind = literal(node, None) if node is not None else None
+    if not isinstance(kind, str) or any(a.star for a in call.args):
+        return None
+    options = {a.keyword.value: a.value for a in call.args
+               if a.keyword is not None and a.keyword.value not in ("connection_type", "transformation_ctx")}
+    if "format" in options:
+        options.setdefault("classification", options.pop("format"))
+    return kind, options
 
 
 def json_stream(site: Site, frame: cst.BaseExpression | None) -> str | None:
     """``kinesis``/``kafka`` when ``frame`` names a stream read whose JSON records Glue parsed with an
     inferred schema (bound once, earlier, in the site's scope), else None."""
     call = local_value(site, frame, mutable=False) if isinstance(frame, cst.Name) else None
-    if not isinstance(call, cst.Call) or not predicate(READ_MATCHER)(call):
-        return None
-    node = argument(call, 0, "connection_type")
-    kind = literal(node, None) if node is not None else None
-    if kind not in streaming.TYPES:
-        return None
-    options = bound_dict(site, argument(call, 1, "connection_options"))
-    return kind if options and streaming.parses_in_batches(options) else None
+    found = stream_source(site, call)
+    return found[0] if found is not None and streaming.parses_in_batches(found[1]) else None
+
+
+def stream_plan(site: Site, kind: str, options: dict[str, Value]) -> Plan:
+    """The read; its records are parsed in the batch functions when it only feeds ``forEachBatch``."""
+    target = site.assigned_to()
+    batches, others = batch_uses(site, target.value) if isinstance(target, cst.Name) else (0, 1)
+    parsed = "" if not (batches and streaming.parses_in_batches(options)) else "some" if others else "all"
+    return streaming.read_plan(kind, options, parsed_in_batches=parsed)
 
 
 def batch_uses(site: Site, name: str) -> tuple[int, int]:
@@ -56,10 +89,7 @@ class StreamRead(ConnectorRead):
         fmt = site.arg(2, "format")
         if fmt is not None and "classification" not in options:
             options = {**options, "classification": fmt}
-        target = site.assigned_to()
-        batches, others = batch_uses(site, target.value) if isinstance(target, cst.Name) else (0, 1)
-        parsed = "" if not (batches and streaming.parses_in_batches(options)) else "some" if others else "all"
-        return streaming.read_plan(kind, options, parsed_in_batches=parsed)
+        return stream_plan(site, kind, options)
 
 
 class StreamCatalogRead(Rule):
@@ -107,9 +137,37 @@ class ParsedForEachBatch(ForEachBatch):
         return render.expression(HelperCall("parsed_batches", (function, streaming.record_column(kind))), site.helper)
 
 
+class StreamSource(Rule):
+    DESCRIPTION = ("`source = glueContext.getSource('kinesis'|'kafka', **options)` then `source.getFrame()` -> "
+                   "the builder is removed and getFrame becomes `spark.readStream.format(...)`")
+    API = "GlueContext.getSource"
+    MATCHER = glue_method("getSource", "getFrame")
+    KEYS = frozenset({"getSource", "getFrame"})
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site):
+            return False
+        if site.original.func.attr.value == "getSource":  # type: ignore[attr-defined]
+            found = source_call(site.original)
+            return found is not None and found[0] in streaming.TYPES and isinstance(site.assigned_to(), cst.Name)
+        return stream_source(site, site.original) is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        if site.original.func.attr.value == "getSource":  # type: ignore[attr-defined]
+            site.converted(self, "folded into the stream read at getFrame")
+            return REMOVE
+        found = stream_source(site, site.original)
+        assert found is not None
+        source = builder_call(site, site.original_receiver())
+        assert isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute)
+        plan = stream_plan(site, *found)
+        decide(self, site, plan, "DataSource.getFrame", describe(plan, write=False))
+        return render.read(plan, context_expr(site, source.func.value), site.helper)
+
+
 class StreamWrite(ConnectorWrite):
     DESCRIPTION = "`write_dynamic_frame.from_options(frame, 'kinesis'|'kafka', ...)` -> flagged with a recipe"
     TYPES = streaming.TYPES
 
 
-RULES = (StreamRead, StreamCatalogRead, ParsedForEachBatch, StreamWrite)
+RULES = (StreamRead, StreamCatalogRead, StreamSource, ParsedForEachBatch, StreamWrite)

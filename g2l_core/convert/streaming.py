@@ -30,11 +30,15 @@ class ForEachBatch(Rule):
         if "windowSize" in options:
             calls.append(("trigger", (), {"processingTime": options["windowSize"]}))
         calls += [("start", ()), ("awaitTermination", ())]
-        rest = sorted(set(options) - {"checkpointLocation", "windowSize"})
+        rest = sorted(set(options) - {"checkpointLocation", "windowSize", "batchMaxRetries"})
+        message = "micro-batches via writeStream.foreachBatch; the function gets (DataFrame, batch id)"
+        if "batchMaxRetries" in options:
+            message += ("; batchMaxRetries dropped: a failing batch stops the query and the job's retries restart "
+                        "it from the checkpoint, which runs the batch again")
         if rest:
             site.flag(self, f"options without a Structured Streaming equivalent: {', '.join(rest)}")
         else:
-            site.converted(self, "micro-batches via writeStream.foreachBatch; the function gets (DataFrame, batch id)")
+            site.converted(self, message)
         return io.chain(frame, *calls)
 
 

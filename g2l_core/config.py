@@ -6,23 +6,48 @@ one look. Relative paths in ``url``/``seed`` resolve against the registry's fold
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from g2l_core.options import uc_schema
+from g2l_core.options import PARAM_MODES, ConvertOptions, DdlOptions
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
-PARAM_MODES = ("argv", "widgets")
+CODE, DDL, JOB_CONFIG, OTHER = "code", "ddl", "job_config", "other"
+# Test files mock awsglue; they are not jobs and converting them gives broken code.
+DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
+
+
+def excluded(path: str, patterns: Iterable[str]) -> bool:
+    """``folder/`` matches that folder at any depth; a glob with ``/`` matches the whole path, one without
+    it the file name."""
+    parts = path.split("/")
+    for pattern in patterns:
+        if pattern.endswith("/"):
+            if pattern.rstrip("/") in parts[:-1] or path.startswith(pattern):
+                return True
+        elif fnmatch.fnmatchcase(path if "/" in pattern else parts[-1], pattern):
+            return True
+    return False
 
 
 class ConfigError(ValueError):
     """The registry is missing, unreadable, or has a bad key; the message names file and key."""
+
+
+_URL_CREDENTIALS = re.compile(r"([a-z][a-z0-9+.\-]*://)[^/@\s]+@")
+
+
+def redact_url(text: str) -> str:
+    """``text`` (a URL, or a message quoting URLs) with the user and password of every URL
+    (``https://user:token@host/...``) replaced by ``***``; ``git@host:repo`` (an SSH user, no secret) stays."""
+    return _URL_CREDENTIALS.sub(r"\1***@", text)
 
 
 @dataclass(frozen=True)
@@ -33,6 +58,20 @@ class GlueSource:
     ddl_paths: tuple[str, ...] = ("ddl/",)
     job_config: str | None = None
     seed: str | None = None
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+
+    def role(self, path: str) -> str:
+        """What a file of the Glue repository is to g2l: code to convert, DDL, the job configuration, or other
+        (outside ``paths``/``ddl_paths``, or matching ``exclude``). Inventory and conversion both go by it."""
+        if self.job_config and path == self.job_config:
+            return JOB_CONFIG
+        if excluded(path, self.exclude):
+            return OTHER
+        if path.startswith(tuple(self.ddl_paths)):
+            return DDL
+        if path.endswith(".py") and path.startswith(tuple(self.paths)):
+            return CODE
+        return OTHER
 
 
 @dataclass(frozen=True)
@@ -86,11 +125,16 @@ class Project:
     databricks: DatabricksTarget | None = None
     validation: ValidationSettings | None = None
 
-    def uc_schema(self, glue_database: str) -> str:
-        return uc_schema(self.schema_map, glue_database)
+    def convert_options(self, bookmarks: Mapping[str, bool] | None = None) -> ConvertOptions:
+        """Conversion settings of this project; ``bookmarks`` come from the Glue job definitions."""
+        return ConvertOptions(catalog=self.catalog, schema_map=dict(self.schema_map), path_map=dict(self.path_map),
+                              params=self.params, bookmarks=dict(bookmarks or {}))
+
+    def ddl_options(self) -> DdlOptions:
+        return DdlOptions(catalog=self.catalog, schema_map=dict(self.schema_map), external=self.external_tables)
 
 
-_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed"}
+_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed", "exclude"}
 _TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
@@ -141,6 +185,16 @@ class _Reader:
             raise self.fail(key, f"expected a mapping of strings to strings, got {value!r}")
         return dict(value)
 
+    def repo_path(self, value: str, key: str) -> str:
+        """A path inside a repository: relative, without ``..``."""
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
+            raise self.fail(key, f"{value!r} must be a path inside the repository (relative, without '..')")
+        return value
+
+    def repo_paths(self, value, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.repo_path(v, key) for v in self.strings(value, key, default))
+
     def location(self, value: str) -> str:
         """Local paths resolve against the registry's folder; git URLs stay as written."""
         if re.match(r"^[a-z][a-z0-9+.\-]*://", value) or re.match(r"^[\w.\-]+@[\w.\-]+:", value):
@@ -163,20 +217,25 @@ def _project(r: _Reader, raw, idx: int) -> Project:
     glue = GlueSource(
         url=r.location(r.string(g.get("url"), f"{key}.glue.url")),
         branch=r.string(g.get("branch"), f"{key}.glue.branch", required=False, default="main"),
-        paths=r.strings(g.get("paths"), f"{key}.glue.paths", ("jobs/", "src/")),
-        ddl_paths=r.strings(g.get("ddl_paths"), f"{key}.glue.ddl_paths", ("ddl/",)),
-        job_config=r.string(g.get("job_config"), f"{key}.glue.job_config", required=False),
+        paths=r.repo_paths(g.get("paths"), f"{key}.glue.paths", ("jobs/", "src/")),
+        ddl_paths=r.repo_paths(g.get("ddl_paths"), f"{key}.glue.ddl_paths", ("ddl/",)),
+        job_config=_opt_repo_path(r, g.get("job_config"), f"{key}.glue.job_config"),
         seed=_opt_location(r, g.get("seed"), f"{key}.glue.seed"),
+        exclude=r.strings(g.get("exclude"), f"{key}.glue.exclude", DEFAULT_EXCLUDE),
     )
     t = r.mapping(raw.get("target"), f"{key}.target", _TARGET_KEYS)
     target = TargetRepo(
         url=r.location(r.string(t.get("url"), f"{key}.target.url")),
         branch=r.string(t.get("branch"), f"{key}.target.branch", required=False, default="main"),
         sync_branch=r.string(t.get("sync_branch"), f"{key}.target.sync_branch", required=False, default="g2l/sync"),
-        native=r.strings(t.get("native"), f"{key}.target.native", ()),
-        ddl_dir=r.string(t.get("ddl_dir"), f"{key}.target.ddl_dir", required=False, default="uc_ddl"),
+        native=r.repo_paths(t.get("native"), f"{key}.target.native", ()),
+        ddl_dir=r.repo_path(r.string(t.get("ddl_dir"), f"{key}.target.ddl_dir", required=False, default="uc_ddl"),
+                            f"{key}.target.ddl_dir"),
         seed=_opt_location(r, t.get("seed"), f"{key}.target.seed"),
     )
+    if target.sync_branch == target.branch:
+        raise r.fail(f"{key}.target.sync_branch", f"{target.sync_branch!r} is the base branch; g2l commits only to "
+                     "its own branch (default g2l/sync), never to the branch people merge into")
     params = r.string(raw.get("params"), f"{key}.params", required=False, default="argv")
     if params not in PARAM_MODES:
         raise r.fail(f"{key}.params", f"{params!r} is not one of {', '.join(PARAM_MODES)}")
@@ -222,13 +281,19 @@ def _validation(r: _Reader, raw, key: str) -> ValidationSettings:
         if not re.match(r"^[a-z][a-z0-9+.\-]*://", prefix):
             raise r.fail(f"{key}.lake_roots", f"{prefix!r} is not a lake URL prefix such as 's3://bucket/'")
     return ValidationSettings(
-        reference_data=r.string(v.get("reference_data"), f"{key}.reference_data", required=False, default="data/"),
+        reference_data=r.repo_path(r.string(v.get("reference_data"), f"{key}.reference_data", required=False,
+                                            default="data/"), f"{key}.reference_data"),
         lake_roots=lake_roots,
         params=r.string_map(params, f"{key}.params"),
         jobs=r.strings(v.get("jobs"), f"{key}.jobs", ()),
-        code_paths=r.strings(v.get("code_paths"), f"{key}.code_paths", ("src/",)),
+        code_paths=r.repo_paths(v.get("code_paths"), f"{key}.code_paths", ("src/",)),
         timeout_seconds=timeout,
     )
+
+
+def _opt_repo_path(r: _Reader, value, key: str) -> str | None:
+    value = r.string(value, key, required=False)
+    return None if value is None else r.repo_path(value, key)
 
 
 def _opt_location(r: _Reader, value, key: str) -> str | None:
@@ -276,10 +341,28 @@ def load_registry(path: str | os.PathLike | None = None) -> list[Project]:
     """Read and validate the registry (``G2L_PROJECTS`` overrides the default ``projects.yaml``)."""
     p = registry_path(path)
     try:
-        text = p.read_text()
+        text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{p}: project registry not found (set G2L_PROJECTS or create it)") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{p}: is a folder; G2L_PROJECTS (or --projects-file) must name the registry file, "
+                          f"e.g. {p / 'projects.yaml'}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{p}: not a text file (byte {exc.start} is not UTF-8); the registry is a YAML file") from None
     return parse_registry(text, str(p), p.parent)
+
+
+def registry_warnings(projects: list[Project]) -> list[str]:
+    """Things in a valid registry that are likely mistakes: two projects writing the same Unity Catalog
+    schema (same catalog, a ``schema_map`` target in common) would overwrite each other's tables."""
+    out = []
+    for i, a in enumerate(projects):
+        for b in projects[i + 1:]:
+            shared = sorted(set(a.schema_map.values()) & set(b.schema_map.values())) if a.catalog == b.catalog else []
+            for schema in shared:
+                out.append(f"projects {a.name} and {b.name} both write {a.catalog}.{schema}: tables of the same "
+                           "name overwrite each other (give one of them another catalog or schema_map target)")
+    return out
 
 
 def find_project(projects: list[Project], name: str) -> Project:

@@ -163,19 +163,3 @@ def detect_drift(*, project: str, glue_tables: list[TableResult], uc_schemas: Ma
     df = pl.DataFrame(out, schema=SCHEMA) if out else pl.DataFrame(schema=SCHEMA)
     return df.sort(["resolved", "table", "drift_type", "column"], nulls_last=True)
 
-
-def open_drift_markdown(df: pl.DataFrame, limit: int = 50) -> str:
-    """Markdown table of open drift, critical first (for asset metadata)."""
-    order = {CRITICAL: 0, WARNING: 1, INFO: 2}
-    rows = sorted((r for r in df.iter_rows(named=True) if not r["resolved"]),
-                  key=lambda r: (order.get(r["severity"], 3), r["table"], r["column"] or ""))
-    if not rows:
-        return "No open drift."
-    lines = ["| severity | table | drift | column | glue | uc | details |", "|---|---|---|---|---|---|---|"]
-    for r in rows[:limit]:
-        cells = [r["severity"], r["table"], r["drift_type"], r["column"] or "", r["source_type"] or "", r["dest_type"] or "",
-                 r["details"] or ""]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
-    if len(rows) > limit:
-        lines.append(f"\n{len(rows) - limit} more not shown.")
-    return "\n".join(lines)

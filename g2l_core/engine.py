@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from g2l_core.options import path_part
+
 log = logging.getLogger(__name__)
 
 ENGINES = ("sail", "local")
@@ -72,8 +74,10 @@ def warehouse_tables(warehouse: Path) -> list[WarehouseTable]:
 
 
 def table_location(warehouse: Path, full_name: str) -> Path:
-    """Folder of a three-level table name; lower-cased, as Unity Catalog names are case-insensitive."""
-    return Path(warehouse).joinpath(*(part.lower() for part in full_name.split(".")))
+    """Folder of a three-level table name; lower-cased, as Unity Catalog names are case-insensitive. Each
+    part is one encoded folder name (``path_part``), so no name from input can place a table outside the
+    warehouse."""
+    return Path(warehouse).joinpath(*(path_part(part.lower()) for part in full_name.split(".")))
 
 
 def register_warehouse(spark, warehouse: Path) -> list[str]:

@@ -1,7 +1,8 @@
 """Convert the Glue code that changed and publish it to the target repository's sync branch.
 
 Only files whose Glue blob (or the converter and its settings) changed since the last sync are
-converted again; the rest keep their published output and their recorded decisions.
+converted again; the rest keep their published output and their recorded decisions. Converted code that
+still uses the Glue API without a review marker is held back: it is reported, never published.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ from pathlib import Path, PurePosixPath
 
 import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
-from g2l_core.convert import ConversionResult, ConvertOptions, convert_files, helper_module_source
+from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_module_source
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
-
-def convert_options(project: Project, job_config: dict | None = None) -> ConvertOptions:
-    return ConvertOptions(
-        catalog=project.catalog, schema_map=dict(project.schema_map), path_map=dict(project.path_map),
-        params=project.params, bookmarks=bookmarks_from_job_config(job_config or {}),
-    )
 
 
 def bookmarks_from_job_config(config: dict) -> dict[str, bool]:
@@ -42,10 +37,11 @@ class CodeMigration:
     published: Published
     fingerprint: str
     reused: list[str] = field(default_factory=list)  # unchanged Glue paths, not converted again
+    held_back: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # path -> unflagged Glue residue
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
-                 glue_commit: str, job_config_text: str | None = None, workers: int | None = None) -> CodeMigration:
+                 glue_commit: str, job_config_text: str | None = None) -> CodeMigration:
     """``files`` maps Glue paths to blob shas at ``glue_commit``."""
     job_config = None
     if job_config_text:
@@ -53,17 +49,18 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
             job_config = json.loads(job_config_text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{project.glue.job_config}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    options = convert_options(project, job_config)
+    options = project.convert_options(bookmarks_from_job_config(job_config or {}))
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
                                      code_dirs=[Path(convert_pkg.__file__).parent])
     manifest = manifest_for(project, target_dir)
     todo = {p: b for p, b in files.items()
             if not (manifest.get(p, {}).get("source_blob") == b and manifest[p].get("fingerprint") == fingerprint)}
     blobs = read_blobs(glue_dir, todo.values())
-    results = {r.path: r for r in convert_files({p: blobs[b] for p, b in todo.items()}, options, workers=workers)}
+    results = {r.path: r for r in convert_files({p: blobs[b] for p, b in todo.items()}, options)}
 
     generated: list[GeneratedFile] = []
     helper_dirs: set[str] = set()
+    held_back: dict[str, list[tuple[int, str]]] = {}
     for path, blob in sorted(files.items()):
         result = results.get(path)
         if result is None:
@@ -71,8 +68,19 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
             if manifest.get(path, {}).get("uses_helpers"):
                 helper_dirs.add(str(PurePosixPath(path).parent))
             continue
-        if result.code is None:
-            continue  # unparseable: reported, nothing published, the previous output stays untouched
+        residue = glue_residue(result.code, options.helper_module) if result.code is not None else []
+        if residue:
+            held_back[path] = residue
+        if result.code is None or residue:
+            # Unparseable or held back: reported, nothing published; a previous output stays as it was
+            # (listed unchanged, so the sync does not take it for a removed source).
+            previous = manifest.get(path)
+            if previous is not None:
+                generated.append(GeneratedFile(path, path, previous.get("source_blob", ""), None, "code",
+                                               previous.get("fingerprint", "")))
+                if previous.get("uses_helpers"):
+                    helper_dirs.add(str(PurePosixPath(path).parent))
+            continue
         generated.append(GeneratedFile(path, path, blob, result.code, "code", fingerprint,
                                        {"uses_helpers": bool(result.helpers_used)}))
         if result.helpers_used:
@@ -84,4 +92,5 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
 
     published = publish(project, target_dir, generated, "code",
                         f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}")
-    return CodeMigration(results, published, fingerprint, reused=[p for p in files if p not in results])
+    return CodeMigration(results, published, fingerprint, reused=[p for p in files if p not in results],
+                         held_back=held_back)

@@ -36,6 +36,16 @@ def quote_identifier(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
+def path_part(name: str) -> str:
+    """``name`` (a schema or table name from input) as ONE file-name segment that can never leave its folder:
+    characters other than letters, digits, ``_`` and ``-`` are percent-encoded (``/`` -> ``%2F``,
+    ``..`` -> ``%2E%2E``), so plain identifiers stay as they are."""
+    if not name:
+        return "%00"
+    return "".join(c if (c.isascii() and (c.isalnum() or c in "_-")) else
+                   "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in name)
+
+
 def uc_table_name(catalog: str, schema_map: Mapping[str, str], database: str, table: str) -> str:
     """Three-level Unity Catalog name of a Glue catalog table, each part quoted where needed."""
     return ".".join(quote_identifier(part) for part in (catalog, uc_schema(schema_map, database), table.lower()))
@@ -97,7 +107,8 @@ class DdlOptions:
     ``external``: True keeps LOCATION for every table, a collection of ``db.table`` names (Glue side)
     keeps it for those only. ``cluster_by_partitions`` turns Hive partitioning into liquid clustering.
     ``read_dialect`` is the sqlglot dialect for .sql/.ddl files (Athena: Hive DDL, Trino views);
-    ``.hql`` files are always read as hive.
+    ``.hql`` files are always read as hive. ``ddl_vars`` fills templated names in DDL sources
+    (``${env}``, ``${self:service}``, ``{{ db }}``: variable name -> value).
     """
 
     catalog: str = "main"
@@ -105,6 +116,7 @@ class DdlOptions:
     external: bool | Collection[str] = False
     cluster_by_partitions: bool = False
     read_dialect: str = "athena"
+    ddl_vars: Mapping[str, str] = field(default_factory=dict)
 
     def target_schema(self, database: str) -> str:
         return uc_schema(self.schema_map, database)

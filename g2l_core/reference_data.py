@@ -39,7 +39,7 @@ def reference_tables(ddl_files: Mapping[str, str], options: DdlOptions) -> dict[
     """Tables declared by the Glue DDL files (path -> text), by lower-case UC name."""
     tables: dict[str, ReferenceTable] = {}
     for path, text in sorted(ddl_files.items()):
-        glue = {s.table.qualified_name.lower(): s.table for s in read_source(path, text, options.read_dialect)
+        glue = {s.table.qualified_name.lower(): s.table for s in read_source(path, text, options.read_dialect, options.ddl_vars)
                 if s.table is not None and s.table.kind == "table"}
         for r in convert_ddl_file(path, text, options):
             source = glue.get((r.source_table or "").lower())

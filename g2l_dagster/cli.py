@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from g2l_core.config import ConfigError, load_registry
+from g2l_core.config import ConfigError, load_registry, redact_url, registry_warnings
 from g2l_core.home import default_home
 
 
@@ -33,7 +33,10 @@ def list_projects(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for p in projects:
-        print(f"{p.name}: {p.glue.url} ({p.glue.branch}) -> {p.target.url} ({p.target.sync_branch}), catalog {p.catalog}")
+        print(f"{p.name}: {redact_url(p.glue.url)} ({p.glue.branch}) -> {redact_url(p.target.url)} "
+              f"({p.target.sync_branch}), catalog {p.catalog}")
+    for warning in registry_warnings(projects):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -45,6 +48,8 @@ def run(args) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for warning in registry_warnings(registry):
+        print(f"warning: {warning}", file=sys.stderr)
     names = args.projects or [p.name for p in registry]
     unknown = [n for n in names if n not in {p.name for p in registry}]
     if unknown:
@@ -57,15 +62,13 @@ def run(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from g2l_core.convert.cli import add_parser as add_convert
-    from g2l_core.ddl.cli import add_parser as add_ddl
+    from g2l_core.commands import add_library_commands
 
     parser = argparse.ArgumentParser(prog="g2l", description="Glue-to-Lakehouse migration and sync.")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
     _add_projects(sub)
-    add_convert(sub)
-    add_ddl(sub)
+    add_library_commands(sub)
     return parser
 
 

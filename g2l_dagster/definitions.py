@@ -17,10 +17,10 @@ from g2l_dagster.assets.repository import glue_repo
 from g2l_dagster.assets.validation import validation_results
 from g2l_dagster.checks import CHECKS
 from g2l_dagster.io_manager import stage_io_manager
-from g2l_dagster.jobs import g2l_drift_check, g2l_pipeline, g2l_progress, g2l_sync
+from g2l_dagster.jobs import g2l_catch_up, g2l_drift_check, g2l_pipeline, g2l_progress
 from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
-from g2l_dagster.schedules import daily_drift_check, weekly_glue_sync
-from g2l_dagster.sensors import glue_commit_sensor, projects_sensor
+from g2l_dagster.schedules import daily_drift_check, weekly_catch_up
+from g2l_dagster.sensors import glue_commit_sensor, progress_after_asset_run, progress_after_failed_run, projects_sensor
 
 ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift, migration_progress]
 
@@ -35,9 +35,9 @@ def build_definitions(home: Path | None = None, projects_file: str = "", engine:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
-        jobs=[g2l_pipeline, g2l_sync, g2l_drift_check, g2l_progress],
-        sensors=[projects_sensor, glue_commit_sensor],
-        schedules=[weekly_glue_sync, daily_drift_check],
+        jobs=[g2l_pipeline, g2l_catch_up, g2l_drift_check, g2l_progress],
+        sensors=[projects_sensor, glue_commit_sensor, progress_after_failed_run, progress_after_asset_run],
+        schedules=[weekly_catch_up, daily_drift_check],
         resources={
             "paths": G2lPaths(home=str(home), projects_file=projects_file),
             "git": GitResource(),

@@ -1,46 +1,71 @@
-"""The stage-table IO manager: Delta tables written by dagster-deltalake-polars.
+"""The stage-table IO manager: one Delta table per stage, one ``project`` partition per migration project.
 
-dagster-deltalake 0.29 reads a table's add actions as a pyarrow RecordBatch with partition values under
-their column names to report size and row statistics; deltalake 1.x returns an arro3 table with
-``partition.<column>`` names, so every materialization logged "error while computing table stats".
-``_arrow_add_actions`` hands the handler what it expects (through the Arrow C stream interface);
-nothing else of the library is touched.
+Writing is g2l's own type handler (a subclass of dagster-deltalake-polars'): it replaces the run's
+partition only, lets a stage table gain columns (``schema_mode="merge"``), tags each commit with the
+partition it wrote (``g2l_core.stages.tables.PARTITION_KEY``, which is how a stage's previous rows are
+found), and reports the partition's size and row count from deltalake's add actions. Reading is the
+library's.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
 from pathlib import Path
 
+import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 from dagster_deltalake import LocalConfig
-from dagster_deltalake import handler as _handler
-from dagster_deltalake_polars import DeltaLakePolarsIOManager
+from dagster_deltalake_polars import DeltaLakePolarsIOManager, DeltaLakePolarsTypeHandler
+from deltalake import CommitProperties, DeltaTable, write_deltalake
 
-_partition_stats = _handler._get_partition_stats
-
-
-class _RecordBatchActions:
-    def __init__(self, table):
-        self._table = table
-
-    def get_add_actions(self, flatten: bool = False) -> pa.RecordBatch:
-        actions = pa.table(self._table.get_add_actions(flatten=flatten)).combine_chunks()
-        for name in actions.column_names:
-            if name.startswith("partition.") and name[len("partition."):] not in actions.column_names:
-                actions = actions.append_column(name[len("partition."):], actions.column(name))
-        batches = actions.to_batches()
-        return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=actions.schema)
-
-    def __getattr__(self, name):
-        return getattr(self._table, name)
+from g2l_core.stages.tables import PARTITION_KEY
 
 
-def _arrow_add_actions(dt, table_slice=None):
-    return _partition_stats(_RecordBatchActions(dt), table_slice)
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-if getattr(_handler._get_partition_stats, "__name__", "") != "_arrow_add_actions":
-    _handler._get_partition_stats = _arrow_add_actions
+class StageTypeHandler(DeltaLakePolarsTypeHandler):
+    def handle_output(self, context: dg.OutputContext, table_slice, obj, connection) -> None:
+        reader, delta_params = self.to_arrow(obj=obj)
+        dims = list(table_slice.partition_dimensions or [])
+        columns = [d.partition_expr for d in dims] or None
+        predicate = " AND ".join(f"{d.partition_expr} IN ({', '.join(_literal(str(k)) for k in d.partitions)})"
+                                 for d in dims) or None
+        exists = DeltaTable.is_deltatable(connection.table_uri, storage_options=connection.storage_options)
+        keys = sorted({str(k) for d in dims for k in d.partitions})
+        write_deltalake(
+            connection.table_uri, reader, storage_options=connection.storage_options, mode="overwrite",
+            partition_by=columns, predicate=predicate if exists else None,
+            schema_mode=("merge" if predicate else "overwrite") if exists else None,
+            commit_properties=CommitProperties(custom_metadata={PARTITION_KEY: ",".join(keys)}) if keys else None,
+            **delta_params,
+        )
+        context.add_output_metadata({
+            "table_uri": connection.table_uri,
+            **_partition_stats(DeltaTable(connection.table_uri, storage_options=connection.storage_options), dims),
+        })
 
 
-def stage_io_manager(home: Path) -> DeltaLakePolarsIOManager:
+def _partition_stats(dt: DeltaTable, dims) -> dict:
+    actions = pa.table(dt.get_add_actions(flatten=True))
+    for d in dims:
+        column = f"partition.{d.partition_expr}"
+        if column in actions.column_names:
+            actions = actions.filter(pc.is_in(actions[column], pa.array([str(k) for k in d.partitions])))
+    return {
+        "size_bytes": dg.MetadataValue.int(int(pc.sum(actions["size_bytes"]).as_py() or 0)),
+        "num_rows": dg.MetadataValue.int(int(pc.sum(actions["num_records"]).as_py() or 0)),
+    }
+
+
+class StageIOManager(DeltaLakePolarsIOManager):
+    @staticmethod
+    def type_handlers() -> Sequence:
+        return [StageTypeHandler()]
+
+
+def stage_io_manager(home: Path) -> StageIOManager:
     """Stage tables under ``<home>/stages/<asset>``, one ``project`` partition per migration project."""
-    return DeltaLakePolarsIOManager(root_uri=str(home), storage_options=LocalConfig(), schema="stages")
+    return StageIOManager(root_uri=str(home), storage_options=LocalConfig(), schema="stages")

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import dagster as dg
 import polars as pl
 
+from g2l_core import markdown
+
 
 def table_metadata(df: pl.DataFrame, glue_commit: str | None, **extra) -> dict:
     schema = dg.TableSchema(columns=[dg.TableColumn(name, str(dtype)) for name, dtype in df.schema.items()])
@@ -16,18 +18,9 @@ def table_metadata(df: pl.DataFrame, glue_commit: str | None, **extra) -> dict:
     return meta | extra
 
 
-def md_table(rows: Iterable[Mapping], columns: Sequence[str], limit: int = 50, empty: str = "none") -> dg.MetadataValue:
-    rows = list(rows)
-    if not rows:
-        return dg.MetadataValue.md(f"_{empty}_")
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in rows[:limit]:
-        lines.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")
-    if len(rows) > limit:
-        lines.append(f"\n_{len(rows) - limit} more rows in the table_")
-    return dg.MetadataValue.md("\n".join(lines))
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")[:200]
+def md_table(rows: Iterable[Mapping] | pl.DataFrame, columns: Sequence[str], limit: int = 50,
+             empty: str = "none") -> dg.MetadataValue:
+    """A markdown metadata table (``g2l_core.markdown``) of ``rows`` or a frame's rows."""
+    if isinstance(rows, pl.DataFrame):
+        rows = rows.to_dicts()
+    return dg.MetadataValue.md(markdown.md_table(rows, columns, limit=limit, empty=empty))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -12,8 +9,8 @@ from pydantic import Field
 
 from g2l_core import gitrepo
 from g2l_core.config import Project, find_project, load_registry
-from g2l_core.engine import check_engine_setting, spark_session
 from g2l_core.home import Home
+from g2l_core.stages.catalog import Catalog, project_catalog
 
 
 class G2lPaths(dg.ConfigurableResource):
@@ -33,26 +30,10 @@ class G2lPaths(dg.ConfigurableResource):
         return find_project(self.registry(), name)
 
 
-@dataclass(frozen=True)
-class RepoState:
-    glue_dir: Path
-    glue_commit: str
-    target_dir: Path
-    target_commit: str
-
-
 class GitResource(dg.ConfigurableResource):
-    """Git access: seeding sample remotes, working clones, cheap remote head look-ups."""
+    """Cheap remote head look-ups for the sensors (the stages clone and fetch through ``g2l_core``)."""
 
     ls_remote_timeout_s: float = Field(default=30.0, description="Timeout for one `git ls-remote`.")
-
-    def sync_project(self, project: Project, home: Home) -> RepoState:
-        gitrepo.ensure_seeded_remote(project.glue.url, project.glue.seed, project.glue.branch)
-        gitrepo.ensure_seeded_remote(project.target.url, project.target.seed, project.target.branch)
-        glue_dir, target_dir = home.glue_clone(project.name), home.target_clone(project.name)
-        glue_commit = gitrepo.ensure_clone(project.glue.url, project.glue.branch, glue_dir)
-        target_commit = gitrepo.ensure_clone(project.target.url, project.target.branch, target_dir)
-        return RepoState(glue_dir, glue_commit, target_dir, target_commit)
 
     def remote_head(self, url: str, branch: str) -> str:
         return gitrepo.remote_head(url, branch, timeout=self.ls_remote_timeout_s)
@@ -64,8 +45,6 @@ class SparkEngine(dg.ConfigurableResource):
     engine: str = Field(default="sail", description="sail | local | sc://host:port")
     warehouse: str = Field(description="Local warehouse folder registered on the embedded engine.")
 
-    @contextlib.contextmanager
-    def session(self) -> Iterator:
-        check_engine_setting(self.engine)
-        with spark_session(self.engine, Path(self.warehouse)) as spark:
-            yield spark
+    def catalog(self, project: Project) -> Catalog:
+        """Where the project's tables are applied and read: its workspace, else this engine's warehouse."""
+        return project_catalog(project, self.engine, Path(self.warehouse))

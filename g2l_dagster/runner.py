@@ -11,11 +11,13 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from g2l_core.stages.conversion import automation_pct, meaningful
+from g2l_core.stages.tables import read_stage
 from g2l_dagster.definitions import build_definitions
 from g2l_dagster.partitions import glue_project
-from g2l_dagster.stage_tables import previous_rows
 
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Failures and warnings reach the user through the summary (causes first, traces in a log file).
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engine: str | None = None) -> int:
@@ -36,11 +38,11 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
             tables_in = (f"Unity Catalog on {project.databricks.host}" if project.databricks is not None
                          else f"warehouse {home / 'warehouse'}")
             print(summary(home, name, result.run_id, result.success, project.target.sync_branch, tables_in))
+            for note in run_notes(result):
+                print(f"  warning: {note}")
             if not result.success:
                 failed.append(name)
-                for event in result.all_events:
-                    if event.is_failure and event.step_key:
-                        print(f"  step {event.step_key} failed: {event.message}", file=sys.stderr)
+                print(failure_report(home, result), file=sys.stderr)
         progress = refresh_progress(defs, instance)
         if progress is None:
             failed.append("migration_progress")
@@ -57,6 +59,52 @@ def refresh_progress(defs: dg.Definitions, instance: dg.DagsterInstance) -> pl.D
     return result.output_for_node("migration_progress") if result.success else None
 
 
+CAUSE_LINES = 4
+NOTE_KEYS = ("warnings", "notes")  # markdown lists ("- ...") a stage writes into its materialization metadata
+
+
+def run_notes(result: dg.ExecuteInProcessResult) -> list[str]:
+    """What the stages of this run asked a reader to know (settings that select nothing, no DDL, ...)."""
+    notes = []
+    for event in result.all_events:
+        if event.is_step_materialization:
+            metadata = event.event_specific_data.materialization.metadata
+            for key in NOTE_KEYS:
+                if key in metadata:
+                    notes += [line[2:] for line in str(metadata[key].value).splitlines() if line.startswith("- ")]
+    return notes
+
+
+def _innermost(error):
+    """The user code's exception under Dagster's wrappers (``Error occurred while executing op ...``);
+    ``error`` is Dagster's serialized exception (``cls_name``, ``message``, ``cause``)."""
+    while error.cause is not None and error.cls_name in ("DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError"):
+        error = error.cause
+    return error
+
+
+def failure_report(home: Path, result: dg.ExecuteInProcessResult) -> str:
+    """For each failed step: the exception type and the first lines of its message (which name the file,
+    statement or table); failed checks with their description. Full stack traces go to a log file named here."""
+    log = home / "logs" / f"{result.run_id}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    lines, traces = [], []
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = _innermost(event.event_specific_data.error)
+            message = error.message.strip().splitlines() or [""]
+            message[0] = message[0].split(f"{error.cls_name}: ", 1)[-1]  # "pkg.mod.Cls: text" -> "text"
+            lines.append(f"  step {event.step_key} failed: {error.cls_name}: {message[0]}")
+            lines += [f"    {m}" for m in message[1:CAUSE_LINES]]
+            traces.append(f"step {event.step_key}\n{event.event_specific_data.error.to_string()}")
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed:
+            lines.append(f"  check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed: "
+                         f"{evaluation.description or 'see its metadata'}")
+    log.write_text("\n\n".join(traces) or "no step raised an exception (a blocking check failed)\n")
+    return "\n".join([*lines, f"  stack traces: {log}"])
+
+
 def progress_line(progress: pl.DataFrame) -> str:
     total = int(progress["glue_entities"].sum()) if progress.height else 0
     validated = int(progress["validated"].sum()) if progress.height else 0
@@ -70,7 +118,7 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
     stages = home / "stages"
 
     def rows(asset: str) -> pl.DataFrame:
-        found = previous_rows(stages, asset, project)
+        found = read_stage(stages, asset, project)
         return pl.DataFrame() if found is None else found
 
     entities, code, ddl = rows("source_entities"), rows("converted_code"), rows("uc_ddl")
@@ -84,15 +132,20 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         counts = dict(code.group_by("status").len().iter_rows())
         conflicts = int(code["conflict"].is_not_null().sum())
         flagged = decisions.filter(pl.col("action") == "flagged").height if decisions.height else 0
-        pct = 100.0 * (decisions.height - flagged) / decisions.height if decisions.height else 100.0
+        constructs = meaningful(decisions.to_dicts()) if decisions.height else []
+        pct = automation_pct(constructs)
         lines.append(f"  conversion:  {code.height} files ({', '.join(f'{n} {s}' for s, n in sorted(counts.items()))}); "
-                     f"{decisions.height} Glue call sites, {pct:.0f}% automated, {flagged} flagged for review; "
+                     f"{len(constructs)} Glue constructs, {pct:.0f}% automated ({decisions.height - len(constructs)} boilerplate "
+                     f"sites apart), {flagged} flagged for review; "
                      f"{conflicts} sync conflicts")
     if ddl.height:
         tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
         schemas = ddl.filter(pl.col("table_kind") == "schema")
+        apply_failed = ddl.filter(pl.col("apply_action") == "failed")
         lines.append(f"  uc_ddl:      {tables.height} tables/views and {schemas.height} schemas; "
-                     f"{int(ddl['applied'].sum())} statements applied, {int((ddl['status'] == 'error').sum())} errors")
+                     f"{int(ddl['applied'].sum())} statements applied, {apply_failed.height} failed to apply, "
+                     f"{int((ddl['status'] == 'error').sum())} conversion errors")
+        lines += [f"    apply failed: {r['target_full_name']}: {r['apply_error']}" for r in apply_failed.iter_rows(named=True)]
     if validation.height:
         runs = validation.filter(pl.col("check") == "runs")
         matched = validation.filter(pl.col("check").str.starts_with("output:") & pl.col("passed")
@@ -104,8 +157,16 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         open_drift = drift.filter(~pl.col("resolved")) if drift.height else drift
         critical = open_drift.filter(pl.col("severity") == "critical").height if open_drift.height else 0
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
-    lines.append(f"  outputs:     converted code and DDL on {branch} of {home / 'workspace' / project / 'target'},")
-    lines.append(f"               {tables_in or 'warehouse ' + str(home / 'warehouse')}, stage tables {stages}")
+    outputs = []
+    target = home / "workspace" / project / "target"
+    if code.height or ddl.height:
+        outputs.append(f"converted code and DDL on {branch} of {target}")
+    if ddl.filter(pl.col("applied")).height if ddl.height else False:
+        outputs.append(tables_in or f"warehouse {home / 'warehouse'}")
+    if stages.is_dir():
+        outputs.append(f"stage tables {stages}")
+    if outputs:
+        lines.append("  outputs:     " + ",\n               ".join(outputs))
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Fixed-time runs: the weekly sync and the daily drift check, one run per registered project each."""
+"""Fixed-time runs: the weekly catch-up and the daily drift check, one run per registered project each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import dagster as dg
 from dagster._utils.schedules import is_valid_cron_string
 
 from g2l_core.config import ConfigError
-from g2l_dagster.jobs import g2l_drift_check, g2l_sync
+from g2l_dagster.jobs import g2l_catch_up, g2l_drift_check
 from g2l_dagster.partitions import glue_project
 from g2l_dagster.resources import G2lPaths
 from g2l_dagster.sensors import PROJECT_TAG, TRIGGER_TAG
@@ -64,15 +64,15 @@ def per_project_requests(context: dg.ScheduleEvaluationContext, paths: G2lPaths,
 
 
 @dg.schedule(
-    job=g2l_sync,
+    job=g2l_catch_up,
     cron_schedule=sync_cron(),
     execution_timezone=sync_timezone(),
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description=f"Weekly sync of every registered project (cron ${SYNC_CRON_ENV}, default `{DEFAULT_SYNC_CRON}`; "
+    description=f"Weekly catch-up of every registered project (cron ${SYNC_CRON_ENV}, default `{DEFAULT_SYNC_CRON}`; "
                 f"timezone ${SYNC_TIMEZONE_ENV}, default {DEFAULT_SYNC_TIMEZONE}).",
 )
-def weekly_glue_sync(context: dg.ScheduleEvaluationContext, paths: G2lPaths):
-    return per_project_requests(context, paths, "weekly_glue_sync")
+def weekly_catch_up(context: dg.ScheduleEvaluationContext, paths: G2lPaths):
+    return per_project_requests(context, paths, "weekly_catch_up")
 
 
 @dg.schedule(

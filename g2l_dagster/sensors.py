@@ -8,8 +8,8 @@ import os
 import dagster as dg
 
 from g2l_core import gitrepo
-from g2l_core.config import ConfigError, Project
-from g2l_dagster.jobs import g2l_pipeline
+from g2l_core.config import ConfigError, Project, redact_url, registry_warnings
+from g2l_dagster.jobs import g2l_catch_up, g2l_drift_check, g2l_pipeline, g2l_progress
 from g2l_dagster.partitions import glue_project
 from g2l_dagster.resources import G2lPaths, GitResource
 
@@ -37,9 +37,12 @@ def env_int(name: str, default: int, minimum: int = 1) -> int:
            description="Keeps the `glue_project` partitions equal to the projects in projects.yaml.")
 def projects_sensor(context: dg.SensorEvaluationContext, paths: G2lPaths):
     try:
-        wanted = [p.name for p in paths.registry()]
+        projects = paths.registry()
     except ConfigError as exc:
         return dg.SkipReason(f"project registry is invalid, partitions left as they are: {exc}")
+    for warning in registry_warnings(projects):
+        context.log.warning(warning)
+    wanted = [p.name for p in projects]
     existing = set(context.instance.get_dynamic_partitions(glue_project.name))
     added = [n for n in wanted if n not in existing]
     removed = sorted(existing - set(wanted))
@@ -111,7 +114,7 @@ def glue_commit_sensor(context: dg.SensorEvaluationContext, paths: G2lPaths, git
         try:
             sha = glue_head(project, git)
         except gitrepo.GitError as exc:
-            context.log.warning(f"{project.name}: Glue remote skipped: {exc}")
+            context.log.warning(f"{project.name}: Glue remote skipped: {redact_url(str(exc))}")
             unreachable.append(project.name)
             if project.name in seen:
                 cursor[project.name] = seen[project.name]
@@ -136,3 +139,29 @@ def glue_commit_sensor(context: dg.SensorEvaluationContext, paths: G2lPaths, git
                                cursor=json.dumps(cursor, sort_keys=True))
     return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=partition_requests,
                            cursor=json.dumps(cursor, sort_keys=True))
+
+
+JOBS_ENDING_WITH_PROGRESS = {job.name for job in (g2l_pipeline, g2l_catch_up, g2l_drift_check, g2l_progress)}
+
+
+def progress_request(run: dg.DagsterRun, succeeded: bool) -> dg.RunRequest | dg.SkipReason:
+    """A ``g2l_progress`` run after a run that may have changed stage tables without recomputing progress:
+    a failed run (its progress step was skipped) or an ad hoc materialization from the UI."""
+    if run.job_name == g2l_progress.name or (succeeded and run.job_name in JOBS_ENDING_WITH_PROGRESS):
+        return dg.SkipReason(f"run {run.run_id[:8]} of {run.job_name} left migration_progress current")
+    return dg.RunRequest(run_key=f"progress-after:{run.run_id}", tags={TRIGGER_TAG: "progress_sensor"})
+
+
+@dg.run_failure_sensor(request_job=g2l_progress, default_status=dg.DefaultSensorStatus.RUNNING,
+                       description="Recompute migration_progress after a failed run: the stages it did "
+                                   "materialize count, its own progress step never ran.")
+def progress_after_failed_run(context: dg.RunFailureSensorContext):
+    return progress_request(context.dagster_run, succeeded=False)
+
+
+@dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, request_job=g2l_progress,
+                      default_status=dg.DefaultSensorStatus.RUNNING,
+                      description="Recompute migration_progress after an ad hoc materialization (the stage jobs "
+                                  "end with it already).")
+def progress_after_asset_run(context: dg.RunStatusSensorContext):
+    return progress_request(context.dagster_run, succeeded=True)

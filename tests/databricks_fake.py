@@ -125,6 +125,7 @@ class FakeWorkspace:
         self.schemas: dict[tuple[str, str], dict] = {(c, "default"): {"comment": None} for c in self.catalogs}
         self.tables: dict[tuple[str, str, str], dict] = {}
         self.statements: list[str] = []
+        self.requests: list[tuple[str, str, str | None]] = []  # (method, path, statement state answered)
         self._results: dict[str, dict] = {}
         self._lock = threading.Lock()
 
@@ -366,6 +367,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, code: int, body: dict) -> None:
+        ws: FakeWorkspace = self.server.workspace  # type: ignore[attr-defined]
+        ws.requests.append((self.command, self.path.split("?")[0].rstrip("/"), (body.get("status") or {}).get("state")))
         data = json.dumps(body).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json")

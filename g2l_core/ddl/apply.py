@@ -27,7 +27,9 @@ from g2l_core.engine import table_location
 
 from . import transforms as tx
 from .differences import missing_columns, table_comment, unapplied_differences
-from .model import KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, Column, TableResult, TableSchemaInfo
+from .model import (
+    KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, ApplyReport, Column, TableResult, TableSchemaInfo,
+)
 from .types import normalize_type
 
 
@@ -190,10 +192,10 @@ def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[s
     return ApplyOutcome(full, "updated" if comment_notes else "unchanged", str(location), notes)
 
 
-def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) -> list[ApplyOutcome]:
+def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) -> ApplyReport:
     """Create/evolve every converted schema, table and view; idempotent. Error rows and non-DDL rows
-    are skipped; a failure on one object is recorded and the rest still apply. Views go last
-    because they read the tables."""
+    are skipped; a failure on one object is recorded and the rest still apply. Views and CTAS tables go
+    last (in source order) because they read the tables."""
     warehouse_dir = Path(warehouse_dir)
     schemas: set[str] = set()
     outcomes: list[ApplyOutcome] = []
@@ -206,7 +208,7 @@ def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) ->
             if r.table_kind == KIND_SCHEMA:
                 _ensure_schema(spark, r.target_full_name, schemas)
                 outcomes.append(ApplyOutcome(r.target_full_name, "created"))
-            elif r.table_kind == KIND_VIEW:
+            elif r.table_kind == KIND_VIEW or r.from_query:
                 views.append(r)
             else:
                 outcomes.append(_apply_table(spark, r, warehouse_dir, schemas))
@@ -214,9 +216,12 @@ def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) ->
             outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"))
     for r in views:
         try:
-            _ensure_schema(spark, _schema_of(r.target_full_name), schemas)
-            spark.sql(r.ddl)
-            outcomes.append(ApplyOutcome(r.target_full_name, "replaced"))
+            if r.table_kind == KIND_VIEW:
+                _ensure_schema(spark, _schema_of(r.target_full_name), schemas)
+                spark.sql(r.ddl)
+                outcomes.append(ApplyOutcome(r.target_full_name, "replaced"))
+            else:
+                outcomes.append(_apply_table(spark, r, warehouse_dir, schemas))
         except Exception as e:  # noqa: BLE001
             outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"))
-    return outcomes
+    return ApplyReport(outcomes)

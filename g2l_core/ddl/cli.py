@@ -12,7 +12,8 @@ from pathlib import Path
 from g2l_core.cli_args import parse_pairs, run_subcommand
 
 from .convert import convert_path
-from .model import KIND_SCHEMA, STATUS_ERROR, DdlOptions, TableResult
+from .model import STATUS_ERROR, DdlOptions
+from .output_files import relative_path, render_file
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -33,23 +34,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def _fail(message: str) -> int:
     print(f"g2l ddl: error: {message}", file=sys.stderr)
     return 2
-
-
-def _file_for(out: Path, r: TableResult) -> Path:
-    parts = r.target_full_name.split(".")
-    if r.table_kind == KIND_SCHEMA:
-        return out / parts[-1] / "_schema.sql"
-    return out / parts[-2] / f"{parts[-1]}.sql"
-
-
-def render_file(r: TableResult) -> str:
-    """The .sql file committed to the target repository: provenance, warnings, DDL, hint."""
-    lines = [f"-- source: {r.source_file} statement {r.statement_index}" + (f" ({r.source_table})" if r.source_table else "")]
-    lines += [f"-- warning: {w}" for w in r.warnings]
-    lines.append(r.ddl.rstrip().rstrip(";") + ";")
-    if r.migration_hint and r.table_kind != KIND_SCHEMA:
-        lines.append(f"-- data migration: {r.migration_hint}")
-    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,19 +57,21 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for r in results:
-        if r.ddl and r.target_full_name and r.status != STATUS_ERROR:
-            path = _file_for(out, r)
+        rel = relative_path(r)
+        if rel is not None:
+            path = out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render_file(r), encoding="utf-8")
             written.append(path.relative_to(out).as_posix())
     report = {
         "source": str(src), "catalog": args.catalog, "schema_map": schema_map,
-        "counts": {s: sum(r.status == s for r in results) for s in ("converted", "flagged", "error")},
+        "counts": {s: sum(r.status == s for r in results) for s in ("converted", "flagged", "skipped", "error")},
         "files": sorted(set(written)), "results": [r.as_dict() for r in results],
     }
     (out / "g2l_ddl_report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     c = report["counts"]
-    print(f"{len(results)} statements: {c['converted']} converted, {c['flagged']} flagged, {c['error']} errors; "
+    print(f"{len(results)} statements: {c['converted']} converted, {c['flagged']} flagged, {c['skipped']} skipped, "
+          f"{c['error']} errors; "
           f"{len(set(written))} files in {out}")
     for r in results:
         if r.status == STATUS_ERROR:

@@ -15,12 +15,16 @@ import sqlglot
 from sqlglot import exp
 
 from . import transforms as tx
+from g2l_core.options import quote_identifier
+
 from .hints import detect_storage, migration_hint
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
-    STATUS_FLAGGED, Column, DdlOptions, TableResult,
+    STATUS_FLAGGED, STATUS_SKIPPED, Column, DdlOptions, TableResult,
 )
-from .sources import SourceStatement, comment_and_nullable, is_ddl_source, read_source
+from .formats.sql import FORMAT as SQL_FORMAT
+from .sources import GlueTable, SourceStatement, comment_and_nullable, is_ddl_source, read_source
+from .templates import placeholders, unresolved_message
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
@@ -62,6 +66,20 @@ def _error(st: SourceStatement, message: str, source_table: str | None = None) -
     )
 
 
+def _display_name(catalog: str, schema: str, table: str) -> str:
+    """The three-level name as SQL spells it (parts that are not plain identifiers quoted)."""
+    return ".".join(quote_identifier(p) for p in (catalog, schema, table))
+
+
+def _ctas_hint(gt: GlueTable, keep_location: bool) -> str:
+    hint = "filled by its AS SELECT when the DDL is applied: no data to migrate"
+    if gt.location and keep_location:
+        hint += f"; LOCATION '{gt.location}' is kept, so move Athena's earlier output away from it first"
+    elif gt.location:
+        hint += f" (Athena's earlier output in {gt.location} is not needed)"
+    return hint
+
+
 def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) -> TableResult:
     gt = st.table
     db = gt.database or default_db
@@ -77,14 +95,19 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     expr = tx.map_column_types(expr, notes)
     if options.cluster_by_partitions:
         expr = tx.partitions_to_clustering(expr)
-    dropped = tx.dropped_properties(expr, keep_location)
+    dropped = tx.dropped_properties(expr, keep_location, labelled_elsewhere=(exp.ClusteredByProperty,))
     expr = tx.chain(
         expr,
         lambda e: tx.keep_delta_properties(e, keep_location),
+        lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
         lambda e: tx.qualify_target(e, options.catalog, schema),
         tx.if_not_exists,
     )
     ddl, unsupported = _generate(expr)
+    if gt.bucketed_by:
+        count = f" into {gt.buckets} buckets" if gt.buckets else ""
+        notes.append(f"bucketing dropped (bucketed by {', '.join(gt.bucketed_by)}{count}): Delta tables are not "
+                     f"bucketed; CLUSTER BY ({', '.join(gt.bucketed_by)}) is the nearest layout")
     if dropped:
         notes.append("dropped Glue-only properties: " + "; ".join(dropped))
     if unsupported:
@@ -96,16 +119,18 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     columns = [_column_of(c) for c in expr.this.expressions if isinstance(c, exp.ColumnDef)]
     by_name = {c.name.lower(): c for c in columns}
     part_types = [(n, by_name[n.lower()].type) for n in partitions if n.lower() in by_name]
-    flagged = storage.flag is not None or unsupported is not None
-    if storage.flag:
+    flagged = (storage.flag is not None and not gt.from_query) or unsupported is not None
+    if storage.flag and not gt.from_query:
         notes.insert(0, storage.flag)
+    shown = _display_name(options.catalog, schema, gt.name)
+    hint = _ctas_hint(gt, keep_location) if gt.from_query else migration_hint(gt, storage, shown, keep_location, part_types)
     return TableResult(
         source_file=st.file, statement_index=st.index, source_table=f"{db}.{gt.name}", target_full_name=target,
         ddl=ddl, columns=columns, partition_columns=partitions, cluster_columns=clusters,
         table_kind=KIND_EXTERNAL if keep_location else KIND_MANAGED,
         status=STATUS_FLAGGED if flagged else STATUS_CONVERTED, warnings=notes,
-        migration_hint=migration_hint(gt, storage, target, keep_location, part_types),
-        location=gt.location, source_format=storage.format, line=st.line,
+        migration_hint=hint, location=gt.location, source_format=storage.format, line=st.line,
+        from_query=gt.from_query, target_parts=(options.catalog, schema, gt.name),
     )
 
 
@@ -128,6 +153,7 @@ def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> 
         source_file=st.file, statement_index=st.index, source_table=f"{db}.{gt.name}", target_full_name=target,
         ddl=ddl, table_kind=KIND_VIEW, status=STATUS_FLAGGED if unsupported else STATUS_CONVERTED,
         warnings=warnings, migration_hint="view: no data to migrate", source_format="view", line=st.line,
+        target_parts=(options.catalog, schema, gt.name),
     )
 
 
@@ -145,14 +171,22 @@ def _convert_schema(st: SourceStatement, options: DdlOptions) -> TableResult:
     return TableResult(
         source_file=st.file, statement_index=st.index, source_table=gt.name,
         target_full_name=f"{options.catalog}.{schema}", ddl=ddl, table_kind=KIND_SCHEMA, status=STATUS_CONVERTED,
-        warnings=warnings, migration_hint="", source_format=None, line=st.line,
+        warnings=warnings, migration_hint="", source_format=None, line=st.line, target_parts=(options.catalog, schema),
     )
 
 
 def _other(st: SourceStatement, reason: str) -> TableResult:
     return TableResult(
         source_file=st.file, statement_index=st.index, source_table=None, target_full_name=None, ddl=None,
-        table_kind=KIND_OTHER, status=STATUS_FLAGGED, warnings=[f"{_where(st)} not converted: {reason}"], line=st.line,
+        table_kind=KIND_OTHER, status=STATUS_SKIPPED, warnings=[f"{_where(st)}: skipped: {reason}"], line=st.line,
+    )
+
+
+def _skipped(st: SourceStatement) -> TableResult:
+    where = _where(st) if st.line else st.file
+    return TableResult(
+        source_file=st.file, statement_index=st.index, source_table=None, target_full_name=None, ddl=None,
+        table_kind=KIND_OTHER, status=STATUS_SKIPPED, warnings=[f"{where}: skipped: {st.skipped}"], line=st.line,
     )
 
 
@@ -167,7 +201,7 @@ def _classify_other(st: SourceStatement) -> str:
         return "ALTER TABLE: fold the change into the CREATE TABLE statement so the table definition stays in one place"
     if isinstance(e, exp.Drop):
         return "DROP is never carried to Unity Catalog automatically"
-    return f"{type(e).__name__.upper()} statement is not table DDL"
+    return f"{type(e).__name__.upper()} statement is not table DDL (only CREATE statements are converted)"
 
 
 def convert_statements(statements: Iterable[SourceStatement], options: DdlOptions) -> list[TableResult]:
@@ -175,8 +209,13 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
     default_db = "default"
     for st in statements:
         try:
-            if st.error:
+            if st.skipped:
+                results.append(_skipped(st))
+            elif st.error:
                 results.append(_error(st, st.error, st.table.qualified_name if st.table else None))
+            elif st.table is not None and placeholders(f"{st.table.database or ''}.{st.table.name}"):
+                found = placeholders(f"{st.table.database or ''}.{st.table.name}")
+                results.append(_error(st, unresolved_message(found), st.table.qualified_name))
             elif isinstance(st.expression, exp.Use):
                 default_db = st.expression.this.name or default_db
             elif isinstance(st.expression, exp.Create) and st.table is not None:
@@ -195,8 +234,8 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
 
 def convert_ddl_text(text: str, *, file_path: str, options: DdlOptions) -> list[TableResult]:
     """Convert the statements of one DDL text (``.sql``/``.hql``/``.ddl`` content)."""
-    name = file_path if file_path.lower().endswith((".sql", ".hql", ".ddl")) else f"{file_path}.sql"
-    stmts = read_source(name, text, options.read_dialect)
+    name = file_path if file_path.lower().endswith(SQL_FORMAT.suffixes) else f"{file_path}.sql"
+    stmts = read_source(name, text, options.read_dialect, options.ddl_vars)
     for s in stmts:
         s.file = file_path
     return convert_statements(stmts, options)
@@ -204,7 +243,7 @@ def convert_ddl_text(text: str, *, file_path: str, options: DdlOptions) -> list[
 
 def convert_ddl_file(path: str | Path, text: str, options: DdlOptions) -> list[TableResult]:
     """Convert one file: DDL text, Glue catalog JSON export or CloudFormation/SAM template."""
-    return convert_statements(read_source(str(path), text, options.read_dialect), options)
+    return convert_statements(read_source(str(path), text, options.read_dialect, options.ddl_vars), options)
 
 
 def mark_duplicates(results: list[TableResult]) -> list[TableResult]:
@@ -238,7 +277,7 @@ def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None =
                                        ddl=None, table_kind=KIND_OTHER, status=STATUS_ERROR,
                                        warnings=[f"{rel}: cannot read: {e}"]))
             continue
-        stmts = read_source(str(f), text, options.read_dialect)
+        stmts = read_source(str(f), text, options.read_dialect, options.ddl_vars)
         for s in stmts:
             s.file = rel
         results += convert_statements(stmts, options)

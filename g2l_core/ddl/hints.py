@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .sources import GlueTable
+from .glue_model import GlueTable
 
 HIVE_DEFAULT_DELIMITER = "\u0001"
 
 
 @dataclass
 class Storage:
-    format: str  # parquet orc avro csv json text regex grok ion hudi iceberg delta unknown
+    format: str  # parquet orc avro csv json cloudtrail text regex grok ion hudi iceberg delta unknown
     options: dict[str, str] = field(default_factory=dict)
     flag: str | None = None  # why the table needs a human decision
     notes: list[str] = field(default_factory=list)
@@ -53,6 +53,9 @@ def detect_storage(t: GlueTable) -> Storage:
         return Storage("grok", options={"input.format": pattern},
                        flag=f"Grok SerDe has no Databricks reader: rewrite the pattern {pattern!r} as a regex and "
                        "parse lines with regexp_extract over read_files(format => 'text')")
+    if _has(serde, "cloudtrail") or _has(infmt, "cloudtrail"):
+        return Storage("cloudtrail", notes=["CloudTrail SerDe: each file is one JSON document whose events are "
+                                            "under Records[]"])
     if _has(serde, "regexserde"):
         return Storage("regex", options={"regex": t.serde_params.get("input.regex", "")})
     if stored == "JSONFILE" or _has(serde, "json"):
@@ -64,8 +67,6 @@ def detect_storage(t: GlueTable) -> Storage:
                          + " (select the JSON keys under the column names)")
         if t.serde_params.get("ignore.malformed.json", "").lower() == "true":
             opts["mode"] = "PERMISSIVE"
-        if _has(serde, "cloudtrail"):
-            notes.append("CloudTrail SerDe: records are nested under Records[]")
         return Storage("json", opts, notes=notes)
     if stored in ("SEQUENCEFILE", "RCFILE") or _has(infmt, "sequencefile", "rcfile"):
         return Storage(stored.lower() or "unknown", flag=f"{stored or infmt} data has no Databricks reader; "
@@ -124,6 +125,9 @@ def migration_hint(t: GlueTable, storage: Storage, target: str, keep_location: b
         part = f" PARTITIONED BY ({', '.join(f'{n} {ty}' for n, ty in partition_cols)})" if partition_cols else ""
         convert = f"CONVERT TO DELTA parquet.`{loc}`{part}"
         return convert if keep_location else f"{convert}; then INSERT INTO {target} SELECT * FROM delta.`{loc}`"
+    if storage.format == "cloudtrail":
+        return (f"INSERT INTO {target} SELECT r.* FROM (SELECT explode(Records) AS r FROM "
+                f"read_files('{loc}', format => 'json', multiLine => true))")
     if storage.format == "regex":
         return (f"INSERT INTO {target} SELECT <regexp_extract(value, {_sql_str(storage.options['regex'])}, i) per column> "
                 f"FROM read_files('{loc}', format => 'text')")

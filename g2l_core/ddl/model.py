@@ -9,6 +9,7 @@ from g2l_core.options import DdlOptions  # noqa: F401  (re-exported)
 STATUS_CONVERTED = "converted"
 STATUS_FLAGGED = "flagged"
 STATUS_ERROR = "error"
+STATUS_SKIPPED = "skipped"  # not DDL to convert (a query, MSCK REPAIR, an unrelated JSON file): reported, not an error
 
 KIND_MANAGED = "managed"
 KIND_EXTERNAL = "external"
@@ -47,6 +48,8 @@ class TableResult:
     source_format: str | None = None
     cluster_columns: list[str] = field(default_factory=list)
     line: int | None = None
+    from_query: bool = False  # CREATE TABLE ... AS SELECT: applied after the tables it reads
+    target_parts: tuple[str, ...] = ()  # (catalog, schema[, table]) unambiguous even when a name holds a dot
 
     @property
     def is_table(self) -> bool:
@@ -69,6 +72,7 @@ class TableResult:
             "migration_hint": self.migration_hint,
             "location": self.location,
             "source_format": self.source_format,
+            "from_query": self.from_query,
         }
 
 
@@ -94,3 +98,36 @@ class ApplyOutcome:
     location: str | None = None
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+
+
+APPLIED_ACTIONS = ("created", "evolved", "registered", "updated", "unchanged", "replaced")
+
+
+@dataclass
+class ApplyReport:
+    """Everything one apply did: ``N statements applied, M failed``, each failure with its table and the
+    engine's message. Iterates over its outcomes."""
+
+    outcomes: list[ApplyOutcome] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.outcomes)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def applied(self) -> list[ApplyOutcome]:
+        return [o for o in self.outcomes if o.action in APPLIED_ACTIONS]
+
+    @property
+    def failed(self) -> list[ApplyOutcome]:
+        return [o for o in self.outcomes if o.action == "failed"]
+
+    def failures(self) -> list[str]:
+        """One line per failure: the table and the engine's message."""
+        return [f"{o.target_full_name}: {o.error}" for o in self.failed]
+
+    def summary(self) -> str:
+        head = f"{len(self.applied)} statements applied, {len(self.failed)} failed"
+        return head + ("".join(f"\n  {line}" for line in self.failures()) if self.failed else "")

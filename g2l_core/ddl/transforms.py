@@ -89,9 +89,11 @@ def _kept(p: exp.Expression, keep_location: bool) -> bool:
     return False
 
 
-def dropped_properties(create: exp.Create, keep_location: bool) -> list[str]:
-    """Labels of the properties ``keep_delta_properties`` removes (for the warning)."""
-    return [property_label(p) for p in _props(create) if not _kept(p, keep_location)]
+def dropped_properties(create: exp.Create, keep_location: bool, labelled_elsewhere: tuple[type, ...] = ()) -> list[str]:
+    """Labels of the properties ``keep_delta_properties`` removes (for the warning), except the kinds the
+    caller describes in a note of their own."""
+    return [property_label(p) for p in _props(create)
+            if not _kept(p, keep_location) and not isinstance(p, labelled_elsewhere)]
 
 
 def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create:

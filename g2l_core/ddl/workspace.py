@@ -18,7 +18,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .differences import missing_columns, table_comment, unapplied_differences
-from .model import KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, Column, TableResult, TableSchemaInfo
+from .model import (
+    KIND_SCHEMA, KIND_VIEW, STATUS_ERROR, ApplyOutcome, ApplyReport, Column, TableResult, TableSchemaInfo,
+)
 from .statement_api import StatementExecutionError
 from .types import normalize_type
 
@@ -109,9 +111,9 @@ def _error(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def apply_to_workspace(client: Any, results: list[TableResult]) -> list[ApplyOutcome]:
-    """Apply converted DDL to Unity Catalog on a workspace; idempotent. Schemas first, views last; a failure
-    on one object is recorded and the rest still apply."""
+def apply_to_workspace(client: Any, results: list[TableResult]) -> ApplyReport:
+    """Apply converted DDL to Unity Catalog on a workspace; idempotent. Schemas first, views and CTAS tables
+    last (they read the tables); a failure on one object is recorded and the rest still apply."""
     outcomes: list[ApplyOutcome] = []
     schemas, tables, views = [], [], []
     for r in results:
@@ -119,13 +121,14 @@ def apply_to_workspace(client: Any, results: list[TableResult]) -> list[ApplyOut
             outcomes.append(ApplyOutcome(r.target_full_name, "skipped", notes=[
                 f"{r.source_file} statement {r.statement_index}: nothing to apply ({r.status})"]))
         else:
-            {KIND_SCHEMA: schemas, KIND_VIEW: views}.get(r.table_kind, tables).append(r)
+            (views if r.from_query else {KIND_SCHEMA: schemas, KIND_VIEW: views}.get(r.table_kind, tables)).append(r)
     outcomes += [_run_ddl(client, r, "created") for r in schemas]
     try:
         actual = read_uc_schemas(client, [r.target_full_name for r in tables])
     except StatementExecutionError as e:
-        return outcomes + [ApplyOutcome(r.target_full_name, "failed", error=f"reading information_schema: {_error(e)}")
-                           for r in tables + views]
+        return ApplyReport(outcomes + [ApplyOutcome(r.target_full_name, "failed",
+                                                    error=f"reading information_schema: {_error(e)}")
+                                       for r in tables + views])
     for r in tables:
         try:
             have = actual[r.target_full_name]
@@ -139,7 +142,7 @@ def apply_to_workspace(client: Any, results: list[TableResult]) -> list[ApplyOut
             outcomes.append(ApplyOutcome(r.target_full_name, action, have.location, notes))
         except StatementExecutionError as e:
             outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=_error(e)))
-    return outcomes + [_run_ddl(client, r, "replaced") for r in views]
+    return ApplyReport(outcomes + [_run_ddl(client, r, "created" if r.from_query else "replaced") for r in views])
 
 
 def _run_ddl(client: Any, r: TableResult, action: str) -> ApplyOutcome:

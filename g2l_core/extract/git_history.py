@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from g2l_core.ddl import formats as ddl_formats
 from g2l_core.gitrepo import GitError
 
-INVENTORY_SUFFIXES = (".py", ".sql", ".hql", ".ddl")
+INVENTORY_SUFFIXES = (".py", *ddl_formats.suffixes())  # Python, and every file a DDL format reads
 _COMMIT_MARK = "\x1e"
 # A pathspec list longer than this is slower than filtering git's output ourselves.
 _MAX_PATHSPECS = 200

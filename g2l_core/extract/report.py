@@ -5,12 +5,11 @@ from __future__ import annotations
 import polars as pl
 
 from g2l_core.extract.schema import ENTITY_TYPES, FILE_LEVEL_TYPES
+from g2l_core.markdown import md_table
 
 
 def _table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return md_table([dict(zip(header, row)) for row in rows], header, limit=len(rows))
 
 
 def metadata_markdown(frame: pl.DataFrame) -> dict[str, str]:

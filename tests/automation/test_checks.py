@@ -2,11 +2,12 @@
 
 import dagster as dg
 import polars as pl
-from dagster_deltalake import LocalConfig
-from dagster_deltalake_polars import DeltaLakePolarsIOManager
 
-from g2l_dagster.checks import NEW_CONFLICTS_CHECK, conflict_keys, new_conflicts_result, sync_adds_no_new_conflicts
+from g2l_core.stages.conversion import conflict_keys
+from g2l_dagster.checks import NEW_CONFLICTS_CHECK, new_conflicts_result, sync_adds_no_new_conflicts
+from g2l_dagster.io_manager import stage_io_manager
 from g2l_dagster.partitions import glue_project
+from g2l_dagster.resources import G2lPaths
 
 COLUMNS = {"project": pl.String, "source_path": pl.String, "status": pl.String, "sync_action": pl.String,
            "conflict": pl.String, "detail": pl.String}
@@ -49,15 +50,14 @@ def test_first_sync_reports_every_conflict_as_new_and_no_conflict_passes():
 
 
 def test_compares_with_the_previous_sync_of_the_same_project(tmp_path):
-    """Real runs: the check reads converted_code from Delta and its own previous evaluation per partition."""
+    """Real runs: the check compares converted_code with the project's rows before this sync wrote them."""
     crafted: dict[str, pl.DataFrame] = {}
 
     @dg.asset(name="converted_code", partitions_def=glue_project, metadata={"partition_expr": "project"})
     def converted_code(context: dg.AssetExecutionContext) -> pl.DataFrame:
         return crafted[context.partition_key]
 
-    resources = {"io_manager": DeltaLakePolarsIOManager(root_uri=str(tmp_path), storage_options=LocalConfig(),
-                                                        schema="stages")}
+    resources = {"io_manager": stage_io_manager(tmp_path), "paths": G2lPaths(home=str(tmp_path))}
 
     def sync(instance, project, conflicts) -> dg.AssetCheckEvaluation:
         crafted[project] = frame(project, conflicts)

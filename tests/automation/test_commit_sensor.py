@@ -142,7 +142,8 @@ def test_run_request_resolves_against_the_job_with_the_partition_tag(tmp_path, g
     registry, _ = glue_remotes("alpha")
     with dg.instance_for_test() as instance:
         result = evaluate(instance, registry, tmp_path)
-        job = dg.Definitions(assets=[_stub(k) for k in _stage_keys()], jobs=[g2l_pipeline]).resolve_job_def("g2l_pipeline")
+        stubs = [_stub(k) for k in _stage_keys()] + [dg.asset(key="migration_progress")(lambda: None)]
+        job = dg.Definitions(assets=stubs, jobs=[g2l_pipeline]).resolve_job_def("g2l_pipeline")
         [run] = result.run_requests
         resolved = run.with_resolved_tags_and_config(job, result.dynamic_partitions_requests, instance)
         assert resolved.tags["dagster/partition"] == "alpha"
@@ -159,7 +160,7 @@ def _stub(key):
     """Stand-ins for the stage assets so this test needs only the job definition, not the converter stack."""
     from g2l_dagster.partitions import glue_project
 
-    @dg.asset(name=key, partitions_def=glue_project)
+    @dg.asset(key=key, partitions_def=glue_project)
     def _a():
         return None
 

@@ -4,10 +4,11 @@ from datetime import datetime, timezone
 
 import dagster as dg
 import polars as pl
-from dagster_deltalake import LocalConfig
-from dagster_deltalake_polars import DeltaLakePolarsIOManager
 
-from g2l_dagster.assets.progress import SOURCES, migration_progress, progress_frame, read_stage
+from g2l_core.stages.progress import SOURCES, progress_frame
+from g2l_core.stages.tables import read_stage
+from g2l_dagster.assets.progress import migration_progress
+from g2l_dagster.io_manager import stage_io_manager
 from g2l_dagster.resources import G2lPaths
 from tests.automation.conftest import write_projects
 
@@ -73,15 +74,15 @@ def test_asset_stores_a_delta_table_with_a_markdown_summary(tmp_path):
     registry = write_projects(tmp_path / "projects.yaml", {"p": {"glue_url": str(tmp_path / "p")},
                                                            "q": {"glue_url": str(tmp_path / "q")}})
     resources = {"paths": G2lPaths(home=str(home), projects_file=str(registry)),
-                 "io_manager": DeltaLakePolarsIOManager(root_uri=str(home), storage_options=LocalConfig(), schema="stages")}
+                 "io_manager": stage_io_manager(home)}
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("glue_project", ["p", "q"])
         instance.report_runless_asset_event(dg.AssetMaterialization(asset_key="converted_code", partition="p"))
         result = dg.materialize([migration_progress], instance=instance, resources=resources)
         [mat] = result.asset_materializations_for_node("migration_progress")
-        table = "| p | 9 | 7 | 4 | 2 | 2 | 1 | 2 |"
-        assert table in mat.metadata["progress"].value
-        assert "| q | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in mat.metadata["progress"].value
+        assert "| p | 9 | 7 | 4 | 44.4 | 20" in mat.metadata["progress"].value  # last_sync: this year
+        assert "| q | 0 | 0 | 0 | 0.0 |  |" in mat.metadata["progress"].value
+        assert max(len(line.split("|")) for line in mat.metadata["progress"].value.splitlines()) <= 8  # fits
         assert "| p | 2 | 1 | 1 | 1 |" in mat.metadata["needs_a_human"].value
         assert mat.metadata["overall_progress_pct"].value == 44.4
         stored = pl.read_delta(str(home / "stages" / "migration_progress")).sort("project")
@@ -94,4 +95,23 @@ def test_progress_is_its_own_reporting_group_downstream_of_the_stages():
     spec = migration_progress.specs_by_key[dg.AssetKey("migration_progress")]
     assert spec.group_name == "g2l_reporting" and spec.partitions_def is None
     assert {d.asset_key.path[0] for d in spec.deps} == set(SOURCES)
-    assert spec.automation_condition is not None and "deltalake" in spec.kinds
+    assert "deltalake" in spec.kinds
+
+
+def test_every_job_that_writes_a_stage_ends_with_progress():
+    from g2l_dagster.definitions import build_definitions
+
+    defs = build_definitions()
+    for name in ("g2l_pipeline", "g2l_catch_up", "g2l_drift_check", "g2l_progress"):
+        job = defs.resolve_job_def(name)
+        assert dg.AssetKey("migration_progress") in job.asset_layer.selected_asset_keys, name
+        assert job.executor_def.name == "in_process", name
+
+
+def test_a_critical_validation_failure_needs_a_human(tmp_path):
+    tables = crafted_stages(tmp_path)
+    tables["validation_results"] = pl.DataFrame({
+        "project": ["p"] * 3, "source_path": ["jobs/a.py", "jobs/d.py", "jobs/d.py"],
+        "passed": [True, True, False], "severity": ["info", "info", "critical"]})
+    [p] = progress_frame(["p"], tables).to_dicts()
+    assert p["failed"] == 1 + 1  # jobs/c.py did not convert; jobs/d.py ran and failed a critical check

@@ -1,4 +1,4 @@
-"""weekly_glue_sync: one g2l_sync run per registered project, keyed by the scheduled time."""
+"""weekly_catch_up: one g2l_catch_up run per registered project, keyed by the scheduled time."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from g2l_core.config import ConfigError
 from g2l_dagster import schedules
 from g2l_dagster.resources import G2lPaths
-from g2l_dagster.schedules import weekly_glue_sync
+from g2l_dagster.schedules import weekly_catch_up
 from tests.automation.conftest import write_projects
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -21,7 +21,7 @@ def evaluate(instance, registry, home, when=MONDAY):
     # Entered and exited: see tests/automation/test_commit_sensor.py.
     with dg.build_schedule_context(instance=instance, scheduled_execution_time=when,
                                    resources={"paths": G2lPaths(home=str(home), projects_file=str(registry))}) as ctx:
-        return weekly_glue_sync(ctx)
+        return weekly_catch_up(ctx)
 
 
 def registry_of(tmp_path, *names):
@@ -35,7 +35,7 @@ def test_one_request_per_registered_project(tmp_path):
         requests = evaluate(instance, registry, tmp_path)
         assert [r.partition_key for r in requests] == ["alpha", "beta", "gamma"]
         assert [r.run_key for r in requests] == [f"{n}:{MONDAY.isoformat()}" for n in ("alpha", "beta", "gamma")]
-        assert all(r.tags["g2l/trigger"] == "weekly_glue_sync" for r in requests)
+        assert all(r.tags["g2l/trigger"] == "weekly_catch_up" for r in requests)
         next_week = evaluate(instance, registry, tmp_path, MONDAY.replace(day=9))
         assert {r.run_key for r in next_week}.isdisjoint({r.run_key for r in requests})
 
@@ -57,16 +57,16 @@ def test_invalid_registry_skips(tmp_path):
 
 
 def test_schedule_defaults_monday_nine_utc():
-    assert weekly_glue_sync.cron_schedule == "0 9 * * 1"
-    assert weekly_glue_sync.execution_timezone == "UTC"
-    assert weekly_glue_sync.job_name == "g2l_sync"
+    assert weekly_catch_up.cron_schedule == "0 9 * * 1"
+    assert weekly_catch_up.execution_timezone == "UTC"
+    assert weekly_catch_up.job_name == "g2l_catch_up"
 
 
 def test_cron_and_timezone_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("G2L_SYNC_CRON", "30 6 * * 2")
     monkeypatch.setenv("G2L_SYNC_TIMEZONE", "Europe/Zurich")
     try:
-        reloaded = importlib.reload(schedules).weekly_glue_sync
+        reloaded = importlib.reload(schedules).weekly_catch_up
         assert reloaded.cron_schedule == "30 6 * * 2"
         assert reloaded.execution_timezone == "Europe/Zurich"
         monkeypatch.setenv("G2L_SYNC_CRON", "every monday")

@@ -1,8 +1,9 @@
+import re
 from pathlib import Path
 
 import pytest
 
-from g2l_core.config import ConfigError, load_registry, parse_registry
+from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry, redact_url, registry_warnings
 
 GOOD = """
 projects:
@@ -23,7 +24,9 @@ def test_parses_with_defaults_and_resolves_local_paths(tmp_path):
     assert p.target.url == "git@example.com:team/dbx.git"  # git URLs stay as written
     assert p.target.sync_branch == "g2l/sync" and p.target.native == ("jobs/new.py",)
     assert p.catalog == "main" and p.params == "argv"
-    assert p.uc_schema("risk_raw") == "bronze" and p.uc_schema("other") == "other"
+    code, ddl = p.convert_options(), p.ddl_options()
+    assert code.uc_schema("risk_raw") == "bronze" and code.uc_schema("Other") == "other"
+    assert ddl.target_schema("RISK_RAW") == "bronze" and ddl.catalog == code.catalog == p.catalog
     assert p.path_map == {"s3://lake/": str(tmp_path / "lake"), "s3://vol/": "/Volumes/main/raw/vol/"}
 
 
@@ -102,3 +105,76 @@ def test_bad_validation_section_names_the_key(section, message):
     with pytest.raises(ConfigError) as err:
         parse_registry(VALIDATION_BASE + section)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize("path, role", [
+    ("jobs/load.py", "code"), ("src/lib/util.py", "code"), ("jobs/README.md", "other"), ("tools/x.py", "other"),
+    ("ddl/tables.sql", "ddl"), ("ddl/helpers.py", "ddl"), ("jobs/job_config.json", "job_config"),
+])
+def test_glue_file_roles_follow_the_registry_paths(path, role):
+    glue = GlueSource(url="x", paths=("jobs/", "src/"), ddl_paths=("ddl/",), job_config="jobs/job_config.json")
+    assert glue.role(path) == role
+
+
+def test_convert_options_carry_the_project_settings_and_bookmarks(tmp_path):
+    [p] = parse_registry(GOOD, "projects.yaml", tmp_path)
+    options = p.convert_options({"jobs/a.py": True})
+    assert options.bookmarks_enabled("jobs/a.py") and not options.bookmarks_enabled("jobs/b.py")
+    assert options.map_path("s3://vol/x") == "/Volumes/main/raw/vol/x" and options.params == "argv"
+
+
+@pytest.mark.parametrize("path, role", [
+    ("tests/test_load.py", "other"), ("jobs/tests/helpers.py", "other"), ("jobs/test_load.py", "other"),
+    ("jobs/load_test.py", "other"), ("jobs/conftest.py", "other"), ("jobs/contest.py", "code"),
+    ("jobs/attestation.py", "code"), ("ddl/tests/t.sql", "other"),
+])
+def test_default_exclude_keeps_test_files_out(path, role):
+    assert GlueSource(url="x", paths=("jobs/", "tests/")).role(path) == role
+
+
+def test_exclude_is_a_registry_setting(tmp_path):
+    text = GOOD.replace("paths: [jobs/]", "paths: [jobs/], exclude: [jobs/legacy/, '*_old.py']")
+    [p] = parse_registry(text, "projects.yaml", tmp_path)
+    assert p.glue.exclude == ("jobs/legacy/", "*_old.py")
+    assert p.glue.role("jobs/legacy/a.py") == "other" and p.glue.role("jobs/a_old.py") == "other"
+    assert p.glue.role("jobs/test_a.py") == "code"  # an explicit list replaces the default
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("https://ci-bot:ghp_secret@github.com/acme/glue.git", "https://***@github.com/acme/glue.git"),
+    ("git@github.com:acme/glue.git", "git@github.com:acme/glue.git"),
+    ("fatal: could not read from https://tok@host/x.git (exit 128)", "fatal: could not read from https://***@host/x.git (exit 128)"),
+    ("/srv/git/glue.git", "/srv/git/glue.git"),
+])
+def test_redact_url_hides_credentials(text, shown):
+    assert redact_url(text) == shown
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("target: {url: b, ddl_dir: ../outside}", "projects[0] (x).target.ddl_dir: '../outside' must be a path inside the repository"),
+    ("target: {url: b, ddl_dir: /etc}", "projects[0] (x).target.ddl_dir: '/etc' must be a path inside"),
+    ("target: {url: b, native: [jobs/, ../../x]}", "projects[0] (x).target.native: '../../x' must be a path inside"),
+    ("target: {url: b, sync_branch: main}", "projects[0] (x).target.sync_branch: 'main' is the base branch"),
+])
+def test_settings_that_must_stay_inside_the_repository(setting, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_registry(f"projects:\n  - name: x\n    glue: {{url: a}}\n    {setting}\n", "projects.yaml", Path("/r"))
+
+
+def test_a_folder_or_binary_registry_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="is a folder; G2L_PROJECTS"):
+        load_registry(tmp_path)
+    binary = tmp_path / "projects.yaml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    with pytest.raises(ConfigError, match="projects.yaml: not a text file"):
+        load_registry(binary)
+
+
+def test_projects_writing_the_same_schema_are_reported(tmp_path):
+    text = """projects:
+  - {name: a, glue: {url: a}, target: {url: b}, schema_map: {raw: bronze}}
+  - {name: b, glue: {url: c}, target: {url: d}, schema_map: {landing: bronze}}
+  - {name: c, glue: {url: e}, target: {url: f}, catalog: other, schema_map: {raw: bronze}}
+"""
+    [warning] = registry_warnings(parse_registry(text, "projects.yaml", tmp_path))
+    assert warning.startswith("projects a and b both write main.bronze")

@@ -59,3 +59,19 @@ def test_run_against_a_databricks_workspace(tmp_path):
         assert f"Unity Catalog on {ws.url}" in done.stdout and "drift:       0 open" in done.stdout, done.stdout
         assert ws.table("main.risk_raw.trades") is not None
     assert not (home / "warehouse" / "main").exists()
+
+
+def test_a_failed_step_shows_its_cause_and_where_the_trace_is(tmp_path):
+    registry = tmp_path / "projects.yaml"
+    registry.write_text(f"projects:\n  - name: lost\n    glue: {{url: {tmp_path / 'missing.git'}}}\n"
+                        f"    target: {{url: {tmp_path / 'also-missing.git'}}}\n")
+    home = tmp_path / "home"
+    done = g2l("run", "--home", str(home), env={"G2L_PROJECTS": str(registry), "DAGSTER_HOME": str(home)})
+    assert done.returncode == 1
+    assert "lost: run" in done.stdout and "FAILED" in done.stdout
+    assert "outputs:" not in done.stdout  # nothing was written
+    [cause] = [line for line in done.stderr.splitlines() if line.startswith("  step glue_repo failed: ")]
+    assert "GitError" in cause and "missing.git" in cause, done.stderr
+    assert "Error occurred while executing" not in cause
+    [log] = [line.split(": ", 1)[1] for line in done.stderr.splitlines() if line.startswith("  stack traces: ")]
+    assert "Traceback" in open(log).read() or "File " in open(log).read()

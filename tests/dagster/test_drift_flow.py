@@ -80,7 +80,7 @@ def drift_flow(tmp_path, workspace):
         assert not check.success  # the blocking check stops on critical drift
         assert open_drift(home)[1] == {("main.risk_raw.trades", "MISSING_COLUMN", "venue"): "critical"}
 
-        assert run("g2l_sync").success  # the sync applies the additive column
+        assert run("g2l_catch_up").success  # the sync applies the additive column
         drift, still_open = open_drift(home)
         assert still_open == {}
         venue = drift.filter(pl.col("column") == "venue").row(0, named=True)
@@ -94,7 +94,7 @@ def drift_flow(tmp_path, workspace):
 
         push_change(remote, tmp_path, lambda t: t.replace("`quantity` int", "`quantity` bigint", 1).replace(
             "`notional` decimal(18,2)", "`notional` decimal(22,2)", 1), "Back to bigint; wider notional")
-        assert run("g2l_sync").success  # a widening is a warning: it does not stop the sync
+        assert run("g2l_catch_up").success  # a widening is a warning: it does not stop the sync
         drift, still_open = open_drift(home)
         assert still_open == {("main.risk_raw.trades", "TYPE_MISMATCH", "notional"): "warning"}
         assert drift.filter((pl.col("column") == "quantity") & pl.col("resolved")).height == 1

@@ -54,6 +54,11 @@ def test_all_stages_materialize_with_rows(first_run):
     assert jobs.height >= 6
     code = stage(home, "converted_code")
     assert set(code["status"]) <= {"converted", "flagged"}
+    assert code.filter(pl.col("status") == "flagged")["source_path"].to_list() == \
+        code.filter(pl.col("flagged") > 0)["source_path"].to_list()
+    assert code["needs_human"].to_list() == (code["status"] == "flagged").to_list()
+    assert code.filter(pl.col("flagged") > 0)["review_notes"].str.starts_with("line ").all()
+    assert code["diff"].str.contains(r"^git diff \S+ \S+ -- ").all()
     assert code.filter(pl.col("residue") > 0).height == 0
     ddl = stage(home, "uc_ddl")
     tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external"]))
@@ -93,6 +98,7 @@ def test_rematerializing_replaces_rows_and_other_partitions_stay(first_run):
     # the second run of an unchanged commit converts nothing again and commits nothing new
     code = stage(home, "converted_code")
     assert set(code["sync_action"]) == {"unchanged"}
+    assert set(code["status"]) <= {"unchanged", "flagged"} and "unchanged" in set(code["status"])
 
 
 def test_broken_registry_fails_the_run_with_the_key_named(first_run, tmp_path):

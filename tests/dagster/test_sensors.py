@@ -33,3 +33,17 @@ def test_projects_sensor_skips_when_in_step_or_registry_broken(tmp_path):
         skip = evaluate(instance, registry, tmp_path)
         assert "projects.yaml: projects[0]: expected a mapping" in skip.skip_message
         assert instance.get_dynamic_partitions("glue_project") == ["a"]
+
+
+def test_progress_is_requested_after_runs_that_did_not_recompute_it():
+    from g2l_dagster.sensors import progress_request
+
+    def run(job: str) -> dg.DagsterRun:
+        return dg.DagsterRun(job_name=job, run_id="0123456789abcdef")
+
+    assert isinstance(progress_request(run("g2l_pipeline"), succeeded=True), dg.SkipReason)
+    assert isinstance(progress_request(run("g2l_progress"), succeeded=False), dg.SkipReason)
+    failed = progress_request(run("g2l_pipeline"), succeeded=False)  # its own progress step was skipped
+    adhoc = progress_request(run("__ASSET_JOB"), succeeded=True)  # materialized from the asset graph
+    assert isinstance(failed, dg.RunRequest) and isinstance(adhoc, dg.RunRequest)
+    assert failed.run_key == "progress-after:0123456789abcdef"

@@ -23,7 +23,7 @@ def test_cli_writes_files_and_report(tmp_path, capsys):
     assert (out / "bronze" / "t.sql").read_text().count("CREATE TABLE IF NOT EXISTS dev.bronze.t") == 1
     assert (out / "bronze" / "_schema.sql").exists()
     report = json.loads((out / "g2l_ddl_report.json").read_text())
-    assert report["counts"] == {"converted": 2, "flagged": 0, "error": 1}
+    assert report["counts"] == {"converted": 2, "flagged": 0, "skipped": 0, "error": 1}
     assert "a.sql: statement 3" in capsys.readouterr().out
 
 

@@ -200,7 +200,7 @@ CREATE TABLE ok2 (b string)
 """
     rs = convert_ddl_text(sql, file_path="ddl/mixed.sql", options=OPTS)
     assert [(r.statement_index, r.status) for r in rs] == [
-        (1, "converted"), (2, "error"), (3, "error"), (4, "error"), (5, "flagged"), (6, "flagged"), (7, "converted")]
+        (1, "converted"), (2, "error"), (3, "error"), (4, "error"), (5, "skipped"), (6, "skipped"), (7, "converted")]
     assert rs[1].warnings[0].startswith("ddl/mixed.sql: statement 2, line 3: cannot parse")
     assert "uniontype" in rs[2].warnings[0] and "statement 3, line 5" in rs[2].warnings[0]
     assert "statement 4" in rs[3].warnings[0]

@@ -118,6 +118,9 @@ def test_cloudformation_json_intrinsics():
 
 
 def test_unrelated_json_and_broken_yaml():
-    assert convert_ddl_file("package.json", '{"name": "x"}', OPTS) == []
+    [skipped] = convert_ddl_file("package.json", '{"name": "x"}', OPTS)
+    assert skipped.status == "skipped" and skipped.ddl is None
+    assert skipped.warnings == ["package.json: skipped: not a Glue get-table/get-tables/get-databases JSON export "
+                                "nor a CloudFormation/SAM template"]
     [r] = convert_ddl_file("bad.yaml", "a: [1, 2", OPTS)
     assert r.status == "error" and "bad.yaml" in r.warnings[0]

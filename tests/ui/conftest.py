@@ -29,8 +29,8 @@ def free_port() -> int:
 
 
 class Webserver:
-    def __init__(self, url: str, proc: subprocess.Popen, log: Path, home: Path):
-        self.url, self.proc, self.log, self.home = url, proc, log, home
+    def __init__(self, url: str, proc: subprocess.Popen, log: Path, home: Path, env: dict[str, str]):
+        self.url, self.proc, self.log, self.home, self.env = url, proc, log, home, env
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
         body = json.dumps({"query": query, "variables": variables or {}}).encode()
@@ -87,7 +87,7 @@ def webserver(tmp_path_factory):
              "-h", "127.0.0.1", "-p", str(port)],
             cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
-    server = Webserver(f"http://127.0.0.1:{port}", proc, log, home)
+    server = Webserver(f"http://127.0.0.1:{port}", proc, log, home, env)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while True:
@@ -104,14 +104,22 @@ def webserver(tmp_path_factory):
             time.sleep(1)
         yield server
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-                pytest.fail(f"dagster-webserver ignored SIGTERM for 30s:\n{server.log_tail()}")
+        if not stop(proc, 30):
+            pytest.fail(f"dagster-webserver ignored SIGTERM for 30s:\n{server.log_tail()}")
+
+
+def stop(proc: subprocess.Popen, grace_s: float) -> bool:
+    """SIGTERM, then SIGKILL after ``grace_s``; False when it took the kill."""
+    if proc.poll() is not None:
+        return True
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace_s)
+        return True
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+        return False
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ projects:
 @pytest.fixture(scope="session")
 def sample_validation(tmp_path_factory):
     """Runtime validation of the untouched sample, run once for the assertions that read it."""
-    from g2l_core.validate import validate_runtime
+    from g2l_core.validation.runtime import validate_runtime
 
     repo = sample_copy(tmp_path_factory.mktemp("sample") / "glue")
     commit = commit_tree(repo)

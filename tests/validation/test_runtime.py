@@ -5,7 +5,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from g2l_core.validate import validate_runtime
+from g2l_core.validation.runtime import validate_runtime
 from tests.validation.conftest import commit_tree, project_for, sample_copy
 
 SNAPSHOT_OUTPUTS = {

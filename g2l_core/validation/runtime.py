@@ -1,65 +1,31 @@
-"""Validation of converted code.
-
-Static (``validate_code``): each file parses, carries no unflagged Glue API, and reads and writes only
-tables that exist on the Unity Catalog side. Runtime (``validate_runtime``): each converted job runs on the
-reference inputs kept in the Glue repository and what it writes is compared with the reference outputs
-captured from the Glue side, per job and table.
+"""Runtime validation: each converted job runs on the reference inputs kept in the Glue repository and
+what it writes is compared with the reference outputs captured from the Glue side, per job and table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-import libcst as cst
-import libcst.matchers as m
-
-from g2l_core.convert import glue_residue
-
-_TABLE_CALLS = m.Call(
-    func=m.Attribute(attr=m.Name("table") | m.Name("saveAsTable") | m.Name("insertInto")),
-    args=[m.Arg(value=m.SimpleString()), m.ZeroOrMore()],
-)
-
-
-@dataclass(frozen=True)
-class Check:
-    check: str
-    passed: bool
-    severity: str  # critical | warning | info
-    message: str
-
-
-def table_references(module: cst.Module) -> set[str]:
-    """Three-level names passed as string literals to ``spark.read.table``/``saveAsTable``/``insertInto``."""
-    names = set()
-    for call in m.findall(module, _TABLE_CALLS):
-        value = call.args[0].value.evaluated_value
-        if isinstance(value, str) and value.count(".") == 2:
-            names.add(value)
-    return names
-
-
-def validate_code(path: str, text: str, known_tables: Collection[str]) -> list[Check]:
-    try:
-        module = cst.parse_module(text)
-        compile(text, path, "exec")
-    except (cst.ParserSyntaxError, SyntaxError) as exc:
-        line = getattr(exc, "raw_line", None) or getattr(exc, "lineno", "?")
-        return [Check("parses", False, "critical", f"{path}:{line}: converted code does not parse: {exc}")]
-    checks = [Check("parses", True, "info", "parses and compiles")]
-    residue = glue_residue(text)
-    checks.append(Check(
-        "no_glue_residue", not residue, "critical",
-        "; ".join(f"line {ln}: {snippet}" for ln, snippet in residue[:5]) or "no unflagged Glue API left",
-    ))
-    missing = sorted(t for t in table_references(module) if t not in known_tables)
-    checks.append(Check(
-        "tables_defined", not missing, "warning",
-        f"tables not defined by uc_ddl: {', '.join(missing)}" if missing else "every referenced table is defined",
-    ))
-    return checks
+from g2l_core.compare import compare_tables
+from g2l_core.config import CODE, DDL, Project, ValidationSettings
+from g2l_core.convert import Decision, convert_files, helper_module_source
+from g2l_core.ddl import TableResult, convert_ddl_file
+from g2l_core.engine import spark_session, table_location
+from g2l_core.gitrepo import list_tree, read_blobs
+from g2l_core.job_runner import run_job
+from g2l_core.migrate_code import bookmarks_from_job_config
+from g2l_core.reference_data import (ReferenceTable, extract_reference_data, has_data, lake_relative, read_files,
+                                     reference_tables, table_by_location)
+from g2l_core.validation.check import Check
 
 
 @dataclass
@@ -77,7 +43,6 @@ class RuntimeValidation:
     jobs: list[JobOutcome]
     problems: list[tuple[str, Check]]  # (path, check): set-up problems not tied to one job
     seconds: float
-    scratch: str | None = None  # kept only when asked for
 
     def rows(self) -> list[tuple[str, Check]]:
         """(source_path, check) rows for the ``validation_results`` table."""
@@ -89,7 +54,7 @@ PATH_MAP_NOTE = ("converted again in a scratch folder; the only difference from 
                  "path_map points the lake prefixes into a scratch lake")
 
 
-def validate_runtime(project, glue_dir: Path, glue_commit: str, keep_scratch: Path | None = None) -> RuntimeValidation:
+def validate_runtime(project: Project, glue_dir: Path, glue_commit: str) -> RuntimeValidation:
     """Run every converted job on the reference inputs on the embedded Sail engine and compare each table or
     path it writes with the reference snapshot captured from the Glue side.
 
@@ -100,65 +65,43 @@ def validate_runtime(project, glue_dir: Path, glue_commit: str, keep_scratch: Pa
     session) and an empty scratch lake; inputs are loaded from the reference data when the job first reads them
     (see ``g2l_core.job_runner``). One Sail server serves all jobs; a failing job does not stop the others.
     """
-    import shutil
-    import tempfile
-    import time
-
-    from g2l_core.engine import spark_session
-
-    settings = project.validation
-    if settings is None:
+    if project.validation is None:
         return RuntimeValidation([], [], 0.0)
     start = time.monotonic()
-    scratch = Path(keep_scratch) if keep_scratch else Path(tempfile.mkdtemp(prefix="g2l-validate-"))
-    scratch.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="g2l-validate-"))
     try:
         env = _prepare(project, Path(glue_dir), glue_commit, scratch)
         if any(c.check == "reference_data" for _, c in env.problems):
             return RuntimeValidation([], env.problems, time.monotonic() - start)
-        import pickle
 
         (scratch / "ddl.pickle").write_bytes(pickle.dumps(env.ddl_results))
         with spark_session("sail") as spark:
-            import os
-
             remote = os.environ["SPARK_REMOTE"]
             outcomes = [_validate_job(spark, remote, env, job) for job in env.jobs]
-        return RuntimeValidation(outcomes, env.problems, time.monotonic() - start, str(scratch) if keep_scratch else None)
+        return RuntimeValidation(outcomes, env.problems, time.monotonic() - start)
     finally:
-        if not keep_scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @dataclass
 class _Env:
     scratch: Path
-    settings: object
+    settings: ValidationSettings
     reference: Path
     code_dir: Path
     lake: list[tuple[str, Path, str]]  # (lake prefix, scratch folder, reference sub-folder)
-    tables: dict
-    ddl_results: list
+    tables: dict[str, ReferenceTable]
+    ddl_results: list[TableResult]
     jobs: list[str]
     job_args: dict[str, list[str]]
     not_converted: dict[str, str]
     problems: list[tuple[str, Check]]
-    flagged: list = field(default_factory=list)  # review decisions of the scratch conversion
-    apply_failures: set = field(default_factory=set)
+    flagged: list[Decision] = field(default_factory=list)  # review decisions of the scratch conversion
+    apply_failures: set[str] = field(default_factory=set)
 
 
-def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
+def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
     """Reference data, converted code and table specs in ``scratch``; pure set-up, no Spark."""
-    import json
-    from dataclasses import replace
-
-    from g2l_core.convert import convert_files, helper_module_source
-    from g2l_core.ddl import convert_ddl_file
-    from g2l_core.gitrepo import list_tree, read_blobs
-    from g2l_core.migrate_code import convert_options
-    from g2l_core.migrate_ddl import ddl_options
-    from g2l_core.reference_data import extract_reference_data, reference_tables
-
     settings = project.validation
     problems: list[tuple[str, Check]] = []
     reference = scratch / "reference"
@@ -174,8 +117,8 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             problems.append((project.glue.job_config, Check("job_config", False, "warning",
                              f"{project.glue.job_config}: not valid JSON ({exc}); jobs run without its default arguments")))
-    code = {p: b for p, b in tree.items() if p.endswith(".py") and p.startswith(tuple(project.glue.paths))}
-    ddl = {p: b for p, b in tree.items() if p.startswith(tuple(project.glue.ddl_paths))}
+    code = {p: b for p, b in tree.items() if project.glue.role(p) == CODE}
+    ddl = {p: b for p, b in tree.items() if project.glue.role(p) == DDL}
     blobs = read_blobs(glue_dir, [*code.values(), *ddl.values()])
 
     lake = []
@@ -184,7 +127,7 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
         folder = scratch / "lake" / f"root{i}"
         lake.append((prefix, folder, sub))
         path_map[prefix] = folder.as_posix() + "/"
-    options = replace(convert_options(project, job_config), path_map=path_map)
+    options = replace(project.convert_options(bookmarks_from_job_config(job_config or {})), path_map=path_map)
     code_dir = scratch / "code"
     not_converted = {}
     helper_dirs = set()
@@ -202,7 +145,7 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
     for d in helper_dirs:
         (d / f"{options.helper_module}.py").write_text(helper_module_source(options))
 
-    dopts = ddl_options(project)
+    dopts = project.ddl_options()
     ddl_texts = {}
     for p, b in ddl.items():
         try:
@@ -229,13 +172,7 @@ def _prepare(project, glue_dir: Path, commit: str, scratch: Path) -> _Env:
                 flagged)
 
 
-def _validate_job(spark, remote: str, env: _Env, job: str) -> JobOutcome:
-    import shutil
-
-    from g2l_core.engine import table_location
-    from g2l_core.job_runner import run_job
-    from g2l_core.reference_data import lake_relative
-
+def _validate_job(spark: Any, remote: str, env: _Env, job: str) -> JobOutcome:
     if job in env.not_converted or not (env.code_dir / job).is_file():
         why = env.not_converted.get(job, f"{job} is not among the converted files (validation.jobs)")
         return JobOutcome(job, "not_converted", 0.0, [Check("runs", False, "critical", f"not run: {why}")])
@@ -309,10 +246,7 @@ def _lake_url(env: _Env, name: str) -> str:
     return name
 
 
-def _compare_output(spark, env: _Env, write: dict, tables: dict) -> Check:
-    from g2l_core.compare import compare_tables
-    from g2l_core.reference_data import has_data, lake_relative, read_files, table_by_location
-
+def _compare_output(spark: Any, env: _Env, write: dict[str, Any], tables: dict[str, dict[str, Any]]) -> Check:
     if write["kind"] == "table":
         name = write["name"]
         t = env.tables.get(name)
@@ -349,8 +283,7 @@ def _compare_output(spark, env: _Env, write: dict, tables: dict) -> Check:
         return Check(f"output:{name}", False, "critical", f"could not read the output or reference {label}: {first}")
     if max(len(e_rows), len(a_rows)) > MAX_COMPARED_ROWS:
         return Check(f"output:{name}", True, "warning", f"more than {MAX_COMPARED_ROWS} rows; not compared row by row")
-    schema = lambda df: [(f.name, f.dataType.simpleString()) for f in df.schema.fields]  # noqa: E731
-    result = compare_tables(schema(expected), [tuple(r) for r in e_rows], schema(actual), [tuple(r) for r in a_rows])
+    result = compare_tables(_schema(expected), [tuple(r) for r in e_rows], _schema(actual), [tuple(r) for r in a_rows])
     where = " and ".join(f"{k}={v}" for k, v in env.settings.params.items() if k in {c.lower() for c in expected.columns})
     scope = f" for {where}" if where else ""
     if result.passed:
@@ -358,10 +291,14 @@ def _compare_output(spark, env: _Env, write: dict, tables: dict) -> Check:
     return Check(f"output:{name}", False, "critical", f"differs from {label}{scope}: {result.message}")
 
 
-def _filtered(df, params):
+def _filtered(df: Any, params: Mapping[str, str]) -> Any:
     """Rows of the validated partition: a column named like a parameter keeps only that value."""
     cols = {c.lower(): c for c in df.columns}
     for k, v in params.items():
         if k.lower() in cols:
             df = df.filter(f"CAST(`{cols[k.lower()]}` AS STRING) = '{v}'")
     return df
+
+
+def _schema(df: Any) -> list[tuple[str, str]]:
+    return [(f.name, f.dataType.simpleString()) for f in df.schema.fields]

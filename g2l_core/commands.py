@@ -1,0 +1,14 @@
+"""The library's own subcommands (``g2l convert``, ``g2l ddl``), for the ``g2l`` command to register."""
+
+from __future__ import annotations
+
+import argparse
+
+from g2l_core.convert.cli import add_parser as add_convert
+from g2l_core.ddl.cli import add_parser as add_ddl
+
+
+def add_library_commands(sub: argparse._SubParsersAction) -> None:
+    """Register the conversion commands that run without Dagster on ``sub``."""
+    add_convert(sub)
+    add_ddl(sub)

@@ -1,0 +1,58 @@
+"""Stage ``schema_drift``: where the Glue side's schemas and the Unity Catalog tables disagree, with history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import polars as pl
+
+from g2l_core.config import Project
+from g2l_core.drift import CRITICAL, INFO, WARNING, detect_drift
+from g2l_core.home import Home
+from g2l_core.migrate_ddl import convert_ddl_files
+from g2l_core.stages.catalog import Catalog
+from g2l_core.stages.repository import DDL, glue_commit, glue_files
+from g2l_core.stages.tables import SCHEMA_DRIFT, read_stage
+
+SEVERITY_ORDER = {CRITICAL: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass
+class DriftStage:
+    drift: pl.DataFrame  # g2l_core.drift.SCHEMA, open and resolved
+    glue_commit: str
+    tables_compared: int
+    compared_with: str
+
+
+def detect(project: Project, home: Home, files: pl.DataFrame, catalog: Catalog, now: datetime) -> DriftStage:
+    """Compare the Glue DDL at the ``glue_repo`` commit with the tables as they are now in ``catalog``; drift
+    that disappeared since the last run is kept, marked resolved."""
+    glue_tables = convert_ddl_files(project, home.glue_clone(project.name), glue_files(files, DDL))
+    tables = [t for t in glue_tables if t.is_table]
+    df = detect_drift(
+        project=project.name, glue_tables=tables,
+        uc_schemas=catalog.read_schemas([t.target_full_name for t in tables]), code_columns=None,
+        previous=read_stage(home.stages, SCHEMA_DRIFT, project.name), now=now,
+    )
+    return DriftStage(df, glue_commit(files), len(tables), catalog.describe())
+
+
+def open_drift(drift: pl.DataFrame) -> pl.DataFrame:
+    """Unresolved drift, critical first."""
+    order = pl.col("severity").replace_strict(SEVERITY_ORDER, default=len(SEVERITY_ORDER), return_dtype=pl.Int64)
+    return drift.filter(~pl.col("resolved")).sort(order, maintain_order=True)
+
+
+def critical_drift(drift: pl.DataFrame) -> pl.DataFrame:
+    return drift.filter(~pl.col("resolved") & (pl.col("severity") == CRITICAL))
+
+
+def critical_summary(drift: pl.DataFrame) -> str:
+    """The check's cause, first: each table (and column) with open critical drift."""
+    critical = critical_drift(drift)
+    if not critical.height:
+        return "no open critical drift"
+    return "; ".join(f"{r['table']}{'.' + r['column'] if r['column'] else ''}: {r['drift_type']} ({r['details'] or ''})"
+                     for r in critical.iter_rows(named=True))

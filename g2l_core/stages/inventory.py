@@ -1,0 +1,35 @@
+"""Stage ``source_entities``: the inventory of both repositories, with each Glue file's migration status."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from g2l_core.config import Project
+from g2l_core.extract.inventory import InventoryResult, RepoSnapshot, build_inventory
+from g2l_core.home import Home
+from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE
+from g2l_core.stages.status import conflicted_files, file_status
+from g2l_core.stages.tables import (CONVERTED_CODE, SOURCE_ENTITIES, UC_DDL, VALIDATION_RESULTS, read_stage)
+
+
+def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
+    """The files to inventory: on the Glue side exactly what conversion reads (code and DDL by role: inside
+    ``paths``/``ddl_paths``, not excluded); on the Databricks side every Python file."""
+    rows = files.filter(pl.col("repo") == source_type)
+    wanted = rows.filter(pl.col("role").is_in([CODE, DDL]) if source_type == GLUE else pl.col("path").str.ends_with(".py"))
+    return RepoSnapshot(
+        source_type=source_type, repo_dir=repo_dir, commit=rows["commit"][0] if rows.height else "",
+        files=dict(zip(wanted["path"], wanted["blob"])),
+        native_paths=set(rows.filter(pl.col("role") == NATIVE)["path"]),
+    )
+
+
+def inventory(project: Project, home: Home, files: pl.DataFrame) -> InventoryResult:
+    """Entities of the ``glue_repo`` files, reusing the rows of unchanged blobs from the last inventory."""
+    snapshots = [_snapshot(files, GLUE, home.glue_clone(project.name)),
+                 _snapshot(files, DATABRICKS, home.target_clone(project.name))]
+    tables = {t: read_stage(home.stages, t, project.name) for t in (CONVERTED_CODE, UC_DDL, VALIDATION_RESULTS)}
+    return build_inventory(
+        project=project.name, repos=snapshots, previous=read_stage(home.stages, SOURCE_ENTITIES, project.name),
+        status=file_status(project.name, tables), conflicts=conflicted_files(tables[CONVERTED_CODE]),
+    )

@@ -1,0 +1,112 @@
+"""The domain rules of the stage modules, table-driven on crafted rows."""
+
+import polars as pl
+import pytest
+
+from g2l_core.config import GlueSource, Project, TargetRepo
+from g2l_core.convert import automation_pct
+from g2l_core.stages.conversion import held_back_message, meaningful, selection_warnings
+from g2l_core.stages.ddl import no_ddl_note
+from g2l_core.stages.repository import FILE_SCHEMA
+from g2l_core.stages.status import code_file_status, needs_a_human
+
+PROJECT = Project(name="p", glue=GlueSource(url="g", paths=("jobs/",), ddl_paths=("ddl/",), job_config="jobs/cfg.json"),
+                  target=TargetRepo(url="t"))
+
+
+@pytest.mark.parametrize("failed, conflict, flagged, this_run, status, human", [
+    (True, None, 0, True, "failed", True),
+    (False, "modified", 0, True, "conflict", True),
+    (False, "native", 0, True, "native", True),
+    (False, None, 2, True, "flagged", True),
+    (False, None, 2, False, "flagged", True),
+    (False, None, 0, True, "converted", False),
+    (False, None, 0, False, "unchanged", False),
+])
+def test_code_file_status(failed, conflict, flagged, this_run, status, human):
+    got = code_file_status(failed=failed, conflict=conflict, flagged=flagged, converted_this_run=this_run)
+    assert got == status and needs_a_human(got, residue=0) is human
+    assert needs_a_human(got, residue=1)  # residue always needs a look
+
+
+def test_automation_counts_meaningful_constructs_only():
+    decisions = [{"api": "SparkContext", "action": "converted"}, {"api": "Job.commit", "action": "converted"},
+                 {"api": "GlueContext.create_dynamic_frame.from_catalog", "action": "converted"},
+                 {"api": "Relationalize", "action": "flagged"}]
+    assert automation_pct(decisions) == 75.0  # boilerplate inflates the share
+    assert [d["api"] for d in meaningful(decisions)] == ["GlueContext.create_dynamic_frame.from_catalog", "Relationalize"]
+    assert automation_pct(meaningful(decisions)) == 50.0
+
+
+def files(*rows):
+    return pl.DataFrame([("p", "glue", "c0ffee" * 6 + "abcd", path, "b", 1, role) for path, role in rows],
+                        schema=FILE_SCHEMA, orient="row")
+
+
+def test_settings_that_select_nothing_are_warned_about():
+    [code, config] = selection_warnings(PROJECT, files(("tests/test_a.py", "other"), ("ddl/t.sql", "ddl")))
+    assert code.startswith("glue.paths (jobs/) match no Python file at Glue commit c0ffeec0ffee")
+    assert "glue.exclude" in code
+    assert config.startswith("glue.job_config (jobs/cfg.json) is not in the Glue repository")
+    assert selection_warnings(PROJECT, files(("jobs/a.py", "code"), ("jobs/cfg.json", "job_config"))) == []
+
+
+def test_notes_name_the_setting_and_the_cause():
+    assert no_ddl_note(PROJECT, "abc" * 14).startswith("no DDL: glue.ddl_paths (ddl/) match no file at Glue commit abcabcabcabc")
+    message = held_back_message("jobs/a.py", [(3, "GlueContext"), (9, "DynamicFrame")])
+    assert message == ("jobs/a.py: held back, not published: 2 Glue API uses without a `# g2l: review:` marker "
+                       "(line 3: GlueContext; line 9: DynamicFrame)")
+
+
+GOOD_JOB = '''import sys
+from awsglue.context import GlueContext
+from awsglue.utils import getResolvedOptions
+from pyspark.context import SparkContext
+
+args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+glue = GlueContext(SparkContext.getOrCreate())
+df = glue.spark_session.read.parquet("s3://lake/in/")
+df.write.mode("overwrite").parquet("s3://lake/out/")
+'''
+
+
+def git(cwd, *args):
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=cwd,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def test_a_file_that_stops_converting_keeps_its_published_output(tmp_path):
+    from g2l_core.config import parse_registry
+    from g2l_core.home import Home
+    from g2l_core.stages.conversion import convert_code
+    from g2l_core.stages.repository import repository_files
+
+    (tmp_path / "seed_glue" / "jobs").mkdir(parents=True)
+    (tmp_path / "seed_glue" / "jobs" / "a.py").write_text(GOOD_JOB)
+    (tmp_path / "seed_glue" / "jobs" / "b.py").write_text(GOOD_JOB.replace("out/", "other/"))
+    (tmp_path / "seed_target").mkdir()
+    (tmp_path / "seed_target" / "README.md").write_text("target\n")
+    [project] = parse_registry(f"""projects:
+  - name: p
+    glue: {{url: {tmp_path}/remotes/glue.git, seed: {tmp_path}/seed_glue, paths: [jobs/]}}
+    target: {{url: {tmp_path}/remotes/target.git, seed: {tmp_path}/seed_target}}
+""", "projects.yaml", tmp_path)
+    home = Home(tmp_path / "home")
+    first = convert_code(project, home, repository_files(project, home)[1])
+    assert dict(zip(first.files["source_path"], first.files["status"])) == {"jobs/a.py": "converted", "jobs/b.py": "converted"}
+    published = (home.target_clone("p") / "jobs" / "a.py").read_text()
+
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", str(tmp_path / "remotes" / "glue.git"), str(work))
+    (work / "jobs" / "a.py").write_text(GOOD_JOB + "def broken(:\n")
+    git(work, "commit", "-qam", "break a.py")
+    git(work, "push", "-q", "origin", "HEAD")
+    second = convert_code(project, home, repository_files(project, home)[1])
+    rows = {r["source_path"]: r for r in second.files.iter_rows(named=True)}
+    assert rows["jobs/a.py"]["status"] == "failed" and rows["jobs/a.py"]["needs_human"]
+    assert rows["jobs/a.py"]["sync_action"] == "unchanged"  # not taken for a removed source
+    assert (home.target_clone("p") / "jobs" / "a.py").read_text() == published
+    assert rows["jobs/b.py"]["status"] == "unchanged"
+    assert second.needing_a_human()["source_path"].to_list() == ["jobs/a.py"]

@@ -114,12 +114,13 @@ class StatementExecutionClient:
         return StatementResult(sid, state, [c.name for c in columns or []], rows or [])
 
 
-def connect(host: str, warehouse_id: str, token_env: str) -> StatementExecutionClient:
+def connect(host: str, warehouse_id: str, token_env: str, profile: str | None = None) -> StatementExecutionClient:
     """A client for a project's warehouse: the token in ``token_env`` when that is set, else Databricks'
-    unified authentication. ValueError naming the settings when neither gives credentials."""
+    unified authentication (``profile``: a ~/.databrickscfg profile to use). ValueError naming the settings
+    when neither gives credentials."""
     token = os.environ.get(token_env)
     try:
-        return StatementExecutionClient(host, token, warehouse_id)
+        return StatementExecutionClient(host, token, warehouse_id, profile=None if token else profile)
     except ValueError as e:
         reason = str(e).split(". Config:", 1)[0]
         raise ValueError(f"databricks.token_env names {token_env}, which is not set in the environment, and Databricks "

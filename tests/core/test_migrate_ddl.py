@@ -121,3 +121,14 @@ def test_committed_uc_ddl_files_carry_warnings_hints_and_schema_ddl(tmp_path):
                                        "delta.`s3://lake/clicks/`")
     assert "CREATE SCHEMA IF NOT EXISTS main.web_raw" in (ddl_dir / "web_raw" / "_schema.sql").read_text()
     assert not (tmp_path / "escape").exists() and migration.published.commit
+
+
+def test_connect_with_a_named_profile(monkeypatch, tmp_path, no_databricks_env):
+    from g2l_core.ddl import connect
+
+    with FakeWorkspace(token="tok") as ws:
+        cfg = tmp_path / "cfg"
+        cfg.write_text(f"[DEFAULT]\nhost = {ws.url}\n\n[lake]\nhost = {ws.url}\ntoken = tok\n")
+        monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(cfg))
+        client = connect(ws.url, "wh1", "G2L_UNSET_TOKEN", profile="lake")
+        assert client.execute("SELECT table_name FROM main.information_schema.tables").rows == []

@@ -17,6 +17,8 @@ TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE})
 GLUE_ONLY = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
 BUILT_IN = {"net.snowflake.spark.snowflake": SNOWFLAKE, SNOWFLAKE: SNOWFLAKE}
 SNOWFLAKE_LOGIN = {"sfUrl": "url", "sfUser": "user", "sfPassword": "password"}
+# Option-name prefixes only one connector reads: the format when the class is named by the connection only.
+OPTION_PREFIXES = {"es.": "org.elasticsearch.spark.sql", "opensearch.": "opensearch"}
 
 
 def plan(connection_type: str, options: Mapping[str, Value], write: bool = False) -> Plan:
@@ -25,8 +27,12 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
     class_name = literal(options.get("className"), None)
     if connection_type == SNOWFLAKE or class_name in BUILT_IN:
         return _snowflake(options, write)
+    inferred = next((fmt for prefix, fmt in OPTION_PREFIXES.items() if any(k.startswith(prefix) for k in options)), None)
     if "className" in options:
         out.format = options["className"]
+    elif inferred is not None:
+        out.format = inferred
+        out.notes.append(f"format {inferred!r} read off the connector's option names")
     else:
         out.format = name
         out.flags.append(f"the connector class comes from Glue connection {credentials.describe(name)}: "

@@ -178,6 +178,11 @@ WRITES = [
         'df.write.format("mongodb").mode("append").option("connection.uri", "mongodb://h").option("database", "d")'
         '.option("collection", "c").option("operationType", "update").save()',
         [], id="mongodb-update-write"),
+    pytest.param(
+        "custom.spark", {"connectionName": "search-conn", "path": "products", "es.port": "443", "es.mapping.id": "sku"},
+        'df.write.format("org.elasticsearch.spark.sql").mode("append").option("path", "products")'
+        '.option("es.port", "443").option("es.mapping.id", "sku").save()',
+        [], id="custom-spark-format-from-option-names"),
 ]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
-from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_module_source
+from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source
 from g2l_core.gitrepo import read_blobs
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
@@ -66,7 +66,7 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
         if result is None:
             generated.append(GeneratedFile(path, path, blob, None, "code", fingerprint))
             if manifest.get(path, {}).get("uses_helpers"):
-                helper_dirs.add(str(PurePosixPath(path).parent))
+                helper_dirs.add(helper_dir(path, files))
             continue
         residue = glue_residue(result.code, options.helper_module) if result.code is not None else []
         if residue:
@@ -79,12 +79,12 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
                 generated.append(GeneratedFile(path, path, previous.get("source_blob", ""), None, "code",
                                                previous.get("fingerprint", "")))
                 if previous.get("uses_helpers"):
-                    helper_dirs.add(str(PurePosixPath(path).parent))
+                    helper_dirs.add(helper_dir(path, files))
             continue
         generated.append(GeneratedFile(path, path, blob, result.code, "code", fingerprint,
                                        {"uses_helpers": bool(result.helpers_used)}))
         if result.helpers_used:
-            helper_dirs.add(str(PurePosixPath(path).parent))
+            helper_dirs.add(helper_dir(path, files))
     helper_text = helper_module_source(options)
     for d in sorted(helper_dirs):
         helper_path = str(PurePosixPath(d) / f"{options.helper_module}.py") if d != "." else f"{options.helper_module}.py"

@@ -1,18 +1,29 @@
 """Glue PySpark -> Databricks PySpark conversion with libcst.
 
 ``convert_source`` converts one module (pure: text in, text and decisions out), ``convert_files`` many
-in parallel. Each Glue construct is one rule class in a module named for its concern (``reads``,
-``writes``, ``transforms``, ...); ``transformer`` runs them all in a single pass over the parsed module.
+in parallel (``driver``). Each Glue construct is one rule class in a module named for its concern
+(``reads``, ``writes``, ``transforms``, ...), listed in the rule table (``registry``); ``visitor`` runs
+them all in a single pass over the parsed module, asking each through a ``state.Site``.
+
+Names are resolved on first use (PEP 562), so importing a submodule such as ``convert.build`` does not
+import the whole converter, and no submodule import leads back here.
 """
 
-from g2l_core.convert.engine import convert_files, convert_source, helper_module_source
-from g2l_core.convert.model import (
-    CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, REVIEW_MARKER, ConversionResult, ConvertOptions, Decision,
-    automation_pct,
-)
-from g2l_core.convert.residue import glue_residue
+from __future__ import annotations
 
-__all__ = [
-    "CONVERTED", "CONVERTED_WITH_HELPER", "FLAGGED", "REVIEW_MARKER", "ConversionResult", "ConvertOptions",
-    "Decision", "automation_pct", "convert_files", "convert_source", "glue_residue", "helper_module_source",
-]
+import importlib
+
+_EXPORTS = {
+    "convert_files": "driver", "convert_source": "driver", "helper_module_source": "driver", "helper_dir": "driver",
+    "CONVERTED": "model", "CONVERTED_WITH_HELPER": "model", "FLAGGED": "model", "REVIEW_MARKER": "model",
+    "ConversionResult": "model", "ConvertOptions": "model", "Decision": "model", "automation_pct": "model",
+    "glue_residue": "residue",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'g2l_core.convert' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"g2l_core.convert.{_EXPORTS[name]}"), name)

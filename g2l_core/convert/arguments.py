@@ -24,11 +24,10 @@ RESERVED = frozenset({
 class ResolvedOptions(Rule):
     DESCRIPTION = "`getResolvedOptions(sys.argv, names)` -> `g2l_helpers.job_arguments(sys.argv, names)`"
     API = "getResolvedOptions"
-    KEYS = frozenset({"getResolvedOptions"})
     MATCHER = m.Call(func=m.Name("getResolvedOptions"))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.glue_import("getResolvedOptions") is not None
+        return super().matches(site) and site.glue_import("getResolvedOptions") is not None
 
     def rewrite(self, site: Site) -> Outcome:
         argv = site.arg(0, "args")

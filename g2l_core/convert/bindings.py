@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from g2l_core import glue_api
 from g2l_core.convert.model import Kind
 from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts
 
@@ -23,13 +24,10 @@ ANNOTATION_KINDS = {
     "DataFrame": Kind.DATA_FRAME,
 }
 
-# DynamicFrame methods and what they return.
-DYF_TO_DYF = frozenset({
-    "apply_mapping", "select_fields", "drop_fields", "rename_field", "resolveChoice", "filter", "map",
-    "join", "union", "unbox", "unnest", "unnest_ddb_json", "spigot", "repartition", "coalesce",
-    "errorsAsDynamicFrame", "mergeDynamicFrame", "assertErrorThreshold", "drop_nulls",
-})
-DYF_TO_COLLECTION = frozenset({"split_fields", "split_rows", "relationalize"})
+# DynamicFrame methods and what they return (PySpark's same-named methods included: the receiver decides).
+_FRAME_RETURNS = glue_api.returns(glue_api.FRAME_METHOD)
+DYF_TO_DYF = frozenset(n for n, r in _FRAME_RETURNS.items() if r == glue_api.DYNAMIC_FRAME) - {"fromDF"}
+DYF_TO_COLLECTION = frozenset(n for n, r in _FRAME_RETURNS.items() if r == glue_api.COLLECTION)
 # DataFrame methods that return a DataFrame (enough to keep `df.toDF("a", "b")` recognised as PySpark).
 DF_TO_DF = frozenset({
     "select", "selectExpr", "filter", "where", "withColumn", "withColumns", "withColumnRenamed", "drop",
@@ -44,32 +42,10 @@ RDD_TO_RDD = frozenset({
     "keyBy", "mapValues", "flatMapValues", "reduceByKey", "groupByKey", "sortByKey", "sortBy", "distinct",
     "union", "repartition", "coalesce", "cache", "persist", "sample", "join", "subtract", "cartesian", "glom",
 })
-TRANSFORM_RESULT = {
-    "SplitFields": Kind.COLLECTION,
-    "SplitRows": Kind.COLLECTION,
-    "Relationalize": Kind.COLLECTION,
-    "MapToCollection": Kind.COLLECTION,
-    "FlatMap": Kind.COLLECTION,
-}
-# What `from awsglue.transforms import *` (and the ml/dq variants) bring in.
-STAR_EXPORTS = frozenset({
-    "ApplyMapping", "DropFields", "DropNullFields", "ErrorsAsDynamicFrame", "Filter", "FlatMap", "Join", "Map",
-    "MapToCollection", "Relationalize", "RenameField", "ResolveChoice", "SelectFields", "SelectFromCollection",
-    "Spigot", "SplitFields", "SplitRows", "Unbox", "UnnestFrame", "Union", "GlueTransform",
-    "FindMatches", "FindIncrementalMatches", "FillMissingValues", "EvaluateDataQuality",
-})
-READ_NAMESPACES = {"create_dynamic_frame": Kind.DYNAMIC_FRAME, "create_data_frame": Kind.DATA_FRAME}
-READ_METHODS = {
-    "create_dynamic_frame_from_catalog": Kind.DYNAMIC_FRAME,
-    "create_dynamic_frame_from_options": Kind.DYNAMIC_FRAME,
-    "create_dynamic_frame_from_rdd": Kind.DYNAMIC_FRAME,
-    "create_sample_dynamic_frame_from_catalog": Kind.DYNAMIC_FRAME,
-    "create_sample_dynamic_frame_from_options": Kind.DYNAMIC_FRAME,
-    "create_data_frame_from_catalog": Kind.DATA_FRAME,
-    "create_data_frame_from_options": Kind.DATA_FRAME,
-    "getStreamingSource": Kind.DATA_FRAME,
-    "add_ingestion_time_columns": Kind.DATA_FRAME,
-}
+TRANSFORM_RESULT = {n: Kind(r) for n, r in glue_api.returns(glue_api.TRANSFORM).items()}
+STAR_EXPORTS = glue_api.STAR_EXPORTS
+READ_NAMESPACES = {n: Kind(r) for n, r in glue_api.returns(glue_api.NAMESPACE).items()}
+READ_METHODS = {n: Kind(r) for n, r in glue_api.returns(glue_api.CONTEXT_METHOD).items()}
 
 
 class Resolver:

@@ -1,24 +1,30 @@
-"""``g2l convert SRC OUT``: convert a Glue code tree outside Dagster."""
+"""``g2l convert SRC OUT``: convert a Glue code tree outside Dagster.
+
+Exit status: 0 when every file was converted, 1 when some were skipped (unreadable, not Python, too
+deeply nested; each is listed in the report's ``errors``), 2 for bad arguments."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import stat
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
-from g2l_core.convert.engine import convert_files, helper_module_source
-from g2l_core.convert.model import FLAGGED, ConvertOptions, automation_pct
+from g2l_core.convert.driver import convert_files, helper_dir, helper_module_source
+from g2l_core.convert.model import FLAGGED, REVIEW_MARKER, ConversionResult, ConvertOptions, automation_pct
+from g2l_core.convert.residue import glue_residue
 
 REPORT = "g2l_report.json"
+CONVERTED_FILE, UNCHANGED, SKIPPED = "converted", "unchanged", "skipped"
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("convert", help="convert Glue PySpark files to Databricks PySpark",
-                                   description=__doc__)
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("src", help="a .py file or a folder of Glue code")
     parser.add_argument("out", help="output folder (same relative paths)")
     parser.add_argument("--catalog", default="main", help="Unity Catalog catalog name (default: main)")
@@ -37,23 +43,41 @@ class UsageError(Exception):
     pass
 
 
-def _sources(src: Path) -> dict[str, bytes]:
+def _source_files(src: Path) -> dict[str, Path]:
     if src.is_file():
-        return {src.name: src.read_bytes()}
-    return {p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.py")) if p.is_file()}
+        return {src.name: src}
+    return {p.relative_to(src).as_posix(): p for p in sorted(src.rglob("*.py")) if p.is_file()}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so OUT never holds half a file."""
+def _write_atomic(path: Path, text: str, mode: int | None = None) -> None:
+    """Write via a temp file in the same folder and rename, so OUT never holds half a file; ``mode``:
+    the permission bits to give it (the source's), else the default for new files."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # mkstemp makes 0600 files
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def file_entry(result: ConversionResult) -> dict:
+    """What the report says of one written file, read from the file's text itself, so the two agree:
+    ``unchanged`` when the converter had nothing to do, the review notes written into it, the Glue
+    names left in it without a note."""
+    code = result.code or ""
+    notes = [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
+             for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
+    residue = [{"line": line, "name": name} for line, name in glue_residue(code)]
+    return {"file": result.path, "status": CONVERTED_FILE if result.changed else UNCHANGED,
+            "decisions": len(result.decisions), "review_notes": notes, "residue": residue}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,39 +95,49 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"SRC {args.src!r}: no such file or folder")
         if out.exists() and not out.is_dir():
             raise UsageError(f"OUT {args.out!r}: exists and is not a folder")
+        if src.is_dir() and (out.resolve() == src.resolve() or src.resolve() in out.resolve().parents):
+            raise UsageError(f"OUT {args.out!r} is SRC {args.src!r} or inside it: converted files would "
+                             "overwrite or be read back as sources; choose a folder outside SRC")
     except (UsageError, ValueError) as exc:
         print(f"g2l convert: error: {exc}")
         return 2
-    results = convert_files(_sources(src), options, workers=args.workers)
+    paths = _source_files(src)
+    results = convert_files({rel: p.read_bytes() for rel, p in paths.items()}, options, workers=args.workers)
     helper_dirs = set()
     errors = []
+    files = []
     for result in results:
         if result.error is not None:
             errors.append({"file": result.path, "error": result.error})
+            files.append({"file": result.path, "status": SKIPPED, "error": result.error})
             continue
-        _write_atomic(out / result.path, result.code or "")
+        _write_atomic(out / result.path, result.code or "", stat.S_IMODE(paths[result.path].stat().st_mode))
         if result.helpers_used:
-            helper_dirs.add((out / result.path).parent)
+            helper_dirs.add(out / helper_dir(result.path, paths))
+        files.append(file_entry(result))
     for folder in sorted(helper_dirs):
         _write_atomic(folder / f"{options.helper_module}.py", helper_module_source(options))
     decisions = [asdict(d) for r in results for d in r.decisions]
     summary = {
         "files": len(results),
-        "converted": sum(r.error is None for r in results),
+        "converted": sum(f["status"] == CONVERTED_FILE for f in files),
+        "unchanged": sum(f["status"] == UNCHANGED for f in files),
         "changed": sum(r.changed for r in results),
         "errors": len(errors),
         "decisions": len(decisions),
         "flagged": sum(d["action"] == FLAGGED for d in decisions),
+        "review_notes": sum(len(f.get("review_notes", ())) for f in files),
+        "residue": sum(len(f.get("residue", ())) for f in files),
         "automation_pct": automation_pct(decisions),
     }
-    report = {"summary": summary, "errors": errors, "decisions": decisions}
+    report = {"summary": summary, "files": files, "errors": errors, "decisions": decisions}
     _write_atomic(out / REPORT, json.dumps(report, indent=2) + "\n")
-    print(f"converted {summary['converted']}/{summary['files']} files into {out} "
+    print(f"converted {summary['converted']}/{summary['files']} files into {out}, {summary['unchanged']} unchanged "
           f"({summary['decisions']} decisions, {summary['flagged']} flagged for review, "
           f"{summary['automation_pct']}% automated)")
     for error in errors:
         print(f"  skipped {error['error']}")
-    return 0
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:

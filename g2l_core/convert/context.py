@@ -1,7 +1,7 @@
 """GlueContext / SparkContext / Job set-up becomes one ``SparkSession.builder.getOrCreate()``.
 
 The first set-up statement in a scope creates ``spark``; later ones disappear, and GlueContext
-variables are renamed to ``spark`` wherever they are used (see the transformer's name handling).
+variables are renamed to ``spark`` wherever they are used (``names.ContextName``).
 ``getOrCreate`` returns the existing session on Databricks and starts one anywhere else.
 """
 
@@ -25,25 +25,18 @@ def create_session(site: Site) -> cst.Call:
 ANSI_COMMENT = "# As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors."
 
 
-def _scope(site: Site) -> int:
-    return site.conversion.resolver.where(site.original)[0]
-
-
 def ansi_off(site: Site, session: cst.BaseExpression | None) -> list[cst.BaseStatement]:
     """``<session>.conf.set("spark.sql.ansi.enabled", "false")`` once per scope, with a comment saying why.
 
     Databricks (Spark 4) has ANSI mode on; Glue (Spark 3) has it off, so the same casts, arithmetic and
     SQL text would raise where Glue gave NULL. The session setting covers everything the job runs
     (DataFrame expressions, ``spark.sql`` text, shared modules), which rewriting call sites cannot."""
-    conversion = site.conversion
-    scope = _scope(site)
-    if scope in conversion.ansi_scopes or conversion.sets_ansi_mode():
+    if not site.claim_ansi():
         return []
-    conversion.ansi_scopes.add(scope)
     receiver = session if session is not None else build.call(SESSION)
     conf = build.method(build.attribute(receiver, "conf"), "set", "spark.sql.ansi.enabled", "false")
-    conversion.decide(site.original, "Spark SQL ANSI mode", CONVERTED, "AnsiModeOff",
-                      "ANSI mode switched off for the session, as on Glue: casts, overflow and division by zero "
+    site.record("Spark SQL ANSI mode", CONVERTED, "AnsiModeOff",
+                "ANSI mode switched off for the session, as on Glue: casts, overflow and division by zero "
                       "give NULL instead of raising")
     line = build.expression_statement(conf)
     return [line.with_changes(leading_lines=[build.comment_line(ANSI_COMMENT)])]
@@ -52,22 +45,19 @@ def ansi_off(site: Site, session: cst.BaseExpression | None) -> list[cst.BaseSta
 class GlueContextSetup(Rule):
     DESCRIPTION = "`glueContext = GlueContext(sc)` -> `spark = SparkSession.builder.getOrCreate()`"
     API = "GlueContext"
-    KEYS = frozenset({"GlueContext"})
     MATCHER = m.Call(func=m.Name("GlueContext"))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func, "GlueContext")
+        return super().matches(site) and site.is_glue_class(site.original.func, "GlueContext")
 
     def rewrite(self, site: Site) -> Outcome:
         target = site.assigned_to()
-        scope = _scope(site)
         if target is None:
             site.converted(self, "GlueContext built inline: use the SparkSession")
-            site.conversion.append_after(site.original, ansi_off(site, None))
+            site.add_after(ansi_off(site, None))
             return create_session(site)
         new_target: cst.BaseExpression = build.name("spark") if isinstance(target, cst.Name) else target
-        if scope not in site.conversion.spark_scopes:
-            site.conversion.spark_scopes.add(scope)
+        if site.claim_spark():
             site.converted(self, "the SparkSession replaces the GlueContext (getOrCreate works on and off Databricks)")
             return ReplaceStatement([build.assign(new_target, create_session(site)).body[0],
                                      *ansi_off(site, new_target)])
@@ -82,10 +72,13 @@ def _creates_session(statement) -> bool:
         isinstance(statement.value.func, cst.Attribute) and statement.value.func.attr.value == "getOrCreate")
 
 
+SPARK_CONTEXT_NOTE = ("the SparkContext is taken from the SparkSession; Databricks shared and serverless compute "
+                      "have none: use the SparkSession instead")
+
+
 class SparkContextSetup(Rule):
     DESCRIPTION = "`sc = SparkContext()` in a Glue script -> the SparkSession (and `sc = spark.sparkContext` if still used)"
     API = "SparkContext"
-    KEYS = frozenset({"SparkContext", "getOrCreate"})
     MATCHER = m.Call(func=m.Name("SparkContext")) | m.Call(
         func=m.Attribute(value=m.Name("SparkContext"), attr=m.Name("getOrCreate"))
     )
@@ -93,24 +86,27 @@ class SparkContextSetup(Rule):
     def matches(self, site: Site) -> bool:
         return (
             super().matches(site)
-            and bool(site.conversion.tracked)  # only in modules that import awsglue
+            and site.imports_glue  # only in modules that import awsglue
             and isinstance(site.assigned_to(), cst.Name)
         )
 
     def rewrite(self, site: Site) -> Outcome:
         target = site.assigned_to()
         assert isinstance(target, cst.Name)
-        scope = _scope(site)
         statements = []
-        if scope not in site.conversion.spark_scopes:
-            site.conversion.spark_scopes.add(scope)
-            statements.append(build.assign("spark", create_session(site)).body[0])
+        # In an except handler the session made in the try may never have been bound: make it here too.
+        if site.claim_spark() or site.in_handler():
+            conf = site.arg(-1, "conf")
+            session = create_session(site) if conf is None else build.method(
+                build.method(build.dotted("SparkSession.builder"), "config", conf=conf), "getOrCreate")
+            site.need_import("pyspark.sql", "SparkSession")
+            statements.append(build.assign("spark", session).body[0])
         if self._used_elsewhere(site, target.value):
             statements.append(build.assign(target.value, build.dotted("spark.sparkContext")).body[0])
-            site.converted(self, "SparkContext taken from the SparkSession (not available on serverless/shared compute)")
+            site.flag(self, SPARK_CONTEXT_NOTE)
         else:
             site.converted(self, "SparkContext only fed the GlueContext; the SparkSession replaces both")
-        if statements and statements[0] is not None and scope in site.conversion.spark_scopes and (
+        if statements and statements[0] is not None and site.has_spark() and (
             _creates_session(statements[0])
         ):
             statements[1:1] = ansi_off(site, build.name("spark"))
@@ -118,14 +114,13 @@ class SparkContextSetup(Rule):
 
     @staticmethod
     def _used_elsewhere(site: Site, name: str) -> bool:
-        resolver = site.conversion.resolver
-        for node in site.conversion.facts.names.get(name, ()):
-            parent = site.conversion.facts.parent.get(id(node))
+        for node in site.uses_of(name):
+            parent = site.parent(node)
             if isinstance(parent, cst.AssignTarget):
                 continue
             if isinstance(parent, cst.Arg):
-                call = site.conversion.facts.parent.get(id(parent))
-                if isinstance(call, cst.Call) and resolver.is_glue_class(call.func, "GlueContext"):
+                call = site.parent(parent)
+                if isinstance(call, cst.Call) and site.is_glue_class(call.func, "GlueContext"):
                     continue
             return True
         return False
@@ -134,7 +129,6 @@ class SparkContextSetup(Rule):
 class SparkSessionSeen(Rule):
     DESCRIPTION = "An existing `spark = SparkSession.builder...getOrCreate()` means no new one is needed"
     API = "SparkSession"
-    KEYS = frozenset({"getOrCreate"})
     MATCHER = m.Call(func=m.Attribute(attr=m.Name("getOrCreate")))
 
     def matches(self, site: Site) -> bool:
@@ -143,20 +137,19 @@ class SparkSessionSeen(Rule):
     def rewrite(self, site: Site) -> Outcome:
         target = site.assigned_to()
         if isinstance(target, cst.Name) and target.value == "spark":
-            site.conversion.spark_scopes.add(_scope(site))
+            site.claim_spark()
         if isinstance(target, cst.Name):
-            site.conversion.append_after(site.original, ansi_off(site, target))
+            site.add_after(ansi_off(site, target))
         return None
 
 
 class JobObject(Rule):
     DESCRIPTION = "`job = Job(glueContext)` is removed (Databricks jobs need no job object)"
     API = "Job"
-    KEYS = frozenset({"Job"})
     MATCHER = m.Call(func=m.Name("Job"))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func, "Job")
+        return super().matches(site) and site.is_glue_class(site.original.func, "Job")
 
     def rewrite(self, site: Site) -> Outcome:
         if isinstance(site.assigned_to(), cst.Name):
@@ -169,7 +162,6 @@ class JobObject(Rule):
 class JobInitCommit(Rule):
     DESCRIPTION = "`job.init(...)` / `job.commit()` are removed"
     API = "Job"
-    KEYS = frozenset({"init", "commit"})
     MATCHER = glue_method("init", "commit")
 
     def matches(self, site: Site) -> bool:
@@ -181,11 +173,27 @@ class JobInitCommit(Rule):
         if not site.is_statement():
             site.flag(self, f"job.{method}() used as a value; remove it by hand", api)
             return None
-        if method == "commit" and site.conversion.bookmarks:
+        if method == "commit" and site.bookmarks:
             site.converted(self, "removed; bookmark state is replaced as noted at the bookmarked reads", api)
         else:
             site.converted(self, "removed: Databricks runs need no init/commit", api)
         return REMOVE
 
 
-RULES = (GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)
+class SelfAssignment(Rule):
+    DESCRIPTION = "`spark = spark`, left once `spark = glueContext.spark_session` is renamed, is removed"
+    NODE = cst.SimpleStatementLine
+    MATCHER = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name("spark"))],
+                                                   value=m.Name("spark"))])
+
+    def matches(self, site: Site) -> bool:
+        body = site.updated.body
+        # Cheap checks first: m.matches on every hot statement would cost a twentieth of a parse.
+        return len(body) == 1 and isinstance(body[0], cst.Assign) and isinstance(body[0].value, cst.Name) and (
+            body[0].value.value == "spark") and m.matches(site.updated, self.MATCHER)
+
+    def rewrite(self, site: Site) -> Outcome:
+        return REMOVE
+
+
+RULES = (SelfAssignment, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)

@@ -12,12 +12,16 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert.model import Kind
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, predicate
+from g2l_core.convert.rules import FLAGS_FIRST, Outcome, Rule, Site, glue_method, predicate
+
+
+_APPLY = m.Name("apply") | m.Name("process_rows")
 
 
 class FlagRule(Rule):
     """Flag every call a matcher finds; ``ADVICE`` maps the call name to what to do instead."""
 
+    PRIORITY = FLAGS_FIRST
     ADVICE: ClassVar[dict[str, str]] = {}
     RECEIVER_KINDS: ClassVar[tuple[Kind | None, ...] | None] = None  # None: any receiver
 
@@ -46,7 +50,6 @@ class ErrorHandling(FlagRule):
         "stageErrorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
         "assertErrorThreshold": "use Delta Live Tables / Lakeflow expectations or an explicit count check",
     }
-    KEYS = frozenset(ADVICE)
     MATCHER = glue_method(*ADVICE)
 
 
@@ -61,7 +64,6 @@ class LakeFormation(FlagRule):
         "cancel_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
         "getSampleDynamicFrame": "use spark.read ... .limit(n)",
     }
-    KEYS = frozenset(ADVICE)
     MATCHER = glue_method(*ADVICE)
     RECEIVER_KINDS = (Kind.GLUE_CONTEXT, None)
 
@@ -73,15 +75,14 @@ class MachineLearningAndQuality(FlagRule):
         "FindIncrementalMatches": "no equivalent; use an entity-resolution library or a Databricks ML model",
         "FillMissingValues": "impute with pyspark.ml.feature.Imputer",
     }
-    KEYS = frozenset({"apply", "process_rows", *ADVICE})
-    MATCHER = m.Call(func=m.Attribute(value=m.OneOf(*(m.Name(n) for n in ADVICE)))) | m.Call(
+    MATCHER = m.Call(func=m.Attribute(value=m.OneOf(*(m.Name(n) for n in ADVICE)), attr=_APPLY)) | m.Call(
         func=m.OneOf(*(m.Name(n) for n in ADVICE))) | m.Call(
-        func=m.Attribute(value=m.Call(func=m.OneOf(*(m.Name(n) for n in ADVICE)))))
+        func=m.Attribute(value=m.Call(func=m.OneOf(*(m.Name(n) for n in ADVICE))), attr=_APPLY))
 
     def matches(self, site: Site) -> bool:
         if not predicate(self.MATCHER)(site.original):
             return False
-        return site.conversion.resolver.glue_import(self._class(site.original)) is not None
+        return site.glue_import(self._class(site.original)) is not None
 
     @staticmethod
     def _class(call: cst.Call) -> str:
@@ -100,11 +101,10 @@ class DynamicFrameConstructor(FlagRule):
     DESCRIPTION = "`DynamicFrame(jdf, glueContext)` built from JVM objects"
     API = ""
     ADVICE = {"DynamicFrame": "built from a JVM object; use the DataFrame directly"}
-    KEYS = frozenset({"DynamicFrame"})
     MATCHER = m.Call(func=m.Name("DynamicFrame"))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func, "DynamicFrame")
+        return super().matches(site) and site.is_glue_class(site.original.func, "DynamicFrame")
 
 
 RULES = (ErrorHandling, LakeFormation, MachineLearningAndQuality, DynamicFrameConstructor)

@@ -8,14 +8,13 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
-from g2l_core.convert.scan import dotted_name
+from g2l_core.pytree import dotted_name
 
 
 class ToDF(Rule):
     DESCRIPTION = ("`dyf.toDF()` -> `dyf`; any zero-argument `x.toDF()` -> `x` (never PySpark's renaming call); "
                    "`df.toDF('a', 'b')` and `rdd.toDF()` are left alone")
     API = "DynamicFrame.toDF"
-    KEYS = frozenset({"toDF"})
     MATCHER = glue_method("toDF")
 
     def matches(self, site: Site) -> bool:
@@ -44,7 +43,6 @@ class ToDF(Rule):
 class FromDF(Rule):
     DESCRIPTION = "`DynamicFrame.fromDF(df, glueContext, name)` -> `df`"
     API = "DynamicFrame.fromDF"
-    KEYS = frozenset({"fromDF"})
     MATCHER = m.Call(func=m.Attribute(value=m.Name() | m.Attribute(), attr=m.Name("fromDF")))
 
     def matches(self, site: Site) -> bool:
@@ -53,7 +51,7 @@ class FromDF(Rule):
             return False
         owner = site.original.func.value  # type: ignore[attr-defined]
         head, _, rest = dotted_name(owner).partition(".")
-        qualified = site.conversion.resolver.glue_import(head) if head else None
+        qualified = site.glue_import(head) if head else None
         if qualified is None:
             return False
         return f"{qualified}.{rest}".rstrip(".").endswith(".DynamicFrame")
@@ -70,7 +68,6 @@ class FromDF(Rule):
 class DynamicFrameMethod(Rule):
     DESCRIPTION = "`dyf.schema()` -> `df.schema`, `dyf.getNumPartitions()` -> `df.rdd.getNumPartitions()`"
     API = "DynamicFrame"
-    KEYS = frozenset({"schema", "getNumPartitions"})
     MATCHER = glue_method("schema", "getNumPartitions")
 
     def matches(self, site: Site) -> bool:
@@ -89,7 +86,6 @@ class DynamicFrameMethod(Rule):
 class MergeDynamicFrame(Rule):
     DESCRIPTION = "`dyf.mergeDynamicFrame(stage, keys)` -> helper: stage rows replace rows with the same keys"
     API = "DynamicFrame.mergeDynamicFrame"
-    KEYS = frozenset({"mergeDynamicFrame"})
     MATCHER = glue_method("mergeDynamicFrame")
 
     def rewrite(self, site: Site) -> Outcome:
@@ -104,7 +100,6 @@ class MergeDynamicFrame(Rule):
 class AddIngestionTimeColumns(Rule):
     DESCRIPTION = "`glueContext.add_ingestion_time_columns(df, granularity)` -> helper adding ingest_year/month/..."
     API = "GlueContext.add_ingestion_time_columns"
-    KEYS = frozenset({"add_ingestion_time_columns"})
     MATCHER = glue_method("add_ingestion_time_columns")
 
     def rewrite(self, site: Site) -> Outcome:

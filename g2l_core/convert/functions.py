@@ -14,11 +14,10 @@ EQUIVALENTS = {"namedStruct": "named_struct", "explodeWithIndex": "posexplode"}
 class GlueFunction(Rule):
     DESCRIPTION = "`namedStruct` -> `F.named_struct`, `explodeWithIndex` -> `F.posexplode`; `replaceArrayElement` flagged"
     API = "awsglue.functions"
-    KEYS = frozenset({*EQUIVALENTS, "replaceArrayElement"})
-    MATCHER = m.Call(func=m.OneOf(*(m.Name(n) for n in KEYS)))
+    MATCHER = m.Call(func=m.OneOf(*(m.Name(n) for n in (*EQUIVALENTS, "replaceArrayElement"))))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.glue_import(site.original.func.value) is not None  # type: ignore[attr-defined]
+        return super().matches(site) and site.glue_import(site.original.func.value) is not None  # type: ignore[attr-defined]
 
     def rewrite(self, site: Site) -> Outcome:
         name = site.original.func.value  # type: ignore[attr-defined]

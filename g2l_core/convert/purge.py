@@ -6,14 +6,13 @@ do not, so every purge is converted but left for review.
 
 from __future__ import annotations
 
-from g2l_core.convert import build, io
+from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 
 
 class PurgeTable(Rule):
     DESCRIPTION = "`glueContext.purge_table(database, table_name, options)` -> `spark.sql('DELETE FROM ...')`"
     API = "GlueContext.purge_table"
-    KEYS = frozenset({"purge_table"})
     MATCHER = glue_method("purge_table")
 
     def rewrite(self, site: Site) -> Outcome:
@@ -37,7 +36,6 @@ class PurgeTable(Rule):
 class PurgeS3Path(Rule):
     DESCRIPTION = "`glueContext.purge_s3_path(path, options)` -> `g2l_helpers.remove_path(path)`"
     API = "GlueContext.purge_s3_path"
-    KEYS = frozenset({"purge_s3_path"})
     MATCHER = glue_method("purge_s3_path")
 
     def rewrite(self, site: Site) -> Outcome:
@@ -47,7 +45,7 @@ class PurgeS3Path(Rule):
             return None
         site.flag(self, "removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer "
                         "than retentionPeriod")
-        return build.call(site.helper("remove_path"), io.mapped_path(site, path))
+        return build.call(site.helper("remove_path"), storage.mapped_path(site, path))
 
 
 RULES = (PurgeTable, PurgeS3Path)

@@ -12,7 +12,7 @@ import re
 
 import libcst as cst
 
-from g2l_core.convert import build, io
+from g2l_core.convert import build, storage
 from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
 
@@ -31,11 +31,21 @@ def is_sample(site: Site) -> bool:
     return site.original.func.attr.value.startswith("create_sample")  # type: ignore[attr-defined]
 
 
+LIBRARY_BOOKMARKS = ("transformation_ctx in library code: whether the calling job has bookmarks on is unknown; "
+                     "if it has, this read was incremental, and a full read followed by an append duplicates data "
+                     "every run: keep a watermark, or confirm the job reads everything each run")
+
+
 def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict | None) -> None:
     """A bookmarked read gets its own flagged decision saying how to replace the bookmark."""
     keys = (additional or {}).get("jobBookmarkKeys")
     ctx_node = site.original_arg(ctx_position, "transformation_ctx")
-    if keys is None and not (site.conversion.bookmarks and ctx_node is not None):
+    if keys is None and ctx_node is not None and not site.bookmarks and site.in_library_code:
+        message = LIBRARY_BOOKMARKS
+        site.record("job bookmarks", FLAGGED, "Bookmarks", message)
+        site.review(message)
+        return
+    if keys is None and not (site.bookmarks and ctx_node is not None):
         return
     how = (
         f"keep a high-watermark of {keys} in a Delta table and filter on it"
@@ -43,7 +53,7 @@ def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict |
         "use Auto Loader (cloudFiles) with a checkpoint for files, or a watermark table for catalog/JDBC sources"
     )
     message = f"job bookmarks made this read incremental; Databricks has none: {how}"
-    site.conversion.decide(site.original, "job bookmarks", FLAGGED, "Bookmarks", message)
+    site.record("job bookmarks", FLAGGED, "Bookmarks", message)
     site.review(message)
 
 
@@ -55,8 +65,6 @@ def never_empty(node: cst.BaseExpression) -> bool:
 
 class CatalogRead(Rule):
     DESCRIPTION = "`from_catalog(database, table_name, push_down_predicate)` -> `spark.read.table(uc_name).where(...)`"
-    KEYS = frozenset({"from_catalog", "create_dynamic_frame_from_catalog", "create_data_frame_from_catalog",
-                      "create_sample_dynamic_frame_from_catalog"})
     MATCHER = namespaced("create_dynamic_frame", "from_catalog") | namespaced(
         "create_data_frame", "from_catalog") | glue_method(
         "create_dynamic_frame_from_catalog", "create_data_frame_from_catalog", "create_sample_dynamic_frame_from_catalog")
@@ -65,7 +73,7 @@ class CatalogRead(Rule):
         api = read_api(site)
         sample = is_sample(site)
         shift = 1 if sample else 0  # `num` sits after table_name in the sample variant
-        name, note = io.table_name(site, site.arg(0, "database"), site.arg(1, "table_name"))
+        name, note = storage.table_name(site, site.arg(0, "database"), site.arg(1, "table_name"))
         if name is None:
             site.flag(self, f"catalog read: {note}", api)
             return None
@@ -76,7 +84,7 @@ class CatalogRead(Rule):
         if site.original_arg(8 if sample else 6, "catalog_id") is not None:
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None
-        read = io.chain(site.context(), (".read", ()), ("table", (name,)))
+        read = storage.chain(site.context(), (".read", ()), ("table", (name,)))
         helper_used = False
         predicates = []
         predicate = site.arg(4 + shift, "push_down_predicate")
@@ -114,8 +122,6 @@ JSON_RECORDS_PATH = re.compile(r"^\$(\.[A-Za-z_][A-Za-z0-9_]*)+\[\*\]$")
 
 class OptionsRead(Rule):
     DESCRIPTION = "`from_options(connection_type='s3', format=...)` -> `spark.read.format(...).load(paths)`"
-    KEYS = frozenset({"from_options", "create_dynamic_frame_from_options", "create_data_frame_from_options",
-                      "create_sample_dynamic_frame_from_options"})
     MATCHER = namespaced("create_dynamic_frame", "from_options") | namespaced(
         "create_data_frame", "from_options") | glue_method(
         "create_dynamic_frame_from_options", "create_data_frame_from_options",
@@ -132,9 +138,7 @@ class OptionsRead(Rule):
             site.flag(self, "connection type or format computed at run time; convert this read by hand", api)
             return None
         options_node = site.arg(1, "connection_options")
-        if connection_type in io.JDBC_TYPES:
-            return self._jdbc(site, api, options_node)
-        if connection_type != "s3":
+        if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r} "
                             "(use the Databricks connector for it)", api)
             return None
@@ -143,7 +147,7 @@ class OptionsRead(Rule):
         if items is None or "paths" not in items or format_items is None:
             site.flag(self, "connection/format options computed at run time; convert this read by hand", api)
             return None
-        spark_format = io.FILE_FORMATS.get(fmt)
+        spark_format = storage.FILE_FORMATS.get(fmt)
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark reader", api)
             return None
@@ -162,18 +166,18 @@ class OptionsRead(Rule):
                 site.flag(self, f"jsonPath {json_path!r} is not a plain field path ending in [*]: read with "
                                 "multiLine and select/explode the records by hand", api)
                 return None
-        option_calls, unknown = io.format_option_calls(format_items)
+        option_calls, unknown = storage.format_option_calls(format_items)
         calls += option_calls
         recurse = items.get("recurse")
         if recurse is not None:
             calls.append(("option", ("recursiveFileLookup", recurse)))
-        unknown += [k for k in items if k not in ("paths", "recurse") and k not in io.PATH_OPTIONS_DROPPED]
-        dropped = [k for k in items if k in io.PATH_OPTIONS_DROPPED]
+        unknown += [k for k in items if k not in ("paths", "recurse") and k not in storage.PATH_OPTIONS_DROPPED]
+        dropped = [k for k in items if k in storage.PATH_OPTIONS_DROPPED]
         if dropped:
             notes.append(f"Glue-only options dropped: {', '.join(dropped)}")
-        paths = io.single_path(io.mapped_path(site, items["paths"]))
+        paths = storage.single_path(storage.mapped_path(site, items["paths"]))
         calls.append(("load", (paths,)))
-        read = io.chain(site.context(), *calls)
+        read = storage.chain(site.context(), *calls)
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
         if unknown:
@@ -188,20 +192,9 @@ class OptionsRead(Rule):
         note_bookmarks(self, site, pos["ctx"], None)
         return read
 
-    def _jdbc(self, site: Site, api: str, options_node) -> Outcome:
-        if options_node is None:
-            site.flag(self, "JDBC read without connection options", api)
-            return None
-        read = io.chain(site.context(), (".read", ()), ("format", ("jdbc",)),
-                        ("options", (cst.Arg(options_node, star="**"),)), ("load", ()))
-        site.flag(self, "JDBC read: take user/password from a secret scope (dbutils.secrets.get) "
-                        "instead of the Glue connection", api)
-        return read
-
 
 class RddRead(Rule):
     DESCRIPTION = "`create_dynamic_frame.from_rdd(rdd, name, schema)` -> `spark.createDataFrame(rdd, schema)`"
-    KEYS = frozenset({"from_rdd", "create_dynamic_frame_from_rdd"})
     MATCHER = namespaced("create_dynamic_frame", "from_rdd") | glue_method("create_dynamic_frame_from_rdd")
 
     def rewrite(self, site: Site) -> Outcome:

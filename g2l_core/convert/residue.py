@@ -1,7 +1,8 @@
 """Find Glue API uses left in converted code that carry no review marker.
 
 Token-based (not regex over text), so names inside strings and comments do not count. A logical line
-is marked when it, or the comment block right above it, holds ``# g2l: review:``.
+is marked when it, or the comment block right above it, holds ``# g2l: review:``. The names are
+``glue_api.RESIDUE`` (Glue names that are not ordinary words) and ``Class.apply`` of Glue transforms.
 """
 
 from __future__ import annotations
@@ -10,25 +11,8 @@ import io
 import tokenize
 
 from g2l_core.convert.model import REVIEW_MARKER
+from g2l_core.glue_api import APPLY_ONLY, RESIDUE
 
-GLUE_NAMES = frozenset({
-    "awsglue", "awsglueml", "awsgluedq", "GlueContext", "DynamicFrame", "DynamicFrameCollection",
-    "getResolvedOptions", "create_dynamic_frame", "create_data_frame", "write_dynamic_frame", "write_data_frame",
-    "create_dynamic_frame_from_catalog", "create_dynamic_frame_from_options", "create_dynamic_frame_from_rdd",
-    "create_sample_dynamic_frame_from_catalog", "create_sample_dynamic_frame_from_options",
-    "write_dynamic_frame_from_catalog", "write_dynamic_frame_from_options", "write_dynamic_frame_from_jdbc_conf",
-    "write_from_options", "write_from_jdbc_conf", "from_jdbc_conf", "getSink", "getSource", "getStreamingSource",
-    "forEachBatch", "setCatalogInfo", "writeFrame", "getFrame", "apply_mapping", "ApplyMapping", "ResolveChoice",
-    "resolveChoice", "DropNullFields", "Relationalize", "relationalize", "SelectFields", "select_fields",
-    "DropFields", "drop_fields", "RenameField", "rename_field", "SplitFields", "split_fields", "SplitRows",
-    "split_rows", "Unbox", "unbox", "UnnestFrame", "SelectFromCollection", "MapToCollection", "spigot",
-    "errorsAsDynamicFrame", "errorsCount", "stageErrorsCount", "assertErrorThreshold", "mergeDynamicFrame",
-    "purge_table", "purge_s3_path", "transition_table", "transition_s3_path", "start_transaction",
-    "commit_transaction", "cancel_transaction", "EvaluateDataQuality", "FindMatches", "FindIncrementalMatches",
-    "FillMissingValues", "fromDF", "add_ingestion_time_columns", "extract_jdbc_conf",
-})
-# Glue transform classes whose names are ordinary words: only `Name.apply` counts.
-APPLY_ONLY = frozenset({"Filter", "Map", "Join", "Union", "FlatMap"})
 
 
 def glue_residue(code: str, helper_module: str = "g2l_helpers") -> list[tuple[int, str]]:
@@ -73,6 +57,6 @@ def _glue_names(tokens: list[tokenize.TokenInfo], helper_module: str) -> list[tu
         after = [t.string for t in tokens[i + 1:i + 3]]
         if before == [helper_module, "."]:
             continue
-        if tok.string in GLUE_NAMES or (tok.string in APPLY_ONLY and after == [".", "apply"]):
+        if tok.string in RESIDUE or (tok.string in APPLY_ONLY and after == [".", "apply"]):
             out.append((tok.start[0], tok.string))
     return out

@@ -1,175 +1,42 @@
-"""Rule base class and the view of one call site that rules work on.
+"""Rule base class, the matcher helpers rules are written with, and the index the visitor dispatches by.
 
-A rule is one Glue construct: a libcst matcher (``MATCHER``, checked against the original call), the
-call names it can match (``KEYS``, used to pick candidate call sites cheaply), and ``rewrite``, which
-returns what the call becomes. Every rule records a decision for the call site, converted or flagged.
+A rule is one Glue construct: the node type it applies to (``NODE``: calls unless said otherwise), a
+libcst matcher (``MATCHER``, checked against the original node), a ``PRIORITY`` (lower runs first; ties
+go by name) and ``rewrite``, which returns what the node becomes. The names a rule can match (its keys,
+used to pick candidate nodes cheaply) are read off the matcher, so they cannot drift from it.
+Every call rule records a decision for its site, converted or flagged.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
 
-from g2l_core.convert import build
-from g2l_core.convert.bindings import argument
-from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Kind
+from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED
+from g2l_core.convert.state import REMOVE, Outcome, ReplaceStatement, Site
 
-if TYPE_CHECKING:
-    from g2l_core.convert.transformer import Conversion
-
-
-@dataclass(frozen=True)
-class ReplaceStatement:
-    """Replace the statement holding the call (an empty tuple removes it; its comments move down)."""
-
-    statements: Sequence[cst.BaseSmallStatement | cst.BaseStatement] = ()
-
-
-REMOVE = ReplaceStatement(())
-
-NAMESPACES = frozenset({"create_dynamic_frame", "create_data_frame", "write_dynamic_frame", "write_data_frame"})
-
-Outcome = cst.BaseExpression | ReplaceStatement | None
-
-
-class Site:
-    """One Glue call being converted: the original node (for analysis) and the updated one (to build on)."""
-
-    def __init__(self, conversion: Conversion, original: cst.Call, updated: cst.Call) -> None:
-        self.conversion = conversion
-        self.original = original
-        self.updated = updated
-        self.options = conversion.options
-        self._decided = False
-        self.path_helper = False  # a run-time path was wrapped in g2l_helpers.map_path
-
-    # arguments -------------------------------------------------------------------------------------
-    def arg(self, position: int, name: str) -> cst.BaseExpression | None:
-        """Updated value passed for parameter ``name`` (positional index ``position``, -1: keyword only)."""
-        return argument(self.updated, position, name)
-
-    def original_arg(self, position: int, name: str) -> cst.BaseExpression | None:
-        return argument(self.original, position, name)
-
-    def literal(self, position: int, name: str, default=None):
-        """Literal value of an argument (following module-level constants); ``default`` when absent.
-
-        Raises ``ValueError`` when the argument is computed at run time."""
-        node = self.original_arg(position, name)
-        if node is None:
-            return default
-        return build.literal_value(self.constant(node))
-
-    def constant(self, node: cst.BaseExpression) -> cst.BaseExpression:
-        """Follow a module-level ``NAME = <literal>`` once."""
-        if isinstance(node, cst.Name) and node.value in self.conversion.facts.constants:
-            bindings = self.conversion.facts.assigns.get((0, node.value), [])
-            if len(bindings) == 1:
-                return self.conversion.facts.constants[node.value]
-        return node
-
-    def receiver(self) -> cst.BaseExpression:
-        """Updated receiver of a method call ``receiver.method(...)``."""
-        func = self.updated.func
-        assert isinstance(func, cst.Attribute)
-        return func.value
-
-    def context(self) -> cst.BaseExpression:
-        """Updated GlueContext expression of ``ctx.method(...)`` or ``ctx.namespace.method(...)``
-        (``create_dynamic_frame.from_catalog`` and the like)."""
-        value = self.receiver()
-        original = self.original_receiver()
-        if isinstance(original, cst.Attribute) and original.attr.value in NAMESPACES:
-            assert isinstance(value, cst.Attribute)
-            return value.value
-        return value
-
-    def original_receiver(self) -> cst.BaseExpression:
-        func = self.original.func
-        assert isinstance(func, cst.Attribute)
-        return func.value
-
-    def kind(self, node: cst.BaseExpression) -> Kind | None:
-        return self.conversion.resolver.kind_at(node, self.original)
-
-    # context -----------------------------------------------------------------------------------------
-    @property
-    def line(self) -> int:
-        return self.conversion.line_of(self.original)
-
-    @property
-    def statement(self) -> cst.CSTNode | None:
-        return self.conversion.facts.statement.get(id(self.original))
-
-    def assigned_to(self) -> cst.BaseExpression | None:
-        """Target of ``target = <this call>`` when the call is the whole right-hand side."""
-        stmt = self.statement
-        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
-            small = stmt.body[0]
-            if isinstance(small, cst.Assign) and small.value is self.original and len(small.targets) == 1:
-                return small.targets[0].target
-        return None
-
-    def is_statement(self) -> bool:
-        """The call is an expression statement on its own."""
-        stmt = self.statement
-        return (
-            isinstance(stmt, cst.SimpleStatementLine)
-            and len(stmt.body) == 1
-            and isinstance(stmt.body[0], cst.Expr)
-            and stmt.body[0].value is self.original
-        )
-
-    # effects -----------------------------------------------------------------------------------------
-    def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
-        self._decided = True
-        if self.path_helper and action != FLAGGED:
-            action = CONVERTED_WITH_HELPER
-            message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"
-        self.conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
-
-    def converted(self, rule: Rule, message: str, api: str | None = None) -> None:
-        self.decide(rule, CONVERTED, message, api)
-
-    def with_helper(self, rule: Rule, message: str, api: str | None = None) -> None:
-        self.decide(rule, CONVERTED_WITH_HELPER, message, api)
-
-    def flag(self, rule: Rule, message: str, api: str | None = None) -> None:
-        """Record a manual-review decision and put ``# g2l: review: message`` above the statement."""
-        self.decide(rule, FLAGGED, message, api)
-        self.review(message)
-
-    def review(self, message: str) -> None:
-        self.conversion.review(self.original, message)
-
-    def helper(self, name: str) -> cst.Attribute:
-        """``g2l_helpers.<name>``; the helper module import is added to the file."""
-        return self.conversion.use_helper(name)
-
-    def functions(self) -> cst.Name:
-        """``F`` with ``from pyspark.sql import functions as F`` added."""
-        return self.conversion.use_functions()
-
-    def need_import(self, module: str, name: str | None = None) -> None:
-        self.conversion.need_import(module, name)
-
-    def spark(self) -> cst.Name:
-        """The session name in converted code; receivers that were GlueContext names are renamed to it."""
-        return build.name("spark")
-
+# Flags run first: a construct with no faithful equivalent must never be half-converted by a broader rule.
+FLAGS_FIRST = 0
+EARLY = 50
+NORMAL = 100
 
 class Rule:
     """One Glue construct and what it becomes."""
 
     DESCRIPTION: ClassVar[str] = ""
     API: ClassVar[str] = ""
-    KEYS: ClassVar[frozenset[str]] = frozenset()
+    NODE: ClassVar[type[cst.CSTNode]] = cst.Call
     MATCHER: ClassVar[m.BaseMatcherNode] = m.Call()
+    PRIORITY: ClassVar[int] = NORMAL
+
+    @classmethod
+    def keys(cls) -> frozenset[str] | None:
+        """Call/attribute/name values the matcher can match; None: any node of type ``NODE``."""
+        return matcher_keys(cls.MATCHER)
 
     def matches(self, site: Site) -> bool:
         return predicate(self.MATCHER)(site.original)
@@ -178,14 +45,55 @@ class Rule:
         raise NotImplementedError
 
 
-def call_key(call: cst.Call) -> str | None:
-    """The name rules are indexed by: ``f`` for ``f(...)``, ``m`` for ``x.m(...)``."""
-    func = call.func
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    if isinstance(func, cst.Name):
-        return func.value
+class RuleIndex:
+    """Rules by node type and key, in priority order."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = sorted(rules, key=lambda r: (r.PRIORITY, type(r).__name__))
+        self._by_key: dict[tuple[type, str | None], list[Rule]] = {}
+        for rule in self.rules:
+            keys = type(rule).keys()
+            if keys is None and rule.NODE is cst.Call and not getattr(rule, "ANY_CALL", False):
+                raise ValueError(f"{type(rule).__name__}: a call rule's MATCHER must name the function or method")
+            for key in keys if keys is not None else (None,):
+                self._by_key.setdefault((rule.NODE, key), []).append(rule)
+        self.call_keys = frozenset(k for t, k in self._by_key if t is cst.Call)
+        self.attribute_keys = frozenset(k for t, k in self._by_key if t is cst.Attribute and k is not None)
+
+    def rules_for(self, node_type: type, key: str | None) -> list[Rule]:
+        """Rules for a node of this type and key (``call_key``, name or attribute), in priority order."""
+        keyed = self._by_key.get((node_type, key), []) if key is not None else []
+        general = self._by_key.get((node_type, None), [])
+        if not general:
+            return keyed
+        if not keyed:
+            return general
+        return sorted([*keyed, *general], key=lambda r: (r.PRIORITY, type(r).__name__))
+
+
+def matcher_keys(matcher) -> frozenset[str] | None:
+    """What a matcher pins down: a call's function or method name, a name's value, an attribute's name."""
+    if isinstance(matcher, m.OneOf):
+        parts = [matcher_keys(o) for o in matcher.options]
+        return None if any(p is None for p in parts) else frozenset().union(*parts)
+    if isinstance(matcher, m.Call):
+        return matcher_keys(matcher.func)
+    if isinstance(matcher, m.Attribute):
+        return matcher_keys(matcher.attr)
+    if isinstance(matcher, m.Name) and isinstance(matcher.value, str):
+        return frozenset({matcher.value})
     return None
+
+
+def matcher_names(matcher) -> frozenset[str]:
+    """Every literal name anywhere in a matcher (classes in ``Class.apply`` included)."""
+    if isinstance(matcher, m.Name):
+        return frozenset({matcher.value}) if isinstance(matcher.value, str) else frozenset()
+    if isinstance(matcher, m.OneOf):
+        return frozenset().union(*(matcher_names(o) for o in matcher.options))
+    if dataclasses.is_dataclass(matcher):
+        return frozenset().union(*(matcher_names(getattr(matcher, f.name)) for f in dataclasses.fields(matcher)))
+    return frozenset()
 
 
 _PREDICATES: dict[int, tuple[m.BaseMatcherNode, Callable[[cst.CSTNode], bool]]] = {}
@@ -278,6 +186,7 @@ def transform_apply(*classes: str) -> m.BaseMatcherNode:
 
 
 __all__ = [
-    "CONVERTED", "CONVERTED_WITH_HELPER", "FLAGGED", "REMOVE", "Outcome", "ReplaceStatement", "Rule", "Site",
-    "call_key", "glue_method", "namespaced", "predicate", "transform_apply",
+    "CONVERTED", "CONVERTED_WITH_HELPER", "EARLY", "FLAGGED", "FLAGS_FIRST", "NORMAL", "REMOVE", "Outcome",
+    "ReplaceStatement", "Rule", "RuleIndex", "Site", "glue_method", "matcher_keys", "matcher_names", "namespaced",
+    "predicate", "transform_apply",
 ]

@@ -2,9 +2,8 @@
 
 libcst's ``PositionProvider`` and ``ScopeProvider`` each cost two to five times a parse, and a
 ``CSTVisitor`` rebuilds every node it visits, any of which would blow the conversion budget (at most
-twice a bare parse). The scan is a plain stack walk over each node's fields in lexical order (see
-``fields``): it counts the line breaks the tree holds (newline tokens, backslash continuations,
-multi-line strings) for line numbers, and records parents, bindings, parameters, returns, call sites and
+twice a bare parse). The scan is ``pytree.Walker``'s source-ordered walk, which counts line breaks for
+line numbers; its handlers record parents, bindings, parameters, returns, call sites and
 imports as nodes go by. Facts are keyed by ``id(node)`` of the original tree, which stays alive for the
 whole conversion.
 """
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from g2l_core.convert.fields import GETTERS
+from g2l_core.pytree import Walker, dotted_name
 
 MODULE_SCOPE = 0
 
@@ -74,23 +73,19 @@ class ModuleFacts:
             parent = self.parent.get(id(parent))
 
 
-_EXIT = object()  # stack marker: the node below it has had all its children walked
-_NO_VALUE = (type(None), cst.MaybeSentinel, str, bool)
-
-
-class _Scan:
+class _Scan(Walker):
     """The walk (see module docstring). Handlers run when a node is entered, as codegen would reach it."""
 
-    def __init__(self, module: cst.Module) -> None:
-        self.facts = ModuleFacts()
-        self.newline = module.default_newline.count("\n")
-        self.line = 1
+    def __init__(self) -> None:
+        super().__init__(parents=True)
+        self.facts = ModuleFacts(parent=self.parent)  # type: ignore[arg-type]
         self.scopes: list[int] = [MODULE_SCOPE]
         self.statements: list[cst.CSTNode] = []
         self.index = 0
         self.skip: set[int] = set()  # Name nodes that are attribute names, keywords or import parts
         self.in_import = 0
-        self.enter = {
+        self.enter.update({
+            cst.Name: self._name,
             cst.Call: self._call,
             cst.Attribute: self._attribute,
             cst.Arg: self._arg,
@@ -103,68 +98,25 @@ class _Scan:
             cst.ImportFrom: self._import_from,
             cst.Param: self._param,
             cst.Lambda: self._lambda,
-        }
+        })
         for statement in _STATEMENTS:
             self.enter.setdefault(statement, self._statement)
 
-    def run(self, module: cst.Module) -> ModuleFacts:
+    def _name(self, node: cst.Name) -> bool:
+        if self.in_import or id(node) in self.skip:
+            return False
+        key = id(node)
         facts = self.facts
-        parent, names, where, lines = facts.parent, facts.names, facts.where, facts.lines
-        skip, enter, getters = self.skip, self.enter, GETTERS
-        scopes = self.scopes
-        stack: list = [module]
-        pop, push = stack.pop, stack.append
-        Name, Newline, SimpleWhitespace, exit_marker = cst.Name, cst.Newline, cst.SimpleWhitespace, _EXIT
-        text_types = _TEXT
-        no_value = _NO_VALUE
-        while stack:
-            node = pop()
-            if node is exit_marker:
-                self._leave(pop())
-                continue
-            t = type(node)
-            if t is Name:
-                if self.in_import or id(node) in skip:
-                    pass
-                else:
-                    key = id(node)
-                    where[key] = (scopes[-1], self.index)
-                    lines[key] = self.line
-                    bucket = names.get(node.value)
-                    if bucket is None:
-                        names[node.value] = [node]
-                    else:
-                        bucket.append(node)
-            elif t is SimpleWhitespace:
-                if "\n" in node.value:
-                    self.line += node.value.count("\n")
-                continue
-            elif t is Newline:
-                self.line += self.newline if node.value is None else node.value.count("\n")
-                continue
-            elif t in text_types:
-                if "\n" in node.value:
-                    self.line += node.value.count("\n")
-            else:
-                handler = enter.get(t)
-                if handler is not None and handler(node):
-                    push(node)
-                    push(exit_marker)
-            kids: list = []
-            for value in getters[t](node):
-                tv = type(value)
-                if tv is tuple or tv is list:
-                    kids.extend(value)
-                elif tv not in no_value:
-                    kids.append(value)
-            if kids:
-                for kid in kids:
-                    parent[id(kid)] = node
-                kids.reverse()
-                stack.extend(kids)
-        return facts
+        facts.where[key] = (self.scopes[-1], self.index)
+        facts.lines[key] = self.line
+        bucket = facts.names.get(node.value)
+        if bucket is None:
+            facts.names[node.value] = [node]
+        else:
+            bucket.append(node)
+        return False
 
-    def _leave(self, node: cst.CSTNode) -> None:
+    def leave(self, node: cst.CSTNode) -> None:
         statements = self.statements
         if statements and statements[-1] is node:
             statements.pop()
@@ -278,7 +230,7 @@ class _Scan:
         self.in_import += 1
         self.facts.import_nodes.append(node)
         for alias in node.names:
-            dotted = _dotted(alias.name)
+            dotted = dotted_name(alias.name)
             local = alias.asname.name.value if alias.asname else dotted.split(".")[0]  # type: ignore[union-attr]
             self.facts.imports[local] = (dotted, "")
         return True
@@ -286,33 +238,18 @@ class _Scan:
     def _import_from(self, node: cst.ImportFrom) -> bool:
         self.in_import += 1
         self.facts.import_nodes.append(node)
-        module = _dotted(node.module) if node.module is not None else ""
+        module = dotted_name(node.module) if node.module is not None else ""
         if isinstance(node.names, cst.ImportStar):
             self.facts.star_imports.add(module)
             return True
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = dotted_name(alias.name)
             local = alias.asname.name.value if alias.asname else name  # type: ignore[union-attr]
             self.facts.imports[local] = (module, name)
         return True
 
 
-_TEXT = frozenset(t for t in (cst.SimpleString, cst.FormattedStringText, getattr(cst, "TemplatedStringText", None))
-                  if t is not None)
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
-
-
-def dotted_name(node: cst.BaseExpression) -> str:
-    """``a.b.c`` for a Name/Attribute chain, "" for anything else."""
-    return _dotted(node)
-
-
 def scan(module: cst.Module) -> ModuleFacts:
-    return _Scan(module).run(module)
+    walker = _Scan()
+    walker.walk((module,))
+    return walker.facts

@@ -10,37 +10,60 @@ from __future__ import annotations
 
 import libcst as cst
 
-from g2l_core.convert import build, io
+from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 
 SINK_CONFIG = ("setFormat", "setCatalogInfo")
+SINK_WRITES = ("writeFrame", "write")
 
 
 def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
     """The ``getSink``/``getSource`` call a sink/source variable was assigned from."""
     if not isinstance(receiver, cst.Name):
         return None
-    facts = site.conversion.facts
-    scope, index = site.conversion.resolver.where(site.original)
-    for s in facts.scope_chain(scope):
-        bindings = [b for b in facts.assigns.get((s, receiver.value), ()) if s != scope or b.index < index]
-        if bindings:
-            value = bindings[-1].value
-            return value if isinstance(value, cst.Call) else None
-    return None
+    value = site.binding_before(receiver.value)
+    return value if isinstance(value, cst.Call) else None
 
 
 def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
     """``receiver.method(...)`` statements in the same scope as the site."""
-    scope = site.conversion.resolver.where(site.original)[0]
-    out = []
-    for attr in site.conversion.facts.attributes.get(method, ()):
-        if isinstance(attr.value, cst.Name) and attr.value.value == receiver.value:
-            call = site.conversion.facts.parent.get(id(attr))
-            if isinstance(call, cst.Call) and site.conversion.resolver.where(call)[0] == scope:
-                out.append(call)
-    return out
+    return site.method_calls(receiver.value, method)
+
+
+def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
+    """Why the sink variable ``name`` cannot be folded into its write (None: it can).
+
+    Its set-up statements are removed only when every use of the variable is one of them or a write
+    that converts; a use anywhere else would be left naming a deleted variable."""
+    if sink is None:
+        return "sink defined elsewhere"
+    for use in site.uses_of(name):
+        parent = site.parent(use)
+        if isinstance(parent, cst.AssignTarget):
+            continue
+        call = site.parent(parent) if isinstance(parent, cst.Attribute) and parent.value is use else None
+        if not (isinstance(call, cst.Call) and call.func is parent and parent.attr.value in (*SINK_CONFIG, *SINK_WRITES)):
+            return f"`{name}` is also used on line {site.line_of(use)}, so its set-up is kept"
+    options = _kwargs(sink)
+    connection = options.get("connection_type") or (sink.args[0].value if sink.args and sink.args[0].keyword is None
+                                                    else None)
+    try:
+        connection_type = build.literal_value(site.constant(connection)) if connection is not None else None
+    except ValueError:
+        connection_type = None
+    if connection_type != "s3":
+        return f"sink connection_type={connection_type!r} has no automatic equivalent"
+    if config_calls(site, cst.Name(name), "setCatalogInfo"):
+        return None
+    fmt_calls = config_calls(site, cst.Name(name), "setFormat")
+    try:
+        fmt = build.literal_value(fmt_calls[-1].args[0].value) if fmt_calls and fmt_calls[-1].args else None
+    except ValueError:
+        fmt = None
+    if options.get("path") is None or storage.FILE_FORMATS.get(fmt or "") is None:
+        return "sink without catalog info needs a path and a known format"
+    return None
 
 
 def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -50,7 +73,6 @@ def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
 class SinkConfig(Rule):
     DESCRIPTION = "`sink = glueContext.getSink(...)`, `sink.setFormat(...)`, `sink.setCatalogInfo(...)` fold into writeFrame"
     API = "GlueContext.getSink"
-    KEYS = frozenset({"getSink", *SINK_CONFIG})
     MATCHER = glue_method("getSink", *SINK_CONFIG)
 
     def matches(self, site: Site) -> bool:
@@ -66,22 +88,24 @@ class SinkConfig(Rule):
         method = site.original.func.attr.value  # type: ignore[attr-defined]
         api = f"DataSink.{method}" if method != "getSink" else self.API
         if method == "getSink":
-            try:
-                connection_type = site.literal(0, "connection_type")
-            except ValueError:
-                connection_type = None
-            if connection_type != "s3":
-                site.flag(self, f"sink connection_type={connection_type!r} has no automatic equivalent", api)
-                return None
+            name = site.assigned_to()
+            blocker = fold_blocker(site, name.value, site.original)  # type: ignore[union-attr]
+        else:
+            receiver = site.original_receiver()
+            assert isinstance(receiver, cst.Name)
+            blocker = fold_blocker(site, receiver.value, builder_call(site, receiver))
+        if blocker is not None:
+            site.flag(self, blocker, api)
+            return None
         site.converted(self, "folded into the write at writeFrame", api)
         return REMOVE
 
 
 class SinkWriteFrame(Rule):
-    DESCRIPTION = "`sink.writeFrame(frame)` -> `frame.write.mode('append')...saveAsTable(uc_name)` or `.save(path)`"
+    DESCRIPTION = ("`sink.writeFrame(frame)` or `sink.write(frame)` -> `frame.write.mode('append')...saveAsTable(uc_name)`"
+                   " or `.save(path)`")
     API = "DataSink.writeFrame"
-    KEYS = frozenset({"writeFrame"})
-    MATCHER = glue_method("writeFrame")
+    MATCHER = glue_method(*SINK_WRITES)
 
     def matches(self, site: Site) -> bool:
         return super().matches(site) and site.kind(site.original_receiver()) is Kind.SINK
@@ -89,9 +113,10 @@ class SinkWriteFrame(Rule):
     def rewrite(self, site: Site) -> Outcome:
         receiver = site.original_receiver()
         sink = builder_call(site, receiver)
-        frame = site.arg(0, "dynamic_frame")
+        api = f"DataSink.{site.original.func.attr.value}"  # type: ignore[attr-defined]
+        frame = site.arg(0, "dynamic_frame") or site.arg(0, "dynamic_frame_or_dfc")
         if sink is None or frame is None or not isinstance(receiver, cst.Name):
-            site.flag(self, "sink defined elsewhere; write the frame with df.write by hand")
+            site.flag(self, "sink defined elsewhere; write the frame with df.write by hand", api)
             return None
         options = _kwargs(sink)
         fmt_calls = config_calls(site, receiver, "setFormat")
@@ -104,8 +129,7 @@ class SinkWriteFrame(Rule):
             except ValueError:
                 fmt = None
         calls.append(("mode", ("append",)))
-        if "partitionKeys" in options:
-            calls.append(("partitionBy", tuple(io.partition_args(options["partitionKeys"]))))
+        calls.append(storage.partition_by(options.get("partitionKeys")))
         update = options.get("enableUpdateCatalog")
         if update is not None and not (isinstance(update, cst.Name) and update.value == "False"):
             calls.append(("option", ("mergeSchema", "true")))
@@ -114,9 +138,9 @@ class SinkWriteFrame(Rule):
             positional = [a.value for a in catalog_calls[-1].args if a.keyword is None]
             database = info.get("catalogDatabase", positional[0] if positional else None)
             table = info.get("catalogTableName", positional[1] if len(positional) > 1 else None)
-            name, note = io.table_name(site, database, table)
+            name, note = storage.table_name(site, database, table)
             if name is None:
-                site.flag(self, "setCatalogInfo without database/table")
+                site.flag(self, "setCatalogInfo without database/table", api)
                 return None
             calls.append(("saveAsTable", (name,)))
             message = "appends to the Unity Catalog table (its format and location apply)"
@@ -124,23 +148,22 @@ class SinkWriteFrame(Rule):
                 message += f"; {note}"
         else:
             path = options.get("path")
-            spark_format = io.FILE_FORMATS.get(fmt or "")
+            spark_format = storage.FILE_FORMATS.get(fmt or "")
             if path is None or spark_format is None:
-                site.flag(self, "sink without catalog info needs a path and a known format")
+                site.flag(self, "sink without catalog info needs a path and a known format", api)
                 return None
             calls.insert(1, ("format", (spark_format,)))
-            calls.append(("save", (io.mapped_path(site, path),)))
+            calls.append(("save", (storage.mapped_path(site, path),)))
             message = f"appends {spark_format} files"
         if update is not None:
             message += "; enableUpdateCatalog -> Delta mergeSchema"
-        site.converted(self, message)
-        return io.chain(frame, *calls)
+        site.converted(self, message, api)
+        return storage.chain(frame, *calls)
 
 
 class SourceConfig(Rule):
     DESCRIPTION = "`source = glueContext.getSource(...)`, `source.setFormat(...)` fold into getFrame"
     API = "GlueContext.getSource"
-    KEYS = frozenset({"getSource", "setFormat"})
     MATCHER = glue_method("getSource", "setFormat")
 
     def matches(self, site: Site) -> bool:
@@ -168,7 +191,6 @@ class SourceConfig(Rule):
 class SourceGetFrame(Rule):
     DESCRIPTION = "`source.getFrame()` -> `spark.read.format(fmt).load(paths)`"
     API = "DataSource.getFrame"
-    KEYS = frozenset({"getFrame"})
     MATCHER = glue_method("getFrame")
 
     def matches(self, site: Site) -> bool:
@@ -190,14 +212,14 @@ class SourceGetFrame(Rule):
             except ValueError:
                 fmt = None
             format_items = {a.keyword.value: a.value for a in fmt_calls[-1].args if a.keyword is not None}
-        spark_format = io.FILE_FORMATS.get(fmt or "")
+        spark_format = storage.FILE_FORMATS.get(fmt or "")
         if "paths" not in options or spark_format is None:
             site.flag(self, "source without literal paths/format; read with spark.read by hand")
             return None
-        option_calls, unknown = io.format_option_calls(format_items)
-        context = io.context_expr(site, source.func.value)  # type: ignore[attr-defined]
-        read = io.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
-                        ("load", (io.single_path(io.mapped_path(site, options["paths"])),)))
+        option_calls, unknown = storage.format_option_calls(format_items)
+        context = storage.context_expr(site, source.func.value)  # type: ignore[attr-defined]
+        read = storage.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
+                        ("load", (storage.single_path(storage.mapped_path(site, options["paths"])),)))
         if unknown:
             site.flag(self, f"format options without a Spark equivalent: {', '.join(unknown)}")
         else:

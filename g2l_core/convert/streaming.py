@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from g2l_core.convert import build, io
+from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 
 
 class ForEachBatch(Rule):
     DESCRIPTION = "`forEachBatch(frame, fn, {windowSize, checkpointLocation})` -> `writeStream.foreachBatch(fn)...`"
     API = "GlueContext.forEachBatch"
-    KEYS = frozenset({"forEachBatch"})
     MATCHER = glue_method("forEachBatch")
 
     def batch_function(self, site: Site) -> cst.BaseExpression | None:
@@ -26,7 +25,7 @@ class ForEachBatch(Rule):
             return None
         calls: list = [(".writeStream", ()), ("foreachBatch", (function,))]
         if "checkpointLocation" in options:
-            calls.append(("option", ("checkpointLocation", io.mapped_path(site, options["checkpointLocation"]))))
+            calls.append(("option", ("checkpointLocation", storage.mapped_path(site, options["checkpointLocation"]))))
         if "windowSize" in options:
             calls.append(("trigger", (), {"processingTime": options["windowSize"]}))
         calls += [("start", ()), ("awaitTermination", ())]
@@ -39,7 +38,7 @@ class ForEachBatch(Rule):
             site.flag(self, f"options without a Structured Streaming equivalent: {', '.join(rest)}")
         else:
             site.converted(self, message)
-        return io.chain(frame, *calls)
+        return storage.chain(frame, *calls)
 
 
 RULES = (ForEachBatch,)

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from g2l_core.convert import build
+from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
 from g2l_core.convert.predicates import function_predicate, lambda_predicate
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, transform_apply
@@ -50,7 +50,6 @@ class TransformRule(Rule):
         super().__init_subclass__(**kw)
         if cls.CLASS:
             cls.API = cls.CLASS
-            cls.KEYS = frozenset({"apply", *([cls.METHOD] if cls.METHOD else [])})
             matcher = transform_apply(cls.CLASS)
             if cls.METHOD:
                 matcher = matcher | glue_method(cls.METHOD)
@@ -62,7 +61,7 @@ class TransformRule(Rule):
         func = site.original.func
         assert isinstance(func, cst.Attribute)
         if func.attr.value == "apply" and isinstance(func.value, cst.Name) and func.value.value == self.CLASS:
-            return site.conversion.resolver.is_glue_class(func.value, self.CLASS)
+            return site.is_glue_class(func.value, self.CLASS)
         if self.NEEDS_DYNAMIC_FRAME:
             return site.kind(site.original_receiver()) is Kind.DYNAMIC_FRAME
         return site.kind(site.original_receiver()) not in (Kind.DATA_FRAME, Kind.SPARK_SESSION)
@@ -233,6 +232,10 @@ class RenameFieldRule(TransformRule):
         return build.method(frame, "withColumnRenamed", old, new)
 
 
+MAKE_COLS = ("make_cols: Glue gives one column per type seen (col_long, col_string); a Spark column has one "
+             "type, so check the code that reads the split columns")
+
+
 class ResolveChoiceRule(TransformRule):
     DESCRIPTION = "ResolveChoice: cast/project -> try_cast; make_cols/make_struct/match_catalog -> helpers"
     CLASS, METHOD = "ResolveChoice", "resolveChoice"
@@ -245,8 +248,7 @@ class ResolveChoiceRule(TransformRule):
         specs_node = self.param(site, "specs")
         choice = self.literal_or_none(site, "choice", "")
         if choice == "match_catalog" or (specs_node is None and self.param(site, "database") is not None):
-            from g2l_core.convert import io
-            name, note = io.table_name(site, self.param(site, "database"), self.param(site, "table_name"))
+            name, note = storage.table_name(site, self.param(site, "database"), self.param(site, "table_name"))
             if name is None:
                 self.flag(site, "match_catalog without database/table_name")
                 return None
@@ -257,6 +259,9 @@ class ResolveChoiceRule(TransformRule):
             if choice is None:
                 self.flag(site, "choice computed at run time")
                 return None
+            if choice == "make_cols":
+                self.flag(site, MAKE_COLS)
+                return frame
             self.converted(site, "Spark columns have a single type, so a global choice needs no action")
             return frame
         specs = self.literal_or_none(site, "specs")
@@ -280,7 +285,9 @@ class ResolveChoiceRule(TransformRule):
                 self.flag(site, f"unknown ResolveChoice action {action!r}")
                 return None
         message = "cast/project become try_cast (NULL where the value does not fit, as in Glue)"
-        if helper:
+        if any(action.startswith("make_cols") for _, action in specs):
+            self.flag(site, MAKE_COLS)
+        elif helper:
             self.with_helper(site, message + "; make_cols/make_struct/nested paths via the helper")
         else:
             self.converted(site, message)
@@ -330,7 +337,7 @@ class FilterRule(TransformRule):
     @staticmethod
     def _named(site: Site, name: str):
         """A module function whose body is a single ``return <predicate>``."""
-        function = site.conversion.facts.functions.get(name)
+        function = site.function(name)
         if function is None or not isinstance(function.body, cst.IndentedBlock) or len(function.body.body) != 1:
             return None
         stmt = function.body.body[0]

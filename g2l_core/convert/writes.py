@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from g2l_core.convert import build, io
+from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, ReplaceStatement, Rule, Site, glue_method, namespaced
 
 WRITE_NAMESPACES = ("write_dynamic_frame", "write_data_frame")
@@ -25,14 +25,13 @@ def write_api(site: Site) -> str:
 def as_statement(site: Site, write: cst.BaseExpression) -> Outcome:
     """``datasink = glueContext.write_...(...)`` keeps no value in PySpark: drop an unused target."""
     target = site.assigned_to()
-    if isinstance(target, cst.Name) and len(site.conversion.facts.names.get(target.value, ())) == 1:
+    if isinstance(target, cst.Name) and len(site.uses_of(target.value)) == 1:
         return ReplaceStatement([cst.Expr(write)])
     return write
 
 
 class CatalogWrite(Rule):
     DESCRIPTION = "`write_dynamic_frame.from_catalog(frame, database, table_name)` -> `df.write.mode('append').saveAsTable(uc_name)`"
-    KEYS = frozenset({"from_catalog", "write_dynamic_frame_from_catalog", "write_data_frame_from_catalog"})
     MATCHER = namespaced("write_dynamic_frame", "from_catalog") | namespaced(
         "write_data_frame", "from_catalog") | glue_method("write_dynamic_frame_from_catalog",
                                                           "write_data_frame_from_catalog")
@@ -40,7 +39,7 @@ class CatalogWrite(Rule):
     def rewrite(self, site: Site) -> Outcome:
         api = write_api(site)
         frame = site.arg(0, "frame")
-        name, note = io.table_name(site, site.arg(1, "database"), site.arg(2, "table_name"))
+        name, note = storage.table_name(site, site.arg(1, "database"), site.arg(2, "table_name"))
         if frame is None or name is None:
             site.flag(self, "catalog write without frame/database/table_name", api)
             return None
@@ -55,18 +54,17 @@ class CatalogWrite(Rule):
         additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
         calls: list = [(".write", ()), ("mode", ("append",))]
         if "partitionKeys" in additional and additional_nodes:
-            calls.append(("partitionBy", tuple(io.partition_args(additional_nodes["partitionKeys"]))))
+            calls.append(storage.partition_by(additional_nodes["partitionKeys"]))
         if additional.get("enableUpdateCatalog"):
             calls.append(("option", ("mergeSchema", "true")))
         calls.append(("saveAsTable", (name,)))
         site.converted(self, "appends to the Unity Catalog table (Glue appends by default)" + (f"; {note}" if note else ""),
                        api)
-        return as_statement(site, io.chain(frame, *calls))
+        return as_statement(site, storage.chain(frame, *calls))
 
 
 class OptionsWrite(Rule):
     DESCRIPTION = "`write_dynamic_frame.from_options(frame, 's3', {path, partitionKeys}, format)` -> `df.write...save(path)`"
-    KEYS = frozenset({"from_options", "write_dynamic_frame_from_options", "write_from_options"})
     MATCHER = namespaced("write_dynamic_frame", "from_options") | namespaced(
         "write_data_frame", "from_options") | glue_method("write_dynamic_frame_from_options", "write_from_options")
 
@@ -80,15 +78,7 @@ class OptionsWrite(Rule):
             site.flag(self, "connection type or format computed at run time; convert this write by hand", api)
             return None
         options_node = site.arg(2, "connection_options")
-        if connection_type in io.JDBC_TYPES:
-            if options_node is None:
-                site.flag(self, "JDBC write without connection options", api)
-                return None
-            write = io.chain(frame, (".write", ()), ("format", ("jdbc",)),
-                             ("options", (cst.Arg(options_node, star="**"),)), ("mode", ("append",)), ("save", ()))
-            site.flag(self, "JDBC write: take user/password from a secret scope (dbutils.secrets.get)", api)
-            return as_statement(site, write)
-        if connection_type != "s3":
+        if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r}", api)
             return None
         items = build.dict_items(site.constant(options_node)) if options_node is not None else None
@@ -96,20 +86,19 @@ class OptionsWrite(Rule):
         if frame is None or items is None or "path" not in items or format_items is None:
             site.flag(self, "connection/format options computed at run time; convert this write by hand", api)
             return None
-        spark_format = io.FILE_FORMATS.get(fmt or "json")
+        spark_format = storage.FILE_FORMATS.get(fmt or "json")
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark writer", api)
             return None
         calls: list = [(".write", ()), ("format", (spark_format,)), ("mode", ("append",))]
-        if "partitionKeys" in items:
-            calls.append(("partitionBy", tuple(io.partition_args(items["partitionKeys"]))))
+        calls.append(storage.partition_by(items.get("partitionKeys")))
         if spark_format == "csv" and "writeHeader" not in format_items:
             calls.append(("option", ("header", True)))  # Glue writes a header line by default
-        option_calls, unknown = io.format_option_calls(format_items, write=True)
+        option_calls, unknown = storage.format_option_calls(format_items, write=True)
         calls += option_calls
-        unknown += [k for k in items if k not in ("path", "partitionKeys") and k not in io.PATH_OPTIONS_DROPPED]
-        calls.append(("save", (io.mapped_path(site, items["path"]),)))
-        write = io.chain(frame, *calls)
+        unknown += [k for k in items if k not in ("path", "partitionKeys") and k not in storage.PATH_OPTIONS_DROPPED]
+        calls.append(("save", (storage.mapped_path(site, items["path"]),)))
+        write = storage.chain(frame, *calls)
         if unknown:
             site.flag(self, f"options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
         else:
@@ -117,26 +106,4 @@ class OptionsWrite(Rule):
         return as_statement(site, write)
 
 
-class JdbcConfWrite(Rule):
-    DESCRIPTION = "`write_dynamic_frame.from_jdbc_conf(frame, catalog_connection, options)` -> `df.write.format('jdbc')`"
-    KEYS = frozenset({"from_jdbc_conf", "write_dynamic_frame_from_jdbc_conf", "write_from_jdbc_conf"})
-    MATCHER = namespaced("write_dynamic_frame", "from_jdbc_conf") | glue_method(
-        "write_dynamic_frame_from_jdbc_conf", "write_from_jdbc_conf")
-
-    def rewrite(self, site: Site) -> Outcome:
-        api = write_api(site)
-        frame = site.arg(0, "frame")
-        connection = site.arg(1, "catalog_connection")
-        options_node = site.arg(2, "connection_options") or cst.Dict([])
-        if frame is None or connection is None:
-            site.flag(self, "JDBC write without frame/catalog_connection", api)
-            return None
-        write = io.chain(frame, (".write", ()), ("format", ("jdbc",)),
-                         ("options", (cst.Arg(options_node, star="**"),)), ("mode", ("append",)), ("save", ()))
-        connection_name = site.conversion.module.code_for_node(connection)
-        site.flag(self, f"Glue connection {connection_name} held url/user/password: add them with .option(...) "
-                        "from a secret scope (dbutils.secrets.get)", api)
-        return as_statement(site, write)
-
-
-RULES = (CatalogWrite, OptionsWrite, JdbcConfWrite)
+RULES = (CatalogWrite, OptionsWrite)

@@ -20,35 +20,33 @@ and the figures are rolled up, so a class includes its methods and a module ever
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import io
 import json
 import re
-import tokenize
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import attrgetter
-from types import NoneType
 
 import libcst as cst
 from libcst import (
     Add, Arg, AsName, Assign, AnnAssign, Attribute, BinaryOperation, BooleanOperation, Call, ClassDef,
     Comparison, CompFor, ConcatenatedString, Else, Equal, ExceptHandler, ExceptStarHandler, Finally, For,
     FormattedString, FormattedStringExpression, FormattedStringText, FunctionDef, If, IfExp, Import, ImportAlias,
-    ImportFrom, ImportStar, IndentedBlock, MaybeSentinel, Match, MatchAs, MatchCase, MatchKeywordElement,
-    MatchMapping, MatchStar, Name, NameItem, Newline, Param, SimpleStatementLine, SimpleStatementSuite,
-    SimpleString, SimpleWhitespace, Try, TryStar, While, With,
+    ImportFrom, ImportStar, IndentedBlock, Match, MatchAs, MatchCase, MatchKeywordElement,
+    MatchMapping, MatchStar, Name, NameItem, Param, SimpleStatementLine, SimpleStatementSuite,
+    SimpleString, Try, TryStar, While, With,
 )
 
-from g2l_core.extract.glue_api import (
-    READER_WRITER_GROUPS,
+from g2l_core.glue_api import (
+    NAMESPACES,
     glue_api_key,
     is_context_api,
     is_dynamic_frame_api,
 )
 from g2l_core.extract.rows import module_name_for, new_row
+from g2l_core.pytree import (
+    SourceDecodeError, TooDeeplyNested, Walker, check_nesting, decode_source, dotted_name, field_names,
+)
 
 S3_PREFIXES = ("s3://", "s3a://", "s3n://")
 NOTEBOOK_HEADER = "# Databricks notebook source"
@@ -146,103 +144,21 @@ class _Acc:
         self.names_dynamic_frame |= other.names_dynamic_frame
 
 
-class _FieldTable(dict):
-    """Node type -> names of its fields that can hold nodes (strings and flags are left out)."""
-
-    def __missing__(self, t: type) -> tuple[str, ...]:
-        names = tuple(f.name for f in dataclasses.fields(t)
-                      if "libcst._nodes" in str(f.type) or "ForwardRef" in str(f.type))
-        self[t] = names
-        return names
-
-
 class _HeaderTable(dict):
     """Compound statement type -> its fields that come after ``leading_lines`` and before the first block."""
 
     def __missing__(self, t: type) -> tuple[str, ...]:
-        names = tuple(f for f in _FIELDS[t] if f not in _NOT_HEADER)
+        names = tuple(f for f in field_names(t) if f not in _NOT_HEADER)
         self[t] = names
         return names
 
 
-class _GetterTable(dict):
-    """Node type -> one C-level call fetching all its node-holding fields as a tuple (None if it has none)."""
-
-    def __missing__(self, t: type):
-        names = _FIELDS[t]
-        if not names:
-            getter = None
-        elif len(names) == 1:
-            name = names[0]
-            getter = lambda n: (getattr(n, name),)  # noqa: E731
-        else:
-            getter = attrgetter(*names)
-        self[t] = getter
-        return getter
-
-
-_FIELDS = _FieldTable()
-_GETTERS = _GetterTable()
 _HEADERS = _HeaderTable()
 _NOT_HEADER = frozenset({"leading_lines", "body", "orelse", "handlers", "finalbody", "cases", "footer",
                          "decorators", "lines_after_decorators"})
 _COMPOUND_TYPES = frozenset({If, For, While, With, Try, TryStar, Match})
 _CODEGEN = cst.Module(body=[])
 _TEMPLATE_TEXT = getattr(cst, "TemplatedStringText", None)
-
-# Node kinds the walk acts on; everything else is only descended into.
-_K_STR, _K_FSTR, _K_CONCAT, _K_CALL, _K_ATTR, _K_ARG, _K_DECISION, _K_COMPFOR, _K_ASSIGN, _K_IMPORT, \
-    _K_IMPORT_FROM, _K_EXCEPT, _K_TEXT, _K_DEF, _K_PARAM, _K_NAME_FIELD, _K_MATCH_NAME = range(17)
-_KINDS = {
-    SimpleString: _K_STR, FormattedString: _K_FSTR, ConcatenatedString: _K_CONCAT, Call: _K_CALL,
-    Attribute: _K_ATTR, Arg: _K_ARG, If: _K_DECISION, For: _K_DECISION, While: _K_DECISION, IfExp: _K_DECISION,
-    MatchCase: _K_DECISION, BooleanOperation: _K_DECISION, CompFor: _K_COMPFOR, Assign: _K_ASSIGN,
-    Import: _K_IMPORT, ImportFrom: _K_IMPORT_FROM, ExceptHandler: _K_EXCEPT, ExceptStarHandler: _K_EXCEPT,
-    FormattedStringText: _K_TEXT, FunctionDef: _K_DEF, ClassDef: _K_DEF, Param: _K_PARAM, NameItem: _K_NAME_FIELD,
-    MatchAs: _K_MATCH_NAME, MatchStar: _K_MATCH_NAME, MatchKeywordElement: _K_MATCH_NAME,
-    MatchMapping: _K_MATCH_NAME,
-}
-if _TEMPLATE_TEXT is not None:
-    _KINDS[_TEMPLATE_TEXT] = _K_TEXT
-
-
-def _dotted(node: cst.CSTNode) -> str:
-    """``a.b().c`` style name of a call target; other receivers (subscripts, literals) become ``?``."""
-    parts = []
-    while True:
-        t = type(node)
-        if t is Attribute:
-            parts.append(node.attr.value)
-            node = node.value
-        elif t is Call:
-            parts.append("()")
-            node = node.func
-        elif t is Name:
-            parts.append(node.value)
-            break
-        else:
-            parts.append("?")
-            break
-    out = ""
-    for p in reversed(parts):
-        if p == "()":
-            out += "()"
-        else:
-            out = f"{out}.{p}" if out else p
-    return out
-
-
-def _name_of(node: cst.CSTNode | None) -> str:
-    """Dotted text of a ``Name``/``Attribute`` chain as written in an import."""
-    if node is None:
-        return ""
-    parts = []
-    while type(node) is Attribute:
-        parts.append(node.attr.value)
-        node = node.value
-    parts.append(node.value)
-    return ".".join(reversed(parts))
-
 
 def _leftmost(node: cst.CSTNode) -> cst.CSTNode:
     while type(node) is Attribute:
@@ -310,10 +226,11 @@ def _trailing_lines(node: cst.CSTNode) -> int:
             node = node.body
 
 
-class _Scanner:
+class _Scanner(Walker):
     """Credits CST nodes to accumulators and counts line breaks; holds the file-wide facts the handlers need."""
 
     def __init__(self, consts: dict[str, str], job_vars: set[str], imported: dict[str, str]):
+        super().__init__()
         self.consts = consts
         # local name -> dotted origin of names imported at module level; constants from other modules
         # become ``${origin}`` placeholders that build_inventory resolves across the repository.
@@ -323,102 +240,90 @@ class _Scanner:
         # name something (an attribute, a keyword, a parameter) rather than refer to a value.
         self.skip: set[int] = set()
         self.not_refs: set[int] = set()
+        self.acc = _Acc()
+        decision = self._decision
+        named = self._named
+        self.enter.update({
+            Name: self._name, Attribute: self._attribute, Arg: self._arg_node, Call: self._call_node,
+            SimpleString: self._string, FormattedString: self._fstring, ConcatenatedString: self._concat_node,
+            If: decision, For: decision, While: decision, IfExp: decision, MatchCase: decision,
+            BooleanOperation: decision, CompFor: self._comp_for, Assign: self._assign,
+            Param: named, FunctionDef: named, ClassDef: named, NameItem: named,
+            ExceptHandler: self._except, ExceptStarHandler: self._except,
+            Import: self._import, ImportFrom: self._import_from,
+            MatchAs: self._match_name, MatchStar: self._match_name, MatchKeywordElement: self._match_name,
+            MatchMapping: self._match_name,
+        })
 
     def scan(self, acc: _Acc, values) -> int:
         """Credit every node under ``values`` to ``acc``; returns how many line breaks they span."""
-        stack: list = []
-        nl = 0
-        for v in values:
-            tv = type(v)
-            if tv is tuple or tv is list:
-                stack.extend(v)
-            elif tv is SimpleWhitespace:
-                nl += v.value.count("\n")
-            elif tv is Newline:
-                nl += 1
-            elif tv is not NoneType and tv is not MaybeSentinel:
-                stack.append(v)
-        pop, push, extend = stack.pop, stack.append, stack.extend
-        getters, kinds = _GETTERS, _KINDS
-        while stack:
-            n = pop()
-            t = type(n)
-            getter = getters[t]
-            for v in (getter(n) if getter is not None else ()):
-                tv = type(v)
-                if tv is tuple:
-                    if v:
-                        extend(v)
-                elif tv is SimpleWhitespace:
-                    if "\\" in v.value:
-                        nl += v.value.count("\n")
-                elif tv is Newline:
-                    nl += 1
-                elif tv is list:
-                    extend(v)
-                elif tv is not NoneType and tv is not MaybeSentinel:
-                    push(v)
-            if t is Name:
-                if n.value == "DynamicFrame" and id(n) not in self.not_refs:
-                    acc.names_dynamic_frame = True
-                continue
-            k = kinds.get(t)
-            if k is None:
-                continue
-            if k == _K_ATTR:
-                self._not_ref(n.attr)
-            elif k == _K_ARG:
-                if n.keyword is not None:
-                    self._not_ref(n.keyword)
-            elif k == _K_CALL:
-                self._call(acc, n)
-            elif k == _K_STR:
-                value = n.value
-                if "\n" in value:
-                    nl += value.count("\n")
-                if "s3" in value[:8] and id(n) not in self.skip:
-                    text = n.evaluated_value
-                    if type(text) is str and text.startswith(S3_PREFIXES):
-                        acc.s3.add(text)
-            elif k == _K_DECISION:
-                acc.decisions += 1
-            elif k == _K_TEXT:
-                if "\n" in n.value:
-                    nl += n.value.count("\n")
-            elif k == _K_FSTR:
-                if id(n) not in self.skip:
-                    self._s3_fstring(acc, n)
-            elif k == _K_CONCAT:
-                self._concat(acc, n)
-            elif k == _K_COMPFOR:
-                acc.decisions += len(n.ifs)
-            elif k == _K_ASSIGN:
-                if type(n.value) is Call and _dotted(n.value.func).rsplit(".", 1)[-1] == "Job":
-                    self.job_vars.update(x.target.value for x in n.targets if type(x.target) is Name)
-            elif k == _K_PARAM or k == _K_DEF or k == _K_NAME_FIELD:
-                self._not_ref(n.name)
-            elif k == _K_EXCEPT:
-                acc.decisions += 1
-                if n.name is not None:
-                    self._not_ref(n.name.name)
-            elif k == _K_IMPORT:
-                for alias in n.names:
-                    acc.imports.add(_name_of(alias.name))
-                    self._not_ref_alias(alias)
-            elif k == _K_IMPORT_FROM:
-                base = "." * len(n.relative) + _name_of(n.module)
-                if n.module is not None:
-                    self._not_ref(_leftmost(n.module))
-                names = ("*",) if type(n.names) is ImportStar else [_name_of(a.name) for a in n.names]
-                acc.imports.update(f"{base}.{name}" if base and not base.endswith(".") else base + name
-                                   for name in names)
-                if type(n.names) is not ImportStar:
-                    for alias in n.names:
-                        self._not_ref_alias(alias)
-            elif k == _K_MATCH_NAME:
-                for attr in ("name", "key", "rest"):
-                    self._not_ref(getattr(n, attr, None))
-        return nl
+        self.acc = acc
+        return self.walk(values)
+
+    def _name(self, n: Name) -> None:
+        if n.value == "DynamicFrame" and id(n) not in self.not_refs:
+            self.acc.names_dynamic_frame = True
+
+    def _attribute(self, n: Attribute) -> None:
+        self._not_ref(n.attr)
+
+    def _arg_node(self, n: Arg) -> None:
+        if n.keyword is not None:
+            self._not_ref(n.keyword)
+
+    def _call_node(self, n: Call) -> None:
+        self._call(self.acc, n)
+
+    def _string(self, n: SimpleString) -> None:
+        if "s3" in n.value[:8] and id(n) not in self.skip:
+            text = n.evaluated_value
+            if type(text) is str and text.startswith(S3_PREFIXES):
+                self.acc.s3.add(text)
+
+    def _fstring(self, n: FormattedString) -> None:
+        if id(n) not in self.skip:
+            self._s3_fstring(self.acc, n)
+
+    def _concat_node(self, n: ConcatenatedString) -> None:
+        self._concat(self.acc, n)
+
+    def _decision(self, n) -> None:
+        self.acc.decisions += 1
+
+    def _comp_for(self, n: CompFor) -> None:
+        self.acc.decisions += len(n.ifs)
+
+    def _assign(self, n: Assign) -> None:
+        if type(n.value) is Call and dotted_name(n.value.func, calls=True).rsplit(".", 1)[-1] == "Job":
+            self.job_vars.update(x.target.value for x in n.targets if type(x.target) is Name)
+
+    def _named(self, n) -> None:
+        self._not_ref(n.name)
+
+    def _except(self, n) -> None:
+        self.acc.decisions += 1
+        if n.name is not None:
+            self._not_ref(n.name.name)
+
+    def _import(self, n: Import) -> None:
+        for alias in n.names:
+            self.acc.imports.add(dotted_name(alias.name))
+            self._not_ref_alias(alias)
+
+    def _import_from(self, n: ImportFrom) -> None:
+        base = "." * len(n.relative) + dotted_name(n.module)
+        if n.module is not None:
+            self._not_ref(_leftmost(n.module))
+        names = ("*",) if type(n.names) is ImportStar else [dotted_name(a.name) for a in n.names]
+        self.acc.imports.update(f"{base}.{name}" if base and not base.endswith(".") else base + name
+                                for name in names)
+        if type(n.names) is not ImportStar:
+            for alias in n.names:
+                self._not_ref_alias(alias)
+
+    def _match_name(self, n) -> None:
+        for attr in ("name", "key", "rest"):
+            self._not_ref(getattr(n, attr, None))
 
     def _not_ref(self, node) -> None:
         if type(node) is AsName:
@@ -518,7 +423,7 @@ class _Scanner:
         return None
 
     def _call(self, acc: _Acc, call: Call) -> None:
-        dotted = _dotted(call.func)
+        dotted = dotted_name(call.func, calls=True)
         acc.calls.add(dotted)
         parts = dotted.replace("()", "").split(".")
         last, prev = parts[-1], (parts[-2] if len(parts) > 1 else "")
@@ -532,7 +437,7 @@ class _Scanner:
             last == "getOrCreate" and ("SparkSession" in parts or "SparkContext" in parts)
         ):
             acc.builds_context = True
-        if last == "from_catalog" and prev in READER_WRITER_GROUPS or last in CATALOG_READERS or last in CATALOG_WRITERS:
+        if last == "from_catalog" and prev in NAMESPACES or last in CATALOG_READERS or last in CATALOG_WRITERS:
             writing = prev.startswith("write") or last.startswith("write")
             offset = 1 if writing else 0
             db = self._arg(call, ("database", "name_space"), offset)
@@ -686,24 +591,6 @@ def _count_code(lines) -> int:
     return n
 
 
-def _decode_error(data: bytes, exc: Exception) -> str:
-    """``line N: cannot decode source (...)`` pointing at the first undecodable byte when there is one."""
-    start = getattr(exc, "start", None)
-    if start is None:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as utf8_exc:
-            start = utf8_exc.start
-    line = data[: start or 0].count(b"\n") + 1
-    reason = getattr(exc, "reason", None) or getattr(exc, "msg", None) or str(exc)
-    return f"line {line}: cannot decode source ({reason})"
-
-
-def _decode(data: bytes) -> str:
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding)
-
-
 def _syntax_error(text: str, file_path: str, exc: BaseException) -> str:
     """``line N: message`` for a file libcst rejected.
 
@@ -730,9 +617,13 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     ``parse_error`` = ``"line N: message"``."""
     data = source.encode() if isinstance(source, str) else source
     try:
-        text = _decode(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        return [_error_row(project, source_type, file_path, data, _decode_error(data, exc))]
+        text, _ = decode_source(data)
+    except SourceDecodeError as exc:
+        return [_error_row(project, source_type, file_path, data, str(exc))]
+    try:
+        check_nesting(text)
+    except TooDeeplyNested as exc:
+        return [_error_row(project, source_type, file_path, data, str(exc))]
     try:
         tree = cst.parse_module(text)
     except Exception as exc:  # noqa: BLE001 - ParserSyntaxError, or RecursionError on absurd nesting
@@ -849,7 +740,7 @@ def _module_imports(tree: cst.Module, module: str, file_path: str) -> dict[str, 
         for small in stmt.body:
             if type(small) is ImportFrom:
                 level = len(small.relative)
-                name = _name_of(small.module) if small.module is not None else None
+                name = dotted_name(small.module) if small.module is not None else None
                 if level:
                     base = ".".join(package[: len(package) - level + 1] + ([name] if name else []))
                 else:
@@ -857,13 +748,13 @@ def _module_imports(tree: cst.Module, module: str, file_path: str) -> dict[str, 
                 if type(small.names) is ImportStar:
                     continue
                 for alias in small.names:
-                    local = alias.asname.name.value if alias.asname is not None else _name_of(alias.name)
-                    origin = _name_of(alias.name)
+                    local = alias.asname.name.value if alias.asname is not None else dotted_name(alias.name)
+                    origin = dotted_name(alias.name)
                     out[local] = f"{base}.{origin}" if base else origin
             elif type(small) is Import:
                 for alias in small.names:
                     if alias.asname is not None:
-                        out[alias.asname.name.value] = _name_of(alias.name)
+                        out[alias.asname.name.value] = dotted_name(alias.name)
     return out
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from g2l_core.compare import compare_tables
 from g2l_core.config import CODE, DDL, Project, ValidationSettings
-from g2l_core.convert import Decision, convert_files, helper_module_source
+from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_source
 from g2l_core.ddl import TableResult, convert_ddl_file
 from g2l_core.engine import spark_session, table_location
 from g2l_core.gitrepo import list_tree, read_blobs
@@ -141,7 +141,7 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(r.code)
         if r.helpers_used:
-            helper_dirs.add(target.parent)
+            helper_dirs.add(code_dir / helper_dir(r.path, code))
     for d in helper_dirs:
         (d / f"{options.helper_module}.py").write_text(helper_module_source(options))
 

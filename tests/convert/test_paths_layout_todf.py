@@ -83,7 +83,7 @@ def test_sample_written_lines_fit(sample):
 def test_sample_literal_predicates_need_no_helper(sample):
     _, results = sample
     code = results["jobs/compute_exposures.py"].code
-    assert 'trades = spark.read.table(f"main.{RAW_DB}.trades").where(f"business_date = \'{business_date}\'")' in code
+    assert 'trades = spark.read.table(f"main.`{RAW_DB}`.trades").where(f"business_date = \'{business_date}\'")' in code
     # readers.read_catalog_table's predicate may be "" at run time: the helper stays there
     assert "g2l_helpers.where_predicate(" in results["src/risk_common/readers.py"].code
 

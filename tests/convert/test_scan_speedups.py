@@ -16,7 +16,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from g2l_core.convert import ConvertOptions, layout
-from g2l_core.convert.fields import GETTERS
+from g2l_core.pytree import GETTERS
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.rules import predicate
 from g2l_core.convert.scan import scan
@@ -185,9 +185,10 @@ def test_compiled_rule_matchers_agree_with_libcst():
 ])
 def test_modules_without_glue_work_skip_the_pass_with_the_same_result(source, changed):
     from g2l_core.convert import convert_source
-    from g2l_core.convert.transformer import Conversion
+    from g2l_core.convert.registry import rule_index
+    from g2l_core.convert.state import Conversion
 
-    conversion = Conversion(cst.parse_module(source), "m.py", ConvertOptions())
+    conversion = Conversion(cst.parse_module(source), "m.py", ConvertOptions(), rule_index())
     assert conversion.needs_transform is changed
     result = convert_source(source, "m.py")
     assert result.changed is changed

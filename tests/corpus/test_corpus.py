@@ -15,12 +15,7 @@ from benchmarks.corpus_report import (
 STRICT_CLEAN_FLOOR = 54
 MIN_CORPUS_FILES = 70
 
-KNOWN_BROKEN = {
-    ("misc_latin1_coding_line.py", "parses"): "PEP 263 latin-1 file: convert_source decodes bytes as UTF-8 only",
-    ("misc_latin1_coding_line.py", "comments_kept"): "not converted at all (not UTF-8), so no comment survives",
-    ("misc_sink_write_spelling.py", "no_new_undefined"):
-        "getSink(...) + sink.write(frame): the sink assignment is deleted while `sink` is still used",
-}
+KNOWN_BROKEN: dict[tuple[str, str], str] = {}
 INVARIANTS = ("parses", "no_new_undefined", "comments_kept")
 
 
@@ -63,8 +58,8 @@ def test_measures_can_fail():
     assert undefined_names("print(sink)\n", "t.py") == {"sink"}
     assert kept_comment_texts("from awsglue.job import Job  # noqa: E402\n# kept\n") == ["# kept"]
     assert unreachable_statements("def f():\n    return 1\n    g()\n") == 1
-    broken = measure_file("latin.py", "# -*- coding: latin-1 -*-\n# one\nx = 'caf\u00e9'\n".encode("latin-1"))
-    assert not broken.parses and broken.comments_lost == ["# one"]
+    broken = measure_file("broken.py", b"# one\ndef broken(:\n    pass\n")
+    assert not broken.parses and broken.error
     assert not broken.strict_clean
     clean = measure_file("clean.py", b"import os\n# plain\nprint(os.sep)\n")
     assert clean.strict_clean and clean.comments == 1 and clean.comments_lost == []

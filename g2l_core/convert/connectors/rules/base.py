@@ -12,15 +12,13 @@ from g2l_core.convert import build, connectors
 from g2l_core.convert.connectors import render
 from g2l_core.convert.connectors.plan import Plan, Unsupported, Value, literal
 from g2l_core.convert.reads import note_bookmarks, read_api
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
+from g2l_core.convert.rules import EARLY, Outcome, Rule, Site, glue_method, namespaced
 from g2l_core.convert.writes import as_statement, write_api
 
 READ_MATCHER = namespaced("create_dynamic_frame", "from_options") | namespaced(
     "create_data_frame", "from_options") | glue_method("create_dynamic_frame_from_options", "create_data_frame_from_options")
-READ_KEYS = frozenset({"from_options", "create_dynamic_frame_from_options", "create_data_frame_from_options"})
 WRITE_MATCHER = namespaced("write_dynamic_frame", "from_options") | namespaced(
     "write_data_frame", "from_options") | glue_method("write_dynamic_frame_from_options", "write_from_options")
-WRITE_KEYS = frozenset({"from_options", "write_dynamic_frame_from_options", "write_from_options"})
 
 
 def bound_dict(site: Site, node: cst.BaseExpression | None) -> dict[str, cst.BaseExpression] | None:
@@ -35,31 +33,21 @@ def bound_dict(site: Site, node: cst.BaseExpression | None) -> dict[str, cst.Bas
 
 
 def local_value(site: Site, name: cst.Name, mutable: bool = True) -> cst.BaseExpression | None:
-    """The value of a name bound once before the site in its scope; for a ``mutable`` value (a dict),
+    """The value of a name bound once, before the site, in its scope; for a ``mutable`` value (a dict),
     only while nothing may have changed it (``opts["k"] = v``, ``opts.update(...)``: any subscript or
     attribute on the name)."""
-    facts = site.conversion.facts
-    scope, index = site.conversion.resolver.where(site.original)
-    bindings = facts.assigns.get((scope, name.value), [])
-    if len(bindings) != 1 or bindings[0].index >= index:
+    uses = site.uses_of(name.value)
+    stores = [u for u in uses if isinstance(site.parent(u), cst.AssignTarget) and same_scope(site, u)]
+    value = site.binding_before(name.value)
+    if len(stores) != 1 or value is None or not same_scope(site, value):
         return None
-    if mutable and any(isinstance(parent_of(site, use), (cst.Subscript, cst.Attribute))
-                       for use in uses_of(site, name.value)):
+    if mutable and any(isinstance(site.parent(use), (cst.Subscript, cst.Attribute)) for use in uses):
         return None
-    return bindings[0].value
-
-
-def uses_of(site: Site, name: str) -> list[cst.Name]:
-    return site.conversion.facts.names.get(name, [])
-
-
-def parent_of(site: Site, node: cst.CSTNode) -> cst.CSTNode | None:
-    return site.conversion.facts.parent.get(id(node))
+    return value
 
 
 def same_scope(site: Site, node: cst.CSTNode) -> bool:
-    resolver = site.conversion.resolver
-    return resolver.where(node)[0] == resolver.where(site.original)[0]
+    return site.scope_of(node) == site.scope
 
 
 def connection_type(site: Site, position: int) -> str | None:
@@ -91,8 +79,11 @@ def describe(plan: Plan, write: bool) -> str:
 
 
 class ConnectorCall(Rule):
-    """A ``from_options`` read (``WRITE`` False) or write whose literal ``connection_type`` is one of ``TYPES``."""
+    """A ``from_options`` read (``WRITE`` False) or write whose literal ``connection_type`` is one of ``TYPES``.
 
+    Early: the generic ``from_options`` rules convert files and flag every other connection type."""
+
+    PRIORITY = EARLY
     TYPES: ClassVar[frozenset[str]] = frozenset()
     WRITE: ClassVar[bool] = False
 
@@ -135,13 +126,11 @@ class ConnectorCall(Rule):
 class ConnectorRead(ConnectorCall):
     """``create_dynamic_frame.from_options(connection_type=<one of TYPES>, connection_options)``."""
 
-    KEYS = READ_KEYS
     MATCHER = READ_MATCHER
 
 
 class ConnectorWrite(ConnectorCall):
     """``write_dynamic_frame.from_options(frame, connection_type=<one of TYPES>, connection_options)``."""
 
-    KEYS = WRITE_KEYS
     MATCHER = WRITE_MATCHER
     WRITE = True

@@ -11,7 +11,6 @@ from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 class ExtractJdbcConf(Rule):
     DESCRIPTION = "`glueContext.extract_jdbc_conf(connection_name)` -> `g2l_helpers.extract_jdbc_conf(connection_name)`"
     API = "GlueContext.extract_jdbc_conf"
-    KEYS = frozenset({"extract_jdbc_conf"})
     MATCHER = glue_method("extract_jdbc_conf")
 
     def matches(self, site: Site) -> bool:

@@ -17,13 +17,11 @@ class EvaluateDataQuality(Rule):
     DESCRIPTION = ("`EvaluateDataQuality.apply(frame, ruleset)` -> `g2l_helpers.evaluate_data_quality(frame, ruleset)`; "
                    "`EvaluateDataQuality().process_rows(...)` -> `g2l_helpers.evaluate_data_quality_rows(...)`")
     API = "EvaluateDataQuality"
-    KEYS = frozenset({"apply", "process_rows"})
     MATCHER = m.Call(func=m.Attribute(value=_CLASS, attr=m.Name("apply") | m.Name("process_rows"))) | m.Call(
         func=m.Attribute(value=m.Call(func=_CLASS), attr=m.Name("process_rows")))
 
     def matches(self, site: Site) -> bool:
-        return predicate(self.MATCHER)(site.original) and site.conversion.resolver.glue_import(
-            "EvaluateDataQuality") is not None
+        return predicate(self.MATCHER)(site.original) and site.glue_import("EvaluateDataQuality") is not None
 
     def rewrite(self, site: Site) -> Outcome:
         row_level = site.original.func.attr.value == "process_rows"  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from g2l_core.convert import io
+from g2l_core.convert import storage
 from g2l_core.convert.connectors import dynamodb, render
 from g2l_core.convert.connectors.plan import HelperCall, Plan, Value
 from g2l_core.convert.connectors.rules.base import ConnectorRead, ConnectorWrite
@@ -20,7 +20,7 @@ class DynamoDbRead(ConnectorRead):
         assert plan.reader is not None
         if plan.path is None:  # a live scan
             return plan
-        path = io.mapped_path(site, render.expression(plan.path, site.helper))
+        path = storage.mapped_path(site, render.expression(plan.path, site.helper))
         session, _, unnest = plan.reader.args
         plan.reader = HelperCall(plan.reader.name, (session, path, unnest))
         return plan

@@ -10,7 +10,7 @@ from g2l_core.convert import connectors
 from g2l_core.convert.connectors import jdbc, render
 from g2l_core.convert.connectors.plan import Unsupported
 from g2l_core.convert.connectors.rules.base import ConnectorRead, ConnectorWrite, bound_dict, decide, describe
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
+from g2l_core.convert.rules import EARLY, Outcome, Rule, Site, glue_method, namespaced
 from g2l_core.convert.writes import as_statement, write_api
 
 
@@ -28,7 +28,7 @@ class JdbcWrite(ConnectorWrite):
 class JdbcConfWrite(Rule):
     DESCRIPTION = ("`write_dynamic_frame.from_jdbc_conf(frame, catalog_connection, options, redshift_tmp_dir)` -> "
                    "`df.write.format('redshift'|'jdbc')` with the connection's secrets")
-    KEYS = frozenset({"from_jdbc_conf", "write_dynamic_frame_from_jdbc_conf", "write_from_jdbc_conf"})
+    PRIORITY = EARLY
     MATCHER = namespaced("write_dynamic_frame", "from_jdbc_conf") | glue_method(
         "write_dynamic_frame_from_jdbc_conf", "write_from_jdbc_conf")
 

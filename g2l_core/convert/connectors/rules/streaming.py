@@ -9,12 +9,11 @@ from g2l_core.convert.bindings import argument
 from g2l_core.convert.connectors import render, streaming
 from g2l_core.convert.connectors.plan import HelperCall, Plan, Value, literal
 from g2l_core.convert.connectors.rules.base import (
-    READ_MATCHER, ConnectorRead, ConnectorWrite, bound_dict, decide, describe, local_value, parent_of, same_scope,
-    uses_of,
+    READ_MATCHER, ConnectorRead, ConnectorWrite, bound_dict, decide, describe, local_value, same_scope,
 )
-from g2l_core.convert.io import context_expr
-from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method, namespaced, predicate
+from g2l_core.convert.rules import EARLY, REMOVE, Outcome, Rule, Site, glue_method, namespaced, predicate
 from g2l_core.convert.sinks import builder_call
+from g2l_core.convert.storage import context_expr
 from g2l_core.convert.streaming import ForEachBatch
 
 
@@ -66,11 +65,11 @@ def stream_plan(site: Site, kind: str, options: dict[str, Value]) -> Plan:
 def batch_uses(site: Site, name: str) -> tuple[int, int]:
     """``(frame of a forEachBatch in the site's scope, any other use)`` counts for ``name``."""
     batches = others = 0
-    for use in uses_of(site, name):
-        arg = parent_of(site, use)
+    for use in site.uses_of(name):
+        arg = site.parent(use)
         if isinstance(arg, cst.AssignTarget):
             continue
-        call = parent_of(site, arg) if isinstance(arg, cst.Arg) else None
+        call = site.parent(arg) if isinstance(arg, cst.Arg) else None
         if (isinstance(call, cst.Call) and predicate(ForEachBatch.MATCHER)(call) and same_scope(site, call)
                 and argument(call, 0, "frame") is use):
             batches += 1
@@ -97,7 +96,7 @@ class StreamCatalogRead(Rule):
                    "(a stream table) -> `spark.readStream.format('kinesis'|'kafka')`, flagged: the stream is named in "
                    "the catalog table")
     API = "GlueContext.create_data_frame.from_catalog"
-    KEYS = frozenset({"from_catalog", "create_data_frame_from_catalog"})
+    PRIORITY = EARLY  # before the catalog read, which would read a table
     MATCHER = namespaced("create_data_frame", "from_catalog") | glue_method("create_data_frame_from_catalog")
 
     def matches(self, site: Site) -> bool:
@@ -122,6 +121,7 @@ def _shown(node) -> str:
 
 
 class ParsedForEachBatch(ForEachBatch):
+    PRIORITY = EARLY  # takes the streams whose batches it parses from ForEachBatch
     DESCRIPTION = ("`forEachBatch(frame, fn, options)` over a JSON Kinesis/Kafka stream -> "
                    "`writeStream.foreachBatch(g2l_helpers.parsed_batches(fn, 'data'|'value'))...`: each batch "
                    "parsed as Glue hands it to fn")
@@ -142,7 +142,7 @@ class StreamSource(Rule):
                    "the builder is removed and getFrame becomes `spark.readStream.format(...)`")
     API = "GlueContext.getSource"
     MATCHER = glue_method("getSource", "getFrame")
-    KEYS = frozenset({"getSource", "getFrame"})
+    PRIORITY = EARLY  # before the source builder rules, which convert files only
 
     def matches(self, site: Site) -> bool:
         if not super().matches(site):

@@ -242,3 +242,12 @@ class _Names(dict):
 
 
 FIELD_NAMES = _Names()
+
+
+def field_names(t: type) -> tuple[str, ...]:
+    """Node-holding field names of a node type: lexical order when the table knows it, else the
+    dataclass order (enough for walks that only count or collect)."""
+    names = FIELD_NAMES[t]
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(t) if f.name not in _SCALARS)
+    return names

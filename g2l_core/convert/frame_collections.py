@@ -17,7 +17,6 @@ def subscript(value: cst.BaseExpression, key: cst.BaseExpression) -> cst.Subscri
 class SelectFromCollection(Rule):
     DESCRIPTION = "`SelectFromCollection.apply(dfc, key)` / `dfc.select(key)` -> `dfc[key]`"
     API = "SelectFromCollection"
-    KEYS = frozenset({"apply", "select"})
     MATCHER = transform_apply("SelectFromCollection") | glue_method("select")
 
     def matches(self, site: Site) -> bool:
@@ -25,7 +24,7 @@ class SelectFromCollection(Rule):
             return False
         if site.original.func.attr.value == "select":  # type: ignore[attr-defined]
             return site.kind(site.original_receiver()) is Kind.COLLECTION and len(site.original.args) >= 1
-        return site.conversion.resolver.is_glue_class(site.original.func.value, "SelectFromCollection")  # type: ignore[attr-defined]
+        return site.is_glue_class(site.original.func.value, "SelectFromCollection")  # type: ignore[attr-defined]
 
     def rewrite(self, site: Site) -> Outcome:
         if site.original.func.attr.value == "select":  # type: ignore[attr-defined]
@@ -44,11 +43,10 @@ class SelectFromCollection(Rule):
 class CollectionConstructor(Rule):
     DESCRIPTION = "`DynamicFrameCollection(dict, glueContext)` -> the dict"
     API = "DynamicFrameCollection"
-    KEYS = frozenset({"DynamicFrameCollection"})
     MATCHER = m.Call(func=m.Name("DynamicFrameCollection"))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.conversion.resolver.is_glue_class(site.original.func, "DynamicFrameCollection")
+        return super().matches(site) and site.is_glue_class(site.original.func, "DynamicFrameCollection")
 
     def rewrite(self, site: Site) -> Outcome:
         frames = site.arg(0, "dynamic_frames")
@@ -62,7 +60,6 @@ class CollectionConstructor(Rule):
 class CollectionMap(Rule):
     DESCRIPTION = "`dfc.map(f)` -> `{key: f(df, key) ...}`; MapToCollection/FlatMap are flagged"
     API = "DynamicFrameCollection.map"
-    KEYS = frozenset({"map", "flatmap", "apply"})
     MATCHER = glue_method("map", "flatmap") | transform_apply("MapToCollection", "FlatMap")
 
     def matches(self, site: Site) -> bool:
@@ -70,7 +67,7 @@ class CollectionMap(Rule):
             return False
         func = site.original.func
         if func.attr.value == "apply":  # type: ignore[attr-defined]
-            return site.conversion.resolver.is_glue_class(func.value, "MapToCollection", "FlatMap")  # type: ignore[attr-defined]
+            return site.is_glue_class(func.value, "MapToCollection", "FlatMap")  # type: ignore[attr-defined]
         return site.kind(site.original_receiver()) is Kind.COLLECTION
 
     def rewrite(self, site: Site) -> Outcome:

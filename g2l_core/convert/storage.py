@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.rules import Site
+from g2l_core.convert.model import ConvertOptions
+from g2l_core.options import quote_identifier
 
-JDBC_TYPES = frozenset({"jdbc", "mysql", "postgresql", "oracle", "sqlserver"})
+if TYPE_CHECKING:
+    from g2l_core.convert.state import Site
+
 FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
                 "avro": "avro", "xml": "xml", "delta": "delta", "hudi": "hudi", "iceberg": "iceberg"}
 # Glue format option -> Spark reader/writer option; None: no Spark equivalent needed (dropped).
@@ -37,7 +42,7 @@ def chain(receiver: cst.BaseExpression, *calls: tuple) -> cst.BaseExpression:
 
 def context_expr(site: Site, original: cst.BaseExpression) -> cst.BaseExpression:
     """The converted form of a GlueContext expression taken from another statement (sinks, sources)."""
-    if isinstance(original, cst.Name) and original.value in site.conversion.renamed_contexts:
+    if isinstance(original, cst.Name) and site.is_context_name(original.value):
         return build.name("spark")
     return original
 
@@ -59,9 +64,12 @@ def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseE
     options = site.options
     if isinstance(db, str) and isinstance(tbl, str):
         return build.string(options.table_name(db, tbl)), ""
-    parts: list[str | cst.BaseExpression] = [options.catalog + "."]
-    parts += [options.schema_map.get(db, db) if isinstance(db, str) else database, "."]
-    parts += [tbl if isinstance(tbl, str) else table]
+    # Parts known only at run time are always backticked: a hyphen or leading digit would otherwise
+    # break the name, and backticks around a plain identifier change nothing.
+    parts: list[str | cst.BaseExpression] = [quote_identifier(options.catalog) + "."]
+    parts += [quote_identifier(options.uc_schema(db))] if isinstance(db, str) else ["`", database, "`"]
+    parts += ["."]
+    parts += [quote_identifier(tbl.lower())] if isinstance(tbl, str) else ["`", table, "`"]
     note = ""
     if not isinstance(db, str) and options.schema_map:
         note = "database is computed at run time, so schema_map is not applied"
@@ -69,7 +77,7 @@ def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseE
 
 
 def _fstring(site: Site, parts: list) -> cst.BaseExpression:
-    code = "".join(site.conversion.module.code_for_node(p) for p in parts if isinstance(p, cst.CSTNode))
+    code = "".join(site.code(p) for p in parts if isinstance(p, cst.CSTNode))
     quote = '"' if '"' not in code else "'"
     if quote in code:
         fmt = "".join("{}" if isinstance(p, cst.CSTNode) else p for p in parts)
@@ -148,8 +156,42 @@ def format_option_calls(items: dict[str, cst.BaseExpression], write: bool = Fals
     return calls, unknown
 
 
-def partition_args(node: cst.BaseExpression) -> list:
-    """Arguments for ``partitionBy``: list elements, or ``*expr`` for a computed list."""
+def partition_by(node: cst.BaseExpression | None):
+    """The ``partitionBy`` call for Glue ``partitionKeys``: list elements, or ``*expr`` for a computed list;
+    None when there is nothing to partition by (absent, or a literal empty list), so no empty
+    ``.partitionBy()`` is written."""
+    if node is None:
+        return None
     if isinstance(node, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
-        return [e.value for e in node.elements]
-    return [cst.Arg(node, star="*")]
+        if not node.elements:
+            return None
+        return ("partitionBy", tuple(e.value for e in node.elements))
+    return ("partitionBy", (cst.Arg(node, star="*"),))
+
+
+def map_path_literals(node: cst.BaseExpression, options: ConvertOptions) -> cst.BaseExpression:
+    """``node`` with ``path_map`` applied to its string literals (a string, or list/tuple elements and dict
+    values, nested); the same object when nothing matched. The literal keeps its quote style."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if not isinstance(value, str):
+            return node
+        new = options.map_path(value)
+        if new == value:
+            return node
+        quote = node.quote
+        prefix = node.prefix.lower()
+        if "b" in prefix or "\\" in new or quote[0] in new or "\n" in new:
+            return build.string(new)
+        return node.with_changes(value=f"{node.prefix}{quote}{new}{quote}")
+    if isinstance(node, (cst.List, cst.Tuple)):
+        elements = [e.with_changes(value=map_path_literals(e.value, options)) if isinstance(e, cst.Element) else e
+                    for e in node.elements]
+        changed = any(a.value is not b.value for a, b in zip(elements, node.elements) if isinstance(a, cst.Element))
+        return node.with_changes(elements=elements) if changed else node
+    if isinstance(node, cst.Dict):
+        elements = [e.with_changes(value=map_path_literals(e.value, options)) if isinstance(e, cst.DictElement)
+                    else e for e in node.elements]
+        changed = any(a.value is not b.value for a, b in zip(elements, node.elements) if isinstance(a, cst.DictElement))
+        return node.with_changes(elements=elements) if changed else node
+    return node

@@ -4,51 +4,51 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
+from pathlib import PurePosixPath
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 
 from g2l_core.convert.connectors.settings import with_secret_settings
 from g2l_core.convert.model import ConversionResult, ConvertOptions
-from g2l_core.convert.transformer import Conversion, GlueToDatabricks
-
-
-def _decode(source: str | bytes, path: str) -> str:
-    if isinstance(source, str):
-        return source
-    try:
-        return source.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = source[: exc.start].count(b"\n") + 1
-        col = exc.start - (source.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _SourceError(f"{path}:{line}:{col}: not UTF-8 ({exc.reason})") from None
-
-
-class _SourceError(Exception):
-    pass
+from g2l_core.convert.registry import rule_index
+from g2l_core.convert.state import Conversion
+from g2l_core.convert.visitor import GlueToDatabricks
+from g2l_core.pytree import SourceDecodeError, TooDeeplyNested, check_nesting, decode_source, without_coding_line
 
 
 def convert_source(source: str | bytes, path: str, options: ConvertOptions | None = None) -> ConversionResult:
-    """Convert one Glue module. Never raises for bad input: unparseable files come back with ``error``."""
+    """Convert one Glue module. Never raises for bad input: unparseable files come back with ``error``.
+
+    Bytes are decoded as Python would (BOM, PEP 263); the output is text written as UTF-8, so a coding
+    declaration naming another encoding is dropped from it (see ``pytree.source``)."""
     options = options or ConvertOptions()
     try:
-        text = _decode(source, path)
+        text, encoding = decode_source(source)
+        check_nesting(text)
         module = cst.parse_module(text)
-    except _SourceError as exc:
-        return ConversionResult(path, None, [], set(), str(exc), False)
+    except SourceDecodeError as exc:
+        error = f"{path}:{exc.line}:{exc.column}: cannot decode source ({exc.reason})"
+        return ConversionResult(path, None, [], set(), error, False)
+    except TooDeeplyNested as exc:
+        return ConversionResult(path, None, [], set(), f"{path}:{exc}".replace(":line ", ":", 1), False)
     except cst.ParserSyntaxError as exc:
         message = exc.message.splitlines()[0] if exc.message else "invalid syntax"
         error = f"{path}:{exc.editor_line}:{exc.editor_column}: not valid Python 3 ({message})"
         return ConversionResult(path, None, [], set(), error, False)
-    conversion = Conversion(module, path, options)
+    conversion = Conversion(module, path, options, rule_index())
     if not conversion.needs_transform:
-        return ConversionResult(path, text, [], set(), None, False)
+        code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)
+        return ConversionResult(path, code, [], set(), None, code != text)
     codemod = GlueToDatabricks(CodemodContext(filename=path), conversion)
     new_module = codemod.transform_module(module)
     code = new_module.code if new_module is not module else text
+    if encoding not in ("utf-8", "utf-8-sig"):
+        code = without_coding_line(code)
     decisions = sorted(conversion.decisions, key=lambda d: d.line)
     return ConversionResult(path, code, decisions, set(conversion.helpers), None, code != text)
 
@@ -69,8 +69,32 @@ def convert_files(
     if workers == 1:
         return [_convert_item(item) for item in items]
     chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_convert_item, items, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_convert_item, items, chunksize=chunk))
+    except BrokenProcessPool:
+        # A worker died (the parser crashed the process): convert each file alone, so only the one
+        # that kills its process is lost, with an error naming it.
+        return [_isolated(item) for item in items]
+
+
+def _isolated(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_convert_item, item).result()
+    except BrokenProcessPool:
+        return ConversionResult(item[0], None, [], set(), f"{item[0]}: the converter crashed on this file", False)
+
+
+def helper_dir(path: str, files: Collection[str]) -> str:
+    """Folder (relative, "." for the top) where the helper module goes for the converted file ``path`` of a
+    tree holding ``files``: the first folder up from it that is not a package, i.e. the folder Python puts
+    on ``sys.path`` to import the file. ``import g2l_helpers`` is absolute, so inside a package it resolves
+    from the top of the package, never beside the module."""
+    folder = PurePosixPath(path).parent
+    while str(folder) != "." and str(folder / "__init__.py") in files:
+        folder = folder.parent
+    return str(folder)
 
 
 def helper_module_source(options: ConvertOptions | None = None) -> str:

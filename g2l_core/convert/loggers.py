@@ -12,7 +12,6 @@ from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 class GetLogger(Rule):
     DESCRIPTION = "`glueContext.get_logger()` -> `logging.getLogger(__name__)`"
     API = "GlueContext.get_logger"
-    KEYS = frozenset({"get_logger"})
     MATCHER = glue_method("get_logger")
 
     def matches(self, site: Site) -> bool:
@@ -27,7 +26,6 @@ class GetLogger(Rule):
 class LoggerWarn(Rule):
     DESCRIPTION = "Glue logger `warn(...)` -> `warning(...)` (Logger.warn is deprecated)"
     API = "GlueLogger.warn"
-    KEYS = frozenset({"warn"})
     MATCHER = m.Call(func=m.Attribute(attr=m.Name("warn")))
 
     def matches(self, site: Site) -> bool:

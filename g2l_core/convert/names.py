@@ -1,0 +1,89 @@
+"""Glue names that are not calls: GlueContext variables, awsglue types in annotations and isinstance
+checks, and the GlueContext's session attributes."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from g2l_core.convert import build
+from g2l_core.convert.context import SPARK_CONTEXT_NOTE
+from g2l_core.convert.model import Kind
+from g2l_core.convert.rules import EARLY, Outcome, Rule, Site
+
+TYPE_RENAMES = {"DynamicFrame": ("pyspark.sql", "DataFrame"), "GlueContext": ("pyspark.sql", "SparkSession")}
+
+
+class ContextName(Rule):
+    DESCRIPTION = "A variable holding the GlueContext is the SparkSession: `glueContext` -> `spark`"
+    NODE = cst.Name
+    MATCHER = m.Name()
+    PRIORITY = EARLY  # a GlueContext variable is renamed before any type rename looks at it
+
+    def matches(self, site: Site) -> bool:
+        value = site.original.value
+        return (site.is_context_name(value) and site.kind_in_scope(site.original) is Kind.GLUE_CONTEXT
+                and not site.is_parameter(value))
+
+    def rewrite(self, site: Site) -> Outcome:
+        return site.updated.with_changes(value="spark")
+
+
+class _GlueTypeName(Rule):
+    NODE = cst.Name
+    MATCHER = m.Name()
+
+    def short_name(self, site: Site) -> str | None:
+        """The awsglue class a name stands for, unless it is a receiver (``DynamicFrame.fromDF``: the call's
+        rule handles it)."""
+        qualified = site.glue_name()
+        if qualified is None:
+            return None
+        parent = site.parent(site.original)
+        if isinstance(parent, cst.Attribute) and parent.value is site.original:
+            return None
+        return qualified.rsplit(".", 1)[-1]
+
+
+class TypeRename(_GlueTypeName):
+    DESCRIPTION = "`DynamicFrame` / `GlueContext` in annotations and isinstance checks -> `DataFrame` / `SparkSession`"
+
+    def matches(self, site: Site) -> bool:
+        return self.short_name(site) in TYPE_RENAMES
+
+    def rewrite(self, site: Site) -> Outcome:
+        module, new = TYPE_RENAMES[self.short_name(site)]  # type: ignore[index]
+        site.need_import(module, new)
+        site.consume()
+        return site.updated.with_changes(value=new)
+
+
+class CollectionTypeRename(_GlueTypeName):
+    DESCRIPTION = "`DynamicFrameCollection` as a type -> `dict` (collections convert to dicts of DataFrames)"
+
+    def matches(self, site: Site) -> bool:
+        return self.short_name(site) == "DynamicFrameCollection"
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.consume()
+        return site.updated.with_changes(value="dict")
+
+
+class SparkSessionAttribute(Rule):
+    DESCRIPTION = "`glueContext.spark_session` -> `spark`; `glueContext.spark_context` -> `spark.sparkContext`"
+    NODE = cst.Attribute
+    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("spark_context"))
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.kind(site.original.value) is Kind.GLUE_CONTEXT
+
+    def rewrite(self, site: Site) -> Outcome:
+        attr = site.original.attr.value
+        if attr == "spark_context":
+            site.flag(self, SPARK_CONTEXT_NOTE, api=f"GlueContext.{attr}")
+            return build.attribute(site.updated.value, "sparkContext")
+        site.converted(self, "the GlueContext is the SparkSession in converted code", api=f"GlueContext.{attr}")
+        return site.updated.value
+
+
+RULES = [ContextName, TypeRename, CollectionTypeRename, SparkSessionAttribute]

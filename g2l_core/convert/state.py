@@ -1,0 +1,537 @@
+"""The state of converting one module, and ``Site``, the one view of it that rules get.
+
+``Conversion`` holds the scan's facts, the decisions, and the effects rules ask for (helpers, imports,
+review notes, statements to add or replace); the visitor applies them. Rules never touch it directly:
+every question a rule asks about the module and every effect it has goes through a ``Site`` method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from g2l_core.convert import build
+from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS, Resolver, argument
+from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Decision, Kind
+from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, scan
+from g2l_core.convert.storage import map_path_literals
+from g2l_core.glue_api import GLUE_MODULES, NAMESPACES
+from g2l_core.options import ConvertOptions
+
+if TYPE_CHECKING:
+    from g2l_core.convert.rules import Rule, RuleIndex
+
+# Names whose imports are removed once no use is left; SparkContext only matters as GlueContext's argument.
+TRACKED_FOREIGN = {("pyspark.context", "SparkContext"), ("pyspark", "SparkContext")}
+COMPOUND = (cst.If, cst.For, cst.While, cst.Try, cst.TryStar, cst.With, cst.FunctionDef, cst.ClassDef, cst.Match)
+
+
+@dataclass(frozen=True)
+class ReplaceStatement:
+    """Replace the statement holding the call (an empty tuple removes it; its comments move down)."""
+
+    statements: Sequence[cst.BaseSmallStatement | cst.BaseStatement] = ()
+
+
+REMOVE = ReplaceStatement(())
+
+
+Outcome = cst.BaseExpression | ReplaceStatement | None
+
+
+class Site:
+    """One node being converted (a call, a name, a statement): the original node (for analysis) and the
+    updated one (to build on), with every question a rule may ask about the module and every effect it
+    may have."""
+
+    def __init__(self, conversion: Conversion, original, updated) -> None:
+        self._conversion = conversion
+        self.original = original
+        self.updated = updated
+        self.options = conversion.options
+        self._decided = False
+        self.path_helper = False  # a run-time path was wrapped in g2l_helpers.map_path
+
+    # arguments -------------------------------------------------------------------------------------
+    def arg(self, position: int, name: str) -> cst.BaseExpression | None:
+        """Updated value passed for parameter ``name`` (positional index ``position``, -1: keyword only)."""
+        return argument(self.updated, position, name)
+
+    def original_arg(self, position: int, name: str) -> cst.BaseExpression | None:
+        return argument(self.original, position, name)
+
+    def literal(self, position: int, name: str, default=None):
+        """Literal value of an argument (following module-level constants); ``default`` when absent.
+
+        Raises ``ValueError`` when the argument is computed at run time."""
+        node = self.original_arg(position, name)
+        if node is None:
+            return default
+        return build.literal_value(self.constant(node))
+
+    def constant(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """Follow a module-level ``NAME = <literal>`` once."""
+        if isinstance(node, cst.Name) and node.value in self._conversion.facts.constants:
+            bindings = self._conversion.facts.assigns.get((0, node.value), [])
+            if len(bindings) == 1:
+                return self._conversion.facts.constants[node.value]
+        return node
+
+    def receiver(self) -> cst.BaseExpression:
+        """Updated receiver of a method call ``receiver.method(...)``."""
+        func = self.updated.func
+        assert isinstance(func, cst.Attribute)
+        return func.value
+
+    def context(self) -> cst.BaseExpression:
+        """Updated GlueContext expression of ``ctx.method(...)`` or ``ctx.namespace.method(...)``
+        (``create_dynamic_frame.from_catalog`` and the like)."""
+        value = self.receiver()
+        original = self.original_receiver()
+        if isinstance(original, cst.Attribute) and original.attr.value in NAMESPACES:
+            assert isinstance(value, cst.Attribute)
+            return value.value
+        return value
+
+    def original_receiver(self) -> cst.BaseExpression:
+        func = self.original.func
+        assert isinstance(func, cst.Attribute)
+        return func.value
+
+    def kind(self, node: cst.BaseExpression) -> Kind | None:
+        return self._conversion.resolver.kind_at(node, self.original)
+
+    # context -----------------------------------------------------------------------------------------
+    @property
+    def line(self) -> int:
+        return self._conversion.line_of(self.original)
+
+    @property
+    def statement(self) -> cst.CSTNode | None:
+        return self._conversion.facts.statement.get(id(self.original))
+
+    def assigned_to(self) -> cst.BaseExpression | None:
+        """Target of ``target = <this call>`` when the call is the whole right-hand side."""
+        stmt = self.statement
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+            small = stmt.body[0]
+            if isinstance(small, cst.Assign) and small.value is self.original and len(small.targets) == 1:
+                return small.targets[0].target
+        return None
+
+    def is_statement(self) -> bool:
+        """The call is an expression statement on its own."""
+        stmt = self.statement
+        return (
+            isinstance(stmt, cst.SimpleStatementLine)
+            and len(stmt.body) == 1
+            and isinstance(stmt.body[0], cst.Expr)
+            and stmt.body[0].value is self.original
+        )
+
+    # effects -----------------------------------------------------------------------------------------
+    def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
+        self._decided = True
+        if self.path_helper and action != FLAGGED:
+            action = CONVERTED_WITH_HELPER
+            message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"
+        self._conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
+
+    def converted(self, rule: Rule, message: str, api: str | None = None) -> None:
+        self.decide(rule, CONVERTED, message, api)
+
+    def with_helper(self, rule: Rule, message: str, api: str | None = None) -> None:
+        self.decide(rule, CONVERTED_WITH_HELPER, message, api)
+
+    def flag(self, rule: Rule, message: str, api: str | None = None) -> None:
+        """Record a manual-review decision and put ``# g2l: review: message`` above the statement."""
+        self.decide(rule, FLAGGED, message, api)
+        self.review(message)
+
+    def review(self, message: str) -> None:
+        self._conversion.review(self.original, message)
+
+    def helper(self, name: str) -> cst.Attribute:
+        """``g2l_helpers.<name>``; the helper module import is added to the file."""
+        return self._conversion.use_helper(name)
+
+    def functions(self) -> cst.Name:
+        """``F`` with ``from pyspark.sql import functions as F`` added."""
+        return self._conversion.use_functions()
+
+    def need_import(self, module: str, name: str | None = None) -> None:
+        self._conversion.need_import(module, name)
+
+    def spark(self) -> cst.Name:
+        """The session name in converted code; receivers that were GlueContext names are renamed to it."""
+        return build.name("spark")
+
+    def record(self, api: str, action: str, rule: str, message: str) -> None:
+        """A further decision at this site under another name (bookmarks, ANSI mode)."""
+        self._conversion.decide(self.original, api, action, rule, message)
+
+    def add_after(self, statements: Sequence[cst.BaseStatement]) -> bool:
+        """Add statements after the simple statement holding the site; False when there is none."""
+        return self._conversion.append_after(self.original, statements) if statements else True
+
+    def consume(self, node: cst.CSTNode | None = None) -> None:
+        """The awsglue-imported names in ``node`` (default: the site) are gone from the output."""
+        node = node if node is not None else self.original
+        if isinstance(node, cst.Name):
+            self._conversion.consumed.add(id(node))
+        else:
+            self._conversion.consume_within(node)
+
+    def glue_name(self) -> str | None:
+        """For a name site: the awsglue name it refers to (``awsglue.dynamicframe.DynamicFrame``) while that
+        import is still needed for it, else None."""
+        node = self.original
+        conversion = self._conversion
+        if not isinstance(node, cst.Name) or node.value not in conversion.tracked or id(node) in conversion.consumed:
+            return None
+        return conversion.resolver.glue_import(node.value) or ""
+
+    def path_constant(self) -> cst.BaseExpression | None:
+        """For a module-level ``NAME = <S3 path literal>`` statement: the value with ``path_map`` applied."""
+        return self._conversion.path_constants.get(id(self.original))
+
+    # questions about the module ----------------------------------------------------------------------
+    @property
+    def position(self) -> tuple[int, int]:
+        """``(scope, statement index)`` of the site."""
+        return self._conversion.resolver.where(self.original)
+
+    @property
+    def scope(self) -> int:
+        return self.position[0]
+
+    def scope_of(self, node: cst.CSTNode) -> int:
+        return self._conversion.resolver.where(node)[0]
+
+    @property
+    def bookmarks(self) -> bool:
+        """Job bookmarks are on for this file's job."""
+        return self._conversion.bookmarks
+
+    @property
+    def in_library_code(self) -> bool:
+        """The site is inside a function of a file no job configuration names: which job runs it, and with
+        which bookmark setting, is unknown here."""
+        return self.scope != MODULE_SCOPE and not self._conversion.job_configured
+
+    @property
+    def imports_glue(self) -> bool:
+        """The module imports something from awsglue (or SparkContext for it)."""
+        return bool(self._conversion.tracked)
+
+    def glue_import(self, name: str) -> str | None:
+        """Fully qualified awsglue name a local name refers to, or None."""
+        return self._conversion.resolver.glue_import(name)
+
+    def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
+        return self._conversion.resolver.is_glue_class(node, *names)
+
+    def kind_in_scope(self, node: cst.BaseExpression) -> Kind | None:
+        """Kind of ``node`` where it stands (for names, the binding that reaches it)."""
+        scope, index = self._conversion.resolver.where(node)
+        return self._conversion.resolver.kind(node, scope, index)
+
+    def is_parameter(self, name: str) -> bool:
+        return self._conversion.resolver.is_param(name, self.scope)
+
+    def is_context_name(self, name: str) -> bool:
+        """A variable that holds a GlueContext somewhere in the module (renamed to ``spark``)."""
+        return name in self._conversion.renamed_contexts
+
+    def uses_of(self, name: str) -> list[cst.Name]:
+        """Every load and store of ``name`` in the module."""
+        return self._conversion.facts.names.get(name, [])
+
+    def studio_helper(self, name: str) -> tuple[int | None, str | None] | None:
+        """``(transformation_ctx position, GlueContext parameter)`` of a Glue Studio style helper function."""
+        return self._conversion.studio_helpers.get(name)
+
+    def enclosing_function(self) -> cst.FunctionDef | None:
+        for parent in self._conversion.facts.ancestors(self.original):
+            if isinstance(parent, cst.FunctionDef):
+                return parent
+        return None
+
+    def in_handler(self) -> bool:
+        """The site is in an ``except`` clause of its own function or module."""
+        for parent in self._conversion.facts.ancestors(self.original):
+            if isinstance(parent, (cst.ExceptHandler, cst.ExceptStarHandler)):
+                return True
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                return False
+        return False
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self._conversion.line_of(node)
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self._conversion.facts.parent.get(id(node))
+
+    def function(self, name: str) -> cst.FunctionDef | None:
+        """The module's one function of that name (None when absent or defined twice)."""
+        return self._conversion.facts.functions.get(name)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self._conversion.module.code_for_node(node)
+
+    def binding_before(self, name: str) -> cst.BaseExpression | None:
+        """Value of the latest ``name = value`` that reaches the site (this scope, then enclosing ones)."""
+        facts = self._conversion.facts
+        scope, index = self.position
+        for s in facts.scope_chain(scope):
+            bindings = [b for b in facts.assigns.get((s, name), ()) if s != scope or b.index < index]
+            if bindings:
+                return bindings[-1].value
+        return None
+
+    def method_calls(self, receiver: str, method: str) -> list[cst.Call]:
+        """``receiver.method(...)`` calls in the site's scope."""
+        scope = self.scope
+        out = []
+        for attr in self._conversion.facts.attributes.get(method, ()):
+            if isinstance(attr.value, cst.Name) and attr.value.value == receiver:
+                call = self.parent(attr)
+                if isinstance(call, cst.Call) and self.scope_of(call) == scope:
+                    out.append(call)
+        return out
+
+    def claim_spark(self, scope: int | None = None) -> bool:
+        """Record that ``spark`` exists in the scope; False when it already did."""
+        scope = self.scope if scope is None else scope
+        if scope in self._conversion.spark_scopes:
+            return False
+        self._conversion.spark_scopes.add(scope)
+        return True
+
+    def has_spark(self) -> bool:
+        return self.scope in self._conversion.spark_scopes
+
+    def claim_ansi(self) -> bool:
+        """Record that the scope switches ANSI mode off; False when it (or the module) already does."""
+        if self.scope in self._conversion.ansi_scopes or self._conversion.sets_ansi_mode():
+            return False
+        self._conversion.ansi_scopes.add(self.scope)
+        return True
+
+
+def call_key(call: cst.Call) -> str | None:
+    """The name call rules are indexed by: ``f`` for ``f(...)``, ``m`` for ``x.m(...)``."""
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return None
+
+
+class Conversion:
+    """State of converting one module: facts from the scan, decisions, helpers and imports needed."""
+
+    def __init__(self, module: cst.Module, path: str, options: ConvertOptions, index: RuleIndex):
+        self.module = module
+        self.path = path
+        self.options = options
+        self.index = index
+        self.facts: ModuleFacts = scan(module)
+        self.resolver = Resolver(self.facts)
+        self.decisions: list[Decision] = []
+        self.helpers: set[str] = set()
+        self.imports: dict[tuple[str, str | None, str | None], None] = {}
+        self.reviews: dict[int, list[str]] = {}
+        self.replacements: dict[int, ReplaceStatement] = {}
+        self.consumed: set[int] = set()
+        self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
+        self.ansi_scopes: set[int] = set()  # scopes where the session's ANSI mode is switched off
+        self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
+        self.before: dict[int, list[cst.BaseStatement]] = {}  # ... before it (when it is a return)
+        self.bookmarks = options.bookmarks_enabled(path)
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        # The file is a job the project's job configuration speaks of (else: library code, bookmarks unknown).
+        self.job_configured = any(key in options.bookmarks for key in (path, name, name.removesuffix(".py")))
+        self.tracked = self._tracked_names()
+        self.renamed_contexts = self._glue_context_bindings()
+        self.path_constants = self._path_constants()
+        self.studio_helpers = self._studio_helpers()
+        self.hot = self._hot_nodes()
+
+    # analysis ------------------------------------------------------------------------------------------
+    def _tracked_names(self) -> set[str]:
+        """Local names imported from awsglue (or SparkContext), whose imports go once unused."""
+        names = set()
+        for local, (module, name) in self.facts.imports.items():
+            if module.startswith(GLUE_MODULES) or (module, name) in TRACKED_FOREIGN:
+                names.add(local)
+        if any(s.startswith(GLUE_MODULES) for s in self.facts.star_imports):
+            names.update(n for n in self.facts.names if self.resolver.glue_import(n))
+        return names
+
+    def _glue_context_bindings(self) -> set[str]:
+        out = set()
+        for (scope, name), bindings in self.facts.assigns.items():
+            if any(self.resolver.kind(b.value, scope, b.index) is Kind.GLUE_CONTEXT for b in bindings):
+                out.add(name)
+        return out
+
+    def _path_constants(self) -> dict[int, cst.BaseExpression]:
+        """Module-level ``NAME = "s3://..."`` (or a list/tuple/dict of such) under a ``path_map`` prefix:
+        id(statement) -> the mapped value. Rewritten where defined, so every use gets the mapped path."""
+        out: dict[int, cst.BaseExpression] = {}
+        if not self.options.path_map:
+            return out
+        for stmt in self.module.body:
+            if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
+                continue
+            small = stmt.body[0]
+            if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+                mapped = map_path_literals(small.value, self.options)
+                if mapped is not small.value:
+                    out[id(stmt)] = mapped
+        return out
+
+    def _studio_helpers(self) -> dict[str, tuple[int | None, str | None]]:
+        """Module functions written like Glue Studio's generated helpers (``sparkSqlQuery(glueContext, query,
+        mapping, transformation_ctx)``), called in this module: a ``transformation_ctx`` parameter used only
+        as a call argument (Glue calls, which lose it), maybe after a leading GlueContext parameter.
+        Name -> (position of ``transformation_ctx``, GlueContext parameter name or None)."""
+        out: dict[str, tuple[int | None, str | None]] = {}
+        if not self.tracked:
+            return out
+        for name, function in self.facts.functions.items():
+            if function is None or self.facts.scope_parent.get(id(function)) != MODULE_SCOPE:
+                continue
+            params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+            ctx = params.index("transformation_ctx") if "transformation_ctx" in params else None
+            if ctx is not None and not all(
+                isinstance(self.facts.parent.get(id(n)), cst.Arg)
+                for n in self.facts.names.get("transformation_ctx", ())
+                if any(p is function for p in self.facts.ancestors(n))
+            ):
+                ctx = None
+            # Only the Studio shape, called in this module: other callers' keywords would not match any more.
+            if ctx is None or not self.facts.call_sites.get(name):
+                continue
+            glue = params[0] if params[0] in GLUE_CONTEXT_PARAMS and "spark" not in params else None
+            out[name] = (ctx, glue)
+        return out
+
+    def _hot_nodes(self) -> set[int]:
+        facts = self.facts
+        hot: set[int] = {id(self.module), *self.path_constants}
+
+        def mark(node: cst.CSTNode) -> None:
+            while node is not None and id(node) not in hot:
+                hot.add(id(node))
+                node = facts.parent.get(id(node))
+
+        keys = self.index.call_keys
+        for call in facts.calls:
+            if call_key(call) in keys:
+                mark(call)
+        for value in self.tracked | self.renamed_contexts:
+            for node in facts.names.get(value, ()):
+                mark(node)
+        for attr in self.index.attribute_keys:
+            for node in facts.attributes.get(attr, ()):
+                mark(node)
+        for name, (_, glue) in self.studio_helpers.items():
+            mark(facts.functions[name])  # type: ignore[arg-type]
+            for call in facts.call_sites.get(name, ()):
+                mark(call)
+            for node in facts.names.get(glue or "", ()):
+                mark(node)
+        # With no rule call site, Glue name, path constant or import the pass may prune, the pass would
+        # give the module back as it was: the driver skips it.
+        modules = [module for module, _ in facts.imports.values()] + list(facts.star_imports)
+        self.needs_transform = len(hot) > 1 or bool(self.tracked) or any(
+            module.startswith(GLUE_MODULES) or module in ("pyspark.context", "pyspark") for module in modules)
+        for node in facts.import_nodes:
+            mark(node)
+        return hot
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        line = self.facts.lines.get(id(node))
+        if line is None:
+            for parent in self.facts.ancestors(node):
+                line = self.facts.lines.get(id(parent))
+                if line is not None:
+                    break
+        return line or 1
+
+    def statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        stmt = self.facts.statement.get(id(node))
+        if stmt is not None:
+            return stmt
+        for parent in self.facts.ancestors(node):
+            if isinstance(parent, (cst.SimpleStatementLine, *COMPOUND)):
+                return parent
+        return None
+
+    # effects used by rules -----------------------------------------------------------------------------
+    def decide(self, node: cst.CSTNode, api: str, action: str, rule: str, message: str) -> None:
+        self.decisions.append(Decision(self.path, self.line_of(node), api, action, rule, message))
+
+    def review(self, node: cst.CSTNode, message: str) -> None:
+        stmt = self.statement_of(node)
+        if stmt is not None:
+            notes = self.reviews.setdefault(id(stmt), [])
+            if message not in notes:
+                notes.append(message)
+
+    def append_after(self, node: cst.CSTNode, statements: Sequence[cst.BaseStatement]) -> bool:
+        """Add statements after the simple statement holding ``node``; False when there is none."""
+        stmt = self.statement_of(node)
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            return False
+        if isinstance(stmt.body[-1], (cst.Return, cst.Raise, cst.Break, cst.Continue)):
+            # Nothing after a return runs: the statements go before it (they must not need its value).
+            self.before.setdefault(id(stmt), []).extend(statements)
+            return True
+        self.after.setdefault(id(stmt), []).extend(statements)
+        return True
+
+    def sets_ansi_mode(self) -> bool:
+        """The module already sets ``spark.sql.ansi.enabled`` (converted code, or the author did)."""
+        for attr in self.facts.attributes.get("set", ()):
+            call = self.facts.parent.get(id(attr))
+            if isinstance(call, cst.Call) and call.args and isinstance(call.args[0].value, cst.SimpleString) and (
+                call.args[0].value.evaluated_value == "spark.sql.ansi.enabled"
+            ):
+                return True
+        return False
+
+    def need_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
+        self.imports[(module, name, asname)] = None
+
+    def use_helper(self, name: str) -> cst.Attribute:
+        self.helpers.add(name)
+        self.need_import(self.options.helper_module)
+        return build.attribute(build.name(self.options.helper_module), name)
+
+    def use_functions(self) -> cst.Name:
+        self.need_import("pyspark.sql", "functions", "F")
+        return build.name("F")
+
+    def consume_within(self, node: cst.CSTNode, kept: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+        """Names of tracked imports inside ``node`` no longer appear in the output (but those in ``kept``)."""
+        for value in self.tracked:
+            for name in self.facts.names.get(value, ()):
+                if id(name) not in kept and any(p is node for p in self.facts.ancestors(name)):
+                    self.consumed.add(id(name))
+
+    def live_imports(self) -> set[str]:
+        """Tracked names with a use left in the output (assigning the name is no use of the import)."""
+        return {value for value in self.tracked if self.live_uses(value)}
+
+    def live_uses(self, value: str) -> list[cst.Name]:
+        return [n for n in self.facts.names.get(value, ())
+                if id(n) not in self.consumed and not isinstance(self.facts.parent.get(id(n)), cst.AssignTarget)]
+
+

@@ -1,0 +1,271 @@
+"""The single transforming pass: dispatches the hot nodes of a module to the rule table.
+
+Only nodes on the path from the module to a candidate (a call a rule is keyed on, a GlueContext
+name, an awsglue import) are visited; every other subtree is kept as is. That keeps the pass cheap
+and guarantees formatting and comments outside rewritten nodes are untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
+
+from g2l_core.convert import build, layout
+from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
+from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
+from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
+from g2l_core.pytree import FIELD_NAMES, GETTERS
+
+
+class GlueToDatabricks(VisitorBasedCodemodCommand):
+    DESCRIPTION = "Rewrite AWS Glue PySpark jobs into Databricks PySpark, recording a decision per call site."
+
+    def __init__(self, context: CodemodContext, conversion: Conversion) -> None:
+        # Only Codemod's part: MatcherDecoratableTransformer.__init__ reflects over every method looking
+        # for @m.visit/@m.leave decorators (about 20 ms per file); dispatch here is by node type instead.
+        Codemod.__init__(self, context)
+        self.conversion = conversion
+        self.hot = conversion.hot
+        # New nodes are held (CST nodes hash by identity), not their ids: an id is reused once its node is
+        # freed, and a later unrelated statement would then be taken for a dead one.
+        self._dead: set[cst.CSTNode] = set()
+        self._rewritten: set[cst.CSTNode] = set()
+        self._import_blocks: set[cst.CSTNode] = set()  # blocks holding awsglue imports, pruned at the end  # expressions rules produced (candidates for layout.fit)
+        self._leave = {
+            cst.Call: self._leave_call,
+            cst.Name: self._leave_name,
+            cst.Attribute: self._leave_attribute,
+            cst.SimpleStatementLine: self._leave_statement,
+            cst.IndentedBlock: self._leave_block,
+            cst.Module: self._leave_module,
+        }
+        for compound in COMPOUND:
+            self._leave[compound] = self._leave_compound
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """Facts are keyed by node identity, so skip the copying ``MetadataWrapper`` of ``Codemod``.
+
+        The walk is libcst's visit restricted to hot nodes: the same ``on_leave`` calls in the same
+        order, but a node is rebuilt only when one of its children changed (``CSTNode.visit`` rebuilds
+        every node on the way, and validates each again, which cost half a parse)."""
+        result = self._rebuild(tree)
+        assert isinstance(result, cst.Module)
+        return result
+
+    def _rebuild(self, node: cst.CSTNode):
+        names = FIELD_NAMES[type(node)]
+        if names is None:  # a node type the field table does not know: libcst's own visit
+            return node.visit(self)
+        hot = self.hot
+        changes = {}
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                if id(value) in hot:
+                    new = self._rebuild(value)
+                    if new is not value:
+                        if not isinstance(new, cst.CSTNode):
+                            raise TypeError(f"{type(node).__name__}.{name}: got {type(new).__name__}")
+                        changes[name] = new
+            elif isinstance(value, (tuple, list)) and any(id(item) in hot for item in value):
+                items: list = []
+                changed = False
+                for item in value:
+                    new = self._rebuild(item) if id(item) in hot else item
+                    if new is item:
+                        items.append(item)
+                        continue
+                    changed = True
+                    if isinstance(new, cst.FlattenSentinel):
+                        items.extend(new.nodes)
+                    elif not isinstance(new, cst.RemovalSentinel):
+                        items.append(new)
+                if changed:
+                    changes[name] = tuple(items)
+        updated = node.with_changes(**changes) if changes else node
+        return self.on_leave(node, updated)
+
+    # traversal: only the hot paths ---------------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) in self.hot
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave(self, original_node, updated_node):
+        if id(original_node) not in self.hot:
+            return updated_node
+        handler = self._leave.get(type(original_node))
+        return updated_node if handler is None else handler(original_node, updated_node)
+
+    # expressions ---------------------------------------------------------------------------------------
+    def _leave_call(self, original: cst.Call, updated: cst.Call):
+        conversion = self.conversion
+        func = original.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and (
+            func.value.value == conversion.options.helper_module
+        ):
+            return updated  # already converted: g2l_helpers.split_rows(...) is not DynamicFrame.split_rows
+        for rule in conversion.index.rules_for(cst.Call, call_key(original)):
+            site = Site(conversion, original, updated)
+            if not rule.matches(site):
+                continue
+            outcome = rule.rewrite(site)
+            if isinstance(outcome, ReplaceStatement):
+                stmt = conversion.statement_of(original)
+                assert stmt is not None, "statement rules only match calls that are statements"
+                conversion.replacements[id(stmt)] = outcome
+                conversion.consume_within(stmt)
+                return updated
+            if outcome is None:
+                return updated
+            self._consume_head(original.func)
+            self._consume_dropped(original, outcome)
+            if updated.lpar:
+                outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            self._rewritten.add(outcome)
+            return outcome
+        return updated
+
+    def _consume_dropped(self, original: cst.Call, outcome: cst.CSTNode) -> None:
+        """Tracked names in the arguments of a replaced call that the replacement no longer holds
+        (``GlueContext(SparkContext.getOrCreate())`` leaves no use of SparkContext)."""
+        if not self.conversion.tracked:
+            return
+        kept: set[int] = set()
+        stack: list = [outcome]
+        while stack:
+            node = stack.pop()
+            if type(node) is cst.Name:
+                kept.add(id(node))
+            for value in GETTERS[type(node)](node):
+                if isinstance(value, (tuple, list)):
+                    stack.extend(v for v in value if isinstance(v, cst.CSTNode))
+                elif isinstance(value, cst.CSTNode):
+                    stack.append(value)
+        self.conversion.consume_within(original, kept)
+
+    def _consume_head(self, func: cst.BaseExpression) -> None:
+        while isinstance(func, (cst.Attribute, cst.Call)):
+            func = func.value if isinstance(func, cst.Attribute) else func.func
+        if isinstance(func, cst.Name):
+            self.conversion.consumed.add(id(func))
+
+    def _leave_name(self, original: cst.Name, updated: cst.Name):
+        return self._apply_rules(original, updated, original.value)
+
+    def _leave_attribute(self, original: cst.Attribute, updated: cst.Attribute):
+        return self._apply_rules(original, updated, original.attr.value)
+
+    def _apply_rules(self, original, updated, key: str | None):
+        """The first rule for the node that rewrites it; expressions only (statements go by ``_statement``)."""
+        conversion = self.conversion
+        rules = conversion.index.rules_for(type(original), key)
+        site = Site(conversion, original, updated) if rules else None
+        for rule in rules:
+            if rule.matches(site):
+                outcome = rule.rewrite(site)
+                if outcome is not None:
+                    return outcome
+        return updated
+
+    # statements ----------------------------------------------------------------------------------------
+    def _leave_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        after = self.conversion.after.get(id(original))
+        before = self.conversion.before.get(id(original))
+        result = self._laid_out(original, self._statement(original, updated))
+        if before and result not in self._dead:
+            head = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+            first = before[0].with_changes(leading_lines=[*head[0].leading_lines, *before[0].leading_lines])
+            result = cst.FlattenSentinel([first, *before[1:], head[0].with_changes(leading_lines=()), *head[1:]])
+        if not after:
+            return result
+        if result in self._dead:  # the statement went: what follows it takes its place and comments
+            self._dead.discard(result)
+            first = after[0].with_changes(leading_lines=[*result.leading_lines, *after[0].leading_lines])
+            return cst.FlattenSentinel([first, *after[1:]])
+        head = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+        return cst.FlattenSentinel([*head, *after])
+
+    def _laid_out(self, original: cst.SimpleStatementLine, result):
+        """Long statements the rules wrote are spread over lines (see ``layout``)."""
+        nodes = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+        generated = id(original) in self.conversion.replacements
+        out = []
+        for node in nodes:
+            value = getattr(node.body[0], "value", None) if isinstance(node, cst.SimpleStatementLine) else None
+            if value is not None and (value in self._rewritten or generated):
+                node = layout.fit(node, self._indent(original), self.conversion.module.default_indent)
+            out.append(node)
+        if isinstance(result, cst.FlattenSentinel):
+            return cst.FlattenSentinel(out)
+        return out[0]
+
+    def _indent(self, original: cst.CSTNode) -> int:
+        module = self.conversion.module
+        return sum(len(p.indent if p.indent is not None else module.default_indent)
+                   for p in self.conversion.facts.ancestors(original) if isinstance(p, cst.IndentedBlock))
+
+    def _statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        conversion = self.conversion
+        replacement = conversion.replacements.get(id(original))
+        notes = conversion.reviews.get(id(original), ())
+        if replacement is None:  # no call in it replaced the statement: statement rules may
+            site = Site(conversion, original, updated)
+            for rule in conversion.index.rules_for(cst.SimpleStatementLine, None):
+                if rule.matches(site):
+                    outcome = rule.rewrite(site)
+                    if isinstance(outcome, ReplaceStatement):
+                        replacement = outcome
+                        break
+                    if isinstance(outcome, cst.SimpleStatementLine):
+                        updated = outcome
+                        break
+        if replacement is None:
+            return with_reviews(updated, notes)
+        statements = [as_statement(s) for s in replacement.statements]
+        if not statements:
+            dead = build.expression_statement(cst.Ellipsis()).with_changes(
+                leading_lines=[*updated.leading_lines, *review_lines(updated.leading_lines, notes)])
+            self._dead.add(dead)
+            return dead
+        first = statements[0].with_changes(leading_lines=updated.leading_lines)
+        statements[0] = with_reviews(first, notes)
+        if len(statements) == 1:
+            return statements[0]
+        return cst.FlattenSentinel(statements)
+
+    def _leave_compound(self, original, updated):
+        if type(original) is cst.FunctionDef:
+            updated = self._apply_rules(original, updated, None)
+        return with_reviews(updated, self.conversion.reviews.get(id(original), ()))
+
+    def _leave_block(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
+        body, carry = self._drop_dead(updated.body)
+        if not body:
+            body = [cst.SimpleStatementLine([cst.Pass()], leading_lines=carry)]
+            carry = []
+        result = updated.with_changes(body=body, footer=[*carry, *updated.footer])
+        if holds_glue_import(body):
+            self._import_blocks.add(result)
+        return result
+
+    def _drop_dead(self, body: Sequence[cst.BaseStatement]):
+        """Remove placeholder statements, moving their comments to the next statement."""
+        out, carry = keep_statements(body, lambda stmt, first: None if stmt in self._dead else stmt)
+        return out, trim_blank(carry)
+
+    def _leave_module(self, original: cst.Module, updated: cst.Module):
+        body, carry = self._drop_dead(updated.body)
+        header = [line for line in updated.header if line.comment is not None]
+        body = prune_glue_imports(body, self.conversion, header)
+        body = add_imports(body, self.conversion.imports)
+        result = updated.with_changes(body=body, footer=[*carry, *updated.footer])
+        if self._import_blocks:
+            result = prune_nested_imports(result, self.conversion, self._import_blocks)
+        return result

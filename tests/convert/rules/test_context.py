@@ -1,0 +1,54 @@
+"""Before -> after for the rules in ``g2l_core.convert.context``, with the decisions each site yields
+(options and the checks every case goes through: ``rule_cases``)."""
+
+import textwrap
+
+import pytest
+
+from rule_cases import check_cases
+
+CASES = [
+    pytest.param(
+        textwrap.dedent('''\
+            import sys
+            from awsglue.context import GlueContext
+            from awsglue.job import Job
+            from awsglue.utils import getResolvedOptions
+            from pyspark.context import SparkContext
+
+            args = getResolvedOptions(sys.argv, ["JOB_NAME", "source_path"])
+            sc = SparkContext()
+            glueContext = GlueContext(sc)
+            spark = glueContext.spark_session
+            job = Job(glueContext)
+            job.init(args["JOB_NAME"], args)
+            print(args["source_path"])
+            job.commit()
+        '''),
+        textwrap.dedent('''\
+            import sys
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            args = g2l_helpers.job_arguments(sys.argv, ["source_path"])
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            print(args["source_path"])
+        '''),
+        [
+            (7, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
+            (8, 'SparkContext', 'converted', 'SparkContextSetup'),
+            (8, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (9, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (10, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+            (11, 'Job', 'converted', 'JobObject'),
+            (12, 'Job.init', 'converted', 'JobInitCommit'),
+            (14, 'Job.commit', 'converted', 'JobInitCommit'),
+        ],
+        id='setup',
+    ),
+]
+
+test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
+    test_flagged_sites_carry_review_comment = check_cases(CASES)

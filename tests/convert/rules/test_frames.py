@@ -1,0 +1,132 @@
+"""Before -> after for the rules in ``g2l_core.convert.frames``, with the decisions each site yields
+(options and the checks every case goes through: ``rule_cases``)."""
+
+import textwrap
+
+import pytest
+
+from rule_cases import SETUP, check_cases
+
+CASES = [
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            df = glueContext.add_ingestion_time_columns(stream_df, "hour")
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            df = g2l_helpers.add_ingestion_time_columns(stream_df, "hour")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.add_ingestion_time_columns', 'converted_with_helper', 'AddIngestionTimeColumns'),
+        ],
+        id='ingestion_time',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            dyf = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+            df = dyf.toDF()
+            renamed = df.toDF("a", "b")  # PySpark's own toDF stays
+            back = DynamicFrame.fromDF(renamed, glueContext, "back")
+            print(back.count(), back.schema(), back.getNumPartitions())
+            back.printSchema()
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            dyf = spark.read.table("main.sales_uc.orders")
+            df = dyf
+            renamed = df.toDF("a", "b")  # PySpark's own toDF stays
+            back = renamed
+            print(back.count(), back.schema, back.rdd.getNumPartitions())
+            back.printSchema()
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (8, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (10, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+            (11, 'DynamicFrame.schema', 'converted', 'DynamicFrameMethod'),
+            (11, 'DynamicFrame.getNumPartitions', 'converted', 'DynamicFrameMethod'),
+        ],
+        id='frames',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            dyf = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+            stage = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders_stage")
+            merged = dyf.mergeDynamicFrame(stage, ["id"])
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            dyf = spark.read.table("main.sales_uc.orders")
+            stage = spark.read.table("main.sales_uc.orders_stage")
+            merged = g2l_helpers.merge_frames(dyf, stage, ["id"])
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (9, 'DynamicFrame.mergeDynamicFrame', 'converted_with_helper', 'MergeDynamicFrame'),
+        ],
+        id='merge',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.dynamicframe import DynamicFrame as DF
+            from pyspark.context import SparkContext
+            from risk_common import readers
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            counterparties = readers.read_catalog_table(glueContext, "sales", "parties")
+            df = counterparties.toDF()  # a DynamicFrame from another module
+            renamed = counterparties.toDF("a", "b")  # receiver unknown: PySpark's renaming toDF stays
+            rows = spark.sparkContext.parallelize([(1, 2)]).toDF()  # RDD.toDF builds a DataFrame: stays
+            pairs = df.rdd.map(lambda r: (r[0], 1))
+            counted = pairs.toDF()
+            back = DF.fromDF(df, glueContext, "back")
+        '''),
+        textwrap.dedent('''\
+            from risk_common import readers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            counterparties = readers.read_catalog_table(spark, "sales", "parties")
+            df = counterparties  # a DynamicFrame from another module
+            renamed = counterparties.toDF("a", "b")  # receiver unknown: PySpark's renaming toDF stays
+            rows = spark.sparkContext.parallelize([(1, 2)]).toDF()  # RDD.toDF builds a DataFrame: stays
+            pairs = df.rdd.map(lambda r: (r[0], 1))
+            counted = pairs.toDF()
+            back = df
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (13, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+        ],
+        id='cross_module_todf_and_aliased_fromdf',
+    ),
+]
+
+test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
+    test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -1,0 +1,39 @@
+"""Before -> after for the rules in ``g2l_core.convert.purge``, with the decisions each site yields
+(options and the checks every case goes through: ``rule_cases``)."""
+
+import textwrap
+
+import pytest
+
+from rule_cases import SETUP, check_cases
+
+CASES = [
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            glueContext.purge_table("sales", "orders", {"retentionPeriod": 1})
+            glueContext.purge_s3_path("s3://bucket/tmp/", {"retentionPeriod": 1})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            # g2l: review: Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all matching rows (run VACUUM to drop files)
+            spark.sql("DELETE FROM main.sales_uc.orders")
+            # g2l: review: removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer than retentionPeriod
+            g2l_helpers.remove_path("/Volumes/main/raw/bucket/tmp/")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.purge_table', 'flagged', 'PurgeTable'),
+            (8, 'GlueContext.purge_s3_path', 'flagged', 'PurgeS3Path'),
+        ],
+        id='purge',
+    ),
+]
+
+test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
+    test_flagged_sites_carry_review_comment = check_cases(CASES)

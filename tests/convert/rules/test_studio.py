@@ -1,0 +1,58 @@
+"""Before -> after for the rules in ``g2l_core.convert.studio``: Glue Studio style helper functions."""
+
+import textwrap
+
+from rule_cases import check_cases
+
+BEFORE = textwrap.dedent('''\
+    from awsglue.context import GlueContext
+    from awsglue.dynamicframe import DynamicFrame
+    from pyspark.context import SparkContext
+
+
+    def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+        for alias, frame in mapping.items():
+            frame.toDF().createOrReplaceTempView(alias)
+        result = glueContext.spark_session.sql(query)
+        return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    orders = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+    totals = sparkSqlQuery(glueContext, query="select sum(amount) from o", mapping={"o": orders},
+                           transformation_ctx="totals")
+    positional = sparkSqlQuery(glueContext, "select 1", {}, "positional")
+''')
+AFTER = textwrap.dedent('''\
+    from pyspark.sql import DataFrame
+    from pyspark.sql import SparkSession
+
+
+    def sparkSqlQuery(spark, query, mapping) -> DataFrame:
+        for alias, frame in mapping.items():
+            frame.createOrReplaceTempView(alias)
+        result = spark.sql(query)
+        return result
+
+
+    spark = SparkSession.builder.getOrCreate()
+    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    orders = spark.read.table("main.sales_uc.orders")
+    totals = sparkSqlQuery(spark, query="select sum(amount) from o", mapping={"o": orders})
+    positional = sparkSqlQuery(spark, "select 1", {})
+''')
+CASES = [(BEFORE, AFTER, [
+    (6, "Glue Studio helper", "converted", "StudioHelperDef"),
+    (8, "DynamicFrame.toDF", "converted", "ToDF"),
+    (9, "GlueContext.spark_session", "converted", "SparkSessionAttribute"),
+    (10, "DynamicFrame.fromDF", "converted", "FromDF"),
+    (13, "GlueContext", "converted", "GlueContextSetup"),
+    (13, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
+    (14, "GlueContext.create_dynamic_frame.from_catalog", "converted", "CatalogRead"),
+    (15, "Glue Studio helper", "converted", "StudioHelperCall"),
+    (17, "Glue Studio helper", "converted", "StudioHelperCall"),
+])]
+
+test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
+    test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -1,0 +1,199 @@
+"""Regressions from real-world Glue code (issue 10, "No silent breakage"): each conversion here once left
+code that did not run, or changed meaning without a word."""
+
+import textwrap
+
+from g2l_core.convert import ConvertOptions, convert_source, glue_residue
+
+HEAD = textwrap.dedent('''\
+    from awsglue.context import GlueContext
+    from pyspark.context import SparkContext
+
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    orders = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+''')
+
+
+def convert(body: str, path: str = "job.py", **options):
+    result = convert_source(HEAD + textwrap.dedent(body), path, ConvertOptions(**options))
+    assert result.error is None
+    compile(result.code, path, "exec")
+    return result
+
+
+def test_a_sink_variable_still_used_is_kept_and_flagged():
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="s3", path="s3://out/orders/")
+        sink.setFormat("parquet")
+        sink.writeFrame(orders)
+        print(sink)
+    ''')
+    code = result.code
+    assert "sink = spark.getSink(" in code and 'sink.setFormat("parquet")' in code  # nothing left undefined
+    assert "# g2l: review: `sink` is also used on line 9, so its set-up is kept" in code
+    assert 'orders.write.format("parquet").mode("append").save("s3://out/orders/")' in code
+    assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["flagged", "flagged"]
+
+
+def test_sink_write_converts_like_write_frame():
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="s3", path="s3://out/orders/", partitionKeys=[])
+        sink.setFormat("csv")
+        sink.write(orders)
+    ''')
+    assert result.code.endswith('orders.write.format("csv").mode("append").save("s3://out/orders/")\n')
+    assert "sink" not in result.code and ".partitionBy()" not in result.code
+    assert [(d.api, d.action) for d in result.decisions if d.rule == "SinkWriteFrame"] == [
+        ("DataSink.write", "converted")]
+
+
+def test_a_sink_whose_write_cannot_convert_keeps_its_set_up():
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="s3", path="s3://out/orders/")
+        sink.setFormat("ion")
+        sink.writeFrame(orders)
+    ''')
+    assert "sink = spark.getSink(" in result.code and "sink.writeFrame(orders)" in result.code
+    assert {d.action for d in result.decisions if d.rule in ("SinkConfig", "SinkWriteFrame")} == {"flagged"}
+
+
+def test_no_empty_partition_by():
+    result = convert('''\
+        glueContext.write_dynamic_frame.from_options(frame=orders, connection_type="s3", format="parquet",
+                                                     connection_options={"path": "s3://out/", "partitionKeys": []})
+        glueContext.write_dynamic_frame.from_options(frame=orders, connection_type="s3", format="parquet",
+                                                     connection_options={"path": "s3://out2/", "partitionKeys": ["day"]})
+    ''')
+    assert ".partitionBy()" not in result.code
+    assert '.partitionBy("day")' in result.code
+
+
+def test_make_cols_is_flagged_never_a_silent_single_column():
+    result = convert('''\
+        resolved = orders.resolveChoice(choice="make_cols")
+    ''')
+    assert "# g2l: review: make_cols: Glue gives one column per type seen (col_long, col_string)" in result.code
+    assert [d.action for d in result.decisions if d.rule == "ResolveChoiceRule"] == ["flagged"]
+
+
+def test_nothing_is_inserted_after_a_return():
+    result = convert_source(textwrap.dedent('''\
+        from awsglue.context import GlueContext
+        from pyspark.context import SparkContext
+
+
+        def session():
+            return GlueContext(SparkContext.getOrCreate())
+    '''), "lib.py")
+    assert result.code == textwrap.dedent('''\
+        from pyspark.sql import SparkSession
+
+
+        def session():
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            SparkSession.builder.getOrCreate().conf.set("spark.sql.ansi.enabled", "false")
+            return SparkSession.builder.getOrCreate()
+    ''')
+    assert glue_residue(result.code) == []
+
+
+def test_non_identifier_names_are_quoted_after_schema_map():
+    result = convert('''\
+        a = glueContext.create_dynamic_frame.from_catalog(database="Sales-Raw", table_name="2024_Orders")
+        b = glueContext.create_dynamic_frame.from_catalog(database="sales-raw", table_name=table)
+        c = glueContext.create_dynamic_frame.from_catalog(database=db, table_name="x-y")
+    ''', schema_map={"SALES-RAW": "sales_bronze"}, catalog="my-cat")
+    assert 'a = spark.read.table("`my-cat`.sales_bronze.`2024_orders`")' in result.code
+    assert 'b = spark.read.table(f"`my-cat`.sales_bronze.`{table}`")' in result.code
+    assert 'c = spark.read.table(f"`my-cat`.`{db}`.`x-y`")' in result.code
+
+
+def test_except_fallback_binds_the_session_on_both_paths():
+    result = convert_source(textwrap.dedent('''\
+        from awsglue.context import GlueContext
+        from pyspark import SparkConf
+        from pyspark.context import SparkContext
+
+
+        def get_session():
+            try:
+                sc = SparkContext.getOrCreate()
+            except Exception:
+                conf = SparkConf().setAppName("orders")
+                sc = SparkContext(conf=conf)
+            return GlueContext(sc).spark_session
+    '''), "lib.py")
+    assert "    except Exception:\n        conf = SparkConf().setAppName(\"orders\")\n" \
+           "        spark = SparkSession.builder.config(conf=conf).getOrCreate()\n" in result.code
+    assert "SparkContext" not in result.code
+
+
+def test_code_needing_the_spark_context_is_flagged():
+    result = convert('''\
+        rdd = glueContext.spark_context.parallelize([1, 2])
+    ''')
+    assert "# g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless " \
+           "compute have none" in result.code
+    assert "rdd = spark.sparkContext.parallelize([1, 2])" in result.code
+
+
+def test_awsglue_imports_inside_functions_and_try_blocks_are_converted():
+    result = convert_source(textwrap.dedent('''\
+        def to_frame(glue_context, df):
+            from awsglue.dynamicframe import DynamicFrame
+            return DynamicFrame.fromDF(df, glue_context, "out")
+
+
+        try:
+            from awsglue.utils import getResolvedOptions
+        except ImportError:
+            getResolvedOptions = None
+    '''), "lib.py")
+    assert result.code == textwrap.dedent('''\
+        def to_frame(glue_context, df):
+            return df
+
+
+        try:
+            pass
+        except ImportError:
+            getResolvedOptions = None
+    ''')
+
+
+def test_a_kept_awsglue_import_names_what_still_uses_it():
+    result = convert_source(textwrap.dedent('''\
+        from awsglue.dynamicframe import DynamicFrame
+        from awsglueml.transforms import FindMatches
+
+
+        def dedupe(frame):
+            return FindMatches.apply(frame=frame, transformId="tfm-1")
+
+
+        def to_df(df):
+            return DynamicFrame.fromDF(df, None, "x")
+    '''), "lib.py")
+    assert result.code.startswith("# g2l: review: awsglue import kept: code below still uses FindMatches\n"
+                                  "from awsglueml.transforms import FindMatches\n")
+    assert "DynamicFrame" not in result.code  # its import went with its last use
+
+
+LIBRARY_READ = textwrap.dedent('''\
+    def load_orders(glue_context, day):
+        return glue_context.create_dynamic_frame.from_catalog(
+            database="sales", table_name="orders", push_down_predicate=f"day='{day}'",
+            transformation_ctx="load_orders")
+''')
+
+
+def test_a_bookmark_context_in_library_code_is_flagged():
+    result = convert_source(LIBRARY_READ, "common/readers.py")
+    assert "# g2l: review: transformation_ctx in library code: whether the calling job has bookmarks on is " \
+           "unknown" in result.code
+    assert [(d.api, d.action) for d in result.decisions if d.rule == "Bookmarks"] == [("job bookmarks", "flagged")]
+
+
+def test_a_job_the_configuration_knows_is_not_flagged_for_its_context():
+    result = convert_source(LIBRARY_READ, "jobs/orders.py", ConvertOptions(bookmarks={"orders": False}))
+    assert "# g2l: review:" not in result.code

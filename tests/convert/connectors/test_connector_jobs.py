@@ -14,9 +14,9 @@ import sys
 import tokenize
 from pathlib import Path
 
-import pyflakes.api
-import pyflakes.reporter
 import pytest
+
+from connector_cases import undefined_names
 
 from g2l_core.convert import FLAGGED, REVIEW_MARKER, ConvertOptions, convert_source, glue_residue, helper_module_source
 
@@ -33,24 +33,6 @@ FLAGGED_RULES = {
     "studio_redshift_to_s3.py": [],
     "warehouse_loader.py": [],
 }
-
-
-def undefined_names(code: str) -> set[str]:
-    found: set[str] = set()
-
-    class Collect(pyflakes.reporter.Reporter):
-        def __init__(self):
-            pass
-
-        def flake(self, message):
-            if type(message).__name__ == "UndefinedName":
-                found.add(message.message_args[0])
-
-        def syntaxError(self, *args):  # noqa: N802 - pyflakes' name
-            found.add("<syntax error>")
-
-    pyflakes.api.check(code, "job.py", Collect())
-    return found
 
 
 def comments(code: str) -> list[str]:

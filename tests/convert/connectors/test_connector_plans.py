@@ -7,7 +7,9 @@ import libcst as cst
 import pytest
 
 from g2l_core.convert import build
-from g2l_core.convert.connectors import Unsupported, data_quality, jdbc_conf_write_plan, read_plan, render, write_plan
+from g2l_core.convert.connectors import data_quality, render
+from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, read_plan, write_plan
+from g2l_core.convert.connectors.plan import Unsupported
 
 
 def helper(name: str) -> cst.BaseExpression:

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 import libcst as cst
 
-from g2l_core.convert import build, connectors
-from g2l_core.convert.connectors import render
+from g2l_core.convert import build
+from g2l_core.convert.connectors import dispatch, render
 from g2l_core.convert.connectors.plan import Plan, Unsupported, Value, literal
 from g2l_core.convert.reads import note_bookmarks, read_api
 from g2l_core.convert.rules import EARLY, Outcome, Rule, Site, glue_method, namespaced
@@ -91,7 +91,7 @@ class ConnectorCall(Rule):
         return super().matches(site) and connection_type(site, int(self.WRITE)) in self.TYPES
 
     def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan | None:
-        return (connectors.write_plan if self.WRITE else connectors.read_plan)(kind, options)
+        return (dispatch.write_plan if self.WRITE else dispatch.read_plan)(kind, options)
 
     def rewrite(self, site: Site) -> Outcome:
         shift = int(self.WRITE)  # a write's arguments start with the frame
@@ -105,7 +105,7 @@ class ConnectorCall(Rule):
         node = site.arg(1 + shift, "connection_options")
         options = bound_dict(site, node)
         try:
-            plan = self.plan(site, kind, options) if options is not None else connectors.opaque_plan(
+            plan = self.plan(site, kind, options) if options is not None else dispatch.opaque_plan(
                 kind, node, write=self.WRITE)
         except Unsupported as exc:
             site.flag(self, str(exc), api)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from g2l_core.convert import connectors
-from g2l_core.convert.connectors import jdbc, render
+from g2l_core.convert.connectors import dispatch, jdbc, render
 from g2l_core.convert.connectors.plan import Unsupported
 from g2l_core.convert.connectors.rules.base import ConnectorRead, ConnectorWrite, bound_dict, decide, describe
 from g2l_core.convert.rules import EARLY, Outcome, Rule, Site, glue_method, namespaced
@@ -42,7 +41,7 @@ class JdbcConfWrite(Rule):
         if options is None:
             return self._opaque(site, api, frame, connection)
         try:
-            plan = connectors.jdbc_conf_write_plan(connection, options, site.arg(3, "redshift_tmp_dir"))
+            plan = dispatch.jdbc_conf_write_plan(connection, options, site.arg(3, "redshift_tmp_dir"))
         except Unsupported as exc:
             site.flag(self, str(exc), api)
             return None

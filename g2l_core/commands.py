@@ -1,4 +1,4 @@
-"""The library's own subcommands (``g2l convert``, ``g2l ddl``), for the ``g2l`` command to register."""
+"""The library's own subcommands (``g2l convert``, ``g2l ddl``, ``g2l jobs``), for the ``g2l`` command to register."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import argparse
 
 from g2l_core.convert.cli import add_parser as add_convert
 from g2l_core.ddl.cli import add_parser as add_ddl
+from g2l_core.jobs.cli import add_parser as add_jobs
 
 
 def add_library_commands(sub: argparse._SubParsersAction) -> None:
     """Register the conversion commands that run without Dagster on ``sub``."""
     add_convert(sub)
     add_ddl(sub)
+    add_jobs(sub)

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from g2l_core.options import PARAM_MODES, ConvertOptions, DdlOptions
+from g2l_core.gitrepo import matches_any
+from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
-CODE, DDL, JOB_CONFIG, OTHER = "code", "ddl", "job_config", "other"
+CODE, DDL, JOB_DEFINITIONS, OTHER = "code", "ddl", "job_definitions", "other"
 # Test files mock awsglue; they are not jobs and converting them gives broken code.
 DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
 
@@ -56,15 +57,17 @@ class GlueSource:
     branch: str = "main"
     paths: tuple[str, ...] = ("jobs/", "src/")
     ddl_paths: tuple[str, ...] = ("ddl/",)
-    job_config: str | None = None
+    job_definitions: tuple[str, ...] = ()  # globs: get-jobs JSON, CloudFormation, Terraform, job_config JSON
+    job_parameters: Mapping[str, str] = field(default_factory=dict)  # template parameters / Terraform variables
     seed: str | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
 
     def role(self, path: str) -> str:
-        """What a file of the Glue repository is to g2l: code to convert, DDL, the job configuration, or other
-        (outside ``paths``/``ddl_paths``, or matching ``exclude``). Inventory and conversion both go by it."""
-        if self.job_config and path == self.job_config:
-            return JOB_CONFIG
+        """What a file of the Glue repository is to g2l: a job definition (matched by ``job_definitions``),
+        code to convert, DDL, or other (outside ``paths``/``ddl_paths``, or matching ``exclude``). Inventory,
+        conversion and the jobs stage all go by it."""
+        if self.job_definitions and matches_any(path, self.job_definitions):
+            return JOB_DEFINITIONS
         if excluded(path, self.exclude):
             return OTHER
         if path.startswith(tuple(self.ddl_paths)):
@@ -101,7 +104,7 @@ class ValidationSettings:
     data lake; ``lake_roots`` maps each lake prefix (``s3://bucket/``) to its sub-folder there. ``params``
     are passed to every job as ``--name value`` and select the partitions compared (a partition column
     named like a parameter is compared for that value only). ``jobs`` lists the job files to run (default:
-    the scripts of ``glue.job_config``, else ``jobs/*.py``).
+    the scripts of ``glue.job_definitions``, else ``jobs/*.py``).
     """
 
     reference_data: str = "data/"
@@ -124,6 +127,8 @@ class Project:
     external_tables: bool = False
     databricks: DatabricksTarget | None = None
     validation: ValidationSettings | None = None
+    bundle: BundleOptions = field(default_factory=BundleOptions)
+    ddl_vars: Mapping[str, str] = field(default_factory=dict)  # values of templated names in DDL sources
     secret_scope: str = ConvertOptions.secret_scope
     secret_key_pattern: str = ConvertOptions.secret_key_pattern
 
@@ -134,15 +139,18 @@ class Project:
                               secret_key_pattern=self.secret_key_pattern)
 
     def ddl_options(self) -> DdlOptions:
-        return DdlOptions(catalog=self.catalog, schema_map=dict(self.schema_map), external=self.external_tables)
+        return DdlOptions(catalog=self.catalog, schema_map=dict(self.schema_map), external=self.external_tables,
+                          ddl_vars=dict(self.ddl_vars))
 
 
-_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_config", "seed", "exclude"}
+_GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_definitions", "job_config", "job_parameters", "seed",
+              "exclude"}
 _TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
-    "validation", "secrets",
+    "validation", "bundle", "ddl_vars", "secrets",
 }
+_BUNDLE_KEYS = {"name", "cloud", "compute", "node_types", "spark_version", "hosts", "autoscale"}
 _SECRETS_KEYS = {"scope", "key_pattern"}
 _DATABRICKS_KEYS = {"host", "warehouse_id", "token_env"}
 _VALIDATION_KEYS = {"reference_data", "lake_roots", "params", "jobs", "code_paths", "timeout_seconds"}
@@ -223,7 +231,8 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         branch=r.string(g.get("branch"), f"{key}.glue.branch", required=False, default="main"),
         paths=r.repo_paths(g.get("paths"), f"{key}.glue.paths", ("jobs/", "src/")),
         ddl_paths=r.repo_paths(g.get("ddl_paths"), f"{key}.glue.ddl_paths", ("ddl/",)),
-        job_config=_opt_repo_path(r, g.get("job_config"), f"{key}.glue.job_config"),
+        job_definitions=_job_definitions(r, g, f"{key}.glue"),
+        job_parameters=r.string_map(_texts(g.get("job_parameters")), f"{key}.glue.job_parameters"),
         seed=_opt_location(r, g.get("seed"), f"{key}.glue.seed"),
         exclude=r.strings(g.get("exclude"), f"{key}.glue.exclude", DEFAULT_EXCLUDE),
     )
@@ -258,6 +267,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
     catalog = r.string(raw.get("catalog"), f"{key}.catalog", required=False, default="main")
     if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", catalog):
         raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
+    bundle = _bundle(r, raw.get("bundle"), f"{key}.bundle", name, databricks)
     secrets = _secrets(r, raw.get("secrets"), f"{key}.secrets")
     return Project(
         name=name,
@@ -270,6 +280,8 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         external_tables=external,
         databricks=databricks,
         validation=validation,
+        bundle=bundle,
+        ddl_vars=r.string_map(_texts(raw.get("ddl_vars")), f"{key}.ddl_vars"),
         **secrets,
     )
 
@@ -288,6 +300,42 @@ def _secrets(r: _Reader, raw, key: str) -> dict[str, str]:
         setting, _, problem = str(exc).partition(": ")
         raise r.fail(f"{key}.{'scope' if setting == 'secret_scope' else 'key_pattern'}", problem) from None
     return out
+
+
+def _job_definitions(r: _Reader, g: dict, key: str) -> tuple[str, ...]:
+    """``job_definitions`` globs; the older single ``job_config`` path is one more entry."""
+    globs = r.repo_paths(g.get("job_definitions"), f"{key}.job_definitions", ())
+    old = _opt_repo_path(r, g.get("job_config"), f"{key}.job_config")
+    return globs + ((old,) if old and old not in globs else ())
+
+
+def _texts(value):
+    """YAML reads 10 as a number and 2024-03-28 as a date; parameter values are text."""
+    if isinstance(value, dict):
+        return {k: x if isinstance(x, (str, dict, list)) or x is None else str(x) for k, x in value.items()}
+    return value
+
+
+def _bundle(r: _Reader, raw, key: str, project: str, databricks: DatabricksTarget | None) -> BundleOptions:
+    b = r.mapping(raw, key, _BUNDLE_KEYS) if raw is not None else {}
+    autoscale = b.get("autoscale", False)
+    if not isinstance(autoscale, bool):
+        raise r.fail(f"{key}.autoscale", f"expected true or false, got {autoscale!r}")
+    default_hosts = {"dev": databricks.host, "prod": databricks.host} if databricks else {}
+    values = dict(
+        name=r.string(b.get("name"), f"{key}.name", required=False, default=project),
+        cloud=r.string(b.get("cloud"), f"{key}.cloud", required=False, default="aws"),
+        compute=r.string(b.get("compute"), f"{key}.compute", required=False, default="job_cluster"),
+        node_types=r.string_map(b.get("node_types"), f"{key}.node_types"),
+        spark_version=r.string(b.get("spark_version"), f"{key}.spark_version", required=False),
+        hosts=r.string_map(b.get("hosts"), f"{key}.hosts") or default_hosts,
+        autoscale=autoscale,
+    )
+    try:
+        return BundleOptions(**values)
+    except ValueError as exc:
+        field_name, _, problem = str(exc).partition(": ")
+        raise r.fail(f"{key}.{field_name}", problem) from None
 
 
 def _validation(r: _Reader, raw, key: str) -> ValidationSettings:

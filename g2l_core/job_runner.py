@@ -19,17 +19,63 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from g2l_core.reference_data import inside
+
 STDERR_TAIL_LINES = 25
+PASSED_THROUGH = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "JAVA_HOME", "SPARK_HOME", "PYSPARK_PYTHON",
+                  "VIRTUAL_ENV", "SPARK_LOCAL_IP", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
+SCRATCH_PREFIX = "g2l-validate-"
+PARENT_POLL_S = 1.0
+
+
+def job_environment(environ: Mapping[str, str], home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The converted job's whole environment: the names Python and Spark need, those listed (comma- or
+    space-separated) in ``G2L_JOB_ENV``, a private ``HOME``/``TMPDIR``, and ``extra``."""
+    wanted = set(PASSED_THROUGH) | {n for n in re.split(r"[,\s]+", environ.get("G2L_JOB_ENV", "")) if n}
+    env = {k: v for k, v in environ.items() if k in wanted}
+    env.update({"HOME": str(home), "TMPDIR": str(home), **(extra or {})})
+    return env
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def scratch_dir(base: Path | None = None) -> Path:
+    """A new ``g2l-validate-<pid>-*`` folder; those left by processes that died are removed first."""
+    base = Path(base or tempfile.gettempdir())
+    for old in base.glob(f"{SCRATCH_PREFIX}*"):
+        m = re.match(rf"{SCRATCH_PREFIX}(\d+)-", old.name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))) and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 @dataclass
@@ -53,25 +99,28 @@ def run_job(plan: Mapping, plan_path: Path, spark_remote: str, timeout: float, e
     record_path = Path(plan["record"])
     record_path.unlink(missing_ok=True)
     root = str(Path(__file__).resolve().parents[1])
-    child_env = {
-        **os.environ, **(env or {}),
+    home = plan_path.with_suffix(".home")
+    home.mkdir(parents=True, exist_ok=True)
+    child_env = job_environment(os.environ, home, {
+        **(env or {}),
         "SPARK_REMOTE": spark_remote, "SPARK_CONNECT_MODE_ENABLED": "1", "RUST_LOG": "error",
         # a converted job that still reads s3:// must fail fast, not wait on instance metadata
         "AWS_EC2_METADATA_DISABLED": "true",
         "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])]),
-        "PYTHONUNBUFFERED": "1",
-    }
+        "PYTHONUNBUFFERED": "1", "G2L_PARENT_PID": str(os.getpid()),
+    })
     start = time.monotonic()
     stderr_file = plan_path.with_suffix(".stderr")
     with open(stderr_file, "wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "g2l_core.job_runner", str(plan_path)], env=child_env,
-                                cwd=plan["cwd"], stdout=subprocess.DEVNULL, stderr=err)
+                                cwd=plan["cwd"], stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
         try:
             code: int | None = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
             code = None
+        finally:
+            _kill_group(proc.pid)  # the job's own children too, on timeout and after a normal exit
+            proc.wait()
     seconds = time.monotonic() - start
     lines = stderr_file.read_text(errors="replace").rstrip().splitlines()
     record = json.loads(record_path.read_text()) if record_path.is_file() else {}
@@ -136,8 +185,10 @@ class _Recorder:
                 if any(local.startswith(w) or w.startswith(local) for w in self.written_paths):
                     continue
                 self.loaded.add(local)
-                source = Path(reference) / local[len(prefix):]
-                if not source.exists():
+                source = inside(Path(reference), local[len(prefix):])
+                if source is None or inside(Path(prefix), local[len(prefix):]) is None:
+                    self.record["missing_inputs"].append({"name": p, "reference": "outside the reference data"})
+                elif not source.exists():
                     self.record["missing_inputs"].append({"name": p, "reference": str(source)})
                 elif source.is_dir():
                     shutil.copytree(source, local, dirs_exist_ok=True)
@@ -232,8 +283,21 @@ def _create_tables(spark, ddl_pickle: str, warehouse: str) -> list[str]:
     return [f"{o.target_full_name}: {o.error}" for o in apply_tables(spark, results, Path(warehouse)) if o.action == "failed"]
 
 
+def exit_with_parent(parent: int) -> None:
+    """End this process group when the parent is gone (re-parented), so no child outlives its parent."""
+    def watch():
+        while True:
+            time.sleep(PARENT_POLL_S)
+            if os.getppid() != parent:
+                os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="g2l-parent-watch", daemon=True).start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("G2L_PARENT_PID", "").isdigit():
+        exit_with_parent(int(os.environ["G2L_PARENT_PID"]))
     plan = json.loads(Path(argv[0]).read_text())
     os.environ.setdefault("SPARK_CONNECT_MODE_ENABLED", "1")
     from pyspark.sql import SparkSession

@@ -15,20 +15,9 @@ import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
 from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source
 from g2l_core.gitrepo import read_blobs
+from g2l_core.jobs import JobDefinitions
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import GeneratedFile
-
-
-def bookmarks_from_job_config(config: dict) -> dict[str, bool]:
-    """Glue job definitions name their script and default arguments; bookmarks are one of them."""
-    out: dict[str, bool] = {}
-    for name, job in (config.get("jobs") or {}).items():
-        args = job.get("default_arguments") or job.get("DefaultArguments") or {}
-        enabled = args.get("--job-bookmark-option") == "job-bookmark-enable"
-        out[name] = enabled
-        if job.get("script"):
-            out[job["script"]] = enabled
-    return out
 
 
 @dataclass
@@ -41,15 +30,9 @@ class CodeMigration:
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
-                 glue_commit: str, job_config_text: str | None = None) -> CodeMigration:
-    """``files`` maps Glue paths to blob shas at ``glue_commit``."""
-    job_config = None
-    if job_config_text:
-        try:
-            job_config = json.loads(job_config_text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{project.glue.job_config}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    options = project.convert_options(bookmarks_from_job_config(job_config or {}))
+                 glue_commit: str, definitions: JobDefinitions | None = None) -> CodeMigration:
+    """``files`` maps Glue paths to blob shas at ``glue_commit``; ``definitions`` say which jobs use bookmarks."""
+    options = project.convert_options(definitions.bookmarks() if definitions else None)
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
                                      code_dirs=[Path(convert_pkg.__file__).parent])
     manifest = manifest_for(project, target_dir)

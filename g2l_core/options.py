@@ -126,3 +126,31 @@ class DdlOptions:
             return self.external
         wanted = {name.lower() for name in self.external}
         return f"{database}.{table}".lower() in wanted
+
+
+CLOUDS = ("aws", "azure", "gcp")
+COMPUTE_KINDS = ("job_cluster", "serverless")
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    """Project settings for the Databricks Asset Bundle written from the Glue job definitions.
+
+    ``node_types`` overrides the Glue worker type -> node type table of ``g2l_core.jobs.compute`` for
+    ``cloud``; ``hosts`` gives a workspace host per bundle target (``dev``, ``prod``): the Databricks CLI
+    refuses variables in ``workspace.host``, so an unset host comes from ``DATABRICKS_HOST`` at deploy time.
+    """
+
+    name: str = "g2l"
+    cloud: str = "aws"
+    compute: str = "job_cluster"
+    node_types: Mapping[str, str] = field(default_factory=dict)
+    spark_version: str | None = None
+    hosts: Mapping[str, str] = field(default_factory=dict)
+    autoscale: bool = False
+
+    def __post_init__(self) -> None:
+        if self.cloud not in CLOUDS:
+            raise ValueError(f"cloud: expected one of {', '.join(CLOUDS)}, got {self.cloud!r}")
+        if self.compute not in COMPUTE_KINDS:
+            raise ValueError(f"compute: expected one of {', '.join(COMPUTE_KINDS)}, got {self.compute!r}")

@@ -72,16 +72,35 @@ def table_by_location(tables: Mapping[str, ReferenceTable], url: str) -> Referen
     return None
 
 
-def extract_reference_data(repo: Path, commit: str, prefix: str, dest: Path) -> int:
-    """Write the files under ``prefix`` at ``commit`` into ``dest`` (git objects, not the work tree); returns the count."""
+def inside(root: Path, relative: str) -> Path | None:
+    """``root / relative`` when it stays inside ``root`` once resolved (no ``..`` climb, no absolute path, no
+    symlink out); None otherwise."""
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    if not parts or relative.startswith("/") or any(p in ("..", "") for p in parts):
+        return None
+    base = root.resolve()
+    target = (base / PurePosixPath(*parts)).resolve()
+    return target if target != base and target.is_relative_to(base) else None
+
+
+def extract_reference_data(repo: Path, commit: str, prefix: str, dest: Path,
+                           skipped: list[str] | None = None) -> int:
+    """Write the files under ``prefix`` at ``commit`` into ``dest`` (git objects, not the work tree); returns the
+    count. Tree entries whose path would leave ``dest`` are not written; their paths go to ``skipped``."""
     prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
     files = list_tree(repo, commit, [prefix])
-    blobs = read_blobs(repo, [f.blob for f in files])
-    for f in files:
-        target = dest / PurePosixPath(f.path[len(prefix):])
+    safe = [(f, inside(dest, f.path[len(prefix):])) for f in files]
+    if skipped is not None:
+        skipped.extend(f.path for f, target in safe if target is None)
+    blobs = read_blobs(repo, [f.blob for f, target in safe if target is not None])
+    written = 0
+    for f, target in safe:
+        if target is None:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blobs[f.blob])
-    return len(files)
+        written += 1
+    return written
 
 
 def has_data(path: Path) -> bool:

@@ -12,6 +12,7 @@ from g2l_dagster.assets.conversion import conversion
 from g2l_dagster.assets.ddl import uc_ddl
 from g2l_dagster.assets.drift import schema_drift
 from g2l_dagster.assets.inventory import source_entities
+from g2l_dagster.assets.jobs import databricks_jobs
 from g2l_dagster.assets.progress import migration_progress
 from g2l_dagster.assets.repository import glue_repo
 from g2l_dagster.assets.validation import validation_results
@@ -22,7 +23,8 @@ from g2l_dagster.resources import G2lPaths, GitResource, SparkEngine
 from g2l_dagster.schedules import daily_drift_check, weekly_catch_up
 from g2l_dagster.sensors import glue_commit_sensor, progress_after_asset_run, progress_after_failed_run, projects_sensor
 
-ASSETS = [glue_repo, source_entities, conversion, uc_ddl, validation_results, schema_drift, migration_progress]
+ASSETS = [glue_repo, source_entities, conversion, databricks_jobs, uc_ddl, validation_results, schema_drift,
+          migration_progress]
 
 
 def build_definitions(home: Path | None = None, projects_file: str = "", engine: str | None = None) -> dg.Definitions:

@@ -17,8 +17,8 @@ import dagster as dg
 from g2l_dagster import keys
 
 PIPELINE_EXECUTOR = dg.in_process_executor
-STAGES = [keys.GLUE_REPO, keys.SOURCE_ENTITIES, keys.CONVERTED_CODE, keys.CONVERSION_DECISIONS, keys.UC_DDL,
-          keys.VALIDATION_RESULTS, keys.SCHEMA_DRIFT]
+STAGES = [keys.GLUE_REPO, keys.SOURCE_ENTITIES, keys.CONVERTED_CODE, keys.CONVERSION_DECISIONS, keys.DATABRICKS_JOBS,
+          keys.UC_DDL, keys.VALIDATION_RESULTS, keys.SCHEMA_DRIFT]
 CATCH_UP_STAGES = [k for k in STAGES if k != keys.SOURCE_ENTITIES]
 DRIFT_STAGES = [keys.GLUE_REPO, keys.SCHEMA_DRIFT]
 
@@ -26,16 +26,17 @@ g2l_pipeline = dg.define_asset_job(
     "g2l_pipeline",
     selection=dg.AssetSelection.assets(*STAGES, keys.MIGRATION_PROGRESS),
     executor_def=PIPELINE_EXECUTOR,
-    description="All stages for one project: repository, inventory, conversion, DDL, validation, drift.",
+    description="All stages for one project: repository, inventory, conversion, Databricks jobs, DDL, validation, "
+                "drift.",
 )
 
 g2l_catch_up = dg.define_asset_job(
     "g2l_catch_up",
     selection=dg.AssetSelection.assets(*CATCH_UP_STAGES, keys.MIGRATION_PROGRESS),
     executor_def=PIPELINE_EXECUTOR,
-    description="The catch-up for one project: fetch the Glue repository, convert and publish what changed (code "
-                "and DDL) to the sync branch, apply the DDL, validate, and re-check drift. The inventory is "
-                "refreshed by g2l_pipeline.",
+    description="The catch-up for one project: fetch the Glue repository, convert and publish what changed (code, "
+                "job definitions and DDL) to the sync branch, apply the DDL, validate, and re-check drift. The "
+                "inventory is refreshed by g2l_pipeline.",
 )
 
 g2l_drift_check = dg.define_asset_job(

@@ -1,39 +1,107 @@
 """Headless runs of ``g2l_pipeline`` against the persistent Dagster home, with a short human summary.
 
-Runs are recorded in the same instance ``dagster dev`` uses, so they show up in the UI afterwards.
+Runs are recorded in the same instance ``dagster dev`` uses, so they show up in the UI afterwards; run_guard
+keeps them to one per project, reaps runs of dead processes and never lets a pool wait go silent. Each
+project runs in its own child process: a native crash on one hostile file (a segmentation fault in a
+parser) ends that project's run, which is then marked failed, and the other projects go on.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
+from g2l_core.job_runner import exit_with_parent
 from g2l_core.stages.conversion import automation_pct, meaningful
 from g2l_core.stages.tables import read_stage
 from g2l_dagster.definitions import build_definitions
 from g2l_dagster.partitions import glue_project
+from g2l_dagster.run_guard import (CLI_TAG, UNPARTITIONED, PoolWatchdog, ProjectLock, job_pools, recover_dead_runs,
+                                   runs_in_progress, wait_for_pools, wait_limit)
 
 # Failures and warnings reach the user through the summary (causes first, traces in a log file).
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
+CHILD = "G2L_RUN_ONE_PROJECT"
+PARENT = "G2L_RUN_PARENT_PID"
+
+
 def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engine: str | None = None) -> int:
     home.mkdir(parents=True, exist_ok=True)
+    if os.environ.get(CHILD) == "1":
+        if os.environ.get(PARENT, "").isdigit():
+            exit_with_parent(int(os.environ[PARENT]))
+        return _run_here(home, projects, projects_file, engine)
+    failed = [name for name in projects if _run_child(home, name, projects_file, engine) != 0]
+    defs = build_definitions(home, projects_file=projects_file, engine=engine)
+    with dg.DagsterInstance.get() as instance:
+        for line in recover_dead_runs(instance, home):
+            print(f"g2l: {line}", file=sys.stderr)
+        with ProjectLock(home, UNPARTITIONED) as locked:
+            progress = refresh_progress(defs, instance) if locked else None
+        if progress is None:
+            failed.append("migration_progress")
+            why = "failed; see the run in the Dagster UI" if locked else "is being recomputed by another g2l run"
+            print(f"g2l: migration_progress {why}", file=sys.stderr)
+        else:
+            print(progress_line(progress))
+    return 1 if failed else 0
+
+
+def _run_child(home: Path, name: str, projects_file: str, engine: str | None) -> int:
+    """``g2l run NAME`` in a child process sharing this one's output; a crash is reported, not inherited."""
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, CHILD: "1", PARENT: str(os.getpid()), "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
+    cmd = [sys.executable, "-m", "g2l_dagster.cli", "run", "--home", str(home), name]
+    cmd += ["--projects-file", projects_file] if projects_file else []
+    cmd += ["--engine", engine] if engine else []
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # its own session: when this process is killed, the child's parent watch ends it and only it
+    code = subprocess.call(cmd, env=env, start_new_session=True)
+    if code < 0:
+        why = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+        print(f"g2l: {name}: the run process died with {why} (a native crash, e.g. on a file nested too deep "
+              "for the parser); its run is marked failed and the other projects go on", file=sys.stderr)
+    return code
+
+
+def _run_here(home: Path, projects: list[str], projects_file: str, engine: str | None) -> int:
+    limit = wait_limit()
     defs = build_definitions(home, projects_file=projects_file, engine=engine)
     job = defs.resolve_job_def("g2l_pipeline")
     failed = []
     with dg.DagsterInstance.get() as instance:
+        for line in recover_dead_runs(instance, home):
+            print(f"g2l: {line}", file=sys.stderr)
         existing = set(instance.get_dynamic_partitions(glue_project.name))
         missing = [p for p in projects if p not in existing]
         if missing:
             instance.add_dynamic_partitions(glue_project.name, missing)
         for name in projects:
-            print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
-            result = job.execute_in_process(partition_key=name, instance=instance, raise_on_error=False,
-                                            run_config=QUIET, tags={"g2l/trigger": "cli"})
+            with ProjectLock(home, name) as locked:
+                busy = "" if locked else "another g2l run of this project is in progress"
+                others = runs_in_progress(instance, name) if locked else []
+                if others:
+                    busy = f"run {others[0].run_id[:8]} ({others[0].job_name}) of this project is in progress"
+                if busy:
+                    print(f"g2l: {name}: {busy}; not started (one run per project at a time)", file=sys.stderr)
+                    failed.append(name)
+                    continue
+                print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
+                result, gave_up = _execute(job, instance, limit, partition_key=name)
+                if result is None:
+                    print(f"g2l: {name}: {gave_up}", file=sys.stderr)
+                    failed.append(name)
+                    continue
             project = defs.resources["paths"].project(name)
             tables_in = (f"Unity Catalog on {project.databricks.host}" if project.databricks is not None
                          else f"warehouse {home / 'warehouse'}")
@@ -43,19 +111,27 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
             if not result.success:
                 failed.append(name)
                 print(failure_report(home, result), file=sys.stderr)
-        progress = refresh_progress(defs, instance)
-        if progress is None:
-            failed.append("migration_progress")
-            print("g2l: migration_progress failed; see the run in the Dagster UI", file=sys.stderr)
-        else:
-            print(progress_line(progress))
     return 1 if failed else 0
+
+
+def _execute(job: dg.JobDefinition, instance: dg.DagsterInstance, limit: float, **kwargs):
+    """``execute_in_process`` once its pools have a free slot, under the pool watchdog: (result, None), or
+    (None, why) when it gave up waiting."""
+    say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    pools = job_pools(job)
+    gave_up = wait_for_pools(instance, pools, limit, say)
+    if gave_up is not None:
+        return None, gave_up
+    run_id = str(uuid.uuid4())
+    with PoolWatchdog(instance, run_id, pools, limit, say):
+        return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET, run_id=run_id,
+                                      tags={CLI_TAG[0]: CLI_TAG[1]}, **kwargs), None
 
 
 def refresh_progress(defs: dg.Definitions, instance: dg.DagsterInstance) -> pl.DataFrame | None:
     """Recompute ``migration_progress`` (what the daemon's eager automation does under ``dagster dev``)."""
     result = defs.resolve_job_def("g2l_progress").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=QUIET, tags={"g2l/trigger": "cli"})
+        instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG[0]: CLI_TAG[1]})
     return result.output_for_node("migration_progress") if result.success else None
 
 
@@ -138,6 +214,11 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
                      f"{len(constructs)} Glue constructs, {pct:.0f}% automated ({decisions.height - len(constructs)} boilerplate "
                      f"sites apart), {flagged} flagged for review; "
                      f"{conflicts} sync conflicts")
+    jobs = rows("databricks_jobs")
+    if jobs.height:
+        lines.append(f"  jobs:        {jobs.height} Databricks {_plural('job', jobs.height)} in the bundle (databricks.yml, "
+                     f"resources/), {int(jobs['schedule'].is_not_null().sum())} scheduled; "
+                     f"{int(jobs['conflict'].is_not_null().sum())} sync conflicts")
     if ddl.height:
         tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
         schemas = ddl.filter(pl.col("table_kind") == "schema")
@@ -159,8 +240,8 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
     outputs = []
     target = home / "workspace" / project / "target"
-    if code.height or ddl.height:
-        outputs.append(f"converted code and DDL on {branch} of {target}")
+    if code.height or ddl.height or jobs.height:
+        outputs.append(f"converted code, DDL and the jobs bundle on {branch} of {target}")
     if ddl.filter(pl.col("applied")).height if ddl.height else False:
         outputs.append(tables_in or f"warehouse {home / 'warehouse'}")
     if stages.is_dir():

@@ -7,6 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
+from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
 from g2l_core.convert.context import SPARK_CONTEXT_NOTE
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import EARLY, Outcome, Rule, Site
@@ -75,7 +76,12 @@ class SparkSessionAttribute(Rule):
     MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("spark_context"))
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.kind(site.original.value) is Kind.GLUE_CONTEXT
+        if not super().matches(site):
+            return False
+        kind = site.kind(site.original.value)
+        # `self.glue_context.spark_session` in a class holding the GlueContext by its conventional name
+        held = isinstance(site.original.value, cst.Attribute) and site.original.value.attr.value in GLUE_CONTEXT_PARAMS
+        return kind is Kind.GLUE_CONTEXT or (kind is None and held and site.imports_glue)
 
     def rewrite(self, site: Site) -> Outcome:
         attr = site.original.attr.value

@@ -135,7 +135,10 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
     def _consume_dropped(self, original: cst.Call, outcome: cst.CSTNode) -> None:
         """Tracked names in the arguments of a replaced call that the replacement no longer holds
         (``GlueContext(SparkContext.getOrCreate())`` leaves no use of SparkContext)."""
-        if not self.conversion.tracked:
+        conversion = self.conversion
+        inside = [n for value in conversion.tracked for n in conversion.facts.names.get(value, ())
+                  if id(n) not in conversion.consumed and any(p is original for p in conversion.facts.ancestors(n))]
+        if not inside:
             return
         kept: set[int] = set()
         stack: list = [outcome]
@@ -148,7 +151,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                     stack.extend(v for v in value if isinstance(v, cst.CSTNode))
                 elif isinstance(value, cst.CSTNode):
                     stack.append(value)
-        self.conversion.consume_within(original, kept)
+        conversion.consumed.update(id(n) for n in inside if id(n) not in kept)
 
     def _consume_head(self, func: cst.BaseExpression) -> None:
         while isinstance(func, (cst.Attribute, cst.Call)):

@@ -11,10 +11,10 @@ import polars as pl
 from g2l_core.config import Project
 from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
-from g2l_core.gitrepo import read_blobs
 from g2l_core.home import Home
 from g2l_core.migrate_code import migrate_code
-from g2l_core.stages.repository import CODE, JOB_CONFIG, glue_commit, glue_files
+from g2l_core.stages.jobs import job_definitions
+from g2l_core.stages.repository import CODE, JOB_DEFINITIONS, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
 from g2l_core.stages.tables import CONVERSION_DECISIONS, read_stage
 from g2l_core.sync import SyncOutcome
@@ -74,13 +74,6 @@ class Conversion:
         return self.files.filter(pl.col("needs_human")).sort(order, "source_path")
 
 
-def _job_config_text(home: Home, project: Project, files: pl.DataFrame) -> str | None:
-    blobs = list(glue_files(files, JOB_CONFIG).values())
-    if not blobs:
-        return None
-    return read_blobs(home.glue_clone(project.name), blobs[:1])[blobs[0]].decode()
-
-
 def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversion:
     """Convert changed Glue code files (``glue_repo`` rows) and publish them without touching Databricks work.
 
@@ -91,7 +84,7 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversio
     warnings = selection_warnings(project, files)
     target_dir = home.target_clone(project.name)
     migration = migrate_code(project, home.glue_clone(project.name), code, target_dir, commit,
-                             _job_config_text(home, project, files))
+                             job_definitions(project, home, files))
     outcome = {o.path: o for o in migration.published.plan.outcomes}
 
     prev_decisions = read_stage(home.stages, CONVERSION_DECISIONS, project.name)
@@ -153,8 +146,9 @@ def selection_warnings(project: Project, files: pl.DataFrame) -> list[str]:
     if not glue_files(files, CODE):
         out.append(f"glue.paths ({', '.join(project.glue.paths) or 'none'}) match no Python file at Glue commit "
                    f"{commit} (after glue.exclude: {', '.join(project.glue.exclude) or 'none'}); nothing converted")
-    if project.glue.job_config and not glue_files(files, JOB_CONFIG):
-        out.append(f"glue.job_config ({project.glue.job_config}) is not in the Glue repository at commit {commit}; "
+    if project.glue.job_definitions and not glue_files(files, JOB_DEFINITIONS):
+        out.append(f"glue.job_definitions ({', '.join(project.glue.job_definitions)}) match no file in the Glue "
+                   f"repository at commit {commit}; "
                    "jobs convert without their job definitions (bookmarks, default arguments)")
     return out
 

@@ -1,6 +1,6 @@
 """Stage ``glue_repo``: both repositories at the commit a run works on, every file with its role.
 
-A Glue file's role (code, DDL, job configuration) is the registry's to say (``GlueSource.role``); a target
+A Glue file's role (code, DDL, job definition) is the registry's to say (``GlueSource.role``); a target
 file is native when it matches ``target.native``. Later stages select files by role.
 """
 
@@ -12,13 +12,13 @@ from pathlib import Path
 import polars as pl
 
 from g2l_core import gitrepo
-from g2l_core.config import CODE, DDL, JOB_CONFIG, OTHER, Project
+from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, Project
 from g2l_core.home import Home
 
 GLUE, DATABRICKS = "glue", "databricks"
 NATIVE, TARGET = "native", "target"
-__all__ = ["CODE", "DDL", "JOB_CONFIG", "OTHER", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "RepoState", "checkout",
-           "repository_files", "files_by_role", "glue_commit", "glue_files"]
+__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "RepoState",
+           "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree"]
 
 FILE_SCHEMA = {
     "project": pl.String, "repo": pl.String, "commit": pl.String, "path": pl.String,
@@ -64,6 +64,12 @@ def glue_commit(files: pl.DataFrame) -> str:
     """The Glue commit the ``glue_repo`` rows were listed at ('' when there are none)."""
     glue = files.filter(pl.col("repo") == GLUE)
     return glue["commit"][0] if glue.height else ""
+
+
+def glue_tree(files: pl.DataFrame) -> dict[str, str]:
+    """Glue path -> blob sha of every Glue file (job definitions name scripts anywhere in the repository)."""
+    rows = files.filter(pl.col("repo") == GLUE)
+    return dict(zip(rows["path"], rows["blob"]))
 
 
 def glue_files(files: pl.DataFrame, role: str) -> dict[str, str]:

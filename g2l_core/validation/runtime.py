@@ -4,11 +4,9 @@ what it writes is compared with the reference outputs captured from the Glue sid
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import shutil
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -21,8 +19,8 @@ from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_
 from g2l_core.ddl import TableResult, convert_ddl_file
 from g2l_core.engine import spark_session, table_location
 from g2l_core.gitrepo import list_tree, read_blobs
-from g2l_core.job_runner import run_job
-from g2l_core.migrate_code import bookmarks_from_job_config
+from g2l_core.job_runner import run_job, scratch_dir
+from g2l_core.jobs import JobDefinitionError, JobDefinitions, project_definitions
 from g2l_core.reference_data import (ReferenceTable, extract_reference_data, has_data, lake_relative, read_files,
                                      reference_tables, table_by_location)
 from g2l_core.validation.check import Check
@@ -68,7 +66,7 @@ def validate_runtime(project: Project, glue_dir: Path, glue_commit: str) -> Runt
     if project.validation is None:
         return RuntimeValidation([], [], 0.0)
     start = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix="g2l-validate-"))
+    scratch = scratch_dir()
     try:
         env = _prepare(project, Path(glue_dir), glue_commit, scratch)
         if any(c.check == "reference_data" for _, c in env.problems):
@@ -105,18 +103,21 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
     settings = project.validation
     problems: list[tuple[str, Check]] = []
     reference = scratch / "reference"
-    if extract_reference_data(glue_dir, commit, settings.reference_data, reference) == 0:
+    skipped: list[str] = []
+    extracted = extract_reference_data(glue_dir, commit, settings.reference_data, reference, skipped)
+    problems.extend((path, Check("reference_entry", False, "warning", f"{path}: tree entry leaves the reference data "
+                                 "folder (.. or absolute path); not extracted")) for path in skipped)
+    if extracted == 0:
         problems.append((settings.reference_data, Check("reference_data", False, "critical",
                               f"reference data folder {settings.reference_data!r} is empty or missing at Glue commit "
                               f"{commit[:12]} (validation.reference_data)")))
     tree = {f.path: f.blob for f in list_tree(glue_dir, commit)}
-    job_config = None
-    if project.glue.job_config and project.glue.job_config in tree:
-        try:
-            job_config = json.loads(read_blobs(glue_dir, [tree[project.glue.job_config]])[tree[project.glue.job_config]])
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            problems.append((project.glue.job_config, Check("job_config", False, "warning",
-                             f"{project.glue.job_config}: not valid JSON ({exc}); jobs run without its default arguments")))
+    try:
+        definitions = project_definitions(project, glue_dir, tree)
+    except JobDefinitionError as exc:
+        definitions = JobDefinitions()
+        problems.append((str(exc).split(":", 1)[0], Check("job_definitions", False, "warning",
+                         f"{exc}; jobs run without its default arguments")))
     code = {p: b for p, b in tree.items() if project.glue.role(p) == CODE}
     ddl = {p: b for p, b in tree.items() if project.glue.role(p) == DDL}
     blobs = read_blobs(glue_dir, [*code.values(), *ddl.values()])
@@ -127,7 +128,7 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
         folder = scratch / "lake" / f"root{i}"
         lake.append((prefix, folder, sub))
         path_map[prefix] = folder.as_posix() + "/"
-    options = replace(project.convert_options(bookmarks_from_job_config(job_config or {})), path_map=path_map)
+    options = replace(project.convert_options(definitions.bookmarks()), path_map=path_map)
     code_dir = scratch / "code"
     not_converted = {}
     helper_dirs = set()
@@ -156,14 +157,13 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
     tables = reference_tables(ddl_texts, dopts)
 
     jobs = list(settings.jobs)
-    scripts = {name: job.get("script") for name, job in ((job_config or {}).get("jobs") or {}).items()}
+    scripts = {name: job.repo_script for name, job in definitions.jobs.items()}
     if not jobs:
         jobs = [s for s in scripts.values() if s] or sorted(p for p in code if p.startswith("jobs/") and not p.endswith("__init__.py"))
     job_args = {}
     for job in jobs:
         name = next((n for n, s in scripts.items() if s == job), Path(job).stem)
-        defaults = ((job_config or {}).get("jobs") or {}).get(name, {})
-        defaults = defaults.get("default_arguments") or defaults.get("DefaultArguments") or {}
+        defaults = definitions.jobs[name].arguments if name in definitions.jobs else {}
         args = {k.lstrip("-"): str(v) for k, v in defaults.items()}
         args.update(settings.params)
         args.setdefault("JOB_NAME", name)

@@ -197,3 +197,16 @@ def test_a_bookmark_context_in_library_code_is_flagged():
 def test_a_job_the_configuration_knows_is_not_flagged_for_its_context():
     result = convert_source(LIBRARY_READ, "jobs/orders.py", ConvertOptions(bookmarks={"orders": False}))
     assert "# g2l: review:" not in result.code
+
+
+def test_the_session_of_a_glue_context_held_on_self_is_the_session():
+    result = convert_source(textwrap.dedent('''\
+        from awsglue.context import GlueContext
+
+
+        class Job:
+            def __init__(self, glue_context):
+                self.glue_context = glue_context
+                self.spark = self.glue_context.spark_session
+    '''), "lib.py")
+    assert "self.spark = self.glue_context\n" in result.code

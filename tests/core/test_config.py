@@ -109,11 +109,22 @@ def test_bad_validation_section_names_the_key(section, message):
 
 @pytest.mark.parametrize("path, role", [
     ("jobs/load.py", "code"), ("src/lib/util.py", "code"), ("jobs/README.md", "other"), ("tools/x.py", "other"),
-    ("ddl/tables.sql", "ddl"), ("ddl/helpers.py", "ddl"), ("jobs/job_config.json", "job_config"),
+    ("ddl/tables.sql", "ddl"), ("ddl/helpers.py", "ddl"), ("jobs/job_config.json", "job_definitions"),
+    ("infra/glue_jobs.yaml", "job_definitions"), ("infra/tf/jobs.tf", "job_definitions"),
+    ("infra/tf/jobs.py", "other"), ("ddl/cfn.yaml", "ddl"),
 ])
 def test_glue_file_roles_follow_the_registry_paths(path, role):
-    glue = GlueSource(url="x", paths=("jobs/", "src/"), ddl_paths=("ddl/",), job_config="jobs/job_config.json")
+    glue = GlueSource(url="x", paths=("jobs/", "src/"), ddl_paths=("ddl/",),
+                      job_definitions=("infra/*.yaml", "infra/tf/*.tf", "jobs/job_config.json"))
     assert glue.role(path) == role
+
+
+def test_ddl_vars_reach_the_ddl_options(tmp_path):
+    [p] = parse_registry(GOOD + "    ddl_vars: {env: prod, year: 2024}\n", "projects.yaml", tmp_path)
+    assert p.ddl_options().ddl_vars == {"env": "prod", "year": "2024"}
+    assert parse_registry(GOOD, "projects.yaml", tmp_path)[0].ddl_options().ddl_vars == {}
+    with pytest.raises(ConfigError, match=r"projects\[0\] \(risk_engine\)\.ddl_vars: expected a mapping"):
+        parse_registry(GOOD + "    ddl_vars: [env]\n", "projects.yaml", tmp_path)
 
 
 def test_convert_options_carry_the_project_settings_and_bookmarks(tmp_path):

@@ -10,7 +10,7 @@ from g2l_core.stages.ddl import no_ddl_note
 from g2l_core.stages.repository import FILE_SCHEMA
 from g2l_core.stages.status import code_file_status, needs_a_human
 
-PROJECT = Project(name="p", glue=GlueSource(url="g", paths=("jobs/",), ddl_paths=("ddl/",), job_config="jobs/cfg.json"),
+PROJECT = Project(name="p", glue=GlueSource(url="g", paths=("jobs/",), ddl_paths=("ddl/",), job_definitions=("jobs/cfg.json",)),
                   target=TargetRepo(url="t"))
 
 
@@ -47,8 +47,8 @@ def test_settings_that_select_nothing_are_warned_about():
     [code, config] = selection_warnings(PROJECT, files(("tests/test_a.py", "other"), ("ddl/t.sql", "ddl")))
     assert code.startswith("glue.paths (jobs/) match no Python file at Glue commit c0ffeec0ffee")
     assert "glue.exclude" in code
-    assert config.startswith("glue.job_config (jobs/cfg.json) is not in the Glue repository")
-    assert selection_warnings(PROJECT, files(("jobs/a.py", "code"), ("jobs/cfg.json", "job_config"))) == []
+    assert config.startswith("glue.job_definitions (jobs/cfg.json) match no file in the Glue repository")
+    assert selection_warnings(PROJECT, files(("jobs/a.py", "code"), ("jobs/cfg.json", "job_definitions"))) == []
 
 
 def test_notes_name_the_setting_and_the_cause():

@@ -61,9 +61,9 @@ def materialize_sample(dagster_home: Path, home: Path, registry: Path) -> None:
         assert progress is not None and progress["project"].to_list() == ["risk_engine"], progress
 
 
-@pytest.fixture(scope="session")
-def webserver(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ui")
+def sampled_home(root: Path) -> tuple[Path, Path, Path]:
+    """(dagster_home, home, registry) under ``root`` after one materialized sample run; fails the session
+    with the cause when that run fails."""
     dagster_home, home = root / "dagster_home", root / "home"
     dagster_home.mkdir()
     home.mkdir()
@@ -77,6 +77,13 @@ def webserver(tmp_path_factory):
         (OUTPUT / "ui-setup-error.txt").write_text(traceback.format_exc())
         first = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         pytest.fail(f"materializing the sample for the UI failed: {first}\n{traceback.format_exc(limit=-4)}")
+    return dagster_home, home, registry
+
+
+@pytest.fixture(scope="session")
+def webserver(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ui")
+    dagster_home, home, registry = sampled_home(root)
 
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "G2L_HOME": str(home), "G2L_PROJECTS": str(registry)}
@@ -89,23 +96,28 @@ def webserver(tmp_path_factory):
         )
     server = Webserver(f"http://127.0.0.1:{port}", proc, log, home, env)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"dagster-webserver exited with {proc.returncode}:\n{server.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{server.url}/server_info", timeout=5) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"dagster-webserver not up after {SERVER_START_TIMEOUT_S}s:\n{server.log_tail()}")
-            time.sleep(1)
+        wait_until_up(proc, f"{server.url}/server_info", "dagster-webserver", server.log_tail, SERVER_START_TIMEOUT_S)
         yield server
     finally:
         if not stop(proc, 30):
             pytest.fail(f"dagster-webserver ignored SIGTERM for 30s:\n{server.log_tail()}")
+
+
+def wait_until_up(proc: subprocess.Popen, url: str, name: str, log_tail, timeout_s: float) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's log when it exits or stays down."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{name} exited with {proc.returncode}:\n{log_tail()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name} not up after {timeout_s}s:\n{log_tail()}")
+        time.sleep(0.5)
 
 
 def stop(proc: subprocess.Popen, grace_s: float) -> bool:

@@ -1,0 +1,115 @@
+"""``g2l jobs SRC OUT``: read the Glue job definitions in a folder and write a Databricks Asset Bundle
+(``OUT/databricks.yml``, ``OUT/resources/<job>.job.yml``) and ``OUT/g2l_jobs_report.json``.
+
+Tasks point at ``OUT/<script path>``, where ``g2l convert SRC OUT`` writes the converted scripts. Exit 0
+when the bundle is written (problems are in the report), 1 when a job could not be generated, 2 when the
+arguments or a definition file are wrong."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from g2l_core.cli_args import parse_pairs, run_subcommand
+from g2l_core.jobs.bundle import build_bundle
+from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
+from g2l_core.jobs.read import JobDefinitionError, read_definitions
+from g2l_core.options import CLOUDS, COMPUTE_KINDS, BundleOptions
+
+_CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf")
+_SKIP = {".git", ".venv", "node_modules", ".terraform", "__pycache__"}
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("jobs", help="Glue jobs, triggers and workflows to a Databricks Asset Bundle",
+                              description=__doc__.splitlines()[0])
+    p.add_argument("src", help="the Glue repository (folder)")
+    p.add_argument("out", help="output folder (the bundle root)")
+    p.add_argument("--definitions", action="append", default=[], metavar="GLOB",
+                   help="definition files relative to SRC (repeatable; default: every file in a known format)")
+    p.add_argument("--parameter", action="append", default=[], metavar="NAME=VALUE",
+                   help="value for a CloudFormation parameter or Terraform variable (repeatable)")
+    p.add_argument("--name", default=None, help="bundle name (default: SRC's folder name)")
+    p.add_argument("--cloud", choices=CLOUDS, default="aws")
+    p.add_argument("--compute", choices=COMPUTE_KINDS, default="job_cluster")
+    p.set_defaults(func=run)
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"g2l jobs: error: {message}", file=sys.stderr)
+    return 2
+
+
+def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
+    """The files to read: the ``globs``, or every file one of the formats accepts."""
+    found = {}
+    for path in sorted(p for p in src.rglob("*") if p.is_file() and not _SKIP & set(p.relative_to(src).parts)):
+        rel = path.relative_to(src).as_posix()
+        if globs:
+            if not any(Path(rel).match(g) or rel == g for g in globs):
+                continue
+        elif not rel.endswith(_CANDIDATES):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if globs or any(f.accepts(rel, text) for f in (job_config, glue_api, cloudformation, terraform)):
+            found[rel] = text
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    src, out = Path(args.src), Path(args.out)
+    if not src.is_dir():
+        return _fail(f"SRC {args.src!r} is not a folder")
+    if out.exists() and not out.is_dir():
+        return _fail(f"OUT {args.out!r} exists and is not a folder")
+    try:
+        parameters = parse_pairs(args.parameter, "--parameter", "NAME=VALUE")
+    except ValueError as exc:
+        return _fail(str(exc))
+    files = definition_files(src, args.definitions)
+    if not files:
+        return _fail(f"no job definition files in {src}" + (f" match {', '.join(args.definitions)}" if args.definitions else ""))
+    repo_files = [p.relative_to(src).as_posix() for p in src.rglob("*.py") if not _SKIP & set(p.relative_to(src).parts)]
+    try:
+        definitions = read_definitions(files, repo_files, parameters)
+    except JobDefinitionError as exc:
+        return _fail(str(exc))
+    options = BundleOptions(name=args.name or src.resolve().name, cloud=args.cloud, compute=args.compute)
+    bundle = build_bundle(definitions, options)
+    for rel, text in bundle.files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    missing = sorted({t["spark_python_task"]["python_file"][3:] for j in bundle.jobs if j.definition
+                      for t in j.definition["tasks"]} - {p.relative_to(out).as_posix() for p in out.rglob("*.py")})
+    report = {
+        "source": str(src), "definition_files": sorted(files),
+        "jobs": [{k: v for k, v in asdict(j).items() if k != "definition"} for j in bundle.jobs],
+        "problems": [str(p) for p in bundle.problems],
+        "scripts_not_in_out": missing,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "g2l_jobs_report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    failed = [j for j in bundle.jobs if j.status == "failed"]
+    print(f"{len(bundle.jobs)} Databricks jobs from {len(files)} definition files: "
+          f"{len(bundle.jobs) - len(failed)} written, {len(failed)} failed; {len(bundle.problems)} problems; bundle in {out}")
+    for job in bundle.jobs:
+        print(f"  {job.name}: {job.status}, schedule {job.schedule or 'none'}, tasks {', '.join(job.tasks) or 'none'}")
+    for p in bundle.problems:
+        print(f"problem: {p}")
+    for job in failed:
+        print(f"error: {job.name}: {'; '.join(job.notes)}")
+    if missing:
+        print(f"note: {len(missing)} task scripts are not in {out} yet (run g2l convert SRC OUT): {', '.join(missing)}")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_subcommand(add_parser, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

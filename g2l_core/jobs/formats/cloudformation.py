@@ -1,0 +1,183 @@
+"""CloudFormation / SAM templates (YAML with short-form tags, or JSON): Glue jobs, triggers and workflows.
+
+The YAML loader is ``yaml.SafeLoader`` taught the intrinsic-function tags (``!Ref``, ``!Sub``, ``!GetAtt``,
+``!If``...), which it turns into their long JSON form, so both spellings resolve the same way: ``Ref`` and
+``${Name}`` from the project's ``job_parameters`` first, then the template's ``Parameters`` defaults, a
+``Ref`` to a Glue resource as its ``Name``. Anything else stays as ``${...}`` text and is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+import yaml
+
+from g2l_core.jobs.formats.glue_api import add_resource, used
+from g2l_core.jobs.model import JobDefinitions, Problem
+
+GLUE_TYPES = ("AWS::Glue::Job", "AWS::Glue::Trigger", "AWS::Glue::Workflow")
+_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+
+
+class TemplateLoader(yaml.SafeLoader):
+    """Safe YAML plus CloudFormation's short-form tags; nothing else is constructed."""
+
+
+def _intrinsic(loader: TemplateLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    if suffix == "Ref":
+        return {"Ref": value}
+    if suffix == "Condition":
+        return {"Condition": value}
+    if suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {f"Fn::{suffix}": value}
+
+
+TemplateLoader.add_multi_constructor("!", _intrinsic)
+
+
+def load_template(path: str, text: str) -> dict:
+    """The template as plain data; a syntax error names the file and line."""
+    try:
+        data = json.loads(text) if path.endswith(".json") else yaml.load(text, Loader=TemplateLoader)  # noqa: S506
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ValueError(f"{path}: line {mark.line + 1 if mark else '?'}: not valid YAML "
+                         f"({getattr(exc, 'problem', None) or exc})") from None
+    return data if isinstance(data, dict) else {}
+
+
+def accepts(path: str, text: str) -> bool:
+    return path.endswith(_SUFFIXES) and not path.endswith(".tf.json") and "AWS::Glue::" in text and "Resources" in text
+
+
+def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
+    template = load_template(path, text)
+    out = JobDefinitions()
+    resolver = Resolver(template, parameters, path, out.problems)
+    for logical_id, resource in (template.get("Resources") or {}).items():
+        if not isinstance(resource, dict) or resource.get("Type") not in GLUE_TYPES:
+            continue
+        props = resolver.value(used(resource.get("Properties") or {}), logical_id)
+        add_resource(out, resource["Type"].rsplit("::", 1)[1].lower(), props, str(props.get("Name") or logical_id), path)
+    return out
+
+
+class Unresolved(str):
+    """Text standing for a value the template does not determine (``${Bucket}``)."""
+
+
+class Resolver:
+    def __init__(self, template: Mapping, parameters: Mapping[str, str], source: str, problems: list[Problem]):
+        defaults = {k: v.get("Default") for k, v in (template.get("Parameters") or {}).items()
+                    if isinstance(v, dict) and "Default" in v}
+        self.parameters = {**{k: v for k, v in defaults.items() if v is not None}, **parameters}
+        self.resources = template.get("Resources") or {}
+        self.conditions = template.get("Conditions") or {}
+        self.mappings = template.get("Mappings") or {}
+        self.source = source
+        self.problems = problems
+
+    def report(self, where: str, text: str, why: str) -> Unresolved:
+        problem = Problem(self.source, where, f"{text}: {why}; kept as ${{...}} (set it in the project's job_parameters)")
+        if problem not in self.problems:
+            self.problems.append(problem)
+        return Unresolved(f"${{{text}}}")
+
+    def value(self, v, where: str):
+        if isinstance(v, list):
+            return [self.value(x, where) for x in v]
+        if not isinstance(v, dict):
+            return v
+        if len(v) == 1:
+            (key, arg), = v.items()
+            if key == "Ref":
+                return self.ref(str(arg), where)
+            if key.startswith("Fn::"):
+                return self.function(key[4:], arg, where)
+        return {k: self.value(x, f"{where}.{k}") for k, x in v.items()}
+
+    def ref(self, name: str, where: str):
+        if name in self.parameters:
+            value = self.parameters[name]
+            return ",".join(map(str, value)) if isinstance(value, list) else value
+        resource = self.resources.get(name)
+        if isinstance(resource, dict):
+            if resource.get("Type") in GLUE_TYPES:  # Ref of a Glue job, trigger or workflow is its name
+                return self.value((resource.get("Properties") or {}).get("Name"), where) or name
+            return self.report(where, name, f"Ref to a {resource.get('Type')} resource is known only after deployment")
+        return self.report(where, name, "parameter without a default")
+
+    def function(self, fn: str, arg, where: str):
+        if fn == "Sub":
+            text, names = (arg[0], arg[1]) if isinstance(arg, list) else (arg, {})
+            local = {k: self.value(x, where) for k, x in (names or {}).items()}
+            return self._join(re.split(r"(\$\{[^}!]+\})", str(text)), "", where, local)
+        if fn == "Join":
+            parts = self.value(arg[1], where)
+            return self._join(parts if isinstance(parts, list) else [parts], str(arg[0]), where, None)
+        if fn == "Select":
+            items = self.value(arg[1], where)
+            try:
+                return items[int(self.value(arg[0], where))]
+            except (IndexError, ValueError, TypeError, KeyError):
+                return self.report(where, f"Fn::Select {arg!r}", "index outside the list")
+        if fn == "Split":
+            text = self.value(arg[1], where)
+            return text.split(str(arg[0])) if isinstance(text, str) and not isinstance(text, Unresolved) else [text]
+        if fn == "If":
+            chosen = self.condition(arg[0], where)
+            if chosen is None:
+                self.report(where, f"Fn::If {arg[0]}", "condition cannot be decided; the first branch is used")
+                chosen = True
+            return self.value(arg[1] if chosen else arg[2], where)
+        if fn == "FindInMap":
+            keys = [self.value(a, where) for a in arg]
+            try:
+                return self.mappings[keys[0]][keys[1]][keys[2]]
+            except (KeyError, TypeError, IndexError):
+                return self.report(where, f"Fn::FindInMap {keys!r}", "not in the template's Mappings")
+        if fn == "GetAtt":
+            return self.report(where, ".".join(map(str, arg)), "Fn::GetAtt is known only after deployment")
+        return self.report(where, f"Fn::{fn}", "not evaluated by g2l")
+
+    def condition(self, name_or_expr, where: str) -> bool | None:
+        expr = self.conditions.get(name_or_expr) if isinstance(name_or_expr, str) else name_or_expr
+        if not isinstance(expr, dict) or len(expr) != 1:
+            return None
+        (key, arg), = expr.items()
+        if key == "Condition":
+            return self.condition(arg, where)
+        if key == "Fn::Equals":
+            a, b = (self.value(x, where) for x in arg)
+            return None if isinstance(a, Unresolved) or isinstance(b, Unresolved) else str(a) == str(b)
+        parts = [self.condition(x, where) for x in arg]
+        if key == "Fn::Not":
+            return None if parts[0] is None else not parts[0]
+        if None in parts:
+            return None
+        return all(parts) if key == "Fn::And" else any(parts) if key == "Fn::Or" else None
+
+    def _join(self, parts: list, sep: str, where: str, local: Mapping | None) -> str:
+        out, unresolved = [], False
+        for part in parts:
+            if local is not None and isinstance(part, str) and part.startswith("${") and part.endswith("}"):
+                name = part[2:-1]
+                part = local[name] if name in local else (
+                    self.ref(name, where) if "." not in name else self.function("GetAtt", name.split(".", 1), where))
+            elif local is not None and isinstance(part, str):
+                part = part.replace("${!", "${")  # Fn::Sub's escape for a literal ${
+            unresolved |= isinstance(part, Unresolved)
+            out.append(str(part))
+        text = sep.join(out)
+        return Unresolved(text) if unresolved else text

@@ -1,0 +1,81 @@
+"""Read every job-definition file of a project into one ``JobDefinitions``; the only entry point.
+
+Formats are tried in order, each saying whether it accepts a file. Terraform files of one folder are one
+module and are read together. A file that is not valid JSON/YAML/HCL raises ``JobDefinitionError`` naming
+the file and line; a file in no known format is reported in ``problems``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from g2l_core.config import Project
+from g2l_core.gitrepo import matches_any, read_blobs
+from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
+from g2l_core.jobs.model import JobDefinitions, Problem
+from g2l_core.jobs.scripts import match_scripts
+
+FORMATS = (job_config, glue_api, cloudformation)
+
+
+class JobDefinitionError(ValueError):
+    """A definition file that cannot be parsed; the message names file and line."""
+
+
+def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str] = (),
+                     parameters: Mapping[str, str] | None = None) -> JobDefinitions:
+    """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to."""
+    parameters = dict(parameters or {})
+    out = JobDefinitions()
+    modules: dict[str, dict[str, str]] = {}
+    try:
+        for path, raw in sorted(files.items()):
+            text = _text(path, raw)
+            if path.endswith(".json"):
+                _check_json(path, text)
+            if terraform.accepts(path, text):
+                modules.setdefault(str(PurePosixPath(path).parent), {})[path] = text
+                continue
+            fmt = next((f for f in FORMATS if f.accepts(path, text)), None)
+            if fmt is None:
+                out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs JSON, "
+                                                          "CloudFormation, Terraform or job_config JSON)"))
+                continue
+            out = out.merge(fmt.read(path, text, parameters))
+        for module in modules.values():
+            out = out.merge(terraform.read_module(module, parameters))
+    except ValueError as exc:
+        raise JobDefinitionError(str(exc)) from None
+    return match_scripts(out, repo_files)
+
+
+def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],
+                   parameters: Mapping[str, str] | None = None) -> JobDefinitions:
+    """Definitions in a git repository: ``tree`` maps paths to blobs at one commit; ``patterns`` are globs."""
+    patterns = tuple(patterns)
+    chosen = {p: b for p, b in tree.items() if patterns and matches_any(p, patterns)}
+    blobs = read_blobs(repo, chosen.values())
+    return read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters)
+
+
+def _check_json(path: str, text: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JobDefinitionError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+
+
+def _text(path: str, raw: str | bytes) -> str:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JobDefinitionError(f"{path}: byte {exc.start}: not UTF-8 text") from None
+
+
+def project_definitions(project: Project, repo: Path, tree: Mapping[str, str]) -> JobDefinitions:
+    """The project's job definitions (``glue.job_definitions`` globs) at one commit of its Glue repository."""
+    return definitions_at(project.glue.job_definitions, repo, tree, project.glue.job_parameters)

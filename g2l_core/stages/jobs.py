@@ -1,0 +1,92 @@
+"""Stage ``databricks_jobs``: the Glue job definitions become a Databricks Asset Bundle on the sync branch.
+
+The bundle is published like the converted code (kind ``jobs`` in the manifest), so a Databricks-native
+job in ``resources/`` is never overwritten, an edited generated job is reported as a conflict, and a Glue
+change to a definition (new argument, new schedule) reaches the bundle on the next sync.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+import g2l_core.jobs as jobs_pkg
+from g2l_core.config import Project
+from g2l_core.home import Home
+from g2l_core.jobs import JobDefinitions, Problem, project_definitions
+from g2l_core.jobs.bundle import Bundle, build_bundle
+from g2l_core.publish import Published, publish, source_fingerprint
+from g2l_core.stages import repository
+from g2l_core.stages.status import FAILED
+from g2l_core.sync import GeneratedFile, SyncOutcome
+
+KIND = "jobs"
+SCHEMA = {
+    "project": pl.String, "job": pl.String, "tasks": pl.String, "schedule": pl.String, "compute": pl.String,
+    "source": pl.String, "path": pl.String, "status": pl.String, "sync_action": pl.String, "conflict": pl.String,
+    "notes": pl.String, "glue_commit": pl.String, "sync_commit": pl.String,
+}
+
+
+@dataclass
+class JobsStage:
+    rows: pl.DataFrame  # SCHEMA, one row per generated Databricks job
+    bundle: Bundle
+    published: Published
+    glue_commit: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[SyncOutcome]:
+        return self.published.plan.conflicts
+
+
+def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str], target_dir: Path, glue_commit: str,
+                 converted: Mapping[str, str] | None = None, push: bool = True) -> JobsStage:
+    """``glue_tree`` maps every Glue path to its blob at ``glue_commit``; ``converted`` maps converted Glue
+    scripts to their paths in the target repository (a task is written only for a script that exists there)."""
+    definitions = project_definitions(project, glue_dir, glue_tree)
+    scripts = None
+    if converted is not None:
+        scripts = {src: dst for src, dst in converted.items() if (target_dir / dst).is_file()}
+    bundle = build_bundle(definitions, project.bundle, scripts)
+    sources = sorted({s for j in bundle.jobs for s in j.sources})
+    source_blob = hashlib.sha256(json.dumps([glue_tree.get(s, "") for s in sources]).encode()).hexdigest()[:16]
+    fingerprint = source_fingerprint(json.dumps(asdict(project.bundle), sort_keys=True, default=str),
+                                     code_dirs=[Path(jobs_pkg.__file__).parent])
+    generated = [GeneratedFile(path, ", ".join(sources), source_blob, text, KIND, fingerprint)
+                 for path, text in sorted(bundle.files.items())]
+    published = publish(project, target_dir, generated, KIND,
+                        f"g2l: Databricks jobs from the Glue job definitions at {glue_commit[:12]}\n\n"
+                        f"Glue commit: {glue_commit}", push=push)
+    outcome = {o.path: o for o in published.plan.outcomes}
+    rows = []
+    for job in bundle.jobs:
+        o = outcome.get(job.path) if job.path else None
+        rows.append({
+            "project": project.name, "job": job.name, "tasks": ", ".join(job.tasks), "schedule": job.schedule,
+            "compute": job.compute, "source": ", ".join(job.sources), "path": job.path, "status": job.status,
+            "sync_action": o.action if o else "skipped", "conflict": o.conflict if o else None,
+            "notes": "; ".join(job.notes + ([o.detail] if o and o.detail else [])), "glue_commit": glue_commit,
+            "sync_commit": published.head,
+        })
+    return JobsStage(pl.DataFrame(rows, schema=SCHEMA), bundle, published, glue_commit, bundle.problems)
+
+
+def job_definitions(project: Project, home: Home, files: pl.DataFrame) -> JobDefinitions:
+    """The project's job definitions at the Glue commit of the ``glue_repo`` rows ``files``."""
+    return project_definitions(project, home.glue_clone(project.name), repository.glue_tree(files))
+
+
+def databricks_jobs(project: Project, home: Home, files: pl.DataFrame, converted_code: pl.DataFrame) -> JobsStage:
+    """The stage's entry point: ``files`` are the ``glue_repo`` rows, ``converted_code`` the conversion's per-file
+    rows (a failed file has no script in the target repository to point a task at)."""
+    converted = converted_code.filter(pl.col("status") != FAILED)
+    return migrate_jobs(project, home.glue_clone(project.name), repository.glue_tree(files),
+                        home.target_clone(project.name), repository.glue_commit(files),
+                        dict(zip(converted["source_path"], converted["target_path"])))

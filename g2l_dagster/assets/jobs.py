@@ -1,0 +1,34 @@
+"""``databricks_jobs``: the Glue job definitions as a Databricks Asset Bundle on the sync branch."""
+
+import dagster as dg
+import polars as pl
+
+from g2l_core.stages import tables
+from g2l_core.stages.jobs import databricks_jobs as jobs_stage
+from g2l_dagster import keys
+from g2l_dagster.assets.common import stage
+from g2l_dagster.metadata import md_table, table_metadata
+from g2l_dagster.resources import G2lPaths
+
+
+@stage(name=tables.DATABRICKS_JOBS, kinds={"databricks", "yaml", "deltalake"},
+       ins={"glue_repo": dg.AssetIn(keys.GLUE_REPO), "converted_code": dg.AssetIn(keys.CONVERTED_CODE)})
+def databricks_jobs(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl.DataFrame,
+                    converted_code: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    """One Databricks job per Glue job or workflow (tasks, schedule, compute), written as
+    ``databricks.yml`` + ``resources/<job>.job.yml`` next to the converted code; native jobs are never touched."""
+    project = paths.project(context.partition_key)
+    result = jobs_stage(project, paths.layout, glue_repo, converted_code)
+    for problem in result.problems:
+        context.log.warning(f"{project.name}: {problem}")
+    rows = result.rows
+    return dg.Output(rows, metadata=table_metadata(
+        rows, result.glue_commit,
+        jobs=md_table(rows, ["job", "schedule", "tasks", "compute", "status", "sync_action"],
+                      empty="no Glue job definitions (glue.job_definitions)"),
+        definition_problems=md_table([{"source": p.source, "where": p.where, "message": p.message}
+                                      for p in result.problems], ["source", "where", "message"], empty="none"),
+        conflicts=md_table([o.__dict__ for o in result.conflicts], ["path", "conflict", "detail"],
+                           empty="no conflicts"),
+        sync_commit=dg.MetadataValue.text(result.published.head),
+    ))

@@ -1,0 +1,74 @@
+from datetime import datetime, timezone
+
+import polars as pl
+import pytest
+
+from g2l_core.dashboard.readers import LocalStages, UnityCatalogStages, reader_from_environment, rows_frame
+
+
+def test_local_stages_read_current_rows_and_every_version(tmp_path):
+    table = tmp_path / "stages" / "migration_progress"
+    pl.DataFrame({"project": ["a"], "validated": [1]}).write_delta(str(table))
+    pl.DataFrame({"project": ["a"], "validated": [5]}).write_delta(str(table), mode="overwrite")
+    reader = LocalStages(tmp_path / "stages")
+    assert reader.table("migration_progress")["validated"].to_list() == [5]
+    versions = reader.versions("migration_progress")
+    assert [v["validated"].to_list() for _, v in versions] == [[1], [5]]
+    assert all(isinstance(at, datetime) and at.tzinfo is not None for at, _ in versions)
+    assert versions[0][0] <= versions[1][0]
+
+
+def test_local_stages_without_a_table(tmp_path):
+    reader = LocalStages(tmp_path)
+    assert reader.table("sync_history") is None and reader.versions("sync_history") == []
+
+
+def test_statement_rows_become_typed_columns():
+    df = rows_frame(["project", "validated", "progress_pct", "resolved", "last_sync", "glue_commit"],
+                    [["a", "3", "42.5", "true", "2026-03-02T01:00:00.000Z", "0123"],
+                     ["b", None, "1", "false", None, "abcd"]])
+    assert df.schema == pl.Schema({"project": pl.String, "validated": pl.Int64, "progress_pct": pl.Float64,
+                                   "resolved": pl.Boolean, "last_sync": pl.Datetime("us", "UTC"),
+                                   "glue_commit": pl.String})
+    assert df.row(0) == ("a", 3, 42.5, True, datetime(2026, 3, 2, 1, tzinfo=timezone.utc), "0123")
+    assert rows_frame(["x"], []).schema == pl.Schema({"x": pl.String})
+
+
+def test_unity_catalog_stages_query_quoted_names_and_time_travel():
+    seen = []
+    history = (["version", "timestamp"], [["1", "2026-03-02T02:00:00Z"], ["0", "2026-03-02T01:00:00Z"]])
+
+    def execute(sql):
+        seen.append(sql)
+        if sql.startswith("DESCRIBE HISTORY"):
+            return history
+        return ["project", "validated"], [["a", sql[-1]]]
+
+    reader = UnityCatalogStages(execute, "main", "g2l_stages")
+    versions = reader.versions("migration_progress")
+    assert seen == ["DESCRIBE HISTORY `main`.`g2l_stages`.`migration_progress` LIMIT 200",
+                    "SELECT * FROM `main`.`g2l_stages`.`migration_progress` VERSION AS OF 0",
+                    "SELECT * FROM `main`.`g2l_stages`.`migration_progress` VERSION AS OF 1"]
+    assert [(at.hour, df["validated"].to_list()) for at, df in versions] == [(1, [0]), (2, [1])]
+
+
+def test_unity_catalog_stages_missing_table_is_none_other_errors_raise():
+    def execute(sql):
+        raise RuntimeError("TABLE_OR_VIEW_NOT_FOUND: no such table" if "sync_history" in sql else "PERMISSION_DENIED")
+
+    reader = UnityCatalogStages(execute, "main", "g2l_stages")
+    assert reader.table("sync_history") is None
+    with pytest.raises(RuntimeError, match="PERMISSION_DENIED"):
+        reader.table("converted_code")
+
+
+@pytest.mark.parametrize("catalog,schema,asset", [("main; DROP", "s", "t"), ("main", "a.b", "t"), ("main", "s", "x`y")])
+def test_unity_catalog_names_must_be_identifiers(catalog, schema, asset):
+    with pytest.raises(ValueError, match="not a plain identifier"):
+        UnityCatalogStages(lambda sql: ([], []), catalog, schema).table(asset)
+
+
+def test_reader_from_environment_names_what_it_needs(tmp_path):
+    assert isinstance(reader_from_environment({"G2L_STAGES": str(tmp_path)}), LocalStages)
+    with pytest.raises(ValueError, match="G2L_STAGES .*DATABRICKS_WAREHOUSE_ID"):
+        reader_from_environment({})

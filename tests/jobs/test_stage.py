@@ -1,0 +1,114 @@
+"""``databricks_jobs`` on real git repositories: the sample's bundle runs the converted scripts, a native job
+in ``resources/`` survives every sync, and a Glue change to a definition reaches the bundle on the next sync."""
+
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from databricks.bundles.jobs import Job
+
+from g2l_core.config import parse_registry
+from g2l_core.gitrepo import ensure_clone, ensure_seeded_remote, git, list_tree
+from g2l_core.jobs import project_definitions
+from g2l_core.migrate_code import migrate_code
+from g2l_core.stages.jobs import migrate_jobs
+from tests.conftest import REPO_ROOT
+
+SAMPLE = REPO_ROOT / "examples" / "risk_engine"
+NATIVE_JOB = """resources:
+  jobs:
+    liquidity_stress:
+      name: liquidity-stress
+      tasks:
+        - task_key: stress
+          spark_python_task: {python_file: ../jobs/liquidity_stress.py}
+"""
+
+
+@pytest.fixture
+def sample(tmp_path):
+    target_seed = tmp_path / "target_seed"
+    shutil.copytree(SAMPLE / "databricks", target_seed)
+    (target_seed / "resources").mkdir()
+    (target_seed / "resources" / "liquidity_stress.job.yml").write_text(NATIVE_JOB)
+    remotes = tmp_path / "remotes"
+    ensure_seeded_remote(str(remotes / "glue.git"), str(SAMPLE / "glue"))
+    ensure_seeded_remote(str(remotes / "databricks.git"), str(target_seed))
+    [project] = parse_registry(f"""
+projects:
+  - name: risk_engine
+    glue: {{url: {remotes}/glue.git, paths: [jobs/, src/], ddl_paths: [ddl/], job_definitions: [infra/*.yaml]}}
+    target: {{url: {remotes}/databricks.git, native: [jobs/liquidity_stress.py, monitoring/]}}
+""")
+    return project, tmp_path
+
+
+def _sync(project, tmp_path):
+    glue_dir, target_dir = tmp_path / "glue", tmp_path / "target"
+    commit = ensure_clone(project.glue.url, "main", glue_dir)
+    ensure_clone(project.target.url, "main", target_dir)
+    tree = {f.path: f.blob for f in list_tree(glue_dir, commit)}
+    code = {p: b for p, b in tree.items() if p.endswith(".py") and p.startswith(tuple(project.glue.paths))}
+    migration = migrate_code(project, glue_dir, code, target_dir, commit, project_definitions(project, glue_dir, tree))
+    converted = {p: p for p in code if p in migration.reused or migration.results[p].code is not None}
+    return migrate_jobs(project, glue_dir, tree, target_dir, commit, converted), target_dir
+
+
+def _glue_commit(tmp_path, edit) -> None:
+    work = tmp_path / "glue_work"
+    if not work.exists():
+        git(None, "clone", "-q", str(tmp_path / "remotes" / "glue.git"), str(work))
+    edit(work)
+    run = lambda *a: subprocess.run(["git", *a], cwd=work, check=True, capture_output=True)  # noqa: E731
+    run("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "change the job definitions")
+    run("push", "-q", "origin", "main")
+
+
+def test_sample_bundle_names_every_converted_script_and_each_exists(sample):
+    project, tmp_path = sample
+    result, target_dir = _sync(project, tmp_path)
+    (row,) = result.rows.to_dicts()
+    assert (row["job"], row["status"], row["sync_action"], row["schedule"]) == (
+        "risk-nightly", "generated", "created", "0 30 22 ? * MON-FRI")
+    job = yaml.safe_load((target_dir / "resources/risk_nightly.job.yml").read_text())["resources"]["jobs"]["risk_nightly"]
+    Job.from_dict(job)
+    files = {t["spark_python_task"]["python_file"] for t in job["tasks"]}
+    scripts = {p.relative_to(SAMPLE / "glue").as_posix() for p in (SAMPLE / "glue" / "jobs").glob("*.py")}
+    assert files == {f"../{s}" for s in scripts}
+    for f in files:
+        assert (target_dir / "resources" / f).resolve().is_file()
+    deps = {t["task_key"]: [d["task_key"] for d in t.get("depends_on", [])] for t in job["tasks"]}
+    assert deps["compute_exposures"] == ["ingest_counterparties", "ingest_trades", "load_market_data"]
+    assert deps["daily_risk_report"] == ["check_credit_limits", "compute_var"]
+    assert yaml.safe_load((target_dir / "databricks.yml").read_text())["bundle"]["name"] == "risk_engine"
+    assert (target_dir / "resources/liquidity_stress.job.yml").read_text() == NATIVE_JOB
+    assert git(target_dir, "rev-parse", "--abbrev-ref", "HEAD") == "g2l/sync"
+
+
+def test_glue_change_flows_to_the_bundle_and_native_and_edited_jobs_are_kept(sample):
+    project, tmp_path = sample
+    _, target_dir = _sync(project, tmp_path)
+
+    def change(work):
+        path = work / "infra/glue_jobs.yaml"
+        text = path.read_text().replace("cron(30 22 ? * MON-FRI *)", "cron(0 23 ? * MON-FRI *)")
+        path.write_text(text.replace('"--confidence_levels": "0.95,0.99"',
+                                     '"--confidence_levels": "0.95,0.99"\n        "--horizon_days": "10"'))
+    _glue_commit(tmp_path, change)
+    result, target_dir = _sync(project, tmp_path)
+    (row,) = result.rows.to_dicts()
+    assert (row["schedule"], row["sync_action"]) == ("0 0 23 ? * MON-FRI", "updated")
+    text = (target_dir / "resources/risk_nightly.job.yml").read_text()
+    assert "- --horizon_days\n          - '10'" in text
+    assert (target_dir / "resources/liquidity_stress.job.yml").read_text() == NATIVE_JOB
+
+    (target_dir / "resources/risk_nightly.job.yml").write_text(text.replace("max_retries: 1", "max_retries: 3"))
+    git(target_dir, "commit", "-qam", "tune retries on Databricks")
+    git(target_dir, "push", "-q", "origin", "g2l/sync")
+    _glue_commit(tmp_path, lambda work: (work / "infra/glue_jobs.yaml").write_text(
+        (work / "infra/glue_jobs.yaml").read_text().replace("cron(0 23 ", "cron(15 23 ")))
+    result, target_dir = _sync(project, tmp_path)
+    (row,) = result.rows.to_dicts()
+    assert (row["sync_action"], row["conflict"]) == ("conflict", "modified")
+    assert "max_retries: 3" in (target_dir / "resources/risk_nightly.job.yml").read_text()

@@ -122,11 +122,14 @@ class Project:
     validation: ValidationSettings | None = None
     bundle: BundleOptions = field(default_factory=BundleOptions)
     ddl_vars: Mapping[str, str] = field(default_factory=dict)  # values of templated names in DDL sources
+    secret_scope: str = ConvertOptions.secret_scope
+    secret_key_pattern: str = ConvertOptions.secret_key_pattern
 
     def convert_options(self, bookmarks: Mapping[str, bool] | None = None) -> ConvertOptions:
         """Conversion settings of this project; ``bookmarks`` come from the Glue job definitions."""
         return ConvertOptions(catalog=self.catalog, schema_map=dict(self.schema_map), path_map=dict(self.path_map),
-                              params=self.params, bookmarks=dict(bookmarks or {}))
+                              params=self.params, bookmarks=dict(bookmarks or {}), secret_scope=self.secret_scope,
+                              secret_key_pattern=self.secret_key_pattern)
 
     def ddl_options(self) -> DdlOptions:
         return DdlOptions(catalog=self.catalog, schema_map=dict(self.schema_map), external=self.external_tables,
@@ -138,9 +141,10 @@ _GLUE_KEYS = {"url", "branch", "paths", "ddl_paths", "job_definitions", "job_con
 _TARGET_KEYS = {"url", "branch", "sync_branch", "native", "ddl_dir", "seed", "bootstrap"}
 _PROJECT_KEYS = {
     "name", "glue", "target", "catalog", "schema_map", "path_map", "params", "external_tables", "databricks",
-    "validation", "bundle", "ddl_vars",
+    "validation", "bundle", "ddl_vars", "secrets",
 }
 _BUNDLE_KEYS = {"name", "cloud", "compute", "node_types", "spark_version", "hosts", "autoscale"}
+_SECRETS_KEYS = {"scope", "key_pattern"}
 _DATABRICKS_KEYS = {"host", "warehouse_id", "token_env"}
 _VALIDATION_KEYS = {"reference_data", "lake_roots", "params", "jobs", "code_paths", "timeout_seconds"}
 
@@ -258,6 +262,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
     if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", catalog):
         raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
     bundle = _bundle(r, raw.get("bundle"), f"{key}.bundle", name, databricks)
+    secrets = _secrets(r, raw.get("secrets"), f"{key}.secrets")
     return Project(
         name=name,
         glue=glue,
@@ -271,7 +276,24 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         validation=validation,
         bundle=bundle,
         ddl_vars=r.string_map(_texts(raw.get("ddl_vars")), f"{key}.ddl_vars"),
+        **secrets,
     )
+
+
+def _secrets(r: _Reader, raw, key: str) -> dict[str, str]:
+    """``secrets: {scope, key_pattern}``: where converted jobs find Glue connection credentials."""
+    if raw is None:
+        return {}
+    s = r.mapping(raw, key, _SECRETS_KEYS)
+    out = {"secret_scope": r.string(s.get("scope"), f"{key}.scope", required=False, default=ConvertOptions.secret_scope),
+           "secret_key_pattern": r.string(s.get("key_pattern"), f"{key}.key_pattern", required=False,
+                                          default=ConvertOptions.secret_key_pattern)}
+    try:
+        ConvertOptions(**out)
+    except ValueError as exc:
+        setting, _, problem = str(exc).partition(": ")
+        raise r.fail(f"{key}.{'scope' if setting == 'secret_scope' else 'key_pattern'}", problem) from None
+    return out
 
 
 def _job_definitions(r: _Reader, g: dict, key: str) -> tuple[str, ...]:

@@ -10,11 +10,14 @@ ignoring case, and an unmapped one becomes its lower-cased name. A name that is 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 PARAM_MODES = ("argv", "widgets")
 _PLAIN_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SECRET_SCOPE = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")  # Databricks secret scope names
+_SECRET_KEY_FIELDS = {"connection", "field"}
 
 
 def uc_schema(schema_map: Mapping[str, str], database: str) -> str:
@@ -58,12 +61,25 @@ class ConvertOptions:
     params: str = "argv"  # "argv" or "widgets"
     bookmarks: Mapping[str, bool] = field(default_factory=dict)  # job file or job name -> enabled
     helper_module: str = "g2l_helpers"
+    # Glue connection credentials: secret scope, and the key of one field of a connection.
+    secret_scope: str = "glue-connections"
+    secret_key_pattern: str = "{connection}-{field}"
 
     def __post_init__(self) -> None:
         if self.params not in PARAM_MODES:
             raise ValueError(f"params: expected 'argv' or 'widgets', got {self.params!r}")
         if not self.helper_module.isidentifier():
             raise ValueError(f"helper_module: {self.helper_module!r} is not a Python module name")
+        if not _SECRET_SCOPE.match(self.secret_scope):
+            raise ValueError(f"secret_scope: {self.secret_scope!r} is not a Databricks secret scope name "
+                             "(letters, digits, '-', '_', '.')")
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(self.secret_key_pattern) if name is not None}
+        except ValueError:
+            fields = set()
+        if fields != _SECRET_KEY_FIELDS:
+            raise ValueError(f"secret_key_pattern: {self.secret_key_pattern!r} must use exactly the placeholders "
+                             "{connection} and {field}")
 
     def uc_schema(self, database: str) -> str:
         return uc_schema(self.schema_map, database)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 import libcst as cst
 from libcst.codemod import CodemodContext
 
+from g2l_core.convert.connectors.settings import with_secret_settings
 from g2l_core.convert.model import ConversionResult, ConvertOptions
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.state import Conversion
@@ -99,9 +100,11 @@ def helper_dir(path: str, files: Collection[str]) -> str:
 def helper_module_source(options: ConvertOptions | None = None) -> str:
     """Text of the helper module converted code imports (written next to it as ``<helper_module>.py``).
 
-    The project's ``path_map`` is written into it, for paths that are only known at run time."""
+    The project's ``path_map`` is written into it, for paths that are only known at run time, and its
+    secret scope and key pattern, for connection credentials."""
     options = options or ConvertOptions()
     text = resources.files("g2l_core.convert.helpers").joinpath("g2l_helpers.py").read_text(encoding="utf-8")
+    text = with_secret_settings(text, options)
     if not options.path_map:
         return text
     assert _PATH_MAP_LINE in text, "helper module lost its PATH_MAP line"

@@ -62,7 +62,6 @@ class LakeFormation(FlagRule):
         "start_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
         "commit_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
         "cancel_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
-        "extract_jdbc_conf": "read the connection settings from a secret scope (dbutils.secrets.get)",
         "getSampleDynamicFrame": "use spark.read ... .limit(n)",
     }
     MATCHER = glue_method(*ADVICE)
@@ -70,12 +69,11 @@ class LakeFormation(FlagRule):
 
 
 class MachineLearningAndQuality(FlagRule):
-    DESCRIPTION = "awsglueml (FindMatches, FillMissingValues) and awsgluedq (EvaluateDataQuality)"
+    DESCRIPTION = "awsglueml (FindMatches, FillMissingValues)"
     ADVICE = {
         "FindMatches": "no equivalent; use an entity-resolution library or a Databricks ML model",
         "FindIncrementalMatches": "no equivalent; use an entity-resolution library or a Databricks ML model",
         "FillMissingValues": "impute with pyspark.ml.feature.Imputer",
-        "EvaluateDataQuality": "translate the DQDL rules to Lakeflow/DLT expectations or explicit checks",
     }
     MATCHER = m.Call(func=m.Attribute(value=m.OneOf(*(m.Name(n) for n in ADVICE)), attr=_APPLY)) | m.Call(
         func=m.OneOf(*(m.Name(n) for n in ADVICE))) | m.Call(

@@ -138,9 +138,7 @@ class OptionsRead(Rule):
             site.flag(self, "connection type or format computed at run time; convert this read by hand", api)
             return None
         options_node = site.arg(1, "connection_options")
-        if connection_type in storage.JDBC_TYPES:
-            return self._jdbc(site, api, options_node)
-        if connection_type != "s3":
+        if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r} "
                             "(use the Databricks connector for it)", api)
             return None
@@ -192,16 +190,6 @@ class OptionsRead(Rule):
             site.converted(self, f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else ""),
                            api)
         note_bookmarks(self, site, pos["ctx"], None)
-        return read
-
-    def _jdbc(self, site: Site, api: str, options_node) -> Outcome:
-        if options_node is None:
-            site.flag(self, "JDBC read without connection options", api)
-            return None
-        read = storage.chain(site.context(), (".read", ()), ("format", ("jdbc",)),
-                        ("options", (cst.Arg(options_node, star="**"),)), ("load", ()))
-        site.flag(self, "JDBC read: take user/password from a secret scope (dbutils.secrets.get) "
-                        "instead of the Glue connection", api)
         return read
 
 

@@ -12,10 +12,20 @@ from g2l_core.convert import (
     arguments, constants, context, flags, frame_collections, frames, functions, loggers, names, purge, reads, sinks,
     streaming, studio, transforms, writes,
 )
+from g2l_core.convert.connectors.rules import credentials as connector_credentials
+from g2l_core.convert.connectors.rules import custom as connector_custom
+from g2l_core.convert.connectors.rules import data_quality as connector_data_quality
+from g2l_core.convert.connectors.rules import dynamodb as connector_dynamodb
+from g2l_core.convert.connectors.rules import jdbc as connector_jdbc
+from g2l_core.convert.connectors.rules import mongodb as connector_mongodb
+from g2l_core.convert.connectors.rules import redshift as connector_redshift
+from g2l_core.convert.connectors.rules import streaming as connector_streaming
 from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, flags, frame_collections, frames, functions, loggers, names, purge,
-                reads, sinks, streaming, studio, transforms, writes)
+                reads, sinks, streaming, studio, transforms, writes, connector_credentials, connector_custom,
+                connector_data_quality, connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift,
+                connector_streaming)
 
 
 def all_rules() -> list[type[Rule]]:

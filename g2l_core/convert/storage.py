@@ -13,7 +13,6 @@ from g2l_core.options import quote_identifier
 if TYPE_CHECKING:
     from g2l_core.convert.state import Site
 
-JDBC_TYPES = frozenset({"jdbc", "mysql", "postgresql", "oracle", "sqlserver"})
 FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
                 "avro": "avro", "xml": "xml", "delta": "delta", "hudi": "hudi", "iceberg": "iceberg"}
 # Glue format option -> Spark reader/writer option; None: no Spark equivalent needed (dropped).

@@ -13,8 +13,12 @@ class ForEachBatch(Rule):
     API = "GlueContext.forEachBatch"
     MATCHER = glue_method("forEachBatch")
 
+    def batch_function(self, site: Site) -> cst.BaseExpression | None:
+        """What ``foreachBatch`` is given (the connector rules wrap it to parse the records first)."""
+        return site.arg(1, "batch_function")
+
     def rewrite(self, site: Site) -> Outcome:
-        frame, function = site.arg(0, "frame"), site.arg(1, "batch_function")
+        frame, function = site.arg(0, "frame"), self.batch_function(site)
         options = build.dict_items(site.constant(site.arg(2, "options") or cst.Dict([])))
         if frame is None or function is None or options is None:
             site.flag(self, "forEachBatch with options computed at run time; build writeStream by hand")
@@ -25,11 +29,15 @@ class ForEachBatch(Rule):
         if "windowSize" in options:
             calls.append(("trigger", (), {"processingTime": options["windowSize"]}))
         calls += [("start", ()), ("awaitTermination", ())]
-        rest = sorted(set(options) - {"checkpointLocation", "windowSize"})
+        rest = sorted(set(options) - {"checkpointLocation", "windowSize", "batchMaxRetries"})
+        message = "micro-batches via writeStream.foreachBatch; the function gets (DataFrame, batch id)"
+        if "batchMaxRetries" in options:
+            message += ("; batchMaxRetries dropped: a failing batch stops the query and the job's retries restart "
+                        "it from the checkpoint, which runs the batch again")
         if rest:
             site.flag(self, f"options without a Structured Streaming equivalent: {', '.join(rest)}")
         else:
-            site.converted(self, "micro-batches via writeStream.foreachBatch; the function gets (DataFrame, batch id)")
+            site.converted(self, message)
         return storage.chain(frame, *calls)
 
 

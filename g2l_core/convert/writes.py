@@ -78,15 +78,7 @@ class OptionsWrite(Rule):
             site.flag(self, "connection type or format computed at run time; convert this write by hand", api)
             return None
         options_node = site.arg(2, "connection_options")
-        if connection_type in storage.JDBC_TYPES:
-            if options_node is None:
-                site.flag(self, "JDBC write without connection options", api)
-                return None
-            write = storage.chain(frame, (".write", ()), ("format", ("jdbc",)),
-                             ("options", (cst.Arg(options_node, star="**"),)), ("mode", ("append",)), ("save", ()))
-            site.flag(self, "JDBC write: take user/password from a secret scope (dbutils.secrets.get)", api)
-            return as_statement(site, write)
-        if connection_type != "s3":
+        if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r}", api)
             return None
         items = build.dict_items(site.constant(options_node)) if options_node is not None else None
@@ -114,25 +106,4 @@ class OptionsWrite(Rule):
         return as_statement(site, write)
 
 
-class JdbcConfWrite(Rule):
-    DESCRIPTION = "`write_dynamic_frame.from_jdbc_conf(frame, catalog_connection, options)` -> `df.write.format('jdbc')`"
-    MATCHER = namespaced("write_dynamic_frame", "from_jdbc_conf") | glue_method(
-        "write_dynamic_frame_from_jdbc_conf", "write_from_jdbc_conf")
-
-    def rewrite(self, site: Site) -> Outcome:
-        api = write_api(site)
-        frame = site.arg(0, "frame")
-        connection = site.arg(1, "catalog_connection")
-        options_node = site.arg(2, "connection_options") or cst.Dict([])
-        if frame is None or connection is None:
-            site.flag(self, "JDBC write without frame/catalog_connection", api)
-            return None
-        write = storage.chain(frame, (".write", ()), ("format", ("jdbc",)),
-                         ("options", (cst.Arg(options_node, star="**"),)), ("mode", ("append",)), ("save", ()))
-        connection_name = site.code(connection)
-        site.flag(self, f"Glue connection {connection_name} held url/user/password: add them with .option(...) "
-                        "from a secret scope (dbutils.secrets.get)", api)
-        return as_statement(site, write)
-
-
-RULES = (CatalogWrite, OptionsWrite, JdbcConfWrite)
+RULES = (CatalogWrite, OptionsWrite)

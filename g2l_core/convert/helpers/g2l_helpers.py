@@ -9,13 +9,17 @@ does not fit becomes NULL; Databricks runs with ANSI mode on, where a plain cast
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -393,3 +397,702 @@ def remove_path(path: str) -> None:
         shutil.rmtree(target)
     elif target.exists():
         target.unlink()
+
+
+# --- connections and secrets ---------------------------------------------------------------------
+
+# The project's secret scope and key pattern, written in when this module is generated.
+SECRET_SCOPE = "glue-connections"
+SECRET_KEY_PATTERN = "{connection}-{field}"
+
+
+def secret_key(connection: str, field: str) -> str:
+    """Secret key of one field of a Glue connection (characters a secret key cannot hold become ``-``)."""
+    key = SECRET_KEY_PATTERN.format(connection=connection, field=field)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key).strip("-")
+
+
+def connection_secret(connection: str, field: str) -> str:
+    """One field (url, user, password, ...) of a Glue connection: ``dbutils.secrets.get`` on Databricks,
+    else the environment variable named like the key (``orders-db-password`` -> ``ORDERS_DB_PASSWORD``)."""
+    key = secret_key(connection, field)
+    dbutils = _dbutils()
+    if dbutils is not None:
+        return dbutils.secrets.get(SECRET_SCOPE, key)
+    variable = re.sub(r"[^A-Za-z0-9]+", "_", key).upper().strip("_")
+    value = os.environ.get(variable)
+    if value is None:
+        raise KeyError(f"Glue connection {connection!r}: secret {SECRET_SCOPE}/{key} is read from the environment "
+                       f"variable {variable} outside Databricks, and it is not set")
+    return value
+
+
+_JDBC_DATABASE = re.compile(r"^(jdbc:[^:]+:(?:[a-z]+:)?//[^/;?]+)(?:/([^;?]*))?(.*)$")
+
+
+def _split_jdbc_url(url: str) -> tuple[str, str, str]:
+    """``(server part, database, rest)``; SQL Server names the database as ``;databaseName=``."""
+    if url.startswith("jdbc:sqlserver:"):
+        match = re.search(r";database(?:Name)?=([^;]*)", url, re.IGNORECASE)
+        if match is None:
+            return url, "", ""
+        return url[: match.start()], match.group(1), url[match.end():]
+    match = _JDBC_DATABASE.match(url)
+    if match is None:
+        return url, "", ""
+    return match.group(1), match.group(2) or "", match.group(3)
+
+
+def jdbc_url(url: str, database: str) -> str:
+    """``url`` pointing at ``database`` instead (Glue's ``database`` connection option)."""
+    base, _, rest = _split_jdbc_url(url)
+    if url.startswith("jdbc:sqlserver:"):
+        return f"{base};databaseName={database}{rest}"
+    return f"{base}/{database}{rest}"
+
+
+def extract_jdbc_conf(connection: str) -> dict[str, str]:
+    """``glueContext.extract_jdbc_conf``: Glue's keys for a connection, from the secret scope.
+
+    ``url`` is the server part without the database (as Glue returns it), ``fullUrl`` the whole URL."""
+    full_url = connection_secret(connection, "url")
+    base, database, _ = _split_jdbc_url(full_url)
+    vendor = full_url.split(":", 2)[1] if full_url.startswith("jdbc:") else ""
+    return {"url": base, "fullUrl": full_url, "user": connection_secret(connection, "user"),
+            "password": connection_secret(connection, "password"), "vendor": vendor, "database": database}
+
+
+# --- streaming -----------------------------------------------------------------------------------
+
+def kinesis_arn(arn: str, part: str) -> str:
+    """``streamName`` or ``region`` of a Kinesis stream ARN (``arn:aws:kinesis:<region>:<acct>:stream/<name>``)."""
+    fields = arn.split(":", 5)
+    if len(fields) != 6 or not fields[5].startswith("stream/"):
+        raise ValueError(f"{arn!r} is not a Kinesis stream ARN")
+    return fields[3] if part == "region" else fields[5].split("/", 1)[1]
+
+
+def kinesis_initial_position(position: str) -> str:
+    """Glue ``startingPosition`` -> Databricks ``initialPosition`` (a timestamp becomes ``at_timestamp``)."""
+    text = str(position).strip()
+    if text.lower() in ("latest", "trim_horizon", "earliest"):
+        return text.lower()
+    return json.dumps({"at_timestamp": text, "format": "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX"})
+
+
+# --- DynamoDB exports ----------------------------------------------------------------------------
+
+_DYNAMODB_TYPES = frozenset({"S", "N", "BOOL", "NULL", "M", "L", "SS", "NS", "B", "BS"})
+
+
+def _list_names(path: str) -> list[str]:
+    dbutils = _dbutils()
+    if dbutils is not None:
+        return [entry.name.rstrip("/") for entry in dbutils.fs.ls(path)]
+    local = path.removeprefix("file://")
+    if "://" in local:
+        raise RuntimeError(f"cannot list {path} outside Databricks")
+    return sorted(os.listdir(local)) if os.path.isdir(local) else []
+
+
+def dynamodb_export_data(path: str) -> str:
+    """The ``data/`` folder of the newest completed export under ``path`` (a bucket prefix, its
+    ``AWSDynamoDB`` folder, or one export). Export ids start with the export time, so the last is newest."""
+    path = path.rstrip("/")
+    if re.search(r"/AWSDynamoDB/[^/]+$", path):
+        return path + "/data/"
+    root = path if path.endswith("/AWSDynamoDB") else path + "/AWSDynamoDB"
+    exports = [name for name in _list_names(root) if "manifest-summary.json" in _list_names(f"{root}/{name}")]
+    if not exports:
+        raise FileNotFoundError(f"no completed DynamoDB export under {root}")
+    return f"{root}/{max(exports)}/data/"
+
+
+def read_dynamodb_export(spark, path: str, unnest: bool = False) -> DataFrame:
+    """A DynamoDB point-in-time export (DynamoDB JSON) as a DataFrame: one ``Item`` column as Glue reads
+    it, or with ``unnest`` one plain column per attribute (``dynamodb.unnestDDBJson``). ``PATH_MAP``
+    applies to ``path`` (an export started at run time names its S3 folder)."""
+    items = spark.read.json(dynamodb_export_data(map_path(path))).select("Item")
+    return unmarshal_dynamodb(items) if unnest else items
+
+
+def export_dynamodb_table(table_arn: str, bucket: str, prefix: str | None = None, timeout_s: int = 6 * 3600) -> str:
+    """Export a DynamoDB table to S3 (point in time, DynamoDB JSON) as Glue's ``dynamodb.export: ddb``
+    does, wait for it, and return the export's folder."""
+    import boto3  # on Databricks clusters; needed by the DynamoDB helpers only
+
+    client = boto3.client("dynamodb", region_name=table_arn.split(":")[3])
+    request = {"TableArn": table_arn, "S3Bucket": bucket, "ExportFormat": "DYNAMODB_JSON"}
+    if prefix:
+        request["S3Prefix"] = prefix
+    export = client.export_table_to_point_in_time(**request)["ExportDescription"]
+    waited, delay = 0.0, 10.0
+    while export["ExportStatus"] == "IN_PROGRESS":
+        if waited > timeout_s:
+            raise TimeoutError(f"DynamoDB export {export['ExportArn']} still running after {timeout_s} s")
+        time.sleep(delay)
+        waited += delay
+        export = client.describe_export(ExportArn=export["ExportArn"])["ExportDescription"]
+    if export["ExportStatus"] != "COMPLETED":
+        raise RuntimeError(f"DynamoDB export {export['ExportArn']}: {export.get('FailureMessage', export['ExportStatus'])}")
+    folder = "/".join(p.strip("/") for p in (bucket, prefix or "", "AWSDynamoDB") if p.strip("/"))
+    return f"s3://{folder}/{export['ExportArn'].rsplit('/', 1)[-1]}"
+
+
+def unmarshal_dynamodb(df: DataFrame, column: str = "Item") -> DataFrame:
+    """DynamoDB JSON (``{"id": {"S": "a"}, "n": {"N": "1"}}``) -> plain columns: S string, N bigint when
+    every value is whole else double, BOOL, B binary, SS/NS/BS arrays, M struct, L array. An attribute
+    stored with different types across items becomes a string (JSON for maps and lists)."""
+    item = df.schema[column].dataType
+    if not isinstance(item, T.StructType):
+        raise ValueError(f"{column!r} is not a DynamoDB item struct")
+    numbers = dict(_ddb_numbers(F.col(column), item, ()))
+    whole: dict = {}
+    if numbers:
+        flags = df.select(*(F.max(c.rlike(r"[.eE]").cast("int")).alias(str(i)) for i, c in enumerate(numbers.values())))
+        row = flags.first()
+        whole = {path: not (row[str(i)] or 0) for i, path in enumerate(numbers)}
+    return df.select(*(
+        _ddb_value(F.col(column)[f.name], f.dataType, whole, (f.name,)).alias(f.name) for f in item.fields))
+
+
+def _ddb_kinds(data_type: T.DataType) -> list[str] | None:
+    if not isinstance(data_type, T.StructType) or not data_type.fields:
+        return None
+    names = [f.name for f in data_type.fields]
+    return [n for n in names if n != "NULL"] if set(names) <= _DYNAMODB_TYPES else None
+
+
+def _ddb_numbers(column: Column, data_type: T.DataType, path: tuple):
+    """(path, string column) of every N value reachable through maps."""
+    kinds = _ddb_kinds(data_type)
+    if kinds is None:
+        if isinstance(data_type, T.StructType):
+            for f in data_type.fields:
+                yield from _ddb_numbers(column[f.name], f.dataType, (*path, f.name))
+        return
+    if kinds == ["N"]:
+        yield path, column["N"]
+    elif kinds == ["M"]:
+        yield from _ddb_numbers(column["M"], data_type["M"].dataType, path)
+
+
+def _ddb_value(column: Column, data_type: T.DataType, whole: dict, path: tuple) -> Column:
+    kinds = _ddb_kinds(data_type)
+    if kinds is None:  # a map's field struct (attribute name -> typed value)
+        if isinstance(data_type, T.StructType):
+            return F.struct(*(_ddb_value(column[f.name], f.dataType, whole, (*path, f.name)).alias(f.name)
+                              for f in data_type.fields))
+        return column
+    if not kinds:
+        return F.lit(None).cast("string")
+    if len(kinds) > 1:
+        parts = [column[k].cast("string") if k in ("S", "N", "BOOL") else F.to_json(column[k]) for k in kinds]
+        return F.coalesce(*parts)
+    kind, value = kinds[0], column[kinds[0]]
+    inner = data_type[kind].dataType
+    if kind == "N":
+        return value.try_cast("bigint" if whole.get(path) else "double")
+    if kind in ("B",):
+        return F.unbase64(value)
+    if kind == "NS":
+        return F.transform(value, lambda x: x.try_cast("double"))
+    if kind == "BS":
+        return F.transform(value, F.unbase64)
+    if kind == "M":
+        return F.when(value.isNotNull(), _ddb_value(value, inner, whole, path))
+    if kind == "L":
+        element = inner.elementType if isinstance(inner, T.ArrayType) else None
+        return F.transform(value, lambda e: _ddb_value(e, element, {}, ())) if element is not None else value
+    return value  # S, BOOL, SS
+
+
+# --- Glue Data Quality (DQDL) --------------------------------------------------------------------
+
+_DQ_TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?\d+(?:\.\d+)?)|(?P<op>>=|<=|!=|[=<>\[\](),])'
+                       r'|(?P<word>[A-Za-z_][A-Za-z0-9_.]*))')
+DQ_COLUMN_RULES = ("IsComplete", "Completeness", "IsUnique", "Uniqueness", "IsPrimaryKey", "ColumnValues",
+                   "ColumnExists", "ColumnLength", "Mean", "Sum", "StandardDeviation", "DistinctValuesCount",
+                   "DataFreshness")
+DQ_DATASET_RULES = ("RowCount", "ColumnCount", "CustomSql")
+DQ_ROW_LEVEL = ("IsComplete", "IsUnique", "IsPrimaryKey", "ColumnValues", "ColumnLength", "DataFreshness")
+_DQ_SECONDS = {"second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600,
+               "day": 86400, "days": 86400, "week": 604800, "weeks": 604800}
+
+
+def dqdl_rules(ruleset: str) -> list[str]:
+    """The rules of ``Rules = [ ... ]`` as written (Glue reports each rule by its text)."""
+    match = re.search(r"\bRules\s*=\s*\[", ruleset)
+    if match is None:
+        raise ValueError("DQDL ruleset has no 'Rules = [ ... ]' block")
+    rules, depth, quoted, start = [], 0, False, match.end()
+    for i in range(match.end(), len(ruleset)):
+        char = ruleset[i]
+        if char == '"' and ruleset[i - 1] != "\\":
+            quoted = not quoted
+        if quoted:
+            continue
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            if depth == 0:
+                rules.append(ruleset[start:i].strip())
+                return [r for r in rules if r]
+            depth -= 1
+        elif char == "," and depth == 0:
+            rules.append(ruleset[start:i].strip())
+            start = i + 1
+    raise ValueError("DQDL ruleset: 'Rules = [' is not closed")
+
+
+def dqdl_rule(rule: str) -> tuple[str, list[str], tuple | None, tuple | None]:
+    """``(rule type, column arguments, condition, threshold)`` of one rule; a condition is
+    ``(op, value)``, ``("between", low, high)`` or ``("in"|"not in", values)``. Raises ``ValueError``
+    for rules this module does not evaluate (composite rules, ``where`` clauses, other rule types)."""
+    tokens = [(m.lastgroup, m.group(m.lastgroup)) for m in _DQ_TOKEN.finditer(rule) if m.lastgroup]
+    if "".join(re.sub(r"\s+", "", m.group(0)) for m in _DQ_TOKEN.finditer(rule)) != re.sub(r"\s+", "", rule):
+        raise ValueError(f"cannot read DQDL rule {rule!r}")
+    if not tokens or tokens[0][0] != "word":
+        raise ValueError(f"composite rule {rule!r} is not supported")
+    kind = tokens[0][1]
+    if kind not in DQ_COLUMN_RULES + DQ_DATASET_RULES:
+        raise ValueError(f"rule type {kind} is not supported")
+    if kind == "DataFreshness":  # "24 hours" -> seconds
+        merged: list = []
+        for token in tokens:
+            if token[0] == "word" and token[1].lower() in _DQ_SECONDS and merged and merged[-1][0] == "number":
+                merged[-1] = ("number", str(float(merged[-1][1]) * _DQ_SECONDS[token[1].lower()]))
+            else:
+                merged.append(token)
+        tokens = merged
+    position = 1
+    columns = []
+    while position < len(tokens) and tokens[position][0] == "string":
+        columns.append(json.loads(tokens[position][1]))
+        position += 1
+    condition, position = _dq_condition(tokens, position, rule)
+    threshold = None
+    if position < len(tokens) and tokens[position] == ("word", "with"):
+        if position + 1 >= len(tokens) or tokens[position + 1] != ("word", "threshold"):
+            raise ValueError(f"cannot read DQDL rule {rule!r}")
+        threshold, position = _dq_condition(tokens, position + 2, rule)
+    if position != len(tokens):
+        raise ValueError(f"rule {rule!r}: {' '.join(t for _, t in tokens[position:])} is not supported")
+    wanted = 0 if kind in ("RowCount", "ColumnCount") else 1  # CustomSql: the query
+    if len(columns) != wanted:
+        raise ValueError(f"rule {rule!r}: expected {wanted} column name(s)")
+    needs_condition = kind not in ("IsComplete", "IsUnique", "IsPrimaryKey", "ColumnExists")
+    if needs_condition != (condition is not None):
+        raise ValueError(f"rule {rule!r}: " + ("missing condition" if needs_condition else "unexpected condition"))
+    return kind, columns, condition, threshold
+
+
+def _dq_value(token: tuple[str, str]):
+    kind, text = token
+    if kind == "number":
+        return float(text) if "." in text else int(text)
+    if kind == "string":
+        return json.loads(text)
+    raise ValueError(text)
+
+
+def _dq_condition(tokens: list, position: int, rule: str) -> tuple[tuple | None, int]:
+    if position >= len(tokens):
+        return None, position
+    kind, text = tokens[position]
+    try:
+        if kind == "op" and text in (">", ">=", "<", "<=", "=", "!="):
+            return (text, _dq_value(tokens[position + 1])), position + 2
+        if (kind, text) == ("word", "between"):
+            if tokens[position + 2] != ("word", "and"):
+                raise ValueError(rule)
+            return ("between", _dq_value(tokens[position + 1]), _dq_value(tokens[position + 3])), position + 4
+        negated = (kind, text) == ("word", "not")
+        if negated:
+            position += 1
+        if tokens[position] == ("word", "in") and tokens[position + 1] == ("op", "["):
+            values, position = [], position + 2
+            while tokens[position] != ("op", "]"):
+                if tokens[position] != ("op", ","):
+                    values.append(_dq_value(tokens[position]))
+                position += 1
+            return ("not in" if negated else "in", values), position + 1
+    except (IndexError, ValueError):
+        raise ValueError(f"cannot read the condition of DQDL rule {rule!r}") from None
+    if kind == "word" and text in ("with", "where"):
+        if text == "where":
+            raise ValueError(f"rule {rule!r}: where clauses are not supported")
+        return None, position
+    raise ValueError(f"rule {rule!r}: condition {text!r} is not supported")
+
+
+def _dq_holds(condition: tuple, value) -> bool:
+    if value is None:
+        return False
+    op = condition[0]
+    if op == "between":
+        return condition[1] < value < condition[2]  # DQDL's between excludes both ends
+    if op in ("in", "not in"):
+        return (value in condition[1]) == (op == "in")
+    return {">": value > condition[1], ">=": value >= condition[1], "<": value < condition[1],
+            "<=": value <= condition[1], "=": value == condition[1], "!=": value != condition[1]}[op]
+
+
+def _dq_column_holds(column: Column, condition: tuple) -> Column:
+    op = condition[0]
+    if op == "between":
+        return (column > F.lit(condition[1])) & (column < F.lit(condition[2]))
+    if op in ("in", "not in"):
+        inside = column.isin(*condition[1])
+        return inside if op == "in" else ~inside
+    return {">": column > condition[1], ">=": column >= condition[1], "<": column < condition[1],
+            "<=": column <= condition[1], "=": column == condition[1], "!=": column != condition[1]}[op]
+
+
+def _dq_text(condition: tuple) -> str:
+    if condition[0] == "between":
+        return f"between {condition[1]} and {condition[2]}"
+    if condition[0] in ("in", "not in"):
+        return f"{condition[0]} {json.dumps(condition[1])}"
+    return f"{condition[0]} {condition[1]}"
+
+
+def _dq_row_check(kind: str, column: str, condition: tuple | None) -> Column:
+    """Per-row pass condition of a row-level rule (NULL counts as a failure)."""
+    value = F.col(f"`{column}`")
+    if kind == "IsComplete":
+        return value.isNotNull()
+    if kind in ("IsUnique", "IsPrimaryKey"):
+        duplicates = F.count(F.lit(1)).over(Window.partitionBy(value))
+        check = duplicates == 1
+        return (check & value.isNotNull()) if kind == "IsPrimaryKey" else check
+    if kind == "DataFreshness":  # age in seconds
+        measured = F.unix_seconds(F.current_timestamp()) - F.unix_seconds(value.cast("timestamp"))
+    else:
+        measured = F.length(value) if kind == "ColumnLength" else value
+    return F.coalesce(_dq_column_holds(measured, condition), F.lit(False))
+
+
+def evaluate_data_quality(df: DataFrame, ruleset: str) -> DataFrame:
+    """Glue ``EvaluateDataQuality``: one row per rule with Glue's columns ``Rule``, ``Outcome``
+    (Passed/Failed), ``FailureReason`` and ``EvaluatedMetrics``. Rules this helper cannot evaluate
+    raise, naming them, rather than being reported as passed."""
+    rules = dqdl_rules(ruleset)
+    parsed, unsupported = [], []
+    for rule in rules:
+        try:
+            parsed.append((rule, *dqdl_rule(rule)))
+        except ValueError as exc:
+            unsupported.append(str(exc))
+    if unsupported:
+        raise ValueError("data quality rules not converted: " + "; ".join(unsupported))
+    names = {c.lower(): c for c in df.columns}
+    aggregates = {"rows": F.count(F.lit(1))}
+    for index, (_, kind, columns, condition, _) in enumerate(parsed):
+        column = names.get(columns[0].lower()) if columns and kind != "CustomSql" else None
+        if kind in ("RowCount", "ColumnCount", "ColumnExists") or column is None:
+            continue
+        value = F.col(f"`{column}`")
+        if kind in ("IsComplete", "Completeness"):
+            aggregates[f"m{index}"] = F.count(value)
+        elif kind in ("ColumnValues", "ColumnLength", "DataFreshness"):
+            aggregates[f"m{index}"] = F.sum(_dq_row_check(kind, column, condition).cast("long"))
+        elif kind == "Mean":
+            aggregates[f"m{index}"] = F.avg(value)
+        elif kind == "Sum":
+            aggregates[f"m{index}"] = F.sum(value)
+        elif kind == "StandardDeviation":
+            aggregates[f"m{index}"] = F.stddev(value)
+        elif kind in ("DistinctValuesCount",):
+            aggregates[f"m{index}"] = F.count_distinct(value)
+    totals = df.agg(*(expr.alias(name) for name, expr in aggregates.items())).first().asDict()
+    rows = totals["rows"]
+    results = []
+    for index, (rule, kind, columns, condition, threshold) in enumerate(parsed):
+        if kind == "CustomSql":
+            measured = _dq_custom_sql(df, columns[0])
+            column = None
+        else:
+            measured = totals.get(f"m{index}")
+            column = names.get(columns[0].lower()) if columns else None
+        if columns and column is None and kind != "CustomSql":
+            results.append((rule, "Failed", f"Column {columns[0]} does not exist", {}))
+            continue
+        metric_name, metric, expected = _dq_measure(df, kind, column, condition, threshold, measured, rows)
+        passed = _dq_holds(expected, metric) if expected is not None else bool(metric)
+        reason = None
+        if not passed:
+            shown = "missing" if metric is None else round(float(metric), 4)
+            reason = f"Value: {shown} does not meet the constraint requirement" + (
+                f" ({_dq_text(expected)})" if expected is not None else "")
+        metrics = {metric_name: float(metric)} if isinstance(metric, (int, float)) and metric_name else {}
+        results.append((rule, "Passed" if passed else "Failed", reason, metrics))
+    schema = "Rule string, Outcome string, FailureReason string, EvaluatedMetrics map<string,double>"
+    return df.sparkSession.createDataFrame(results, schema)
+
+
+def _dq_measure(df, kind, column, condition, threshold, measured, rows):
+    """(metric name, metric value, condition the metric must meet)."""
+    prefix = f"Column.{column}."
+    if kind == "RowCount":
+        return "Dataset.*.RowCount", rows, condition
+    if kind == "ColumnCount":
+        return "Dataset.*.ColumnCount", len(df.columns), condition
+    if kind == "ColumnExists":
+        return "", True, None
+    if kind == "CustomSql":
+        return "Dataset.*.CustomSQL", measured, condition
+    if kind in ("IsComplete", "Completeness"):
+        ratio = (measured / rows) if rows else 1.0
+        return prefix + "Completeness", ratio, condition or ("=", 1.0)
+    if kind in ("IsUnique", "Uniqueness", "IsPrimaryKey"):
+        value = F.col(f"`{column}`")
+        counts = df.where(value.isNotNull()).groupBy(value).count()
+        stats = counts.agg(F.sum(F.when(F.col("count") == 1, 1).otherwise(0)).alias("once"),
+                           F.sum("count").alias("total")).first()
+        ratio = (stats["once"] or 0) / stats["total"] if stats["total"] else 1.0
+        if kind == "IsPrimaryKey":
+            complete = df.where(value.isNull()).limit(1).count() == 0
+            return prefix + "Uniqueness", ratio if complete else 0.0, ("=", 1.0)
+        return prefix + "Uniqueness", ratio, condition or ("=", 1.0)
+    if kind in ("ColumnValues", "ColumnLength", "DataFreshness"):
+        ratio = ((measured or 0) / rows) if rows else 1.0
+        return prefix + f"{kind}.Compliance", ratio, threshold or ("=", 1.0)
+    names = {"Mean": "Mean", "Sum": "Sum", "StandardDeviation": "StandardDeviation",
+             "DistinctValuesCount": "DistinctValuesCount"}
+    return prefix + names[kind], measured, condition
+
+
+def _dq_custom_sql(df: DataFrame, query: str):
+    """``CustomSql``: the one value ``query`` returns, with the frame as the table ``primary``."""
+    df.createOrReplaceTempView("primary")
+    row = df.sparkSession.sql(query).first()
+    return None if row is None else row[0]
+
+
+def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFrame]:
+    """``EvaluateDataQuality().process_rows``: ``ruleOutcomes`` as ``evaluate_data_quality`` and
+    ``rowLevelOutcomes``: the rows with ``DataQualityRulesPass``/``Fail``/``Skip`` (rule texts) and
+    ``DataQualityEvaluationResult``; dataset-level rules are listed as skipped on every row."""
+    outcomes = evaluate_data_quality(df, ruleset)
+    row_rules, skipped = [], []
+    for rule in dqdl_rules(ruleset):
+        kind, columns, condition, _ = dqdl_rule(rule)
+        if kind in DQ_ROW_LEVEL and columns and columns[0].lower() in {c.lower() for c in df.columns}:
+            column = next(c for c in df.columns if c.lower() == columns[0].lower())
+            row_rules.append((rule, _dq_row_check(kind, column, condition)))
+        else:
+            skipped.append(rule)
+    passes = [F.when(check, F.lit(rule)) for rule, check in row_rules]
+    fails = [F.when(~check, F.lit(rule)) for rule, check in row_rules]
+    empty = F.array().cast("array<string>")
+    rows = df.withColumns({
+        "DataQualityRulesPass": F.filter(F.array(*passes), lambda r: r.isNotNull()) if passes else empty,
+        "DataQualityRulesFail": F.filter(F.array(*fails), lambda r: r.isNotNull()) if fails else empty,
+        "DataQualityRulesSkip": F.array(*(F.lit(r) for r in skipped)).cast("array<string>") if skipped else empty,
+    })
+    rows = rows.withColumn("DataQualityEvaluationResult",
+                           F.when(F.size("DataQualityRulesFail") > 0, "Failed").otherwise("Passed"))
+    return {"ruleOutcomes": outcomes, "rowLevelOutcomes": rows}
+
+
+# --- DynamoDB tables (live) ----------------------------------------------------------------------
+
+def dynamodb_plain(value: dict):
+    """One DynamoDB JSON value (``{"N": "1.5"}``) as a Python value: N int when whole else float,
+    B/BS bytes, SS/NS sets as lists, M dicts, L lists, NULL None."""
+    (kind, inner), = value.items()
+    if kind == "N":
+        return _ddb_number(inner)
+    if kind == "NS":
+        return [_ddb_number(v) for v in inner]
+    if kind == "B":
+        return _ddb_bytes(inner)
+    if kind == "BS":
+        return [_ddb_bytes(v) for v in inner]
+    if kind == "M":
+        return {k: dynamodb_plain(v) for k, v in inner.items()}
+    if kind == "L":
+        return [dynamodb_plain(v) for v in inner]
+    if kind == "NULL":
+        return None
+    return list(inner) if kind == "SS" else inner  # S, BOOL, SS
+
+
+def _ddb_number(text: str):
+    return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+
+
+def _ddb_bytes(value) -> bytes:
+    return value if isinstance(value, (bytes, bytearray)) else base64.b64decode(value)
+
+
+def dynamodb_typed(value) -> dict:
+    """A Python value as DynamoDB JSON (the inverse of ``dynamodb_plain``; lists become L)."""
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return {"N": str(value)}
+    if isinstance(value, (bytes, bytearray)):
+        return {"B": bytes(value)}
+    if isinstance(value, dict):
+        return {"M": {k: dynamodb_typed(v) for k, v in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"L": [dynamodb_typed(v) for v in value]}
+    if hasattr(value, "isoformat"):
+        return {"S": value.isoformat()}
+    return {"S": str(value)}
+
+
+def scan_dynamodb(spark, table_name: str, region: str | None = None) -> DataFrame:
+    """Glue's live DynamoDB read: a full scan with boto3 on the driver (serial; the table must fit in
+    driver memory: export bigger tables to S3 and use ``read_dynamodb_export``)."""
+    import boto3  # on Databricks clusters; not needed by any other helper
+
+    client = boto3.client("dynamodb", region_name=region)
+    items = []
+    for page in client.get_paginator("scan").paginate(TableName=table_name):
+        items += [{k: dynamodb_plain(v) for k, v in item.items()} for item in page.get("Items", [])]
+    return dynamodb_frame(spark, items)
+
+
+def dynamodb_frame(spark, items: list[dict]) -> DataFrame:
+    """Plain items (attributes differ from item to item) as one DataFrame; absent attributes are NULL."""
+    if not items:
+        return spark.createDataFrame([], T.StructType([]))
+    names = sorted({k for item in items for k in item})
+    return spark.createDataFrame([tuple(item.get(n) for n in names) for item in items], names)
+
+
+def write_dynamodb(df: DataFrame, table_name: str, region: str | None = None) -> None:
+    """Glue's DynamoDB write: every row put into the table (same key: replaced), in batches of 25 from
+    each partition, unprocessed items retried."""
+    def write_partition(rows) -> None:
+        import boto3  # on Databricks clusters; imported where the partition is written
+
+        client = boto3.client("dynamodb", region_name=region)
+        batch = []
+        for row in rows:
+            item = {k: dynamodb_typed(v) for k, v in row.asDict(recursive=True).items() if v is not None}
+            batch.append({"PutRequest": {"Item": item}})
+            if len(batch) == 25:
+                _put_batch(client, table_name, batch, time.sleep)
+                batch = []
+        if batch:
+            _put_batch(client, table_name, batch, time.sleep)
+
+    df.foreachPartition(write_partition)
+
+
+def _put_batch(client, table_name: str, batch: list, sleep) -> None:
+    pending, delay = {table_name: batch}, 0.05
+    while pending:
+        pending = client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+        if pending:
+            sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+# --- MongoDB -------------------------------------------------------------------------------------
+
+def mongodb_uri(uri: str, username: str | None = None, password: str | None = None, ssl=None,
+                domain_match=None, retry_writes=None) -> str:
+    """A MongoDB connection URI carrying Glue's separate login and TLS options (the Spark connector
+    reads them from the URI only); settings already in the URI are kept."""
+    parts = urlsplit(uri)
+    netloc = parts.netloc
+    if username and "@" not in netloc:
+        login = quote(str(username), safe="") + (":" + quote(str(password), safe="") if password else "")
+        netloc = f"{login}@{netloc}"
+    query = [q for q in parts.query.split("&") if q]
+    present = {q.split("=", 1)[0].lower() for q in query}
+
+    def flag(name: str, value) -> None:
+        if value is not None and name.lower() not in present:
+            query.append(f"{name}={str(value).lower()}")
+
+    flag("tls", ssl)
+    if domain_match is not None and str(domain_match).lower() == "false":
+        flag("tlsAllowInvalidHostnames", "true")
+    flag("retryWrites", retry_writes)
+    return urlunsplit((parts.scheme, netloc, parts.path or ("/" if query else ""), "&".join(query), parts.fragment))
+
+
+# --- streaming records ---------------------------------------------------------------------------
+
+def parsed_batches(function, column: str = "data", sample: int = 1000):
+    """A ``foreachBatch`` function that gets each micro-batch parsed as Glue hands it over: Glue's Kinesis
+    and Kafka sources parse JSON records (``classification: json``, ``inferSchema: true``), Spark's
+    deliver the raw bytes in ``column``."""
+    def run(batch: DataFrame, batch_id: int):
+        return function(json_records(batch, column, sample), batch_id)
+
+    return run
+
+
+def json_records(df: DataFrame, column: str = "data", sample: int = 1000) -> DataFrame:
+    """The JSON documents in ``column`` (bytes or text) as columns, with the schema inferred from up to
+    ``sample`` of them (fields sorted by name, as Spark's JSON reader infers them)."""
+    text = F.col(column).cast("string")
+    schema = None
+    for row in df.select(text.alias("record")).where(F.col("record").isNotNull()).limit(sample).collect():
+        try:
+            schema = _merge_json_type(schema, _json_type(json.loads(row["record"])))
+        except ValueError:
+            continue  # not JSON: the record parses to NULLs, as Glue makes it an error record
+    if not isinstance(schema, dict):
+        return df.select(text.alias("value"))
+    return json_column(df, _json_ddl(schema), column)
+
+
+def json_column(df: DataFrame, schema, column: str = "data") -> DataFrame:
+    """The JSON documents in ``column`` (bytes or text) as columns of ``schema`` (DDL or StructType);
+    works on streams, where no schema can be inferred."""
+    parsed = F.from_json(F.col(column).cast("string"), schema).alias("_record")
+    return df.select(parsed).select("_record.*")
+
+
+def _json_type(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, dict):
+        return {k: _json_type(v) for k, v in value.items()}
+    if isinstance(value, list):
+        element = None
+        for item in value:
+            element = _merge_json_type(element, _json_type(item))
+        return [element]
+    return "string"
+
+
+def _merge_json_type(a, b):
+    if a is None or a == b:
+        return b
+    if b is None:
+        return a
+    if isinstance(a, str) and isinstance(b, str) and {a, b} == {"bigint", "double"}:
+        return "double"
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {k: _merge_json_type(a.get(k), b.get(k)) for k in {**a, **b}}
+    if isinstance(a, list) and isinstance(b, list):
+        return [_merge_json_type(a[0], b[0])]
+    return "string"
+
+
+def _json_ddl(json_type) -> str:
+    if json_type is None:
+        return "string"
+    if isinstance(json_type, dict):
+        fields = ",".join(f"`{k.replace('`', '``')}`:{_json_ddl(json_type[k])}" for k in sorted(json_type))
+        return f"struct<{fields}>"
+    if isinstance(json_type, list):
+        return f"array<{_json_ddl(json_type[0])}>"
+    return json_type

@@ -74,17 +74,15 @@ CASES = [
         textwrap.dedent('''\
             # g2l: review: awsglue import kept: code below still uses FindMatches
             from awsglueml.transforms import FindMatches
-            # g2l: review: awsglue import kept: code below still uses EvaluateDataQuality
-            from awsgluedq.transforms import EvaluateDataQuality
+            import g2l_helpers
 
             # g2l: review: FindMatches: no equivalent; use an entity-resolution library or a Databricks ML model
             matched = FindMatches.apply(frame=dyf, transformId="t")
-            # g2l: review: EvaluateDataQuality: translate the DQDL rules to Lakeflow/DLT expectations or explicit checks
-            checked = EvaluateDataQuality.apply(frame=dyf, ruleset="Rules = [ColumnCount > 1]")
+            checked = g2l_helpers.evaluate_data_quality(dyf, "Rules = [ColumnCount > 1]")
         '''),
         [
             (4, 'FindMatches', 'flagged', 'MachineLearningAndQuality'),
-            (5, 'EvaluateDataQuality', 'flagged', 'MachineLearningAndQuality'),
+            (5, 'EvaluateDataQuality.apply', 'converted_with_helper', 'EvaluateDataQuality'),
         ],
         id='ml_dq',
     ),

@@ -81,25 +81,29 @@ CASES = [
             ddb = glueContext.create_dynamic_frame.from_options("dynamodb", {"dynamodb.input.tableName": "t"})
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
             # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
             spark.conf.set("spark.sql.ansi.enabled", "false")
-            # g2l: review: JDBC read: take user/password from a secret scope (dbutils.secrets.get) instead of the Glue connection
+            # g2l: review: jdbc read with format('jdbc'): password written in the code: store it in the secret scope
             dyf = (
                 spark.read.format("jdbc")
-                .options(**{"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"})
+                .option("url", "jdbc:postgresql://db/x")
+                .option("user", "u")
+                .option("password", "p")
+                .option("dbtable", "t")
                 .load()
             )
-            # g2l: review: no automatic equivalent for connection_type='dynamodb' (use the Databricks connector for it)
-            ddb = spark.create_dynamic_frame.from_options("dynamodb", {"dynamodb.input.tableName": "t"})
+            # g2l: review: dynamodb read: live scan: Databricks has no DynamoDB connector; g2l_helpers.scan_dynamodb scans with boto3 on the driver (serial, the table must fit in driver memory, cluster credentials need dynamodb:Scan). For a big table, export it to S3 (export_table_to_point_in_time) and read it with g2l_helpers.read_dynamodb_export(spark, 's3://<bucket>/<prefix>', True)
+            ddb = g2l_helpers.scan_dynamodb(spark, "t")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
-            (7, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
-            (11, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'JdbcRead'),
+            (11, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'DynamoDbRead'),
         ],
         id='jdbc_read',
     ),

@@ -22,6 +22,7 @@ CASES = [
             glueContext.write_dynamic_frame.from_jdbc_conf(frame=dyf, catalog_connection="pg", connection_options={"dbtable": "t", "database": "d"})
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.getOrCreate()
@@ -36,8 +37,15 @@ CASES = [
             )
             dyf.write.mode("append").saveAsTable("main.sales_uc.orders_copy")
             dyf.write.mode("append").saveAsTable("main.sales_uc.orders_df")
-            # g2l: review: Glue connection "pg" held url/user/password: add them with .option(...) from a secret scope (dbutils.secrets.get)
-            dyf.write.format("jdbc").options(**{"dbtable": "t", "database": "d"}).mode("append").save()
+            (
+                dyf.write.format("jdbc")
+                .mode("append")
+                .option("url", g2l_helpers.jdbc_url(g2l_helpers.connection_secret("pg", "url"), "d"))
+                .option("user", g2l_helpers.connection_secret("pg", "user"))
+                .option("password", g2l_helpers.connection_secret("pg", "password"))
+                .option("dbtable", "t")
+                .save()
+            )
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
@@ -47,7 +55,7 @@ CASES = [
             (14, 'GlueContext.write_dynamic_frame.from_catalog', 'converted', 'CatalogWrite'),
             (15, 'DynamicFrame.toDF', 'converted', 'ToDF'),
             (15, 'GlueContext.write_data_frame.from_catalog', 'converted', 'CatalogWrite'),
-            (16, 'GlueContext.write_dynamic_frame.from_jdbc_conf', 'flagged', 'JdbcConfWrite'),
+            (16, 'GlueContext.write_dynamic_frame.from_jdbc_conf', 'converted_with_helper', 'JdbcConfWrite'),
         ],
         id='writes',
     ),

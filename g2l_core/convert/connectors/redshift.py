@@ -1,0 +1,98 @@
+"""Amazon Redshift (``connection_type="redshift"``, ``from_jdbc_conf`` with a Redshift connection) ->
+Databricks' built-in ``format("redshift")``.
+
+Both stage the data in S3 (UNLOAD on read, COPY on write): Glue's ``redshiftTmpDir`` becomes
+``tempdir`` and stays an S3 path (Redshift writes there, so ``path_map`` does not apply). Glue
+authorised the staging with ``aws_iam_role`` or the job role; without a role the converted read
+forwards the cluster's S3 credentials. ``preactions``/``postactions`` run before and after the COPY
+on both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from g2l_core.convert.connectors import credentials
+from g2l_core.convert.connectors.plan import Plan, Secret, Value, leftover, literal
+
+TYPES = frozenset({"redshift"})
+# Options both connectors know under the same name.
+SAME_NAME = ("dbtable", "query", "aws_iam_role", "preactions", "postactions", "extracopyoptions", "tempformat",
+             "csvnullstring", "csvseparator", "diststyle", "distkey", "sortkeyspec", "description",
+             "include_column_list", "extraunloadoptions", "sse_kms_key")
+DROPPED = frozenset({"useConnectionProperties", "connectionName", "redshiftTmpDir", "autopushdown",
+                     "autopushdown.s3_result_cache", "unload_s3_format", "jobBookmarkKeys",
+                     "jobBookmarkKeysSortOrder", "bulkSize"})
+# Glue Studio's upsert settings; the SQL they generate has to be written as preactions/postactions.
+UPSERT = frozenset({"action", "upsertKeys", "mergeWhenMatched", "mergeWhenNotMatched", "mergeClause",
+                    "tablePrefix", "stagingTable", "mergeAction"})
+# Options that only make sense for Redshift: a from_jdbc_conf write carrying one targets Redshift.
+MARKERS = frozenset({"redshiftTmpDir", "aws_iam_role", "preactions", "postactions", "extracopyoptions"})
+
+
+def read_plan(options: Mapping[str, Value], connection: Value | None = None, tmp_dir: Value | None = None) -> Plan:
+    return _plan(options, connection, tmp_dir)
+
+
+def write_plan(options: Mapping[str, Value], connection: Value | None = None, tmp_dir: Value | None = None) -> Plan:
+    plan = _plan(options, connection, tmp_dir)
+    plan.mode = "append"  # Glue COPYs into the existing table
+    return plan
+
+
+# Words in a connection name that say which database it reaches.
+OTHER_DATABASES = ("postgres", "mysql", "maria", "sqlserver", "mssql", "oracle", "db2", "hana", "snowflake")
+
+
+def targets_redshift(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value | None) -> bool:
+    """A ``from_jdbc_conf`` call writes to Redshift when its connection's name says so, else when it
+    stages in S3 or carries Redshift-only options, unless the name names another database."""
+    name = literal(connection, None) if connection is not None else None
+    name = name.lower() if isinstance(name, str) else ""
+    if "redshift" in name:
+        return True
+    if any(word in name for word in OTHER_DATABASES):
+        return False
+    return tmp_dir is not None or bool(MARKERS & set(options))
+
+
+def _plan(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value | None) -> Plan:
+    plan = Plan("redshift", format="redshift")
+    name = connection if connection is not None else options.get("connectionName")
+    if "url" in options:
+        plan.option("url", options["url"])
+    elif name is not None:
+        plan.option("url", credentials.connection_url(name, options.get("database")))
+    else:
+        plan.flags.append("no url and no Glue connection: add the Redshift JDBC url option")
+    for key in credentials.LOGIN_FIELDS:
+        if key in options:
+            plan.option(key, options[key])
+        elif name is not None and "url" not in options:
+            plan.option(key, Secret(name, key))
+    if name is not None and "url" not in options:
+        plan.notes.append(f"url/user/password of Glue connection {credentials.describe(name)} from the secret scope")
+    if isinstance(literal(options.get("password"), None), str):
+        plan.flags.append("password written in the code: store it in the secret scope")
+    if "DbUser" in options:
+        plan.flags.append("DbUser (IAM database authentication): use a jdbc:redshift:iam:// url with a database user")
+    for key in SAME_NAME:
+        if key in options:
+            plan.option(key, options[key])
+    temp = tmp_dir if tmp_dir is not None else options.get("redshiftTmpDir")
+    if temp is not None:
+        plan.option("tempdir", temp)
+    else:
+        plan.flags.append("no redshiftTmpDir: set tempdir to an S3 folder both Redshift and the cluster can use")
+    if "aws_iam_role" not in options:
+        plan.option("forward_spark_s3_credentials", True)
+        plan.notes.append("no aws_iam_role: the cluster's S3 credentials are forwarded to Redshift for the staging "
+                          "folder (or set aws_iam_role)")
+    upsert = sorted(UPSERT & set(options))
+    if upsert:
+        plan.flags.append(f"Glue upsert settings ({', '.join(upsert)}): write to a staging table and MERGE in "
+                          "postactions")
+    unknown = leftover(options, DROPPED | UPSERT | set(SAME_NAME) | {"url", "user", "password", "database", "DbUser"})
+    if unknown:
+        plan.flags.append(f"options without a Redshift connector equivalent: {', '.join(unknown)}")
+    return plan

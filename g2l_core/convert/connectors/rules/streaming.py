@@ -1,0 +1,173 @@
+"""Kinesis and Kafka sources (``create_data_frame.from_options(connection_type="kinesis"|"kafka")``) ->
+``spark.readStream.format("kinesis"|"kafka")``; writes to them are flagged with a recipe."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from g2l_core.convert.bindings import argument
+from g2l_core.convert.connectors import render, streaming
+from g2l_core.convert.connectors.plan import HelperCall, Plan, Value, literal
+from g2l_core.convert.connectors.rules.base import (
+    READ_MATCHER, ConnectorRead, ConnectorWrite, bound_dict, decide, describe, local_value, same_scope,
+)
+from g2l_core.convert.rules import EARLY, REMOVE, Outcome, Rule, Site, glue_method, namespaced, predicate
+from g2l_core.convert.sinks import builder_call
+from g2l_core.convert.storage import context_expr
+from g2l_core.convert.streaming import ForEachBatch
+
+
+def stream_source(site: Site, call: cst.BaseExpression | None) -> tuple[str, dict[str, Value]] | None:
+    """``(kind, options)`` of a Kinesis/Kafka read: ``create_data_frame.from_options(...)`` or
+    ``source.getFrame()`` of a ``getSource(...)`` builder."""
+    if isinstance(call, cst.Call) and predicate(glue_method("getFrame"))(call):
+        call = builder_call(site, call.func.value)  # type: ignore[attr-defined]
+        found = source_call(call) if isinstance(call, cst.Call) else None
+    elif isinstance(call, cst.Call) and predicate(READ_MATCHER)(call):
+        node = argument(call, 0, "connection_type")
+        kind = literal(node, None) if node is not None else None
+        options = bound_dict(site, argument(call, 1, "connection_options"))
+        found = (kind, options) if isinstance(kind, str) and options is not None else None
+    else:
+        found = None
+    return found if found is not None and found[0] in streaming.TYPES else None
+
+
+def source_call(call: cst.Call) -> tuple[str, dict[str, Value]] | None:
+    """``getSource(connection_type, **options)``: the type and the options as keyword arguments."""
+    node = argument(call, 0, "connection_type")
+    kind = literal(node, None) if node is not None else None
+    if not isinstance(kind, str) or any(a.star for a in call.args):
+        return None
+    options = {a.keyword.value: a.value for a in call.args
+               if a.keyword is not None and a.keyword.value not in ("connection_type", "transformation_ctx")}
+    if "format" in options:
+        options.setdefault("classification", options.pop("format"))
+    return kind, options
+
+
+def json_stream(site: Site, frame: cst.BaseExpression | None) -> str | None:
+    """``kinesis``/``kafka`` when ``frame`` names a stream read whose JSON records Glue parsed with an
+    inferred schema (bound once, earlier, in the site's scope), else None."""
+    call = local_value(site, frame, mutable=False) if isinstance(frame, cst.Name) else None
+    found = stream_source(site, call)
+    return found[0] if found is not None and streaming.parses_in_batches(found[1]) else None
+
+
+def stream_plan(site: Site, kind: str, options: dict[str, Value]) -> Plan:
+    """The read; its records are parsed in the batch functions when it only feeds ``forEachBatch``."""
+    target = site.assigned_to()
+    batches, others = batch_uses(site, target.value) if isinstance(target, cst.Name) else (0, 1)
+    parsed = "" if not (batches and streaming.parses_in_batches(options)) else "some" if others else "all"
+    return streaming.read_plan(kind, options, parsed_in_batches=parsed)
+
+
+def batch_uses(site: Site, name: str) -> tuple[int, int]:
+    """``(frame of a forEachBatch in the site's scope, any other use)`` counts for ``name``."""
+    batches = others = 0
+    for use in site.uses_of(name):
+        arg = site.parent(use)
+        if isinstance(arg, cst.AssignTarget):
+            continue
+        call = site.parent(arg) if isinstance(arg, cst.Arg) else None
+        if (isinstance(call, cst.Call) and predicate(ForEachBatch.MATCHER)(call) and same_scope(site, call)
+                and argument(call, 0, "frame") is use):
+            batches += 1
+        else:
+            others += 1
+    return batches, others
+
+
+class StreamRead(ConnectorRead):
+    DESCRIPTION = ("`create_data_frame.from_options('kinesis', {streamARN, startingPosition})` -> "
+                   "`spark.readStream.format('kinesis').option('streamName', ...).option('region', ...)`; "
+                   "`'kafka'` -> `format('kafka')` with subscribe/startingOffsets")
+    TYPES = streaming.TYPES
+
+    def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan:
+        fmt = site.arg(2, "format")
+        if fmt is not None and "classification" not in options:
+            options = {**options, "classification": fmt}
+        return stream_plan(site, kind, options)
+
+
+class StreamCatalogRead(Rule):
+    DESCRIPTION = ("`create_data_frame.from_catalog(db, table, additional_options={startingPosition|startingOffsets})` "
+                   "(a stream table) -> `spark.readStream.format('kinesis'|'kafka')`, flagged: the stream is named in "
+                   "the catalog table")
+    API = "GlueContext.create_data_frame.from_catalog"
+    PRIORITY = EARLY  # before the catalog read, which would read a table
+    MATCHER = namespaced("create_data_frame", "from_catalog") | glue_method("create_data_frame_from_catalog")
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site):
+            return False
+        additional = bound_dict(site, site.arg(5, "additional_options"))
+        return bool(additional) and streaming.catalog_kind(additional) is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        additional = bound_dict(site, site.arg(5, "additional_options")) or {}
+        kind = streaming.catalog_kind(additional)
+        assert kind is not None
+        table = ".".join(_shown(site.arg(position, name)) for position, name in ((0, "database"), (1, "table_name")))
+        plan = streaming.catalog_read_plan(kind, additional, table)
+        decide(self, site, plan, self.API, describe(plan, write=False))
+        return render.read(plan, site.context(), site.helper)
+
+
+def _shown(node) -> str:
+    value = literal(node, None) if node is not None else None
+    return value if isinstance(value, str) else "(computed)"
+
+
+class ParsedForEachBatch(ForEachBatch):
+    PRIORITY = EARLY  # takes the streams whose batches it parses from ForEachBatch
+    DESCRIPTION = ("`forEachBatch(frame, fn, options)` over a JSON Kinesis/Kafka stream -> "
+                   "`writeStream.foreachBatch(g2l_helpers.parsed_batches(fn, 'data'|'value'))...`: each batch "
+                   "parsed as Glue hands it to fn")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and json_stream(site, site.original_arg(0, "frame")) is not None
+
+    def batch_function(self, site: Site) -> cst.BaseExpression | None:
+        function = super().batch_function(site)
+        kind = json_stream(site, site.original_arg(0, "frame"))
+        if function is None or kind is None:
+            return function
+        return render.expression(HelperCall("parsed_batches", (function, streaming.record_column(kind))), site.helper)
+
+
+class StreamSource(Rule):
+    DESCRIPTION = ("`source = glueContext.getSource('kinesis'|'kafka', **options)` then `source.getFrame()` -> "
+                   "the builder is removed and getFrame becomes `spark.readStream.format(...)`")
+    API = "GlueContext.getSource"
+    MATCHER = glue_method("getSource", "getFrame")
+    PRIORITY = EARLY  # before the source builder rules, which convert files only
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site):
+            return False
+        if site.original.func.attr.value == "getSource":  # type: ignore[attr-defined]
+            found = source_call(site.original)
+            return found is not None and found[0] in streaming.TYPES and isinstance(site.assigned_to(), cst.Name)
+        return stream_source(site, site.original) is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        if site.original.func.attr.value == "getSource":  # type: ignore[attr-defined]
+            site.converted(self, "folded into the stream read at getFrame")
+            return REMOVE
+        found = stream_source(site, site.original)
+        assert found is not None
+        source = builder_call(site, site.original_receiver())
+        assert isinstance(source, cst.Call) and isinstance(source.func, cst.Attribute)
+        plan = stream_plan(site, *found)
+        decide(self, site, plan, "DataSource.getFrame", describe(plan, write=False))
+        return render.read(plan, context_expr(site, source.func.value), site.helper)
+
+
+class StreamWrite(ConnectorWrite):
+    DESCRIPTION = "`write_dynamic_frame.from_options(frame, 'kinesis'|'kafka', ...)` -> flagged with a recipe"
+    TYPES = streaming.TYPES
+
+
+RULES = (StreamRead, StreamCatalogRead, StreamSource, ParsedForEachBatch, StreamWrite)

@@ -1,0 +1,157 @@
+"""Kinesis and Kafka streaming sources -> ``spark.readStream`` with Databricks' native connectors.
+
+Glue parses each record by ``classification`` (JSON with an inferred schema, CSV, Avro) and hands the
+columns on; the Spark connectors hand over the raw record (Kinesis ``data``, Kafka ``value``, both
+binary). A stream cannot infer a schema, so the converted read is flagged: the parse needs the record
+schema, written once (``F.from_json(F.col("data").cast("string"), schema)``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from g2l_core.convert.connectors.plan import FRAME, HelperCall, Plan, Secret, Value, leftover, literal, truthy
+
+KINESIS, KAFKA = "kinesis", "kafka"
+TYPES = frozenset({KINESIS, KAFKA})
+POSITIONS = {"latest": "latest", "trim_horizon": "trim_horizon", "earliest": "earliest"}
+KINESIS_RENAMED = {"streamName": "streamName", "endpointUrl": "endpoint", "awsSTSRoleARN": "roleArn",
+                   "awsSTSSessionName": "roleSessionName", "awsSTSEndpoint": "stsEndpoint", "region": "region"}
+KAFKA_RENAMED = {"bootstrap.servers": "kafka.bootstrap.servers", "security.protocol": "kafka.security.protocol",
+                 "topicName": "subscribe", "assign": "assign", "subscribePattern": "subscribePattern",
+                 "startingOffsets": "startingOffsets", "endingOffsets": "endingOffsets",
+                 "maxOffsetsPerTrigger": "maxOffsetsPerTrigger", "minPartitions": "minPartitions",
+                 "includeHeaders": "includeHeaders", "pollTimeoutMs": "kafkaConsumer.pollTimeoutMs",
+                 "numRetries": "fetchOffset.numRetries", "retryIntervalMs": "fetchOffset.retryIntervalMs",
+                 "failOnDataLoss": "failOnDataLoss"}
+# Glue's fetch tuning and parsing settings: nothing to carry over (parsing is flagged on its own).
+TUNING = frozenset({"typeOfData", "maxFetchTimeInMs", "maxFetchRecordsPerShard", "maxRecordPerRead",
+                    "addIdleTimeBetweenReads", "idleTimeBetweenReadsInMs", "describeShardInterval", "numRetries",
+                    "retryIntervalMs", "maxRetryIntervalMs", "avoidEmptyBatches", "emitConsumerLagMetrics",
+                    "classification", "inferSchema", "schema", "delimiter", "addRecordTimestamp",
+                    "recordPollingLimit"})
+# additional_options of a catalog read that only a streaming source takes: the table is a stream.
+KINESIS_MARKERS = frozenset({"startingPosition", "streamARN", "streamName", "maxFetchTimeInMs", "maxFetchRecordsPerShard",
+                             "idleTimeBetweenReadsInMs", "avoidEmptyBatches"})
+KAFKA_MARKERS = frozenset({"startingOffsets", "endingOffsets", "bootstrap.servers", "topicName", "maxOffsetsPerTrigger"})
+_ENDPOINT_REGION = re.compile(r"kinesis[.-](?:fips\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.")
+
+
+def read_plan(connection_type: str, options: Mapping[str, Value], parsed_in_batches: str = "") -> Plan:
+    """``parsed_in_batches``: ``"all"`` when the stream only feeds ``forEachBatch`` functions that get
+    their batches through ``g2l_helpers.parsed_batches`` (see ``parses_in_batches``), ``"some"`` when it
+    is used elsewhere as well."""
+    plan = kinesis(options) if connection_type == KINESIS else kafka(options)
+    plan.streaming = True
+    note = ("records parsed per micro-batch by g2l_helpers.parsed_batches (schema inferred per batch, as Glue's "
+            "inferSchema does)")
+    if parsed_in_batches == "all":
+        plan.flags = [f for f in plan.flags if not f.startswith("Glue parsed the records")]
+        plan.notes.append(note)
+    elif parsed_in_batches == "some":
+        plan.flags = [f + f" (in forEachBatch functions: {note})" if f.startswith("Glue parsed the records") else f
+                      for f in plan.flags]
+    return plan
+
+
+def parses_in_batches(options: Mapping[str, Value]) -> bool:
+    """Glue parses JSON records with an inferred schema: the converted batch function can do the same."""
+    return (literal(options.get("classification"), None) == "json" and truthy(options.get("inferSchema"))
+            and "schema" not in options)
+
+
+def record_column(connection_type: str) -> str:
+    return "data" if connection_type == KINESIS else "value"
+
+
+def catalog_kind(additional: Mapping[str, Value]) -> str | None:
+    """``kinesis``/``kafka`` when a catalog read's options make it a streaming read, else None."""
+    if KAFKA_MARKERS & set(additional):
+        return KAFKA
+    if KINESIS_MARKERS & set(additional):
+        return KINESIS
+    return None
+
+
+def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str) -> Plan:
+    """A Glue catalog table that describes a stream: the stream itself is named in the table's
+    parameters, which the code does not show, so the plan says where to look."""
+    plan = read_plan(kind, additional)
+    where = "streamName and region" if kind == KINESIS else "kafka.bootstrap.servers and subscribe"
+    plan.flags = [f for f in plan.flags if not f.startswith("no ")]
+    plan.flags.insert(0, f"the {kind} stream is described by Glue catalog table {table}: set {where} from its "
+                         "parameters")
+    return plan
+
+
+def kinesis(options: Mapping[str, Value]) -> Plan:
+    plan = Plan(KINESIS, format=KINESIS)
+    arn = options.get("streamARN")
+    if arn is not None:
+        text = literal(arn, None)
+        if isinstance(text, str) and text.count(":") >= 5 and "/" in text:
+            plan.option("streamName", text.rsplit("/", 1)[-1])
+            plan.option("region", text.split(":")[3])
+        else:
+            plan.option("streamName", HelperCall("kinesis_arn", (arn, "streamName")))
+            plan.option("region", HelperCall("kinesis_arn", (arn, "region")))
+    for glue, spark in KINESIS_RENAMED.items():
+        if glue in options:
+            plan.option(spark, options[glue])
+    endpoint = literal(options.get("endpointUrl"), None)
+    if "region" not in plan.options and isinstance(endpoint, str) and _ENDPOINT_REGION.search(endpoint):
+        plan.option("region", _ENDPOINT_REGION.search(endpoint).group(1))  # type: ignore[union-attr]
+    if "streamName" not in plan.options:
+        plan.flags.append("no streamARN/streamName: set streamName and region")
+    position = options.get("startingPosition")
+    if position is not None:
+        text = literal(position, None)
+        if isinstance(text, str) and text.lower() in POSITIONS:
+            plan.option("initialPosition", POSITIONS[text.lower()])
+        else:  # a timestamp, or computed at run time
+            plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
+    if "fanoutConsumerARN" in options:
+        plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
+    _parsing(plan, options, "data")
+    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"})
+    return plan
+
+
+def kafka(options: Mapping[str, Value]) -> Plan:
+    plan = Plan(KAFKA, format=KAFKA)
+    name = options.get("connectionName")
+    if name is not None and "bootstrap.servers" not in options:
+        plan.option("kafka.bootstrap.servers", Secret(name, "bootstrap_servers"))
+        plan.notes.append("bootstrap servers of the Glue connection from the secret scope; add its SASL/SSL "
+                          "settings as kafka.* options")
+    for glue, spark in KAFKA_RENAMED.items():
+        if glue in options:
+            plan.option(spark, options[glue])
+    if not {"subscribe", "assign", "subscribePattern"} & set(plan.options):
+        plan.flags.append("no topicName/assign/subscribePattern: set the topic to subscribe to")
+    if "kafka.bootstrap.servers" not in plan.options:
+        plan.flags.append("no bootstrap servers: set kafka.bootstrap.servers")
+    _parsing(plan, options, "value")
+    _rest(plan, options, set(KAFKA_RENAMED) | {"connectionName"})
+    return plan
+
+
+def _parsing(plan: Plan, options: Mapping[str, Value], column: str) -> None:
+    classification = literal(options.get("classification"), None)
+    if classification == "json" and "schema" in options and not truthy(options.get("inferSchema")):
+        plan.after = HelperCall("json_column", (FRAME, options["schema"], column))
+        plan.notes.append(f"JSON records in {column!r} parsed with the schema Glue was given")
+        return
+    kind = classification if isinstance(classification, str) else "the classification"
+    plan.flags.append(f"Glue parsed the records as {kind}; the stream has them in the binary column {column!r}: "
+                      f"parse with F.from_json(F.col({column!r}).cast('string'), <record schema>)")
+
+
+def _rest(plan: Plan, options: Mapping[str, Value], known: set[str]) -> None:
+    dropped = sorted(TUNING & set(options) - known - {"classification", "inferSchema", "schema"})
+    if dropped:
+        plan.notes.append(f"Glue-only tuning options dropped: {', '.join(dropped)}")
+    unknown = leftover(options, known | TUNING)
+    if unknown:
+        plan.flags.append(f"options without a Spark {plan.family} equivalent: {', '.join(unknown)}")

@@ -1,0 +1,47 @@
+"""Before -> after for the connector rules in ``g2l_core.convert.connectors.rules.custom``."""
+
+import pytest
+
+from connector_cases import check_cases
+
+CASES = [
+    pytest.param("""def load(glueContext):
+    return glueContext.create_dynamic_frame.from_options(
+        connection_type="snowflake",
+        connection_options={"connectionName": "sf-prod", "sfDatabase": "SALES", "sfSchema": "PUBLIC",
+                            "sfWarehouse": "ETL_WH", "dbtable": "ORDERS"})
+""",
+                 """import g2l_helpers
+
+def load(glueContext):
+    return (
+        glueContext.read.format("snowflake")
+        .option("sfUrl", g2l_helpers.connection_secret("sf-prod", "url"))
+        .option("sfUser", g2l_helpers.connection_secret("sf-prod", "user"))
+        .option("sfPassword", g2l_helpers.connection_secret("sf-prod", "password"))
+        .option("sfDatabase", "SALES")
+        .option("sfSchema", "PUBLIC")
+        .option("sfWarehouse", "ETL_WH")
+        .option("dbtable", "ORDERS")
+        .load()
+    )
+""",
+                 [('SparkConnectorRead', 'converted_with_helper')], id='snowflake_native'),
+    pytest.param("""def load(glueContext):
+    return glueContext.create_dynamic_frame.from_options(
+        connection_type="marketplace.spark",
+        connection_options={"connectionName": "snowflake-conn", "dbtable": "ORDERS", "sfDatabase": "SALES"})
+""",
+                 """def load(glueContext):
+    # g2l: review: spark connector read with format('snowflake-conn'): the connector class comes from Glue connection 'snowflake-conn': put the connector's Spark format name in format(...)
+    return (
+        glueContext.read.format("snowflake-conn")
+        .option("dbtable", "ORDERS")
+        .option("sfDatabase", "SALES")
+        .load()
+    )
+""",
+                 [('SparkConnectorRead', 'flagged')], id='marketplace'),
+]
+
+test_connector_rule = check_cases(CASES)

@@ -1,0 +1,123 @@
+"""Before -> after for the connector rules in ``g2l_core.convert.connectors.rules.streaming``."""
+
+import pytest
+
+from connector_cases import check_cases
+
+CASES = [
+    pytest.param("""def run(glueContext, stream_arn, checkpoint, process):
+    kinesis_options = {"streamARN": stream_arn, "startingPosition": "TRIM_HORIZON", "classification": "json",
+                       "inferSchema": "true", "maxFetchTimeInMs": 15000}
+    frame = glueContext.create_data_frame.from_options(connection_type="kinesis", connection_options=kinesis_options)
+    glueContext.forEachBatch(frame=frame, batch_function=process,
+                             options={"windowSize": "30 seconds", "checkpointLocation": checkpoint})
+""",
+                 """import g2l_helpers
+
+def run(glueContext, stream_arn, checkpoint, process):
+    kinesis_options = {"streamARN": stream_arn, "startingPosition": "TRIM_HORIZON", "classification": "json",
+                       "inferSchema": "true", "maxFetchTimeInMs": 15000}
+    frame = (
+        glueContext.readStream.format("kinesis")
+        .option("streamName", g2l_helpers.kinesis_arn(stream_arn, "streamName"))
+        .option("region", g2l_helpers.kinesis_arn(stream_arn, "region"))
+        .option("initialPosition", "trim_horizon")
+        .load()
+    )
+    (
+        frame.writeStream.foreachBatch(g2l_helpers.parsed_batches(process, "data"))
+        .option("checkpointLocation", checkpoint)
+        .trigger(processingTime="30 seconds")
+        .start()
+        .awaitTermination()
+    )
+""",
+                 [('StreamRead', 'converted_with_helper'), ('ParsedForEachBatch', 'converted')], id='kinesis_stream'),
+    pytest.param("""def run(glueContext):
+    return glueContext.create_data_frame.from_options(
+        connection_type="kafka",
+        connection_options={"bootstrap.servers": "b-1.msk:9092", "topicName": "orders", "startingOffsets": "latest",
+                            "classification": "json"})
+""",
+                 """def run(glueContext):
+    # g2l: review: kafka stream read with format('kafka'): Glue parsed the records as json; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>)
+    return (
+        glueContext.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", "b-1.msk:9092")
+        .option("subscribe", "orders")
+        .option("startingOffsets", "latest")
+        .load()
+    )
+""",
+                 [('StreamRead', 'flagged')], id='kafka_stream'),
+    pytest.param("""def stream(glueContext):
+    return glueContext.create_data_frame.from_catalog(
+        database="streaming_db", table_name="msk_orders",
+        additional_options={"startingOffsets": "earliest", "inferSchema": "false"})
+""",
+                 """def stream(glueContext):
+    # g2l: review: kafka stream read with format('kafka'): the kafka stream is described by Glue catalog table streaming_db.msk_orders: set kafka.bootstrap.servers and subscribe from its parameters; Glue parsed the records as the classification; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>)
+    return glueContext.readStream.format("kafka").option("startingOffsets", "earliest").load()
+""",
+                 [('StreamCatalogRead', 'flagged')], id='stream_catalog_table'),
+    pytest.param("""def run(glueContext, process):
+    frame = glueContext.create_data_frame.from_options(
+        connection_type="kafka",
+        connection_options={"connectionName": "msk", "topicName": "events", "classification": "json",
+                            "inferSchema": "true"})
+    frame.printSchema()
+    glueContext.forEachBatch(frame=frame, batch_function=process,
+                             options={"windowSize": "10 seconds", "checkpointLocation": "s3://ckpt/events/"})
+""",
+                 """import g2l_helpers
+
+def run(glueContext, process):
+    # g2l: review: kafka stream read with format('kafka'): Glue parsed the records as json; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>) (in forEachBatch functions: records parsed per micro-batch by g2l_helpers.parsed_batches (schema inferred per batch, as Glue's inferSchema does))
+    frame = (
+        glueContext.readStream.format("kafka")
+        .option(
+            "kafka.bootstrap.servers",
+            g2l_helpers.connection_secret("msk", "bootstrap_servers"),
+        )
+        .option("subscribe", "events")
+        .load()
+    )
+    frame.printSchema()
+    (
+        frame.writeStream.foreachBatch(g2l_helpers.parsed_batches(process, "value"))
+        .option("checkpointLocation", "s3://ckpt/events/")
+        .trigger(processingTime="10 seconds")
+        .start()
+        .awaitTermination()
+    )
+""",
+                 [('StreamRead', 'flagged'), ('ParsedForEachBatch', 'converted')], id='stream_used_outside_batches'),
+    pytest.param("""def run(glueContext, stream, handle):
+    source = glueContext.getSource(connection_type="kinesis", streamName=stream, startingPosition="LATEST",
+                                   classification="json", inferSchema="true", region="eu-west-1")
+    events = source.getFrame()
+    glueContext.forEachBatch(frame=events, batch_function=handle,
+                             options={"windowSize": "10 seconds", "checkpointLocation": "s3://ckpt/events/"})
+""",
+                 """import g2l_helpers
+
+def run(glueContext, stream, handle):
+    events = (
+        glueContext.readStream.format("kinesis")
+        .option("streamName", stream)
+        .option("region", "eu-west-1")
+        .option("initialPosition", "latest")
+        .load()
+    )
+    (
+        events.writeStream.foreachBatch(g2l_helpers.parsed_batches(handle, "data"))
+        .option("checkpointLocation", "s3://ckpt/events/")
+        .trigger(processingTime="10 seconds")
+        .start()
+        .awaitTermination()
+    )
+""",
+                 [('StreamSource', 'converted'), ('StreamSource', 'converted'), ('ParsedForEachBatch', 'converted')], id='get_source_kinesis'),
+]
+
+test_connector_rule = check_cases(CASES)

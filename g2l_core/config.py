@@ -17,7 +17,6 @@ import yaml
 
 from g2l_core.gitrepo import matches_any
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
-from g2l_core.redact import redact_url  # noqa: F401  (re-exported; its home is g2l_core/redact.py)
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")

@@ -26,20 +26,19 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from g2l_core.processes import exit_with_parent
 from g2l_core.reference_data import inside
 
 STDERR_TAIL_LINES = 25
 PASSED_THROUGH = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "JAVA_HOME", "SPARK_HOME", "PYSPARK_PYTHON",
                   "VIRTUAL_ENV", "SPARK_LOCAL_IP", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
 SCRATCH_PREFIX = "g2l-validate-"
-PARENT_POLL_S = 1.0
 
 
 def job_environment(environ: Mapping[str, str], home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -281,17 +280,6 @@ def _create_tables(spark, ddl_pickle: str, warehouse: str) -> list[str]:
 
     results = pickle.loads(Path(ddl_pickle).read_bytes())
     return [f"{o.target_full_name}: {o.error}" for o in apply_tables(spark, results, Path(warehouse)) if o.action == "failed"]
-
-
-def exit_with_parent(parent: int) -> None:
-    """End this process group when the parent is gone (re-parented), so no child outlives its parent."""
-    def watch():
-        while True:
-            time.sleep(PARENT_POLL_S)
-            if os.getppid() != parent:
-                os.killpg(0, signal.SIGKILL)
-
-    threading.Thread(target=watch, name="g2l-parent-watch", daemon=True).start()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

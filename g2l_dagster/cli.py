@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from g2l_core.config import ConfigError, load_registry, redact_url, registry_warnings
+from g2l_core.config import ConfigError, load_registry, registry_warnings
+from g2l_core.redact import redact_url
 from g2l_core.home import default_home
 
 
@@ -50,41 +51,6 @@ def _add_projects(sub) -> None:
     p = sub.add_parser("projects", help="validate the registry and list its projects")
     p.add_argument("--projects-file", default="", help="registry (default: G2L_PROJECTS or ./projects.yaml)")
     p.set_defaults(func=list_projects)
-
-
-def _add_dashboard(sub) -> None:
-    p = sub.add_parser("dashboard", help="serve the migration dashboard over the stage tables, or write it as a Databricks App")
-    p.add_argument("--home", default=None, help="g2l/Dagster home (default: G2L_HOME, DAGSTER_HOME or ./dagster_home)")
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default="127.0.0.1")
-    p.add_argument("--write-app", metavar="BUNDLE_DIR", default=None,
-                   help="write app.yaml and the app folder into this bundle folder instead of serving")
-    p.add_argument("--project", default=None, help="with --write-app: the project whose databricks section to use")
-    p.add_argument("--projects-file", default="", help="registry (default: G2L_PROJECTS or ./projects.yaml)")
-    p.set_defaults(func=dashboard)
-
-
-def dashboard(args) -> int:
-    if args.write_app is None:
-        from g2l_core.dashboard.serve import serve
-
-        home = Path(args.home).resolve() if args.home else default_home()
-        return serve(home / "stages", args.port, args.address)
-    from g2l_core.dashboard.deploy import write_databricks_app
-
-    try:
-        registry = {p.name: p for p in load_registry(args.projects_file or None)}
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    project = registry.get(args.project) if args.project else next(iter(registry.values()), None)
-    if project is None or project.databricks is None:
-        print(f"error: --write-app needs a project with a databricks section (got {args.project or 'none'})",
-              file=sys.stderr)
-        return 2
-    files = write_databricks_app(Path(args.write_app), project.catalog, project.databricks.warehouse_id)
-    print(f"g2l: wrote the dashboard app ({len(files)} files) under {Path(args.write_app).resolve()}")
-    return 0
 
 
 def list_projects(args) -> int:
@@ -137,7 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run(sub)
     _add_projects(sub)
     _add_sync(sub)
-    _add_dashboard(sub)
     add_library_commands(sub)
     return parser
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from g2l_core.job_runner import exit_with_parent
+from g2l_core.processes import exit_with_parent
 from g2l_core.stages.conversion import automation_pct, meaningful
 from g2l_core.stages.tables import read_stage
 from g2l_dagster.definitions import build_definitions

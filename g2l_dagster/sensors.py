@@ -8,7 +8,8 @@ import os
 import dagster as dg
 
 from g2l_core import gitrepo
-from g2l_core.config import ConfigError, Project, redact_url, registry_warnings
+from g2l_core.config import ConfigError, Project, registry_warnings
+from g2l_core.redact import redact_url
 from g2l_dagster.jobs import g2l_catch_up, g2l_drift_check, g2l_pipeline, g2l_progress
 from g2l_dagster.partitions import glue_project
 from g2l_dagster.resources import G2lPaths, GitResource

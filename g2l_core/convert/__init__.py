@@ -16,7 +16,7 @@ import importlib
 _EXPORTS = {
     "convert_files": "driver", "convert_source": "driver", "helper_module_source": "driver", "helper_dir": "driver",
     "CONVERTED": "model", "CONVERTED_WITH_HELPER": "model", "FLAGGED": "model", "REVIEW_MARKER": "model",
-    "ConversionResult": "model", "ConvertOptions": "model", "Decision": "model", "automation_pct": "model",
+    "ConversionResult": "model", "ConvertOptions": "g2l_core.options", "Decision": "model", "automation_pct": "model",
     "glue_residue": "residue",
 }
 
@@ -26,4 +26,5 @@ __all__ = sorted(_EXPORTS)
 def __getattr__(name: str):
     if name not in _EXPORTS:
         raise AttributeError(f"module 'g2l_core.convert' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"g2l_core.convert.{_EXPORTS[name]}"), name)
+    module = _EXPORTS[name]
+    return getattr(importlib.import_module(module if "." in module else f"g2l_core.convert.{module}"), name)

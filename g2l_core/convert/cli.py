@@ -15,7 +15,8 @@ from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
 from g2l_core.convert.driver import convert_files, helper_dir, helper_module_source
-from g2l_core.convert.model import FLAGGED, REVIEW_MARKER, ConversionResult, ConvertOptions, automation_pct
+from g2l_core.convert.model import FLAGGED, REVIEW_MARKER, ConversionResult, automation_pct
+from g2l_core.options import ConvertOptions
 from g2l_core.convert.residue import glue_residue
 
 REPORT = "g2l_report.json"

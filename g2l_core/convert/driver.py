@@ -14,7 +14,8 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from g2l_core.convert.connectors.settings import with_secret_settings
-from g2l_core.convert.model import ConversionResult, ConvertOptions
+from g2l_core.convert.model import ConversionResult
+from g2l_core.options import ConvertOptions
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.state import Conversion
 from g2l_core.convert.visitor import GlueToDatabricks

@@ -6,7 +6,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from g2l_core.options import ConvertOptions  # noqa: F401  (re-exported)
 
 CONVERTED = "converted"
 CONVERTED_WITH_HELPER = "converted_with_helper"

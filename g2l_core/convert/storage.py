@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.model import ConvertOptions
+from g2l_core.options import ConvertOptions
 from g2l_core.options import quote_identifier
 
 if TYPE_CHECKING:

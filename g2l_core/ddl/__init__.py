@@ -3,7 +3,9 @@ apply (SQL Statement Execution API through databricks-sdk)."""
 
 from .apply import apply_tables, read_table_schema
 from .convert import convert_ddl_file, convert_ddl_text, convert_path, convert_statements
-from .model import ApplyOutcome, ApplyReport, Column, DdlOptions, TableResult, TableSchemaInfo
+from g2l_core.options import DdlOptions
+
+from .model import ApplyOutcome, ApplyReport, Column, TableResult, TableSchemaInfo
 from .sources import GlueColumn, GlueTable, SourceStatement, read_source
 from .types import hive_type_to_databricks, is_widening, normalize_type
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from g2l_core.cli_args import parse_pairs, run_subcommand
 
 from .convert import convert_path
-from .model import STATUS_ERROR, DdlOptions
+from g2l_core.options import DdlOptions
+
+from .model import STATUS_ERROR
 from .output_files import relative_path, render_file
 
 

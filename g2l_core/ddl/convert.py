@@ -15,12 +15,12 @@ import sqlglot
 from sqlglot import exp
 
 from . import transforms as tx
-from g2l_core.options import quote_identifier
+from g2l_core.options import DdlOptions, quote_identifier
 
 from .hints import detect_storage, migration_hint
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
-    STATUS_FLAGGED, STATUS_SKIPPED, Column, DdlOptions, TableResult,
+    STATUS_FLAGGED, STATUS_SKIPPED, Column, TableResult,
 )
 from .formats.sql import FORMAT as SQL_FORMAT
 from .sources import GlueTable, SourceStatement, comment_and_nullable, is_ddl_source, read_source

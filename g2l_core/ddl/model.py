@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from g2l_core.options import DdlOptions  # noqa: F401  (re-exported)
 
 STATUS_CONVERTED = "converted"
 STATUS_FLAGGED = "flagged"

@@ -21,7 +21,8 @@ from g2l_core.extract.git_history import file_history, inventory_files
 from g2l_core.extract.parse_files import parse_files
 from g2l_core.extract.python_source import resolve_placeholders
 from g2l_core.extract.report import metadata_markdown
-from g2l_core.extract.schema import CATALOG_REF, ENTITY_COLUMNS, FILE_LEVEL_TYPES, empty_frame, entity_id
+from g2l_core.extract.rows import FILE_LEVEL_TYPES, entity_id
+from g2l_core.extract.schema import CATALOG_REF, ENTITY_COLUMNS, empty_frame
 from g2l_core.gitrepo import matches_any, read_blobs
 
 SOURCE_TYPES = ("glue", "databricks")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from g2l_core.extract.schema import ENTITY_TYPES, FILE_LEVEL_TYPES
+from g2l_core.extract.rows import ENTITY_TYPES, FILE_LEVEL_TYPES
 from g2l_core.markdown import md_table
 
 

@@ -9,15 +9,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from g2l_core.extract.rows import (  # noqa: F401 - re-exported
-    COLUMN_NAMES,
-    ENTITY_TYPES,
-    FILE_LEVEL_TYPES,
-    MIGRATION_STATUSES,
-    entity_id,
-    module_name_for,
-    new_row,
-)
 
 CATALOG_REF = pl.Struct({"table": pl.Utf8, "direction": pl.Utf8})
 

@@ -3,7 +3,7 @@
 import dagster as dg
 import polars as pl
 
-from g2l_core.config import redact_url
+from g2l_core.redact import redact_url
 from g2l_core.stages.repository import files_by_role, repository_files
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata

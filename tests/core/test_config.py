@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry, redact_url, registry_warnings
+from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry, registry_warnings
+from g2l_core.redact import redact_url
 
 GOOD = """
 projects:

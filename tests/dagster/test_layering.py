@@ -7,6 +7,7 @@ import g2l_core
 import g2l_dagster
 
 FOUNDATION = {"g2l_core.config", "g2l_core.options", "g2l_core.home", "g2l_core.gitrepo", "g2l_core.markdown",
+              "g2l_core.redact", "g2l_core.processes",
               "g2l_core.commands"}
 STAGES = "g2l_core.stages"
 

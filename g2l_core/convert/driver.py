@@ -41,6 +41,18 @@ def convert_source(source: str | bytes, path: str, options: ConvertOptions | Non
         message = exc.message.splitlines()[0] if exc.message else "invalid syntax"
         error = f"{path}:{exc.editor_line}:{exc.editor_column}: not valid Python 3 ({message})"
         return ConversionResult(path, None, [], set(), error, False)
+    except cst.CSTValidationError as exc:  # the parser accepted a name Python does not (e.g. newer Unicode)
+        return ConversionResult(path, None, [], set(), f"{path}: not valid Python 3 ({exc})", False)
+    try:
+        return _convert_module(module, text, encoding, path, options)
+    except RecursionError as exc:
+        return ConversionResult(path, None, [], set(), f"{path}: too deeply nested to convert ({exc})", False)
+    except Exception as exc:  # noqa: BLE001 - one file's converter fault is that file's error, never the run's
+        error = f"{path}: g2l could not convert this file ({type(exc).__name__}: {exc}); please report it"
+        return ConversionResult(path, None, [], set(), error, False)
+
+
+def _convert_module(module: cst.Module, text: str, encoding: str, path: str, options: ConvertOptions) -> ConversionResult:
     conversion = Conversion(module, path, options, rule_index())
     if not conversion.needs_transform:
         code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)

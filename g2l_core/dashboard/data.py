@@ -53,7 +53,15 @@ def _sync_rows(history: pl.DataFrame) -> list[pl.DataFrame]:
         return []
     return [history.select("project", pl.col(times[0]).dt.replace_time_zone(None).dt.replace_time_zone("UTC")
                            .cast(pl.Datetime("us", "UTC")).alias("at"),
-                           *[pl.col(c).cast(pl.Int64) for c in figures])]
+                           *[_count(history, c) for c in figures])]
+
+
+def _count(history: pl.DataFrame, column: str) -> pl.Expr:
+    """A figure as a count: numbers as they are; ``sync_history.conflicts`` holds the open conflicts as a
+    JSON list, counted by its length."""
+    if history.schema[column] == pl.String:
+        return pl.col(column).str.json_decode(pl.List(pl.Struct({"path": pl.String}))).list.len().cast(pl.Int64)
+    return pl.col(column).cast(pl.Int64)
 
 
 def latest_progress(progress: pl.DataFrame | None) -> pl.DataFrame:

@@ -94,3 +94,11 @@ def test_last_sync_takes_the_glue_head_when_progress_lacks_it_and_the_latest_syn
 
 def test_project_names_from_every_frame():
     assert project_names(CODE, DRIFT, None, pl.DataFrame()) == ["a", "b"]
+
+
+def test_sync_history_conflicts_count_the_json_list_the_sync_writes():
+    at = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    history = pl.DataFrame({"project": ["p", "p"], "started": [at, at.replace(day=9)],
+                            "conflicts": ["[]", '[{"path": "jobs/a.py", "conflict": "overlap", "detail": "l3"}]']})
+    out = progress_over_time([], history)
+    assert out.filter(pl.col("figure") == "conflicts")["value"].to_list() == [0, 1]

@@ -1,8 +1,9 @@
 """Stage ``databricks_jobs``: the Glue job definitions become a Databricks Asset Bundle on the sync branch.
 
 The bundle is published like the converted code (kind ``jobs`` in the manifest), so a Databricks-native
-job in ``resources/`` is never overwritten, an edited generated job is reported as a conflict, and a Glue
-change to a definition (new argument, new schedule) reaches the bundle on the next sync.
+job in ``resources/`` is never overwritten, a generated job edited on the base branch gets Glue changes by a
+three-way merge (a conflict only where they overlap), and a Glue change to a definition (new argument, new
+schedule) reaches the bundle on the next sync.
 """
 
 from __future__ import annotations

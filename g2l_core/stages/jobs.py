@@ -1,8 +1,9 @@
 """Stage ``databricks_jobs``: the Glue job definitions become a Databricks Asset Bundle on the sync branch.
 
 The bundle is published like the converted code (kind ``jobs`` in the manifest), so a Databricks-native
-job in ``resources/`` is never overwritten, an edited generated job is reported as a conflict, and a Glue
-change to a definition (new argument, new schedule) reaches the bundle on the next sync.
+job in ``resources/`` is never overwritten, a generated job edited on the base branch gets Glue changes by a
+three-way merge (a conflict only where they overlap), and a Glue change to a definition (new argument, new
+schedule) reaches the bundle on the next sync.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 import g2l_core.jobs as jobs_pkg
+from g2l_core import gitrepo
 from g2l_core.config import Project
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitions, Problem, project_definitions
@@ -53,7 +55,8 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
     definitions = project_definitions(project, glue_dir, glue_tree)
     scripts = None
     if converted is not None:
-        scripts = {src: dst for src, dst in converted.items() if (target_dir / dst).is_file()}
+        present = target_files(project, target_dir)
+        scripts = {src: dst for src, dst in converted.items() if dst in present}
     bundle = build_bundle(definitions, project.bundle, scripts)
     sources = sorted({s for j in bundle.jobs for s in j.sources})
     source_blob = hashlib.sha256(json.dumps([glue_tree.get(s, "") for s in sources]).encode()).hexdigest()[:16]
@@ -76,6 +79,15 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
             "sync_commit": published.head,
         })
     return JobsStage(pl.DataFrame(rows, schema=SCHEMA), bundle, published, glue_commit, bundle.problems)
+
+
+def target_files(project: Project, target_dir: Path) -> set[str]:
+    """Paths on the sync branch (the base branch before the first sync): g2l's clone of the target is never
+    checked out, so a converted script exists only as a file in that branch's tree."""
+    with gitrepo.repo_lock(target_dir):
+        gitrepo.fetch_clone(project.target.url, target_dir)
+        heads = gitrepo.remote_heads(target_dir)
+    return set(gitrepo.tree_blobs(target_dir, heads.get(project.target.sync_branch) or heads.get(project.target.branch)))
 
 
 def job_definitions(project: Project, home: Home, files: pl.DataFrame) -> JobDefinitions:

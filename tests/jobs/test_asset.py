@@ -4,6 +4,7 @@ metadata shows the jobs with their schedules."""
 import polars as pl
 
 import dagster as dg
+from g2l_core.gitrepo import read_text
 from g2l_dagster.definitions import build_definitions
 from tests.conftest import REPO_ROOT
 
@@ -34,7 +35,8 @@ def test_databricks_jobs_asset_publishes_the_bundle_and_shows_schedules(tmp_path
     assert "| risk-nightly | 0 30 22 ? * MON-FRI | ingest_counterparties, ingest_trades, load_market_data," in jobs_md
     rows = pl.read_delta(str(home / "stages" / "databricks_jobs"))
     assert rows.select("project", "job", "status", "sync_action", "source").to_dicts() == [
-        {"project": "risk_engine", "job": "risk-nightly", "status": "generated", "sync_action": "created",
+        {"project": "risk_engine", "job": "risk-nightly", "status": "generated", "sync_action": "added",
          "source": "infra/glue_jobs.yaml"}]
     target = home / "workspace" / "risk_engine" / "target"
-    assert (target / "databricks.yml").is_file() and (target / "resources" / "risk_nightly.job.yml").is_file()
+    for path in ("databricks.yml", "resources/risk_nightly.job.yml"):  # g2l's clone is never checked out
+        assert read_text(target, "refs/remotes/origin/g2l/sync", path)

@@ -1,6 +1,7 @@
 """``databricks_jobs`` on real git repositories: the sample's bundle runs the converted scripts, a native job
 in ``resources/`` survives every sync, and a Glue change to a definition reaches the bundle on the next sync."""
 
+import posixpath
 import shutil
 import subprocess
 
@@ -9,7 +10,7 @@ import yaml
 from databricks.bundles.jobs import Job
 
 from g2l_core.config import parse_registry
-from g2l_core.gitrepo import ensure_clone, ensure_seeded_remote, git, list_tree
+from g2l_core.gitrepo import ensure_clone, ensure_seeded_remote, git, list_tree, read_text
 from g2l_core.jobs import project_definitions
 from g2l_core.migrate_code import migrate_code
 from g2l_core.stages.jobs import migrate_jobs
@@ -55,6 +56,28 @@ def _sync(project, tmp_path):
     return migrate_jobs(project, glue_dir, tree, target_dir, commit, converted), target_dir
 
 
+def _on(target_dir, branch, path):
+    """g2l's clone is never checked out: files are read from the pushed branch."""
+    return read_text(target_dir, f"refs/remotes/origin/{branch}", path)
+
+
+def _merge_sync_branch(tmp_path, edit=None) -> None:
+    """The reviewer merges the sync branch into main (with ``edit``, then changes main like a Databricks user)."""
+    work = tmp_path / "target_work"
+    if not work.exists():
+        git(None, "clone", "-q", str(tmp_path / "remotes" / "databricks.git"), str(work))
+    run = lambda *a: subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *a],  # noqa: E731
+                                    cwd=work, check=True, capture_output=True)
+    run("fetch", "-q", "origin")
+    run("checkout", "-q", "main")
+    run("reset", "-q", "--hard", "origin/main")
+    run("merge", "-q", "--no-edit", "origin/g2l/sync")
+    if edit:
+        edit(work)
+        run("commit", "-qam", "tune the job on Databricks")
+    run("push", "-q", "origin", "main")
+
+
 def _glue_commit(tmp_path, edit) -> None:
     work = tmp_path / "glue_work"
     if not work.exists():
@@ -70,25 +93,27 @@ def test_sample_bundle_names_every_converted_script_and_each_exists(sample):
     result, target_dir = _sync(project, tmp_path)
     (row,) = result.rows.to_dicts()
     assert (row["job"], row["status"], row["sync_action"], row["schedule"]) == (
-        "risk-nightly", "generated", "created", "0 30 22 ? * MON-FRI")
-    job = yaml.safe_load((target_dir / "resources/risk_nightly.job.yml").read_text())["resources"]["jobs"]["risk_nightly"]
+        "risk-nightly", "generated", "added", "0 30 22 ? * MON-FRI")
+    on_sync = lambda path: _on(target_dir, "g2l/sync", path)  # noqa: E731
+    job = yaml.safe_load(on_sync("resources/risk_nightly.job.yml"))["resources"]["jobs"]["risk_nightly"]
     Job.from_dict(job)
     files = {t["spark_python_task"]["python_file"] for t in job["tasks"]}
     scripts = {p.relative_to(SAMPLE / "glue").as_posix() for p in (SAMPLE / "glue" / "jobs").glob("*.py")}
     assert files == {f"../{s}" for s in scripts}
     for f in files:
-        assert (target_dir / "resources" / f).resolve().is_file()
+        assert on_sync(posixpath.normpath(posixpath.join("resources", f))) is not None
     deps = {t["task_key"]: [d["task_key"] for d in t.get("depends_on", [])] for t in job["tasks"]}
     assert deps["compute_exposures"] == ["ingest_counterparties", "ingest_trades", "load_market_data"]
     assert deps["daily_risk_report"] == ["check_credit_limits", "compute_var"]
-    assert yaml.safe_load((target_dir / "databricks.yml").read_text())["bundle"]["name"] == "risk_engine"
-    assert (target_dir / "resources/liquidity_stress.job.yml").read_text() == NATIVE_JOB
-    assert git(target_dir, "rev-parse", "--abbrev-ref", "HEAD") == "g2l/sync"
+    assert yaml.safe_load(on_sync("databricks.yml"))["bundle"]["name"] == "risk_engine"
+    assert on_sync("resources/liquidity_stress.job.yml") == NATIVE_JOB
+    assert result.published.head == git(target_dir, "rev-parse", "refs/remotes/origin/g2l/sync")
 
 
 def test_glue_change_flows_to_the_bundle_and_native_and_edited_jobs_are_kept(sample):
     project, tmp_path = sample
     _, target_dir = _sync(project, tmp_path)
+    _merge_sync_branch(tmp_path)
 
     def change(work):
         path = work / "infra/glue_jobs.yaml"
@@ -99,16 +124,19 @@ def test_glue_change_flows_to_the_bundle_and_native_and_edited_jobs_are_kept(sam
     result, target_dir = _sync(project, tmp_path)
     (row,) = result.rows.to_dicts()
     assert (row["schedule"], row["sync_action"]) == ("0 0 23 ? * MON-FRI", "updated")
-    text = (target_dir / "resources/risk_nightly.job.yml").read_text()
+    text = _on(target_dir, "g2l/sync", "resources/risk_nightly.job.yml")
     assert "- --horizon_days\n          - '10'" in text
-    assert (target_dir / "resources/liquidity_stress.job.yml").read_text() == NATIVE_JOB
+    assert _on(target_dir, "g2l/sync", "resources/liquidity_stress.job.yml") == NATIVE_JOB
 
-    (target_dir / "resources/risk_nightly.job.yml").write_text(text.replace("max_retries: 1", "max_retries: 3"))
-    git(target_dir, "commit", "-qam", "tune retries on Databricks")
-    git(target_dir, "push", "-q", "origin", "g2l/sync")
+    def tune(work):
+        path = work / "resources/risk_nightly.job.yml"
+        path.write_text(path.read_text().replace("max_retries: 1", "max_retries: 3"))
+    _merge_sync_branch(tmp_path, tune)
     _glue_commit(tmp_path, lambda work: (work / "infra/glue_jobs.yaml").write_text(
         (work / "infra/glue_jobs.yaml").read_text().replace("cron(0 23 ", "cron(15 23 ")))
     result, target_dir = _sync(project, tmp_path)
     (row,) = result.rows.to_dicts()
-    assert (row["sync_action"], row["conflict"]) == ("conflict", "modified")
-    assert "max_retries: 3" in (target_dir / "resources/risk_nightly.job.yml").read_text()
+    text = _on(target_dir, "g2l/sync", "resources/risk_nightly.job.yml")
+    assert (row["sync_action"], row["conflict"]) == ("merged", None)
+    assert "max_retries: 3" in text and "quartz_cron_expression: 0 15 23 ? * MON-FRI" in text
+    assert _on(target_dir, "main", "resources/liquidity_stress.job.yml") == NATIVE_JOB

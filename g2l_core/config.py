@@ -17,6 +17,8 @@ import yaml
 
 from g2l_core.gitrepo import matches_any
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
+from g2l_core.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
+from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
@@ -379,8 +381,12 @@ def _path_target(r: _Reader, value: str) -> str:
 
 def parse_registry(text: str, source: str = "projects.yaml", base: Path | None = None) -> list[Project]:
     r = _Reader(source, base or Path.cwd())
+    if len(text) > MAX_YAML_BYTES:
+        raise ConfigError(f"{source}: {len(text)} bytes is over the {MAX_YAML_BYTES}-byte limit for a registry")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader that bounds alias expansion
+    except (YamlLimitError, RecursionError) as exc:
+        raise ConfigError(f"{source}: refused: {exc or 'nested too deeply'}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "document"

@@ -78,14 +78,8 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-# Packages whose __init__ imports its own submodules, which import the package back (owned elsewhere:
-# issue 14 step 3 restructures g2l_core/ddl). Edges into them are left out until they go lazy.
-PENDING = {"g2l_core.ddl"}
-
-
 def test_no_import_cycle_in_g2l_core():
-    graph = {name: targets - PENDING for name, targets in _graph().items()}
-    cycle = _cycle(graph)
+    cycle = _cycle(_graph())
     assert cycle is None, " -> ".join(cycle)
 
 

@@ -11,7 +11,7 @@ import the whole converter, and no submodule import leads back here.
 
 from __future__ import annotations
 
-import importlib
+from g2l_core.lazy import lazy_exports
 
 _EXPORTS = {
     "convert_files": "driver", "convert_source": "driver", "helper_module_source": "driver", "helper_dir": "driver",
@@ -23,8 +23,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'g2l_core.convert' has no attribute {name!r}")
-    module = _EXPORTS[name]
-    return getattr(importlib.import_module(module if "." in module else f"g2l_core.convert.{module}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

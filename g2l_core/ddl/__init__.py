@@ -1,30 +1,26 @@
 """Glue/Hive DDL -> Unity Catalog: conversion (sqlglot), local apply (Spark/pysail), Databricks
-apply (SQL Statement Execution API through databricks-sdk)."""
+apply (SQL Statement Execution API through databricks-sdk).
 
-from .apply import apply_tables, read_table_schema
-from .convert import convert_ddl_file, convert_ddl_text, convert_path, convert_statements
-from g2l_core.options import DdlOptions
+Names resolve on first use (``g2l_core.lazy``): the workspace client's databricks-sdk is imported only by
+what applies to a workspace, and no submodule import leads back here.
+"""
 
-from .model import ApplyOutcome, ApplyReport, Column, TableResult, TableSchemaInfo
-from .sources import GlueColumn, GlueTable, SourceStatement, read_source
-from .types import hive_type_to_databricks, is_widening, normalize_type
+from __future__ import annotations
 
-__all__ = [
-    "ApplyOutcome", "ApplyReport", "Column", "DdlOptions", "GlueColumn", "GlueTable", "SourceStatement", "StatementExecutionClient",
-    "StatementExecutionError", "TableResult", "TableSchemaInfo", "apply_tables", "connect", "convert_ddl_file",
-    "convert_ddl_text", "convert_path", "convert_statements", "hive_type_to_databricks", "is_widening",
-    "normalize_type", "read_source", "read_table_schema",
-]
+from g2l_core.lazy import lazy_exports
 
+_EXPORTS = {
+    "apply_tables": "apply", "read_table_schema": "apply",
+    "convert_ddl_file": "convert", "convert_ddl_text": "convert", "convert_path": "convert",
+    "convert_statements": "convert",
+    "DdlOptions": "g2l_core.options",
+    "ApplyOutcome": "model", "ApplyReport": "model", "Column": "model", "TableResult": "model",
+    "TableSchemaInfo": "model",
+    "GlueColumn": "sources", "GlueTable": "sources", "SourceStatement": "sources", "read_source": "sources",
+    "hive_type_to_databricks": "types", "is_widening": "types", "normalize_type": "types",
+    "StatementExecutionClient": "statement_api", "StatementExecutionError": "statement_api", "connect": "statement_api",
+}
 
-_LAZY = {"StatementExecutionClient", "StatementExecutionError", "connect"}
+__all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str):
-    """The workspace client is imported on first use: databricks-sdk takes most of a second to import,
-    which conversion and the inventory's worker processes never need."""
-    if name in _LAZY:
-        from . import statement_api
-
-        return getattr(statement_api, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -7,7 +7,7 @@ Names are resolved on first use (PEP 562), so a submodule importing another (``j
 
 from __future__ import annotations
 
-import importlib
+from g2l_core.lazy import lazy_exports
 
 _EXPORTS = {
     "Condition": "model", "GlueJob": "model", "JobDefinitions": "model", "Problem": "model", "Trigger": "model",
@@ -18,7 +18,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'g2l_core.jobs' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"g2l_core.jobs.{_EXPORTS[name]}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

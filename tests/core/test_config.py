@@ -190,3 +190,10 @@ def test_projects_writing_the_same_schema_are_reported(tmp_path):
 """
     [warning] = registry_warnings(parse_registry(text, "projects.yaml", tmp_path))
     assert warning.startswith("projects a and b both write main.bronze")
+
+
+def test_a_yaml_alias_bomb_in_the_registry_is_refused_with_the_file_named():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    with pytest.raises(ConfigError, match=r"^bomb.yaml: refused: "):
+        parse_registry(bomb, "bomb.yaml")

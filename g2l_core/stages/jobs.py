@@ -66,7 +66,7 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
                  for path, text in sorted(bundle.files.items())]
     published = publish(project, target_dir, generated, KIND,
                         f"g2l: Databricks jobs from the Glue job definitions at {glue_commit[:12]}\n\n"
-                        f"Glue commit: {glue_commit}", push=push)
+                        f"Glue commit: {glue_commit}", push=push, glue_commit=glue_commit)
     outcome = {o.path: o for o in published.plan.outcomes}
     rows = []
     for job in bundle.jobs:

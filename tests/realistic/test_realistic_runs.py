@@ -1,8 +1,7 @@
 """Issue 9: each realistic repository shape through `g2l run` in a fresh Dagster home, to a green run.
 
 Each shape runs once per module; the tests then read its exit code, summary, stage tables and remotes.
-They fail today: each is marked xfail with the cause seen, so the suite stays green and a fix shows up as
-XPASS (then drop the mark)."""
+A shape that regresses fails here with the run's summary, which names the cause."""
 
 from __future__ import annotations
 
@@ -70,18 +69,11 @@ def assert_green(run: Run) -> None:
     assert f"{shape}: run" in run.done.stdout and "succeeded" in run.done.stdout, run.done.stdout
 
 
-def xfail(reason: str):
-    return pytest.mark.xfail(strict=False, reason=reason)
-
-
 @pytest.mark.parametrize("shape", [
     "packaged_library",
     "studio_datalake",
     "samples_repo",
-    pytest.param("empty_target", marks=xfail(
-        "step glue_repo: GitError branch 'main' not found on remote .../databricks.git "
-        "(g2l_core/gitrepo.py ensure_clone via g2l_core/stages/repository.py checkout): an empty target is not "
-        "bootstrapped")),
+    "empty_target",
 ])
 def test_shape_runs_green(shape_run, shape):
     assert_green(shape_run(shape))
@@ -146,7 +138,6 @@ def test_samples_repo_inventory_honours_paths(shape_run):
     assert [f for f in files if "/tests/" in f"/{f}"] == []
 
 
-@xfail("an empty target repository is not bootstrapped: GitError in glue_repo")
 def test_empty_target_gets_a_base_branch(shape_run):
     run = shape_run("empty_target")
     remote = run.project.target_url

@@ -54,7 +54,7 @@ def _delta_log_schema(location: Path) -> tuple[list[Column], list[str], str | No
 
 def _table_exists(spark: Any, full_name: str) -> bool:
     try:
-        return bool(spark.catalog.tableExists(full_name))
+        return bool(spark.catalog.tableExists(_q(full_name)))
     except Exception:  # noqa: BLE001 - missing schema raises on some engines
         return False
 
@@ -94,7 +94,7 @@ def read_table_schema(spark: Any, full_name: str) -> TableSchemaInfo | None:
     if from_log is not None:
         cols, parts, description = from_log
         return TableSchemaInfo(full_name, cols, parts, description or details.get("Comment"), location, provider or "DELTA")
-    struct = spark.table(full_name).schema
+    struct = spark.table(_q(full_name)).schema
     cols = [Column(f.name, normalize_type(f.dataType.simpleString()), f.nullable,
                    comments.get(f.name.lower()) or (f.metadata or {}).get("comment")) for f in struct.fields]
     return TableSchemaInfo(full_name, cols, partitions, details.get("Comment"), location, provider)

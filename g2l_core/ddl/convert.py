@@ -84,7 +84,8 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     gt = st.table
     db = gt.database or default_db
     schema = options.target_schema(db)
-    target = f"{options.catalog}.{schema}.{gt.name}"
+    table = gt.name.lower()  # Unity Catalog (like the Glue catalog) stores names in lower case
+    target = f"{options.catalog}.{schema}.{table}"
     keep_location = bool(gt.location) and options.keeps_location(db, gt.name)
     storage = detect_storage(gt)
     notes: list[str] = list(st.warnings)
@@ -122,7 +123,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     flagged = (storage.flag is not None and not gt.from_query) or unsupported is not None
     if storage.flag and not gt.from_query:
         notes.insert(0, storage.flag)
-    shown = _display_name(options.catalog, schema, gt.name)
+    shown = _display_name(options.catalog, schema, table)
     hint = _ctas_hint(gt, keep_location) if gt.from_query else migration_hint(gt, storage, shown, keep_location, part_types)
     return TableResult(
         source_file=st.file, statement_index=st.index, source_table=f"{db}.{gt.name}", target_full_name=target,
@@ -130,7 +131,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         table_kind=KIND_EXTERNAL if keep_location else KIND_MANAGED,
         status=STATUS_FLAGGED if flagged else STATUS_CONVERTED, warnings=notes,
         migration_hint=hint, location=gt.location, source_format=storage.format, line=st.line,
-        from_query=gt.from_query, target_parts=(options.catalog, schema, gt.name),
+        from_query=gt.from_query, target_parts=(options.catalog, schema, table),
     )
 
 
@@ -138,7 +139,8 @@ def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> 
     gt = st.table
     db = gt.database or default_db
     schema = options.target_schema(db)
-    target = f"{options.catalog}.{schema}.{gt.name}"
+    table = gt.name.lower()
+    target = f"{options.catalog}.{schema}.{table}"
     expr = tx.chain(
         st.expression,
         lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
@@ -153,7 +155,7 @@ def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> 
         source_file=st.file, statement_index=st.index, source_table=f"{db}.{gt.name}", target_full_name=target,
         ddl=ddl, table_kind=KIND_VIEW, status=STATUS_FLAGGED if unsupported else STATUS_CONVERTED,
         warnings=warnings, migration_hint="view: no data to migrate", source_format="view", line=st.line,
-        target_parts=(options.catalog, schema, gt.name),
+        target_parts=(options.catalog, schema, table),
     )
 
 

@@ -81,6 +81,8 @@ def parse_statement(text: str, dialect: str) -> exp.Expression:
         raise SourceError(f"cannot parse: {first.get('description', str(e))}{where}", first.get("line")) from None
     except sqlglot.errors.TokenError as e:
         raise SourceError(f"cannot tokenize: {e}") from None
+    except (IndexError, KeyError, TypeError, ValueError) as e:  # sqlglot's own faults on malformed input
+        raise SourceError(f"cannot parse: sqlglot failed ({type(e).__name__}: {e})") from None
     parsed = [p for p in parsed if p is not None]
     if len(parsed) != 1:
         raise SourceError("expected one statement")

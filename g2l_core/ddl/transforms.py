@@ -182,7 +182,8 @@ def _ident(name: str) -> exp.Identifier:
 
 
 def qualify_target(create: exp.Create, catalog: str, schema: str) -> exp.Create:
-    """Name the created object ``catalog.schema.name`` (for CREATE SCHEMA: ``catalog.schema``)."""
+    """Name the created object ``catalog.schema.name`` (for CREATE SCHEMA: ``catalog.schema``); the name in
+    lower case, as Unity Catalog (and the Glue catalog) store it, so every engine finds it by one name."""
     out = _own(create)
     target = out.this.this if isinstance(out.this, exp.Schema) else out.this
     if (out.args.get("kind") or "").upper() in ("DATABASE", "SCHEMA"):
@@ -191,7 +192,7 @@ def qualify_target(create: exp.Create, catalog: str, schema: str) -> exp.Create:
         target.set("catalog", None)
         out.set("kind", "SCHEMA")
     else:
-        target.set("this", _ident(target.name))
+        target.set("this", _ident(target.name.lower()))
         target.set("db", _ident(schema))
         target.set("catalog", _ident(catalog))
     return out

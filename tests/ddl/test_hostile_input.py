@@ -8,7 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from g2l_core.ddl import DdlOptions, apply_tables, convert_ddl_file, convert_ddl_text, convert_path
@@ -169,6 +169,7 @@ def mutated(draw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.one_of(mutated(), st.text(max_size=200)), suffix=st.sampled_from([".sql", ".hql", ".json", ".yaml"]))
+@example(text="?[0[", suffix=".sql")  # sqlglot raised IndexError on this bracket
 def test_fuzz_no_exception_escapes_and_nothing_lands_outside_out(tmp_path_factory, text, suffix):
     sandbox = tmp_path_factory.mktemp("fuzz")
     src, out = sandbox / "src", sandbox / "out"

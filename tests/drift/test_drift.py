@@ -85,3 +85,13 @@ def test_in_sync_rows_are_not_carried_as_history(spark, tmp_path):
     first = _drift(base, spark)
     second = _drift(base, spark, previous=first, now=T0 + timedelta(days=1))
     assert second.select("drift_type", "detected_at").rows() == [("IN_SYNC", T0 + timedelta(days=1))]
+
+
+def test_a_table_whose_glue_name_is_mixed_case_and_hyphenated_is_found_after_apply(spark, tmp_path):
+    """Unity Catalog stores names in lower case: the applied table is read back by the same name."""
+    ddl = "CREATE EXTERNAL TABLE `claims-raw`.`Claims-2024` (claim_id bigint, amount double) STORED AS PARQUET " \
+          "LOCATION 's3://b/claims/'"
+    results = convert_ddl_text(ddl, file_path="ddl/claims.sql", options=DdlOptions(schema_map={"claims-raw": "bronze"}))
+    assert [r.target_full_name for r in results if r.is_table] == ["main.bronze.claims-2024"]
+    apply_tables(spark, results, tmp_path)
+    assert _drift(results, spark).select("drift_type").rows() == [("IN_SYNC",)]

@@ -110,13 +110,14 @@ def import_name(location: str) -> tuple[str, str] | None:
 
 
 def locate(name: str, tree: Collection[str]) -> list[tuple[str, str]]:
-    """(root, source) of each top-level package or module ``name`` in ``tree`` (paths of converted files)."""
+    """(root, source) of each top-level package or module ``name`` in ``tree`` (paths of converted files).
+    Case is ignored: a distribution name (``ClaimsLib``) often differs in case from its package."""
     found = []
     for path in tree:
         p = PurePosixPath(path)
-        if p.name == "__init__.py" and p.parent.name == name:
+        if p.name == "__init__.py" and p.parent.name.lower() == name.lower():
             root, source = p.parent.parent, str(p.parent)
-        elif p.name == f"{name}.py":
+        elif p.suffix == ".py" and p.stem.lower() == name.lower() and p.stem != "__init__":
             root, source = p.parent, path
         else:
             continue
@@ -145,5 +146,6 @@ def converted_libraries(locations: Iterable[str], tree: Collection[str]
                                f"({', '.join(s for _, s in found)}); the Glue artifact is kept")
         elif found:
             (root, source), = found
+            name = PurePosixPath(source).stem  # the package's own spelling
             out[location] = by_name.setdefault(name, ConvertedLibrary(location, name, version, root, source))
     return out, notes

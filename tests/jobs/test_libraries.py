@@ -51,6 +51,7 @@ def test_import_name_of_a_glue_library(location, expected):
     ({"pkg/__init__.py", "pkg/claimslib/__init__.py"}, []),  # a subpackage is not what `import claimslib` finds
     ({"src/claimslib/context.py"}, []),  # no __init__.py: not a package g2l builds
     ({"src/claimslib/__init__.py", "lib/claimslib/__init__.py"}, [("lib", "lib/claimslib"), ("src", "src/claimslib")]),
+    ({"src/ClaimsLib/__init__.py"}, [("src", "src/ClaimsLib")]),  # case ignored, the package's spelling kept
 ])
 def test_locate_top_level_package_or_module(tree, found):
     assert locate("claimslib", tree) == found
@@ -61,6 +62,12 @@ def test_library_converted_twice_keeps_the_glue_artifact_with_a_note():
     assert found == {}
     assert notes == {GLUE_WHEEL: f"--extra-py-files {GLUE_WHEEL}: claimslib is converted at several places "
                                  "(lib/claimslib, src/claimslib); the Glue artifact is kept"}
+
+
+def test_distribution_name_in_other_case_finds_the_package():
+    location = "s3://b/dist/ClaimsLib-2.3.0-py3-none-any.whl"
+    found, _ = converted_libraries([location], {"src/claimslib/__init__.py"})
+    assert (found[location].name, found[location].folder) == ("claimslib", ".g2l/wheels/claimslib")
 
 
 def test_two_artifacts_of_one_package_share_one_wheel():

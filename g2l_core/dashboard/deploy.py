@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
-MODULES = ("__init__.py", "data.py", "readers.py", "page.py")
+MODULES = ("__init__.py", "data.py", "readers.py", "uc_types.py", "page.py")
 APP_FOLDER = "apps/g2l_dashboard"
 REQUIREMENTS = ("streamlit>=1.40", "polars>=1.0", "altair>=5", "databricks-sdk>=0.40", "pyarrow", "pandas")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -16,6 +16,10 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from .uc_types import result_frame
+
+STAGE_TABLES = ("migration_progress", "converted_code", "validation_results", "schema_drift", "uc_ddl", "glue_repo",
+                "sync_history")
 MAX_VERSIONS = 200
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -54,36 +58,8 @@ class LocalStages:
         return out
 
 
-Execute = Callable[[str], tuple[Sequence[str], Sequence[Sequence[Any]]]]
-
-
-def rows_frame(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> pl.DataFrame:
-    """A statement result (JSON_ARRAY: every value a string or null) as a frame with typed columns:
-    integers, floats, booleans and ISO timestamps are recognised, everything else stays text."""
-    df = pl.DataFrame([list(r) for r in rows], schema=list(columns), orient="row") if rows else \
-        pl.DataFrame(schema={c: pl.String for c in columns})
-    out = []
-    for name in df.columns:
-        col = df[name].cast(pl.String)
-        out.append(_typed(col))
-    return pl.DataFrame(out) if out else df
-
-
-def _typed(col: pl.Series) -> pl.Series:
-    values = col.drop_nulls()
-    if not len(values):
-        return col
-    lowered = values.str.to_lowercase()
-    if lowered.is_in(["true", "false"]).all():
-        return col.str.to_lowercase() == "true"
-    for dtype in (pl.Int64, pl.Float64):
-        cast = col.cast(dtype, strict=False)
-        if cast.null_count() == col.null_count():
-            return cast
-    stamp = col.str.to_datetime(time_zone="UTC", strict=False, time_unit="us")
-    if stamp.null_count() == col.null_count() and values.str.contains(r"^\d{4}-\d\d-\d\d[T ]").all():
-        return stamp
-    return col
+Execute = Callable[[str], tuple[Sequence[tuple[str, str]], Sequence[Sequence[Any]]]]
+"""``execute(sql) -> (columns, rows)``: columns as (name, type text) from the result manifest, rows of text."""
 
 
 class UnityCatalogStages:
@@ -102,7 +78,7 @@ class UnityCatalogStages:
             if "TABLE_OR_VIEW_NOT_FOUND" in str(exc):
                 return None
             raise
-        return rows_frame(columns, rows)
+        return result_frame(columns, rows)
 
     def table(self, asset: str) -> pl.DataFrame | None:
         if not _NAME.match(asset):
@@ -122,7 +98,8 @@ class UnityCatalogStages:
 
 
 def sdk_execute(warehouse_id: str) -> Execute:
-    """``execute`` through databricks-sdk with the App's own credentials (DATABRICKS_HOST and client id)."""
+    """``execute`` through databricks-sdk with the App's own credentials (DATABRICKS_HOST and client id).
+    Results are read as JSON_ARRAY, typed by the manifest's column types."""
     from databricks.sdk import WorkspaceClient
     from databricks.sdk.service.sql import Disposition, Format, StatementState
 
@@ -137,7 +114,9 @@ def sdk_execute(warehouse_id: str) -> Execute:
         if resp.status is None or resp.status.state != StatementState.SUCCEEDED:
             error = resp.status.error if resp.status else None
             raise RuntimeError(f"{sql[:80]}: {getattr(error, 'error_code', '')} {getattr(error, 'message', '')}")
-        columns = [c.name for c in resp.manifest.schema.columns] if resp.manifest and resp.manifest.schema else []
+        schema = resp.manifest.schema if resp.manifest else None
+        columns = [(c.name, c.type_text or (c.type_name.value if c.type_name else "STRING"))
+                   for c in (schema.columns or [])] if schema else []
         return columns, (resp.result.data_array or []) if resp.result else []
 
     return execute

@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 import polars as pl
 import pytest
 
-from g2l_core.dashboard.readers import LocalStages, UnityCatalogStages, reader_from_environment, rows_frame
+from g2l_core.dashboard.readers import LocalStages, UnityCatalogStages, reader_from_environment
 
 
 def test_local_stages_read_current_rows_and_every_version(tmp_path):
@@ -23,26 +23,16 @@ def test_local_stages_without_a_table(tmp_path):
     assert reader.table("sync_history") is None and reader.versions("sync_history") == []
 
 
-def test_statement_rows_become_typed_columns():
-    df = rows_frame(["project", "validated", "progress_pct", "resolved", "last_sync", "glue_commit"],
-                    [["a", "3", "42.5", "true", "2026-03-02T01:00:00.000Z", "0123"],
-                     ["b", None, "1", "false", None, "abcd"]])
-    assert df.schema == pl.Schema({"project": pl.String, "validated": pl.Int64, "progress_pct": pl.Float64,
-                                   "resolved": pl.Boolean, "last_sync": pl.Datetime("us", "UTC"),
-                                   "glue_commit": pl.String})
-    assert df.row(0) == ("a", 3, 42.5, True, datetime(2026, 3, 2, 1, tzinfo=timezone.utc), "0123")
-    assert rows_frame(["x"], []).schema == pl.Schema({"x": pl.String})
-
-
 def test_unity_catalog_stages_query_quoted_names_and_time_travel():
     seen = []
-    history = (["version", "timestamp"], [["1", "2026-03-02T02:00:00Z"], ["0", "2026-03-02T01:00:00Z"]])
+    history = ([("version", "BIGINT"), ("timestamp", "TIMESTAMP")],
+               [["1", "2026-03-02T02:00:00Z"], ["0", "2026-03-02T01:00:00Z"]])
 
     def execute(sql):
         seen.append(sql)
         if sql.startswith("DESCRIBE HISTORY"):
             return history
-        return ["project", "validated"], [["a", sql[-1]]]
+        return [("project", "STRING"), ("validated", "BIGINT")], [["a", sql[-1]]]
 
     reader = UnityCatalogStages(execute, "main", "g2l_stages")
     versions = reader.versions("migration_progress")

@@ -121,6 +121,8 @@ def value(dtype: pl.DataType, raw: Any) -> Any:
     if isinstance(dtype, (pl.List, pl.Struct)) and isinstance(raw, str):
         raw = json.loads(raw)
     if isinstance(dtype, pl.List):
+        if isinstance(raw, dict):  # a MAP comes as a JSON object: its entries as (key, value) structs
+            raw = [{"key": k, "value": v} for k, v in raw.items()]
         return [value(dtype.inner, v) for v in raw]
     if isinstance(dtype, pl.Struct):
         return {f.name: value(f.dtype, raw.get(f.name)) for f in dtype.fields}

@@ -26,6 +26,8 @@ def test_the_app_folder_is_complete_and_imports_on_its_own(tmp_path):
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     resource = yaml.safe_load((bundle / "resources" / "g2l_dashboard.app.yml").read_text())
     assert resource["resources"]["apps"]["g2l_dashboard"]["source_code_path"] == "../apps/g2l_dashboard"
+    assert resource["resources"]["apps"]["g2l_dashboard"]["resources"] == [
+        {"name": "sql-warehouse", "sql_warehouse": {"id": "wh1", "permission": "CAN_USE"}}]
     # no g2l on the path: the folder must carry everything the page imports
     probe = subprocess.run([sys.executable, "-c", "import g2l_dashboard.page, g2l_dashboard.readers, g2l_dashboard.uc_types; "
                             "import sys; print(any('g2l_core' in m for m in sys.modules))"],

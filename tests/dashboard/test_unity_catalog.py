@@ -107,3 +107,48 @@ def test_a_workspace_refusing_the_token_is_a_warning_not_a_failed_run(tmp_path, 
     assert meta["warnings"].startswith("- risk_engine: stage tables not fully published to main.g2l_stages: ")
     assert "UNAUTHENTICATED" in meta["warnings"] or "Invalid access token" in meta["warnings"], meta
     assert os.environ["G2L_TEST_DATABRICKS_TOKEN"] == "wrong"
+
+
+def test_the_app_folder_serves_the_sample_from_unity_catalog(published, chromium, tmp_path):
+    """The App as Databricks runs it: ``streamlit run app.py`` in the folder written into the bundle, with
+    app.yaml's environment and the workspace credentials, no g2l installed and no local stage tables."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from g2l_core.dashboard.deploy import write_databricks_app
+    from g2l_core.dashboard.serve import streamlit_command
+    from tests.dashboard.cdp import Browser
+    from tests.ui.conftest import OUTPUT, free_port, wait_until_up
+
+    ws, stages, _ = published
+    write_databricks_app(tmp_path / "bundle", "main", "wh1")
+    app = tmp_path / "bundle" / "apps" / "g2l_dashboard"
+    env = {e["name"]: e["value"] for e in yaml.safe_load((app / "app.yaml").read_text())["env"]}
+    env.update(PATH=os.environ["PATH"], HOME=str(tmp_path), DATABRICKS_HOST=ws.url, DATABRICKS_TOKEN="tok")
+    progress = pl.read_delta(str(stages / "migration_progress")).row(0, named=True)
+    flagged = pl.read_delta(str(stages / "converted_code")).filter(pl.col("status") == "flagged")["source_path"]
+    port, log = free_port(), tmp_path / "app.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(streamlit_command(port, app=app / "app.py"), cwd=app, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    browser = None
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(proc, f"{url}/_stcore/health", "dashboard app", lambda: log.read_text()[-3000:], 120)
+        browser = Browser(chromium, free_port(), tmp_path / "profile")
+        text = browser.open_until(url, "Project risk_engine", *flagged, progress["glue_commit"][:12])
+        OUTPUT.mkdir(exist_ok=True)
+        browser.screenshot(OUTPUT / "dashboard_app_unity_catalog.png")
+    finally:
+        if browser is not None:
+            browser.close()
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+    assert "Stage tables: main.g2l_stages" in text, text[:2000]
+    assert f"Glue entities\n\n{progress['glue_entities']}" in text, text[:2000]
+    assert f"Validated\n\n{progress['validated']}" in text, text[:2000]
+    assert all(path in text for path in flagged) and progress["sync_commit"][:12] in text
+    assert "Traceback" not in text and "Error" not in text.split("Needs a human now")[0]
+    assert any(s.startswith("SELECT * FROM `main`.`g2l_stages`.`converted_code`") for s in ws.statements)

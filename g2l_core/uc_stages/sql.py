@@ -7,6 +7,10 @@ batches after the first when a project has more rows than one bounded statement 
 WHERE`` takes no column list, so values are written in the Unity Catalog table's column order, NULL
 for columns the local table lacks.
 
+They run through the project's SQL warehouse (Statement Execution API, like the DDL), not through the
+Spark engine: the stage tables must reach Unity Catalog whenever a project is configured for Databricks,
+whichever engine ran its stages (the embedded one by default).
+
 String literals escape backslashes and quotes with a backslash: Databricks SQL reads ``\\`` escapes in
 literals, and two adjacent quotes are two concatenated literals there, not an escaped quote.
 """

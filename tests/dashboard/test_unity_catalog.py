@@ -2,6 +2,7 @@
 loopback fake of the Statement Execution API), and the App's reader gets from there what the local reader
 gets from the Delta tables."""
 
+import json
 import os
 import shutil
 
@@ -19,6 +20,16 @@ from tests.ui.conftest import materialize_sample
 APP_ENV = {"G2L_STAGES_CATALOG": "main", "G2L_STAGES_SCHEMA": "g2l_stages", "DATABRICKS_WAREHOUSE_ID": "wh1"}
 
 
+def progress_metadata(dagster_home) -> dict[str, str]:
+    """Text metadata of the latest ``migration_progress`` materialization."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        [record] = instance.fetch_materializations(dg.AssetKey("migration_progress"), limit=1).records
+        meta = record.asset_materialization.metadata
+    return {k: str(v.value) for k, v in meta.items() if isinstance(v.value, str)}
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """(workspace, local stages folder, App reader) after one g2l_pipeline run of the sample and the
@@ -31,6 +42,7 @@ def published(tmp_path_factory):
         (root / "home").mkdir()
         shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", root / "dagster_home" / "dagster.yaml")
         materialize_sample(root / "dagster_home", root / "home", registry)
+        (root / "metadata.json").write_text(json.dumps(progress_metadata(root / "dagster_home")))
         # the App's own path: settings from app.yaml, credentials from the environment Databricks gives it
         mp.setenv("DATABRICKS_HOST", ws.url)
         mp.setenv("DATABRICKS_TOKEN", "tok")
@@ -51,6 +63,10 @@ def test_the_run_publishes_every_stage_table_the_dashboard_reads(published):
     # the pipeline's run and the progress job each replaced the project's row in one commit
     assert [h["operation"] for h in history] == ["CREATE TABLE", "WRITE", "WRITE"]
     assert all(h["parameters"] == {"mode": "Overwrite", "predicate": "project = 'risk_engine'"} for h in history[1:])
+    meta = json.loads((stages.parent.parent / "metadata.json").read_text())
+    rows = sum(len(ws.table(f"main.g2l_stages.{name}")["rows"]) for name in STAGE_TABLES)
+    assert meta["unity_catalog_stage_tables"] == f"risk_engine -> main.g2l_stages: 7 tables, {rows} rows"
+    assert "warnings" not in meta
 
 
 def test_the_app_reader_returns_the_local_tables(published):

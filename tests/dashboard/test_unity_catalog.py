@@ -129,7 +129,6 @@ def test_the_app_folder_serves_the_sample_from_unity_catalog(published, chromium
     """The App as Databricks runs it: ``streamlit run app.py`` in the folder written into the bundle, with
     app.yaml's environment and the workspace credentials, no g2l installed and no local stage tables."""
     import subprocess
-    import sys
 
     import yaml
 

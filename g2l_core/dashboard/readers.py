@@ -2,8 +2,8 @@
 
 ``LocalStages`` reads the Delta folders ``dagster-deltalake-polars`` writes under ``<home>/stages``;
 ``UnityCatalogStages`` reads the same tables from a Unity Catalog schema through a SQL warehouse (the
-Databricks App). Both give the current rows of a table and its earlier versions (Delta time travel),
-from which progress over time is rebuilt.
+Databricks App). Both give the current rows of a table and its earlier states, from which progress over
+time is rebuilt: locally the Delta versions, in Unity Catalog the ``<table>_history`` g2l appends to.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import polars as pl
 
-from .uc_types import result_frame
+from .uc_types import HISTORY_SUFFIX, PUBLISHED_AT, result_frame
 
 STAGE_TABLES = ("migration_progress", "converted_code", "validation_results", "schema_drift", "uc_ddl", "glue_repo",
                 "sync_history")
@@ -86,15 +86,15 @@ class UnityCatalogStages:
         return self._query(f"SELECT * FROM {self.prefix}.`{asset}`")
 
     def versions(self, asset: str) -> list[tuple[datetime, pl.DataFrame]]:
-        history = self._query(f"DESCRIBE HISTORY {self.prefix}.`{asset}` LIMIT {MAX_VERSIONS}")
-        if history is None or not history.height:
+        """The states g2l published, from ``<asset>_history`` in one query (reading Delta versions one by one
+        would take a statement each), grouped by when they were published."""
+        if not _NAME.match(asset):
+            raise ValueError(f"stage table name {asset!r} is not a plain identifier")
+        history = self._query(f"SELECT * FROM {self.prefix}.`{asset}{HISTORY_SUFFIX}`")
+        if history is None or PUBLISHED_AT not in history.columns:
             return []
-        out = []
-        for version, at in history.select("version", "timestamp").sort("version").iter_rows():
-            rows = self._query(f"SELECT * FROM {self.prefix}.`{asset}` VERSION AS OF {int(version)}")
-            if rows is not None:
-                out.append((at if isinstance(at, datetime) else datetime.fromisoformat(str(at)), rows))
-        return out
+        groups = history.drop_nulls(PUBLISHED_AT).partition_by(PUBLISHED_AT, as_dict=True, maintain_order=True)
+        return [(at, rows.drop(PUBLISHED_AT)) for (at,), rows in sorted(groups.items())][-MAX_VERSIONS:]
 
 
 def sdk_execute(warehouse_id: str) -> Execute:

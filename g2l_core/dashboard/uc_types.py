@@ -16,6 +16,10 @@ from typing import Any
 
 import polars as pl
 
+# A table whose progress over time the App shows is also appended to ``<table>_history`` at every publish,
+# each row stamped ``published_at``: one query gives the App every earlier state.
+HISTORY_SUFFIX = "_history"
+PUBLISHED_AT = "published_at"
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCALARS = {pl.String: "STRING", pl.Boolean: "BOOLEAN", pl.Int8: "TINYINT", pl.Int16: "SMALLINT", pl.Int32: "INT",
             pl.Int64: "BIGINT", pl.UInt8: "SMALLINT", pl.UInt16: "INT", pl.UInt32: "BIGINT", pl.Float32: "FLOAT",

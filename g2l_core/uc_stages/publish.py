@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import polars as pl
 
@@ -29,9 +30,11 @@ class PublishReport:
 
 def publish_project(run: Run, catalog: str, schema: str, project: str,
                     frames: Mapping[str, pl.DataFrame | None], max_rows: int = sql.MAX_ROWS,
-                    max_chars: int = sql.MAX_CHARS) -> PublishReport:
+                    max_chars: int = sql.MAX_CHARS, now: datetime | None = None) -> PublishReport:
     """Make ``project``'s rows of every table in ``frames`` (a local stage table, every project's rows, or
-    None when it does not exist yet) equal in ``catalog.schema``. ``run(sql) -> (columns, rows)``."""
+    None when it does not exist yet) equal in ``catalog.schema``, and append them to the history of the
+    ``HISTORY_TABLES`` stamped ``now``. ``run(sql) -> (columns, rows)``."""
+    now = now or datetime.now(timezone.utc)
     report = PublishReport(project, f"{catalog}.{schema}")
 
     def execute(statement: str) -> tuple[list[str], list[list]]:
@@ -45,28 +48,36 @@ def publish_project(run: Run, catalog: str, schema: str, project: str,
     for stage, frame in frames.items():
         if frame is None:
             continue
-        try:
-            report.rows[stage] = _publish_table(execute, catalog, schema, stage, frame, existing.get(stage.lower()),
-                                                project, max_rows, max_chars)
-        except (RuntimeError, ValueError) as exc:  # a failed statement or a table that cannot take the rows
-            report.errors.append(f"{stage}: {exc}")
+        rows = frame.filter(pl.col(sql.PARTITION_COLUMN) == project)
+        tables = [(stage, rows, project)]
+        if stage in sql.HISTORY_TABLES:
+            tables.append((sql.history_table(stage), sql.history_rows(rows, now), None))
+        for table, table_rows, replace in tables:
+            try:
+                report.rows[table] = _publish_table(execute, catalog, schema, table, table_rows,
+                                                    existing.get(table.lower()), replace, max_rows, max_chars)
+            except (RuntimeError, ValueError) as exc:  # a failed statement or a table that cannot take the rows
+                report.errors.append(f"{table}: {exc}")
     return report
 
 
-def _publish_table(execute: Run, catalog: str, schema: str, stage: str, frame: pl.DataFrame,
-                   columns: list[tuple[str, str]] | None, project: str, max_rows: int, max_chars: int) -> int:
+def _publish_table(execute: Run, catalog: str, schema: str, stage: str, rows: pl.DataFrame,
+                   columns: list[tuple[str, str]] | None, project: str | None, max_rows: int, max_chars: int) -> int:
+    """Create or widen the table, then replace ``project``'s rows with ``rows`` (append them when None)."""
     name = sql.table_name(catalog, schema, stage)
     if columns is None:
-        execute(sql.create_table(name, frame.schema, stage))
-        columns = [(c, sql.sql_type(t)) for c, t in frame.schema.items()]
+        execute(sql.create_table(name, rows.schema, stage))
+        columns = [(c, sql.sql_type(t)) for c, t in rows.schema.items()]
     else:
-        add, problems = sql.column_plan(columns, frame.schema, f"{catalog}.{schema}.{stage}")
+        add, problems = sql.column_plan(columns, rows.schema, f"{catalog}.{schema}.{stage}")
         if problems:
             raise ValueError("; ".join(problems))
         if add:
             execute(sql.add_columns(name, add))
             columns = columns + [(c, sql.sql_type(t)) for c, t in add]
-    rows = frame.filter(pl.col(sql.PARTITION_COLUMN) == project)
-    for statement in sql.replace_partition(name, [c for c, _ in columns], rows, project, max_rows, max_chars):
+    names = [c for c, _ in columns]
+    statements = (sql.insert_rows(name, names, rows, max_rows, max_chars) if project is None
+                  else sql.replace_partition(name, names, rows, project, max_rows, max_chars))
+    for statement in statements:
         execute(statement)
     return rows.height

@@ -11,6 +11,9 @@ They run through the project's SQL warehouse (Statement Execution API, like the 
 Spark engine: the stage tables must reach Unity Catalog whenever a project is configured for Databricks,
 whichever engine ran its stages (the embedded one by default).
 
+Tables in ``HISTORY_TABLES`` are also appended to ``<table>_history`` with a ``published_at`` stamp, from
+which the App rebuilds progress over time in one query.
+
 String literals escape backslashes and quotes with a backslash: Databricks SQL reads ``\\`` escapes in
 literals, and two adjacent quotes are two concatenated literals there, not an escaped quote.
 """
@@ -25,10 +28,11 @@ from typing import Any
 
 import polars as pl
 
-from g2l_core.dashboard.uc_types import field_name, polars_type, sql_type
+from g2l_core.dashboard.uc_types import HISTORY_SUFFIX, PUBLISHED_AT, field_name, polars_type, sql_type
 from g2l_core.options import quote_identifier
 
 PARTITION_COLUMN = "project"
+HISTORY_TABLES = ("migration_progress",)  # the App shows these over time: each publish also appends to <t>_history
 MAX_ROWS = 500
 MAX_CHARS = 4_000_000  # the Statement Execution API takes statements up to 16 MiB
 SCHEMA_COMMENT = "g2l stage tables: migration state per project, read by the g2l dashboard App"
@@ -119,6 +123,13 @@ def replace_partition(name: str, table_columns: Sequence[str], rows: pl.DataFram
         return [f"DELETE FROM {name} WHERE {where}"]
     if PARTITION_COLUMN not in rows.columns or rows[PARTITION_COLUMN].ne_missing(project).any():
         raise ValueError(f"{name}: every published row must have {PARTITION_COLUMN} = {project!r}")
+    return insert_rows(name, table_columns, rows, max_rows, max_chars, replace_where=where)
+
+
+def insert_rows(name: str, table_columns: Sequence[str], rows: pl.DataFrame, max_rows: int = MAX_ROWS,
+                max_chars: int = MAX_CHARS, replace_where: str | None = None) -> list[str]:
+    """INSERTs of ``rows`` in bounded batches, values in the table's column order (NULL where ``rows`` has
+    no such column); with ``replace_where`` the first replaces the rows matching it."""
     lowered = {c.lower(): c for c in rows.columns}
     missing = sorted(set(lowered) - {c.lower() for c in table_columns})
     if missing:
@@ -126,8 +137,20 @@ def replace_partition(name: str, table_columns: Sequence[str], rows: pl.DataFram
     picks = [(lowered.get(c.lower()), rows.schema.get(lowered.get(c.lower(), ""))) for c in table_columns]
     values = ["(" + ", ".join("NULL" if col is None else literal(row[col], dtype) for col, dtype in picks) + ")"
               for row in rows.iter_rows(named=True)]
-    return [(f"INSERT INTO {name} REPLACE WHERE {where} VALUES\n" if i == 0 else f"INSERT INTO {name} VALUES\n")
-            + ",\n".join(batch) for i, batch in enumerate(batches(values, max_rows, max_chars))]
+    if not values:
+        return []
+    first = f"INSERT INTO {name} REPLACE WHERE {replace_where} VALUES\n" if replace_where else f"INSERT INTO {name} VALUES\n"
+    return [(first if i == 0 else f"INSERT INTO {name} VALUES\n") + ",\n".join(batch)
+            for i, batch in enumerate(batches(values, max_rows, max_chars))]
+
+
+def history_table(stage: str) -> str:
+    return f"{stage}{HISTORY_SUFFIX}"
+
+
+def history_rows(rows: pl.DataFrame, published_at: datetime) -> pl.DataFrame:
+    """``rows`` as appended to the table's history: stamped with when they were published."""
+    return rows.with_columns(pl.lit(published_at, pl.Datetime("us", "UTC")).alias(PUBLISHED_AT))
 
 
 def batches(values: Sequence[str], max_rows: int, max_chars: int) -> list[list[str]]:

@@ -23,23 +23,25 @@ def test_local_stages_without_a_table(tmp_path):
     assert reader.table("sync_history") is None and reader.versions("sync_history") == []
 
 
-def test_unity_catalog_stages_query_quoted_names_and_time_travel():
+def test_unity_catalog_stages_read_the_published_history_in_one_query():
     seen = []
-    history = ([("version", "BIGINT"), ("timestamp", "TIMESTAMP")],
-               [["1", "2026-03-02T02:00:00Z"], ["0", "2026-03-02T01:00:00Z"]])
 
     def execute(sql):
         seen.append(sql)
-        if sql.startswith("DESCRIBE HISTORY"):
-            return history
-        return [("project", "STRING"), ("validated", "BIGINT")], [["a", sql[-1]]]
+        return ([("project", "STRING"), ("validated", "BIGINT"), ("published_at", "TIMESTAMP")],
+                [["b", "7", "2026-03-02T02:00:00Z"], ["a", "1", "2026-03-02T01:00:00Z"],
+                 ["a", "3", "2026-03-02T02:00:00Z"], ["a", "9", None]])
 
-    reader = UnityCatalogStages(execute, "main", "g2l_stages")
-    versions = reader.versions("migration_progress")
-    assert seen == ["DESCRIBE HISTORY `main`.`g2l_stages`.`migration_progress` LIMIT 200",
-                    "SELECT * FROM `main`.`g2l_stages`.`migration_progress` VERSION AS OF 0",
-                    "SELECT * FROM `main`.`g2l_stages`.`migration_progress` VERSION AS OF 1"]
-    assert [(at.hour, df["validated"].to_list()) for at, df in versions] == [(1, [0]), (2, [1])]
+    versions = UnityCatalogStages(execute, "main", "g2l_stages").versions("migration_progress")
+    assert seen == ["SELECT * FROM `main`.`g2l_stages`.`migration_progress_history`"]
+    assert [(at.hour, df.rows()) for at, df in versions] == [(1, [("a", 1)]), (2, [("b", 7), ("a", 3)])]
+
+
+def test_unity_catalog_stages_without_history():
+    def execute(sql):
+        raise RuntimeError("[TABLE_OR_VIEW_NOT_FOUND] no such table")
+
+    assert UnityCatalogStages(execute, "main", "g2l_stages").versions("migration_progress") == []
 
 
 def test_unity_catalog_stages_missing_table_is_none_other_errors_raise():

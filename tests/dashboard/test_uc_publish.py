@@ -177,3 +177,38 @@ def test_a_table_whose_column_changed_type_is_reported_and_the_others_published(
     assert report.errors == ["results: main.g2l_stages.results.passed is boolean in Unity Catalog but BIGINT in "
                              "the stage table: drop the Unity Catalog table and the next run recreates it"]
     assert len(rows_of(ws, "results", "a")) == 1
+
+
+def test_progress_is_replaced_and_its_history_appended(ws, run, monkeypatch):
+    from g2l_core.dashboard.readers import UnityCatalogStages, sdk_execute
+
+    def progress(validated):
+        return pl.DataFrame({"project": ["a", "b"], "validated": [validated, 9]})
+
+    for hour, validated in ((1, 2), (2, 5)):
+        report = publish_project(run, "main", "g2l_stages", "a", {"migration_progress": progress(validated)},
+                                 now=AT.replace(hour=hour))
+        assert report.rows == {"migration_progress": 1, "migration_progress_history": 1}
+    assert [r["validated"] for r in ws.table("main.g2l_stages.migration_progress")["rows"]] == [5]
+    monkeypatch.setenv("DATABRICKS_HOST", ws.url)
+    monkeypatch.setenv("DATABRICKS_TOKEN", "tok")
+    reader = UnityCatalogStages(sdk_execute("wh1"), "main", "g2l_stages")
+    assert [(at.hour, df.rows()) for at, df in reader.versions("migration_progress")] == [
+        (1, [("a", 2)]), (2, [("a", 5)])]
+    assert reader.table("migration_progress").rows() == [("a", 5)]
+
+
+def test_the_fake_keeps_delta_versions(ws, run):
+    """Each publish is one commit: DESCRIBE HISTORY lists it, VERSION AS OF reads the rows before it."""
+    publish_project(run, "main", "g2l_stages", "a", {"results": frame("a", 2)})
+    publish_project(run, "main", "g2l_stages", "a", {"results": frame("a", 1)})
+    _, history = run("DESCRIBE HISTORY main.g2l_stages.results LIMIT 2")
+    assert [(v, op) for v, _, op, _ in history] == [("2", "WRITE"), ("1", "WRITE")]
+    assert len(run("SELECT * FROM main.g2l_stages.results VERSION AS OF 1")[1]) == 2
+    assert len(run("SELECT path FROM main.g2l_stages.results WHERE project = 'a'")[1]) == 1
+    with pytest.raises(Exception, match="DELTA_VERSION_NOT_FOUND"):
+        run("SELECT * FROM main.g2l_stages.results VERSION AS OF 7")
+    with pytest.raises(Exception, match="DELTA_REPLACE_WHERE_MISMATCH"):
+        run("INSERT INTO main.g2l_stages.results REPLACE WHERE project = 'a' VALUES ('b', 'x', TRUE)")
+    with pytest.raises(Exception, match="DATATYPE_MISMATCH"):
+        run("INSERT INTO main.g2l_stages.results VALUES ('a', 1, TRUE)")

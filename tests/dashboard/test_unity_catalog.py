@@ -63,9 +63,13 @@ def test_the_run_publishes_every_stage_table_the_dashboard_reads(published):
     # the pipeline's run and the progress job each replaced the project's row in one commit
     assert [h["operation"] for h in history] == ["CREATE TABLE", "WRITE", "WRITE"]
     assert all(h["parameters"] == {"mode": "Overwrite", "predicate": "project = 'risk_engine'"} for h in history[1:])
+    # and appended to the history the App draws progress over time from, once per run
+    published = ws.table("main.g2l_stages.migration_progress_history")["rows"]
+    assert [r["project"] for r in published] == ["risk_engine"] * 2
+    assert published[0]["published_at"] < published[1]["published_at"]
     meta = json.loads((stages.parent.parent / "metadata.json").read_text())
-    rows = sum(len(ws.table(f"main.g2l_stages.{name}")["rows"]) for name in STAGE_TABLES)
-    assert meta["unity_catalog_stage_tables"] == f"risk_engine -> main.g2l_stages: 7 tables, {rows} rows"
+    rows = sum(len(ws.table(f"main.g2l_stages.{name}")["rows"]) for name in STAGE_TABLES) + 1
+    assert meta["unity_catalog_stage_tables"] == f"risk_engine -> main.g2l_stages: 8 tables, {rows} rows"
     assert "warnings" not in meta
 
 

@@ -1,9 +1,9 @@
 """Publish one project's stage tables to a Unity Catalog schema through a SQL warehouse.
 
-The statements come from ``g2l_core.uc_stages.sql``; here they are run, in order: the schema, the
-schema's existing columns (one information_schema query), then per table: create it if missing, add
-the columns it lacks, replace the project's rows. A table that cannot take the rows (a column whose
-type changed, a failed statement) is reported and skipped; the others are still published.
+The statements come from ``g2l_core.uc_stages.sql``; here they are run, in order: the schema's existing
+columns (one information_schema query), the schema when it has no table yet, then per table: create it
+if missing, add the columns it lacks, replace the project's rows. A table that cannot take the rows (a
+column whose type changed, a failed statement) is reported and skipped; the others are still published.
 """
 
 from __future__ import annotations
@@ -41,10 +41,11 @@ def publish_project(run: Run, catalog: str, schema: str, project: str,
         report.statements += 1
         return run(statement)
 
-    execute(sql.create_schema(catalog, schema))
     existing: dict[str, list[tuple[str, str]]] = {}
     for table, column, full_type in execute(sql.columns_query(catalog, schema))[1]:
         existing.setdefault(table.lower(), []).append((column, full_type))
+    if not existing:  # only then: a schema that exists needs no CREATE SCHEMA privilege on the catalog
+        execute(sql.create_schema(catalog, schema))
     for stage, frame in frames.items():
         if frame is None:
             continue

@@ -167,6 +167,9 @@ def test_publishing_replaces_only_that_projects_rows(ws, run):
     publish_project(run, "main", "g2l_stages", "b", {"results": later.filter(pl.col("project") == "a")})
     assert rows_of(ws, "results", "b") == [] and len(rows_of(ws, "results", "a")) == 5
     assert ws.table("main.g2l_stages.missing") is None
+    # the schema is created once, by the first publish: later ones need no privilege on the catalog
+    assert [s.split(" COMMENT")[0] for s in ws.statements if s.startswith("CREATE SCHEMA")] == [
+        "CREATE SCHEMA IF NOT EXISTS main.g2l_stages"]
 
 
 def test_a_table_whose_column_changed_type_is_reported_and_the_others_published(ws, run):

@@ -51,7 +51,9 @@ def test_bad_settings_are_refused(tmp_path, kwargs, message):
 def test_cli_writes_the_app_for_a_databricks_project(tmp_path, capsys):
     registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", databricks="https://dbc.example")
     assert g2l(["dashboard", "--write-app", str(tmp_path / "bundle"), "--projects-file", str(registry)]) == 0
-    assert "wrote the dashboard app (9 files)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote the dashboard app (9 files)" in out
+    assert "it reads main.g2l_stages, which every run of risk_engine publishes" in out
     assert 'value: "wh1"' in (tmp_path / "bundle" / "apps" / "g2l_dashboard" / "app.yaml").read_text()
 
 

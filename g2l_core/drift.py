@@ -21,7 +21,6 @@ from datetime import datetime, timezone
 import polars as pl
 
 from .ddl.model import TableResult, TableSchemaInfo
-from .ddl.types import is_widening, normalize_type
 
 CRITICAL, WARNING, INFO = "critical", "warning", "info"
 
@@ -49,6 +48,8 @@ def _row(project, table, drift_type, severity, column=None, source_type=None, de
 
 
 def _type_severity(glue_type: str, uc_type: str) -> tuple[str, str]:
+    from .ddl.types import is_widening  # sqlglot: loaded when types are compared, not by importers
+
     if is_widening(uc_type, glue_type):
         return WARNING, f"widening: Glue side now {glue_type}, table has {uc_type}"
     return CRITICAL, f"narrowing or incompatible: Glue side {glue_type}, table has {uc_type}"
@@ -57,6 +58,8 @@ def _type_severity(glue_type: str, uc_type: str) -> tuple[str, str]:
 def compare_table(project: str, glue: TableResult, uc: TableSchemaInfo | None,
                   code_columns: set[str] | None = None) -> list[dict]:
     """Open drift rows (without timestamps) for one table."""
+    from .ddl.types import normalize_type  # sqlglot: loaded when types are compared, not by importers
+
     table = glue.target_full_name
     if uc is None:
         return [_row(project, table, "MISSING_TABLE", CRITICAL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 from pydantic import Field
@@ -10,7 +11,9 @@ from pydantic import Field
 from g2l_core import gitrepo
 from g2l_core.config import Project, find_project, load_registry
 from g2l_core.home import Home
-from g2l_core.stages.catalog import Catalog, project_catalog
+
+if TYPE_CHECKING:
+    from g2l_core.stages.catalog import Catalog
 
 
 class G2lPaths(dg.ConfigurableResource):
@@ -47,4 +50,6 @@ class SparkEngine(dg.ConfigurableResource):
 
     def catalog(self, project: Project) -> Catalog:
         """Where the project's tables are applied and read: its workspace, else this engine's warehouse."""
+        from g2l_core.stages.catalog import project_catalog  # sqlglot and the Databricks SDK: not at definition load
+
         return project_catalog(project, self.engine, Path(self.warehouse))

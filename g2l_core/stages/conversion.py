@@ -12,8 +12,6 @@ from g2l_core.config import Project
 from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
 from g2l_core.home import Home
-from g2l_core.migrate_code import migrate_code
-from g2l_core.stages.jobs import job_definitions
 from g2l_core.stages.repository import CODE, JOB_DEFINITIONS, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
 from g2l_core.stages.tables import CONVERSION_DECISIONS, read_stage
@@ -79,6 +77,9 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversio
 
     Files whose blob and converter settings are unchanged keep their previous status and decisions.
     """
+    from g2l_core.migrate_code import migrate_code  # libcst: loaded by the step that converts, not by its importers
+    from g2l_core.stages.jobs import job_definitions
+
     commit = glue_commit(files)
     code = glue_files(files, CODE)
     warnings = selection_warnings(project, files)

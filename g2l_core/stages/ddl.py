@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from g2l_core.config import Project
 from g2l_core.home import Home
-from g2l_core.migrate_ddl import migrate_ddl, target_path
-from g2l_core.stages.catalog import Catalog
 from g2l_core.stages.repository import DDL, glue_commit, glue_files
+
+if TYPE_CHECKING:
+    from g2l_core.stages.catalog import Catalog
 
 COLUMN = pl.Struct({"name": pl.String, "type": pl.String, "nullable": pl.Boolean, "comment": pl.String})
 DDL_SCHEMA = {
@@ -36,6 +38,8 @@ class DdlStage:
 
 def convert_ddl(project: Project, home: Home, files: pl.DataFrame, catalog: Catalog) -> DdlStage:
     """Convert every DDL file at the Glue commit, publish the statements and apply them to ``catalog``."""
+    from g2l_core.migrate_ddl import migrate_ddl, target_path  # sqlglot: loaded by the step, not its importers
+
     commit = glue_commit(files)
     ddl_files = glue_files(files, DDL)
     notes = [] if ddl_files else [no_ddl_note(project, commit)]

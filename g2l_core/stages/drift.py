@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from g2l_core.config import Project
 from g2l_core.drift import CRITICAL, INFO, WARNING, detect_drift
 from g2l_core.home import Home
-from g2l_core.migrate_ddl import convert_ddl_files
-from g2l_core.stages.catalog import Catalog
 from g2l_core.stages.repository import DDL, glue_commit, glue_files
 from g2l_core.stages.tables import SCHEMA_DRIFT, read_stage
+
+if TYPE_CHECKING:
+    from g2l_core.stages.catalog import Catalog
 
 SEVERITY_ORDER = {CRITICAL: 0, WARNING: 1, INFO: 2}
 
@@ -29,6 +31,8 @@ class DriftStage:
 def detect(project: Project, home: Home, files: pl.DataFrame, catalog: Catalog, now: datetime) -> DriftStage:
     """Compare the Glue DDL at the ``glue_repo`` commit with the tables as they are now in ``catalog``; drift
     that disappeared since the last run is kept, marked resolved."""
+    from g2l_core.migrate_ddl import convert_ddl_files  # sqlglot: loaded by the step, not its importers
+
     glue_tables = convert_ddl_files(project, home.glue_clone(project.name), glue_files(files, DDL))
     tables = [t for t in glue_tables if t.is_table]
     df = detect_drift(

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from g2l_core.config import Project
-from g2l_core.extract.inventory import InventoryResult, RepoSnapshot, build_inventory
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitionError
 from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE
 from g2l_core.stages.status import conflicted_files, file_status
 from g2l_core.stages.tables import (CONVERTED_CODE, SOURCE_ENTITIES, UC_DDL, VALIDATION_RESULTS, read_stage)
 
+if TYPE_CHECKING:
+    from g2l_core.extract.inventory import InventoryResult, RepoSnapshot
+
 
 def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
     """The files to inventory: on the Glue side exactly what conversion reads (code and DDL by role: inside
     ``paths``/``ddl_paths``, not excluded); on the Databricks side every Python file."""
+    from g2l_core.extract.inventory import RepoSnapshot  # libcst: loaded by the step, not its importers
+
     rows = files.filter(pl.col("repo") == source_type)
     wanted = rows.filter(pl.col("role").is_in([CODE, DDL]) if source_type == GLUE else pl.col("path").str.ends_with(".py"))
     return RepoSnapshot(
@@ -27,6 +33,8 @@ def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
 
 def inventory(project: Project, home: Home, files: pl.DataFrame) -> InventoryResult:
     """Entities of the ``glue_repo`` files, reusing the rows of unchanged blobs from the last inventory."""
+    from g2l_core.extract.inventory import build_inventory
+
     snapshots = [_snapshot(files, GLUE, home.glue_clone(project.name)),
                  _snapshot(files, DATABRICKS, home.target_clone(project.name))]
     tables = {t: read_stage(home.stages, t, project.name) for t in (CONVERTED_CODE, UC_DDL, VALIDATION_RESULTS)}

@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -21,11 +22,13 @@ from g2l_core import gitrepo
 from g2l_core.config import Project
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitions, Problem, project_definitions
-from g2l_core.jobs.bundle import Bundle, build_bundle
 from g2l_core.publish import Published, publish, source_fingerprint
 from g2l_core.stages import repository
 from g2l_core.stages.status import FAILED
 from g2l_core.sync import GeneratedFile, SyncOutcome
+
+if TYPE_CHECKING:
+    from g2l_core.jobs.bundle import Bundle
 
 KIND = "jobs"
 SCHEMA = {
@@ -52,6 +55,8 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
                  converted: Mapping[str, str] | None = None, push: bool = True) -> JobsStage:
     """``glue_tree`` maps every Glue path to its blob at ``glue_commit``; ``converted`` maps converted Glue
     scripts to their paths in the target repository (a task is written only for a script that exists there)."""
+    from g2l_core.jobs.bundle import build_bundle  # the Databricks bundle SDK: loaded by the step, not its importers
+
     definitions = project_definitions(project, glue_dir, glue_tree)
     scripts = None
     if converted is not None:

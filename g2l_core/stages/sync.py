@@ -10,10 +10,7 @@ import polars as pl
 from g2l_core import gitrepo, sync_history
 from g2l_core.config import CODE, DDL, Project
 from g2l_core.home import Home
-from g2l_core.migrate_code import migrate_code
-from g2l_core.migrate_ddl import migrate_ddl
 from g2l_core.publish import Published, SyncError
-from g2l_core.stages.jobs import job_definitions
 from g2l_core.stages.repository import FILE_SCHEMA, GLUE, RepoState, checkout, glue_commit, glue_files
 from g2l_core.stages.tables import SYNC_HISTORY, read_stage
 from g2l_core.sync import OUTCOMES, SyncOutcome
@@ -32,6 +29,10 @@ class SyncReport:
 
 def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncReport:
     """Convert and publish code and DDL (DDL is not applied here); the row goes to ``sync_history``."""
+    from g2l_core.migrate_code import migrate_code  # libcst and sqlglot: loaded by a sync, not by importers
+    from g2l_core.migrate_ddl import migrate_ddl
+    from g2l_core.stages.jobs import job_definitions
+
     started = sync_history.now()
     state = _fetch(project, home) if dry_run else checkout(project, home)
     files = pl.DataFrame([(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, project.glue.role(f.path))

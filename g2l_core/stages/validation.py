@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -12,8 +13,9 @@ from g2l_core.gitrepo import read_text
 from g2l_core.home import Home
 from g2l_core.stages.status import FAILED
 from g2l_core.validation.check import CRITICAL, WARNING, Check
-from g2l_core.validation.runtime import RuntimeValidation, validate_runtime
-from g2l_core.validation.static import validate_code
+
+if TYPE_CHECKING:
+    from g2l_core.validation.runtime import RuntimeValidation
 
 RESULT_SCHEMA = {
     "project": pl.String, "source_path": pl.String, "check": pl.String, "passed": pl.Boolean,
@@ -51,6 +53,9 @@ def critical_summary(results: pl.DataFrame) -> str:
 
 def validate(project: Project, home: Home, converted_code: pl.DataFrame, uc_ddl: pl.DataFrame) -> Validation:
     """Static checks of every published file against the tables ``uc_ddl`` defines, then the runtime runs."""
+    from g2l_core.validation.runtime import validate_runtime  # Spark, libcst, sqlglot: loaded by the step
+    from g2l_core.validation.static import validate_code
+
     target_dir = home.target_clone(project.name)
     known = set(uc_ddl.filter(pl.col("target_full_name").is_not_null())["target_full_name"])
     commit = converted_code["glue_commit"][0] if converted_code.height else ""

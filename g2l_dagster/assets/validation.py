@@ -1,13 +1,18 @@
 """``validation_results``: evidence that the converted code is sound, per file and check."""
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 import polars as pl
 
-from g2l_core.stages.validation import RuntimeValidation, critical_failures, critical_summary, validate
+from g2l_core.stages.validation import critical_failures, critical_summary, validate
 from g2l_dagster import keys
 from g2l_dagster.assets.common import stage, stage_check
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths
+
+if TYPE_CHECKING:
+    from g2l_core.stages.validation import RuntimeValidation
 
 VALIDATION_CHECK = "no_critical_validation_failure"
 
@@ -21,7 +26,7 @@ def validation_check_result(results: pl.DataFrame) -> dg.AssetCheckResult:
     )
 
 
-def _runtime_metadata(runtime: RuntimeValidation) -> dict:
+def _runtime_metadata(runtime: "RuntimeValidation") -> dict:
     return {
         "runtime_seconds": dg.MetadataValue.float(round(runtime.seconds, 1)),
         "jobs_run": len(runtime.jobs),

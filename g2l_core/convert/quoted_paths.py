@@ -60,6 +60,24 @@ def _quoted(values) -> bool:
     return any(isinstance(v, str) and "`" in v for v in values)
 
 
+def _mentions_backtick(site: Site, node: cst.BaseExpression | None) -> bool:
+    """A cheap look at the literal strings of an argument (through a module constant) before anything
+    evaluates it: most paths have no backtick, and this runs for every ApplyMapping/DropFields call."""
+    if node is None:
+        return False
+    stack: list[cst.CSTNode] = [site.constant(node)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, cst.SimpleString):
+            if "`" in item.value:
+                return True
+        elif isinstance(item, (cst.List, cst.Tuple)):
+            stack.extend(e.value for e in item.elements)
+        elif not isinstance(item, (cst.Integer, cst.Name)):
+            return True  # something else: let the full check decide
+    return False
+
+
 def _literal_paths(rule, site: Site, name: str) -> list[str] | None:
     paths = rule.literal_or_none(site, name)
     if isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths):
@@ -80,7 +98,7 @@ class QuotedApplyMapping(ApplyMappingRule):
     PRIORITY = EARLY
 
     def matches(self, site: Site) -> bool:
-        if not super().matches(site):
+        if not super().matches(site) or not _mentions_backtick(site, self.original_param(site, "mappings")):
             return False
         mappings = self.literal_or_none(site, "mappings")
         return isinstance(mappings, (list, tuple)) and any(
@@ -115,7 +133,7 @@ class QuotedDropFields(DropFieldsRule):
     PRIORITY = EARLY
 
     def matches(self, site: Site) -> bool:
-        if not super().matches(site):
+        if not super().matches(site) or not _mentions_backtick(site, self.original_param(site, "paths")):
             return False
         paths = _literal_paths(self, site, "paths")
         return paths is not None and _quoted(paths) and _parts_or_none(paths) is not None
@@ -142,7 +160,7 @@ class QuotedSelectFields(SelectFieldsRule):
     PRIORITY = EARLY
 
     def matches(self, site: Site) -> bool:
-        if not super().matches(site):
+        if not super().matches(site) or not _mentions_backtick(site, self.original_param(site, "paths")):
             return False
         paths = _literal_paths(self, site, "paths")
         parts = _parts_or_none(paths) if paths is not None and _quoted(paths) else None
@@ -163,7 +181,8 @@ class QuotedRenameField(RenameFieldRule):
     PRIORITY = EARLY
 
     def matches(self, site: Site) -> bool:
-        if not super().matches(site):
+        if not super().matches(site) or not any(
+                _mentions_backtick(site, self.original_param(site, n)) for n in ("old_name", "new_name")):
             return False
         old, new = self.literal_or_none(site, "old_name"), self.literal_or_none(site, "new_name")
         if not (isinstance(old, str) and isinstance(new, str) and _quoted([old, new])):

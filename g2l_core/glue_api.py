@@ -130,6 +130,12 @@ RESIDUE = frozenset(e.name for e in TABLE if not e.common)
 APPLY_ONLY = frozenset(e.name for e in TABLE if e.kind == TRANSFORM and e.common)
 
 
+# g2l's own run-time helper module in converted code (``ConvertOptions.helper_module`` default): calls
+# through it are converted code, never Glue call sites, and its functions are named apart from Glue's.
+HELPER_MODULE = "g2l_helpers"
+HELPER_MODULES = frozenset({HELPER_MODULE})
+
+
 def glue_api_key(dotted: str, n_args: int) -> str | None:
     """Canonical Glue API name for a call, or None when the call is not Glue API.
 
@@ -137,6 +143,8 @@ def glue_api_key(dotted: str, n_args: int) -> str | None:
     ``n_args`` tells a Glue ``dyf.toDF()`` (no arguments) from PySpark's column-renaming ``df.toDF("a")``.
     """
     parts = dotted.replace("()", "").split(".")
+    if parts[0] in HELPER_MODULES:
+        return None
     last = parts[-1]
     prev = parts[-2] if len(parts) > 1 else ""
     if last == "apply" and prev in TRANSFORMS:

@@ -14,6 +14,8 @@ import string
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from g2l_core.glue_api import HELPER_MODULE
+
 PARAM_MODES = ("argv", "widgets")
 _PLAIN_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SECRET_SCOPE = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")  # Databricks secret scope names
@@ -60,7 +62,7 @@ class ConvertOptions:
     path_map: Mapping[str, str] = field(default_factory=dict)  # s3 prefix -> target prefix
     params: str = "argv"  # "argv" or "widgets"
     bookmarks: Mapping[str, bool] = field(default_factory=dict)  # job file or job name -> enabled
-    helper_module: str = "g2l_helpers"
+    helper_module: str = HELPER_MODULE
     # Glue connection credentials: secret scope, and the key of one field of a connection.
     secret_scope: str = "glue-connections"
     secret_key_pattern: str = "{connection}-{field}"

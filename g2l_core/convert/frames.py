@@ -109,7 +109,7 @@ class AddIngestionTimeColumns(Rule):
             return None
         site.with_helper(self, "ingest_year/month/day/hour columns from current_timestamp()")
         args = [frame] + ([granularity] if granularity is not None else [])
-        return build.call(site.helper("add_ingestion_time_columns"), *args)
+        return build.call(site.helper("with_ingestion_time"), *args)
 
 
 RULES = (ToDF, FromDF, DynamicFrameMethod, MergeDynamicFrame, AddIngestionTimeColumns)

@@ -11,14 +11,13 @@ import io
 import tokenize
 
 from g2l_core.convert.model import REVIEW_MARKER
-from g2l_core.glue_api import APPLY_ONLY, RESIDUE
+from g2l_core.glue_api import APPLY_ONLY, HELPER_MODULE, RESIDUE
 
 
-
-def glue_residue(code: str, helper_module: str = "g2l_helpers") -> list[tuple[int, str]]:
+def glue_residue(code: str, helper_module: str = HELPER_MODULE) -> list[tuple[int, str]]:
     """``(line, name)`` for each Glue API use not under a ``# g2l: review:`` marker.
 
-    Calls through the helper module (``g2l_helpers.split_rows``) are converted code, not residue."""
+    Calls through the helper module (``g2l_helpers.split_by_filter``) are converted code, not residue."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
     except (tokenize.TokenError, SyntaxError) as exc:

@@ -142,7 +142,7 @@ class ApplyMappingRule(TransformRule):
             if node is None:
                 self.flag(site, "ApplyMapping without mappings")
                 return None
-            return self.helper_call(site, "apply_mapping", node,
+            return self.helper_call(site, "map_columns", node,
                                     message="mappings computed at run time or nested targets: helper applies them "
                                             "(only mapped fields survive, failed casts give NULL)")
         self.converted(site, "select of the mapped fields only; try_cast gives NULL where Glue's cast does")
@@ -184,11 +184,11 @@ class SelectFieldsRule(TransformRule):
         paths = self.literal_or_none(site, "paths")
         if isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths):
             if any("." in p for p in paths):
-                return self.helper_call(site, "select_fields", node,
+                return self.helper_call(site, "select_columns", node,
                                         message="nested paths keep their struct nesting via the helper")
             self.converted(site, "select of the listed top-level fields")
             return build.method(frame, "select", *paths)
-        return self.helper_call(site, "select_fields", node, message="paths computed at run time")
+        return self.helper_call(site, "select_columns", node, message="paths computed at run time")
 
 
 class DropFieldsRule(TransformRule):
@@ -202,7 +202,7 @@ class DropFieldsRule(TransformRule):
         frame, node = found
         paths = self.literal_or_none(site, "paths")
         if not (isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths)):
-            return self.helper_call(site, "drop_fields", node, message="paths computed at run time")
+            return self.helper_call(site, "drop_columns", node, message="paths computed at run time")
         top = [p for p in paths if "." not in p]
         result = build.method(frame, "drop", *top) if top else frame
         for path in (p for p in paths if "." in p):
@@ -226,7 +226,7 @@ class RenameFieldRule(TransformRule):
         frame, old, new = found
         old_value = self.literal_or_none(site, "old_name")
         if not isinstance(old_value, str) or "." in old_value.replace("`", ""):
-            return self.helper_call(site, "rename_field", old, new,
+            return self.helper_call(site, "rename_column", old, new,
                                     message="nested or computed field name: the helper renames inside structs")
         self.converted(site, "withColumnRenamed")
         return build.method(frame, "withColumnRenamed", old, new)
@@ -434,7 +434,7 @@ class SplitFieldsRule(TransformRule):
             self.flag(site, "SplitFields without paths")
             return None
         kwargs = {k: v for k, v in zip(("name1", "name2"), args[1:]) if v is not None}
-        return self.helper_call(site, "split_fields", args[0], message="two selects returned as a dict", **kwargs)
+        return self.helper_call(site, "split_columns", args[0], message="two selects returned as a dict", **kwargs)
 
 
 class SplitRowsRule(TransformRule):
@@ -448,7 +448,7 @@ class SplitRowsRule(TransformRule):
             self.flag(site, "SplitRows without comparison_dict")
             return None
         kwargs = {k: v for k, v in zip(("name1", "name2"), args[1:]) if v is not None}
-        return self.helper_call(site, "split_rows", args[0], message="a filter and its complement, as a dict",
+        return self.helper_call(site, "split_by_filter", args[0], message="a filter and its complement, as a dict",
                                 **kwargs)
 
 
@@ -467,7 +467,7 @@ class RelationalizeRule(TransformRule):
     def rewrite(self, site: Site) -> Outcome:
         root = self.param(site, "name")
         kwargs = {"root": root} if root is not None else {}
-        return self.helper_call(site, "relationalize",
+        return self.helper_call(site, "flatten_to_tables",
                                 message="structs flattened to a.b columns, arrays exploded into child tables",
                                 review="Relationalize: child-table join ids are generated, not Glue's; check "
                                        "consumers of the child tables", **kwargs)
@@ -483,7 +483,7 @@ class UnboxRule(TransformRule):
         if path is None or fmt is None:
             self.flag(site, "Unbox without path/format")
             return None
-        return self.helper_call(site, "unbox", path, fmt, message="string column parsed with a schema inferred from the data")
+        return self.helper_call(site, "parse_string_column", path, fmt, message="string column parsed with a schema inferred from the data")
 
 
 class UnnestRule(TransformRule):
@@ -492,7 +492,7 @@ class UnnestRule(TransformRule):
     PARAMS = ("transformation_ctx",)
 
     def rewrite(self, site: Site) -> Outcome:
-        return self.helper_call(site, "unnest", message="nested struct fields become top-level `a.b` columns")
+        return self.helper_call(site, "flatten_struct_columns", message="nested struct fields become top-level `a.b` columns")
 
 
 RULES = (ApplyMappingRule, SelectFieldsRule, DropFieldsRule, RenameFieldRule, ResolveChoiceRule,

@@ -111,7 +111,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and (
             func.value.value == conversion.options.helper_module
         ):
-            return updated  # already converted: g2l_helpers.split_rows(...) is not DynamicFrame.split_rows
+            return updated  # already converted: g2l_helpers.split_by_filter(...) is not DynamicFrame.split_rows
         for rule in conversion.index.rules_for(cst.Call, call_key(original)):
             site = Site(conversion, original, updated)
             if not rule.matches(site):

@@ -67,7 +67,7 @@ def _conform(previous: pl.DataFrame | None) -> pl.DataFrame | None:
 
 def build_inventory(*, project: str, repos: list[RepoSnapshot], previous: pl.DataFrame | None,
                     workers: int = 2, status: Mapping[str, str] | None = None,
-                    conflicts: Iterable[str] = ()) -> InventoryResult:
+                    conflicts: Iterable[str] = (), job_scripts: Iterable[str] = ()) -> InventoryResult:
     """Inventory of ``repos`` for ``project``, reusing ``previous`` rows of unchanged blobs.
 
     ``previous`` is the table stored by the last materialization (None or empty on the first run).
@@ -76,6 +76,7 @@ def build_inventory(*, project: str, repos: list[RepoSnapshot], previous: pl.Dat
     except native ones (under ``native_paths`` or without a Glue counterpart), which are always
     ``databricks_native``. ``needs_sync`` marks Glue rows of files added or changed since ``previous``.
     ``conflicts`` lists file paths with unresolved sync conflicts (``has_conflicts``).
+    ``job_scripts`` are Glue files a job definition runs: their module row is a ``job`` whatever the code.
     """
     prev = _conform(previous)
     status = dict(status or {})
@@ -123,6 +124,7 @@ def build_inventory(*, project: str, repos: list[RepoSnapshot], previous: pl.Dat
 
     frame = pl.concat(parts, how="vertical") if parts else empty_frame()
     frame, dup_errors = _dedupe(frame)
+    frame = _as_jobs(frame, set(job_scripts))
     frame = _resolve_templates(frame)
     frame = _with_code_tables(project, frame, prev)
     # The cross-file columns are one lazy plan, collected once.
@@ -135,6 +137,14 @@ def build_inventory(*, project: str, repos: list[RepoSnapshot], previous: pl.Dat
               for r in frame.filter(pl.col("parse_error").is_not_null())
               .select("source_type", "file_path", "parse_error").iter_rows(named=True)] + dup_errors
     return InventoryResult(frame, parsed, reused, errors, metadata_markdown(frame))
+
+
+def _as_jobs(frame: pl.DataFrame, scripts: set[str]) -> pl.DataFrame:
+    if not scripts:
+        return frame
+    is_script = ((pl.col("source_type") == "glue") & (pl.col("entity_type") == "module")
+                 & pl.col("file_path").is_in(sorted(scripts)))
+    return frame.with_columns(pl.when(is_script).then(pl.lit("job")).otherwise(pl.col("entity_type")).alias("entity_type"))
 
 
 def _resolve_templates(frame: pl.DataFrame) -> pl.DataFrame:

@@ -7,6 +7,7 @@ import polars as pl
 from g2l_core.config import Project
 from g2l_core.extract.inventory import InventoryResult, RepoSnapshot, build_inventory
 from g2l_core.home import Home
+from g2l_core.jobs import JobDefinitionError
 from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE
 from g2l_core.stages.status import conflicted_files, file_status
 from g2l_core.stages.tables import (CONVERTED_CODE, SOURCE_ENTITIES, UC_DDL, VALIDATION_RESULTS, read_stage)
@@ -32,4 +33,20 @@ def inventory(project: Project, home: Home, files: pl.DataFrame) -> InventoryRes
     return build_inventory(
         project=project.name, repos=snapshots, previous=read_stage(home.stages, SOURCE_ENTITIES, project.name),
         status=file_status(project.name, tables), conflicts=conflicted_files(tables[CONVERTED_CODE]),
+        job_scripts=job_scripts(project, home, files),
     )
+
+
+def job_scripts(project: Project, home: Home, files: pl.DataFrame) -> set[str]:
+    """Glue files a job definition runs as its script: jobs, whatever their code looks like (a script that
+    gets its GlueContext from a shared library builds none itself). Definitions that do not read are the
+    ``databricks_jobs`` stage's error to report; the inventory then goes by the code alone."""
+    if not project.glue.job_definitions:
+        return set()
+    from g2l_core.stages.jobs import job_definitions
+
+    try:
+        definitions = job_definitions(project, home, files)
+    except JobDefinitionError:
+        return set()
+    return {job.repo_script for job in definitions.jobs.values() if job.repo_script}

@@ -230,7 +230,7 @@ def test_unbox_json_string_column(spark, helpers_on_path):
         def run(frame):
             return Unbox.apply(frame=frame, path="payload", format="json")
     """, helpers_on_path)
-    assert "g2l_helpers.unbox(frame" in job.code
+    assert "g2l_helpers.parse_string_column(frame" in job.code
     df = spark.createDataFrame([(1, '{"qty": 3, "side": "B"}'), (2, '{"qty": 5, "side": "S"}')],
                                "id int, payload string")
     out = job.run(df)

@@ -349,3 +349,17 @@ def test_metadata_lists_the_ten_most_complex_jobs_in_order(tmp_path, commit):
     listed = [line.split(" | ")[1] for line in md.splitlines()[2:]]
     assert listed == [f"jobs.job_{n:02d}" for n in range(11, 1, -1)]
     assert "| glue | jobs.job_11 | 13 |" in md  # 11 ifs + the __main__ guard + 1
+
+
+def test_a_script_a_job_definition_runs_is_a_job_whatever_its_code(tmp_path, commit):
+    """A job script that gets its GlueContext from a shared library builds none itself; its job
+    definition still makes it a job (and only the files definitions name)."""
+    script = "from lib.context import JobContext\n\nctx = JobContext()\nctx.finish()\n"
+    repo = tmp_path / "glue"
+    commit(repo, {"jobs/ingest.py": script, "jobs/helper.py": script, "src/lib.py": LIB})
+    plain = build_inventory(project="risk", repos=[snapshot("glue", repo)], previous=None).frame
+    assert ("module", "jobs.ingest") in by_path(plain)
+    tied = build_inventory(project="risk", repos=[snapshot("glue", repo)], previous=plain,
+                           job_scripts={"jobs/ingest.py"}).frame
+    kinds = {k[1]: k[0] for k in by_path(tied) if k[1] in ("jobs.ingest", "jobs.helper", "src.lib")}
+    assert kinds == {"jobs.ingest": "job", "jobs.helper": "module", "src.lib": "module"}

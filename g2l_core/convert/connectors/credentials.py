@@ -40,7 +40,7 @@ def add_secrets_manager(plan: Plan, secret_id: Value) -> None:
 
 def extract_jdbc_conf(connection: Value) -> HelperCall:
     """``glueContext.extract_jdbc_conf(name)`` -> a dict with Glue's keys built from the secret scope."""
-    return HelperCall("extract_jdbc_conf", (connection,))
+    return HelperCall("jdbc_connection_conf", (connection,))
 
 
 def describe(value: Value) -> str:

@@ -139,7 +139,7 @@ def where_predicate(df: DataFrame, predicate: str | None) -> DataFrame:
 
 # --- ApplyMapping / fields -----------------------------------------------------------------------------
 
-def apply_mapping(df: DataFrame, mappings) -> DataFrame:
+def map_columns(df: DataFrame, mappings) -> DataFrame:
     """Keep only the mapped fields, cast with NULL on failure; dotted targets build structs."""
     tree: dict = {}
     for source, source_type, target, target_type in mappings:
@@ -161,7 +161,7 @@ def _struct_columns(tree: dict) -> list[Column]:
     ]
 
 
-def select_fields(df: DataFrame, paths) -> DataFrame:
+def select_columns(df: DataFrame, paths) -> DataFrame:
     """Keep the listed fields; a nested path keeps its struct around it (Glue semantics)."""
     tree: dict = {}
     for path in paths:
@@ -175,7 +175,7 @@ def select_fields(df: DataFrame, paths) -> DataFrame:
     return df.select(*build(tree))
 
 
-def drop_fields(df: DataFrame, paths) -> DataFrame:
+def drop_columns(df: DataFrame, paths) -> DataFrame:
     for path in paths:
         parts = _parts(path)
         if len(parts) > 1:
@@ -185,7 +185,7 @@ def drop_fields(df: DataFrame, paths) -> DataFrame:
     return df
 
 
-def rename_field(df: DataFrame, old: str, new: str) -> DataFrame:
+def rename_column(df: DataFrame, old: str, new: str) -> DataFrame:
     """Rename a top-level or nested field (nested: within the same parent struct)."""
     old_parts, new_parts = _parts(old), _parts(new)
     if len(old_parts) == 1:
@@ -297,16 +297,16 @@ def join_frames(left: DataFrame, right: DataFrame, keys1, keys2) -> DataFrame:
 
 # --- collections -------------------------------------------------------------------------------------
 
-def split_fields(df: DataFrame, paths, name1: str = "frame1", name2: str = "frame2") -> dict[str, DataFrame]:
+def split_columns(df: DataFrame, paths, name1: str = "frame1", name2: str = "frame2") -> dict[str, DataFrame]:
     """The listed fields in one frame, the other fields in the second."""
-    return {name1: select_fields(df, paths), name2: drop_fields(df, paths)}
+    return {name1: select_columns(df, paths), name2: drop_columns(df, paths)}
 
 
 _OPERATORS = {"<": "__lt__", ">": "__gt__", "<=": "__le__", ">=": "__ge__", "=": "__eq__", "==": "__eq__",
               "!=": "__ne__"}
 
 
-def split_rows(df: DataFrame, comparison_dict: dict, name1: str = "frame1", name2: str = "frame2") -> dict[str, DataFrame]:
+def split_by_filter(df: DataFrame, comparison_dict: dict, name1: str = "frame1", name2: str = "frame2") -> dict[str, DataFrame]:
     """Rows meeting every comparison (``{"age": {">": 21}}``) in one frame, all other rows in the second
     (rows where the comparison is NULL included)."""
     condition = F.lit(True)
@@ -316,7 +316,7 @@ def split_rows(df: DataFrame, comparison_dict: dict, name1: str = "frame1", name
     return {name1: df.filter(condition), name2: df.filter(~F.coalesce(condition, F.lit(False)))}
 
 
-def relationalize(df: DataFrame, root: str = "roottable") -> dict[str, DataFrame]:
+def flatten_to_tables(df: DataFrame, root: str = "roottable") -> dict[str, DataFrame]:
     """Glue Relationalize: structs flattened into ``a.b`` columns; each array moved to a child table
     ``<root>_<column>`` with ``id`` (the key left in the parent column), ``index`` and ``<column>.val``."""
     tables: dict[str, DataFrame] = {}
@@ -358,12 +358,12 @@ def flatten(df: DataFrame) -> DataFrame:
     return df.select(*columns(df.schema, []))
 
 
-def unnest(df: DataFrame) -> DataFrame:
+def flatten_struct_columns(df: DataFrame) -> DataFrame:
     """Glue UnnestFrame: nested struct fields become top-level columns named ``a.b``."""
     return flatten(df)
 
 
-def unbox(df: DataFrame, path: str, format: str, **options) -> DataFrame:
+def parse_string_column(df: DataFrame, path: str, format: str, **options) -> DataFrame:
     """Parse a JSON or CSV string column into a struct, with a schema inferred from its first value."""
     first = df.where(_col(path).isNotNull()).select(_col(path)).first()
     if first is None:
@@ -389,7 +389,7 @@ def merge_frames(df: DataFrame, stage: DataFrame, primary_keys) -> DataFrame:
     return kept.unionByName(stage, allowMissingColumns=True)
 
 
-def add_ingestion_time_columns(df: DataFrame, granularity: str = "hour") -> DataFrame:
+def with_ingestion_time(df: DataFrame, granularity: str = "hour") -> DataFrame:
     """ingest_year/month/day/hour/minute columns, down to ``granularity``, from the current time."""
     parts = [("ingest_year", "yyyy"), ("ingest_month", "MM"), ("ingest_day", "dd"), ("ingest_hour", "HH"),
              ("ingest_minute", "mm")]
@@ -468,7 +468,7 @@ def jdbc_url(url: str, database: str) -> str:
     return f"{base}/{database}{rest}"
 
 
-def extract_jdbc_conf(connection: str) -> dict[str, str]:
+def jdbc_connection_conf(connection: str) -> dict[str, str]:
     """``glueContext.extract_jdbc_conf``: Glue's keys for a connection, from the secret scope.
 
     ``url`` is the server part without the database (as Glue returns it), ``fullUrl`` the whole URL."""

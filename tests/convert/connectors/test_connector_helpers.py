@@ -152,7 +152,7 @@ def test_connection_secrets_from_environment(monkeypatch):
     monkeypatch.setenv("ORDERS_DB_USER", "etl")
     monkeypatch.setenv("ORDERS_DB_PASSWORD", "s3cret")
     assert h.connection_secret("orders db", "password") == "s3cret"  # key orders-db-password
-    assert h.extract_jdbc_conf("orders-db") == {
+    assert h.jdbc_connection_conf("orders-db") == {
         "url": "jdbc:postgresql://db.internal:5432", "fullUrl": "jdbc:postgresql://db.internal:5432/orders",
         "user": "etl", "password": "s3cret", "vendor": "postgresql", "database": "orders"}
     with pytest.raises(KeyError, match="secret glue-connections/other-password is read from the environment variable OTHER_PASSWORD"):

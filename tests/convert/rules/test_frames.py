@@ -19,7 +19,7 @@ CASES = [
             spark = SparkSession.builder.getOrCreate()
             # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
             spark.conf.set("spark.sql.ansi.enabled", "false")
-            df = g2l_helpers.add_ingestion_time_columns(stream_df, "hour")
+            df = g2l_helpers.with_ingestion_time(stream_df, "hour")
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),

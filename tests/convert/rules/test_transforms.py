@@ -269,9 +269,9 @@ CASES = [
             # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
             spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
-            parts = g2l_helpers.split_fields(dyf, ["id", "amount"], name1="ids", name2="rest")
+            parts = g2l_helpers.split_columns(dyf, ["id", "amount"], name1="ids", name2="rest")
             ids = parts["ids"]
-            rows = g2l_helpers.split_rows(dyf, {"amount": {">": 10}}, name1="big", name2="small")
+            rows = g2l_helpers.split_by_filter(dyf, {"amount": {">": 10}}, name1="big", name2="small")
             big = rows["big"]
         '''),
         [
@@ -301,9 +301,9 @@ CASES = [
             spark.conf.set("spark.sql.ansi.enabled", "false")
             dyf = spark.read.table("main.sales_uc.orders")
             # g2l: review: Relationalize: child-table join ids are generated, not Glue's; check consumers of the child tables
-            tables = g2l_helpers.relationalize(dyf, root="root")
-            unboxed = g2l_helpers.unbox(dyf, "payload", "json")
-            flat = g2l_helpers.unnest(dyf)
+            tables = g2l_helpers.flatten_to_tables(dyf, root="root")
+            unboxed = g2l_helpers.parse_string_column(dyf, "payload", "json")
+            flat = g2l_helpers.flatten_struct_columns(dyf)
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),

@@ -1,4 +1,4 @@
-"""``glueContext.extract_jdbc_conf(name)`` -> ``g2l_helpers.extract_jdbc_conf(name)``: the same keys
+"""``glueContext.extract_jdbc_conf(name)`` -> ``g2l_helpers.jdbc_connection_conf(name)``: the same keys
 (url, fullUrl, user, password, vendor), read from the secret scope or, off Databricks, the environment."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 
 
 class ExtractJdbcConf(Rule):
-    DESCRIPTION = "`glueContext.extract_jdbc_conf(connection_name)` -> `g2l_helpers.extract_jdbc_conf(connection_name)`"
+    DESCRIPTION = "`glueContext.extract_jdbc_conf(connection_name)` -> `g2l_helpers.jdbc_connection_conf(connection_name)`"
     API = "GlueContext.extract_jdbc_conf"
     MATCHER = glue_method("extract_jdbc_conf")
 

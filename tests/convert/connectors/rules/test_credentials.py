@@ -12,7 +12,7 @@ CASES = [
                  """import g2l_helpers
 
 def connect(glueContext):
-    conf = g2l_helpers.extract_jdbc_conf("orders-db")
+    conf = g2l_helpers.jdbc_connection_conf("orders-db")
     return conf["url"] + "/orders", conf["user"], conf["password"]
 """,
                  [('ExtractJdbcConf', 'converted_with_helper')], id='extract_conf'),

@@ -136,7 +136,7 @@ def test_nested_quoted_target_goes_to_the_helper():
         dyf = glueContext.create_dynamic_frame.from_catalog(database="db", table_name="t")
         out = ApplyMapping.apply(frame=dyf, mappings=[("a", "int", "n.`m.k`", "int")])
     ''')
-    assert "g2l_helpers.apply_mapping(dyf" in result.code
+    assert "g2l_helpers.map_columns(dyf" in result.code
     assert result.decisions[-1].action == "converted_with_helper"
 
 
@@ -215,9 +215,9 @@ def test_helpers_read_quoted_parts(spark, helpers_on_path):
     import g2l_helpers
 
     df = spark.createDataFrame([(1, 2, (3, 4))], "a int, `x.y` int, st struct<p:int, `q.r`:int>")
-    assert g2l_helpers.drop_fields(df, ["`x.y`", "st.`q.r`"]).schema.simpleString() == "struct<a:int,st:struct<p:int>>"
-    assert g2l_helpers.select_fields(df, ["`x.y`"]).columns == ["x.y"]
-    assert g2l_helpers.rename_field(df, "st.`q.r`", "qr").schema.simpleString() == (
+    assert g2l_helpers.drop_columns(df, ["`x.y`", "st.`q.r`"]).schema.simpleString() == "struct<a:int,st:struct<p:int>>"
+    assert g2l_helpers.select_columns(df, ["`x.y`"]).columns == ["x.y"]
+    assert g2l_helpers.rename_column(df, "st.`q.r`", "qr").schema.simpleString() == (
         "struct<a:int,x.y:int,st:struct<p:int,qr:int>>")
-    mapped = g2l_helpers.apply_mapping(df, [("`x.y`", "int", "`(right) x`", "long"), ("a", "int", "n.`m.k`", "int")])
+    mapped = g2l_helpers.map_columns(df, [("`x.y`", "int", "`(right) x`", "long"), ("a", "int", "n.`m.k`", "int")])
     assert mapped.schema.simpleString() == "struct<(right) x:bigint,n:struct<m.k:int>>"

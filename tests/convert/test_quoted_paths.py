@@ -3,18 +3,17 @@ push-down predicate: before -> after, the path splitting itself, and the convert
 
 from __future__ import annotations
 
-import importlib
 import sys
 import textwrap
 import types
 
 import pytest
 
+import libcst as cst
+
 from g2l_core.convert import ConvertOptions, convert_source, helper_module_source
 from g2l_core.convert.partition_reads import without_recursive_lookup
 from g2l_core.convert.quoted_paths import path_parts, spark_path
-
-import libcst as cst
 
 HEADER = """\
 import sys
@@ -175,15 +174,12 @@ def test_without_recursive_lookup_leaves_other_options():
     assert not found
 
 
-@pytest.fixture(scope="module")
-def helpers_on_path(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("converted")
-    (folder / "g2l_helpers.py").write_text(helper_module_source(ConvertOptions()))
-    sys.path.insert(0, str(folder))
-    importlib.invalidate_caches()
-    yield folder
-    sys.path.remove(str(folder))
-    sys.modules.pop("g2l_helpers", None)
+@pytest.fixture
+def helpers_on_path(tmp_path, monkeypatch):
+    """The helper module importable, as it is next to converted jobs."""
+    (tmp_path / "g2l_helpers.py").write_text(helper_module_source(ConvertOptions()))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "g2l_helpers", raising=False)
 
 
 def test_studio_right_join_runs(spark, helpers_on_path):

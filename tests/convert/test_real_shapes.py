@@ -115,3 +115,49 @@ def test_a_name_that_is_not_glues_is_left_alone():
             return glue_context.create_dynamic_frame.from_catalog(database="d", table_name="t")
     ''', setup=TYPE_CHECKED)
     assert 'def load(glue_context: "SparkSession") -> "DynamicFrame2":' in result.code
+
+
+def test_unnest_ddb_json_is_converted_and_flagged():
+    result = convert('''
+        from awsglue.dynamicframe import DynamicFrame
+
+        def process_batch(data_frame, batch_id):
+            dyf = DynamicFrame.fromDF(data_frame.selectExpr("dynamodb.NewImage"), glueContext, "dyf")
+            return dyf.unnest_ddb_json().toDF()
+    ''')
+    assert "    return g2l_helpers.unmarshal_dynamodb(dyf, dyf.columns[0])\n" in result.code
+    assert "# g2l: review: DynamoDB JSON of the frame's first column" in result.code
+    assert [(d.api, d.action) for d in result.decisions if "ddb" in d.api] == [
+        ("DynamicFrame.unnest_ddb_json", "flagged")]
+    assert glue_residue(result.code) == []
+
+
+def test_unnest_ddb_json_of_an_expression_stays_flagged():
+    result = convert('''
+        dyf = glueContext.create_dynamic_frame.from_catalog(database="d", table_name="t")
+        flat = dyf.repartition(2).unnest_ddb_json()
+    ''')
+    assert "flat = dyf.repartition(2).unnest_ddb_json()" in result.code
+    assert result.decisions[-1].action == "flagged"
+
+
+def test_unnested_stream_image_runs(spark, tmp_path, monkeypatch):
+    from g2l_core.convert import helper_module_source
+
+    (tmp_path / "g2l_helpers.py").write_text(helper_module_source(ConvertOptions()))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(__import__("sys").modules, "g2l_helpers", raising=False)
+    code = convert('''
+        from awsglue.dynamicframe import DynamicFrame
+
+        def flatten(data_frame):
+            dyf = DynamicFrame.fromDF(data_frame.selectExpr("dynamodb.NewImage"), glueContext, "dyf")
+            return dyf.unnest_ddb_json().toDF()
+    ''').code
+    namespace: dict = {}
+    exec(compile(code.replace("glueContext", "None"), "converted.py", "exec"), namespace)
+    image = spark.createDataFrame(
+        [(((("a1",), ("7",)),),)], "dynamodb struct<NewImage: struct<PK: struct<S: string>, qty: struct<N: string>>>")
+    out = namespace["flatten"](image)
+    assert out.columns == ["PK", "qty"]
+    assert [tuple(r) for r in out.collect()] == [("a1", 7)]

@@ -161,3 +161,17 @@ def test_unnested_stream_image_runs(spark, tmp_path, monkeypatch):
     out = namespace["flatten"](image)
     assert out.columns == ["PK", "qty"]
     assert [tuple(r) for r in out.collect()] == [("a1", 7)]
+
+
+def test_compression_next_to_the_path_is_a_writer_option():
+    """Glue Studio's S3 targets put ``compression`` in connection_options, not format_options."""
+    result = convert('''
+        dyf = glueContext.create_dynamic_frame.from_catalog(database="d", table_name="t")
+        glueContext.write_dynamic_frame.from_options(frame=dyf, connection_type="s3", format="json",
+            connection_options={"path": "s3://out/", "compression": "gzip", "partitionKeys": []})
+        glueContext.write_dynamic_frame.from_options(frame=dyf, connection_type="s3", format="json",
+            connection_options={"path": "s3://out2/", "compression": "gzip"}, format_options={"compression": "bzip2"})
+    ''')
+    assert 'dyf.write.format("json").mode("append").option("compression", "gzip").save("s3://out/")' in result.code
+    assert 'dyf.write.format("json").mode("append").option("compression", "bzip2").save("s3://out2/")' in result.code
+    assert [d.action for d in result.decisions][-2:] == ["converted", "converted"]

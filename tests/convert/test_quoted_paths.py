@@ -217,3 +217,5 @@ def test_helpers_read_quoted_parts(spark, helpers_on_path):
         "struct<a:int,x.y:int,st:struct<p:int,qr:int>>")
     mapped = g2l_helpers.map_columns(df, [("`x.y`", "int", "`(right) x`", "long"), ("a", "int", "n.`m.k`", "int")])
     assert mapped.schema.simpleString() == "struct<(right) x:bigint,n:struct<m.k:int>>"
+    cast = g2l_helpers.resolve_choice(df, [("`x.y`", "cast:string"), ("st.`q.r`", "cast:long")])
+    assert cast.schema.simpleString() == "struct<a:int,x.y:string,st:struct<p:int,q.r:bigint>>"

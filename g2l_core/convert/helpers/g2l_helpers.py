@@ -208,7 +208,8 @@ def resolve_choice(df: DataFrame, specs) -> DataFrame:
             type_ = _field_type(df.schema, path).simpleString()
             type_ = re.sub(r"\W.*", "", type_)
             if kind == "make_cols":
-                df = df.withColumn(f"{path}_{type_}", _col(path)).drop(path)
+                name = ".".join(_parts(path))
+                df = df.withColumn(f"{name}_{type_}", _col(path)).drop(name)
             else:
                 df = _replace(df, path, F.struct(_col(path).alias(type_)))
         else:
@@ -217,15 +218,15 @@ def resolve_choice(df: DataFrame, specs) -> DataFrame:
 
 
 def _replace(df: DataFrame, path: str, column: Column) -> DataFrame:
-    if "." not in path:
-        return df.withColumn(path, column)
-    top, rest = path.split(".", 1)
-    return df.withColumn(top, F.col(top).withField(rest, column))
+    parts = _parts(path)
+    if len(parts) == 1:
+        return df.withColumn(parts[0], column)
+    return df.withColumn(parts[0], F.col(_spark_path(parts[:1])).withField(_spark_path(parts[1:]), column))
 
 
 def _field_type(schema: T.StructType, path: str) -> T.DataType:
     data_type: T.DataType = schema
-    for part in path.split("."):
+    for part in _parts(path):
         assert isinstance(data_type, T.StructType)
         data_type = next(f.dataType for f in data_type.fields if f.name.lower() == part.lower())
     return data_type

@@ -142,23 +142,27 @@ def test_unnest_ddb_json_of_an_expression_stays_flagged():
 
 
 def test_unnested_stream_image_runs(spark, tmp_path, monkeypatch):
+    """Run on Spark (no module-level GlueContext, so the shared session's settings stay as they are)."""
+    import sys
+
     from g2l_core.convert import helper_module_source
 
     (tmp_path / "g2l_helpers.py").write_text(helper_module_source(ConvertOptions()))
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(__import__("sys").modules, "g2l_helpers", raising=False)
+    monkeypatch.delitem(sys.modules, "g2l_helpers", raising=False)
     code = convert('''
         from awsglue.dynamicframe import DynamicFrame
 
-        def flatten(data_frame):
+        def flatten(glueContext, data_frame):
             dyf = DynamicFrame.fromDF(data_frame.selectExpr("dynamodb.NewImage"), glueContext, "dyf")
             return dyf.unnest_ddb_json().toDF()
-    ''').code
+    ''', setup="").code
+    assert "spark.conf.set" not in code
     namespace: dict = {}
-    exec(compile(code.replace("glueContext", "None"), "converted.py", "exec"), namespace)
+    exec(compile(code, "converted.py", "exec"), namespace)
     image = spark.createDataFrame(
         [(((("a1",), ("7",)),),)], "dynamodb struct<NewImage: struct<PK: struct<S: string>, qty: struct<N: string>>>")
-    out = namespace["flatten"](image)
+    out = namespace["flatten"](None, image)
     assert out.columns == ["PK", "qty"]
     assert [tuple(r) for r in out.collect()] == [("a1", 7)]
 

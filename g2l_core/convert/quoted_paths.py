@@ -17,9 +17,7 @@ import libcst as cst
 
 from g2l_core.convert import build
 from g2l_core.convert.rules import EARLY, Outcome, Site
-from g2l_core.convert.transforms import (
-    ApplyMappingRule, DropFieldsRule, RenameFieldRule, SelectFieldsRule, spark_type,
-)
+from g2l_core.convert.transforms import ApplyMappingRule, DropFieldsRule, RenameFieldRule, SelectFieldsRule
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -105,26 +103,20 @@ class QuotedApplyMapping(ApplyMappingRule):
             isinstance(m, (list, tuple)) and _quoted(m) for m in mappings)
 
     def _columns(self, site: Site, mappings) -> list[cst.BaseExpression] | None:
-        F = site.functions()
-        columns = []
+        """The general rule's columns, given sources as Spark parses them and targets without quotes; a
+        nested target, or one whose name holds a dot, goes to the helper (None), which reads the quotes."""
+        plain = []
         for mapping in mappings:
-            if not isinstance(mapping, (list, tuple)) or len(mapping) != 4 or not all(isinstance(x, str) for x in mapping):
+            if not isinstance(mapping, (list, tuple)) or len(mapping) != 4:
+                return None
+            if not all(isinstance(x, str) for x in mapping):
                 return None
             source, source_type, target, target_type = mapping
             parts = _parts_or_none([source, target])
-            if parts is None or len(parts[1]) != 1:
-                return None  # nested target: Glue builds a struct; the helper does that
-            column: cst.BaseExpression = build.call(build.attribute(F, "col"), spark_path(parts[0]))
-            cast = source_type.strip().lower() != target_type.strip().lower()
-            if cast:
-                cast_to = spark_type(target_type)
-                if cast_to is None:
-                    return None
-                column = build.method(column, "try_cast", cast_to)
-            if cast or parts[0] != parts[1]:  # a cast renames the column to TRY_CAST(...)
-                column = build.method(column, "alias", parts[1][0])
-            columns.append(column)
-        return columns
+            if parts is None or len(parts[1]) != 1 or "." in parts[1][0]:
+                return None
+            plain.append((spark_path(parts[0]), source_type, parts[1][0], target_type))
+        return super()._columns(site, plain)
 
 
 class QuotedDropFields(DropFieldsRule):

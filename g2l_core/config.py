@@ -81,13 +81,24 @@ class TargetRepo:
     bootstrap: bool = True  # an empty target repository gets its base branch (one README commit)
 
 
+STAGE_SCHEMA = "g2l_stages"
+
+
 @dataclass(frozen=True)
 class DatabricksTarget:
-    """Where DDL is applied when a project runs against a real workspace (Statement Execution API)."""
+    """Where DDL is applied when a project runs against a real workspace (Statement Execution API), and
+    where g2l publishes its stage tables for the dashboard App (``stage_tables``: ``catalog.schema``,
+    default ``<project catalog>.g2l_stages``)."""
 
     host: str
     warehouse_id: str
     token_env: str = "DATABRICKS_TOKEN"
+    stage_tables: str = f"main.{STAGE_SCHEMA}"
+
+    @property
+    def stage_location(self) -> tuple[str, str]:
+        catalog, schema = self.stage_tables.split(".")
+        return catalog, schema
 
 
 @dataclass(frozen=True)
@@ -146,7 +157,8 @@ _PROJECT_KEYS = {
 }
 _BUNDLE_KEYS = {"name", "cloud", "compute", "node_types", "spark_version", "hosts", "autoscale"}
 _SECRETS_KEYS = {"scope", "key_pattern"}
-_DATABRICKS_KEYS = {"host", "warehouse_id", "token_env"}
+_DATABRICKS_KEYS = {"host", "warehouse_id", "token_env", "stage_tables"}
+_UC_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _VALIDATION_KEYS = {"reference_data", "lake_roots", "params", "jobs", "code_paths", "timeout_seconds"}
 
 
@@ -250,18 +262,24 @@ def _project(r: _Reader, raw, idx: int) -> Project:
     external = raw.get("external_tables", False)
     if not isinstance(external, bool):
         raise r.fail(f"{key}.external_tables", f"expected true or false, got {external!r}")
+    catalog = r.string(raw.get("catalog"), f"{key}.catalog", required=False, default="main")
+    if not _UC_NAME.match(catalog):
+        raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
     databricks = None
     if raw.get("databricks") is not None:
         d = r.mapping(raw["databricks"], f"{key}.databricks", _DATABRICKS_KEYS)
+        stage_tables = r.string(d.get("stage_tables"), f"{key}.databricks.stage_tables", required=False,
+                                default=f"{catalog}.{STAGE_SCHEMA}")
+        if len(stage_tables.split(".")) != 2 or not all(_UC_NAME.match(p) for p in stage_tables.split(".")):
+            raise r.fail(f"{key}.databricks.stage_tables", f"{stage_tables!r} must be catalog.schema (two plain "
+                         "Unity Catalog names: letters, digits, '_')")
         databricks = DatabricksTarget(
             host=r.string(d.get("host"), f"{key}.databricks.host"),
             warehouse_id=r.string(d.get("warehouse_id"), f"{key}.databricks.warehouse_id"),
             token_env=r.string(d.get("token_env"), f"{key}.databricks.token_env", required=False, default="DATABRICKS_TOKEN"),
+            stage_tables=stage_tables,
         )
     validation = _validation(r, raw["validation"], f"{key}.validation") if raw.get("validation") is not None else None
-    catalog = r.string(raw.get("catalog"), f"{key}.catalog", required=False, default="main")
-    if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", catalog):
-        raise r.fail(f"{key}.catalog", f"{catalog!r} is not a valid Unity Catalog name")
     bundle = _bundle(r, raw.get("bundle"), f"{key}.bundle", name, databricks)
     secrets = _secrets(r, raw.get("secrets"), f"{key}.secrets")
     return Project(

@@ -3,15 +3,27 @@
 Databricks cannot run here, so this is its only stand-in. Statements are parsed with sqlglot and
 applied to emulated catalogs; information_schema queries are answered from that state, never canned.
 What the fake does not model fails with NOT_IMPLEMENTED_IN_FAKE, so no test passes on a statement
-Databricks might treat differently. It imports nothing from g2l_core.ddl: it is there to check that code.
+Databricks might treat differently. It imports nothing from g2l_core: it is there to check that code.
+
+Tables also keep rows, written by ``INSERT INTO ... [REPLACE WHERE ...] VALUES`` and removed by ``DELETE``
+(predicates: ``column = literal`` joined by AND), each write a new Delta version: ``DESCRIBE HISTORY``
+lists them and ``SELECT ... VERSION AS OF n`` reads one. Values are literals (strings with backslash
+escapes, numbers, booleans, typed ``TIMESTAMP'...'``/``DATE'...'`` literals, ``array(...)``,
+``named_struct(...)``, casts of these) coerced to the column type; a value of the wrong type fails as
+Databricks' store assignment would. Results come as JSON_ARRAY text like Databricks': booleans
+``true``/``false``, timestamps ISO 8601 in UTC with a ``Z``, arrays and structs as JSON; the manifest
+names each column's type (``type_name``, ``type_text``).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 import threading
+from datetime import date, datetime, timezone
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import sqlglot
@@ -113,7 +125,164 @@ def _find(names: list[str] | tuple[str, ...], name: str, code: str = "UNRESOLVED
 def _state(table_type: str, columns: list[dict], **kw) -> dict:
     return {"columns": columns, "partition_columns": [], "clustering_columns": [], "comment": None,
             "table_type": table_type, "data_source_format": None if table_type == "VIEW" else "DELTA",
-            "storage_path": None, "properties": {}, **kw}
+            "storage_path": None, "properties": {}, "rows": [], "history": [], **kw}
+
+
+def _commit(state: dict, operation: str, **parameters: str) -> None:
+    """A new Delta version of a table: its operation, and the columns and rows as they are now."""
+    state["history"].append({"version": len(state["history"]), "timestamp": datetime.now(timezone.utc),
+                             "operation": operation, "parameters": parameters,
+                             "columns": copy.deepcopy(state["columns"]), "rows": copy.deepcopy(state["rows"])})
+
+
+def _split_type(t: str) -> tuple[str, list[str]]:
+    """``array<x>`` -> (array, [x]); ``struct<a:x,b:y>`` -> (struct, [a:x, b:y]); ``decimal(10,2)`` ->
+    (decimal, [10, 2]); ``string`` -> (string, [])."""
+    m = re.fullmatch(r"(\w+)\s*[<(](.*)[>)]", t.strip(), re.S)
+    if not m:
+        return t.strip().lower(), []
+    parts, depth, cur = [], 0, ""
+    for ch in m.group(2):
+        depth += (ch in "<(") - (ch in ">)")
+        if ch == "," and depth == 0:
+            parts, cur = parts + [cur.strip()], ""
+        else:
+            cur += ch
+    return m.group(1).lower(), parts + [cur.strip()]
+
+
+def _type_text(t: str) -> str:
+    """Databricks' ``type_text`` of a column of full type ``t`` (upper case, ``name: TYPE`` fields)."""
+    base, args = _split_type(t)
+    if base == "struct":
+        return "STRUCT<" + ", ".join(f"{a.split(':', 1)[0]}: {_type_text(a.split(':', 1)[1])}" for a in args) + ">"
+    if base in ("array", "map"):
+        return f"{base.upper()}<{', '.join(_type_text(a) for a in args)}>"
+    return base.upper() + (f"({','.join(args)})" if args else "")
+
+
+def _type_name(t: str) -> str:
+    """The manifest's ``type_name``: Databricks' enum of base types (BIGINT is LONG, SMALLINT SHORT...)."""
+    base = _split_type(t)[0]
+    return {"bigint": "LONG", "smallint": "SHORT", "tinyint": "BYTE", "timestamp_ntz": "TIMESTAMP",
+            "varchar": "STRING"}.get(base, base.upper())
+
+
+def _mismatch(value, t: str) -> SqlError:
+    return SqlError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+                    f"Cannot safely cast {type(value).__name__} value {value!r} to \"{_type_text(t)}\".")
+
+
+def _coerce(value, t: str):
+    """``value`` stored in a column of full type ``t``: strings parse for typed literals and casts."""
+    if value is None:
+        return None
+    base, args = _split_type(t)
+    if base == "array":
+        if not isinstance(value, list):
+            raise _mismatch(value, t)
+        return [_coerce(v, args[0]) for v in value]
+    if base == "struct":
+        fields = [a.split(":", 1) for a in args]
+        if not isinstance(value, dict) or len(value) != len(fields):
+            raise _mismatch(value, t)
+        return {name: _coerce(v, ft) for (name, ft), v in zip(fields, value.values())}
+    if base in ("string", "varchar", "char"):
+        if not isinstance(value, str):
+            raise _mismatch(value, t)
+        return value
+    if base == "boolean":
+        if not isinstance(value, bool):
+            raise _mismatch(value, t)
+        return value
+    if base in ("bigint", "int", "smallint", "tinyint"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _mismatch(value, t)
+        return value
+    if base in ("double", "float"):
+        if isinstance(value, str) and value in ("NaN", "Infinity", "-Infinity"):
+            return float(value.replace("Infinity", "inf"))
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            raise _mismatch(value, t)
+        return float(value)
+    if base == "decimal":
+        if isinstance(value, (bool, float)) or not isinstance(value, (int, str, Decimal)):
+            raise _mismatch(value, t)
+        return Decimal(str(value))
+    if base in ("timestamp", "timestamp_ntz"):
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                raise SqlError("CAST_INVALID_INPUT", f"The value '{value}' cannot be cast to {base.upper()}.") from None
+        if not isinstance(value, datetime):
+            raise _mismatch(value, t)
+        if base == "timestamp_ntz":
+            return value.replace(tzinfo=None)
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    if base == "date":
+        if isinstance(value, str):
+            value = date.fromisoformat(value)
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise _mismatch(value, t)
+        return value
+    raise _unsupported(f"values of type {t}")
+
+
+def _json_value(value):
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, (datetime, date, Decimal)) or (isinstance(value, float) and not math.isfinite(value)):
+        return _render(value)
+    return value
+
+
+def _render(value) -> str | None:
+    """A stored value as the JSON_ARRAY result text Databricks sends."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity") if math.isinf(value) else repr(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, (list, dict)):
+        return json.dumps(_json_value(value), separators=(",", ":"))
+    return str(value)
+
+
+def _evaluate(e: exp.Expression):
+    """The value of a constant expression of an INSERT's VALUES."""
+    if isinstance(e, exp.Null):
+        return None
+    if isinstance(e, exp.Boolean):
+        return bool(e.this)
+    if isinstance(e, exp.Literal):
+        if e.is_string:
+            return e.this
+        text = str(e.this)
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        if re.search(r"[eE]", text):
+            return float(text)
+        return Decimal(text)
+    if isinstance(e, exp.Neg):
+        value = _evaluate(e.this)
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            raise _unsupported(f"negation of {e.this.sql('databricks')}")
+        return -value
+    if isinstance(e, exp.Array):
+        return [_evaluate(x) for x in e.expressions]
+    if isinstance(e, exp.Struct) and all(isinstance(x, exp.PropertyEQ) for x in e.expressions):
+        return {x.this.name: _evaluate(x.expression) for x in e.expressions}
+    if isinstance(e, exp.Cast) and not isinstance(e, exp.TryCast):
+        return _coerce(_evaluate(e.this), full_data_type(e.to))
+    raise _unsupported(f"value expression {e.sql('databricks')}")
 
 
 class FakeWorkspace:
@@ -151,14 +320,16 @@ class FakeWorkspace:
             self.statements.append(sql)
             sid = f"01ef-fake-{len(self.statements):06d}"
             try:
-                names, rows = self._execute(sql, body.get("catalog") or self.catalogs[0], body.get("schema") or "default")
-                columns = [{"name": c, "position": i, "type_name": "INT" if c in _INT_COLUMNS else "STRING"}
-                           for i, c in enumerate(names)]
+                names, rows, *typed = self._execute(sql, body.get("catalog") or self.catalogs[0],
+                                                    body.get("schema") or "default")
+                types = typed[0] if typed else ["string"] * len(names)
+                columns = [{"name": c, "position": i, "type_name": _type_name(t), "type_text": _type_text(t)}
+                           for i, (c, t) in enumerate(zip(names, types))]
                 result = {"statement_id": sid, "status": {"state": "SUCCEEDED"}, "manifest": {
                     "format": "JSON_ARRAY", "schema": {"column_count": len(names), "columns": columns},
                     "total_row_count": len(rows), "truncated": False}, "result": {"row_count": len(rows)}}
                 if rows:  # like Databricks, no data_array at all for an empty result
-                    result["result"]["data_array"] = [[None if v is None else str(v) for v in r] for r in rows]
+                    result["result"]["data_array"] = [[_render(v) for v in r] for r in rows]
             except SqlError as e:
                 head = next((ln.strip() for ln in sql.splitlines() if ln.strip()), "")
                 msg = f"[{e.code}] {e}" + (f" -- {head[:200]}" if e.code == "NOT_IMPLEMENTED_IN_FAKE" else "")
@@ -171,6 +342,10 @@ class FakeWorkspace:
             return self._results.get(sid)
 
     def _execute(self, sql: str, catalog: str, schema: str) -> tuple[list[str], list[list]]:
+        self._limit = None
+        history = re.fullmatch(r"\s*(DESCRIBE\s+HISTORY\s+.+?)\s+LIMIT\s+(\d+)\s*;?\s*", sql, re.S | re.I)
+        if history:  # sqlglot does not read DESCRIBE HISTORY's LIMIT
+            sql, self._limit = history.group(1), int(history.group(2))
         try:
             trees = [t for t in sqlglot.parse(sql, read="databricks") if t is not None]
         except (ParseError, TokenError) as e:
@@ -183,7 +358,10 @@ class FakeWorkspace:
             kind = (e.args.get("kind") or "").upper()
             handler = {"SCHEMA": self._create_schema, "TABLE": self._create_table, "VIEW": self._create_view}.get(kind)
         else:
-            handler = {exp.Alter: self._alter, exp.Comment: self._comment, exp.Select: self._select}.get(type(e))
+            handler = {exp.Alter: self._alter, exp.Comment: self._comment, exp.Select: self._select,
+                       exp.Insert: self._insert, exp.Delete: self._delete}.get(type(e))
+            if isinstance(e, exp.Describe) and str(e.args.get("style") or "").upper() == "HISTORY":
+                handler = self._history
         if handler is None:
             raise _unsupported(f"{type(e).__name__} statement")
         return handler(e) or ([], [])
@@ -256,7 +434,9 @@ class FakeWorkspace:
         self._require(*name[:2])
         if name in self.tables and not e.args.get("exists"):
             raise SqlError("TABLE_OR_VIEW_ALREADY_EXISTS", f"Cannot create table or view {_q(*name)} because it already exists.")
-        self.tables.setdefault(name, state)
+        if name not in self.tables:
+            self.tables[name] = state
+            _commit(state, "CREATE TABLE")
 
     def _create_view(self, e: exp.Create) -> None:
         query = e.args.get("expression")
@@ -298,12 +478,16 @@ class FakeWorkspace:
             if clash:
                 raise SqlError("FIELDS_ALREADY_EXISTS", f"Cannot add column, because `{clash[0]}` already exists.")
             state["columns"].extend(new)
+            for row in state["rows"]:
+                row.update({c["name"]: None for c in new})
+            _commit(state, "ADD COLUMNS")
         elif len(actions) == 1 and isinstance(a, exp.AlterColumn) and isinstance(a.this, exp.Identifier):
             _only(a, {"this", "comment"})
             if a.args.get("comment") is None:
                 raise _unsupported("ALTER COLUMN other than COMMENT")
             state = self._existing(name, "ALTER TABLE ... ALTER COLUMN")
             state["columns"][_find([c["name"] for c in state["columns"]], a.this.name)]["comment"] = _string(a.args["comment"])
+            _commit(state, "CHANGE COLUMN")
         else:
             raise _unsupported(f"ALTER TABLE action {a.sql('databricks')}")
 
@@ -314,18 +498,27 @@ class FakeWorkspace:
         name = self._name(e.this)
         if (self.tables.get(name) or {}).get("table_type") == "VIEW":
             raise _unsupported("COMMENT ON TABLE for a view")
-        self._existing(name, "COMMENT ON TABLE")["comment"] = _string(e.expression)
+        state = self._existing(name, "COMMENT ON TABLE")
+        state["comment"] = _string(e.expression)
+        _commit(state, "SET TBLPROPERTIES")
 
-    def _select(self, e: exp.Select) -> tuple[list[str], list[list]]:
+    def _select(self, e: exp.Select) -> tuple[list[str], list[list], list[str]]:
         _only(e, {"expressions", "from", "from_", "where", "order"})
         src = (e.args.get("from_") or e.args.get("from") or exp.From()).this
-        if not (isinstance(src, exp.Table) and src.db.lower() == "information_schema"
-                and src.name.lower() in ("columns", "tables")):
-            raise _unsupported("SELECT other than from <catalog>.information_schema.columns or .tables")
-        cat = (src.catalog or self._ctx[0]).lower()
-        self._require(cat)
-        view = _COLUMNS_VIEW if src.name.lower() == "columns" else _TABLES_VIEW
-        rows = [dict(zip(view, r)) for r in self._information_schema(cat, view)]
+        if not isinstance(src, exp.Table):
+            raise _unsupported("SELECT other than from one table")
+        if src.db.lower() == "information_schema" and src.name.lower() in ("columns", "tables"):
+            cat = (src.catalog or self._ctx[0]).lower()
+            self._require(cat)
+            view = _COLUMNS_VIEW if src.name.lower() == "columns" else _TABLES_VIEW
+            rows = [dict(zip(view, r)) for r in self._information_schema(cat, view)]
+            types = ["int" if c in _INT_COLUMNS else "string" for c in view]
+        elif src.db.lower() == "information_schema":
+            raise _unsupported(f"SELECT from information_schema.{src.name}")
+        else:
+            columns, stored = self._version(self._existing(self._name(src), "SELECT"), src.args.get("version"))
+            view, types = tuple(c["name"] for c in columns), [c["type"] for c in columns]
+            rows = [{c: r.get(c) for c in view} for r in stored]
 
         def column(x: exp.Expression) -> str:
             if not (isinstance(x, exp.Column) and isinstance(x.this, exp.Identifier) and not x.table):
@@ -334,19 +527,90 @@ class FakeWorkspace:
 
         names = list(view) if [type(x) for x in e.expressions] == [exp.Star] else [column(x) for x in e.expressions]
         where = e.args.get("where")
-        for cond in (where.this.flatten() if isinstance(where.this, exp.And) else [where.this]) if where else []:
-            col, lit = (cond.this, cond.expression) if isinstance(cond, exp.EQ) else (None, None)
-            col, lit = (lit, col) if isinstance(col, exp.Literal) else (col, lit)
-            if not (isinstance(col, exp.Column) and isinstance(lit, exp.Literal)):
-                raise _unsupported(f"WHERE condition {cond.sql('databricks')}")
-            key = column(col)
-            rows = [r for r in rows if r[key] is not None and str(r[key]) == lit.this]
+        if where:
+            rows = [r for r in rows if self._matches(r, where.this, column)]
         for o in reversed((e.args.get("order") or exp.Order()).expressions):
             key, desc = column(o.this), bool(o.args.get("desc"))
             nulls = [r for r in rows if r[key] is None]
             rest = sorted((r for r in rows if r[key] is not None), key=lambda r: r[key], reverse=desc)
             rows = nulls + rest if o.args.get("nulls_first", not desc) else rest + nulls
-        return names, [[r[n] for n in names] for r in rows]
+        return names, [[r[n] for n in names] for r in rows], [types[view.index(n)] for n in names]
+
+    @staticmethod
+    def _matches(row: dict, cond: exp.Expression, column) -> bool:
+        """``column = literal`` conditions joined by AND, compared as Databricks renders the value."""
+        for c in cond.flatten() if isinstance(cond, exp.And) else [cond]:
+            col, lit = (c.this, c.expression) if isinstance(c, exp.EQ) else (None, None)
+            col, lit = (lit, col) if isinstance(col, exp.Literal) else (col, lit)
+            if not (isinstance(col, exp.Column) and isinstance(lit, exp.Literal)):
+                raise _unsupported(f"WHERE condition {c.sql('databricks')}")
+            value = row[column(col)]
+            if value is None or _render(value) != lit.this:
+                return False
+        return True
+
+    @staticmethod
+    def _version(state: dict, version: exp.Expression | None) -> tuple[list[dict], list[dict]]:
+        if version is None:
+            return state["columns"], state["rows"]
+        if str(version.this).upper() != "VERSION" or not isinstance(version.expression, exp.Literal):
+            raise _unsupported(f"time travel {version.sql('databricks')}")
+        wanted = int(version.expression.this)
+        entry = next((h for h in state["history"] if h["version"] == wanted), None)
+        if entry is None:
+            raise SqlError("DELTA_VERSION_NOT_FOUND", f"Cannot time travel Delta table to version {wanted}. "
+                           f"Available versions: [0, {len(state['history']) - 1}].")
+        return entry["columns"], entry["rows"]
+
+    def _insert(self, e: exp.Insert) -> None:
+        _only(e, {"this", "expression", "where"})
+        target = e.this.this if isinstance(e.this, exp.Schema) else e.this
+        state = self._existing(self._name(target), "INSERT")
+        names = [c["name"] for c in state["columns"]]
+        listed = [names[_find(names, i.name)] for i in e.this.expressions] if isinstance(e.this, exp.Schema) else names
+        if isinstance(e.this, exp.Schema) and e.args.get("where"):
+            raise SqlError("PARSE_SYNTAX_ERROR", "Syntax error: REPLACE WHERE takes no column list.")
+        values = e.expression
+        if not isinstance(values, exp.Values):
+            raise _unsupported("INSERT other than VALUES")
+        types = {c["name"]: c["type"] for c in state["columns"]}
+        new = []
+        for t in values.expressions:
+            items = t.expressions if isinstance(t, exp.Tuple) else [t]
+            if len(items) != len(listed):
+                raise SqlError("INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS" if len(items) > len(listed) else
+                               "INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS",
+                               f"Cannot write to {_q(*self._name(target))}: {len(listed)} columns, {len(items)} values.")
+            row = dict.fromkeys(names)
+            row.update({n: _coerce(_evaluate(x), types[n]) for n, x in zip(listed, items)})
+            new.append(row)
+        where = e.args.get("where")
+        column = lambda x: names[_find(names, x.name)]  # noqa: E731
+        if where is not None:
+            if not all(self._matches(r, where, column) for r in new):
+                raise SqlError("DELTA_REPLACE_WHERE_MISMATCH", "Written data does not conform to partial table "
+                               f"overwrite condition or constraint '{where.sql('databricks')}'.")
+            state["rows"] = [r for r in state["rows"] if not self._matches(r, where, column)]
+        state["rows"].extend(new)
+        _commit(state, "WRITE", mode="Overwrite" if where is not None else "Append",
+                **({"predicate": where.sql("databricks")} if where is not None else {}))
+
+    def _delete(self, e: exp.Delete) -> None:
+        _only(e, {"this", "where"})
+        state = self._existing(self._name(e.this), "DELETE")
+        names = [c["name"] for c in state["columns"]]
+        where = e.args.get("where")
+        keep = [] if where is None else [r for r in state["rows"] if not self._matches(
+            r, where.this, lambda x: names[_find(names, x.name)])]
+        state["rows"] = keep
+        _commit(state, "DELETE", predicate=where.this.sql("databricks") if where is not None else "true")
+
+    def _history(self, e: exp.Describe) -> tuple[list[str], list[list], list[str]]:
+        state = self._existing(self._name(e.this), "DESCRIBE HISTORY")
+        entries = sorted(state["history"], key=lambda h: -h["version"])[:self._limit]
+        names = ["version", "timestamp", "operation", "operationParameters"]
+        return names, [[h["version"], h["timestamp"], h["operation"], dict(h["parameters"])] for h in entries], [
+            "bigint", "timestamp", "string", "map<string,string>"]
 
     def _information_schema(self, cat: str, view: tuple[str, ...]) -> list[tuple]:
         out = []

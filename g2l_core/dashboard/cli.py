@@ -40,6 +40,9 @@ def dashboard(args) -> int:
         print(f"error: --write-app needs a project with a databricks section (got {args.project or 'none'})",
               file=sys.stderr)
         return 2
-    files = write_databricks_app(Path(args.write_app), project.catalog, project.databricks.warehouse_id)
+    catalog, schema = project.databricks.stage_location
+    files = write_databricks_app(Path(args.write_app), catalog, project.databricks.warehouse_id, schema)
     print(f"g2l: wrote the dashboard app ({len(files)} files) under {Path(args.write_app).resolve()}")
+    print(f"g2l: it reads {catalog}.{schema}, which every run of {project.name} publishes; grant the App's service "
+          f"principal USE CATALOG on {catalog} and USE SCHEMA, SELECT on {catalog}.{schema}")
     return 0

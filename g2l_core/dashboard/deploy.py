@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
-MODULES = ("__init__.py", "data.py", "readers.py", "page.py")
+MODULES = ("__init__.py", "data.py", "readers.py", "uc_types.py", "page.py")
 APP_FOLDER = "apps/g2l_dashboard"
 REQUIREMENTS = ("streamlit>=1.40", "polars>=1.0", "altair>=5", "databricks-sdk>=0.40", "pyarrow", "pandas")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -30,10 +30,14 @@ def app_yaml(catalog: str, schema: str, warehouse_id: str) -> str:
             f"  - name: STREAMLIT_BROWSER_GATHER_USAGE_STATS\n    value: \"false\"\n")
 
 
-def bundle_resource(folder: str = APP_FOLDER) -> str:
+def bundle_resource(warehouse_id: str, folder: str = APP_FOLDER) -> str:
+    """The App in the bundle; its SQL warehouse as an App resource, which gives the App's service principal
+    CAN_USE on it (reading the stage tables also needs SELECT on their schema, granted in Unity Catalog)."""
     return ("resources:\n  apps:\n    g2l_dashboard:\n      name: g2l-dashboard\n"
             "      description: Glue to Lakehouse migration progress\n"
-            f"      source_code_path: ../{folder}\n")
+            f"      source_code_path: ../{folder}\n"
+            "      resources:\n        - name: sql-warehouse\n"
+            f"          sql_warehouse: {{id: \"{warehouse_id}\", permission: CAN_USE}}\n")
 
 
 def write_databricks_app(bundle_root: Path, catalog: str, warehouse_id: str, schema: str = "g2l_stages",
@@ -50,7 +54,7 @@ def write_databricks_app(bundle_root: Path, catalog: str, warehouse_id: str, sch
         raise ValueError(f"dashboard app: folder {folder!r} must stay inside {root}")
     files = {app / "app.yaml": app_yaml(catalog, schema, warehouse_id), app / "app.py": LAUNCHER,
              app / "requirements.txt": "\n".join(REQUIREMENTS) + "\n",
-             root / "resources" / "g2l_dashboard.app.yml": bundle_resource(folder)}
+             root / "resources" / "g2l_dashboard.app.yml": bundle_resource(warehouse_id, folder)}
     files.update({app / "g2l_dashboard" / m: (PACKAGE / m).read_text() for m in MODULES})
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,8 @@ import polars as pl
 import streamlit as st
 
 from .data import (latest_progress, last_sync, needs_human, progress_over_time, project_names, totals)
-from .readers import StageReader, reader_from_environment
+from .readers import STAGE_TABLES, StageReader, reader_from_environment
 
-STAGES = ("migration_progress", "converted_code", "validation_results", "schema_drift", "uc_ddl", "glue_repo",
-          "sync_history")
 STATUS_COLUMNS = ("validated", "flagged", "failed", "pending")
 REFRESH_S = 60
 TABLE_ROWS = 50
@@ -21,7 +19,7 @@ TABLE_ROWS = 50
 @st.cache_data(ttl=REFRESH_S, show_spinner="Reading the stage tables")
 def load(_reader: StageReader, source: str) -> dict:
     """Every stage table the page needs, and the versions of ``migration_progress``; ``source`` keys the cache."""
-    tables = {name: _reader.table(name) for name in STAGES}
+    tables = {name: _reader.table(name) for name in STAGE_TABLES}
     tables["progress_versions"] = _reader.versions("migration_progress")
     return tables
 

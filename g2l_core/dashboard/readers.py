@@ -2,8 +2,8 @@
 
 ``LocalStages`` reads the Delta folders ``dagster-deltalake-polars`` writes under ``<home>/stages``;
 ``UnityCatalogStages`` reads the same tables from a Unity Catalog schema through a SQL warehouse (the
-Databricks App). Both give the current rows of a table and its earlier versions (Delta time travel),
-from which progress over time is rebuilt.
+Databricks App). Both give the current rows of a table and its earlier states, from which progress over
+time is rebuilt: locally the Delta versions, in Unity Catalog the ``<table>_history`` g2l appends to.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from .uc_types import HISTORY_SUFFIX, PUBLISHED_AT, result_frame
+
+STAGE_TABLES = ("migration_progress", "converted_code", "validation_results", "schema_drift", "uc_ddl", "glue_repo",
+                "sync_history")
 MAX_VERSIONS = 200
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -54,36 +58,8 @@ class LocalStages:
         return out
 
 
-Execute = Callable[[str], tuple[Sequence[str], Sequence[Sequence[Any]]]]
-
-
-def rows_frame(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> pl.DataFrame:
-    """A statement result (JSON_ARRAY: every value a string or null) as a frame with typed columns:
-    integers, floats, booleans and ISO timestamps are recognised, everything else stays text."""
-    df = pl.DataFrame([list(r) for r in rows], schema=list(columns), orient="row") if rows else \
-        pl.DataFrame(schema={c: pl.String for c in columns})
-    out = []
-    for name in df.columns:
-        col = df[name].cast(pl.String)
-        out.append(_typed(col))
-    return pl.DataFrame(out) if out else df
-
-
-def _typed(col: pl.Series) -> pl.Series:
-    values = col.drop_nulls()
-    if not len(values):
-        return col
-    lowered = values.str.to_lowercase()
-    if lowered.is_in(["true", "false"]).all():
-        return col.str.to_lowercase() == "true"
-    for dtype in (pl.Int64, pl.Float64):
-        cast = col.cast(dtype, strict=False)
-        if cast.null_count() == col.null_count():
-            return cast
-    stamp = col.str.to_datetime(time_zone="UTC", strict=False, time_unit="us")
-    if stamp.null_count() == col.null_count() and values.str.contains(r"^\d{4}-\d\d-\d\d[T ]").all():
-        return stamp
-    return col
+Execute = Callable[[str], tuple[Sequence[tuple[str, str]], Sequence[Sequence[Any]]]]
+"""``execute(sql) -> (columns, rows)``: columns as (name, type text) from the result manifest, rows of text."""
 
 
 class UnityCatalogStages:
@@ -102,7 +78,7 @@ class UnityCatalogStages:
             if "TABLE_OR_VIEW_NOT_FOUND" in str(exc):
                 return None
             raise
-        return rows_frame(columns, rows)
+        return result_frame(columns, rows)
 
     def table(self, asset: str) -> pl.DataFrame | None:
         if not _NAME.match(asset):
@@ -110,19 +86,20 @@ class UnityCatalogStages:
         return self._query(f"SELECT * FROM {self.prefix}.`{asset}`")
 
     def versions(self, asset: str) -> list[tuple[datetime, pl.DataFrame]]:
-        history = self._query(f"DESCRIBE HISTORY {self.prefix}.`{asset}` LIMIT {MAX_VERSIONS}")
-        if history is None or not history.height:
+        """The states g2l published, from ``<asset>_history`` in one query (reading Delta versions one by one
+        would take a statement each), grouped by when they were published."""
+        if not _NAME.match(asset):
+            raise ValueError(f"stage table name {asset!r} is not a plain identifier")
+        history = self._query(f"SELECT * FROM {self.prefix}.`{asset}{HISTORY_SUFFIX}`")
+        if history is None or PUBLISHED_AT not in history.columns:
             return []
-        out = []
-        for version, at in history.select("version", "timestamp").sort("version").iter_rows():
-            rows = self._query(f"SELECT * FROM {self.prefix}.`{asset}` VERSION AS OF {int(version)}")
-            if rows is not None:
-                out.append((at if isinstance(at, datetime) else datetime.fromisoformat(str(at)), rows))
-        return out
+        groups = history.drop_nulls(PUBLISHED_AT).partition_by(PUBLISHED_AT, as_dict=True, maintain_order=True)
+        return [(at, rows.drop(PUBLISHED_AT)) for (at,), rows in sorted(groups.items())][-MAX_VERSIONS:]
 
 
 def sdk_execute(warehouse_id: str) -> Execute:
-    """``execute`` through databricks-sdk with the App's own credentials (DATABRICKS_HOST and client id)."""
+    """``execute`` through databricks-sdk with the App's own credentials (DATABRICKS_HOST and client id).
+    Results are read as JSON_ARRAY, typed by the manifest's column types."""
     from databricks.sdk import WorkspaceClient
     from databricks.sdk.service.sql import Disposition, Format, StatementState
 
@@ -137,7 +114,9 @@ def sdk_execute(warehouse_id: str) -> Execute:
         if resp.status is None or resp.status.state != StatementState.SUCCEEDED:
             error = resp.status.error if resp.status else None
             raise RuntimeError(f"{sql[:80]}: {getattr(error, 'error_code', '')} {getattr(error, 'message', '')}")
-        columns = [c.name for c in resp.manifest.schema.columns] if resp.manifest and resp.manifest.schema else []
+        schema = resp.manifest.schema if resp.manifest else None
+        columns = [(c.name, c.type_text or (c.type_name.value if c.type_name else "STRING"))
+                   for c in (schema.columns or [])] if schema else []
         return columns, (resp.result.data_array or []) if resp.result else []
 
     return execute

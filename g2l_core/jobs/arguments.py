@@ -2,8 +2,10 @@
 
 Glue's special parameters configure Glue itself (bookmarks, temp dir, metrics, logging, the Spark UI) and
 mean nothing on Databricks: they are dropped with a note. ``--conf``, ``--extra-py-files``,
-``--additional-python-modules`` and ``--extra-jars`` become Spark conf and libraries. Everything else is a
-job parameter, passed as ``--name value`` like Glue does, after ``--JOB_NAME`` which Glue always passes.
+``--additional-python-modules`` and ``--extra-jars`` become Spark conf and libraries; an ``--extra-py-files``
+library whose code g2l converted becomes the wheel built from the converted code (``jobs.libraries``).
+Everything else is a job parameter, passed as ``--name value`` like Glue does, after ``--JOB_NAME`` which
+Glue always passes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from g2l_core.jobs.libraries import ConvertedLibrary
 from g2l_core.jobs.model import GlueJob
 
 GLUE_INTERNAL = frozenset({
@@ -32,10 +35,14 @@ class TaskArguments:
     spark_conf: dict[str, str] = field(default_factory=dict)
     libraries: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    built: list[ConvertedLibrary] = field(default_factory=list)  # wheels the bundle must build
 
 
-def split_arguments(job: GlueJob, overrides: Mapping[str, str] | None = None) -> TaskArguments:
-    """``overrides`` are the starting trigger's action ``Arguments`` (they win over the job's defaults)."""
+def split_arguments(job: GlueJob, overrides: Mapping[str, str] | None = None,
+                    converted: Mapping[str, ConvertedLibrary] | None = None) -> TaskArguments:
+    """``overrides`` are the starting trigger's action ``Arguments`` (they win over the job's defaults);
+    ``converted`` maps ``--extra-py-files`` entries to the converted code replacing them. Library paths are
+    relative to ``resources/``, where the job files are."""
     args = {**job.arguments, **(overrides or {})}
     out = TaskArguments(parameters=["--JOB_NAME", job.name])
     dropped = sorted(k for k in args if k in GLUE_INTERNAL and k != "--JOB_NAME")
@@ -47,7 +54,7 @@ def split_arguments(job: GlueJob, overrides: Mapping[str, str] | None = None) ->
         name = key if key.startswith("--") else f"--{key}"
         out.parameters += [name, value]
     out.spark_conf = spark_conf(args.get("--conf", ""))
-    _python_libraries(args, out)
+    _python_libraries(args, out, converted or {})
     for jar in _items(args.get("--extra-jars", "")):
         out.libraries.append({"jar": jar})
     return out
@@ -63,9 +70,16 @@ def spark_conf(value: str) -> dict[str, str]:
     return conf
 
 
-def _python_libraries(args: Mapping[str, str], out: TaskArguments) -> None:
+def _python_libraries(args: Mapping[str, str], out: TaskArguments, converted: Mapping[str, ConvertedLibrary]) -> None:
     for path in _items(args.get("--extra-py-files", "")):
-        if path.endswith(".whl"):
+        if path in converted:
+            lib = converted[path]
+            if lib not in out.built:
+                out.built.append(lib)
+                out.libraries.append({"whl": f"../{lib.wheels}"})
+            out.notes.append(f"--extra-py-files {path}: Glue's build of {lib.name} replaced by a wheel built from the "
+                             f"converted {lib.source} (bundle artifact {lib.name}, build config {lib.folder})")
+        elif path.endswith(".whl"):
             out.libraries.append({"whl": path})
         else:
             out.notes.append(f"--extra-py-files {path}: rebuild as a wheel (or keep the package in this "

@@ -4,14 +4,15 @@ Jobs that Glue runs together become one Databricks job: a workflow, or jobs chai
 triggers, or started by the same trigger, are one connected group, and each group is one job with a task
 per Glue job. A conditional trigger becomes ``depends_on`` from each job it starts to each job it watches,
 with ``run_if`` saying which outcome it waits for. A scheduled trigger becomes the job's Quartz schedule in
-UTC; an on-demand one leaves the job unscheduled. Every job is checked against the ``databricks-bundles``
-models before it is written. Pure: definitions in, file texts out.
+UTC; an on-demand one leaves the job unscheduled. A Glue library whose code g2l converted is built as a
+wheel from the converted code (``jobs.libraries``): an ``artifacts`` entry and its build config. Every job
+is checked against the ``databricks-bundles`` models before it is written. Pure: definitions in, file texts out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -21,6 +22,7 @@ from databricks.bundles.jobs import Job
 from g2l_core.jobs.arguments import split_arguments
 from g2l_core.jobs.compute import new_cluster
 from g2l_core.jobs.cron import CronError, glue_to_quartz
+from g2l_core.jobs.libraries import ConvertedLibrary, converted_libraries
 from g2l_core.jobs.model import GlueJob, JobDefinitions, Problem, Trigger
 from g2l_core.options import BundleOptions
 
@@ -44,6 +46,7 @@ class BundleJob:
     notes: list[str] = field(default_factory=list)
     definition: dict | None = None
     path: str | None = None
+    artifacts: list[str] = field(default_factory=list)  # wheels built from converted code for its tasks
 
 
 @dataclass
@@ -54,26 +57,52 @@ class Bundle:
 
 
 def build_bundle(definitions: JobDefinitions, options: BundleOptions,
-                 script_paths: Mapping[str, str] | None = None) -> Bundle:
+                 script_paths: Mapping[str, str] | None = None, converted: Collection[str] | None = None) -> Bundle:
     """``script_paths`` maps a Glue script (repository path) to its converted path in the target repository;
-    ``None`` keeps paths as they are (g2l publishes converted code at the Glue path)."""
-    jobs = []
+    ``None`` keeps paths as they are (g2l publishes converted code at the Glue path). ``converted`` are the
+    target paths of the converted files (default: ``script_paths``' values), where Glue libraries are looked
+    for; with neither, every library is the Glue artifact."""
     problems = list(definitions.problems)
+    if converted is None and script_paths is not None:
+        converted = set(script_paths.values())
+    libraries = _libraries(definitions, converted or (), problems)
+    jobs = []
     for group in _groups(definitions, problems):
-        jobs.append(_bundle_job(group, definitions, options, script_paths))
+        jobs.append(_bundle_job(group, definitions, options, script_paths, libraries))
     files = {}
+    by_name = {lib.name: lib for lib in libraries.values()}
+    built: dict[str, ConvertedLibrary] = {}
     for job in jobs:
         if job.definition is not None:
             job.path = f"{RESOURCES_DIR}/{job.key}.job.yml"
             files[job.path] = HEADER.format(sources=", ".join(job.sources)) + _yaml(
                 {"resources": {"jobs": {job.key: job.definition}}})
+            built.update({name: by_name[name] for name in job.artifacts})
     if files:
         sources = sorted({s for j in jobs for s in j.sources})
-        files[BUNDLE_FILE] = HEADER.format(sources=", ".join(sources)) + bundle_config(options)
+        files[BUNDLE_FILE] = HEADER.format(sources=", ".join(sources)) + bundle_config(options, built.values())
+        for lib in sorted(built.values(), key=lambda lib: lib.name):
+            files.update(lib.files())
     return Bundle(files, jobs, problems)
 
 
-def bundle_config(options: BundleOptions) -> str:
+def _libraries(defs: JobDefinitions, converted: Collection[str], problems: list[Problem]) -> dict[str, ConvertedLibrary]:
+    """``--extra-py-files`` entries of the jobs (and of triggers' arguments) whose code was converted."""
+    uses: dict[str, list[tuple[str, str]]] = {}
+    for job in defs.jobs.values():
+        for location in job.listed("--extra-py-files"):
+            uses.setdefault(location, []).append((job.source, f"job {job.name}"))
+    for t in defs.triggers:
+        for args in t.action_arguments.values():
+            for location in (x.strip() for x in args.get("--extra-py-files", "").split(",") if x.strip()):
+                uses.setdefault(location, []).append((t.source, f"trigger {t.name}"))
+    found, notes = converted_libraries(uses, converted)
+    for location, note in notes.items():
+        problems += [Problem(source, where, note) for source, where in uses[location]]
+    return found
+
+
+def bundle_config(options: BundleOptions, artifacts: Collection[ConvertedLibrary] = ()) -> str:
     """``databricks.yml``: the bundle, its resource files and the ``dev`` and ``prod`` targets.
 
     The CLI does not interpolate ``workspace.host``: a host the project does not set comes from
@@ -84,7 +113,10 @@ def bundle_config(options: BundleOptions) -> str:
         targets[target] = dict(extra)
         if options.hosts.get(target):
             targets[target]["workspace"] = {"host": options.hosts[target]}
-    config = {"bundle": {"name": options.name}, "include": [f"{RESOURCES_DIR}/*.yml"], "targets": targets}
+    config = {"bundle": {"name": options.name}, "include": [f"{RESOURCES_DIR}/*.yml"]}
+    if artifacts:
+        config["artifacts"] = {lib.name: lib.artifact() for lib in sorted(artifacts, key=lambda lib: lib.name)}
+    config["targets"] = targets
     text = _yaml(config)
     if len(options.hosts) < 2:
         text += "# Targets without a workspace host deploy to DATABRICKS_HOST (or the CLI profile's host).\n"
@@ -158,7 +190,7 @@ def _resource_key(name: str) -> str:
 
 
 def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
-                script_paths: Mapping[str, str] | None) -> BundleJob:
+                script_paths: Mapping[str, str] | None, libraries: Mapping[str, ConvertedLibrary]) -> BundleJob:
     glue_jobs = [defs.jobs[n] for n in group.jobs]
     sources = sorted({j.source for j in glue_jobs} | {t.source for t in group.triggers})
     out = BundleJob(_resource_key(group.name), group.name, sources, compute=options.compute)
@@ -201,7 +233,7 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
 
     tasks, clusters, environments = [], {}, {}
     for glue_job in glue_jobs:
-        task = _task(glue_job, group, defs, options, script_paths, out, clusters, environments)
+        task = _task(glue_job, group, defs, options, script_paths, libraries, out, clusters, environments)
         if task is not None:
             tasks.append(task)
     present = {t["task_key"] for t in tasks}
@@ -233,7 +265,8 @@ _RUN_IF = {("SUCCEEDED", "AND"): None, ("SUCCEEDED", "ANY"): "AT_LEAST_ONE_SUCCE
 
 
 def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: BundleOptions,
-          script_paths: Mapping[str, str] | None, out: BundleJob, clusters: dict, environments: dict) -> dict | None:
+          script_paths: Mapping[str, str] | None, libraries: Mapping[str, ConvertedLibrary], out: BundleJob,
+          clusters: dict, environments: dict) -> dict | None:
     key = _task_key(glue_job.name)
     if glue_job.repo_script is None:
         out.notes.append(f"{glue_job.name}: script {glue_job.script} matches no repository file; no task")
@@ -244,8 +277,9 @@ def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: Bundl
         return None
     starters = [t for t in group.triggers if glue_job.name in t.actions]
     overrides = next((t.action_arguments[glue_job.name] for t in starters if glue_job.name in t.action_arguments), None)
-    args = split_arguments(glue_job, overrides)
+    args = split_arguments(glue_job, overrides, libraries)
     out.notes += [f"{glue_job.name}: {n}" for n in args.notes]
+    out.artifacts += [lib.name for lib in args.built if lib.name not in out.artifacts]
     python_file = str(PurePosixPath("..", target))
     task: dict = {"task_key": key, "spark_python_task": {"python_file": python_file, "parameters": args.parameters}}
 

@@ -1,7 +1,8 @@
 """``g2l jobs SRC OUT``: read the Glue job definitions in a folder and write a Databricks Asset Bundle
 (``OUT/databricks.yml``, ``OUT/resources/<job>.job.yml``) and ``OUT/g2l_jobs_report.json``.
 
-Tasks point at ``OUT/<script path>``, where ``g2l convert SRC OUT`` writes the converted scripts. Exit 0
+Tasks point at ``OUT/<script path>``, where ``g2l convert SRC OUT`` writes the converted scripts; a Glue
+library in SRC is built as a wheel from its converted copy in OUT. Exit 0
 when the bundle is written (problems are in the report), 1 when a job could not be generated, 2 when the
 arguments or a definition file are wrong."""
 
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     except JobDefinitionError as exc:
         return _fail(str(exc))
     options = BundleOptions(name=args.name or src.resolve().name, cloud=args.cloud, compute=args.compute)
-    bundle = build_bundle(definitions, options)
+    bundle = build_bundle(definitions, options, converted=repo_files)  # g2l convert SRC OUT keeps the paths
     for rel, text in bundle.files.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")

@@ -13,6 +13,7 @@ import polars as pl
 
 from g2l_core.stages import tables
 from g2l_core.stages.progress import SOURCES, needs_a_human, overall_pct, progress_frame, read_sources
+from g2l_core.stages.unity_catalog import publish_metadata, publish_stage_tables
 from g2l_dagster import keys
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths
@@ -45,8 +46,10 @@ def last_sync_times(instance: dg.DagsterInstance, projects: Sequence[str]) -> di
 def migration_progress(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg.Output[pl.DataFrame]:
     """Recomputed from the stage tables at the end of every stage job (see ``g2l_dagster.jobs``); projects
     that never ran count as registered with nothing done."""
-    projects = [p.name for p in paths.registry()]
+    registry = paths.registry()
+    projects = [p.name for p in registry]
     df = progress_frame(projects, read_sources(paths.layout.stages), last_sync_times(context.instance, projects))
+    published = publish_stage_tables(registry, paths.layout.stages, df, only=context.run.tags.get("dagster/partition"))
     view = df.with_columns(pl.col("last_sync").dt.strftime("%Y-%m-%d %H:%M UTC"),
                            pl.col("glue_commit").str.slice(0, 10))
     return dg.Output(df, metadata=table_metadata(
@@ -59,4 +62,5 @@ def migration_progress(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg
                                empty="nothing needs review"),
         all_figures=dg.MetadataValue.text(f"stage table {tables.MIGRATION_PROGRESS} (one row per project, every "
                                           "figure, with the Glue and sync commits)"),
+        **publish_metadata(published),
     ))

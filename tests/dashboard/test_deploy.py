@@ -16,7 +16,8 @@ def test_the_app_folder_is_complete_and_imports_on_its_own(tmp_path):
     assert {p.relative_to(bundle).as_posix() for p in files} == {
         "apps/g2l_dashboard/app.yaml", "apps/g2l_dashboard/app.py", "apps/g2l_dashboard/requirements.txt",
         "apps/g2l_dashboard/g2l_dashboard/__init__.py", "apps/g2l_dashboard/g2l_dashboard/data.py",
-        "apps/g2l_dashboard/g2l_dashboard/readers.py", "apps/g2l_dashboard/g2l_dashboard/page.py",
+        "apps/g2l_dashboard/g2l_dashboard/readers.py", "apps/g2l_dashboard/g2l_dashboard/uc_types.py",
+        "apps/g2l_dashboard/g2l_dashboard/page.py",
         "resources/g2l_dashboard.app.yml"}
     spec = yaml.safe_load((app / "app.yaml").read_text())
     assert spec["command"] == ["streamlit", "run", "app.py"]
@@ -25,8 +26,10 @@ def test_the_app_folder_is_complete_and_imports_on_its_own(tmp_path):
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     resource = yaml.safe_load((bundle / "resources" / "g2l_dashboard.app.yml").read_text())
     assert resource["resources"]["apps"]["g2l_dashboard"]["source_code_path"] == "../apps/g2l_dashboard"
+    assert resource["resources"]["apps"]["g2l_dashboard"]["resources"] == [
+        {"name": "sql-warehouse", "sql_warehouse": {"id": "wh1", "permission": "CAN_USE"}}]
     # no g2l on the path: the folder must carry everything the page imports
-    probe = subprocess.run([sys.executable, "-c", "import g2l_dashboard.page, g2l_dashboard.readers; "
+    probe = subprocess.run([sys.executable, "-c", "import g2l_dashboard.page, g2l_dashboard.readers, g2l_dashboard.uc_types; "
                             "import sys; print(any('g2l_core' in m for m in sys.modules))"],
                            cwd=app, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=120)
     assert probe.returncode == 0, probe.stderr[-2000:]
@@ -48,7 +51,9 @@ def test_bad_settings_are_refused(tmp_path, kwargs, message):
 def test_cli_writes_the_app_for_a_databricks_project(tmp_path, capsys):
     registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", databricks="https://dbc.example")
     assert g2l(["dashboard", "--write-app", str(tmp_path / "bundle"), "--projects-file", str(registry)]) == 0
-    assert "wrote the dashboard app (8 files)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote the dashboard app (9 files)" in out
+    assert "it reads main.g2l_stages, which every run of risk_engine publishes" in out
     assert 'value: "wh1"' in (tmp_path / "bundle" / "apps" / "g2l_dashboard" / "app.yaml").read_text()
 
 

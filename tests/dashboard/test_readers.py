@@ -1,9 +1,9 @@
-from datetime import datetime, timezone
+from datetime import datetime
 
 import polars as pl
 import pytest
 
-from g2l_core.dashboard.readers import LocalStages, UnityCatalogStages, reader_from_environment, rows_frame
+from g2l_core.dashboard.readers import LocalStages, UnityCatalogStages, reader_from_environment
 
 
 def test_local_stages_read_current_rows_and_every_version(tmp_path):
@@ -23,33 +23,25 @@ def test_local_stages_without_a_table(tmp_path):
     assert reader.table("sync_history") is None and reader.versions("sync_history") == []
 
 
-def test_statement_rows_become_typed_columns():
-    df = rows_frame(["project", "validated", "progress_pct", "resolved", "last_sync", "glue_commit"],
-                    [["a", "3", "42.5", "true", "2026-03-02T01:00:00.000Z", "0123"],
-                     ["b", None, "1", "false", None, "abcd"]])
-    assert df.schema == pl.Schema({"project": pl.String, "validated": pl.Int64, "progress_pct": pl.Float64,
-                                   "resolved": pl.Boolean, "last_sync": pl.Datetime("us", "UTC"),
-                                   "glue_commit": pl.String})
-    assert df.row(0) == ("a", 3, 42.5, True, datetime(2026, 3, 2, 1, tzinfo=timezone.utc), "0123")
-    assert rows_frame(["x"], []).schema == pl.Schema({"x": pl.String})
-
-
-def test_unity_catalog_stages_query_quoted_names_and_time_travel():
+def test_unity_catalog_stages_read_the_published_history_in_one_query():
     seen = []
-    history = (["version", "timestamp"], [["1", "2026-03-02T02:00:00Z"], ["0", "2026-03-02T01:00:00Z"]])
 
     def execute(sql):
         seen.append(sql)
-        if sql.startswith("DESCRIBE HISTORY"):
-            return history
-        return ["project", "validated"], [["a", sql[-1]]]
+        return ([("project", "STRING"), ("validated", "BIGINT"), ("published_at", "TIMESTAMP")],
+                [["b", "7", "2026-03-02T02:00:00Z"], ["a", "1", "2026-03-02T01:00:00Z"],
+                 ["a", "3", "2026-03-02T02:00:00Z"], ["a", "9", None]])
 
-    reader = UnityCatalogStages(execute, "main", "g2l_stages")
-    versions = reader.versions("migration_progress")
-    assert seen == ["DESCRIBE HISTORY `main`.`g2l_stages`.`migration_progress` LIMIT 200",
-                    "SELECT * FROM `main`.`g2l_stages`.`migration_progress` VERSION AS OF 0",
-                    "SELECT * FROM `main`.`g2l_stages`.`migration_progress` VERSION AS OF 1"]
-    assert [(at.hour, df["validated"].to_list()) for at, df in versions] == [(1, [0]), (2, [1])]
+    versions = UnityCatalogStages(execute, "main", "g2l_stages").versions("migration_progress")
+    assert seen == ["SELECT * FROM `main`.`g2l_stages`.`migration_progress_history`"]
+    assert [(at.hour, df.rows()) for at, df in versions] == [(1, [("a", 1)]), (2, [("b", 7), ("a", 3)])]
+
+
+def test_unity_catalog_stages_without_history():
+    def execute(sql):
+        raise RuntimeError("[TABLE_OR_VIEW_NOT_FOUND] no such table")
+
+    assert UnityCatalogStages(execute, "main", "g2l_stages").versions("migration_progress") == []
 
 
 def test_unity_catalog_stages_missing_table_is_none_other_errors_raise():

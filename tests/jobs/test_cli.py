@@ -36,3 +36,16 @@ def test_jobs_cli_reports_unresolved_variable_and_bad_file(tmp_path, capsys):
     (src / "infra" / "broken.tf").write_text('resource "aws_glue_job" "x" {\n  name = \n}\n')
     assert main(["jobs", str(src), str(out)]) == 2
     assert capsys.readouterr().err.startswith("g2l jobs: error: infra/broken.tf: line")
+
+
+def test_jobs_cli_builds_a_glue_library_found_in_src_from_its_converted_copy(tmp_path):
+    src, out = _src(tmp_path), tmp_path / "out"
+    (src / "lib" / "claims_common").mkdir(parents=True)
+    (src / "lib" / "claims_common" / "__init__.py").write_text("")
+    assert main(["jobs", str(src), str(out), "--parameter", "artifact_bucket=claims-artifacts"]) == 0
+    report = json.loads((out / "g2l_jobs_report.json").read_text())
+    assert [j["artifacts"] for j in report["jobs"]] == [["claims_common"]]
+    assert yaml.safe_load((out / "databricks.yml").read_text())["artifacts"]["claims_common"]["path"] == \
+        ".g2l/wheels/claims_common"
+    assert 'where = ["../../../lib"]' in (out / ".g2l/wheels/claims_common/pyproject.toml").read_text()
+    assert "claims_common.zip" not in (out / "resources/claims_nightly.job.yml").read_text()

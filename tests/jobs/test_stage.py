@@ -10,11 +10,9 @@ import yaml
 from databricks.bundles.jobs import Job
 
 from g2l_core.config import parse_registry
-from g2l_core.gitrepo import ensure_clone, ensure_seeded_remote, git, list_tree, read_text
-from g2l_core.jobs import project_definitions
-from g2l_core.migrate_code import migrate_code
-from g2l_core.stages.jobs import migrate_jobs
+from g2l_core.gitrepo import ensure_seeded_remote, git
 from tests.conftest import REPO_ROOT
+from tests.jobs.conftest import on_branch, sync_project
 
 SAMPLE = REPO_ROOT / "examples" / "risk_engine"
 NATIVE_JOB = """resources:
@@ -43,22 +41,6 @@ projects:
     target: {{url: {remotes}/databricks.git, native: [jobs/liquidity_stress.py, monitoring/]}}
 """)
     return project, tmp_path
-
-
-def _sync(project, tmp_path):
-    glue_dir, target_dir = tmp_path / "glue", tmp_path / "target"
-    commit = ensure_clone(project.glue.url, "main", glue_dir)
-    ensure_clone(project.target.url, "main", target_dir)
-    tree = {f.path: f.blob for f in list_tree(glue_dir, commit)}
-    code = {p: b for p, b in tree.items() if p.endswith(".py") and p.startswith(tuple(project.glue.paths))}
-    migration = migrate_code(project, glue_dir, code, target_dir, commit, project_definitions(project, glue_dir, tree))
-    converted = {p: p for p in code if p in migration.reused or migration.results[p].code is not None}
-    return migrate_jobs(project, glue_dir, tree, target_dir, commit, converted), target_dir
-
-
-def _on(target_dir, branch, path):
-    """g2l's clone is never checked out: files are read from the pushed branch."""
-    return read_text(target_dir, f"refs/remotes/origin/{branch}", path)
 
 
 def _merge_sync_branch(tmp_path, edit=None) -> None:
@@ -90,11 +72,11 @@ def _glue_commit(tmp_path, edit) -> None:
 
 def test_sample_bundle_names_every_converted_script_and_each_exists(sample):
     project, tmp_path = sample
-    result, target_dir = _sync(project, tmp_path)
+    result, target_dir = sync_project(project, tmp_path)
     (row,) = result.rows.to_dicts()
     assert (row["job"], row["status"], row["sync_action"], row["schedule"]) == (
         "risk-nightly", "generated", "added", "0 30 22 ? * MON-FRI")
-    on_sync = lambda path: _on(target_dir, "g2l/sync", path)  # noqa: E731
+    on_sync = lambda path: on_branch(target_dir, "g2l/sync", path)  # noqa: E731
     job = yaml.safe_load(on_sync("resources/risk_nightly.job.yml"))["resources"]["jobs"]["risk_nightly"]
     Job.from_dict(job)
     files = {t["spark_python_task"]["python_file"] for t in job["tasks"]}
@@ -105,14 +87,19 @@ def test_sample_bundle_names_every_converted_script_and_each_exists(sample):
     deps = {t["task_key"]: [d["task_key"] for d in t.get("depends_on", [])] for t in job["tasks"]}
     assert deps["compute_exposures"] == ["ingest_counterparties", "ingest_trades", "load_market_data"]
     assert deps["daily_risk_report"] == ["check_credit_limits", "compute_var"]
-    assert yaml.safe_load(on_sync("databricks.yml"))["bundle"]["name"] == "risk_engine"
+    config = yaml.safe_load(on_sync("databricks.yml"))
+    assert config["bundle"]["name"] == "risk_engine"
+    # risk_common.zip (--extra-py-files) is the sample's converted src/risk_common, built as a wheel
+    assert {lib["whl"] for t in job["tasks"] for lib in t["libraries"]} == {"../.g2l/wheels/risk_common/dist/*.whl"}
+    assert config["artifacts"]["risk_common"]["path"] == ".g2l/wheels/risk_common"
+    assert 'include = ["risk_common", "risk_common.*"]' in on_sync(".g2l/wheels/risk_common/pyproject.toml")
     assert on_sync("resources/liquidity_stress.job.yml") == NATIVE_JOB
     assert result.published.head == git(target_dir, "rev-parse", "refs/remotes/origin/g2l/sync")
 
 
 def test_glue_change_flows_to_the_bundle_and_native_and_edited_jobs_are_kept(sample):
     project, tmp_path = sample
-    _, target_dir = _sync(project, tmp_path)
+    _, target_dir = sync_project(project, tmp_path)
     _merge_sync_branch(tmp_path)
 
     def change(work):
@@ -121,12 +108,12 @@ def test_glue_change_flows_to_the_bundle_and_native_and_edited_jobs_are_kept(sam
         path.write_text(text.replace('"--confidence_levels": "0.95,0.99"',
                                      '"--confidence_levels": "0.95,0.99"\n        "--horizon_days": "10"'))
     _glue_commit(tmp_path, change)
-    result, target_dir = _sync(project, tmp_path)
+    result, target_dir = sync_project(project, tmp_path)
     (row,) = result.rows.to_dicts()
     assert (row["schedule"], row["sync_action"]) == ("0 0 23 ? * MON-FRI", "updated")
-    text = _on(target_dir, "g2l/sync", "resources/risk_nightly.job.yml")
+    text = on_branch(target_dir, "g2l/sync", "resources/risk_nightly.job.yml")
     assert "- --horizon_days\n          - '10'" in text
-    assert _on(target_dir, "g2l/sync", "resources/liquidity_stress.job.yml") == NATIVE_JOB
+    assert on_branch(target_dir, "g2l/sync", "resources/liquidity_stress.job.yml") == NATIVE_JOB
 
     def tune(work):
         path = work / "resources/risk_nightly.job.yml"
@@ -134,9 +121,9 @@ def test_glue_change_flows_to_the_bundle_and_native_and_edited_jobs_are_kept(sam
     _merge_sync_branch(tmp_path, tune)
     _glue_commit(tmp_path, lambda work: (work / "infra/glue_jobs.yaml").write_text(
         (work / "infra/glue_jobs.yaml").read_text().replace("cron(0 23 ", "cron(15 23 ")))
-    result, target_dir = _sync(project, tmp_path)
+    result, target_dir = sync_project(project, tmp_path)
     (row,) = result.rows.to_dicts()
-    text = _on(target_dir, "g2l/sync", "resources/risk_nightly.job.yml")
+    text = on_branch(target_dir, "g2l/sync", "resources/risk_nightly.job.yml")
     assert (row["sync_action"], row["conflict"]) == ("merged", None)
     assert "max_retries: 3" in text and "quartz_cron_expression: 0 15 23 ? * MON-FRI" in text
-    assert _on(target_dir, "main", "resources/liquidity_stress.job.yml") == NATIVE_JOB
+    assert on_branch(target_dir, "main", "resources/liquidity_stress.job.yml") == NATIVE_JOB

@@ -10,7 +10,7 @@ from g2l_core.convert.registry import all_rules, rule_index
 from g2l_core.convert.rules import matcher_names
 
 # Glue call names the rule table does not handle yet (each stays residue in converted code, so it is seen).
-NOT_CONVERTED = {"getStreamingSource", "write_from_catalog", "unnest_ddb_json", "GlueTransform"}
+NOT_CONVERTED = {"getStreamingSource", "write_from_catalog", "GlueTransform"}
 NOT_CONVERTED_TRANSFORMS = {"DropDuplicates", "ErrorsAsDynamicFrame", "Spigot"}
 
 

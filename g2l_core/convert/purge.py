@@ -28,9 +28,13 @@ class PurgeTable(Rule):
         statement = f"DELETE FROM {site.options.table_name(database, table)}"
         if options.get("partitionPredicate"):
             statement += f" WHERE {options['partitionPredicate']}"
-        site.flag(self, "Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all matching "
-                        "rows (run VACUUM to drop files)")
+        self.retention(site, "Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all "
+                             "matching rows (run VACUUM to drop files)")
         return build.method(site.receiver(), "sql", statement)
+
+    def retention(self, site: Site, message: str) -> None:
+        """The purge removes more than Glue's, which keeps files newer than the retention period."""
+        site.flag(self, message)
 
 
 class PurgeS3Path(Rule):
@@ -43,9 +47,12 @@ class PurgeS3Path(Rule):
         if path is None:
             site.flag(self, "purge_s3_path without a path")
             return None
-        site.flag(self, "removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer "
-                        "than retentionPeriod")
+        self.retention(site, "removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer "
+                             "than retentionPeriod")
         return build.call(site.helper("remove_path"), storage.mapped_path(site, path))
+
+    def retention(self, site: Site, message: str) -> None:
+        site.flag(self, message)
 
 
 RULES = (PurgeTable, PurgeS3Path)

@@ -63,6 +63,25 @@ def never_empty(node: cst.BaseExpression) -> bool:
         isinstance(part, cst.FormattedStringText) and part.value.strip() for part in node.parts)
 
 
+def with_predicates(site: Site, read: cst.BaseExpression, predicates) -> tuple[cst.BaseExpression, bool]:
+    """``read.where(p)`` for each push-down predicate; one known only at run time goes through the helper,
+    which skips it when empty (Glue's "no predicate"). Also says whether the helper was used."""
+    helper_used = False
+    for pred in predicates:
+        if never_empty(pred):
+            read = build.method(read, "where", pred)
+            continue
+        try:
+            text = build.literal_value(site.constant(pred))
+        except ValueError:
+            read = build.call(site.helper("where_predicate"), read, pred)
+            helper_used = True
+            continue
+        if text:
+            read = build.method(read, "where", pred)
+    return read, helper_used
+
+
 class CatalogRead(Rule):
     DESCRIPTION = "`from_catalog(database, table_name, push_down_predicate)` -> `spark.read.table(uc_name).where(...)`"
     MATCHER = namespaced("create_dynamic_frame", "from_catalog") | namespaced(
@@ -85,25 +104,13 @@ class CatalogRead(Rule):
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None
         read = storage.chain(site.context(), (".read", ()), ("table", (name,)))
-        helper_used = False
         predicates = []
         predicate = site.arg(4 + shift, "push_down_predicate")
         if predicate is not None:
             predicates.append(predicate)
         if isinstance(additional, dict) and additional.get("catalogPartitionPredicate"):
             predicates.append(build.string(additional["catalogPartitionPredicate"]))
-        for pred in predicates:
-            if never_empty(pred):
-                read = build.method(read, "where", pred)
-                continue
-            try:
-                text = build.literal_value(site.constant(pred))
-            except ValueError:
-                read = build.call(site.helper("where_predicate"), read, pred)
-                helper_used = True
-                continue
-            if text:
-                read = build.method(read, "where", pred)
+        read, helper_used = with_predicates(site, read, predicates)
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
         message = "Unity Catalog table read" + (f"; {note}" if note else "")

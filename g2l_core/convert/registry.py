@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 
 from g2l_core.convert import (
-    arguments, constants, context, flags, frame_collections, frames, functions, loggers, names, purge, reads, sinks,
-    streaming, studio, transforms, writes,
+    arguments, constants, context, ddb_json, flags, frame_collections, frames, functions, loggers, names,
+    partition_reads, purge, purge_retention, quoted_paths, reads, sinks, streaming, string_annotations, studio,
+    transforms, writes,
 )
 from g2l_core.convert.connectors.rules import credentials as connector_credentials
 from g2l_core.convert.connectors.rules import custom as connector_custom
@@ -22,10 +23,10 @@ from g2l_core.convert.connectors.rules import redshift as connector_redshift
 from g2l_core.convert.connectors.rules import streaming as connector_streaming
 from g2l_core.convert.rules import Rule, RuleIndex
 
-RULE_MODULES = (arguments, constants, context, flags, frame_collections, frames, functions, loggers, names, purge,
-                reads, sinks, streaming, studio, transforms, writes, connector_credentials, connector_custom,
-                connector_data_quality, connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift,
-                connector_streaming)
+RULE_MODULES = (arguments, constants, context, ddb_json, flags, frame_collections, frames, functions, loggers, names,
+                partition_reads, purge, purge_retention, quoted_paths, reads, sinks, streaming, string_annotations,
+                studio, transforms, writes, connector_credentials, connector_custom, connector_data_quality,
+                connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift, connector_streaming)
 
 
 def all_rules() -> list[type[Rule]]:

@@ -58,6 +58,7 @@ class ModuleFacts:
     import_nodes: list[cst.CSTNode] = field(default_factory=list)  # Import / ImportFrom statements' nodes
     constants: dict[str, cst.BaseExpression] = field(default_factory=dict)  # module-level NAME = literal
     string_literals: int = 0
+    annotation_strings: list[cst.SimpleString] = field(default_factory=list)  # "Name" string annotations
 
     def scope_chain(self, scope: int):
         while True:
@@ -98,6 +99,7 @@ class _Scan(Walker):
             cst.ImportFrom: self._import_from,
             cst.Param: self._param,
             cst.Lambda: self._lambda,
+            cst.Annotation: self._annotation,
         })
         for statement in _STATEMENTS:
             self.enter.setdefault(statement, self._statement)
@@ -154,6 +156,19 @@ class _Scan(Walker):
         self._here(node)
         self.facts.attributes.setdefault(node.attr.value, []).append(node)
         return False
+
+    def _annotation(self, node: cst.Annotation) -> bool:
+        """String annotations (``-> "DynamicFrame"``, ``Optional["GlueContext"]``) hold names too."""
+        stack: list[cst.CSTNode] = [node.annotation]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, cst.SimpleString):
+                self.facts.annotation_strings.append(item)
+            elif isinstance(item, cst.Subscript):
+                stack.extend(e.slice.value for e in item.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(item, cst.BinaryOperation):
+                stack.extend((item.left, item.right))
+        return True
 
     def _arg(self, node: cst.Arg) -> bool:
         if node.keyword is not None:

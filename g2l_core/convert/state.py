@@ -7,6 +7,7 @@ every question a rule asks about the module and every effect it has goes through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, scan
 from g2l_core.convert.storage import map_path_literals
 from g2l_core.glue_api import GLUE_MODULES, NAMESPACES
 from g2l_core.options import ConvertOptions
+
+_WORDS = re.compile(r"[A-Za-z_]\w*")  # the names in a string annotation
 
 if TYPE_CHECKING:
     from g2l_core.convert.rules import Rule, RuleIndex
@@ -440,6 +443,9 @@ class Conversion:
                 mark(node)
         for attr in self.index.attribute_keys:
             for node in facts.attributes.get(attr, ()):
+                mark(node)
+        for node in facts.annotation_strings:
+            if self.tracked and any(word in self.tracked for word in _WORDS.findall(node.value)):
                 mark(node)
         for name, (_, glue) in self.studio_helpers.items():
             mark(facts.functions[name])  # type: ignore[arg-type]

@@ -37,6 +37,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             cst.Call: self._leave_call,
             cst.Name: self._leave_name,
             cst.Attribute: self._leave_attribute,
+            cst.SimpleString: self._leave_string,
             cst.SimpleStatementLine: self._leave_statement,
             cst.IndentedBlock: self._leave_block,
             cst.Module: self._leave_module,
@@ -164,6 +165,9 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
 
     def _leave_attribute(self, original: cst.Attribute, updated: cst.Attribute):
         return self._apply_rules(original, updated, original.attr.value)
+
+    def _leave_string(self, original: cst.SimpleString, updated: cst.SimpleString):
+        return self._apply_rules(original, updated, None)
 
     def _apply_rules(self, original, updated, key: str | None):
         """The first rule for the node that rewrites it; expressions only (statements go by ``_statement``)."""

@@ -96,7 +96,10 @@ class OptionsWrite(Rule):
             calls.append(("option", ("header", True)))  # Glue writes a header line by default
         option_calls, unknown = storage.format_option_calls(format_items, write=True)
         calls += option_calls
-        unknown += [k for k in items if k not in ("path", "partitionKeys") and k not in storage.PATH_OPTIONS_DROPPED]
+        if "compression" in items and "compression" not in format_items:  # Glue Studio puts it with the path
+            calls.append(("option", ("compression", items["compression"])))
+        unknown += [k for k in items if k not in ("path", "partitionKeys", "compression")
+                    and k not in storage.PATH_OPTIONS_DROPPED]
         calls.append(("save", (storage.mapped_path(site, items["path"]),)))
         write = storage.chain(frame, *calls)
         if unknown:

@@ -38,6 +38,24 @@ def _col(path: str) -> Column:
     return F.col(path)
 
 
+def _parts(path: str) -> list[str]:
+    """Field names of a Glue path: split on dots outside backticks, quotes removed."""
+    parts, current, quoted = [], "", False
+    for ch in path:
+        if ch == "`":
+            quoted = not quoted
+        elif ch == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]
+
+
+def _spark_path(parts: list[str]) -> str:
+    return ".".join(p if re.fullmatch(r"[A-Za-z_]\w*", p) else f"`{p}`" for p in parts)
+
+
 def _spark_type(glue_type: str) -> str:
     t = glue_type.strip().lower()
     return GLUE_TYPES.get(t, t)
@@ -129,7 +147,7 @@ def map_columns(df: DataFrame, mappings) -> DataFrame:
         if source_type.strip().lower() != target_type.strip().lower():
             column = column.try_cast(_spark_type(target_type))
         node = tree
-        parts = target.split(".")
+        parts = _parts(target)
         for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = column
@@ -147,7 +165,7 @@ def select_columns(df: DataFrame, paths) -> DataFrame:
     """Keep the listed fields; a nested path keeps its struct around it (Glue semantics)."""
     tree: dict = {}
     for path in paths:
-        parts = path.split(".")
+        parts = _parts(path)
         node = tree
         for part in parts[:-1]:
             node = node.setdefault(part, {})
@@ -159,23 +177,22 @@ def select_columns(df: DataFrame, paths) -> DataFrame:
 
 def drop_columns(df: DataFrame, paths) -> DataFrame:
     for path in paths:
-        if "." in path:
-            parent, rest = path.split(".", 1)
-            df = df.withColumn(parent, F.col(parent).dropFields(rest))
+        parts = _parts(path)
+        if len(parts) > 1:
+            df = df.withColumn(parts[0], F.col(_spark_path(parts[:1])).dropFields(_spark_path(parts[1:])))
         else:
-            df = df.drop(path)
+            df = df.drop(parts[0])
     return df
 
 
 def rename_column(df: DataFrame, old: str, new: str) -> DataFrame:
     """Rename a top-level or nested field (nested: within the same parent struct)."""
-    if "." not in old:
-        return df.withColumnRenamed(old, new)
-    parent, leaf = old.rsplit(".", 1)
-    new_leaf = new.rsplit(".", 1)[-1]
-    top = parent.split(".", 1)[0]
-    inner = parent.split(".", 1)[1] + "." if "." in parent else ""
-    return df.withColumn(top, F.col(top).withField(inner + new_leaf, _col(old)).dropFields(inner + leaf))
+    old_parts, new_parts = _parts(old), _parts(new)
+    if len(old_parts) == 1:
+        return df.withColumnRenamed(old_parts[0], new_parts[-1])
+    top, inner, leaf = old_parts[0], old_parts[1:-1], old_parts[-1]
+    return df.withColumn(top, F.col(_spark_path([top])).withField(_spark_path([*inner, new_parts[-1]]), _col(old))
+                         .dropFields(_spark_path([*inner, leaf])))
 
 
 # --- ResolveChoice -----------------------------------------------------------------------------------
@@ -191,7 +208,8 @@ def resolve_choice(df: DataFrame, specs) -> DataFrame:
             type_ = _field_type(df.schema, path).simpleString()
             type_ = re.sub(r"\W.*", "", type_)
             if kind == "make_cols":
-                df = df.withColumn(f"{path}_{type_}", _col(path)).drop(path)
+                name = ".".join(_parts(path))
+                df = df.withColumn(f"{name}_{type_}", _col(path)).drop(name)
             else:
                 df = _replace(df, path, F.struct(_col(path).alias(type_)))
         else:
@@ -200,15 +218,15 @@ def resolve_choice(df: DataFrame, specs) -> DataFrame:
 
 
 def _replace(df: DataFrame, path: str, column: Column) -> DataFrame:
-    if "." not in path:
-        return df.withColumn(path, column)
-    top, rest = path.split(".", 1)
-    return df.withColumn(top, F.col(top).withField(rest, column))
+    parts = _parts(path)
+    if len(parts) == 1:
+        return df.withColumn(parts[0], column)
+    return df.withColumn(parts[0], F.col(_spark_path(parts[:1])).withField(_spark_path(parts[1:]), column))
 
 
 def _field_type(schema: T.StructType, path: str) -> T.DataType:
     data_type: T.DataType = schema
-    for part in path.split("."):
+    for part in _parts(path):
         assert isinstance(data_type, T.StructType)
         data_type = next(f.dataType for f in data_type.fields if f.name.lower() == part.lower())
     return data_type

@@ -1,7 +1,9 @@
 """``purge_table`` / ``purge_s3_path``: deletes become SQL / file removal, flagged for the retention rule.
 
 Glue only purges files older than ``retentionPeriod`` (default 168 hours); ``DELETE``/file removal
-do not, so every purge is converted but left for review.
+do not, so a purge is converted but left for review. A purge with ``retentionPeriod`` 0 (common before
+rewriting a snapshot) asked for exactly what the equivalents do and converts without a note; any other
+option (``excludeStorageClasses``, ``manifestFilePath``) keeps the flag.
 """
 
 from __future__ import annotations
@@ -10,8 +12,21 @@ from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 
 
+def retains_nothing(site: Site, position: int, allowed: frozenset[str]) -> bool:
+    """The purge's literal options are ``retentionPeriod`` 0 plus only ``allowed`` keys."""
+    try:
+        options = site.literal(position, "options", None)
+    except ValueError:
+        return False
+    if not isinstance(options, dict) or set(options) - allowed:
+        return False
+    period = options.get("retentionPeriod")
+    return period is not None and str(period).strip() in ("0", "0.0")
+
+
 class PurgeTable(Rule):
-    DESCRIPTION = "`glueContext.purge_table(database, table_name, options)` -> `spark.sql('DELETE FROM ...')`"
+    DESCRIPTION = ("`glueContext.purge_table(database, table_name, options)` -> `spark.sql('DELETE FROM ...')`; "
+                   "flagged unless retentionPeriod is 0")
     API = "GlueContext.purge_table"
     MATCHER = glue_method("purge_table")
 
@@ -28,17 +43,18 @@ class PurgeTable(Rule):
         statement = f"DELETE FROM {site.options.table_name(database, table)}"
         if options.get("partitionPredicate"):
             statement += f" WHERE {options['partitionPredicate']}"
-        self.retention(site, "Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all "
-                             "matching rows (run VACUUM to drop files)")
+        if retains_nothing(site, 2, frozenset({"retentionPeriod", "partitionPredicate"})):
+            site.converted(self, "retentionPeriod 0: every matching row is deleted, as Glue deletes every file (run "
+                                 "VACUUM to drop the files)")
+        else:
+            site.flag(self, "Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all "
+                            "matching rows (run VACUUM to drop files)")
         return build.method(site.receiver(), "sql", statement)
-
-    def retention(self, site: Site, message: str) -> None:
-        """The purge removes more than Glue's, which keeps files newer than the retention period."""
-        site.flag(self, message)
 
 
 class PurgeS3Path(Rule):
-    DESCRIPTION = "`glueContext.purge_s3_path(path, options)` -> `g2l_helpers.remove_path(path)`"
+    DESCRIPTION = ("`glueContext.purge_s3_path(path, options)` -> `g2l_helpers.remove_path(path)`; flagged unless "
+                   "retentionPeriod is 0")
     API = "GlueContext.purge_s3_path"
     MATCHER = glue_method("purge_s3_path")
 
@@ -47,12 +63,12 @@ class PurgeS3Path(Rule):
         if path is None:
             site.flag(self, "purge_s3_path without a path")
             return None
-        self.retention(site, "removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer "
-                             "than retentionPeriod")
+        if retains_nothing(site, 1, frozenset({"retentionPeriod"})):
+            site.converted(self, "retentionPeriod 0: every file under the path is removed, as Glue does")
+        else:
+            site.flag(self, "removes everything under the path (dbutils.fs.rm on Databricks); Glue kept files newer "
+                            "than retentionPeriod")
         return build.call(site.helper("remove_path"), storage.mapped_path(site, path))
-
-    def retention(self, site: Site, message: str) -> None:
-        site.flag(self, message)
 
 
 RULES = (PurgeTable, PurgeS3Path)

@@ -2,7 +2,9 @@
 
 Catalog reads become ``spark.read.table("<catalog>.<schema>.<table>")`` with the push-down predicate
 as ``where``; S3 reads become ``spark.read.format(...).option(...).load(paths)`` with Glue format
-options renamed. Reads that relied on job bookmarks get a review note and a decision of their own:
+options renamed, and their push-down predicate as ``where`` too: Spark discovers the partition columns from
+the Hive-style ``key=value`` folders and prunes the same folders Glue lists (``recursiveFileLookup`` turns
+that discovery off, so such a read drops it). Reads that relied on job bookmarks get a review note and a decision of their own:
 Databricks has no bookmark state, so the incremental read has to be rebuilt.
 """
 
@@ -13,7 +15,7 @@ import re
 import libcst as cst
 
 from g2l_core.convert import build, storage
-from g2l_core.convert.model import FLAGGED
+from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
 
 READ_NAMESPACES = ("create_dynamic_frame", "create_data_frame")
@@ -185,6 +187,11 @@ class OptionsRead(Rule):
         paths = storage.single_path(storage.mapped_path(site, items["paths"]))
         calls.append(("load", (paths,)))
         read = storage.chain(site.context(), *calls)
+        predicate = site.arg(-1, "push_down_predicate") if sample else site.arg(5, "push_down_predicate")
+        filtered, predicate_helper = with_predicates(site, read, [predicate] if predicate is not None else [])
+        pruned = filtered is not read
+        if pruned:
+            read, recursive_dropped = without_recursive_lookup(filtered)
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
         if unknown:
@@ -196,8 +203,29 @@ class OptionsRead(Rule):
         else:
             site.converted(self, f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else ""),
                            api)
+        if pruned:
+            message = "push_down_predicate kept as where(): Spark prunes the Hive-style partition folders it names"
+            if recursive_dropped:
+                message += "; recursiveFileLookup dropped, since it turns off the partition discovery the predicate needs"
+            site.record(f"{api} push_down_predicate", CONVERTED_WITH_HELPER if predicate_helper else CONVERTED,
+                        type(self).__name__, message)
         note_bookmarks(self, site, pos["ctx"], None)
         return read
+
+
+def without_recursive_lookup(node: cst.BaseExpression) -> tuple[cst.BaseExpression, bool]:
+    """The reader chain without its ``.option("recursiveFileLookup", ...)`` call, and whether it had one: it
+    turns off the partition discovery a push-down predicate's columns come from."""
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        return node, False
+    func = node.func
+    first = node.args[0].value if node.args else None
+    if (func.attr.value == "option" and isinstance(first, cst.SimpleString)
+            and first.evaluated_value == "recursiveFileLookup"):
+        inner, _ = without_recursive_lookup(func.value)
+        return inner, True
+    inner, found = without_recursive_lookup(func.value)
+    return node.with_changes(func=func.with_changes(value=inner)), found
 
 
 class RddRead(Rule):

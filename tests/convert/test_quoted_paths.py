@@ -12,7 +12,7 @@ import pytest
 import libcst as cst
 
 from g2l_core.convert import ConvertOptions, convert_source, helper_module_source
-from g2l_core.convert.partition_reads import without_recursive_lookup
+from g2l_core.convert.reads import without_recursive_lookup
 from g2l_core.convert.quoted_paths import path_parts, spark_path
 
 HEADER = """\

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g2l_core.config import Project
-from g2l_core.ddl import ApplyReport, StatementExecutionClient, TableResult, connect, convert_ddl_file
+from g2l_core.ddl import (ApplyReport, StatementExecutionClient, TableResult, connect, convert_ddl_file,
+                          with_implied_schemas)
 from g2l_core.ddl.output_files import relative_path, render_file
 from g2l_core.ddl.workspace import apply_to_workspace, read_uc_schemas
 from g2l_core.gitrepo import read_blobs
@@ -33,7 +34,7 @@ def convert_ddl_files(project: Project, glue_dir: Path, files: dict[str, str]) -
     results: list[TableResult] = []
     for path, blob in sorted(files.items()):
         results.extend(convert_ddl_file(path, blobs[blob].decode("utf-8", errors="replace"), options))
-    return results
+    return with_implied_schemas(results)
 
 
 def migrate_ddl(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path, glue_commit: str,

@@ -12,7 +12,7 @@ from g2l_core.lazy import lazy_exports
 _EXPORTS = {
     "apply_tables": "apply", "read_table_schema": "apply",
     "convert_ddl_file": "convert", "convert_ddl_text": "convert", "convert_path": "convert",
-    "convert_statements": "convert",
+    "convert_statements": "convert", "with_implied_schemas": "convert",
     "DdlOptions": "g2l_core.options",
     "ApplyOutcome": "model", "ApplyReport": "model", "Column": "model", "TableResult": "model",
     "TableSchemaInfo": "model",

@@ -262,6 +262,30 @@ def mark_duplicates(results: list[TableResult]) -> list[TableResult]:
     return results
 
 
+def with_implied_schemas(results: list[TableResult]) -> list[TableResult]:
+    """Add a ``CREATE SCHEMA IF NOT EXISTS`` for every schema a table or view lands in that no source
+    creates (a Glue catalog export has no database statement): the committed DDL then deploys in order
+    on an empty workspace, not only where g2l applies it."""
+    created = {r.target_parts for r in results if r.table_kind == KIND_SCHEMA and r.status != STATUS_ERROR}
+    implied: dict[tuple[str, ...], TableResult] = {}
+    for r in results:
+        parts = r.target_parts
+        if r.status == STATUS_ERROR or r.table_kind == KIND_SCHEMA or len(parts) != 3 or not r.ddl:
+            continue
+        if parts[:2] in created or parts[:2] in implied:
+            continue
+        ddl, _ = _generate(exp.Create(this=exp.Table(db=exp.to_identifier(parts[1]),
+                                                     catalog=exp.to_identifier(parts[0])),
+                                      kind="SCHEMA", exists=True))
+        implied[parts[:2]] = TableResult(
+            source_file=r.source_file, statement_index=r.statement_index, source_table=None,
+            target_full_name=".".join(parts[:2]), ddl=ddl, table_kind=KIND_SCHEMA, status=STATUS_CONVERTED,
+            warnings=[f"no CREATE DATABASE for {parts[1]} in the Glue sources: schema implied by "
+                      f"{r.source_table or r.target_full_name}"],
+            line=r.line, target_parts=parts[:2])
+    return results + list(implied.values())
+
+
 def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None = None) -> list[TableResult]:
     """Convert a file or every DDL source under a folder (sorted, so results are stable).
 
@@ -283,4 +307,4 @@ def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None =
         for s in stmts:
             s.file = rel
         results += convert_statements(stmts, options)
-    return mark_duplicates(results)
+    return with_implied_schemas(mark_duplicates(results))

@@ -41,9 +41,9 @@ def test_g2l_ddl_never_writes_outside_out(tmp_path, capsys):
     out = tmp_path / "out"
     assert ddl_main(["ddl", str(src), str(out), "--catalog", "main"]) == 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert written == ["out/%2E%2E%2F%2E%2E%2Fescaped/pwned.sql", "out/%2E%2E/pwned.sql",
-                       f"out/{path_part(str(tmp_path / 'outside'))}/pwned.sql", "out/a%2F%2E%2E%2F%2E%2E%2Fb/pwned.sql",
-                       "out/g2l_ddl_report.json", "src/export.json"]
+    folders = ["%2E%2E%2F%2E%2E%2Fescaped", "%2E%2E", path_part(str(tmp_path / "outside")), "a%2F%2E%2E%2F%2E%2E%2Fb"]
+    assert written == sorted([f"out/{f}/{name}" for f in folders for name in ("pwned.sql", "_schema.sql")]
+                             + ["out/g2l_ddl_report.json", "src/export.json"])
 
 
 def test_local_delta_tables_stay_inside_the_warehouse(spark, tmp_path):

@@ -113,13 +113,17 @@ class CatalogRead(Rule):
         if isinstance(additional, dict) and additional.get("catalogPartitionPredicate"):
             predicates.append(build.string(additional["catalogPartitionPredicate"]))
         read, helper_used = with_predicates(site, read, predicates)
+        message = "Unity Catalog table read" + (f"; {note}" if note else "")
+        if helper_used:
+            message += "; run-time predicates applied when non-empty"
+        if additional is None:
+            read = build.call(site.helper("catalog_read_options"), read, site.arg(5 + shift, "additional_options"))
+            helper_used = True
+            message += "; additional_options known only at run time: partition predicates applied, other keys raise"
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
-        message = "Unity Catalog table read" + (f"; {note}" if note else "")
-        if additional is None:
-            message += "; additional_options computed at run time were not carried over"
         if helper_used:
-            site.with_helper(self, message + "; run-time push-down predicate applied when non-empty", api)
+            site.with_helper(self, message, api)
         else:
             site.converted(self, message, api)
         note_bookmarks(self, site, 3, additional if isinstance(additional, dict) else None)

@@ -130,6 +130,28 @@ def json_path_records(df: DataFrame, json_path: str) -> DataFrame:
     return records.select("_record.*") if isinstance(element, T.StructType) else records.withColumnRenamed("_record", "value")
 
 
+# Catalog-read options that only tune how Glue lists files or tracks bookmarks: no effect on the rows.
+LISTING_OPTIONS = frozenset({"groupFiles", "groupSize", "compressionType", "maxBand", "maxFilesInBand",
+                             "useS3ListImplementation", "boundedFiles", "boundedSize", "excludeStorageClasses",
+                             "jobBookmarkKeys", "jobBookmarkKeysSortOrder", "mergeSchema"})
+
+
+def catalog_read_options(df: DataFrame, options: dict | None) -> DataFrame:
+    """A catalog read's ``additional_options`` known only at run time: partition predicates
+    (``catalogPartitionPredicate``, ``push_down_predicate``) filter the rows as Glue's pruning did; keys
+    that only tune file listing are ignored; any other key raises, naming it, rather than reading
+    different rows than Glue did."""
+    options = options or {}
+    unknown = sorted(k for k in options
+                     if k not in LISTING_OPTIONS and k not in ("catalogPartitionPredicate", "push_down_predicate"))
+    if unknown:
+        raise ValueError(f"catalog read options without a Spark equivalent: {', '.join(unknown)}; "
+                         "convert this read by hand")
+    for key in ("push_down_predicate", "catalogPartitionPredicate"):
+        df = where_predicate(df, options.get(key))
+    return df
+
+
 def where_predicate(df: DataFrame, predicate: str | None) -> DataFrame:
     """Glue push-down predicate known only at run time: an SQL condition, where None or "" (Glue's
     "no predicate") means no filter -- ``df.where("")`` would fail, hence this helper. Literal and

@@ -40,6 +40,34 @@ CASES = [
     ),
     pytest.param(
         SETUP + textwrap.dedent('''\
+            def read(database, table, predicate=None):
+                options = {"catalogPartitionPredicate": predicate} if predicate else {}
+                return glueContext.create_dynamic_frame.from_catalog(
+                    database=database, table_name=table, additional_options=options)
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            def read(database, table, predicate=None):
+                options = {"catalogPartitionPredicate": predicate} if predicate else {}
+                return g2l_helpers.catalog_read_options(
+                    spark.read.table(f"main.`{database}`.`{table}`"),
+                    options,
+                )
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (9, 'GlueContext.create_dynamic_frame.from_catalog', 'converted_with_helper', 'CatalogRead'),
+        ],
+        id='catalog_read_runtime_options',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
             dyf = glueContext.create_dynamic_frame.from_options(
                 connection_type="s3",
                 connection_options={"paths": ["s3://bucket/in/"], "recurse": True, "groupFiles": "inPartition"},

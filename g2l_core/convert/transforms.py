@@ -37,6 +37,58 @@ def spark_type(glue_type: str) -> str | None:
     return None
 
 
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def path_parts(path: str) -> list[str]:
+    """The field names of a Glue path: split on dots outside backticks, quotes removed (```` `` ```` is
+    a literal backtick inside a quoted part). Glue Studio's Join node names clashing keys
+    ``` `(right) key` ```: in a Glue path a part in backticks is one field name, dots and all."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    i = 0
+    while i < len(path):
+        ch = path[i]
+        if ch == "`":
+            if quoted and path[i + 1:i + 2] == "`":
+                current.append("`")
+                i += 2
+                continue
+            quoted = not quoted
+        elif ch == "." and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    if quoted:
+        raise ValueError(f"unclosed backtick in Glue path {path!r}")
+    parts.append("".join(current))
+    return parts
+
+
+def spark_path(parts: list[str]) -> str:
+    """The path as Spark parses it (``F.col``, ``select``, ``dropFields``): parts quoted where needed."""
+    return ".".join(p if _PLAIN.match(p) else "`" + p.replace("`", "``") + "`" for p in parts)
+
+
+def _fields(path: str) -> list[str] | None:
+    """A literal Glue path's field names; a path with backticks is parsed (None when a quote is unclosed),
+    where Spark takes names literally (``alias``, ``drop``, ``withColumnRenamed``) the quotes must go."""
+    if "`" not in path:
+        return path.split(".")
+    try:
+        return path_parts(path)
+    except ValueError:
+        return None
+
+
+def _as_spark(path: str, parts: list[str]) -> str:
+    """``path`` as Spark parses it: unchanged unless it had backtick quotes."""
+    return spark_path(parts) if "`" in path else path
+
+
 class TransformRule(Rule):
     """A transform callable as ``Class.apply(frame, ...)`` or ``frame.method(...)``."""
 
@@ -157,8 +209,10 @@ class ApplyMappingRule(TransformRule):
             if not isinstance(mapping, (list, tuple)) or len(mapping) != 4 or not all(isinstance(x, str) for x in mapping):
                 return None
             source, source_type, target, target_type = mapping
-            if "." in target.replace("`", "") and not target.startswith("`"):
+            source_parts, target_parts = _fields(source), _fields(target)
+            if source_parts is None or target_parts is None or len(target_parts) != 1 or "." in target_parts[0]:
                 return None  # nested target: Glue builds a struct; the helper does that
+            source, target = _as_spark(source, source_parts), target_parts[0]
             column: cst.BaseExpression = build.call(build.attribute(F, "col"), source)
             cast = source_type.strip().lower() != target_type.strip().lower()
             if cast:
@@ -183,11 +237,12 @@ class SelectFieldsRule(TransformRule):
         frame, node = found
         paths = self.literal_or_none(site, "paths")
         if isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths):
-            if any("." in p for p in paths):
+            parts = [_fields(p) for p in paths]
+            if any(f is None or len(f) > 1 for f in parts):
                 return self.helper_call(site, "select_columns", node,
                                         message="nested paths keep their struct nesting via the helper")
             self.converted(site, "select of the listed top-level fields")
-            return build.method(frame, "select", *paths)
+            return build.method(frame, "select", *(_as_spark(p, f) for p, f in zip(paths, parts)))
         return self.helper_call(site, "select_columns", node, message="paths computed at run time")
 
 
@@ -201,14 +256,16 @@ class DropFieldsRule(TransformRule):
             return None
         frame, node = found
         paths = self.literal_or_none(site, "paths")
-        if not (isinstance(paths, (list, tuple)) and all(isinstance(p, str) for p in paths)):
+        parts = [_fields(p) for p in paths] if isinstance(paths, (list, tuple)) and all(
+            isinstance(p, str) for p in paths) else None
+        if parts is None or any(f is None for f in parts):
             return self.helper_call(site, "drop_columns", node, message="paths computed at run time")
-        top = [p for p in paths if "." not in p]
+        top = [f[0] for f in parts if len(f) == 1]
         result = build.method(frame, "drop", *top) if top else frame
-        for path in (p for p in paths if "." in p):
-            parent, rest = path.split(".", 1)
+        for path, fields in ((p, f) for p, f in zip(paths, parts) if len(f) > 1):
+            parent, rest = (spark_path(fields[:1]), spark_path(fields[1:])) if "`" in path else path.split(".", 1)
             F = site.functions()
-            result = build.method(result, "withColumn", parent,
+            result = build.method(result, "withColumn", fields[0],
                                   build.method(build.call(build.attribute(F, "col"), parent), "dropFields", rest))
         self.converted(site, "drop of the listed fields")
         return result
@@ -224,10 +281,16 @@ class RenameFieldRule(TransformRule):
         if (found := self.required(site, "old_name", "new_name", what="frame/names")) is None:
             return None
         frame, old, new = found
-        old_value = self.literal_or_none(site, "old_name")
-        if not isinstance(old_value, str) or "." in old_value.replace("`", ""):
+        old_value, new_value = self.literal_or_none(site, "old_name"), self.literal_or_none(site, "new_name")
+        old_fields = _fields(old_value) if isinstance(old_value, str) else None
+        if old_fields is None or len(old_fields) > 1:
             return self.helper_call(site, "rename_column", old, new,
                                     message="nested or computed field name: the helper renames inside structs")
+        if "`" in old_value:
+            old = old_fields[0]
+        new_fields = _fields(new_value) if isinstance(new_value, str) and "`" in new_value else None
+        if new_fields is not None and len(new_fields) == 1:
+            new = new_fields[0]
         self.converted(site, "withColumnRenamed")
         return build.method(frame, "withColumnRenamed", old, new)
 

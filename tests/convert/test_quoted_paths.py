@@ -13,7 +13,7 @@ import libcst as cst
 
 from g2l_core.convert import ConvertOptions, convert_source, helper_module_source
 from g2l_core.convert.reads import without_recursive_lookup
-from g2l_core.convert.quoted_paths import path_parts, spark_path
+from g2l_core.convert.transforms import path_parts, spark_path
 
 HEADER = """\
 import sys

@@ -27,7 +27,9 @@ DROPPED = frozenset({"useConnectionProperties", "connectionName", "redshiftTmpDi
 UPSERT = frozenset({"action", "upsertKeys", "mergeWhenMatched", "mergeWhenNotMatched", "mergeClause",
                     "tablePrefix", "stagingTable", "mergeAction"})
 # Options that only make sense for Redshift: a from_jdbc_conf write carrying one targets Redshift.
-MARKERS = frozenset({"redshiftTmpDir", "aws_iam_role", "preactions", "postactions", "extracopyoptions"})
+# Options only a Redshift write takes: it stages in S3. Pre/post actions are not among them: jobs give them to
+# other JDBC targets too (``TRUNCATE TABLE`` before a Postgres load).
+MARKERS = frozenset({"redshiftTmpDir", "aws_iam_role", "extracopyoptions", "tempformat"})
 
 
 def read_plan(options: Mapping[str, Value], connection: Value | None = None, tmp_dir: Value | None = None) -> Plan:
@@ -46,7 +48,7 @@ OTHER_DATABASES = ("postgres", "mysql", "maria", "sqlserver", "mssql", "oracle",
 
 def targets_redshift(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value | None) -> bool:
     """A ``from_jdbc_conf`` call writes to Redshift when its connection's name says so, else when it
-    stages in S3 or carries Redshift-only options, unless the name names another database."""
+    stages in S3 or carries Redshift-only staging options, unless the name names another database."""
     name = literal(connection, None) if connection is not None else None
     name = name.lower() if isinstance(name, str) else ""
     if "redshift" in name:

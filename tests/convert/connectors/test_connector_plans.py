@@ -255,6 +255,10 @@ def test_from_jdbc_conf_picks_redshift_or_jdbc_and_swaps_the_database():
     assert jdbc_conf_write_plan("orders-postgres", {"dbtable": "t", "preactions": "x"}, tmp_dir="s3://t/").format == "jdbc"
     plain = jdbc_conf_write_plan("orders-mysql", {"dbtable": "t", "database": "shop"})
     assert plain.format == "jdbc" and plain.mode == "append"
+    # a TRUNCATE before the load does not make a connection that names no database a Redshift one
+    truncated = jdbc_conf_write_plan("orders-db", {"dbtable": "t", "preactions": "TRUNCATE TABLE t"})
+    assert truncated.format == "jdbc" and truncated.mode == "overwrite"
+    assert jdbc_conf_write_plan("orders-db", {"dbtable": "t", "aws_iam_role": "arn:aws:iam::1:role/r"}).format == "redshift"
 
 
 def test_computed_values_pass_through_untouched():

@@ -102,6 +102,38 @@ READS = [
         '.option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 1000).load()',
         ["binary column 'value'"], id="kafka-connection"),
     pytest.param(
+        "kinesis",
+        {"streamName": "meters", "region": "eu-west-1", "classification": "csv", "delimiter": ";",
+         "schema": "meter_id string, kwh double", "inferSchema": "false"},
+        'g2l_helpers.csv_column(spark.readStream.format("kinesis").option("streamName", "meters")'
+        '.option("region", "eu-west-1").load(), "meter_id string, kwh double", "data", ";")',
+        [], id="kinesis-csv-with-schema"),
+    pytest.param(
+        "kafka",
+        {"bootstrap.servers": "b:9092", "topicName": "meters", "classification": "csv", "inferSchema": "true",
+         "delimiter": "|"},
+        'spark.readStream.format("kafka").option("kafka.bootstrap.servers", "b:9092").option("subscribe", "meters")'
+        '.load()',
+        ["Glue parsed the records as csv; the stream has them in the binary column 'value': parse with "
+         "g2l_helpers.csv_column(df, '<col type, ...>', 'value', '|')"], id="kafka-csv-inferred"),
+    pytest.param(
+        "kafka",
+        {"bootstrap.servers": "b:9092", "topicName": "payments", "classification": "avro",
+         "avroSchema": '{"type": "record", "name": "Payment", "fields": [{"name": "id", "type": "long"}]}'},
+        'g2l_helpers.avro_column(spark.readStream.format("kafka").option("kafka.bootstrap.servers", "b:9092")'
+        '.option("subscribe", "payments").load(), '
+        '"{\\"type\\": \\"record\\", \\"name\\": \\"Payment\\", \\"fields\\": [{\\"name\\": \\"id\\", \\"type\\": \\"long\\"}]}", "value")',
+        [], id="kafka-avro-schema"),
+    pytest.param(
+        "kinesis", {"streamName": "payments", "classification": "avro", "schema": "AVRO_SCHEMA"},
+        'g2l_helpers.avro_column(spark.readStream.format("kinesis").option("streamName", "payments").load(), '
+        '"AVRO_SCHEMA", "data")',
+        [], id="kinesis-avro-schema-option"),
+    pytest.param(
+        "kinesis", {"streamName": "payments", "classification": "avro"},
+        'spark.readStream.format("kinesis").option("streamName", "payments").load()',
+        ["parse with g2l_helpers.avro_column(df, '<Avro schema JSON>', 'data') (from_avro)"], id="kinesis-avro-no-schema"),
+    pytest.param(
         "marketplace.spark",
         {"className": "com.mongodb.spark.sql.DefaultSource", "connectionName": "mongo", "database": "app",
          "collection": "users"},

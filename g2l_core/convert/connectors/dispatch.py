@@ -36,10 +36,12 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
         return redshift.write_plan(options, connection, tmp_dir)
     if connection_type in jdbc.TYPES:
         return jdbc.write_plan(connection_type, options, connection)
+    if connection_type == streaming.KAFKA:
+        return streaming.kafka_write_plan(options)
     if connection_type in streaming.TYPES:
         raise Unsupported(f"{connection_type} write: inside the batch function write with "
-                          f"df.select(F.to_json(F.struct('*')).alias('{'value' if connection_type == 'kafka' else 'data'}'))"
-                          f".write.format('{connection_type}') and the stream/topic options")
+                          "df.select(F.to_json(F.struct('*')).alias('data')).write.format('kinesis') and the "
+                          "stream options")
     if connection_type in custom.TYPES:
         return custom.plan(connection_type, options, write=True)
     if connection_type in dynamodb.TYPES:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from g2l_core.convert.connectors.plan import FRAME, HelperCall, Plan, Secret, Value, leftover, literal, pick, truthy
+from g2l_core.convert.connectors.plan import (
+    FRAME, HelperCall, Method, Plan, Secret, Value, leftover, literal, pick, truthy,
+)
 
 KINESIS, KAFKA = "kinesis", "kafka"
 TYPES = frozenset({KINESIS, KAFKA})
@@ -123,11 +125,7 @@ def kinesis(options: Mapping[str, Value]) -> Plan:
 
 def kafka(options: Mapping[str, Value]) -> Plan:
     plan = Plan(KAFKA, format=KAFKA)
-    name = options.get("connectionName")
-    if name is not None and "bootstrap.servers" not in options:
-        plan.option("kafka.bootstrap.servers", Secret(name, "bootstrap_servers"))
-        plan.notes.append("bootstrap servers of the Glue connection from the secret scope; add its SASL/SSL "
-                          "settings as kafka.* options")
+    _bootstrap(plan, options)
     for glue, spark in KAFKA_RENAMED.items():
         if glue in options:
             plan.option(spark, options[glue])
@@ -138,6 +136,54 @@ def kafka(options: Mapping[str, Value]) -> Plan:
     parsed = _parsing(plan, options, "value")
     _rest(plan, options, set(KAFKA_RENAMED) | {"connectionName"} | parsed)
     return plan
+
+
+# Glue's Kafka sink options -> Spark's Kafka sink options (producer settings keep their kafka. prefix).
+KAFKA_SINK_RENAMED = {"bootstrap.servers": "kafka.bootstrap.servers", "security.protocol": "kafka.security.protocol",
+                      "topic": "topic", "topicName": "topic"}
+
+
+def kafka_write_plan(options: Mapping[str, Value]) -> Plan:
+    """A Kafka sink: Glue writes each record as a JSON document; Spark's sink writes the ``value``
+    column (and ``partition`` when given), so the frame is serialized first."""
+    plan = Plan(KAFKA, format=KAFKA)
+    columns: list[Value] = ["to_json(struct(*)) AS value"]
+    _bootstrap(plan, options)
+    for glue, spark in KAFKA_SINK_RENAMED.items():
+        if glue in options:
+            plan.option(spark, options[glue])
+    for key, value in options.items():
+        if key.startswith("kafka."):
+            plan.option(key, value)
+    if "topic" not in plan.options:
+        plan.flags.append("no topic: set the topic to write to")
+    if "kafka.bootstrap.servers" not in plan.options:
+        plan.flags.append("no bootstrap servers: set kafka.bootstrap.servers")
+    classification = literal(options.get("classification", "json"), None)
+    if classification != "json":
+        plan.flags.append(f"Glue wrote the records as {classification or 'a computed classification'}: "
+                          "serialize the value column accordingly")
+    partition = literal(options.get("partition"), None) if "partition" in options else None
+    if isinstance(partition, (int, str)) and str(partition).strip().isdigit():
+        columns.append(f"{int(partition)} AS partition")
+    elif "partition" in options:
+        plan.flags.append("partition computed at run time: add it as an int column named partition")
+    plan.before = Method(FRAME, "selectExpr", tuple(columns))
+    plan.notes.append("records written as JSON in the value column, as Glue writes them")
+    known = set(KAFKA_SINK_RENAMED) | {"connectionName", "classification", "partition"}
+    unknown = [k for k in leftover(options, known) if not k.startswith("kafka.")]
+    if unknown:
+        plan.flags.append(f"options without a Spark kafka sink equivalent: {', '.join(unknown)}")
+    return plan
+
+
+def _bootstrap(plan: Plan, options: Mapping[str, Value]) -> None:
+    """Bootstrap servers of a Glue connection named by ``connectionName``, unless given directly."""
+    name = options.get("connectionName")
+    if name is not None and "bootstrap.servers" not in options:
+        plan.option("kafka.bootstrap.servers", Secret(name, "bootstrap_servers"))
+        plan.notes.append("bootstrap servers of the Glue connection from the secret scope; add its SASL/SSL "
+                          "settings as kafka.* options")
 
 
 def _parsing(plan: Plan, options: Mapping[str, Value], column: str) -> set[str]:

@@ -213,6 +213,24 @@ WRITES = [
         '.option("collection", "c").option("operationType", "update").save()',
         [], id="mongodb-update-write"),
     pytest.param(
+        "kafka", {"connectionName": "msk", "topic": "orders-enriched", "classification": "json"},
+        'df.selectExpr("to_json(struct(*)) AS value").write.format("kafka").option("kafka.bootstrap.servers", '
+        + SECRET.format("msk", "bootstrap_servers") + ').option("topic", "orders-enriched").save()',
+        [], id="kafka-write-connection"),
+    pytest.param(
+        "kafka", {"bootstrap.servers": "b-1:9094", "security.protocol": "SSL", "topic": "alerts", "partition": "2",
+                  "kafka.acks": "all"},
+        'df.selectExpr("to_json(struct(*)) AS value", "2 AS partition").write.format("kafka")'
+        '.option("kafka.bootstrap.servers", "b-1:9094").option("kafka.security.protocol", "SSL")'
+        '.option("topic", "alerts").option("kafka.acks", "all").save()',
+        [], id="kafka-write-partition-producer-option"),
+    pytest.param(
+        "kafka", {"connectionName": "msk", "classification": "avro", "key": "id"},
+        'df.selectExpr("to_json(struct(*)) AS value").write.format("kafka").option("kafka.bootstrap.servers", '
+        + SECRET.format("msk", "bootstrap_servers") + ').save()',
+        ["no topic", "Glue wrote the records as avro", "options without a Spark kafka sink equivalent: key"],
+        id="kafka-write-needs-review"),
+    pytest.param(
         "custom.spark", {"connectionName": "search-conn", "path": "products", "es.port": "443", "es.mapping.id": "sku"},
         'df.write.format("org.elasticsearch.spark.sql").mode("append").option("path", "products")'
         '.option("es.port", "443").option("es.mapping.id", "sku").save()',

@@ -134,6 +134,25 @@ READS = [
         'spark.readStream.format("kinesis").option("streamName", "payments").load()',
         ["parse with g2l_helpers.avro_column(df, '<Avro schema JSON>', 'data') (from_avro)"], id="kinesis-avro-no-schema"),
     pytest.param(
+        "opensearch", {"connectionName": "search-prod", "opensearch.resource": "products", "pushdown": "true"},
+        'spark.read.format("opensearch").option("opensearch.nodes", ' + SECRET.format("search-prod", "url") + ')'
+        '.option("opensearch.net.http.auth.user", ' + SECRET.format("search-prod", "user") + ')'
+        '.option("opensearch.net.http.auth.pass", ' + SECRET.format("search-prod", "password") + ')'
+        '.option("opensearch.resource", "products").option("pushdown", "true").load()',
+        [], id="opensearch-connection"),
+    pytest.param(
+        "opensearch", {"opensearch.nodes": "https://search-logs.eu-west-1.es.amazonaws.com", "secretId": "os-login",
+                       "opensearch.port": "443"},
+        'spark.read.format("opensearch").option("opensearch.nodes", "https://search-logs.eu-west-1.es.amazonaws.com")'
+        '.option("opensearch.port", "443")'
+        '.option("opensearch.net.http.auth.user", ' + SECRET.format("os-login", "user") + ')'
+        '.option("opensearch.net.http.auth.pass", ' + SECRET.format("os-login", "password") + ').load()',
+        ["no opensearch.resource"], id="opensearch-secrets-manager-no-index"),
+    pytest.param(
+        "marketplace.spark", {"connectionName": "OpenSearch-Connector", "path": "talks"},
+        'spark.read.format("opensearch").option("path", "talks").load()',
+        [], id="marketplace-opensearch-by-connection-name"),
+    pytest.param(
         "marketplace.spark",
         {"className": "com.mongodb.spark.sql.DefaultSource", "connectionName": "mongo", "database": "app",
          "collection": "users"},
@@ -230,6 +249,16 @@ WRITES = [
         + SECRET.format("msk", "bootstrap_servers") + ').save()',
         ["no topic", "Glue wrote the records as avro", "options without a Spark kafka sink equivalent: key"],
         id="kafka-write-needs-review"),
+    pytest.param(
+        "opensearch", {"connectionName": "search-prod", "opensearch.resource": "orders",
+                       "opensearch.mapping.id": "order_id", "opensearch.write.operation": "upsert"},
+        'df.write.format("opensearch").mode("append").option("opensearch.nodes", '
+        + SECRET.format("search-prod", "url") + ')'
+        '.option("opensearch.net.http.auth.user", ' + SECRET.format("search-prod", "user") + ')'
+        '.option("opensearch.net.http.auth.pass", ' + SECRET.format("search-prod", "password") + ')'
+        '.option("opensearch.resource", "orders").option("opensearch.mapping.id", "order_id")'
+        '.option("opensearch.write.operation", "upsert").save()',
+        [], id="opensearch-write"),
     pytest.param(
         "custom.spark", {"connectionName": "search-conn", "path": "products", "es.port": "443", "es.mapping.id": "sku"},
         'df.write.format("org.elasticsearch.spark.sql").mode("append").option("path", "products")'
@@ -331,6 +360,12 @@ def test_computed_values_pass_through_untouched():
 def test_unsupported_say_what_to_do(connection_type, options, write, message):
     with pytest.raises(Unsupported, match=message.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):
         (write_plan if write else read_plan)(connection_type, options)
+
+
+def test_opensearch_says_the_library_to_install():
+    for plan in (read_plan("opensearch", {"connectionName": "c", "opensearch.resource": "i"}),
+                 read_plan("custom.spark", {"connectionName": "my-opensearch", "path": "i"})):
+        assert any("install the" in note and "opensearch" in note.lower() for note in plan.notes), plan.notes
 
 
 def test_not_a_connector():

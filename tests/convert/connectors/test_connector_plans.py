@@ -10,6 +10,7 @@ from g2l_core.convert import build
 from g2l_core.convert.connectors import data_quality, render
 from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, read_plan, write_plan
 from g2l_core.convert.connectors.plan import Unsupported
+from g2l_core.convert.connectors.redshift import catalog_review
 
 
 def helper(name: str) -> cst.BaseExpression:
@@ -389,3 +390,26 @@ def test_data_quality_flags_rule_by_rule():
         "composite rule '(IsUnique \"id\") and (RowCount > 1)' is not supported",
         "rule type DatasetMatch is not supported"]
     assert data_quality.plan("f", cst.parse_expression("RULES"), row_level=True).flags == []
+
+
+@pytest.mark.parametrize("tmp_dir, additional, flagged", [
+    (None, {}, None),
+    (cst.parse_expression('""'), {}, None),
+    (cst.parse_expression("None"), {}, None),
+    (cst.parse_expression('args["TempDir"]'), {}, True),
+    (cst.parse_expression('"s3://tmp/redshift/"'), {}, True),
+    (None, {"aws_iam_role": "arn:aws:iam::1:role/r"}, True),
+    (None, {"postactions": "ANALYZE t"}, True),
+    (cst.parse_expression("self.temp_dir"), {}, False),  # a wrapper's folder, given to every catalog call
+    (cst.parse_expression("temp_dir"), {"aws_iam_role": "r"}, True),
+    (None, {"push_down_predicate": "x", "catalogPartitionPredicate": "y"}, None),
+])
+def test_catalog_tables_glue_reached_through_redshift(tmp_dir, additional, flagged):
+    review = catalog_review(tmp_dir, additional, "main.dw.orders", write=False)
+    assert (review and review[1]) == flagged if flagged is not None else review is None
+    if review is not None:
+        assert "main.dw.orders" in review[0] and "Lakehouse Federation" in review[0]
+    write = catalog_review(tmp_dir, additional, "main.dw.orders", write=True)
+    assert (write is None) == (review is None)
+    if write is not None:
+        assert "read-only" in write[0] and "format('redshift')" in write[0]

@@ -21,6 +21,7 @@ from g2l_core.convert.residue import glue_residue
 
 REPORT = "g2l_report.json"
 CONVERTED_FILE, UNCHANGED, SKIPPED = "converted", "unchanged", "skipped"
+SETTING_FLAGS = {"secret_scope": "--secret-scope", "secret_key_pattern": "--secret-key-pattern"}
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -35,6 +36,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                         help="S3 prefix -> volume / external location / local path (repeatable)")
     parser.add_argument("--params", choices=("argv", "widgets"), default="argv",
                         help="how converted jobs read parameters (default: argv)")
+    parser.add_argument("--secret-scope", default=ConvertOptions.secret_scope, metavar="SCOPE",
+                        help="Databricks secret scope holding the Glue connections' credentials "
+                             f"(default: {ConvertOptions.secret_scope})")
+    parser.add_argument("--secret-key-pattern", default=ConvertOptions.secret_key_pattern, metavar="PATTERN",
+                        help="secret key of one field of a connection, with {connection} and {field} "
+                             f"(default: {ConvertOptions.secret_key_pattern}); off Databricks the same key, "
+                             "upper case with _, is read from the environment")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     parser.set_defaults(func=run)
     return parser
@@ -88,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             schema_map=parse_pairs(args.schema_map, "--schema-map", "DB=SCHEMA"),
             path_map=parse_pairs(args.path_map, "--path-map", "PREFIX=TARGET"),
             params=args.params,
+            secret_scope=args.secret_scope,
+            secret_key_pattern=args.secret_key_pattern,
         )
         if args.workers is not None and args.workers < 1:
             raise UsageError(f"--workers {args.workers}: expected a positive number")
@@ -100,7 +110,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"OUT {args.out!r} is SRC {args.src!r} or inside it: converted files would "
                              "overwrite or be read back as sources; choose a folder outside SRC")
     except (UsageError, ValueError) as exc:
-        print(f"g2l convert: error: {exc}")
+        message = str(exc)
+        setting = message.split(":", 1)[0]
+        if setting in SETTING_FLAGS:  # ConvertOptions names its field; the user typed the flag
+            message = SETTING_FLAGS[setting] + message[len(setting) + 1:]
+        print(f"g2l convert: error: {message}")
         return 2
     paths = _source_files(src)
     results = convert_files({rel: p.read_bytes() for rel, p in paths.items()}, options, workers=args.workers)

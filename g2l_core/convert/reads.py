@@ -15,6 +15,7 @@ import re
 import libcst as cst
 
 from g2l_core.convert import build, storage
+from g2l_core.convert.connectors import redshift
 from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method, namespaced
 
@@ -57,6 +58,27 @@ def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict |
     message = f"job bookmarks made this read incremental; Databricks has none: {how}"
     site.record("job bookmarks", FLAGGED, "Bookmarks", message)
     site.review(message)
+
+
+def redshift_table(site: Site, position: int, additional: dict | None, name: cst.BaseExpression,
+                   write: bool = False) -> str:
+    """A catalog table Glue reached through a Redshift connection (``redshift.catalog_review``): a flagged
+    decision of its own and a review note (the table call stays, runnable), or for a staging folder only
+    passed through, a remark returned for the call's decision message."""
+    node = site.original_arg(position, "redshift_tmp_dir")
+    try:
+        shown = build.literal_value(name)
+    except ValueError:
+        shown = site.code(name)
+    review = redshift.catalog_review(site.constant(node) if node is not None else None, additional, shown, write)
+    if review is None:
+        return ""
+    message, flagged = review
+    if not flagged:
+        return "; " + message
+    site.record("Redshift catalog table", FLAGGED, "RedshiftCatalogTable", message)
+    site.review(message)
+    return ""
 
 
 def never_empty(node: cst.BaseExpression) -> bool:
@@ -120,6 +142,7 @@ class CatalogRead(Rule):
             read = build.call(site.helper("catalog_read_options"), read, site.arg(5 + shift, "additional_options"))
             helper_used = True
             message += "; additional_options known only at run time: partition predicates applied, other keys raise"
+        message += redshift_table(site, 2 + shift, additional, name)
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
         if helper_used:

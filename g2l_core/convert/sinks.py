@@ -31,13 +31,8 @@ def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
     return site.method_calls(receiver.value, method)
 
 
-def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
-    """Why the sink variable ``name`` cannot be folded into its write (None: it can).
-
-    Its set-up statements are removed only when every use of the variable is one of them or a write
-    that converts; a use anywhere else would be left naming a deleted variable."""
-    if sink is None:
-        return "sink defined elsewhere"
+def stray_use(site: Site, name: str) -> str | None:
+    """Why the sink variable ``name`` must stay: a use other than its set-up and writes (None: none)."""
     for use in site.uses_of(name):
         parent = site.parent(use)
         if isinstance(parent, cst.AssignTarget):
@@ -45,6 +40,19 @@ def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
         call = site.parent(parent) if isinstance(parent, cst.Attribute) and parent.value is use else None
         if not (isinstance(call, cst.Call) and call.func is parent and parent.attr.value in (*SINK_CONFIG, *SINK_WRITES)):
             return f"`{name}` is also used on line {site.line_of(use)}, so its set-up is kept"
+    return None
+
+
+def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
+    """Why the sink variable ``name`` cannot be folded into its write (None: it can).
+
+    Its set-up statements are removed only when every use of the variable is one of them or a write
+    that converts; a use anywhere else would be left naming a deleted variable."""
+    if sink is None:
+        return "sink defined elsewhere"
+    stray = stray_use(site, name)
+    if stray is not None:
+        return stray
     options = _kwargs(sink)
     connection = options.get("connection_type") or (sink.args[0].value if sink.args and sink.args[0].keyword is None
                                                     else None)

@@ -10,6 +10,7 @@ import libcst as cst
 
 from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, ReplaceStatement, Rule, Site, glue_method, namespaced
+from g2l_core.convert.reads import redshift_table
 
 WRITE_NAMESPACES = ("write_dynamic_frame", "write_data_frame")
 
@@ -58,8 +59,8 @@ class CatalogWrite(Rule):
         if additional.get("enableUpdateCatalog"):
             calls.append(("option", ("mergeSchema", "true")))
         calls.append(("saveAsTable", (name,)))
-        site.converted(self, "appends to the Unity Catalog table (Glue appends by default)" + (f"; {note}" if note else ""),
-                       api)
+        message = "appends to the Unity Catalog table (Glue appends by default)" + (f"; {note}" if note else "")
+        site.converted(self, message + redshift_table(site, 3, additional, name, write=True), api)
         return as_statement(site, storage.chain(frame, *calls))
 
 

@@ -3,7 +3,9 @@ passed through: a Spark connector reads its own options the same way under Glue 
 its library has to be installed on the cluster (said in the decision: a missing library fails the job at
 its first read, by name). Snowflake (Glue's native ``snowflake`` type, or the
 Snowflake Spark connector class) is built into Databricks Runtime as ``format("snowflake")``, with the
-same ``sf*`` options."""
+same ``sf*`` options. Glue's native OpenSearch Service connection (``opensearch``) reads and writes through
+the OpenSearch Spark connector, which Databricks has as a library: ``format("opensearch")`` with the same
+``opensearch.*`` options, the endpoint and login of the connection from the secret scope."""
 
 from __future__ import annotations
 
@@ -12,13 +14,18 @@ from collections.abc import Mapping
 from g2l_core.convert.connectors import credentials
 from g2l_core.convert.connectors.plan import Plan, Secret, Value, literal
 
-SNOWFLAKE = "snowflake"
-TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE})
+SNOWFLAKE, OPENSEARCH = "snowflake", "opensearch"
+TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE, OPENSEARCH})
 GLUE_ONLY = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
 BUILT_IN = {"net.snowflake.spark.snowflake": SNOWFLAKE, SNOWFLAKE: SNOWFLAKE}
 SNOWFLAKE_LOGIN = {"sfUrl": "url", "sfUser": "user", "sfPassword": "password"}
 # Option-name prefixes only one connector reads: the format when the class is named by the connection only.
-OPTION_PREFIXES = {"es.": "org.elasticsearch.spark.sql", "opensearch.": "opensearch"}
+OPTION_PREFIXES = {"es.": "org.elasticsearch.spark.sql", "opensearch.": OPENSEARCH}
+# Words in a connection name that say which search connector it is, when nothing else does.
+NAME_WORDS = {"opensearch": OPENSEARCH, "elasticsearch": "org.elasticsearch.spark.sql"}
+OPENSEARCH_LOGIN = {"opensearch.nodes": "url", "opensearch.net.http.auth.user": "user",
+                    "opensearch.net.http.auth.pass": "password"}
+OPENSEARCH_LIBRARY = "org.opensearch.client:opensearch-spark-30_2.12"
 
 
 def plan(connection_type: str, options: Mapping[str, Value], write: bool = False) -> Plan:
@@ -27,12 +34,20 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
     class_name = literal(options.get("className"), None)
     if connection_type == SNOWFLAKE or class_name in BUILT_IN:
         return _snowflake(options, write)
+    if connection_type == OPENSEARCH:
+        return _opensearch(options, write)
     inferred = next((fmt for prefix, fmt in OPTION_PREFIXES.items() if any(k.startswith(prefix) for k in options)), None)
+    shown_name = literal(name, None)
+    named = next((fmt for word, fmt in NAME_WORDS.items()
+                  if isinstance(shown_name, str) and word in shown_name.lower().replace("-", "").replace("_", "")), None)
     if "className" in options:
         out.format = options["className"]
     elif inferred is not None:
         out.format = inferred
         out.notes.append(f"format {inferred!r} read off the connector's option names")
+    elif named is not None:
+        out.format = named
+        out.notes.append(f"format {named!r} read off the connection name {shown_name!r}")
     else:
         out.format = name
         out.flags.append(f"the connector class comes from Glue connection {credentials.describe(name)}: "
@@ -64,4 +79,32 @@ def _snowflake(options: Mapping[str, Value], write: bool) -> Plan:
             out.option(key, value)
     if isinstance(literal(options.get("sfPassword"), None), str):
         out.flags.append("password written in the code: store it in the secret scope")
+    return out
+
+
+def _opensearch(options: Mapping[str, Value], write: bool) -> Plan:
+    out = Plan(OPENSEARCH, format=OPENSEARCH, mode="append" if write else None)
+    name = options.get("connectionName")
+    if name is not None:
+        for option, field in OPENSEARCH_LOGIN.items():
+            if option not in options and not (field != "url" and "secretId" in options):
+                out.option(option, Secret(name, field))
+        out.notes.append(f"endpoint and login of Glue connection {credentials.describe(name)} from the secret scope; "
+                         "its other settings (opensearch.port, opensearch.nodes.wan.only, SigV4) go in as options")
+    for key, value in options.items():
+        if key not in GLUE_ONLY:
+            out.option(key, value)
+    if "secretId" in options:
+        for option, field in list(OPENSEARCH_LOGIN.items())[1:]:
+            out.option(option, Secret(options["secretId"], field))
+        out.notes.append(f"login of Secrets Manager secret {credentials.describe(options['secretId'])} from the "
+                         "secret scope")
+    if name is None and "opensearch.nodes" not in options:
+        out.flags.append("no connectionName and no opensearch.nodes: set the domain endpoint")
+    if "opensearch.resource" not in options and "path" not in options:
+        out.flags.append("no opensearch.resource: name the index")
+    if isinstance(literal(options.get("opensearch.net.http.auth.pass"), None), str):
+        out.flags.append("password written in the code: store it in the secret scope")
+    out.notes.append(f"install the OpenSearch Spark connector ({OPENSEARCH_LIBRARY}) on the cluster: it is not part "
+                     "of Databricks Runtime")
     return out

@@ -36,10 +36,12 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
         return redshift.write_plan(options, connection, tmp_dir)
     if connection_type in jdbc.TYPES:
         return jdbc.write_plan(connection_type, options, connection)
+    if connection_type == streaming.KAFKA:
+        return streaming.kafka_write_plan(options)
     if connection_type in streaming.TYPES:
         raise Unsupported(f"{connection_type} write: inside the batch function write with "
-                          f"df.select(F.to_json(F.struct('*')).alias('{'value' if connection_type == 'kafka' else 'data'}'))"
-                          f".write.format('{connection_type}') and the stream/topic options")
+                          "df.select(F.to_json(F.struct('*')).alias('data')).write.format('kinesis') and the "
+                          "stream options")
     if connection_type in custom.TYPES:
         return custom.plan(connection_type, options, write=True)
     if connection_type in dynamodb.TYPES:
@@ -51,7 +53,8 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
 
 # Connector format for an option dict known only at run time (passed on as it is, flagged).
 OPAQUE_FORMATS = {**{t: "redshift" for t in redshift.TYPES}, **{t: "jdbc" for t in jdbc.TYPES},
-                  **{t: t for t in streaming.TYPES}, **{t: "mongodb" for t in mongodb.TYPES}}
+                  **{t: t for t in streaming.TYPES}, **{t: "mongodb" for t in mongodb.TYPES},
+                  custom.OPENSEARCH: custom.OPENSEARCH}
 
 
 def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan | None:
@@ -75,6 +78,8 @@ def _renamed(connection_type: str) -> str:
         return "streamARN -> streamName + region, startingPosition -> initialPosition"
     if connection_type == streaming.KAFKA:
         return "bootstrap.servers -> kafka.bootstrap.servers, topicName -> subscribe"
+    if connection_type == custom.OPENSEARCH:
+        return "connectionName -> opensearch.nodes and login from the secret scope"
     return "connectionName -> url/user/password from the secret scope, hashfield/hashpartitions"
 
 

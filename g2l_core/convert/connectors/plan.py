@@ -16,7 +16,7 @@ import libcst as cst
 
 from g2l_core.convert import build
 
-Value = object  # a Python literal, a libcst expression, Secret, HelperCall or Template
+Value = object  # a Python literal, a libcst expression, Secret, HelperCall, Method or Template
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,16 @@ class Secret:
 class HelperCall:
     """``g2l_helpers.<name>(*args)`` in the converted code."""
 
+    name: str
+    args: tuple[Value, ...] = ()
+
+
+@dataclass(frozen=True)
+class Method:
+    """``<target>.<name>(*args)``: a DataFrame method applied in the converted code (``target`` is
+    usually ``FRAME``)."""
+
+    target: Value
     name: str
     args: tuple[Value, ...] = ()
 
@@ -68,6 +78,7 @@ class Plan:
     writer: HelperCall | None = None
     spread: Value | None = None  # a dict known only at run time, passed as ``.options(**spread)``
     after: HelperCall | None = None  # applied to what was read (``FRAME``), e.g. parsing the records
+    before: Value | None = None  # what a write writes instead of the frame (``FRAME``), e.g. records serialized
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
@@ -77,7 +88,7 @@ class Plan:
     def helpers(self) -> set[str]:
         """Helper functions the rendered code calls."""
         out = set()
-        values = list(self.options.values()) + [self.path, self.reader, self.writer, self.after]
+        values = list(self.options.values()) + [self.path, self.reader, self.writer, self.after, self.before]
         while values:
             value = values.pop()
             if isinstance(value, Secret):
@@ -88,6 +99,8 @@ class Plan:
                 values.extend(value.args)
             elif isinstance(value, Template):
                 values.extend(value.args)
+            elif isinstance(value, Method):
+                values.extend((value.target, *value.args))
         return out
 
 
@@ -107,7 +120,7 @@ def literal(value: Value, default: object = _UNKNOWN) -> object:
             if default is _UNKNOWN:
                 raise Unsupported("value computed at run time") from None
             return default
-    if isinstance(value, (Secret, HelperCall, Template)):
+    if isinstance(value, (Secret, HelperCall, Method, Template)):
         if default is _UNKNOWN:
             raise Unsupported("value computed at run time")
         return default

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import libcst as cst
+
 from g2l_core.convert.connectors import credentials
 from g2l_core.convert.connectors.plan import Plan, Secret, Value, leftover, literal
 
@@ -27,7 +29,9 @@ DROPPED = frozenset({"useConnectionProperties", "connectionName", "redshiftTmpDi
 UPSERT = frozenset({"action", "upsertKeys", "mergeWhenMatched", "mergeWhenNotMatched", "mergeClause",
                     "tablePrefix", "stagingTable", "mergeAction"})
 # Options that only make sense for Redshift: a from_jdbc_conf write carrying one targets Redshift.
-MARKERS = frozenset({"redshiftTmpDir", "aws_iam_role", "preactions", "postactions", "extracopyoptions"})
+# Options only a Redshift write takes: it stages in S3. Pre/post actions are not among them: jobs give them to
+# other JDBC targets too (``TRUNCATE TABLE`` before a Postgres load).
+MARKERS = frozenset({"redshiftTmpDir", "aws_iam_role", "extracopyoptions", "tempformat"})
 
 
 def read_plan(options: Mapping[str, Value], connection: Value | None = None, tmp_dir: Value | None = None) -> Plan:
@@ -46,7 +50,7 @@ OTHER_DATABASES = ("postgres", "mysql", "maria", "sqlserver", "mssql", "oracle",
 
 def targets_redshift(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value | None) -> bool:
     """A ``from_jdbc_conf`` call writes to Redshift when its connection's name says so, else when it
-    stages in S3 or carries Redshift-only options, unless the name names another database."""
+    stages in S3 or carries Redshift-only staging options, unless the name names another database."""
     name = literal(connection, None) if connection is not None else None
     name = name.lower() if isinstance(name, str) else ""
     if "redshift" in name:
@@ -96,3 +100,36 @@ def _plan(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value
     if unknown:
         plan.flags.append(f"options without a Redshift connector equivalent: {', '.join(unknown)}")
     return plan
+
+
+_COMPUTED = object()
+# additional_options only a catalog table backed by a Redshift connection takes.
+CATALOG_MARKERS = MARKERS | {"preactions", "postactions", "redshiftTmpDir"}
+
+
+def catalog_review(tmp_dir: Value | None, additional: Mapping[str, Value] | None, uc_name: str,
+                   write: bool) -> tuple[str, bool] | None:
+    """What to say of a catalog read or write that Glue ran through a Redshift connection, and whether
+    it is a review note (True) or only part of the decision (False); None for a plain catalog table.
+
+    ``aws_iam_role`` or pre/post actions in ``additional_options``, or a staging folder written at the
+    call (a literal, ``args["TempDir"]``), say the table is in Redshift: ``spark.read.table`` reaches it
+    only through Lakehouse Federation, and no write does. A folder passed through a variable or field is
+    what generic wrappers hand every catalog call, so it only goes into the decision."""
+    markers = sorted(CATALOG_MARKERS & set(additional or {}))
+    if not markers and (tmp_dir is None or literal(tmp_dir, _COMPUTED) in ("", None)):
+        return None
+    why = ", ".join(markers) if markers else "redshift_tmp_dir"
+    passed_through = not markers and isinstance(tmp_dir, (cst.Name, cst.Attribute))
+    if write:
+        what = (f"Glue wrote this catalog table through a Redshift connection ({why}): a Lakehouse Federation "
+                f"catalog is read-only, so unless {uc_name} is a Delta table, write with df.write.format('redshift') "
+                "and the connection's url, dbtable (Redshift schema.table) and tempdir")
+    else:
+        what = (f"Glue read this catalog table through a Redshift connection ({why}): {uc_name} reaches it only as a "
+                "Lakehouse Federation table (a foreign catalog on the Redshift database, named by the catalog and "
+                "schema_map settings); otherwise read with spark.read.format('redshift') and the connection's url, "
+                "dbtable (Redshift schema.table) and tempdir")
+    if passed_through:
+        return f"redshift_tmp_dir passed through; if the table is in Redshift: {what}", False
+    return what, True

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.connectors.plan import FRAME, SESSION, HelperCall, Plan, Secret, Template, Value, literal
+from g2l_core.convert.connectors.plan import FRAME, SESSION, HelperCall, Method, Plan, Secret, Template, Value, literal
 
 Helper = Callable[[str], cst.BaseExpression]  # "connection_secret" -> g2l_helpers.connection_secret
 
@@ -27,6 +27,9 @@ def expression(value: Value, helper: Helper, session: cst.BaseExpression | None 
                           value.field)
     if isinstance(value, HelperCall):
         return build.call(helper(value.name), *(expression(a, helper, session, frame) for a in value.args))
+    if isinstance(value, Method):
+        return build.method(expression(value.target, helper, session, frame), value.name,
+                            *(expression(a, helper, session, frame) for a in value.args))
     if isinstance(value, Template):
         texts = [literal(a, None) for a in value.args]
         if all(isinstance(t, str) for t in texts):
@@ -48,6 +51,8 @@ def read(plan: Plan, session: cst.BaseExpression, helper: Helper) -> cst.BaseExp
 def write(plan: Plan, frame: cst.BaseExpression, helper: Helper) -> cst.BaseExpression:
     if plan.writer is not None:
         return expression(plan.writer, helper, frame=frame)
+    if plan.before is not None:
+        frame = expression(plan.before, helper, frame=frame)
     node: cst.BaseExpression = build.method(build.attribute(frame, "write"), "format", expression(plan.format, helper))
     if plan.mode is not None:
         node = build.method(node, "mode", plan.mode)

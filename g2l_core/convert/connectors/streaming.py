@@ -1,9 +1,12 @@
 """Kinesis and Kafka streaming sources -> ``spark.readStream`` with Databricks' native connectors.
 
-Glue parses each record by ``classification`` (JSON with an inferred schema, CSV, Avro) and hands the
-columns on; the Spark connectors hand over the raw record (Kinesis ``data``, Kafka ``value``, both
-binary). A stream cannot infer a schema, so the converted read is flagged: the parse needs the record
-schema, written once (``F.from_json(F.col("data").cast("string"), schema)``).
+Glue parses each record by ``classification`` (JSON, CSV, Avro) and hands the columns on; the Spark
+connectors hand over the raw record (Kinesis ``data``, Kafka ``value``, both binary). With the schema
+Glue was given (``schema``: DDL for JSON and CSV, Avro JSON for Avro, also ``avroSchema``) the read parses
+the column the same way (``from_json``, ``from_csv`` with the ``delimiter``, ``from_avro``) through a
+helper that spreads the record into columns. A stream cannot infer a schema, so a read that relied on
+Glue's inference is flagged with the recipe for its classification (JSON batches handed to
+``forEachBatch`` are the exception: they are parsed per batch, see ``parses_in_batches``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from g2l_core.convert.connectors.plan import FRAME, HelperCall, Plan, Secret, Value, leftover, literal, truthy
+from g2l_core.convert.connectors.plan import (
+    FRAME, HelperCall, Method, Plan, Secret, Value, leftover, literal, pick, truthy,
+)
 
 KINESIS, KAFKA = "kinesis", "kafka"
 TYPES = frozenset({KINESIS, KAFKA})
@@ -113,18 +118,14 @@ def kinesis(options: Mapping[str, Value]) -> Plan:
             plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
     if "fanoutConsumerARN" in options:
         plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
-    _parsing(plan, options, "data")
-    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"})
+    parsed = _parsing(plan, options, "data")
+    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"} | parsed)
     return plan
 
 
 def kafka(options: Mapping[str, Value]) -> Plan:
     plan = Plan(KAFKA, format=KAFKA)
-    name = options.get("connectionName")
-    if name is not None and "bootstrap.servers" not in options:
-        plan.option("kafka.bootstrap.servers", Secret(name, "bootstrap_servers"))
-        plan.notes.append("bootstrap servers of the Glue connection from the secret scope; add its SASL/SSL "
-                          "settings as kafka.* options")
+    _bootstrap(plan, options)
     for glue, spark in KAFKA_RENAMED.items():
         if glue in options:
             plan.option(spark, options[glue])
@@ -132,20 +133,96 @@ def kafka(options: Mapping[str, Value]) -> Plan:
         plan.flags.append("no topicName/assign/subscribePattern: set the topic to subscribe to")
     if "kafka.bootstrap.servers" not in plan.options:
         plan.flags.append("no bootstrap servers: set kafka.bootstrap.servers")
-    _parsing(plan, options, "value")
-    _rest(plan, options, set(KAFKA_RENAMED) | {"connectionName"})
+    parsed = _parsing(plan, options, "value")
+    _rest(plan, options, set(KAFKA_RENAMED) | {"connectionName"} | parsed)
     return plan
 
 
-def _parsing(plan: Plan, options: Mapping[str, Value], column: str) -> None:
+# Glue's Kafka sink options -> Spark's Kafka sink options (producer settings keep their kafka. prefix).
+KAFKA_SINK_RENAMED = {"bootstrap.servers": "kafka.bootstrap.servers", "security.protocol": "kafka.security.protocol",
+                      "topic": "topic", "topicName": "topic"}
+
+
+def kafka_write_plan(options: Mapping[str, Value]) -> Plan:
+    """A Kafka sink: Glue writes each record as a JSON document; Spark's sink writes the ``value``
+    column (and ``partition`` when given), so the frame is serialized first."""
+    plan = Plan(KAFKA, format=KAFKA)
+    columns: list[Value] = ["to_json(struct(*)) AS value"]
+    _bootstrap(plan, options)
+    for glue, spark in KAFKA_SINK_RENAMED.items():
+        if glue in options:
+            plan.option(spark, options[glue])
+    for key, value in options.items():
+        if key.startswith("kafka."):
+            plan.option(key, value)
+    if "topic" not in plan.options:
+        plan.flags.append("no topic: set the topic to write to")
+    if "kafka.bootstrap.servers" not in plan.options:
+        plan.flags.append("no bootstrap servers: set kafka.bootstrap.servers")
+    classification = literal(options.get("classification", "json"), None)
+    if classification != "json":
+        plan.flags.append(f"Glue wrote the records as {classification or 'a computed classification'}: "
+                          "serialize the value column accordingly")
+    partition = literal(options.get("partition"), None) if "partition" in options else None
+    if isinstance(partition, (int, str)) and str(partition).strip().isdigit():
+        columns.append(f"{int(partition)} AS partition")
+    elif "partition" in options:
+        plan.flags.append("partition computed at run time: add it as an int column named partition")
+    plan.before = Method(FRAME, "selectExpr", tuple(columns))
+    plan.notes.append("records written as JSON in the value column, as Glue writes them")
+    known = set(KAFKA_SINK_RENAMED) | {"connectionName", "classification", "partition"}
+    unknown = [k for k in leftover(options, known) if not k.startswith("kafka.")]
+    if unknown:
+        plan.flags.append(f"options without a Spark kafka sink equivalent: {', '.join(unknown)}")
+    return plan
+
+
+def _bootstrap(plan: Plan, options: Mapping[str, Value]) -> None:
+    """Bootstrap servers of a Glue connection named by ``connectionName``, unless given directly."""
+    name = options.get("connectionName")
+    if name is not None and "bootstrap.servers" not in options:
+        plan.option("kafka.bootstrap.servers", Secret(name, "bootstrap_servers"))
+        plan.notes.append("bootstrap servers of the Glue connection from the secret scope; add its SASL/SSL "
+                          "settings as kafka.* options")
+
+
+def _parsing(plan: Plan, options: Mapping[str, Value], column: str) -> set[str]:
+    """How the records in ``column`` are parsed (``plan.after``), or the flag saying how to; returns the
+    option names used."""
     classification = literal(options.get("classification"), None)
-    if classification == "json" and "schema" in options and not truthy(options.get("inferSchema")):
-        plan.after = HelperCall("json_column", (FRAME, options["schema"], column))
+    schema = options.get("schema")
+    given = schema is not None and not truthy(options.get("inferSchema"))
+    if classification == "json" and given:
+        plan.after = HelperCall("json_column", (FRAME, schema, column))
         plan.notes.append(f"JSON records in {column!r} parsed with the schema Glue was given")
-        return
+        return {"schema"}
+    if classification == "csv" and given:
+        delimiter = options.get("delimiter", ",")
+        plan.after = HelperCall("csv_column", (FRAME, schema, column, delimiter))
+        plan.notes.append(f"CSV records in {column!r} parsed with the schema Glue was given (from_csv)")
+        return {"schema", "delimiter"}
+    avro_schema = pick(options, "avroSchema", "schema")
+    if classification == "avro" and avro_schema is not None:
+        plan.after = HelperCall("avro_column", (FRAME, avro_schema, column))
+        plan.notes.append(f"Avro records in {column!r} decoded with the Avro schema Glue was given (from_avro); "
+                          "records framed by a schema registry need from_avro's schema registry options instead")
+        return {"schema", "avroSchema"}
     kind = classification if isinstance(classification, str) else "the classification"
+    delimiter = literal(options.get("delimiter", ","), None)
+    recipe = RECIPES.get(classification, RECIPES["json"]).format(
+        column=column, delimiter=repr(delimiter) if isinstance(delimiter, str) else "<delimiter>")
     plan.flags.append(f"Glue parsed the records as {kind}; the stream has them in the binary column {column!r}: "
-                      f"parse with F.from_json(F.col({column!r}).cast('string'), <record schema>)")
+                      f"parse with {recipe}")
+    return set()
+
+
+# How to parse records whose schema Glue inferred (or read from the catalog): a stream needs it written out.
+RECIPES = {
+    "json": "F.from_json(F.col({column!r}).cast('string'), <record schema>)",
+    "csv": "g2l_helpers.csv_column(df, '<col type, ...>', {column!r}, {delimiter}) (from_csv; the CSV schema "
+           "Glue inferred has to be written out)",
+    "avro": "g2l_helpers.avro_column(df, '<Avro schema JSON>', {column!r}) (from_avro)",
+}
 
 
 def _rest(plan: Plan, options: Mapping[str, Value], known: set[str]) -> None:

@@ -1094,6 +1094,21 @@ def json_column(df: DataFrame, schema, column: str = "data") -> DataFrame:
     return df.select(parsed).select("_record.*")
 
 
+def csv_column(df: DataFrame, schema: str, column: str = "data", delimiter: str = ",") -> DataFrame:
+    """The CSV records in ``column`` (bytes or text, one record each, no header) as columns of ``schema``
+    (DDL), as Glue's ``classification: csv`` source hands them on; works on streams."""
+    parsed = F.from_csv(F.col(column).cast("string"), schema, {"sep": delimiter}).alias("_record")
+    return df.select(parsed).select("_record.*")
+
+
+def avro_column(df: DataFrame, schema: str, column: str = "data") -> DataFrame:
+    """The Avro records in ``column`` (binary) as the columns of the Avro ``schema`` (JSON), as Glue's
+    ``classification: avro`` source hands them on; works on streams."""
+    from pyspark.sql.avro.functions import from_avro  # the Avro data source is part of Databricks Runtime
+
+    return df.select(from_avro(F.col(column), schema).alias("_record")).select("_record.*")
+
+
 def _json_type(value):
     if value is None:
         return None

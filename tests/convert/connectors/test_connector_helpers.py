@@ -201,3 +201,12 @@ def test_json_records_parse_each_batch_with_an_inferred_schema(spark):
     seen = []
     h.parsed_batches(lambda df, batch_id: seen.append((df.columns, batch_id)))(batch, 3)
     assert seen == [(["geo", "ms", "page", "tags", "user"], 3)]
+
+
+def test_csv_records_parse_with_the_schema_glue_was_given(spark):
+    batch = spark.createDataFrame([(b"m-1;12.5;2024-03-01", "shard-1"), (b"m-2;3;2024-03-02", "shard-1")],
+                                  "data binary, shardId string")
+    parsed = h.csv_column(batch, "meter_id string, kwh double, day date", "data", ";")
+    assert parsed.dtypes == [("meter_id", "string"), ("kwh", "double"), ("day", "date")]
+    assert [tuple(r) for r in parsed.orderBy("meter_id").collect()] == [
+        ("m-1", 12.5, datetime.date(2024, 3, 1)), ("m-2", 3.0, datetime.date(2024, 3, 2))]

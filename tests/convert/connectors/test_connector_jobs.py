@@ -29,6 +29,7 @@ FLAGGED_RULES = {
     "kafka_catalog_stream.py": ["StreamCatalogRead"],
     "kinesis_clickstream.py": [],
     "mongo_talks.py": [],
+    "orders_jdbc_rollup.py": [],
     "studio_quality.py": [],
     "studio_redshift_to_s3.py": [],
     "warehouse_loader.py": [],

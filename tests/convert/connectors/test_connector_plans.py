@@ -10,6 +10,7 @@ from g2l_core.convert import build
 from g2l_core.convert.connectors import data_quality, render
 from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, read_plan, write_plan
 from g2l_core.convert.connectors.plan import Unsupported
+from g2l_core.convert.connectors.redshift import catalog_review
 
 
 def helper(name: str) -> cst.BaseExpression:
@@ -102,6 +103,57 @@ READS = [
         '.option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 1000).load()',
         ["binary column 'value'"], id="kafka-connection"),
     pytest.param(
+        "kinesis",
+        {"streamName": "meters", "region": "eu-west-1", "classification": "csv", "delimiter": ";",
+         "schema": "meter_id string, kwh double", "inferSchema": "false"},
+        'g2l_helpers.csv_column(spark.readStream.format("kinesis").option("streamName", "meters")'
+        '.option("region", "eu-west-1").load(), "meter_id string, kwh double", "data", ";")',
+        [], id="kinesis-csv-with-schema"),
+    pytest.param(
+        "kafka",
+        {"bootstrap.servers": "b:9092", "topicName": "meters", "classification": "csv", "inferSchema": "true",
+         "delimiter": "|"},
+        'spark.readStream.format("kafka").option("kafka.bootstrap.servers", "b:9092").option("subscribe", "meters")'
+        '.load()',
+        ["Glue parsed the records as csv; the stream has them in the binary column 'value': parse with "
+         "g2l_helpers.csv_column(df, '<col type, ...>', 'value', '|')"], id="kafka-csv-inferred"),
+    pytest.param(
+        "kafka",
+        {"bootstrap.servers": "b:9092", "topicName": "payments", "classification": "avro",
+         "avroSchema": '{"type": "record", "name": "Payment", "fields": [{"name": "id", "type": "long"}]}'},
+        'g2l_helpers.avro_column(spark.readStream.format("kafka").option("kafka.bootstrap.servers", "b:9092")'
+        '.option("subscribe", "payments").load(), '
+        '"{\\"type\\": \\"record\\", \\"name\\": \\"Payment\\", \\"fields\\": [{\\"name\\": \\"id\\", \\"type\\": \\"long\\"}]}", "value")',
+        [], id="kafka-avro-schema"),
+    pytest.param(
+        "kinesis", {"streamName": "payments", "classification": "avro", "schema": "AVRO_SCHEMA"},
+        'g2l_helpers.avro_column(spark.readStream.format("kinesis").option("streamName", "payments").load(), '
+        '"AVRO_SCHEMA", "data")',
+        [], id="kinesis-avro-schema-option"),
+    pytest.param(
+        "kinesis", {"streamName": "payments", "classification": "avro"},
+        'spark.readStream.format("kinesis").option("streamName", "payments").load()',
+        ["parse with g2l_helpers.avro_column(df, '<Avro schema JSON>', 'data') (from_avro)"], id="kinesis-avro-no-schema"),
+    pytest.param(
+        "opensearch", {"connectionName": "search-prod", "opensearch.resource": "products", "pushdown": "true"},
+        'spark.read.format("opensearch").option("opensearch.nodes", ' + SECRET.format("search-prod", "url") + ')'
+        '.option("opensearch.net.http.auth.user", ' + SECRET.format("search-prod", "user") + ')'
+        '.option("opensearch.net.http.auth.pass", ' + SECRET.format("search-prod", "password") + ')'
+        '.option("opensearch.resource", "products").option("pushdown", "true").load()',
+        [], id="opensearch-connection"),
+    pytest.param(
+        "opensearch", {"opensearch.nodes": "https://search-logs.eu-west-1.es.amazonaws.com", "secretId": "os-login",
+                       "opensearch.port": "443"},
+        'spark.read.format("opensearch").option("opensearch.nodes", "https://search-logs.eu-west-1.es.amazonaws.com")'
+        '.option("opensearch.port", "443")'
+        '.option("opensearch.net.http.auth.user", ' + SECRET.format("os-login", "user") + ')'
+        '.option("opensearch.net.http.auth.pass", ' + SECRET.format("os-login", "password") + ').load()',
+        ["no opensearch.resource"], id="opensearch-secrets-manager-no-index"),
+    pytest.param(
+        "marketplace.spark", {"connectionName": "OpenSearch-Connector", "path": "talks"},
+        'spark.read.format("opensearch").option("path", "talks").load()',
+        [], id="marketplace-opensearch-by-connection-name"),
+    pytest.param(
         "marketplace.spark",
         {"className": "com.mongodb.spark.sql.DefaultSource", "connectionName": "mongo", "database": "app",
          "collection": "users"},
@@ -181,6 +233,34 @@ WRITES = [
         '.option("collection", "c").option("operationType", "update").save()',
         [], id="mongodb-update-write"),
     pytest.param(
+        "kafka", {"connectionName": "msk", "topic": "orders-enriched", "classification": "json"},
+        'df.selectExpr("to_json(struct(*)) AS value").write.format("kafka").option("kafka.bootstrap.servers", '
+        + SECRET.format("msk", "bootstrap_servers") + ').option("topic", "orders-enriched").save()',
+        [], id="kafka-write-connection"),
+    pytest.param(
+        "kafka", {"bootstrap.servers": "b-1:9094", "security.protocol": "SSL", "topic": "alerts", "partition": "2",
+                  "kafka.acks": "all"},
+        'df.selectExpr("to_json(struct(*)) AS value", "2 AS partition").write.format("kafka")'
+        '.option("kafka.bootstrap.servers", "b-1:9094").option("kafka.security.protocol", "SSL")'
+        '.option("topic", "alerts").option("kafka.acks", "all").save()',
+        [], id="kafka-write-partition-producer-option"),
+    pytest.param(
+        "kafka", {"connectionName": "msk", "classification": "avro", "key": "id"},
+        'df.selectExpr("to_json(struct(*)) AS value").write.format("kafka").option("kafka.bootstrap.servers", '
+        + SECRET.format("msk", "bootstrap_servers") + ').save()',
+        ["no topic", "Glue wrote the records as avro", "options without a Spark kafka sink equivalent: key"],
+        id="kafka-write-needs-review"),
+    pytest.param(
+        "opensearch", {"connectionName": "search-prod", "opensearch.resource": "orders",
+                       "opensearch.mapping.id": "order_id", "opensearch.write.operation": "upsert"},
+        'df.write.format("opensearch").mode("append").option("opensearch.nodes", '
+        + SECRET.format("search-prod", "url") + ')'
+        '.option("opensearch.net.http.auth.user", ' + SECRET.format("search-prod", "user") + ')'
+        '.option("opensearch.net.http.auth.pass", ' + SECRET.format("search-prod", "password") + ')'
+        '.option("opensearch.resource", "orders").option("opensearch.mapping.id", "order_id")'
+        '.option("opensearch.write.operation", "upsert").save()',
+        [], id="opensearch-write"),
+    pytest.param(
         "custom.spark", {"connectionName": "search-conn", "path": "products", "es.port": "443", "es.mapping.id": "sku"},
         'df.write.format("org.elasticsearch.spark.sql").mode("append").option("path", "products")'
         '.option("es.port", "443").option("es.mapping.id", "sku").save()',
@@ -255,6 +335,10 @@ def test_from_jdbc_conf_picks_redshift_or_jdbc_and_swaps_the_database():
     assert jdbc_conf_write_plan("orders-postgres", {"dbtable": "t", "preactions": "x"}, tmp_dir="s3://t/").format == "jdbc"
     plain = jdbc_conf_write_plan("orders-mysql", {"dbtable": "t", "database": "shop"})
     assert plain.format == "jdbc" and plain.mode == "append"
+    # a TRUNCATE before the load does not make a connection that names no database a Redshift one
+    truncated = jdbc_conf_write_plan("orders-db", {"dbtable": "t", "preactions": "TRUNCATE TABLE t"})
+    assert truncated.format == "jdbc" and truncated.mode == "overwrite"
+    assert jdbc_conf_write_plan("orders-db", {"dbtable": "t", "aws_iam_role": "arn:aws:iam::1:role/r"}).format == "redshift"
 
 
 def test_computed_values_pass_through_untouched():
@@ -279,6 +363,12 @@ def test_unsupported_say_what_to_do(connection_type, options, write, message):
         (write_plan if write else read_plan)(connection_type, options)
 
 
+def test_opensearch_says_the_library_to_install():
+    for plan in (read_plan("opensearch", {"connectionName": "c", "opensearch.resource": "i"}),
+                 read_plan("custom.spark", {"connectionName": "my-opensearch", "path": "i"})):
+        assert any("install the" in note and "opensearch" in note.lower() for note in plan.notes), plan.notes
+
+
 def test_not_a_connector():
     assert read_plan("s3", {"paths": ["s3://b/"]}) is None
     assert write_plan("s3", {"path": "s3://b/"}) is None
@@ -300,3 +390,26 @@ def test_data_quality_flags_rule_by_rule():
         "composite rule '(IsUnique \"id\") and (RowCount > 1)' is not supported",
         "rule type DatasetMatch is not supported"]
     assert data_quality.plan("f", cst.parse_expression("RULES"), row_level=True).flags == []
+
+
+@pytest.mark.parametrize("tmp_dir, additional, flagged", [
+    (None, {}, None),
+    (cst.parse_expression('""'), {}, None),
+    (cst.parse_expression("None"), {}, None),
+    (cst.parse_expression('args["TempDir"]'), {}, True),
+    (cst.parse_expression('"s3://tmp/redshift/"'), {}, True),
+    (None, {"aws_iam_role": "arn:aws:iam::1:role/r"}, True),
+    (None, {"postactions": "ANALYZE t"}, True),
+    (cst.parse_expression("self.temp_dir"), {}, False),  # a wrapper's folder, given to every catalog call
+    (cst.parse_expression("temp_dir"), {"aws_iam_role": "r"}, True),
+    (None, {"push_down_predicate": "x", "catalogPartitionPredicate": "y"}, None),
+])
+def test_catalog_tables_glue_reached_through_redshift(tmp_dir, additional, flagged):
+    review = catalog_review(tmp_dir, additional, "main.dw.orders", write=False)
+    assert (review and review[1]) == flagged if flagged is not None else review is None
+    if review is not None:
+        assert "main.dw.orders" in review[0] and "Lakehouse Federation" in review[0]
+    write = catalog_review(tmp_dir, additional, "main.dw.orders", write=True)
+    assert (write is None) == (review is None)
+    if write is not None:
+        assert "read-only" in write[0] and "format('redshift')" in write[0]

@@ -1,5 +1,6 @@
 """Kinesis and Kafka sources (``create_data_frame.from_options(connection_type="kinesis"|"kafka")``) ->
-``spark.readStream.format("kinesis"|"kafka")``; writes to them are flagged with a recipe."""
+``spark.readStream.format("kinesis"|"kafka")``; Kafka writes -> ``format("kafka")`` with the records as JSON,
+Kinesis writes flagged with a recipe."""
 
 from __future__ import annotations
 
@@ -166,7 +167,9 @@ class StreamSource(Rule):
 
 
 class StreamWrite(ConnectorWrite):
-    DESCRIPTION = "`write_dynamic_frame.from_options(frame, 'kinesis'|'kafka', ...)` -> flagged with a recipe"
+    DESCRIPTION = ("`write_dynamic_frame.from_options(frame, 'kafka', {connectionName, topic})` -> "
+                   "`df.selectExpr('to_json(struct(*)) AS value').write.format('kafka')`; 'kinesis' -> flagged "
+                   "with a recipe")
     TYPES = streaming.TYPES
 
 

@@ -42,6 +42,60 @@ def load(glueContext):
     )
 """,
                  [('SparkConnectorRead', 'flagged')], id='marketplace'),
+    pytest.param("""def index_talks(glueContext, talks):
+    # search index of the talks, rebuilt by id
+    glueContext.write_dynamic_frame.from_options(
+        frame=talks,
+        connection_type="opensearch",
+        connection_options={
+            "connectionName": "talks-search",
+            "opensearch.resource": "talks",
+            "opensearch.mapping.id": "talk_id",
+        },
+    )
+    return glueContext.create_dynamic_frame.from_options(
+        connection_type="opensearch",
+        connection_options={"connectionName": "talks-search", "opensearch.resource": "talks",
+                            "opensearch.query": '{"query": {"match": {"speaker": "ada"}}}'},
+    )
+""",
+                 """import g2l_helpers
+
+def index_talks(glueContext, talks):
+    # search index of the talks, rebuilt by id
+    (
+        talks.write.format("opensearch")
+        .mode("append")
+        .option("opensearch.nodes", g2l_helpers.connection_secret("talks-search", "url"))
+        .option(
+            "opensearch.net.http.auth.user",
+            g2l_helpers.connection_secret("talks-search", "user"),
+        )
+        .option(
+            "opensearch.net.http.auth.pass",
+            g2l_helpers.connection_secret("talks-search", "password"),
+        )
+        .option("opensearch.resource", "talks")
+        .option("opensearch.mapping.id", "talk_id")
+        .save()
+    )
+    return (
+        glueContext.read.format("opensearch")
+        .option("opensearch.nodes", g2l_helpers.connection_secret("talks-search", "url"))
+        .option(
+            "opensearch.net.http.auth.user",
+            g2l_helpers.connection_secret("talks-search", "user"),
+        )
+        .option(
+            "opensearch.net.http.auth.pass",
+            g2l_helpers.connection_secret("talks-search", "password"),
+        )
+        .option("opensearch.resource", "talks")
+        .option("opensearch.query", '{"query": {"match": {"speaker": "ada"}}}')
+        .load()
+    )
+""",
+                 [('SparkConnectorWrite', 'converted_with_helper'), ('SparkConnectorRead', 'converted_with_helper')], id='opensearch_write_and_read'),
 ]
 
 test_connector_rule = check_cases(CASES)

@@ -118,6 +118,56 @@ def run(glueContext, stream, handle):
     )
 """,
                  [('StreamSource', 'converted'), ('StreamSource', 'converted'), ('ParsedForEachBatch', 'converted')], id='get_source_kinesis'),
+    pytest.param("""def meters(glueContext, checkpoint, handle):
+    # semicolon-separated meter readings
+    frame = glueContext.create_data_frame.from_options(
+        connection_type="kinesis",
+        connection_options={"streamName": "meter-readings", "region": "eu-west-1", "startingPosition": "LATEST",
+                            "classification": "csv", "delimiter": ";", "inferSchema": "false",
+                            "schema": "`meter_id` STRING, `kwh` DOUBLE, `read_at` TIMESTAMP"})
+    glueContext.forEachBatch(frame=frame, batch_function=handle,
+                             options={"windowSize": "60 seconds", "checkpointLocation": checkpoint})
+""",
+                 """import g2l_helpers
+
+def meters(glueContext, checkpoint, handle):
+    # semicolon-separated meter readings
+    frame = g2l_helpers.csv_column(
+        glueContext.readStream.format("kinesis").option("streamName", "meter-readings").option("region", "eu-west-1").option("initialPosition", "latest").load(),
+        "`meter_id` STRING, `kwh` DOUBLE, `read_at` TIMESTAMP",
+        "data",
+        ";",
+    )
+    (
+        frame.writeStream.foreachBatch(handle)
+        .option("checkpointLocation", checkpoint)
+        .trigger(processingTime="60 seconds")
+        .start()
+        .awaitTermination()
+    )
+""",
+                 [('StreamRead', 'converted_with_helper'), ('ForEachBatch', 'converted')], id='kinesis_csv_with_schema'),
+    pytest.param("""PAYMENT_SCHEMA = '{"type": "record", "name": "Payment", "fields": [{"name": "id", "type": "long"}, {"name": "amount", "type": "double"}]}'
+
+
+def payments(glueContext):
+    source = glueContext.getSource(connection_type="kafka", connectionName="msk-payments", topicName="payments",
+                                   startingOffsets="earliest", classification="avro", avroSchema=PAYMENT_SCHEMA)
+    return source.getFrame()
+""",
+                 """import g2l_helpers
+
+PAYMENT_SCHEMA = '{"type": "record", "name": "Payment", "fields": [{"name": "id", "type": "long"}, {"name": "amount", "type": "double"}]}'
+
+
+def payments(glueContext):
+    return g2l_helpers.avro_column(
+        glueContext.readStream.format("kafka").option("kafka.bootstrap.servers", g2l_helpers.connection_secret("msk-payments", "bootstrap_servers")).option("subscribe", "payments").option("startingOffsets", "earliest").load(),
+        PAYMENT_SCHEMA,
+        "value",
+    )
+""",
+                 [('StreamSource', 'converted'), ('StreamSource', 'converted_with_helper')], id='kafka_avro_get_source'),
 ]
 
 test_connector_rule = check_cases(CASES)

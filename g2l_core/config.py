@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from g2l_core.gitrepo import matches_any
+from g2l_core.gitrepo import matches_any, unsafe_path
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
 from g2l_core.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
 from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
@@ -23,6 +23,7 @@ from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 CODE, DDL, JOB_DEFINITIONS, OTHER = "code", "ddl", "job_definitions", "other"
+UNSAFE = "unsafe"  # a tree entry whose path climbs out of its folder (gitrepo.unsafe_path): never read or written
 # Test files mock awsglue; they are not jobs and converting them gives broken code.
 DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
 
@@ -56,9 +57,12 @@ class GlueSource:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
 
     def role(self, path: str) -> str:
-        """What a file of the Glue repository is to g2l: a job definition (matched by ``job_definitions``),
-        code to convert, DDL, or other (outside ``paths``/``ddl_paths``, or matching ``exclude``). Inventory,
+        """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
+        definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
+        ``paths``/``ddl_paths``, or matching ``exclude``). Inventory,
         conversion and the jobs stage all go by it."""
+        if unsafe_path(path):
+            return UNSAFE
         if self.job_definitions and matches_any(path, self.job_definitions):
             return JOB_DEFINITIONS
         if excluded(path, self.exclude):

@@ -55,6 +55,11 @@ class GlueSource:
     job_parameters: Mapping[str, str] = field(default_factory=dict)  # template parameters / Terraform variables
     seed: str | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    job_config: str | None = None  # the older single-file setting (also one of ``job_definitions``), for messages
+
+    def setting_of(self, pattern: str) -> str:
+        """The registry key a ``job_definitions`` entry came from, to name it in a message."""
+        return "glue.job_config" if pattern == self.job_config else "glue.job_definitions"
 
     def role(self, path: str) -> str:
         """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
@@ -245,6 +250,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         job_parameters=r.string_map(_texts(g.get("job_parameters")), f"{key}.glue.job_parameters"),
         seed=_opt_location(r, g.get("seed"), f"{key}.glue.seed"),
         exclude=r.strings(g.get("exclude"), f"{key}.glue.exclude", DEFAULT_EXCLUDE),
+        job_config=_opt_repo_path(r, g.get("job_config"), f"{key}.glue.job_config"),
     )
     t = r.mapping(raw.get("target"), f"{key}.target", _TARGET_KEYS)
     target = TargetRepo(

@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from g2l_core.config import GlueSource, Project, TargetRepo
+from g2l_core.config import GlueSource, Project, TargetRepo, parse_registry
 from g2l_core.convert import automation_pct
 from g2l_core.stages.conversion import held_back_message, meaningful, selection_warnings
 from g2l_core.stages.ddl import no_ddl_note
@@ -49,6 +49,28 @@ def test_settings_that_select_nothing_are_warned_about():
     assert "glue.exclude" in code
     assert config.startswith("glue.job_definitions (jobs/cfg.json) match no file in the Glue repository")
     assert selection_warnings(PROJECT, files(("jobs/a.py", "code"), ("jobs/cfg.json", "job_definitions"))) == []
+
+
+def test_each_setting_entry_that_selects_nothing_is_warned_about_by_name():
+    project = Project(name="p", glue=GlueSource(url="g", paths=("jobs/", "srcc/"), ddl_paths=("ddl/", "athena/"),
+                                                job_definitions=("infra/*.yaml", "jobs/cfg.json"), job_config="jobs/cfg.json"),
+                      target=TargetRepo(url="t"))
+    rows = files(("jobs/a.py", "code"), ("ddl/t.sql", "ddl"), ("infra/stack.yaml", "job_definitions"))
+    assert selection_warnings(project, rows) == [
+        "glue.paths entry 'srcc/' matches no Python file at Glue commit c0ffeec0ffee (after glue.exclude: "
+        "tests/, test/, test_*.py, *_test.py, conftest.py)",
+        "glue.ddl_paths entry 'athena/' matches no file at Glue commit c0ffeec0ffee (after glue.exclude: "
+        "tests/, test/, test_*.py, *_test.py, conftest.py)",
+        "glue.job_config entry 'jobs/cfg.json' matches no file in the Glue repository at commit c0ffeec0ffee"]
+    [_, config] = selection_warnings(project, files(("tests/a.py", "other")))
+    assert config.startswith("glue.job_config and glue.job_definitions (infra/*.yaml, jobs/cfg.json) match no file")
+
+
+def test_job_config_is_named_as_written_in_the_registry():
+    [p] = parse_registry("projects:\n  - name: p\n    glue: {url: /g, job_config: jobs/cfg.json}\n    target: {url: /t}\n")
+    assert p.glue.job_definitions == ("jobs/cfg.json",) and p.glue.setting_of("jobs/cfg.json") == "glue.job_config"
+    [_, config] = selection_warnings(p, files(("jobs/a.py", "code")))
+    assert config.startswith("glue.job_config (jobs/cfg.json) match no file in the Glue repository")
 
 
 def test_notes_name_the_setting_and_the_cause():

@@ -461,10 +461,15 @@ def registry_warnings(projects: list[Project]) -> list[str]:
     out = []
     for i, a in enumerate(projects):
         for b in projects[i + 1:]:
-            shared = sorted(set(a.schema_map.values()) & set(b.schema_map.values())) if a.catalog == b.catalog else []
-            for schema in shared:
+            if a.catalog != b.catalog:
+                continue
+            for schema in sorted(set(a.schema_map.values()) & set(b.schema_map.values())):
                 out.append(f"projects {a.name} and {b.name} both write {a.catalog}.{schema}: tables of the same "
                            "name overwrite each other (give one of them another catalog or schema_map target)")
+            if a.glue.url == b.glue.url and a.schema_map == b.schema_map:
+                out.append(f"projects {a.name} and {b.name} convert the same Glue repository into catalog "
+                           f"{a.catalog} with the same schema_map: every table of one is a table of the other "
+                           "(give one of them another catalog or schema_map)")
     return out
 
 

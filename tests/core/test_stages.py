@@ -6,7 +6,7 @@ import pytest
 from g2l_core.config import GlueSource, Project, TargetRepo, parse_registry
 from g2l_core.convert import automation_pct
 from g2l_core.stages.conversion import held_back_message, meaningful, selection_warnings
-from g2l_core.stages.ddl import no_ddl_note
+from g2l_core.stages.ddl import no_ddl_note, shared_tables
 from g2l_core.stages.repository import FILE_SCHEMA
 from g2l_core.stages.status import code_file_status, needs_a_human
 
@@ -71,6 +71,20 @@ def test_job_config_is_named_as_written_in_the_registry():
     assert p.glue.job_definitions == ("jobs/cfg.json",) and p.glue.setting_of("jobs/cfg.json") == "glue.job_config"
     [_, config] = selection_warnings(p, files(("jobs/a.py", "code")))
     assert config.startswith("glue.job_config (jobs/cfg.json) match no file in the Glue repository")
+
+
+def test_tables_another_project_defines_too_are_noted():
+    stage = pl.DataFrame({"project": ["p", "q", "q", "r", "s"],
+                          "target_full_name": ["main.raw.t", "main.raw.T", "main.raw.v", "main.raw.u", None]})
+    assert shared_tables("p", ["main.raw.t", "Main.Raw.V", None, "main.raw.w"], stage) == [
+        "2 tables also defined by project q (main.raw.t, main.raw.v): in one catalog they are the same tables, so "
+        "each project's DDL changes the other's (give one of them another catalog or schema_map)"]
+    assert shared_tables("p", ["main.raw.t"], stage.filter(pl.col("project") == "p")) == []
+    assert shared_tables("p", ["main.raw.t"], None) == []
+    many = pl.DataFrame({"project": ["q"] * 7, "target_full_name": [f"main.raw.t{i}" for i in range(7)]})
+    [note] = shared_tables("p", list(many["target_full_name"]), many)
+    assert note.startswith("7 tables also defined by project q (main.raw.t0, main.raw.t1, main.raw.t2, main.raw.t3, "
+                           "main.raw.t4 and 2 more)")
 
 
 def test_notes_name_the_setting_and_the_cause():

@@ -45,7 +45,7 @@ def convert_ddl(project: Project, home: Home, files: pl.DataFrame, catalog: Cata
     ddl_files = glue_files(files, DDL)
     notes = [] if ddl_files else [no_ddl_note(project, commit)]
     migration = migrate_ddl(project, home.glue_clone(project.name), ddl_files, home.target_clone(project.name), commit)
-    notes += shared_tables(project.name, [r.target_full_name for r in migration.results],
+    notes += shared_tables(project.name, [r.target_full_name for r in migration.results if r.table_kind != "schema"],
                            read_stage(home.stages, UC_DDL))
     applied = {o.target_full_name: o for o in catalog.apply(migration.results) if o.target_full_name}
     rows = []

@@ -70,4 +70,4 @@ def test_two_projects_in_one_catalog_are_told_they_share_tables(two_projects_run
     already defines (one project's DDL would otherwise change the other's tables silently)."""
     _, proc = two_projects_run
     clean = proc.stdout.split("clean: run ", 1)[1]
-    assert re.search(r"warning: \d+ tables also defined by project deep \(main\.risk_raw\.", clean), clean
+    assert re.search(r"warning: \d+ tables also defined by project deep \(main\.risk_curated\.counterparties, ", clean), clean

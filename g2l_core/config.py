@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from g2l_core.gitrepo import matches_any
+from g2l_core.gitrepo import matches_any, unsafe_path
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
 from g2l_core.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
 from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
@@ -23,6 +23,7 @@ from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 CODE, DDL, JOB_DEFINITIONS, OTHER = "code", "ddl", "job_definitions", "other"
+UNSAFE = "unsafe"  # a tree entry whose path climbs out of its folder (gitrepo.unsafe_path): never read or written
 # Test files mock awsglue; they are not jobs and converting them gives broken code.
 DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
 
@@ -54,11 +55,19 @@ class GlueSource:
     job_parameters: Mapping[str, str] = field(default_factory=dict)  # template parameters / Terraform variables
     seed: str | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    job_config: str | None = None  # the older single-file setting (also one of ``job_definitions``), for messages
+
+    def setting_of(self, pattern: str) -> str:
+        """The registry key a ``job_definitions`` entry came from, to name it in a message."""
+        return "glue.job_config" if pattern == self.job_config else "glue.job_definitions"
 
     def role(self, path: str) -> str:
-        """What a file of the Glue repository is to g2l: a job definition (matched by ``job_definitions``),
-        code to convert, DDL, or other (outside ``paths``/``ddl_paths``, or matching ``exclude``). Inventory,
+        """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
+        definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
+        ``paths``/``ddl_paths``, or matching ``exclude``). Inventory,
         conversion and the jobs stage all go by it."""
+        if unsafe_path(path):
+            return UNSAFE
         if self.job_definitions and matches_any(path, self.job_definitions):
             return JOB_DEFINITIONS
         if excluded(path, self.exclude):
@@ -241,6 +250,7 @@ def _project(r: _Reader, raw, idx: int) -> Project:
         job_parameters=r.string_map(_texts(g.get("job_parameters")), f"{key}.glue.job_parameters"),
         seed=_opt_location(r, g.get("seed"), f"{key}.glue.seed"),
         exclude=r.strings(g.get("exclude"), f"{key}.glue.exclude", DEFAULT_EXCLUDE),
+        job_config=_opt_repo_path(r, g.get("job_config"), f"{key}.glue.job_config"),
     )
     t = r.mapping(raw.get("target"), f"{key}.target", _TARGET_KEYS)
     target = TargetRepo(
@@ -451,10 +461,15 @@ def registry_warnings(projects: list[Project]) -> list[str]:
     out = []
     for i, a in enumerate(projects):
         for b in projects[i + 1:]:
-            shared = sorted(set(a.schema_map.values()) & set(b.schema_map.values())) if a.catalog == b.catalog else []
-            for schema in shared:
+            if a.catalog != b.catalog:
+                continue
+            for schema in sorted(set(a.schema_map.values()) & set(b.schema_map.values())):
                 out.append(f"projects {a.name} and {b.name} both write {a.catalog}.{schema}: tables of the same "
                            "name overwrite each other (give one of them another catalog or schema_map target)")
+            if a.glue.url == b.glue.url and a.schema_map == b.schema_map:
+                out.append(f"projects {a.name} and {b.name} convert the same Glue repository into catalog "
+                           f"{a.catalog} with the same schema_map: every table of one is a table of the other "
+                           "(give one of them another catalog or schema_map)")
     return out
 
 

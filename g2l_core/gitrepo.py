@@ -166,8 +166,18 @@ class TreeFile:
     size: int
 
 
-def list_tree(repo: Path, commit: str, prefixes: Iterable[str] = ("",)) -> list[TreeFile]:
-    """Files at ``commit`` under any of ``prefixes`` (repo-relative, '/'-separated)."""
+def unsafe_path(path: str) -> bool:
+    """A tree entry git itself refuses to check out (``..``, ``.``, ``.git`` or empty segments, a backslash
+    that Windows reads as one): ``git mktree`` writes such trees, so a hostile repository can carry them, and
+    joined to a folder its path climbs out of it or into a ``.git``."""
+    return "\\" in path or any(part in ("", ".", "..") or part.lower() == ".git" for part in path.split("/"))
+
+
+def list_tree(repo: Path, commit: str, prefixes: Iterable[str] = ("",),
+              unsafe: list[TreeFile] | None = None) -> list[TreeFile]:
+    """Files at ``commit`` under any of ``prefixes`` (repo-relative, '/'-separated). Entries whose path is
+    unsafe (``unsafe_path``) are never returned, so nothing downstream writes or reads by them; they go to
+    ``unsafe`` for the caller to report."""
     out = git(repo, "ls-tree", "-r", "-l", "-z", commit)
     prefixes = tuple(prefixes) or ("",)
     files = []
@@ -177,7 +187,11 @@ def list_tree(repo: Path, commit: str, prefixes: Iterable[str] = ("",)) -> list[
         meta, path = entry.split("\t", 1)
         mode, kind, blob, size = meta.split()
         if kind == "blob" and path.startswith(prefixes):
-            files.append(TreeFile(path, blob, int(size) if size.isdigit() else 0))
+            found = TreeFile(path, blob, int(size) if size.isdigit() else 0)
+            if not unsafe_path(path):
+                files.append(found)
+            elif unsafe is not None:
+                unsafe.append(found)
     return files
 
 

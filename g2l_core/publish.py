@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,11 +159,45 @@ def _read_json(repo: Path, commits: list[str], path: str) -> dict[str, tuple[dic
             continue
         try:
             parsed = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise SyncError(f"{path} at commit {commit[:12]}: not valid JSON (line {exc.lineno}: {exc.msg}); "
-                            f"restore it from an earlier commit or delete it") from None
-        out[commit] = (parsed if isinstance(parsed, dict) else {}, data.decode())
+            problem = record_problem(parsed)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            problem = (f"not valid JSON (line {exc.lineno}: {exc.msg})" if isinstance(exc, json.JSONDecodeError)
+                       else "not UTF-8 text")
+        except RecursionError:
+            problem = "not valid JSON (nested too deeply)"
+        if problem:
+            raise SyncError(f"{path} at commit {commit[:12]}: {problem}; g2l cannot tell what it generated "
+                            "before: restore the file from an earlier commit or delete it") from None
+        out[commit] = (parsed, data.decode(errors="replace"))
     return out
+
+
+_TEXT_FIELDS = ("source", "source_blob", "base_blob", "kind", "fingerprint", "renamed_to")
+_SHA = re.compile(r"[0-9a-f]{40}")
+
+
+def record_problem(record: object) -> str | None:
+    """What makes a parsed ``.g2l/manifest.json`` or ``generation.json`` unusable (wrong types from a hand
+    edit or a bad merge), None when it is fine."""
+    if not isinstance(record, dict):
+        return f"expected a JSON object, got {type(record).__name__}"
+    for key in ("generated_commit", "glue_commit"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"{key}: expected a string, got {type(record[key]).__name__}"
+    if record.get("generated_commit") and not _SHA.fullmatch(record["generated_commit"]):
+        return f"generated_commit: {record['generated_commit']!r} is not a commit sha"
+    files = record.get("files", {})
+    if not isinstance(files, dict):
+        return f"files: expected an object (path -> entry), got {type(files).__name__}"
+    for path, entry in files.items():
+        if not isinstance(entry, dict):
+            return f"files[{path!r}]: expected an object, got {type(entry).__name__}"
+        for key in _TEXT_FIELDS:
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                return f"files[{path!r}].{key}: expected a string, got {type(entry[key]).__name__}"
+    if not isinstance(record.get("conflicts", []), list):
+        return f"conflicts: expected a list, got {type(record['conflicts']).__name__}"
+    return None
 
 
 def manifest_for(project: Project, target_dir: Path) -> dict[str, dict]:

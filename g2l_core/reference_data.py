@@ -88,10 +88,11 @@ def extract_reference_data(repo: Path, commit: str, prefix: str, dest: Path,
     """Write the files under ``prefix`` at ``commit`` into ``dest`` (git objects, not the work tree); returns the
     count. Tree entries whose path would leave ``dest`` are not written; their paths go to ``skipped``."""
     prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
-    files = list_tree(repo, commit, [prefix])
+    unsafe: list = []
+    files = list_tree(repo, commit, [prefix], unsafe)
     safe = [(f, inside(dest, f.path[len(prefix):])) for f in files]
     if skipped is not None:
-        skipped.extend(f.path for f, target in safe if target is None)
+        skipped.extend(sorted([f.path for f in unsafe] + [f.path for f, target in safe if target is None]))
     blobs = read_blobs(repo, [f.blob for f, target in safe if target is not None])
     written = 0
     for f, target in safe:

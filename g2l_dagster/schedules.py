@@ -6,9 +6,9 @@ import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dagster as dg
-from dagster._utils.schedules import is_valid_cron_string
 
 from g2l_core.config import ConfigError
+from g2l_core.jobs.cron import unix_cron_problem
 from g2l_dagster.jobs import g2l_catch_up, g2l_drift_check
 from g2l_dagster.partitions import glue_project
 from g2l_dagster.resources import G2lPaths
@@ -24,8 +24,9 @@ DEFAULT_DRIFT_CRON = "0 7 * * *"
 
 def cron_from_env(env: str, default: str) -> str:
     cron = os.environ.get(env, "").strip() or default
-    if not is_valid_cron_string(cron):
-        raise ConfigError(f"environment variable {env}={cron!r}: not a valid cron expression")
+    problem = unix_cron_problem(cron)
+    if problem:
+        raise ConfigError(f"environment variable {env}={cron!r}: not a valid cron expression: {problem}")
     return cron
 
 

@@ -1,7 +1,8 @@
 """``g2l convert SRC OUT``: convert a Glue code tree outside Dagster.
 
 Exit status: 0 when every file was converted, 1 when some were skipped (unreadable, not Python, too
-deeply nested; each is listed in the report's ``errors``), 2 for bad arguments."""
+deeply nested, crashing the converter; each is listed in the report's ``errors``, the others are written),
+2 for bad arguments (an OUT inside SRC, or where an output would overwrite a source)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ def _source_files(src: Path) -> dict[str, Path]:
     return {p.relative_to(src).as_posix(): p for p in sorted(src.rglob("*.py")) if p.is_file()}
 
 
+def _refuse_overwriting_sources(paths: dict[str, Path], out: Path) -> None:
+    """A converted file or the report landing on a source (``g2l convert jobs/a.py jobs``, or SRC inside OUT
+    at a path its own files repeat) would destroy the Glue code it came from."""
+    sources = {p.resolve(): rel for rel, p in paths.items()}
+    for rel in [*paths, REPORT]:
+        hit = sources.get((out / rel).resolve())
+        if hit is not None:
+            raise UsageError(f"OUT {str(out)!r}: writing {rel} there would overwrite the source {hit}; "
+                             "choose a folder outside SRC")
+
+
 def _write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Write via a temp file in the same folder and rename, so OUT never holds half a file; ``mode``:
     the permission bits to give it (the source's), else the default for new files."""
@@ -109,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
         if src.is_dir() and (out.resolve() == src.resolve() or src.resolve() in out.resolve().parents):
             raise UsageError(f"OUT {args.out!r} is SRC {args.src!r} or inside it: converted files would "
                              "overwrite or be read back as sources; choose a folder outside SRC")
+        paths = _source_files(src)
+        _refuse_overwriting_sources(paths, out)
     except (UsageError, ValueError) as exc:
         message = str(exc)
         setting = message.split(":", 1)[0]
@@ -116,7 +130,6 @@ def run(args: argparse.Namespace) -> int:
             message = SETTING_FLAGS[setting] + message[len(setting) + 1:]
         print(f"g2l convert: error: {message}")
         return 2
-    paths = _source_files(src)
     results = convert_files({rel: p.read_bytes() for rel, p in paths.items()}, options, workers=args.workers)
     helper_dirs = set()
     errors = []

@@ -120,3 +120,31 @@ def _value(spec: _Field, text: str) -> int | None:
 def _expected(spec: _Field, text: str) -> str:
     names = f" or {spec.names[0]}-{spec.names[-1]}" if spec.names else ""
     return f"{text!r} is not a value {spec.low}-{spec.high}{names}"
+
+
+_UNIX_FIELDS = (
+    _Field("minute", 0, 59),
+    _Field("hour", 0, 23),
+    _Field("day-of-month", 1, 31, question=True, extra=re.compile(r"^L$")),
+    _Field("month", 1, 12, MONTHS),
+    _Field("day-of-week", 0, 7, DAYS, question=True, extra=re.compile(r"^(?P<h>[0-7]|[A-Z]{3})#(?P<n>[1-5])$")),
+)
+UNIX_ALIASES = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")
+
+
+def unix_cron_problem(expression: str) -> str | None:
+    """What is wrong with a five-field Unix cron expression (Dagster schedules), None when it is valid.
+
+    Days of the week are 0-7 or SUN-SAT (0 and 7 are Sunday); ``?`` (any), ``L`` (last day of the month)
+    and ``N#k`` (k-th weekday N of the month) are the extensions Dagster's cron library takes."""
+    text = (expression or "").strip()
+    if text.lower() in UNIX_ALIASES:
+        return None
+    parts = text.upper().split()
+    if len(parts) != 5:
+        return f"expected 5 fields (minute hour day-of-month month day-of-week), got {len(parts)}"
+    for spec, part in zip(_UNIX_FIELDS, parts):
+        problem = _check(spec, part)
+        if problem:
+            return f"{spec.name} {part!r}: {problem}"
+    return None

@@ -9,10 +9,11 @@ from dataclasses import asdict, dataclass, field
 import polars as pl
 
 from g2l_core.config import Project
+from g2l_core.gitrepo import matches_any
 from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
 from g2l_core.home import Home
-from g2l_core.stages.repository import CODE, JOB_DEFINITIONS, glue_commit, glue_files
+from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
 from g2l_core.stages.tables import CONVERSION_DECISIONS, read_stage
 from g2l_core.sync import SyncOutcome
@@ -142,14 +143,27 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversio
 def selection_warnings(project: Project, files: pl.DataFrame) -> list[str]:
     """Settings that select nothing at this commit: never a silent 0."""
     commit = glue_commit(files)[:12]
+    glue = project.glue
     out = []
-    if not glue_files(files, CODE):
-        out.append(f"glue.paths ({', '.join(project.glue.paths) or 'none'}) match no Python file at Glue commit "
-                   f"{commit} (after glue.exclude: {', '.join(project.glue.exclude) or 'none'}); nothing converted")
-    if project.glue.job_definitions and not glue_files(files, JOB_DEFINITIONS):
-        out.append(f"glue.job_definitions ({', '.join(project.glue.job_definitions)}) match no file in the Glue "
-                   f"repository at commit {commit}; "
+    code, ddl, definitions = (list(glue_files(files, role)) for role in (CODE, DDL, JOB_DEFINITIONS))
+    excludes = f"after glue.exclude: {', '.join(glue.exclude) or 'none'}"
+    if not code:
+        out.append(f"glue.paths ({', '.join(glue.paths) or 'none'}) match no Python file at Glue commit "
+                   f"{commit} ({excludes}); nothing converted")
+    else:
+        out += [f"glue.paths entry {p!r} matches no Python file at Glue commit {commit} ({excludes})"
+                for p in glue.paths if not any(path.startswith(p) for path in code)]
+    if ddl:  # none at all is the uc_ddl stage's note
+        out += [f"glue.ddl_paths entry {p!r} matches no file at Glue commit {commit} ({excludes})"
+                for p in glue.ddl_paths if not any(path.startswith(p) for path in ddl)]
+    missing = [p for p in glue.job_definitions if not any(matches_any(path, [p]) for path in definitions)]
+    if missing and not definitions:
+        named = " and ".join(sorted({glue.setting_of(p) for p in missing}))
+        out.append(f"{named} ({', '.join(missing)}) match no file in the Glue repository at commit {commit}; "
                    "jobs convert without their job definitions (bookmarks, default arguments)")
+    else:
+        out += [f"{glue.setting_of(p)} entry {p!r} matches no file in the Glue repository at commit {commit}"
+                for p in missing]
     return out
 
 

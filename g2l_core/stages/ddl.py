@@ -10,6 +10,7 @@ import polars as pl
 from g2l_core.config import Project
 from g2l_core.home import Home
 from g2l_core.stages.repository import DDL, glue_commit, glue_files
+from g2l_core.stages.tables import UC_DDL, read_stage
 
 if TYPE_CHECKING:
     from g2l_core.stages.catalog import Catalog
@@ -44,6 +45,8 @@ def convert_ddl(project: Project, home: Home, files: pl.DataFrame, catalog: Cata
     ddl_files = glue_files(files, DDL)
     notes = [] if ddl_files else [no_ddl_note(project, commit)]
     migration = migrate_ddl(project, home.glue_clone(project.name), ddl_files, home.target_clone(project.name), commit)
+    notes += shared_tables(project.name, [r.target_full_name for r in migration.results if r.table_kind != "schema"],
+                           read_stage(home.stages, UC_DDL))
     applied = {o.target_full_name: o for o in catalog.apply(migration.results) if o.target_full_name}
     rows = []
     failures = []
@@ -65,6 +68,23 @@ def convert_ddl(project: Project, home: Home, files: pl.DataFrame, catalog: Cata
             failures.append(f"{r.target_full_name}: {o.error}")
     return DdlStage(pl.DataFrame(rows, schema=DDL_SCHEMA), commit, migration.published.head, catalog.describe(), failures,
                     notes)
+
+
+def shared_tables(project: str, tables: list[str | None], stage: pl.DataFrame | None, shown: int = 5) -> list[str]:
+    """One note per other project whose ``uc_ddl`` rows define tables this project defines too: in one
+    catalog they are the same tables, so one project's DDL changes the other's and shows up as its drift."""
+    mine = sorted({t.lower() for t in tables if t})
+    if stage is None or not mine:
+        return []
+    others = stage.filter((pl.col("project") != project) & pl.col("target_full_name").str.to_lowercase().is_in(mine))
+    notes = []
+    for (other,), rows in sorted(others.group_by("project"), key=lambda g: g[0][0]):
+        names = sorted(set(rows["target_full_name"].str.to_lowercase()))
+        more = f" and {len(names) - shown} more" if len(names) > shown else ""
+        notes.append(f"{len(names)} table{'s' if len(names) != 1 else ''} also defined by project {other} "
+                     f"({', '.join(names[:shown])}{more}): in one catalog they are the same tables, so each "
+                     "project's DDL changes the other's (give one of them another catalog or schema_map)")
+    return notes
 
 
 def no_ddl_note(project: Project, commit: str) -> str:

@@ -9,7 +9,7 @@ import polars as pl
 from g2l_core.config import Project
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitionError
-from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE
+from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE, UNSAFE, unsafe_entries
 from g2l_core.stages.status import conflicted_files, file_status
 from g2l_core.stages.tables import (CONVERTED_CODE, SOURCE_ENTITIES, UC_DDL, VALIDATION_RESULTS, read_stage)
 
@@ -23,7 +23,8 @@ def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
     from g2l_core.extract.inventory import RepoSnapshot  # libcst: loaded by the step, not its importers
 
     rows = files.filter(pl.col("repo") == source_type)
-    wanted = rows.filter(pl.col("role").is_in([CODE, DDL]) if source_type == GLUE else pl.col("path").str.ends_with(".py"))
+    wanted = rows.filter(pl.col("role").is_in([CODE, DDL]) if source_type == GLUE
+                         else pl.col("path").str.ends_with(".py") & (pl.col("role") != UNSAFE))
     return RepoSnapshot(
         source_type=source_type, repo_dir=repo_dir, commit=rows["commit"][0] if rows.height else "",
         files=dict(zip(wanted["path"], wanted["blob"])),
@@ -38,11 +39,13 @@ def inventory(project: Project, home: Home, files: pl.DataFrame) -> InventoryRes
     snapshots = [_snapshot(files, GLUE, home.glue_clone(project.name)),
                  _snapshot(files, DATABRICKS, home.target_clone(project.name))]
     tables = {t: read_stage(home.stages, t, project.name) for t in (CONVERTED_CODE, UC_DDL, VALIDATION_RESULTS)}
-    return build_inventory(
+    result = build_inventory(
         project=project.name, repos=snapshots, previous=read_stage(home.stages, SOURCE_ENTITIES, project.name),
         status=file_status(project.name, tables), conflicts=conflicted_files(tables[CONVERTED_CODE]),
         job_scripts=job_scripts(project, home, files),
     )
+    result.errors[:0] = unsafe_entries(files)
+    return result
 
 
 def job_scripts(project: Project, home: Home, files: pl.DataFrame) -> set[str]:

@@ -12,14 +12,15 @@ from pathlib import Path
 import polars as pl
 
 from g2l_core import gitrepo
-from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, Project
+from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, UNSAFE, Project
 from g2l_core.home import Home
 from g2l_core.publish import prepare_target
 
 GLUE, DATABRICKS = "glue", "databricks"
 NATIVE, TARGET = "native", "target"
-__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "RepoState",
-           "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree"]
+__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "UNSAFE", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "RepoState",
+           "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree",
+           "unsafe_entries"]
 
 FILE_SCHEMA = {
     "project": pl.String, "repo": pl.String, "commit": pl.String, "path": pl.String,
@@ -50,12 +51,24 @@ def checkout(project: Project, home: Home) -> RepoState:
 def repository_files(project: Project, home: Home) -> tuple[RepoState, pl.DataFrame]:
     """Every file of the Glue repository at the head of its branch and of the target repository, by role."""
     state = checkout(project, home)
+    glue_unsafe: list[gitrepo.TreeFile] = []
+    target_unsafe: list[gitrepo.TreeFile] = []
     rows = [(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, project.glue.role(f.path))
-            for f in gitrepo.list_tree(state.glue_dir, state.glue_commit)]
+            for f in gitrepo.list_tree(state.glue_dir, state.glue_commit, unsafe=glue_unsafe)]
+    rows += [(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, UNSAFE) for f in glue_unsafe]
     rows += [(project.name, DATABRICKS, state.target_commit, f.path, f.blob, f.size,
               NATIVE if gitrepo.matches_any(f.path, project.target.native) else TARGET)
-             for f in gitrepo.list_tree(state.target_dir, state.target_commit)]
+             for f in gitrepo.list_tree(state.target_dir, state.target_commit, unsafe=target_unsafe)]
+    rows += [(project.name, DATABRICKS, state.target_commit, f.path, f.blob, f.size, UNSAFE) for f in target_unsafe]
     return state, pl.DataFrame(rows, schema=FILE_SCHEMA, orient="row")
+
+
+def unsafe_entries(files: pl.DataFrame) -> list[str]:
+    """One warning per tree entry whose path climbs out of its folder: recorded, skipped by every stage."""
+    rows = files.filter(pl.col("role") == UNSAFE).sort("repo", "path")
+    return [f"{repo} repository, commit {commit[:12]}: tree entry {path!r} has a '..', '.', '.git' or empty path "
+            "segment and would leave its folder; skipped by every stage (remove it from the repository)"
+            for repo, commit, path in rows.select("repo", "commit", "path").iter_rows()]
 
 
 def files_by_role(files: pl.DataFrame) -> list[dict]:
@@ -71,7 +84,7 @@ def glue_commit(files: pl.DataFrame) -> str:
 
 def glue_tree(files: pl.DataFrame) -> dict[str, str]:
     """Glue path -> blob sha of every Glue file (job definitions name scripts anywhere in the repository)."""
-    rows = files.filter(pl.col("repo") == GLUE)
+    rows = files.filter((pl.col("repo") == GLUE) & (pl.col("role") != UNSAFE))
     return dict(zip(rows["path"], rows["blob"]))
 
 

@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 
 from g2l_core.stages.inventory import inventory
-from g2l_core.stages.repository import glue_commit
+from g2l_core.stages.repository import glue_commit, unsafe_entries
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import table_metadata
 from g2l_dagster.resources import G2lPaths
@@ -24,5 +24,6 @@ def source_entities(context: dg.AssetExecutionContext, paths: G2lPaths, glue_rep
     return dg.Output(result.frame, metadata=table_metadata(
         result.frame, glue_commit(glue_repo),
         parsed_files=result.parsed_files, reused_files=result.reused_files,
+        skipped_entries=dg.MetadataValue.md("\n".join(f"- {w}" for w in unsafe_entries(glue_repo)) or "_none_"),
         **{k: dg.MetadataValue.md(v) for k, v in result.metadata_md.items()},
     ))

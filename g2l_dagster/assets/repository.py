@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 
 from g2l_core.redact import redact_url
-from g2l_core.stages.repository import files_by_role, repository_files
+from g2l_core.stages.repository import files_by_role, repository_files, unsafe_entries
 from g2l_dagster.assets.common import stage
 from g2l_dagster.metadata import md_table, table_metadata
 from g2l_dagster.resources import G2lPaths
@@ -22,6 +22,9 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg.Output[p
     if state.note:
         context.log.warning(state.note)
     context.log.info(f"{project.name}: Glue {state.glue_commit[:10]}, target {state.target_commit[:10]}, {df.height} files")
+    warnings = unsafe_entries(df)
+    for warning in warnings:
+        context.log.warning(warning)
     return dg.Output(df, metadata=table_metadata(
         df, state.glue_commit,
         target_commit=dg.MetadataValue.text(state.target_commit),
@@ -29,4 +32,5 @@ def glue_repo(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg.Output[p
         glue_branch=dg.MetadataValue.text(project.glue.branch),
         files_by_role=md_table(files_by_role(df), ["repo", "role", "len"]),
         glue_clone=dg.MetadataValue.path(str(state.glue_dir)),
+        **({"warnings": dg.MetadataValue.md("\n".join(f"- {w}" for w in warnings))} if warnings else {}),
     ))

@@ -1,12 +1,14 @@
 """Bad input costs one file, never the run: absurd nesting, a crashing worker, OUT inside SRC, permissions."""
 
 import json
+import os
+import signal
 import stat
 
 import pytest
 
+from g2l_core.convert import convert_files, convert_source, driver
 from g2l_core.convert.cli import main
-from g2l_core.convert import convert_files, convert_source
 from g2l_core.extract import extract_module
 
 DEEP = "x = " + "(" * 3000 + "1" + ")" * 3000 + "\n"
@@ -45,6 +47,24 @@ def test_out_inside_src_is_refused(tmp_path, capsys, where):
     assert not (src / "converted").exists()
 
 
+@pytest.mark.parametrize("src, out, overwritten", [
+    ("glue/job.py", "glue", "job.py"),              # a file and its own folder
+    ("glue", ".", "glue/job.py"),                   # SRC inside OUT, its own files repeating its name
+])
+def test_out_that_would_overwrite_a_source_is_refused(tmp_path, capsys, src, out, overwritten):
+    glue = tmp_path / "glue"
+    (glue / "glue").mkdir(parents=True)
+    (glue / "job.py").write_text(JOB)
+    (glue / "glue" / "job.py").write_text(JOB)
+    before = {p: p.read_bytes() for p in glue.rglob("*") if p.is_file()}
+    code = main(["convert", str(tmp_path / src), str(tmp_path / out)])
+    printed = capsys.readouterr().out
+    assert code == 2
+    assert f"writing {overwritten} there would overwrite the source " in printed
+    assert "choose a folder outside SRC" in printed
+    assert {p: p.read_bytes() for p in glue.rglob("*") if p.is_file()} == before
+
+
 def test_outputs_keep_the_source_permissions_and_skips_exit_1(tmp_path, capsys):
     src = tmp_path / "src"
     src.mkdir()
@@ -57,3 +77,28 @@ def test_outputs_keep_the_source_permissions_and_skips_exit_1(tmp_path, capsys):
     report = json.loads((out / "g2l_report.json").read_text())
     assert [e["file"] for e in report["errors"]] == ["deep.py"]
     assert "skipped deep.py:1: brackets nested" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("death", [lambda: os._exit(139), lambda: os.kill(os.getpid(), signal.SIGSEGV)])
+def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, capsys, monkeypatch, death):
+    """A native crash in the parser cannot be produced on purpose, so the worker dies the way one would:
+    ``os._exit`` or a real SIGSEGV while converting ``crash.py`` (workers are forked: they inherit this)."""
+    real = driver.convert_source
+
+    def dies_on_crash_py(source, path, options=None):
+        if path == "crash.py":
+            death()
+        return real(source, path, options)
+
+    monkeypatch.setattr(driver, "convert_source", dies_on_crash_py)
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.py", "crash.py", "z.py"):
+        (src / name).write_text(JOB)
+    out = tmp_path / "out"
+    assert main(["convert", str(src), str(out), "--workers", "2"]) == 1
+    assert sorted(p.name for p in out.glob("*.py")) == ["a.py", "z.py"]
+    assert all("SparkSession" in (out / name).read_text() for name in ("a.py", "z.py"))
+    report = json.loads((out / "g2l_report.json").read_text())
+    assert report["errors"] == [{"file": "crash.py", "error": "crash.py: the converter crashed on this file"}]
+    assert "skipped crash.py: the converter crashed on this file" in capsys.readouterr().out

@@ -192,6 +192,19 @@ def test_projects_writing_the_same_schema_are_reported(tmp_path):
     assert warning.startswith("projects a and b both write main.bronze")
 
 
+def test_projects_converting_the_same_repository_into_one_catalog_are_reported(tmp_path):
+    text = """projects:
+  - {name: a, glue: {url: /srv/glue.git}, target: {url: b}}
+  - {name: b, glue: {url: /srv/glue.git, branch: dev}, target: {url: d}}
+  - {name: c, glue: {url: /srv/glue.git}, target: {url: f}, catalog: dev}
+  - {name: d, glue: {url: /srv/glue.git}, target: {url: f}, schema_map: {risk_raw: d_raw}}
+"""
+    [warning] = registry_warnings(parse_registry(text, "projects.yaml", tmp_path))
+    assert warning == ("projects a and b convert the same Glue repository into catalog main with the same "
+                       "schema_map: every table of one is a table of the other (give one of them another catalog "
+                       "or schema_map)")
+
+
 def test_a_yaml_alias_bomb_in_the_registry_is_refused_with_the_file_named():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))

@@ -3,10 +3,10 @@
 import polars as pl
 import pytest
 
-from g2l_core.config import GlueSource, Project, TargetRepo
+from g2l_core.config import GlueSource, Project, TargetRepo, parse_registry
 from g2l_core.convert import automation_pct
 from g2l_core.stages.conversion import held_back_message, meaningful, selection_warnings
-from g2l_core.stages.ddl import no_ddl_note
+from g2l_core.stages.ddl import no_ddl_note, shared_tables
 from g2l_core.stages.repository import FILE_SCHEMA
 from g2l_core.stages.status import code_file_status, needs_a_human
 
@@ -49,6 +49,42 @@ def test_settings_that_select_nothing_are_warned_about():
     assert "glue.exclude" in code
     assert config.startswith("glue.job_definitions (jobs/cfg.json) match no file in the Glue repository")
     assert selection_warnings(PROJECT, files(("jobs/a.py", "code"), ("jobs/cfg.json", "job_definitions"))) == []
+
+
+def test_each_setting_entry_that_selects_nothing_is_warned_about_by_name():
+    project = Project(name="p", glue=GlueSource(url="g", paths=("jobs/", "srcc/"), ddl_paths=("ddl/", "athena/"),
+                                                job_definitions=("infra/*.yaml", "jobs/cfg.json"), job_config="jobs/cfg.json"),
+                      target=TargetRepo(url="t"))
+    rows = files(("jobs/a.py", "code"), ("ddl/t.sql", "ddl"), ("infra/stack.yaml", "job_definitions"))
+    assert selection_warnings(project, rows) == [
+        "glue.paths entry 'srcc/' matches no Python file at Glue commit c0ffeec0ffee (after glue.exclude: "
+        "tests/, test/, test_*.py, *_test.py, conftest.py)",
+        "glue.ddl_paths entry 'athena/' matches no file at Glue commit c0ffeec0ffee (after glue.exclude: "
+        "tests/, test/, test_*.py, *_test.py, conftest.py)",
+        "glue.job_config entry 'jobs/cfg.json' matches no file in the Glue repository at commit c0ffeec0ffee"]
+    [_, config] = selection_warnings(project, files(("tests/a.py", "other")))
+    assert config.startswith("glue.job_config and glue.job_definitions (infra/*.yaml, jobs/cfg.json) match no file")
+
+
+def test_job_config_is_named_as_written_in_the_registry():
+    [p] = parse_registry("projects:\n  - name: p\n    glue: {url: /g, job_config: jobs/cfg.json}\n    target: {url: /t}\n")
+    assert p.glue.job_definitions == ("jobs/cfg.json",) and p.glue.setting_of("jobs/cfg.json") == "glue.job_config"
+    [_, config] = selection_warnings(p, files(("jobs/a.py", "code")))
+    assert config.startswith("glue.job_config (jobs/cfg.json) match no file in the Glue repository")
+
+
+def test_tables_another_project_defines_too_are_noted():
+    stage = pl.DataFrame({"project": ["p", "q", "q", "r", "s"],
+                          "target_full_name": ["main.raw.t", "main.raw.T", "main.raw.v", "main.raw.u", None]})
+    assert shared_tables("p", ["main.raw.t", "Main.Raw.V", None, "main.raw.w"], stage) == [
+        "2 tables also defined by project q (main.raw.t, main.raw.v): in one catalog they are the same tables, so "
+        "each project's DDL changes the other's (give one of them another catalog or schema_map)"]
+    assert shared_tables("p", ["main.raw.t"], stage.filter(pl.col("project") == "p")) == []
+    assert shared_tables("p", ["main.raw.t"], None) == []
+    many = pl.DataFrame({"project": ["q"] * 7, "target_full_name": [f"main.raw.t{i}" for i in range(7)]})
+    [note] = shared_tables("p", list(many["target_full_name"]), many)
+    assert note.startswith("7 tables also defined by project q (main.raw.t0, main.raw.t1, main.raw.t2, main.raw.t3, "
+                           "main.raw.t4 and 2 more)")
 
 
 def test_notes_name_the_setting_and_the_cause():

@@ -8,7 +8,7 @@ import g2l_dagster
 
 FOUNDATION = {"g2l_core.config", "g2l_core.options", "g2l_core.home", "g2l_core.gitrepo", "g2l_core.markdown",
               "g2l_core.redact", "g2l_core.processes",
-              "g2l_core.commands"}
+              "g2l_core.commands", "g2l_core.jobs.cron"}
 STAGES = "g2l_core.stages"
 
 
@@ -59,3 +59,10 @@ def test_g2l_core_never_imports_dagster():
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if any(m == "dagster" or m.startswith(("dagster.", "dagster_")) for m in imported_modules(p))]
     assert offenders == []
+
+
+def test_no_private_dagster_api():
+    """``dagster._*`` modules change without notice between releases; g2l uses the public API only."""
+    offenders = {str(p): sorted(m for m in imported_modules(p) if m.startswith("dagster._"))
+                 for package in (g2l_core, g2l_dagster) for p in Path(package.__file__).parent.rglob("*.py")}
+    assert {p: m for p, m in offenders.items() if m} == {}

@@ -46,6 +46,20 @@ def test_g2l_ddl_never_writes_outside_out(tmp_path, capsys):
                              + ["out/g2l_ddl_report.json", "src/export.json"])
 
 
+def test_pipeline_target_paths_stay_in_the_ddl_folder(tmp_path):
+    """The uc_ddl stage publishes ``<ddl_dir>/<schema>/<table>.sql`` to the target repository: the same
+    encoding, so no hostile name makes a path that leaves the folder or that git refuses."""
+    from g2l_core.config import parse_registry
+    from g2l_core.gitrepo import unsafe_path
+    from g2l_core.migrate_ddl import target_path
+
+    [project] = parse_registry("projects:\n  - name: p\n    glue: {url: g}\n    target: {url: t}\n")
+    results = convert_ddl_file("export.json", _glue_export(_hostile_names(tmp_path)), DdlOptions())
+    paths = [target_path(project, r) for r in results]
+    assert len(paths) == 4 and all(p and p.startswith("uc_ddl/") and p.count("/") == 2 for p in paths), paths
+    assert not [p for p in paths if unsafe_path(p)]
+
+
 def test_local_delta_tables_stay_inside_the_warehouse(spark, tmp_path):
     warehouse = tmp_path / "warehouse"
     results = convert_ddl_file("export.json", _glue_export(_hostile_names(tmp_path)), DdlOptions())

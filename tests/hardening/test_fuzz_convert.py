@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from g2l_core.convert import convert_source
+from g2l_core.convert.cli import main as convert_main
 from g2l_core.convert.model import ConversionResult
 from tests.conftest import REPO_ROOT
 
@@ -96,3 +97,22 @@ def test_random_bytes_never_raise(source):
 def test_the_unmutated_samples_convert():
     for path, source in zip(SAMPLES, SOURCES):
         assert check(source, path.name).error is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(sources=st.lists(st.one_of(mutated(), st.text(max_size=300)), min_size=1, max_size=3))
+def test_g2l_convert_writes_only_inside_out(tmp_path_factory, sources):
+    """The command on a tree of fuzzed files: exit 0 or 1 (some skipped), a report, nothing outside OUT."""
+    sandbox = tmp_path_factory.mktemp("fuzz")
+    src, out = sandbox / "src", sandbox / "out"
+    (src / "jobs").mkdir(parents=True)
+    for i, text in enumerate(sources):
+        (src / "jobs" / f"job_{i}.py").write_text(text, encoding="utf-8", errors="surrogatepass")
+    with bounded("g2l convert"):
+        code = convert_main(["convert", str(src), str(out), "--workers", "1"])
+    assert code in (0, 1)
+    assert (out / "g2l_report.json").is_file()
+    for p in sandbox.rglob("*"):
+        assert p == src or p.is_relative_to(src / "jobs") or p.resolve().is_relative_to(out.resolve()), p
+    assert sorted(p.name for p in (src / "jobs").iterdir()) == [f"job_{i}.py" for i in range(len(sources))]

@@ -63,3 +63,11 @@ def test_the_hostile_file_is_reported_and_the_rest_of_its_project_converts(two_p
     assert "jobs/deep_nesting.py" in proc.stdout + proc.stderr
     assert re.search(r"conversion:.*\b1 failed", deep), deep
     assert re.search(r"conversion:.*\b12 converted", deep), deep
+
+
+def test_two_projects_in_one_catalog_are_told_they_share_tables(two_projects_run):
+    """Both projects are the sample in catalog ``main``: the second one's uc_ddl says which tables the first
+    already defines (one project's DDL would otherwise change the other's tables silently)."""
+    _, proc = two_projects_run
+    clean = proc.stdout.split("clean: run ", 1)[1]
+    assert re.search(r"warning: \d+ tables also defined by project deep \(main\.risk_curated\.counterparties, ", clean), clean

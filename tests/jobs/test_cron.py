@@ -2,7 +2,7 @@
 
 import pytest
 
-from g2l_core.jobs.cron import CronError, glue_to_quartz
+from g2l_core.jobs.cron import CronError, glue_to_quartz, unix_cron_problem
 
 
 @pytest.mark.parametrize(("glue", "quartz"), [
@@ -62,3 +62,21 @@ def test_invalid_schedule_names_trigger_and_file(glue, problem):
     with pytest.raises(CronError) as err:
         glue_to_quartz(glue, WHERE)
     assert str(err.value).startswith(f"{WHERE}: schedule {glue!r}: {problem}")
+
+
+@pytest.mark.parametrize("expression, problem", [
+    ("0 9 * * 1", None), ("*/15 * * * *", None), ("30 6 1-15/2 JAN,jul mon-fri", None), ("0 0 L * *", None),
+    ("0 0 * * 7", None), ("0 0 * * 5#3", None), ("@daily", None), (" 0 9 * * 1 ", None),
+    ("every monday", "expected 5 fields (minute hour day-of-month month day-of-week), got 2"),
+    ("0 0 9 * * 1", "expected 5 fields (minute hour day-of-month month day-of-week), got 6"),
+    ("60 9 * * 1", "minute '60': '60' is not a value 0-59"),
+    ("0 9 0 * *", "day-of-month '0': '0' is not a value 1-31"),
+    ("0 9 ? * 1", None), ("0 0 LW * *", "day-of-month 'LW': 'LW' is not a value 1-31"),
+    ("0 9 * 13 *", "month '13': '13' is not a value 1-12 or JAN-DEC"),
+    ("0 9 * * 8", "day-of-week '8': '8' is not a value 0-7 or SUN-SAT"),
+    ("0 17-9 * * *", "hour '17-9': range '17-9' runs backwards"),
+    ("*/0 * * * *", "minute '*/0': step '0' must be a positive number"),
+    ("", "expected 5 fields (minute hour day-of-month month day-of-week), got 0"),
+])
+def test_unix_cron_problem(expression, problem):
+    assert unix_cron_problem(expression) == problem

@@ -57,14 +57,23 @@ class Site:
         self.options = conversion.options
         self._decided = False
         self.path_helper = False  # a run-time path was wrapped in g2l_helpers.map_path
+        # Parameters the rule looked for by name and did not find: a `**kwargs` may hold them (see visitor).
+        self.unseen: dict[str, None] = {}
+        self.api = ""  # the API of the site's last decision
 
     # arguments -------------------------------------------------------------------------------------
     def arg(self, position: int, name: str) -> cst.BaseExpression | None:
         """Updated value passed for parameter ``name`` (positional index ``position``, -1: keyword only)."""
-        return argument(self.updated, position, name)
+        value = argument(self.updated, position, name)
+        if value is None:
+            self.unseen[name] = None
+        return value
 
     def original_arg(self, position: int, name: str) -> cst.BaseExpression | None:
-        return argument(self.original, position, name)
+        value = argument(self.original, position, name)
+        if value is None:
+            self.unseen[name] = None
+        return value
 
     def literal(self, position: int, name: str, default=None):
         """Literal value of an argument (following module-level constants); ``default`` when absent.
@@ -138,6 +147,7 @@ class Site:
     # effects -----------------------------------------------------------------------------------------
     def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
         self._decided = True
+        self.api = api or rule.API
         if self.path_helper and action != FLAGGED:
             action = CONVERTED_WITH_HELPER
             message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"

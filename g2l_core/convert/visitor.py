@@ -15,8 +15,39 @@ from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 from g2l_core.convert import build, layout
 from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
 from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
+from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
 from g2l_core.pytree import FIELD_NAMES, GETTERS
+
+
+def note_star_arguments(site: Site, rule, outcome) -> None:
+    """A converted call that took ``*args``/``**kwargs``: the rule saw only the arguments spelled out, so
+    whatever the starred values hold (a push-down predicate, additional options, a bookmark context) is
+    lost unless the replacement still passes them on. Said once, for every rule, here."""
+    starred = [a for a in site.updated.args if a.star]
+    roots = list(outcome.statements) if isinstance(outcome, ReplaceStatement) else [outcome]
+    kept = {id(n) for n in _nodes(roots)}
+    lost = [a for a in starred if id(a.value) not in kept]
+    if not lost:
+        return
+    spelled = ", ".join(f"{a.star}{site.code(a.value)}" for a in lost)
+    unseen = ", ".join(site.unseen)
+    message = f"{spelled} not carried over: the conversion cannot see into it"
+    message += f"; any of {unseen} in it is ignored, other keys are unknown" if unseen else "; its keys are ignored"
+    site.record(f"{site.api or rule.API or type(rule).__name__} starred arguments", FLAGGED, type(rule).__name__, message)
+    site.review(message)
+
+
+def _nodes(roots):
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        yield node
+        for value in GETTERS[type(node)](node):
+            if isinstance(value, (tuple, list)):
+                stack.extend(v for v in value if isinstance(v, cst.CSTNode))
+            elif isinstance(value, cst.CSTNode):
+                stack.append(value)
 
 
 class GlueToDatabricks(VisitorBasedCodemodCommand):
@@ -117,6 +148,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             if not rule.matches(site):
                 continue
             outcome = rule.rewrite(site)
+            if outcome is not None and any(a.star for a in original.args):
+                note_star_arguments(site, rule, outcome)
             if isinstance(outcome, ReplaceStatement):
                 stmt = conversion.statement_of(original)
                 assert stmt is not None, "statement rules only match calls that are statements"

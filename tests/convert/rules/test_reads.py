@@ -207,6 +207,34 @@ CASES = [
         ],
         id='json_path_records',
     ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            extra = {"push_down_predicate": "year = '2024'"}
+            dyf = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders", **extra)
+            raw = glueContext.create_dynamic_frame.from_options("s3", {"paths": ["s3://bucket/j/"]}, "json", *rest)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            extra = {"push_down_predicate": "year = '2024'"}
+            # g2l: review: **extra not carried over: the conversion cannot see into it; any of additional_options, catalog_id, push_down_predicate, transformation_ctx in it is ignored, other keys are unknown
+            dyf = spark.read.table("main.sales_uc.orders")
+            # g2l: review: *rest not carried over: the conversion cannot see into it; any of format_options, push_down_predicate, transformation_ctx in it is ignored, other keys are unknown
+            raw = spark.read.format("json").load("/Volumes/main/raw/bucket/j/")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog starred arguments', 'flagged', 'CatalogRead'),
+            (9, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (9, 'GlueContext.create_dynamic_frame.from_options starred arguments', 'flagged', 'OptionsRead'),
+        ],
+        id='starred_arguments',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

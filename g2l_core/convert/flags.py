@@ -40,19 +40,6 @@ class FlagRule(Rule):
         return None
 
 
-class ErrorHandling(FlagRule):
-    DESCRIPTION = "DynamicFrame error-record APIs (spigot, errorsAsDynamicFrame, assertErrorThreshold, ...)"
-    API = "DynamicFrame"
-    ADVICE = {
-        "spigot": "no equivalent; sample with df.limit(n).write... if the sample is still needed",
-        "errorsAsDynamicFrame": "Spark has no error records; use badRecordsPath or the rescued data column",
-        "errorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
-        "stageErrorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
-        "assertErrorThreshold": "use Delta Live Tables / Lakeflow expectations or an explicit count check",
-    }
-    MATCHER = glue_method(*ADVICE)
-
-
 class LakeFormation(FlagRule):
     DESCRIPTION = "Storage-class transitions and Lake Formation governed-table transactions"
     API = "GlueContext"
@@ -107,4 +94,4 @@ class DynamicFrameConstructor(FlagRule):
         return super().matches(site) and site.is_glue_class(site.original.func, "DynamicFrame")
 
 
-RULES = (ErrorHandling, LakeFormation, MachineLearningAndQuality, DynamicFrameConstructor)
+RULES = (LakeFormation, MachineLearningAndQuality, DynamicFrameConstructor)

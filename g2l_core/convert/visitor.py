@@ -158,7 +158,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                 return updated
             if outcome is None:
                 return updated
-            self._consume_head(original.func)
+            self._consume_head(original.func, outcome)
             self._consume_dropped(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
@@ -187,10 +187,13 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                     stack.append(value)
         conversion.consumed.update(id(n) for n in inside if id(n) not in kept)
 
-    def _consume_head(self, func: cst.BaseExpression) -> None:
+    def _consume_head(self, func: cst.BaseExpression, outcome: cst.CSTNode) -> None:
+        """The name a replaced call chain starts from is gone, unless the replacement kept it
+        (``Spigot.apply(...).toDF()`` -> ``Spigot.apply(...)`` still needs ``Spigot``)."""
         while isinstance(func, (cst.Attribute, cst.Call)):
             func = func.value if isinstance(func, cst.Attribute) else func.func
-        if isinstance(func, cst.Name):
+        if isinstance(func, cst.Name) and (func.value not in self.conversion.tracked
+                                           or all(node is not func for node in _nodes([outcome]))):
             self.conversion.consumed.add(id(func))
 
     def _leave_name(self, original: cst.Name, updated: cst.Name):

@@ -30,6 +30,23 @@ class ContextName(Rule):
         return site.updated.with_changes(value="spark")
 
 
+class ContextAttribute(Rule):
+    DESCRIPTION = ("A GlueContext held on an object under its conventional name is the session: `self.glue_context` -> "
+                   "`self.spark`; a DynamicFrame's `frame.glue_ctx` -> `frame.sparkSession`")
+    NODE = cst.Attribute
+    MATCHER = m.Attribute(attr=m.OneOf(*(m.Name(n) for n in sorted(GLUE_CONTEXT_PARAMS))))
+    PRIORITY = EARLY
+
+    def matches(self, site: Site) -> bool:
+        # Renamed wherever it is read or set, in every module, so a base class and its subclasses elsewhere agree.
+        return super().matches(site) and site.kind(site.original.value) not in (Kind.SPARK_SESSION, Kind.GLUE_CONTEXT)
+
+    def rewrite(self, site: Site) -> Outcome:
+        if site.kind(site.original.value) in (Kind.DYNAMIC_FRAME, Kind.DATA_FRAME):
+            return site.updated.with_changes(attr=cst.Name("sparkSession"))
+        return site.updated.with_changes(attr=cst.Name("spark"))
+
+
 class _GlueTypeName(Rule):
     NODE = cst.Name
     MATCHER = m.Name()
@@ -92,4 +109,4 @@ class SparkSessionAttribute(Rule):
         return site.updated.value
 
 
-RULES = [ContextName, TypeRename, CollectionTypeRename, SparkSessionAttribute]
+RULES = [ContextName, ContextAttribute, TypeRename, CollectionTypeRename, SparkSessionAttribute]

@@ -259,6 +259,30 @@ class Site:
         """A variable that holds a GlueContext somewhere in the module (renamed to ``spark``)."""
         return name in self._conversion.renamed_contexts
 
+    def self_attribute_uses(self, attr: str) -> list[cst.Attribute]:
+        """Every ``self.attr`` in the methods of the class the site is in."""
+        resolver = self._conversion.resolver
+        cls = resolver.enclosing_class(self.scope)
+        if cls is None:
+            return []
+        return [node for node in self._conversion.facts.attributes.get(attr, ())
+                if isinstance(node.value, cst.Name) and node.value.value == "self"
+                and resolver.enclosing_class(resolver.where(node)[0]) == cls]
+
+    def renamed_parameter(self, name: str) -> bool:
+        """The name, where the site is, is a GlueContext parameter renamed to ``spark``."""
+        return self._conversion.renamed_parameter(name, self.scope)
+
+    def renames_parameter(self, function: cst.FunctionDef) -> str | None:
+        """The GlueContext parameter of this function renamed to ``spark``, if any."""
+        return self._conversion.context_params.get(id(function))
+
+    def local_function(self, call: cst.Call) -> cst.FunctionDef | None:
+        """The module's own function (or class) a call by plain name goes to."""
+        if not isinstance(call.func, cst.Name):
+            return None
+        return self._conversion.facts.functions.get(call.func.value)
+
     def uses_of(self, name: str) -> list[cst.Name]:
         """Every load and store of ``name`` in the module."""
         return self._conversion.facts.names.get(name, [])
@@ -373,6 +397,7 @@ class Conversion:
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
         self.studio_helpers = self._studio_helpers()
+        self.context_params = self._context_params()
         self.hot = self._hot_nodes()
 
     # analysis ------------------------------------------------------------------------------------------
@@ -435,6 +460,29 @@ class Conversion:
             out[name] = (ctx, glue)
         return out
 
+    def _context_params(self) -> dict[int, str]:
+        """Functions and methods with a GlueContext parameter under its conventional name (``glue_context``),
+        which becomes ``spark``: id(function) -> parameter name. Not when the function has a ``spark`` of its
+        own, nor for lambdas."""
+        out: dict[int, str] = {}
+        facts = self.facts
+        for (scope, name), param in facts.params.items():
+            if name not in GLUE_CONTEXT_PARAMS or scope in out:
+                continue
+            function = facts.parent.get(id(facts.parent.get(id(param.node))))
+            if not isinstance(function, cst.FunctionDef) or (scope, "spark") in facts.params or (
+                    (scope, "spark") in facts.assigns) or self.resolver.param_kind(scope, name) is not Kind.GLUE_CONTEXT:
+                continue
+            out[scope] = name
+        return out
+
+    def renamed_parameter(self, name: str, scope: int) -> bool:
+        """``name`` seen from ``scope`` is a GlueContext parameter renamed to ``spark``."""
+        if not self.context_params:
+            return False
+        bound = self.resolver.binding_scope(name, scope)
+        return bound is not None and self.context_params.get(bound) == name
+
     def _hot_nodes(self) -> set[int]:
         facts = self.facts
         hot: set[int] = {id(self.module), *self.path_constants}
@@ -457,6 +505,14 @@ class Conversion:
         for node in facts.annotation_strings:
             if self.tracked and any(word in self.tracked for word in _WORDS.findall(node.value)):
                 mark(node)
+        for scope, name in self.context_params.items():
+            mark(self.facts.params[(scope, name)].node)
+            for node in facts.names.get(name, ()):
+                if self.renamed_parameter(name, self.resolver.where(node)[0]):
+                    mark(node)
+        for args in facts.keyword_args.values():
+            for arg in args:
+                mark(arg)
         for name, (_, glue) in self.studio_helpers.items():
             mark(facts.functions[name])  # type: ignore[arg-type]
             for call in facts.call_sites.get(name, ()):

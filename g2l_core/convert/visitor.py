@@ -284,8 +284,11 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         return cst.FlattenSentinel(statements)
 
     def _leave_compound(self, original, updated):
-        if type(original) is cst.FunctionDef:
-            updated = self._apply_rules(original, updated, None)
+        if type(original) is cst.FunctionDef:  # every matching rule, each on what the one before made
+            for rule in self.conversion.index.rules_for(cst.FunctionDef, None):
+                site = Site(self.conversion, original, updated)
+                if rule.matches(site):
+                    updated = rule.rewrite(site) or updated
         return with_reviews(updated, self.conversion.reviews.get(id(original), ()))
 
     def _leave_block(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):

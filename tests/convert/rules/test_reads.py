@@ -185,9 +185,9 @@ CASES = [
             )
 
 
-            def read_feed(glue_context, path, json_path):
+            def read_feed(spark, path, json_path):
                 return g2l_helpers.json_path_records(
-                    glue_context.read.format("json").load(g2l_helpers.map_path(path)),
+                    spark.read.format("json").load(g2l_helpers.map_path(path)),
                     json_path,
                 )
 

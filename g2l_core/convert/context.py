@@ -199,7 +199,7 @@ class JobObject(Rule):
                 site.converted(self, "removed with its init/commit calls: Databricks jobs need no Job object")
                 return REMOVE
             site.flag(self, f"Job object kept: self.{target.attr.value} has uses besides init/commit "  # type: ignore[union-attr]
-                            f"(line {site.line_of(other[0])}); remove them by hand")
+                            f"({site.code(site.parent(other[0]))}); remove them by hand")
             return None
         site.flag(self, "Job object used inline; remove it by hand")
         return None

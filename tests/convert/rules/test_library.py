@@ -1,0 +1,190 @@
+"""Before -> after for library code: GlueContext, SparkContext and Job held on ``self`` (``context``), GlueContext
+parameters and keyword call sites (``parameters``), with the decisions each site yields."""
+
+import textwrap
+
+import pytest
+
+from rule_cases import check_cases
+
+CASES = [
+    pytest.param(
+        textwrap.dedent('''\
+            import sys
+
+            from awsglue.context import GlueContext
+            from awsglue.job import Job
+            from awsglue.utils import getResolvedOptions
+            from pyspark.context import SparkContext
+
+
+            class BaseJob:
+                def __init__(self):
+                    self.args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+                    self.sc = SparkContext.getOrCreate()
+                    self.glue_context = GlueContext(self.sc)
+                    self.spark = self.glue_context.spark_session
+                    self.job = Job(self.glue_context)
+                    self.job.init(self.args["JOB_NAME"], self.args)
+
+                def read(self, table):
+                    return self.glue_context.create_dynamic_frame.from_catalog(database="sales", table_name=table)
+
+                def finish(self):
+                    self.job.commit()
+        '''),
+        textwrap.dedent('''\
+            import sys
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+
+            class BaseJob:
+                def __init__(self):
+                    self.args = g2l_helpers.job_arguments(sys.argv, [])
+                    self.spark = SparkSession.builder.getOrCreate()
+                    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                    self.spark.conf.set("spark.sql.ansi.enabled", "false")
+
+                def read(self, table):
+                    return self.spark.read.table(f"main.sales_uc.`{table}`")
+
+                def finish(self):
+                    pass
+        '''),
+        [
+            (11, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
+            (12, 'SparkContext', 'converted', 'SparkContextSetup'),
+            (13, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (13, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (14, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+            (15, 'Job', 'converted', 'JobObject'),
+            (16, 'Job.init', 'converted', 'JobInitCommit'),
+            (19, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (22, 'Job.commit', 'converted', 'JobInitCommit'),
+        ],
+        id='held_on_self',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.job import Job
+            from pyspark.context import SparkContext
+
+
+            class Runner:
+                def __init__(self):
+                    self.sc = SparkContext.getOrCreate()
+                    self.glueContext = GlueContext(self.sc)
+                    self.job = Job(self.glueContext)
+
+                def numbers(self):
+                    return self.sc.parallelize([1, 2, 3])
+
+                def name(self):
+                    return self.job.name
+        '''),
+        textwrap.dedent('''\
+            # g2l: review: awsglue import kept: code below still uses Job
+            from awsglue.job import Job
+            from pyspark.sql import SparkSession
+
+
+            class Runner:
+                def __init__(self):
+                    # g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless compute have none: use the SparkSession instead
+                    self.sc = SparkSession.builder.getOrCreate().sparkContext
+                    self.spark = SparkSession.builder.getOrCreate()
+                    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                    self.spark.conf.set("spark.sql.ansi.enabled", "false")
+                    # g2l: review: Job object kept: self.job has uses besides init/commit (self.job.name); remove them by hand
+                    self.job = Job(self.spark)
+
+                def numbers(self):
+                    return self.sc.parallelize([1, 2, 3])
+
+                def name(self):
+                    return self.job.name
+        '''),
+        [
+            (8, 'SparkContext', 'flagged', 'SparkContextSetup'),
+            (9, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (9, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (10, 'Job', 'flagged', 'JobObject'),
+        ],
+        id='other_uses_flagged',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+
+
+            def load(glue_context: GlueContext, database, table):
+                session = glue_context.spark_session
+                return glue_context.create_dynamic_frame.from_catalog(database=database, table_name=table)
+
+
+            def keep(glue_ctx, spark):
+                return glue_ctx.spark_session is spark
+
+
+            def run(glueContext):
+                orders = load(glue_context=glueContext, database="sales", table="orders")
+                return helpers.publish(orders, glue_context=glueContext)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+
+            def load(spark: SparkSession, database, table):
+                session = spark
+                return spark.read.table(f"main.`{database}`.`{table}`")
+
+
+            def keep(glue_ctx, spark):
+                return glue_ctx is spark
+
+
+            def run(spark):
+                orders = load(spark=spark, database="sales", table="orders")
+                return helpers.publish(orders, spark=spark)
+        '''),
+        [
+            (5, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (10, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+        ],
+        id='parameters_and_keywords',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from common.base import BaseJob
+
+
+            class OrdersJob(BaseJob):
+                def run(self):
+                    frame = self.glue_context.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+                    frame.toDF().write.mode("overwrite").saveAsTable("sales.orders_copy")
+                    self.job.commit()
+        '''),
+        textwrap.dedent('''\
+            from common.base import BaseJob
+
+
+            class OrdersJob(BaseJob):
+                def run(self):
+                    frame = self.spark.read.table("main.sales_uc.orders")
+                    frame.write.mode("overwrite").saveAsTable("sales.orders_copy")
+        '''),
+        [
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (7, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (8, 'Job.commit', 'converted', 'JobInitCommit'),
+        ],
+        id='subclass_in_another_module',
+    ),
+
+]
+
+test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
+    test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -55,6 +55,7 @@ class Resolver:
         self._busy: set[tuple[int, int, int]] = set()
         self._param_cache: dict[tuple[int, str], Kind | None] = {}
         self._returns_cache: dict[int, Kind | None] = {}
+        self.frame_methods: set[int] = set()  # functions attached to DynamicFrame: their first parameter is one
 
     def glue_import(self, name: str) -> str | None:
         """Fully qualified awsglue name a local name refers to, e.g. ``awsglue.transforms.ApplyMapping``."""
@@ -184,6 +185,8 @@ class Resolver:
         result: Kind | None = None
         if param.annotation in ANNOTATION_KINDS:
             result = ANNOTATION_KINDS[param.annotation]
+        elif scope in self.frame_methods and param.position == 0:
+            result = Kind.DYNAMIC_FRAME
         elif name in GLUE_CONTEXT_PARAMS:
             result = Kind.GLUE_CONTEXT
         else:

@@ -291,6 +291,9 @@ class Site:
         """``(transformation_ctx position, GlueContext parameter)`` of a Glue Studio style helper function."""
         return self._conversion.studio_helpers.get(name)
 
+    def ancestors(self):
+        return self._conversion.facts.ancestors(self.original)
+
     def enclosing_function(self) -> cst.FunctionDef | None:
         for parent in self._conversion.facts.ancestors(self.original):
             if isinstance(parent, cst.FunctionDef):
@@ -379,6 +382,7 @@ class Conversion:
         self.index = index
         self.facts: ModuleFacts = scan(module)
         self.resolver = Resolver(self.facts)
+        self.resolver.frame_methods = self._frame_methods()
         self.decisions: list[Decision] = []
         self.helpers: set[str] = set()
         self.imports: dict[tuple[str, str | None, str | None], None] = {}
@@ -458,6 +462,34 @@ class Conversion:
                 continue
             glue = params[0] if params[0] in GLUE_CONTEXT_PARAMS and "spark" not in params else None
             out[name] = (ctx, glue)
+        return out
+
+    def _frame_methods(self) -> set[int]:
+        """Module functions that are DynamicFrame methods: attached with ``DynamicFrame.fn = fn`` or
+        ``setattr(DynamicFrame, "fn", fn)``, or written like one (a module-level ``def fn(self, ...)`` reading
+        ``self.glue_ctx``). Their ``self`` is a DynamicFrame, so a DataFrame once converted."""
+        facts = self.facts
+        out: set[int] = set()
+        attached: list[cst.BaseExpression] = []
+        for attr in facts.attributes.values():
+            for node in attr:
+                if isinstance(facts.parent.get(id(node)), cst.AssignTarget) and self.resolver.is_glue_class(
+                        node.value, "DynamicFrame"):
+                    assign = facts.parent.get(id(facts.parent.get(id(node))))
+                    if isinstance(assign, cst.Assign):
+                        attached.append(assign.value)
+        for call in facts.call_sites.get("setattr", ()):
+            if len(call.args) == 3 and self.resolver.is_glue_class(call.args[0].value, "DynamicFrame"):
+                attached.append(call.args[2].value)
+        for value in attached:
+            if isinstance(value, cst.Name) and facts.functions.get(value.value) is not None:
+                out.add(id(facts.functions[value.value]))
+        for node in facts.attributes.get("glue_ctx", ()):
+            if isinstance(node.value, cst.Name) and node.value.value == "self":
+                scope = self.resolver.where(node)[0]
+                param = facts.params.get((scope, "self"))
+                if param is not None and param.position == 0 and facts.scope_parent.get(scope) == MODULE_SCOPE:
+                    out.add(scope)
         return out
 
     def _context_params(self) -> dict[int, str]:

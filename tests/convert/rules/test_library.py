@@ -1,5 +1,6 @@
 """Before -> after for library code: GlueContext, SparkContext and Job held on ``self`` (``context``), GlueContext
-parameters and keyword call sites (``parameters``), with the decisions each site yields."""
+parameters and keyword call sites (``parameters``), functions attached to DynamicFrame (their ``self`` is a
+DataFrame now), with the decisions each site yields."""
 
 import textwrap
 
@@ -184,6 +185,73 @@ CASES = [
         id='subclass_in_another_module',
     ),
 
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.dynamicframe import DynamicFrame
+            from pyspark.sql import functions as F
+
+
+            def with_ingest_date(self, column="ingest_date"):
+                df = self.toDF().withColumn(column, F.current_date())
+                return DynamicFrame.fromDF(df, self.glue_ctx, self.name + "_dated")
+
+
+            def lookup(self, table):
+                spark = self.glue_ctx.spark_session
+                codes = self.glue_ctx.create_dynamic_frame.from_catalog(database="ref", table_name=table)
+                print("joining", self.name)
+                return self.join(["code"], ["code"], codes).select_fields(["id", "label"])
+
+
+            def describe(self):
+                return {"rows": self.count(), "schema": self.schema()}
+
+
+            DynamicFrame.with_ingest_date = with_ingest_date
+            setattr(DynamicFrame, "lookup", lookup)
+            DynamicFrame.describe = describe
+            DynamicFrame.to_eur = lambda self: self.toDF()
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import functions as F
+            from pyspark.sql import DataFrame
+
+
+            def with_ingest_date(self, column="ingest_date"):
+                df = self.withColumn(column, F.current_date())
+                return df
+
+
+            def lookup(self, table):
+                spark = self.sparkSession
+                codes = self.sparkSession.read.table(f"main.ref.`{table}`")
+                # g2l: review: a DynamicFrame's name has no DataFrame equivalent (df.name is the column `name`): use a literal name or pass one in
+                print("joining", self.name)
+                return self.join(codes, self["code"] == codes["code"], "inner").select("id", "label")
+
+
+            def describe(self):
+                return {"rows": self.count(), "schema": self.schema}
+
+
+            DataFrame.with_ingest_date = with_ingest_date
+            setattr(DataFrame, "lookup", lookup)
+            DataFrame.describe = describe
+            DataFrame.to_eur = lambda self: self
+        '''),
+        [
+            (6, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (7, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+            (11, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+            (12, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (13, 'DynamicFrame.name', 'flagged', 'FrameName'),
+            (14, 'DynamicFrame.join', 'converted', 'JoinRule'),
+            (14, 'DynamicFrame.select_fields', 'converted', 'SelectFieldsRule'),
+            (18, 'DynamicFrame.schema', 'converted', 'DynamicFrameMethod'),
+            (24, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+        ],
+        id='dynamic_frame_extension_methods',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -252,6 +252,84 @@ CASES = [
         ],
         id='dynamic_frame_extension_methods',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            import logging
+
+
+            def build_context():
+                try:
+                    from awsglue.context import GlueContext
+                    from pyspark.context import SparkContext
+                except ImportError:
+                    logging.warning("not on Glue")
+                    return None
+                return GlueContext(SparkContext.getOrCreate())
+
+
+            def sample(frame):
+                from awsglue.transforms import Spigot
+                return Spigot.apply(frame, "s3://debug/", {"topk": 5}).toDF()
+
+
+            def matcher(frame):
+                import awsglueml.transforms as ml
+                return ml.FindMatches.apply(frame=frame, transformId="t-1")
+
+
+            class Loader:
+                def load(self, glue_context, table):
+                    from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
+                    frame = glue_context.create_dynamic_frame.from_catalog(database="sales", table_name=table)
+                    return DynamicFrameCollection({"main": frame}, glue_context)
+        '''),
+        textwrap.dedent('''\
+            import logging
+            from pyspark.sql import SparkSession
+
+
+            def build_context():
+                try:
+                    pass
+                except ImportError:
+                    logging.warning("not on Glue")
+                    return None
+                # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                SparkSession.builder.getOrCreate().conf.set("spark.sql.ansi.enabled", "false")
+                return SparkSession.builder.getOrCreate()
+
+
+            def sample(frame):
+                # g2l: review: awsglue import kept: code below still uses Spigot
+                from awsglue.transforms import Spigot
+                # g2l: review: spigot used inside an expression; write the sample as its own statement
+                return Spigot.apply(frame, "s3://debug/", {"topk": 5})
+
+
+            def matcher(frame):
+                # g2l: review: awsglue import kept: code below still uses ml
+                import awsglueml.transforms as ml
+                # g2l: review: FindMatches: no equivalent; use an entity-resolution library or a Databricks ML model
+                return ml.FindMatches.apply(frame=frame, transformId="t-1")
+
+
+            class Loader:
+                def load(self, spark, table):
+                    frame = spark.read.table(f"main.sales_uc.`{table}`")
+                    return dict({"main": frame})
+        '''),
+        [
+            (11, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (11, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (16, 'Spigot', 'flagged', 'SpigotRule'),
+            (16, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (21, 'FindMatches', 'flagged', 'MachineLearningAndQuality'),
+            (27, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (28, 'DynamicFrameCollection', 'converted', 'CollectionConstructor'),
+        ],
+        id='awsglue_imports_in_functions_methods_and_try',
+    ),
+
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

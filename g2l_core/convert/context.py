@@ -133,7 +133,14 @@ class SparkContextSetup(Rule):
         session (and flagged)."""
         if not any(self._feeds_more_than_glue(site, use) for use in site.self_attribute_uses(target.attr.value)):
             site.converted(self, "SparkContext only fed the GlueContext; the SparkSession replaces both")
-            return REMOVE
+            conf = site.arg(-1, "conf")
+            if conf is None:
+                return REMOVE
+            # its configuration goes to the session, built here so the getOrCreate() calls after it get it
+            session = build.method(build.method(build.dotted("SparkSession.builder"), "config", conf=conf),
+                                   "getOrCreate")
+            site.need_import("pyspark.sql", "SparkSession")
+            return ReplaceStatement([build.expression_statement(session).body[0]])
         site.flag(self, SPARK_CONTEXT_NOTE)
         return ReplaceStatement([build.assign(target, build.attribute(create_session(site), "sparkContext")).body[0]])
 
@@ -274,4 +281,40 @@ class SelfAssignment(Rule):
         return REMOVE
 
 
-RULES = (SelfAssignment, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)
+class HeldAnnotation(Rule):
+    DESCRIPTION = ("Class-level declarations of held Glue objects: `job: Job` goes with the Job object, "
+                   "`glue_context: GlueContext` becomes `spark: SparkSession` (or goes, when `spark` is declared)")
+    API = "Job"
+    NODE = cst.SimpleStatementLine
+    MATCHER = m.SimpleStatementLine(body=[m.AnnAssign(target=m.Name(), value=None)])
+
+    def matches(self, site: Site) -> bool:
+        body = site.original.body
+        if not (len(body) == 1 and isinstance(body[0], cst.AnnAssign) and body[0].value is None
+                and isinstance(body[0].target, cst.Name) and isinstance(body[0].annotation.annotation, cst.Name)):
+            return False
+        if not isinstance(site.parent(site.parent(site.original)), cst.ClassDef):
+            return False
+        annotation = body[0].annotation.annotation
+        return site.is_glue_class(annotation, "Job") or (
+            site.is_glue_class(annotation, "GlueContext") and body[0].target.value in GLUE_CONTEXT_PARAMS)
+
+    def rewrite(self, site: Site) -> Outcome:
+        declaration = site.original.body[0]
+        site.consume()
+        if site.is_glue_class(declaration.annotation.annotation, "Job"):
+            site.converted(self, "class-level Job declaration removed with the Job object", "Job")
+            return REMOVE
+        declared = {s.body[0].target.value for s in site.parent(site.original).body  # type: ignore[union-attr]
+                    if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.AnnAssign)
+                    and isinstance(s.body[0].target, cst.Name)}
+        if "spark" in declared:
+            site.converted(self, "the GlueContext declaration goes: the session is declared as spark", "GlueContext")
+            return REMOVE
+        site.need_import("pyspark.sql", "SparkSession")
+        site.converted(self, "the held GlueContext is the session, spark", "GlueContext")
+        return site.updated.with_changes(body=[cst.AnnAssign(
+            target=cst.Name("spark"), annotation=cst.Annotation(cst.Name("SparkSession")), value=None)])
+
+
+RULES = (SelfAssignment, HeldAnnotation, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)

@@ -50,7 +50,7 @@ class SpigotRule(TransformRule):
                               ("json", (storage.mapped_path(site, path),)))
         self.converted(site, "sample written as JSON with DataFrameWriter; the frame itself passes on unchanged")
         statements = [build.expression_statement(write)]
-        if isinstance(target, cst.Name):
+        if isinstance(target, cst.Name) and not (isinstance(frame, cst.Name) and frame.value == target.value):
             statements.insert(0, build.assign(target, frame))
         return ReplaceStatement(statements)
 

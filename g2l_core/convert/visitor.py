@@ -273,8 +273,11 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             return with_reviews(updated, notes)
         statements = [as_statement(s) for s in replacement.statements]
         if not statements:
+            # a trailing comment of the removed statement stays, as a line of its own
+            trailing = updated.trailing_whitespace.comment
+            kept = [cst.EmptyLine(comment=trailing)] if trailing is not None else []
             dead = build.expression_statement(cst.Ellipsis()).with_changes(
-                leading_lines=[*updated.leading_lines, *review_lines(updated.leading_lines, notes)])
+                leading_lines=[*updated.leading_lines, *kept, *review_lines(updated.leading_lines, notes)])
             self._dead.add(dead)
             return dead
         first = statements[0].with_changes(leading_lines=updated.leading_lines)

@@ -330,6 +330,53 @@ CASES = [
         id='awsglue_imports_in_functions_methods_and_try',
     ),
 
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.job import Job
+            from pyspark import SparkConf, SparkContext
+
+
+            class Pipeline:
+                glue_context: GlueContext
+                job: Job
+
+                def __init__(self, conf: SparkConf):
+                    self.sc = SparkContext.getOrCreate(conf=conf)
+                    self.glue_context = GlueContext(self.sc)
+                    self.job = Job(self.glue_context)
+
+                def close(self):
+                    self.job.commit()
+        '''),
+        textwrap.dedent('''\
+            from pyspark import SparkConf
+            from pyspark.sql import SparkSession
+
+
+            class Pipeline:
+                spark: SparkSession
+
+                def __init__(self, conf: SparkConf):
+                    SparkSession.builder.config(conf=conf).getOrCreate()
+                    self.spark = SparkSession.builder.getOrCreate()
+                    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                    self.spark.conf.set("spark.sql.ansi.enabled", "false")
+
+                def close(self):
+                    pass
+        '''),
+        [
+            (7, 'GlueContext', 'converted', 'HeldAnnotation'),
+            (8, 'Job', 'converted', 'HeldAnnotation'),
+            (11, 'SparkContext', 'converted', 'SparkContextSetup'),
+            (12, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (12, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (13, 'Job', 'converted', 'JobObject'),
+            (16, 'Job.commit', 'converted', 'JobInitCommit'),
+        ],
+        id='class_declarations_and_spark_conf',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

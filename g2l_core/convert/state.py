@@ -471,10 +471,12 @@ class Conversion:
         facts = self.facts
         out: set[int] = set()
         attached: list[cst.BaseExpression] = []
-        for attr in facts.attributes.values():
-            for node in attr:
-                if isinstance(facts.parent.get(id(node)), cst.AssignTarget) and self.resolver.is_glue_class(
-                        node.value, "DynamicFrame"):
+        for local in {*facts.imports, "DynamicFrame"}:  # the name itself: a star import may bring it
+            if not self.resolver.is_glue_class(cst.Name(local), "DynamicFrame"):
+                continue
+            for name in facts.names.get(local, ()):
+                node = facts.parent.get(id(name))
+                if isinstance(node, cst.Attribute) and isinstance(facts.parent.get(id(node)), cst.AssignTarget):
                     assign = facts.parent.get(id(facts.parent.get(id(node))))
                     if isinstance(assign, cst.Assign):
                         attached.append(assign.value)

@@ -11,7 +11,7 @@ from g2l_core.convert.rules import matcher_names
 
 # Glue call names the rule table does not handle yet (each stays residue in converted code, so it is seen).
 NOT_CONVERTED = {"getStreamingSource", "write_from_catalog", "GlueTransform"}
-NOT_CONVERTED_TRANSFORMS = {"DropDuplicates", "ErrorsAsDynamicFrame", "Spigot"}
+NOT_CONVERTED_TRANSFORMS: set[str] = set()
 
 
 @pytest.mark.parametrize(("dotted", "n_args", "key"), [

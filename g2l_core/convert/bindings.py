@@ -13,9 +13,9 @@ import libcst as cst
 
 from g2l_core import glue_api
 from g2l_core.convert.model import Kind
-from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts
+from g2l_core.convert.scan import CONTEXT_KEYWORDS, MODULE_SCOPE, ModuleFacts
 
-GLUE_CONTEXT_PARAMS = frozenset({"glueContext", "glue_context", "glue_ctx", "glueCtx"})
+GLUE_CONTEXT_PARAMS = CONTEXT_KEYWORDS
 ANNOTATION_KINDS = {
     "GlueContext": Kind.GLUE_CONTEXT,
     "DynamicFrame": Kind.DYNAMIC_FRAME,
@@ -55,6 +55,7 @@ class Resolver:
         self._busy: set[tuple[int, int, int]] = set()
         self._param_cache: dict[tuple[int, str], Kind | None] = {}
         self._returns_cache: dict[int, Kind | None] = {}
+        self.frame_methods: set[int] = set()  # functions attached to DynamicFrame: their first parameter is one
 
     def glue_import(self, name: str) -> str | None:
         """Fully qualified awsglue name a local name refers to, e.g. ``awsglue.transforms.ApplyMapping``."""
@@ -112,10 +113,15 @@ class Resolver:
             attr = node.attr.value
             if attr == "rdd":
                 return Kind.RDD
+            held = self.self_attribute_kind(node, scope)
+            if held is not None:
+                return held
             owner = self.kind(node.value, scope, at)
             if owner is Kind.GLUE_CONTEXT:
                 return {"spark_session": Kind.SPARK_SESSION, "spark_context": Kind.SPARK_CONTEXT,
                         "sc": Kind.SPARK_CONTEXT}.get(attr)
+            if owner is Kind.DYNAMIC_FRAME and attr == "glue_ctx":
+                return Kind.GLUE_CONTEXT
             return None
         if isinstance(node, cst.Subscript):
             return Kind.DYNAMIC_FRAME if self.kind(node.value, scope, at) is Kind.COLLECTION else None
@@ -138,6 +144,27 @@ class Resolver:
             return None
         return None
 
+    def enclosing_class(self, scope: int) -> int | None:
+        """The class whose method (or a function nested in one) ``scope`` is."""
+        facts = self.facts
+        for s in facts.scope_chain(scope):
+            parent = facts.scope_parent.get(s)
+            if parent in facts.classes:
+                return parent
+        return None
+
+    def self_attribute_kind(self, node: cst.Attribute, scope: int) -> Kind | None:
+        """``self.attr`` in a method: the kind of what the class's methods assign to it (``self.glue_context =
+        GlueContext(sc)``, ``self.job = Job(...)``), whichever method does."""
+        if not (isinstance(node.value, cst.Name) and node.value.value == "self") or not self.facts.self_assigns:
+            return None
+        cls = self.enclosing_class(scope)
+        for method, binding in self.facts.self_assigns.get((cls, node.attr.value), ()) if cls is not None else ():
+            kind = self.kind(binding.value, method, binding.index)
+            if kind is not None:
+                return kind
+        return None
+
     def binding_scope(self, name: str, scope: int) -> int | None:
         """Scope that binds ``name`` as seen from ``scope`` (None: builtin/import/unbound)."""
         for s in self.facts.scope_chain(scope):
@@ -158,6 +185,8 @@ class Resolver:
         result: Kind | None = None
         if param.annotation in ANNOTATION_KINDS:
             result = ANNOTATION_KINDS[param.annotation]
+        elif scope in self.frame_methods and param.position == 0:
+            result = Kind.DYNAMIC_FRAME
         elif name in GLUE_CONTEXT_PARAMS:
             result = Kind.GLUE_CONTEXT
         else:

@@ -11,6 +11,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
+from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
 from g2l_core.convert.model import CONVERTED, Kind
 from g2l_core.convert.rules import REMOVE, Outcome, ReplaceStatement, Rule, Site, glue_method
 
@@ -56,15 +57,28 @@ class GlueContextSetup(Rule):
             site.converted(self, "GlueContext built inline: use the SparkSession")
             site.add_after(ansi_off(site, None))
             return create_session(site)
-        new_target: cst.BaseExpression = build.name("spark") if isinstance(target, cst.Name) else target
-        if site.claim_spark():
-            site.converted(self, "the SparkSession replaces the GlueContext (getOrCreate works on and off Databricks)")
-            return ReplaceStatement([build.assign(new_target, create_session(site)).body[0],
-                                     *ansi_off(site, new_target)])
-        site.converted(self, "the SparkSession created above replaces the GlueContext")
         if isinstance(target, cst.Name):
+            if site.claim_spark():
+                site.converted(self, "the SparkSession replaces the GlueContext (getOrCreate works on and off Databricks)")
+                return ReplaceStatement([build.assign("spark", create_session(site)).body[0],
+                                         *ansi_off(site, build.name("spark"))])
+            site.converted(self, "the SparkSession created above replaces the GlueContext")
             return REMOVE
-        return ReplaceStatement([build.assign(new_target, build.name("spark")).body[0]])
+        # Held on an object (`self.glue_context = GlueContext(sc)`): the attribute holds the session, named
+        # `spark` when it had a GlueContext's conventional name (its uses are renamed alike, names.ContextAttribute).
+        new_target = held_session(target)
+        if site.has_spark():
+            site.converted(self, "the SparkSession created above replaces the GlueContext")
+            return ReplaceStatement([build.assign(new_target, build.name("spark")).body[0]])
+        site.converted(self, "the SparkSession replaces the GlueContext (getOrCreate works on and off Databricks)")
+        return ReplaceStatement([build.assign(new_target, create_session(site)).body[0], *ansi_off(site, new_target)])
+
+
+def held_session(target: cst.BaseExpression) -> cst.BaseExpression:
+    """``obj.glue_context`` -> ``obj.spark``; any other target stays as it is."""
+    if isinstance(target, cst.Attribute) and target.attr.value in GLUE_CONTEXT_PARAMS:
+        return target.with_changes(attr=cst.Name("spark"))
+    return target
 
 
 def _creates_session(statement) -> bool:
@@ -87,11 +101,13 @@ class SparkContextSetup(Rule):
         return (
             super().matches(site)
             and site.imports_glue  # only in modules that import awsglue
-            and isinstance(site.assigned_to(), cst.Name)
+            and (isinstance(site.assigned_to(), cst.Name) or is_self_attribute(site.assigned_to()))
         )
 
     def rewrite(self, site: Site) -> Outcome:
         target = site.assigned_to()
+        if isinstance(target, cst.Attribute):
+            return self._held(site, target)
         assert isinstance(target, cst.Name)
         statements = []
         # In an except handler the session made in the try may never have been bound: make it here too.
@@ -111,6 +127,33 @@ class SparkContextSetup(Rule):
         ):
             statements[1:1] = ansi_off(site, build.name("spark"))
         return ReplaceStatement(statements)
+
+    def _held(self, site: Site, target: cst.Attribute) -> Outcome:
+        """``self.sc = SparkContext.getOrCreate()``: gone when it only fed the GlueContext, else taken from the
+        session (and flagged)."""
+        if not any(self._feeds_more_than_glue(site, use) for use in site.self_attribute_uses(target.attr.value)):
+            site.converted(self, "SparkContext only fed the GlueContext; the SparkSession replaces both")
+            conf = site.arg(-1, "conf")
+            if conf is None:
+                return REMOVE
+            # its configuration goes to the session, built here so the getOrCreate() calls after it get it
+            session = build.method(build.method(build.dotted("SparkSession.builder"), "config", conf=conf),
+                                   "getOrCreate")
+            site.need_import("pyspark.sql", "SparkSession")
+            return ReplaceStatement([build.expression_statement(session).body[0]])
+        site.flag(self, SPARK_CONTEXT_NOTE)
+        return ReplaceStatement([build.assign(target, build.attribute(create_session(site), "sparkContext")).body[0]])
+
+    @staticmethod
+    def _feeds_more_than_glue(site: Site, node: cst.CSTNode) -> bool:
+        parent = site.parent(node)
+        if isinstance(parent, cst.AssignTarget):
+            return False
+        if isinstance(parent, cst.Arg):
+            call = site.parent(parent)
+            if isinstance(call, cst.Call) and site.is_glue_class(call.func, "GlueContext"):
+                return False
+        return True
 
     @staticmethod
     def _used_elsewhere(site: Site, name: str) -> bool:
@@ -152,11 +195,38 @@ class JobObject(Rule):
         return super().matches(site) and site.is_glue_class(site.original.func, "Job")
 
     def rewrite(self, site: Site) -> Outcome:
-        if isinstance(site.assigned_to(), cst.Name):
+        target = site.assigned_to()
+        if isinstance(target, cst.Name):
             site.converted(self, "removed: Databricks jobs need no Job object")
             return REMOVE
+        if is_self_attribute(target):
+            other = [use for use in site.self_attribute_uses(target.attr.value)  # type: ignore[union-attr]
+                     if not isinstance(site.parent(use), cst.AssignTarget) and not is_init_or_commit(site, use)]
+            if not other:
+                site.converted(self, "removed with its init/commit calls: Databricks jobs need no Job object")
+                return REMOVE
+            site.flag(self, f"Job object kept: self.{target.attr.value} has uses besides init/commit "  # type: ignore[union-attr]
+                            f"({site.code(site.parent(other[0]))}); remove them by hand")
+            return None
         site.flag(self, "Job object used inline; remove it by hand")
         return None
+
+
+JOB_ATTRIBUTES = ("job", "glue_job")
+
+
+def is_self_attribute(node) -> bool:
+    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self"
+
+
+def is_init_or_commit(site: Site, use: cst.Attribute) -> bool:
+    """``<use>.init(...)`` or ``<use>.commit()`` as a statement of its own."""
+    method = site.parent(use)
+    call = site.parent(method) if isinstance(method, cst.Attribute) else None
+    if not (isinstance(method, cst.Attribute) and method.attr.value in ("init", "commit") and isinstance(call, cst.Call)):
+        return False
+    expr = site.parent(call)
+    return isinstance(expr, cst.Expr) and isinstance(site.parent(expr), cst.SimpleStatementLine)
 
 
 class JobInitCommit(Rule):
@@ -165,7 +235,17 @@ class JobInitCommit(Rule):
     MATCHER = glue_method("init", "commit")
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.kind(site.original_receiver()) is Kind.JOB
+        if not super().matches(site):
+            return False
+        receiver = site.original_receiver()
+        kind = site.kind(receiver)
+        if kind is Kind.JOB:
+            return True
+        # `self.job.commit()` in a subclass whose base class (another module) held the Job: Glue's call shapes only
+        args = site.original.args
+        return kind is None and is_self_attribute(receiver) and receiver.attr.value in JOB_ATTRIBUTES and (  # type: ignore[attr-defined]
+            (site.original.func.attr.value == "commit" and not args)  # type: ignore[attr-defined]
+            or (site.original.func.attr.value == "init" and len(args) == 2))  # type: ignore[attr-defined]
 
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
@@ -181,7 +261,8 @@ class JobInitCommit(Rule):
 
 
 class SelfAssignment(Rule):
-    DESCRIPTION = "`spark = spark`, left once `spark = glueContext.spark_session` is renamed, is removed"
+    DESCRIPTION = ("`spark = spark` (or `self.spark = self.spark`), left once `spark = glueContext.spark_session` "
+                   "is renamed, is removed")
     NODE = cst.SimpleStatementLine
     MATCHER = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name("spark"))],
                                                    value=m.Name("spark"))])
@@ -189,11 +270,51 @@ class SelfAssignment(Rule):
     def matches(self, site: Site) -> bool:
         body = site.updated.body
         # Cheap checks first: m.matches on every hot statement would cost a twentieth of a parse.
-        return len(body) == 1 and isinstance(body[0], cst.Assign) and isinstance(body[0].value, cst.Name) and (
-            body[0].value.value == "spark") and m.matches(site.updated, self.MATCHER)
+        if not (len(body) == 1 and isinstance(body[0], cst.Assign) and len(body[0].targets) == 1):
+            return False
+        value, target = body[0].value, body[0].targets[0].target
+        if isinstance(value, cst.Attribute) and value.attr.value == "spark" and is_self_attribute(value):
+            return is_self_attribute(target) and target.attr.value == "spark"  # type: ignore[attr-defined]
+        return isinstance(value, cst.Name) and value.value == "spark" and m.matches(site.updated, self.MATCHER)
 
     def rewrite(self, site: Site) -> Outcome:
         return REMOVE
 
 
-RULES = (SelfAssignment, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)
+class HeldAnnotation(Rule):
+    DESCRIPTION = ("Class-level declarations of held Glue objects: `job: Job` goes with the Job object, "
+                   "`glue_context: GlueContext` becomes `spark: SparkSession` (or goes, when `spark` is declared)")
+    API = "Job"
+    NODE = cst.SimpleStatementLine
+    MATCHER = m.SimpleStatementLine(body=[m.AnnAssign(target=m.Name(), value=None)])
+
+    def matches(self, site: Site) -> bool:
+        body = site.original.body
+        if not (len(body) == 1 and isinstance(body[0], cst.AnnAssign) and body[0].value is None
+                and isinstance(body[0].target, cst.Name) and isinstance(body[0].annotation.annotation, cst.Name)):
+            return False
+        if not isinstance(site.parent(site.parent(site.original)), cst.ClassDef):
+            return False
+        annotation = body[0].annotation.annotation
+        return site.is_glue_class(annotation, "Job") or (
+            site.is_glue_class(annotation, "GlueContext") and body[0].target.value in GLUE_CONTEXT_PARAMS)
+
+    def rewrite(self, site: Site) -> Outcome:
+        declaration = site.original.body[0]
+        site.consume()
+        if site.is_glue_class(declaration.annotation.annotation, "Job"):
+            site.converted(self, "class-level Job declaration removed with the Job object", "Job")
+            return REMOVE
+        declared = {s.body[0].target.value for s in site.parent(site.original).body  # type: ignore[union-attr]
+                    if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.AnnAssign)
+                    and isinstance(s.body[0].target, cst.Name)}
+        if "spark" in declared:
+            site.converted(self, "the GlueContext declaration goes: the session is declared as spark", "GlueContext")
+            return REMOVE
+        site.need_import("pyspark.sql", "SparkSession")
+        site.converted(self, "the held GlueContext is the session, spark", "GlueContext")
+        return site.updated.with_changes(body=[cst.AnnAssign(
+            target=cst.Name("spark"), annotation=cst.Annotation(cst.Name("SparkSession")), value=None)])
+
+
+RULES = (SelfAssignment, HeldAnnotation, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)

@@ -40,19 +40,6 @@ class FlagRule(Rule):
         return None
 
 
-class ErrorHandling(FlagRule):
-    DESCRIPTION = "DynamicFrame error-record APIs (spigot, errorsAsDynamicFrame, assertErrorThreshold, ...)"
-    API = "DynamicFrame"
-    ADVICE = {
-        "spigot": "no equivalent; sample with df.limit(n).write... if the sample is still needed",
-        "errorsAsDynamicFrame": "Spark has no error records; use badRecordsPath or the rescued data column",
-        "errorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
-        "stageErrorsCount": "Spark has no error records; use badRecordsPath or the rescued data column",
-        "assertErrorThreshold": "use Delta Live Tables / Lakeflow expectations or an explicit count check",
-    }
-    MATCHER = glue_method(*ADVICE)
-
-
 class LakeFormation(FlagRule):
     DESCRIPTION = "Storage-class transitions and Lake Formation governed-table transactions"
     API = "GlueContext"
@@ -75,20 +62,34 @@ class MachineLearningAndQuality(FlagRule):
         "FindIncrementalMatches": "no equivalent; use an entity-resolution library or a Databricks ML model",
         "FillMissingValues": "impute with pyspark.ml.feature.Imputer",
     }
-    MATCHER = m.Call(func=m.Attribute(value=m.OneOf(*(m.Name(n) for n in ADVICE)), attr=_APPLY)) | m.Call(
-        func=m.OneOf(*(m.Name(n) for n in ADVICE))) | m.Call(
-        func=m.Attribute(value=m.Call(func=m.OneOf(*(m.Name(n) for n in ADVICE))), attr=_APPLY))
+    _CLASS = m.OneOf(*(m.Name(n) for n in ADVICE))
+    # FindMatches.apply(...), FindMatches(...), FindMatches(...).apply(...), and through the module:
+    # `ml.FindMatches.apply(...)` after `import awsglueml.transforms as ml`
+    MATCHER = m.Call(func=m.Attribute(value=_CLASS, attr=_APPLY)) | m.Call(func=_CLASS) | m.Call(
+        func=m.Attribute(value=m.Call(func=_CLASS), attr=_APPLY)) | m.Call(
+        func=m.Attribute(value=m.Attribute(attr=_CLASS), attr=_APPLY))
 
     def matches(self, site: Site) -> bool:
         if not predicate(self.MATCHER)(site.original):
             return False
-        return site.glue_import(self._class(site.original)) is not None
+        return site.glue_import(self._head(site.original)) is not None
 
     @staticmethod
-    def _class(call: cst.Call) -> str:
+    def _head(call: cst.Call) -> str:
         func = call.func
         while isinstance(func, (cst.Attribute, cst.Call)):
             func = func.value if isinstance(func, cst.Attribute) else func.func
+        return func.value if isinstance(func, cst.Name) else ""
+
+    @classmethod
+    def _class(cls, call: cst.Call) -> str:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("apply", "process_rows"):
+            func = func.value
+        if isinstance(func, cst.Call):
+            func = func.func
+        if isinstance(func, cst.Attribute):
+            return func.attr.value
         return func.value if isinstance(func, cst.Name) else ""
 
     def rewrite(self, site: Site) -> Outcome:
@@ -107,4 +108,4 @@ class DynamicFrameConstructor(FlagRule):
         return super().matches(site) and site.is_glue_class(site.original.func, "DynamicFrame")
 
 
-RULES = (ErrorHandling, LakeFormation, MachineLearningAndQuality, DynamicFrameConstructor)
+RULES = (LakeFormation, MachineLearningAndQuality, DynamicFrameConstructor)

@@ -60,6 +60,9 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
                      or _local(a) in live]
             if len(names) != len(node.names):
                 keep = stmt.with_changes(body=[node.with_changes(names=_fix_commas(names))]) if names else None
+            kept_glue = [_local(a) for a in names if dotted_name(a.name).startswith(GLUE_MODULES)]
+            if keep is not None and kept_glue:
+                keep = with_reviews(keep, [still_used(kept_glue)], header if first else [])
         return keep
 
     return keep_statements(body, pruned)[0]

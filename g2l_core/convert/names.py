@@ -30,6 +30,23 @@ class ContextName(Rule):
         return site.updated.with_changes(value="spark")
 
 
+class ContextAttribute(Rule):
+    DESCRIPTION = ("A GlueContext held on an object under its conventional name is the session: `self.glue_context` -> "
+                   "`self.spark`; a DynamicFrame's `frame.glue_ctx` -> `frame.sparkSession`")
+    NODE = cst.Attribute
+    MATCHER = m.Attribute(attr=m.OneOf(*(m.Name(n) for n in sorted(GLUE_CONTEXT_PARAMS))))
+    PRIORITY = EARLY
+
+    def matches(self, site: Site) -> bool:
+        # Renamed wherever it is read or set, in every module, so a base class and its subclasses elsewhere agree.
+        return super().matches(site) and site.kind(site.original.value) not in (Kind.SPARK_SESSION, Kind.GLUE_CONTEXT)
+
+    def rewrite(self, site: Site) -> Outcome:
+        if site.kind(site.original.value) in (Kind.DYNAMIC_FRAME, Kind.DATA_FRAME):
+            return site.updated.with_changes(attr=cst.Name("sparkSession"))
+        return site.updated.with_changes(attr=cst.Name("spark"))
+
+
 class _GlueTypeName(Rule):
     NODE = cst.Name
     MATCHER = m.Name()
@@ -41,7 +58,8 @@ class _GlueTypeName(Rule):
         if qualified is None:
             return None
         parent = site.parent(site.original)
-        if isinstance(parent, cst.Attribute) and parent.value is site.original:
+        if isinstance(parent, cst.Attribute) and parent.value is site.original and not isinstance(
+                site.parent(parent), cst.AssignTarget):  # `DynamicFrame.fn = fn` attaches fn: to DataFrame now
             return None
         return qualified.rsplit(".", 1)[-1]
 
@@ -92,4 +110,23 @@ class SparkSessionAttribute(Rule):
         return site.updated.value
 
 
-RULES = [ContextName, TypeRename, CollectionTypeRename, SparkSessionAttribute]
+class FrameName(Rule):
+    DESCRIPTION = "`dyf.name` (a DynamicFrame's name) is flagged: on a DataFrame `df.name` is the column `name`"
+    API = "DynamicFrame.name"
+    NODE = cst.Attribute
+    MATCHER = m.Attribute(attr=m.Name("name"))
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site) or site.kind(site.original.value) is not Kind.DYNAMIC_FRAME:
+            return False
+        # the name argument of DynamicFrame.fromDF goes with the call
+        return not any(isinstance(p, cst.Call) and isinstance(p.func, cst.Attribute) and p.func.attr.value == "fromDF"
+                       for p in site.ancestors())
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.flag(self, "a DynamicFrame's name has no DataFrame equivalent (df.name is the column `name`): "
+                        "use a literal name or pass one in")
+        return None
+
+
+RULES = [ContextName, ContextAttribute, FrameName, TypeRename, CollectionTypeRename, SparkSessionAttribute]

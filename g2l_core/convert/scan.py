@@ -17,6 +17,7 @@ import libcst as cst
 from g2l_core.pytree import Walker, dotted_name
 
 MODULE_SCOPE = 0
+CONTEXT_KEYWORDS = frozenset({"glueContext", "glue_context", "glue_ctx", "glueCtx"})  # bindings.GLUE_CONTEXT_PARAMS
 
 _COMPOUND = (
     cst.If, cst.For, cst.While, cst.Try, cst.TryStar, cst.With, cst.FunctionDef, cst.ClassDef, cst.Match,
@@ -59,6 +60,10 @@ class ModuleFacts:
     constants: dict[str, cst.BaseExpression] = field(default_factory=dict)  # module-level NAME = literal
     string_literals: int = 0
     annotation_strings: list[cst.SimpleString] = field(default_factory=list)  # "Name" string annotations
+    classes: set[int] = field(default_factory=set)  # scope ids of class bodies
+    # (class scope, attr) -> (method scope, binding) for every `self.attr = value` in the class's methods
+    self_assigns: dict[tuple[int, str], list[tuple[int, Binding]]] = field(default_factory=dict)
+    keyword_args: dict[str, list[cst.Arg]] = field(default_factory=dict)  # GlueContext-named keywords -> args
 
     def scope_chain(self, scope: int):
         while True:
@@ -173,6 +178,8 @@ class _Scan(Walker):
     def _arg(self, node: cst.Arg) -> bool:
         if node.keyword is not None:
             self.skip.add(id(node.keyword))
+            if node.keyword.value in CONTEXT_KEYWORDS:
+                self.facts.keyword_args.setdefault(node.keyword.value, []).append(node)
         return False
 
     def _param(self, node: cst.Param) -> bool:
@@ -191,6 +198,7 @@ class _Scan(Walker):
         self._statement(node)
         self.skip.add(id(node.name))
         self._push_scope(node)
+        self.facts.classes.add(id(node))
         return True
 
     def _function(self, node: cst.FunctionDef) -> bool:
@@ -225,6 +233,10 @@ class _Scan(Walker):
             self.facts.assigns.setdefault((scope, target.value), []).append(Binding(self.index, value))
             if scope == MODULE_SCOPE and isinstance(value, (cst.List, cst.Tuple, cst.Dict, cst.SimpleString)):
                 self.facts.constants[target.value] = value
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and (
+                target.value.value == "self") and len(self.scopes) > 2 and self.scopes[-2] in self.facts.classes:
+            key = (self.scopes[-2], target.attr.value)
+            self.facts.self_assigns.setdefault(key, []).append((self.scopes[-1], Binding(self.index, value)))
 
     def _assign(self, node: cst.Assign) -> bool:
         for target in node.targets:

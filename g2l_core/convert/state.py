@@ -57,14 +57,23 @@ class Site:
         self.options = conversion.options
         self._decided = False
         self.path_helper = False  # a run-time path was wrapped in g2l_helpers.map_path
+        # Parameters the rule looked for by name and did not find: a `**kwargs` may hold them (see visitor).
+        self.unseen: dict[str, None] = {}
+        self.api = ""  # the API of the site's last decision
 
     # arguments -------------------------------------------------------------------------------------
     def arg(self, position: int, name: str) -> cst.BaseExpression | None:
         """Updated value passed for parameter ``name`` (positional index ``position``, -1: keyword only)."""
-        return argument(self.updated, position, name)
+        value = argument(self.updated, position, name)
+        if value is None:
+            self.unseen[name] = None
+        return value
 
     def original_arg(self, position: int, name: str) -> cst.BaseExpression | None:
-        return argument(self.original, position, name)
+        value = argument(self.original, position, name)
+        if value is None:
+            self.unseen[name] = None
+        return value
 
     def literal(self, position: int, name: str, default=None):
         """Literal value of an argument (following module-level constants); ``default`` when absent.
@@ -138,6 +147,7 @@ class Site:
     # effects -----------------------------------------------------------------------------------------
     def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
         self._decided = True
+        self.api = api or rule.API
         if self.path_helper and action != FLAGGED:
             action = CONVERTED_WITH_HELPER
             message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"
@@ -249,6 +259,30 @@ class Site:
         """A variable that holds a GlueContext somewhere in the module (renamed to ``spark``)."""
         return name in self._conversion.renamed_contexts
 
+    def self_attribute_uses(self, attr: str) -> list[cst.Attribute]:
+        """Every ``self.attr`` in the methods of the class the site is in."""
+        resolver = self._conversion.resolver
+        cls = resolver.enclosing_class(self.scope)
+        if cls is None:
+            return []
+        return [node for node in self._conversion.facts.attributes.get(attr, ())
+                if isinstance(node.value, cst.Name) and node.value.value == "self"
+                and resolver.enclosing_class(resolver.where(node)[0]) == cls]
+
+    def renamed_parameter(self, name: str) -> bool:
+        """The name, where the site is, is a GlueContext parameter renamed to ``spark``."""
+        return self._conversion.renamed_parameter(name, self.scope)
+
+    def renames_parameter(self, function: cst.FunctionDef) -> str | None:
+        """The GlueContext parameter of this function renamed to ``spark``, if any."""
+        return self._conversion.context_params.get(id(function))
+
+    def local_function(self, call: cst.Call) -> cst.FunctionDef | None:
+        """The module's own function (or class) a call by plain name goes to."""
+        if not isinstance(call.func, cst.Name):
+            return None
+        return self._conversion.facts.functions.get(call.func.value)
+
     def uses_of(self, name: str) -> list[cst.Name]:
         """Every load and store of ``name`` in the module."""
         return self._conversion.facts.names.get(name, [])
@@ -256,6 +290,9 @@ class Site:
     def studio_helper(self, name: str) -> tuple[int | None, str | None] | None:
         """``(transformation_ctx position, GlueContext parameter)`` of a Glue Studio style helper function."""
         return self._conversion.studio_helpers.get(name)
+
+    def ancestors(self):
+        return self._conversion.facts.ancestors(self.original)
 
     def enclosing_function(self) -> cst.FunctionDef | None:
         for parent in self._conversion.facts.ancestors(self.original):
@@ -345,6 +382,7 @@ class Conversion:
         self.index = index
         self.facts: ModuleFacts = scan(module)
         self.resolver = Resolver(self.facts)
+        self.resolver.frame_methods = self._frame_methods()
         self.decisions: list[Decision] = []
         self.helpers: set[str] = set()
         self.imports: dict[tuple[str, str | None, str | None], None] = {}
@@ -363,6 +401,7 @@ class Conversion:
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
         self.studio_helpers = self._studio_helpers()
+        self.context_params = self._context_params()
         self.hot = self._hot_nodes()
 
     # analysis ------------------------------------------------------------------------------------------
@@ -425,6 +464,59 @@ class Conversion:
             out[name] = (ctx, glue)
         return out
 
+    def _frame_methods(self) -> set[int]:
+        """Module functions that are DynamicFrame methods: attached with ``DynamicFrame.fn = fn`` or
+        ``setattr(DynamicFrame, "fn", fn)``, or written like one (a module-level ``def fn(self, ...)`` reading
+        ``self.glue_ctx``). Their ``self`` is a DynamicFrame, so a DataFrame once converted."""
+        facts = self.facts
+        out: set[int] = set()
+        attached: list[cst.BaseExpression] = []
+        for local in {*facts.imports, "DynamicFrame"}:  # the name itself: a star import may bring it
+            if not self.resolver.is_glue_class(cst.Name(local), "DynamicFrame"):
+                continue
+            for name in facts.names.get(local, ()):
+                node = facts.parent.get(id(name))
+                if isinstance(node, cst.Attribute) and isinstance(facts.parent.get(id(node)), cst.AssignTarget):
+                    assign = facts.parent.get(id(facts.parent.get(id(node))))
+                    if isinstance(assign, cst.Assign):
+                        attached.append(assign.value)
+        for call in facts.call_sites.get("setattr", ()):
+            if len(call.args) == 3 and self.resolver.is_glue_class(call.args[0].value, "DynamicFrame"):
+                attached.append(call.args[2].value)
+        for value in attached:
+            if isinstance(value, cst.Name) and facts.functions.get(value.value) is not None:
+                out.add(id(facts.functions[value.value]))
+        for node in facts.attributes.get("glue_ctx", ()):
+            if isinstance(node.value, cst.Name) and node.value.value == "self":
+                scope = self.resolver.where(node)[0]
+                param = facts.params.get((scope, "self"))
+                if param is not None and param.position == 0 and facts.scope_parent.get(scope) == MODULE_SCOPE:
+                    out.add(scope)
+        return out
+
+    def _context_params(self) -> dict[int, str]:
+        """Functions and methods with a GlueContext parameter under its conventional name (``glue_context``),
+        which becomes ``spark``: id(function) -> parameter name. Not when the function has a ``spark`` of its
+        own, nor for lambdas."""
+        out: dict[int, str] = {}
+        facts = self.facts
+        for (scope, name), param in facts.params.items():
+            if name not in GLUE_CONTEXT_PARAMS or scope in out:
+                continue
+            function = facts.parent.get(id(facts.parent.get(id(param.node))))
+            if not isinstance(function, cst.FunctionDef) or (scope, "spark") in facts.params or (
+                    (scope, "spark") in facts.assigns) or self.resolver.param_kind(scope, name) is not Kind.GLUE_CONTEXT:
+                continue
+            out[scope] = name
+        return out
+
+    def renamed_parameter(self, name: str, scope: int) -> bool:
+        """``name`` seen from ``scope`` is a GlueContext parameter renamed to ``spark``."""
+        if not self.context_params:
+            return False
+        bound = self.resolver.binding_scope(name, scope)
+        return bound is not None and self.context_params.get(bound) == name
+
     def _hot_nodes(self) -> set[int]:
         facts = self.facts
         hot: set[int] = {id(self.module), *self.path_constants}
@@ -447,6 +539,14 @@ class Conversion:
         for node in facts.annotation_strings:
             if self.tracked and any(word in self.tracked for word in _WORDS.findall(node.value)):
                 mark(node)
+        for scope, name in self.context_params.items():
+            mark(self.facts.params[(scope, name)].node)
+            for node in facts.names.get(name, ()):
+                if self.renamed_parameter(name, self.resolver.where(node)[0]):
+                    mark(node)
+        for args in facts.keyword_args.values():
+            for arg in args:
+                mark(arg)
         for name, (_, glue) in self.studio_helpers.items():
             mark(facts.functions[name])  # type: ignore[arg-type]
             for call in facts.call_sites.get(name, ()):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from g2l_core.convert import build
+from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
 from g2l_core.options import ConvertOptions
 from g2l_core.options import quote_identifier
 
@@ -42,8 +43,11 @@ def chain(receiver: cst.BaseExpression, *calls: tuple) -> cst.BaseExpression:
 
 def context_expr(site: Site, original: cst.BaseExpression) -> cst.BaseExpression:
     """The converted form of a GlueContext expression taken from another statement (sinks, sources)."""
-    if isinstance(original, cst.Name) and site.is_context_name(original.value):
+    if isinstance(original, cst.Name) and (site.is_context_name(original.value)
+                                           or site.renamed_parameter(original.value)):
         return build.name("spark")
+    if isinstance(original, cst.Attribute) and original.attr.value in GLUE_CONTEXT_PARAMS:
+        return original.with_changes(attr=cst.Name("spark"))  # as names.ContextAttribute renames it
     return original
 
 

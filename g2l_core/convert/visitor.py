@@ -15,8 +15,39 @@ from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 from g2l_core.convert import build, layout
 from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
 from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
+from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
 from g2l_core.pytree import FIELD_NAMES, GETTERS
+
+
+def note_star_arguments(site: Site, rule, outcome) -> None:
+    """A converted call that took ``*args``/``**kwargs``: the rule saw only the arguments spelled out, so
+    whatever the starred values hold (a push-down predicate, additional options, a bookmark context) is
+    lost unless the replacement still passes them on. Said once, for every rule, here."""
+    starred = [a for a in site.updated.args if a.star]
+    roots = list(outcome.statements) if isinstance(outcome, ReplaceStatement) else [outcome]
+    kept = {id(n) for n in _nodes(roots)}
+    lost = [a for a in starred if id(a.value) not in kept]
+    if not lost:
+        return
+    spelled = ", ".join(f"{a.star}{site.code(a.value)}" for a in lost)
+    unseen = ", ".join(site.unseen)
+    message = f"{spelled} not carried over: the conversion cannot see into it"
+    message += f"; any of {unseen} in it is ignored, other keys are unknown" if unseen else "; its keys are ignored"
+    site.record(f"{site.api or rule.API or type(rule).__name__} starred arguments", FLAGGED, type(rule).__name__, message)
+    site.review(message)
+
+
+def _nodes(roots):
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        yield node
+        for value in GETTERS[type(node)](node):
+            if isinstance(value, (tuple, list)):
+                stack.extend(v for v in value if isinstance(v, cst.CSTNode))
+            elif isinstance(value, cst.CSTNode):
+                stack.append(value)
 
 
 class GlueToDatabricks(VisitorBasedCodemodCommand):
@@ -117,6 +148,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             if not rule.matches(site):
                 continue
             outcome = rule.rewrite(site)
+            if outcome is not None and any(a.star for a in original.args):
+                note_star_arguments(site, rule, outcome)
             if isinstance(outcome, ReplaceStatement):
                 stmt = conversion.statement_of(original)
                 assert stmt is not None, "statement rules only match calls that are statements"
@@ -125,7 +158,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                 return updated
             if outcome is None:
                 return updated
-            self._consume_head(original.func)
+            self._consume_head(original.func, outcome)
             self._consume_dropped(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
@@ -154,10 +187,13 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                     stack.append(value)
         conversion.consumed.update(id(n) for n in inside if id(n) not in kept)
 
-    def _consume_head(self, func: cst.BaseExpression) -> None:
+    def _consume_head(self, func: cst.BaseExpression, outcome: cst.CSTNode) -> None:
+        """The name a replaced call chain starts from is gone, unless the replacement kept it
+        (``Spigot.apply(...).toDF()`` -> ``Spigot.apply(...)`` still needs ``Spigot``)."""
         while isinstance(func, (cst.Attribute, cst.Call)):
             func = func.value if isinstance(func, cst.Attribute) else func.func
-        if isinstance(func, cst.Name):
+        if isinstance(func, cst.Name) and (func.value not in self.conversion.tracked
+                                           or all(node is not func for node in _nodes([outcome]))):
             self.conversion.consumed.add(id(func))
 
     def _leave_name(self, original: cst.Name, updated: cst.Name):
@@ -237,8 +273,11 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             return with_reviews(updated, notes)
         statements = [as_statement(s) for s in replacement.statements]
         if not statements:
+            # a trailing comment of the removed statement stays, as a line of its own
+            trailing = updated.trailing_whitespace.comment
+            kept = [cst.EmptyLine(comment=trailing)] if trailing is not None else []
             dead = build.expression_statement(cst.Ellipsis()).with_changes(
-                leading_lines=[*updated.leading_lines, *review_lines(updated.leading_lines, notes)])
+                leading_lines=[*updated.leading_lines, *kept, *review_lines(updated.leading_lines, notes)])
             self._dead.add(dead)
             return dead
         first = statements[0].with_changes(leading_lines=updated.leading_lines)
@@ -248,8 +287,11 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         return cst.FlattenSentinel(statements)
 
     def _leave_compound(self, original, updated):
-        if type(original) is cst.FunctionDef:
-            updated = self._apply_rules(original, updated, None)
+        if type(original) is cst.FunctionDef:  # every matching rule, each on what the one before made
+            for rule in self.conversion.index.rules_for(cst.FunctionDef, None):
+                site = Site(self.conversion, original, updated)
+                if rule.matches(site):
+                    updated = rule.rewrite(site) or updated
         return with_reviews(updated, self.conversion.reviews.get(id(original), ()))
 
     def _leave_block(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):

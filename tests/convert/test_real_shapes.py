@@ -84,11 +84,11 @@ def test_string_annotations_follow_the_type_renames():
             pass
 
         class Loader:
-            def __init__(self, glue_context: "SparkSession") -> None:
-                self.glue_context = glue_context
+            def __init__(self, spark: "SparkSession") -> None:
+                self.spark = spark
 
             def load(self, database: str, table: str) -> Optional["DataFrame"]:
-                return self.glue_context.read.table(f"main.`{database}`.`{table}`")
+                return self.spark.read.table(f"main.`{database}`.`{table}`")
 
             def split(self, frames: "dict", name: 'SparkSession') -> "dict[str, DataFrame]":
                 return frames
@@ -114,7 +114,7 @@ def test_a_name_that_is_not_glues_is_left_alone():
         def load(glue_context: "GlueContext") -> "DynamicFrame2":
             return glue_context.create_dynamic_frame.from_catalog(database="d", table_name="t")
     ''', setup=TYPE_CHECKED)
-    assert 'def load(glue_context: "SparkSession") -> "DynamicFrame2":' in result.code
+    assert 'def load(spark: "SparkSession") -> "DynamicFrame2":' in result.code
 
 
 def test_unnest_ddb_json_is_converted_and_flagged():

@@ -26,9 +26,9 @@ CASES = [
             from pyspark.sql import DataFrame
 
 
-            def load(glue_context, database, table) -> DataFrame:
+            def load(spark, database, table) -> DataFrame:
                 # comment kept
-                frame = glue_context.read.table(f"main.`{database}`.`{table}`")
+                frame = spark.read.table(f"main.`{database}`.`{table}`")
                 return frame
 
 

@@ -40,7 +40,7 @@ CASES = [
             SOURCES = {"orders": "/Volumes/main/raw/bucket/orders/", "other": 's3://elsewhere/x/'}
 
 
-            def write(glueContext, frame, path):
+            def write(spark, frame, path):
                 frame.write.format("json").mode("append").save(g2l_helpers.map_path(path))
 
 

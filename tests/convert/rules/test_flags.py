@@ -33,37 +33,6 @@ CASES = [
         id='transition',
     ),
     pytest.param(
-        SETUP + textwrap.dedent('''\
-            dyf = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
-            dyf.spigot("s3://bucket/sample/")
-            errs = dyf.errorsAsDynamicFrame()
-            dyf.assertErrorThreshold()
-        '''),
-        textwrap.dedent('''\
-            from pyspark.sql import SparkSession
-
-            spark = SparkSession.builder.getOrCreate()
-            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
-            spark.conf.set("spark.sql.ansi.enabled", "false")
-            dyf = spark.read.table("main.sales_uc.orders")
-            # g2l: review: spigot: no equivalent; sample with df.limit(n).write... if the sample is still needed
-            dyf.spigot("s3://bucket/sample/")
-            # g2l: review: errorsAsDynamicFrame: Spark has no error records; use badRecordsPath or the rescued data column
-            errs = dyf.errorsAsDynamicFrame()
-            # g2l: review: assertErrorThreshold: use Delta Live Tables / Lakeflow expectations or an explicit count check
-            dyf.assertErrorThreshold()
-        '''),
-        [
-            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
-            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
-            (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
-            (8, 'DynamicFrame.spigot', 'flagged', 'ErrorHandling'),
-            (9, 'DynamicFrame.errorsAsDynamicFrame', 'flagged', 'ErrorHandling'),
-            (10, 'DynamicFrame.assertErrorThreshold', 'flagged', 'ErrorHandling'),
-        ],
-        id='errors',
-    ),
-    pytest.param(
         textwrap.dedent('''\
             from awsglueml.transforms import FindMatches
             from awsgluedq.transforms import EvaluateDataQuality

@@ -213,9 +213,9 @@ CASES = [
             )
 
 
-            def read_feed(glue_context, path, json_path):
+            def read_feed(spark, path, json_path):
                 return g2l_helpers.json_path_records(
-                    glue_context.read.format("json").load(g2l_helpers.map_path(path)),
+                    spark.read.format("json").load(g2l_helpers.map_path(path)),
                     json_path,
                 )
 
@@ -234,6 +234,34 @@ CASES = [
             (22, 'GlueContext.create_dynamic_frame.from_options', 'flagged', 'OptionsRead'),
         ],
         id='json_path_records',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            extra = {"push_down_predicate": "year = '2024'"}
+            dyf = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders", **extra)
+            raw = glueContext.create_dynamic_frame.from_options("s3", {"paths": ["s3://bucket/j/"]}, "json", *rest)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            extra = {"push_down_predicate": "year = '2024'"}
+            # g2l: review: **extra not carried over: the conversion cannot see into it; any of additional_options, catalog_id, push_down_predicate, transformation_ctx in it is ignored, other keys are unknown
+            dyf = spark.read.table("main.sales_uc.orders")
+            # g2l: review: *rest not carried over: the conversion cannot see into it; any of format_options, push_down_predicate, transformation_ctx in it is ignored, other keys are unknown
+            raw = spark.read.format("json").load("/Volumes/main/raw/bucket/j/")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog starred arguments', 'flagged', 'CatalogRead'),
+            (9, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (9, 'GlueContext.create_dynamic_frame.from_options starred arguments', 'flagged', 'OptionsRead'),
+        ],
+        id='starred_arguments',
     ),
 ]
 

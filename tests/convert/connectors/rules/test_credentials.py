@@ -11,7 +11,7 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def connect(glueContext):
+def connect(spark):
     conf = g2l_helpers.jdbc_connection_conf("orders-db")
     return conf["url"] + "/orders", conf["user"], conf["password"]
 """,

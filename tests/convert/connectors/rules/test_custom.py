@@ -13,9 +13,9 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def load(glueContext):
+def load(spark):
     return (
-        glueContext.read.format("snowflake")
+        spark.read.format("snowflake")
         .option("sfUrl", g2l_helpers.connection_secret("sf-prod", "url"))
         .option("sfUser", g2l_helpers.connection_secret("sf-prod", "user"))
         .option("sfPassword", g2l_helpers.connection_secret("sf-prod", "password"))
@@ -32,10 +32,10 @@ def load(glueContext):
         connection_type="marketplace.spark",
         connection_options={"connectionName": "snowflake-conn", "dbtable": "ORDERS", "sfDatabase": "SALES"})
 """,
-                 """def load(glueContext):
+                 """def load(spark):
     # g2l: review: spark connector read with format('snowflake-conn'): the connector class comes from Glue connection 'snowflake-conn': put the connector's Spark format name in format(...)
     return (
-        glueContext.read.format("snowflake-conn")
+        spark.read.format("snowflake-conn")
         .option("dbtable", "ORDERS")
         .option("sfDatabase", "SALES")
         .load()

@@ -13,9 +13,9 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def users(glueContext, bucket):
+def users(spark, bucket):
     return g2l_helpers.read_dynamodb_export(
-        glueContext,
+        spark,
         "s3://{}/{}".format(bucket, "exports/users"),
         True,
     )
@@ -28,7 +28,7 @@ def users(glueContext, bucket):
 """,
                  """import g2l_helpers
 
-def save(glueContext, frame):
+def save(spark, frame):
     # g2l: review: dynamodb write: Databricks has no DynamoDB connector; g2l_helpers.write_dynamodb puts every row with boto3 batch_write_item from each partition (cluster credentials need dynamodb:BatchWriteItem; Glue's write throughput percentage is not applied: repartition to limit parallel writers)
     g2l_helpers.write_dynamodb(frame, "customer-profiles")
 """,

@@ -12,7 +12,7 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def publish(glueContext, frame, tmp):
+def publish(spark, frame, tmp):
     options = {"dbtable": "mart.daily", "database": "analytics", "postactions": "ANALYZE mart.daily;"}
     (
         frame.write.format("redshift")
@@ -36,7 +36,7 @@ def publish(glueContext, frame, tmp):
 """,
                  """import g2l_helpers
 
-def publish(glueContext, frame, options):
+def publish(spark, frame, options):
     # g2l: review: jdbc write with format('jdbc'): connection options computed at run time are passed as they are: Glue's database option is not a Spark JDBC option (put the database into the url)
     (
         frame.write.format("jdbc")
@@ -56,7 +56,7 @@ def publish(glueContext, frame, options):
 """,
                  """import g2l_helpers
 
-def save(glueContext, frame):
+def save(spark, frame):
     (
         frame.write.format("jdbc")
         .mode("append")
@@ -73,11 +73,11 @@ def save(glueContext, frame):
     options["dbtable"] = table
     return glueContext.create_dynamic_frame.from_options(connection_type="postgresql", connection_options=options)
 """,
-                 """def load(glueContext, table):
+                 """def load(spark, table):
     options = {"url": "jdbc:postgresql://db/x", "user": "u"}
     options["dbtable"] = table
     # g2l: review: jdbc read with format('jdbc'): postgresql options computed at run time are passed as they are: Glue's names that differ from the jdbc connector's (connectionName -> url/user/password from the secret scope, hashfield/hashpartitions) need renaming
-    return glueContext.read.format("jdbc").options(**options).load()
+    return spark.read.format("jdbc").options(**options).load()
 """,
                  [('JdbcRead', 'flagged')], id='options_changed_after_binding'),
 ]

@@ -12,7 +12,7 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def save(glueContext, frame, database):
+def save(spark, frame, database):
     options = {"connectionName": "atlas", "database": database, "collection": "talks", "ssl": "true",
                "ssl.domain_match": "false"}
     (

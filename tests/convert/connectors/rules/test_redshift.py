@@ -17,9 +17,9 @@ CASES = [
         },
     )
 """,
-                 """def load(glueContext, day):
+                 """def load(spark, day):
     return (
-        glueContext.read.format("redshift")
+        spark.read.format("redshift")
         .option("url", "jdbc:redshift://dwh.example:5439/analytics")
         .option("query", f"select * from sales.orders where day = '{day}'")
         .option("aws_iam_role", "arn:aws:iam::123456789012:role/redshift-unload")

@@ -14,11 +14,11 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def run(glueContext, stream_arn, checkpoint, process):
+def run(spark, stream_arn, checkpoint, process):
     kinesis_options = {"streamARN": stream_arn, "startingPosition": "TRIM_HORIZON", "classification": "json",
                        "inferSchema": "true", "maxFetchTimeInMs": 15000}
     frame = (
-        glueContext.readStream.format("kinesis")
+        spark.readStream.format("kinesis")
         .option("streamName", g2l_helpers.kinesis_arn(stream_arn, "streamName"))
         .option("region", g2l_helpers.kinesis_arn(stream_arn, "region"))
         .option("initialPosition", "trim_horizon")
@@ -39,10 +39,10 @@ def run(glueContext, stream_arn, checkpoint, process):
         connection_options={"bootstrap.servers": "b-1.msk:9092", "topicName": "orders", "startingOffsets": "latest",
                             "classification": "json"})
 """,
-                 """def run(glueContext):
+                 """def run(spark):
     # g2l: review: kafka stream read with format('kafka'): Glue parsed the records as json; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>)
     return (
-        glueContext.readStream.format("kafka")
+        spark.readStream.format("kafka")
         .option("kafka.bootstrap.servers", "b-1.msk:9092")
         .option("subscribe", "orders")
         .option("startingOffsets", "latest")
@@ -55,9 +55,9 @@ def run(glueContext, stream_arn, checkpoint, process):
         database="streaming_db", table_name="msk_orders",
         additional_options={"startingOffsets": "earliest", "inferSchema": "false"})
 """,
-                 """def stream(glueContext):
+                 """def stream(spark):
     # g2l: review: kafka stream read with format('kafka'): the kafka stream is described by Glue catalog table streaming_db.msk_orders: set kafka.bootstrap.servers and subscribe from its parameters; Glue parsed the records as the classification; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>)
-    return glueContext.readStream.format("kafka").option("startingOffsets", "earliest").load()
+    return spark.readStream.format("kafka").option("startingOffsets", "earliest").load()
 """,
                  [('StreamCatalogRead', 'flagged')], id='stream_catalog_table'),
     pytest.param("""def run(glueContext, process):
@@ -71,10 +71,10 @@ def run(glueContext, stream_arn, checkpoint, process):
 """,
                  """import g2l_helpers
 
-def run(glueContext, process):
+def run(spark, process):
     # g2l: review: kafka stream read with format('kafka'): Glue parsed the records as json; the stream has them in the binary column 'value': parse with F.from_json(F.col('value').cast('string'), <record schema>) (in forEachBatch functions: records parsed per micro-batch by g2l_helpers.parsed_batches (schema inferred per batch, as Glue's inferSchema does))
     frame = (
-        glueContext.readStream.format("kafka")
+        spark.readStream.format("kafka")
         .option(
             "kafka.bootstrap.servers",
             g2l_helpers.connection_secret("msk", "bootstrap_servers"),
@@ -101,9 +101,9 @@ def run(glueContext, process):
 """,
                  """import g2l_helpers
 
-def run(glueContext, stream, handle):
+def run(spark, stream, handle):
     events = (
-        glueContext.readStream.format("kinesis")
+        spark.readStream.format("kinesis")
         .option("streamName", stream)
         .option("region", "eu-west-1")
         .option("initialPosition", "latest")

@@ -1,0 +1,81 @@
+"""Library functions and methods that take the GlueContext (``def load(glue_context, day)``) take the session:
+the parameter is named ``spark``, its uses follow, and keyword call sites (``load(glue_context=gc)``) too. Renames are not Glue call sites: no decision is recorded,
+as for GlueContext variables (``names.ContextName``).
+
+Keyword call sites are renamed in every module, whatever they call, so callers elsewhere in a package
+agree with the converted definition; calls into the Glue API itself (``DynamicFrame.fromDF(glue_ctx=...)``)
+are left to their own rules.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
+from g2l_core.convert.rules import EARLY, Outcome, Rule, Site
+from g2l_core.pytree import dotted_name
+
+LATE = 200  # after every rule that converts the call itself
+
+
+class ContextParameterDef(Rule):
+    DESCRIPTION = "`def load(glue_context, day)` -> `def load(spark, day)`"
+    API = "GlueContext parameter"
+    NODE = cst.FunctionDef
+    MATCHER = m.FunctionDef()
+
+    def matches(self, site: Site) -> bool:
+        return site.renames_parameter(site.original) is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        name = site.renames_parameter(site.original)
+        params = site.updated.params
+
+        def renamed(group):
+            return [p.with_changes(name=cst.Name("spark")) if p.name.value == name else p for p in group]
+
+        return site.updated.with_changes(params=params.with_changes(
+            posonly_params=renamed(params.posonly_params), params=renamed(params.params),
+            kwonly_params=renamed(params.kwonly_params)))
+
+
+class ContextParameterName(Rule):
+    DESCRIPTION = "uses of such a parameter in its function are `spark`"
+    NODE = cst.Name
+    MATCHER = m.Name()
+    PRIORITY = EARLY
+
+    def matches(self, site: Site) -> bool:
+        return site.original.value in GLUE_CONTEXT_PARAMS and site.renamed_parameter(site.original.value)
+
+    def rewrite(self, site: Site) -> Outcome:
+        return site.updated.with_changes(value="spark")
+
+
+class ContextKeyword(Rule):
+    DESCRIPTION = "`load(glue_context=gc)` -> `load(spark=spark)`"
+    API = "GlueContext parameter"
+    MATCHER = m.Call()
+    ANY_CALL = True  # the callee is the project's own function, in this module or another
+    PRIORITY = LATE
+
+    def matches(self, site: Site) -> bool:
+        call = site.original
+        if not any(a.keyword is not None and a.keyword.value in GLUE_CONTEXT_PARAMS for a in call.args):
+            return False
+        head = dotted_name(call.func).partition(".")[0]
+        if head and site.glue_import(head):
+            return False  # the Glue API's own glue_ctx= (DynamicFrame.fromDF, DynamicFrameCollection)
+        local = site.local_function(call)
+        if isinstance(local, cst.FunctionDef) and site.renames_parameter(local) is None:
+            return False  # a local function whose parameter keeps its name (it has a `spark` already)
+        return True
+
+    def rewrite(self, site: Site) -> Outcome:
+        args = [a.with_changes(keyword=cst.Name("spark"))
+                if a.keyword is not None and a.keyword.value in GLUE_CONTEXT_PARAMS else a for a in site.updated.args]
+        return site.updated.with_changes(args=args)
+
+
+RULES = (ContextParameterDef, ContextParameterName, ContextKeyword)

@@ -227,7 +227,7 @@ def test_a_library_read_through_kwargs_says_what_it_cannot_see():
             return glue_context.create_dynamic_frame.from_catalog(database=database, table_name=table, **kwargs)
     '''), "common/readers.py")
     assert "# g2l: review: **kwargs not carried over: the conversion cannot see into it; any of " \
-           "additional_options, catalog_id, push_down_predicate, transformation_ctx in it is ignored" in result.code
+           "additional_options, catalog_id, push_down_predicate, redshift_tmp_dir, transformation_ctx in it is ignored" in result.code
     assert 'return spark.read.table(f"main.`{database}`.`{table}`")' in result.code
     assert [d.action for d in result.decisions if d.api.endswith("starred arguments")] == ["flagged"]
 

@@ -248,7 +248,7 @@ CASES = [
             # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
             spark.conf.set("spark.sql.ansi.enabled", "false")
             extra = {"push_down_predicate": "year = '2024'"}
-            # g2l: review: **extra not carried over: the conversion cannot see into it; any of additional_options, catalog_id, push_down_predicate, transformation_ctx in it is ignored, other keys are unknown
+            # g2l: review: **extra not carried over: the conversion cannot see into it; any of additional_options, catalog_id, push_down_predicate, redshift_tmp_dir, transformation_ctx in it is ignored, other keys are unknown
             dyf = spark.read.table("main.sales_uc.orders")
             # g2l: review: *rest not carried over: the conversion cannot see into it; any of format_options, push_down_predicate, transformation_ctx in it is ignored, other keys are unknown
             raw = spark.read.format("json").load("/Volumes/main/raw/bucket/j/")

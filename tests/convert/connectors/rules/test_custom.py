@@ -61,7 +61,7 @@ def load(spark):
 """,
                  """import g2l_helpers
 
-def index_talks(glueContext, talks):
+def index_talks(spark, talks):
     # search index of the talks, rebuilt by id
     (
         talks.write.format("opensearch")
@@ -80,7 +80,7 @@ def index_talks(glueContext, talks):
         .save()
     )
     return (
-        glueContext.read.format("opensearch")
+        spark.read.format("opensearch")
         .option("opensearch.nodes", g2l_helpers.connection_secret("talks-search", "url"))
         .option(
             "opensearch.net.http.auth.user",

@@ -74,12 +74,12 @@ datasource0.write.mode("append").saveAsTable("main.dw_catalog.dev_sales_orders_c
             database=database, table_name=table, redshift_tmp_dir=self.temp_dir).toDF()
 """,
                  """class CatalogReader:
-    def __init__(self, glue_context, temp_dir=None):
-        self.glue_context = glue_context
+    def __init__(self, spark, temp_dir=None):
+        self.spark = spark
         self.temp_dir = temp_dir
 
     def read(self, database, table):
-        return self.glue_context.read.table(f"main.`{database}`.`{table}`")
+        return self.spark.read.table(f"main.`{database}`.`{table}`")
 """,
                  [('CatalogRead', 'converted'), ('ToDF', 'converted')], id='staging_folder_passed_through_noted'),
 ]

@@ -14,7 +14,7 @@ CASES = [
 """,
                  """import g2l_helpers
 
-def publish(glueContext, frame):
+def publish(spark, frame):
     # enriched orders go back to the event bus
     (
         frame.selectExpr("to_json(struct(*)) AS value")
@@ -35,7 +35,7 @@ def publish(glueContext, frame):
 """,
                  """import g2l_helpers
 
-def audit(glueContext, frame):
+def audit(spark, frame):
     (
         frame.write.format("jdbc")
         .mode("append")

@@ -130,10 +130,10 @@ def run(spark, stream, handle):
 """,
                  """import g2l_helpers
 
-def meters(glueContext, checkpoint, handle):
+def meters(spark, checkpoint, handle):
     # semicolon-separated meter readings
     frame = g2l_helpers.csv_column(
-        glueContext.readStream.format("kinesis").option("streamName", "meter-readings").option("region", "eu-west-1").option("initialPosition", "latest").load(),
+        spark.readStream.format("kinesis").option("streamName", "meter-readings").option("region", "eu-west-1").option("initialPosition", "latest").load(),
         "`meter_id` STRING, `kwh` DOUBLE, `read_at` TIMESTAMP",
         "data",
         ";",
@@ -160,9 +160,9 @@ def payments(glueContext):
 PAYMENT_SCHEMA = '{"type": "record", "name": "Payment", "fields": [{"name": "id", "type": "long"}, {"name": "amount", "type": "double"}]}'
 
 
-def payments(glueContext):
+def payments(spark):
     return g2l_helpers.avro_column(
-        glueContext.readStream.format("kafka").option("kafka.bootstrap.servers", g2l_helpers.connection_secret("msk-payments", "bootstrap_servers")).option("subscribe", "payments").option("startingOffsets", "earliest").load(),
+        spark.readStream.format("kafka").option("kafka.bootstrap.servers", g2l_helpers.connection_secret("msk-payments", "bootstrap_servers")).option("subscribe", "payments").option("startingOffsets", "earliest").load(),
         PAYMENT_SCHEMA,
         "value",
     )

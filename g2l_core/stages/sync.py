@@ -15,7 +15,8 @@ from g2l_core.stages.repository import FILE_SCHEMA, GLUE, RepoState, checkout, g
 from g2l_core.stages.tables import SYNC_HISTORY, read_stage
 from g2l_core.sync import OUTCOMES, SyncOutcome
 
-__all__ = ["OUTCOMES", "SyncError", "SyncReport", "format_report", "record_sync", "sync_project"]
+__all__ = ["OUTCOMES", "SyncError", "SyncReport", "append_sync", "format_report", "plan_rows", "record_sync",
+           "sync_project"]
 
 
 @dataclass
@@ -44,9 +45,24 @@ def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncRep
                 + [o for o in ddl.published.plan.outcomes if o.kind != "code"])
     published = ddl.published
     published.plan.outcomes = outcomes
-    row = sync_history.history_row(project.name, published, started, sync_history.now())
-    sync_history.append(home.stages, row)
+    row = append_sync(home, project.name, published, started)
     return SyncReport(project.name, outcomes, published, state.note, row)
+
+
+def append_sync(home: Home, project: str, published: Published, started) -> dict:
+    """Add a sync made (or planned, on a dry run) in one step to ``sync_history``; returns its row."""
+    row = sync_history.history_row(project, published, started, sync_history.now())
+    sync_history.append(home.stages, row)
+    return row
+
+
+def plan_rows(published: Published) -> list[dict]:
+    """The plan per file (what a dry run reports), files needing a human first; unchanged files are only
+    counted (as in ``format_report``)."""
+    order = {"conflict": 0, "orphaned": 1}
+    return [{"path": o.path, "kind": o.kind, "action": o.action, "conflict": o.conflict, "detail": o.detail}
+            for o in sorted(published.plan.outcomes, key=lambda o: (order.get(o.action, 2), o.action, o.path))
+            if o.action != "unchanged"]
 
 
 def _fetch(project: Project, home: Home) -> RepoState:

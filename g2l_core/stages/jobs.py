@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,15 +70,17 @@ def dashboard_app(project: Project) -> dict[str, str]:
 
 
 def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str], target_dir: Path, glue_commit: str,
-                 converted: Mapping[str, str] | None = None, push: bool = True) -> JobsStage:
+                 converted: Mapping[str, str] | None = None, push: bool = True, dry_run: bool = False,
+                 planned: Collection[str] = ()) -> JobsStage:
     """``glue_tree`` maps every Glue path to its blob at ``glue_commit``; ``converted`` maps converted Glue
-    scripts to their paths in the target repository (a task is written only for a script that exists there)."""
+    scripts to their paths in the target repository (a task is written only for a script that exists there,
+    or in ``planned``: what a dry run of the code would write). ``dry_run`` plans and writes nothing."""
     from g2l_core.jobs.bundle import build_bundle  # the Databricks bundle SDK: loaded by the step, not its importers
 
     definitions = project_definitions(project, glue_dir, glue_tree)
     scripts = None
     if converted is not None:
-        present = target_files(project, target_dir)
+        present = target_files(project, target_dir) | set(planned)
         scripts = {src: dst for src, dst in converted.items() if dst in present}
     app = dashboard_app(project)
     bundle = build_bundle(definitions, project.bundle, scripts, extra=app)
@@ -91,7 +93,7 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
                  for path, text in sorted(bundle.files.items())]
     published = publish(project, target_dir, generated, KIND,
                         f"g2l: Databricks jobs from the Glue job definitions at {glue_commit[:12]}\n\n"
-                        f"Glue commit: {glue_commit}", push=push, glue_commit=glue_commit)
+                        f"Glue commit: {glue_commit}", push=push, dry_run=dry_run, glue_commit=glue_commit)
     outcome = {o.path: o for o in published.plan.outcomes}
     rows = []
     for job in bundle.jobs:

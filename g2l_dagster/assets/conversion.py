@@ -13,6 +13,7 @@ from pydantic import Field
 from g2l_core.stages import tables
 from g2l_core.stages.conversion import (FLAGGED_ACTION, HUMAN_COLUMNS, Conversion, convert_code, residue_files,
                                         residue_summary)
+from g2l_core.stages.progress import glue_range
 from g2l_core.stages.status import FILE_STATUSES
 from g2l_core.stages.sync import OUTCOMES, append_sync, plan_rows
 from g2l_dagster import keys
@@ -69,8 +70,7 @@ def _plan_metadata(c: Conversion, row: dict) -> dict:
     """What a dry run reports: the plan per file, its counts, and the ``sync_history`` row it was recorded as."""
     return {
         "dry_run": True, "sync_id": dg.MetadataValue.text(row["sync_id"]),
-        "glue_commit_range": dg.MetadataValue.text(f"{(row['glue_commit_from'] or '(first sync)')[:12]}.."
-                                                   f"{(row['glue_commit_to'] or '')[:12]}"),
+        "glue_commit_range": dg.MetadataValue.text(glue_range(row)),
         "base_commit": dg.MetadataValue.text(row["base_commit"] or "(none)"),
         **{f"planned_{name}": row[name] for name in OUTCOMES},
         "files_to_convert_this_run": c.converted_this_run,

@@ -1,6 +1,7 @@
-"""Standalone asset checks: rules about how a stage's result changed between runs.
+"""Standalone asset checks: rules about how a stage's result changed between runs, and rules about
+``converted_code`` (which a dry run does not materialize: a check of its own step would judge a plan).
 
-The rules that need only the current rows live inside the stage assets (``check_specs``); a rule that
+The other rules that need only the current rows live inside the stage assets (``check_specs``); a rule that
 compares with the previous sync reads the stage table as it was before this sync wrote it (Delta time
 travel, ``g2l_core.stages.tables.rows_before_last_write``).
 """
@@ -14,6 +15,7 @@ import polars as pl
 from g2l_core.stages.conversion import conflict_keys
 from g2l_core.stages.tables import CONVERTED_CODE, rows_before_last_write
 from g2l_dagster import keys
+from g2l_dagster.assets.conversion import RESIDUE_CHECK, residue_check_result
 from g2l_dagster.metadata import md_table
 from g2l_dagster.partitions import glue_project
 from g2l_dagster.resources import G2lPaths
@@ -69,4 +71,15 @@ with warnings.catch_warnings():
         return new_conflicts_result(converted_code, None if before is None else conflict_keys(before))
 
 
-CHECKS = [sync_adds_no_new_conflicts]
+    @dg.asset_check(
+        asset=keys.CONVERTED_CODE,
+        name=RESIDUE_CHECK,
+        partitions_def=glue_project,
+        blocking=True,
+        description="Every Glue API use left in published code carries a `# g2l: review:` marker.",
+    )
+    def no_unflagged_glue_residue(converted_code: pl.DataFrame) -> dg.AssetCheckResult:
+        return residue_check_result(converted_code)
+
+
+CHECKS = [no_unflagged_glue_residue, sync_adds_no_new_conflicts]

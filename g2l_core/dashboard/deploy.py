@@ -5,7 +5,7 @@ from Unity Catalog through the SQL warehouse, with the App's own service princip
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 PACKAGE = Path(__file__).parent
 MODULES = ("__init__.py", "data.py", "readers.py", "uc_types.py", "page.py")
@@ -40,23 +40,35 @@ def bundle_resource(warehouse_id: str, folder: str = APP_FOLDER) -> str:
             f"          sql_warehouse: {{id: \"{warehouse_id}\", permission: CAN_USE}}\n")
 
 
-def write_databricks_app(bundle_root: Path, catalog: str, warehouse_id: str, schema: str = "g2l_stages",
-                         folder: str = APP_FOLDER) -> list[Path]:
-    """Write the App folder and ``resources/g2l_dashboard.app.yml`` under ``bundle_root``; returns the files."""
+RESOURCE_FILE = "resources/g2l_dashboard.app.yml"
+
+
+def app_files(catalog: str, warehouse_id: str, schema: str = "g2l_stages", folder: str = APP_FOLDER) -> dict[str, str]:
+    """The App folder and its bundle resource, by path relative to the bundle root (text in, text out: a sync
+    publishes them like any generated file; ``write_databricks_app`` writes them to a folder)."""
     for value, what in ((catalog, "catalog"), (schema, "schema")):
         if not _NAME.match(value):
             raise ValueError(f"dashboard app: {what} {value!r} is not a plain identifier")
     if not re.match(r"^[A-Za-z0-9_-]+$", warehouse_id):
         raise ValueError(f"dashboard app: warehouse_id {warehouse_id!r} is not a warehouse id")
+    parts = PurePosixPath(folder).parts
+    if not parts or PurePosixPath(folder).is_absolute() or any(p in ("..", ".") for p in parts):
+        raise ValueError(f"dashboard app: folder {folder!r} must stay inside the bundle")
+    app = PurePosixPath(folder)
+    files = {str(app / "app.yaml"): app_yaml(catalog, schema, warehouse_id), str(app / "app.py"): LAUNCHER,
+             str(app / "requirements.txt"): "\n".join(REQUIREMENTS) + "\n",
+             RESOURCE_FILE: bundle_resource(warehouse_id, folder)}
+    files.update({str(app / "g2l_dashboard" / m): (PACKAGE / m).read_text() for m in MODULES})
+    return dict(sorted(files.items()))
+
+
+def write_databricks_app(bundle_root: Path, catalog: str, warehouse_id: str, schema: str = "g2l_stages",
+                         folder: str = APP_FOLDER) -> list[Path]:
+    """Write the App folder and ``resources/g2l_dashboard.app.yml`` under ``bundle_root``; returns the files."""
+    files = app_files(catalog, warehouse_id, schema, folder)
     root = bundle_root.resolve()
-    app = (root / folder).resolve()
-    if not app.is_relative_to(root) or app == root:
-        raise ValueError(f"dashboard app: folder {folder!r} must stay inside {root}")
-    files = {app / "app.yaml": app_yaml(catalog, schema, warehouse_id), app / "app.py": LAUNCHER,
-             app / "requirements.txt": "\n".join(REQUIREMENTS) + "\n",
-             root / "resources" / "g2l_dashboard.app.yml": bundle_resource(warehouse_id, folder)}
-    files.update({app / "g2l_dashboard" / m: (PACKAGE / m).read_text() for m in MODULES})
-    for path, text in files.items():
+    for rel, text in files.items():
+        path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    return sorted(files)
+    return sorted(root / rel for rel in files)

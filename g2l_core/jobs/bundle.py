@@ -57,11 +57,14 @@ class Bundle:
 
 
 def build_bundle(definitions: JobDefinitions, options: BundleOptions,
-                 script_paths: Mapping[str, str] | None = None, converted: Collection[str] | None = None) -> Bundle:
+                 script_paths: Mapping[str, str] | None = None, converted: Collection[str] | None = None,
+                 extra: Mapping[str, str] | None = None) -> Bundle:
     """``script_paths`` maps a Glue script (repository path) to its converted path in the target repository;
     ``None`` keeps paths as they are (g2l publishes converted code at the Glue path). ``converted`` are the
     target paths of the converted files (default: ``script_paths``' values), where Glue libraries are looked
-    for; with neither, every library is the Glue artifact."""
+    for; with neither, every library is the Glue artifact. ``extra`` are more bundle files g2l owns whatever
+    the job definitions say (the dashboard App and its ``resources/`` entry): with them the bundle exists even
+    without a Glue job."""
     problems = list(definitions.problems)
     if converted is None and script_paths is not None:
         converted = set(script_paths.values())
@@ -78,9 +81,11 @@ def build_bundle(definitions: JobDefinitions, options: BundleOptions,
             files[job.path] = HEADER.format(sources=", ".join(job.sources)) + _yaml(
                 {"resources": {"jobs": {job.key: job.definition}}})
             built.update({name: by_name[name] for name in job.artifacts})
+    files.update({p: t for p, t in (extra or {}).items() if p not in files})
     if files:
         sources = sorted({s for j in jobs for s in j.sources})
-        files[BUNDLE_FILE] = HEADER.format(sources=", ".join(sources)) + bundle_config(options, built.values())
+        files[BUNDLE_FILE] = (HEADER.format(sources=", ".join(sources) or "none: only g2l's own resources")
+                              + bundle_config(options, built.values()))
         for lib in sorted(built.values(), key=lambda lib: lib.name):
             files.update(lib.files())
     return Bundle(files, jobs, problems)

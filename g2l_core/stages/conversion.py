@@ -5,6 +5,7 @@ the sync branch, and record per file what happened and per call site what the co
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 
 import polars as pl
 
@@ -13,6 +14,7 @@ from g2l_core.gitrepo import matches_any
 from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
 from g2l_core.home import Home
+from g2l_core.publish import Published
 from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
 from g2l_core.stages.tables import CONVERSION_DECISIONS, read_stage
@@ -50,6 +52,8 @@ class Conversion:
     sync_commit: str
     converted_this_run: int
     unchanged_this_run: int
+    published: Published  # the publish (or, on a dry run, the plan) of this conversion
+    started: datetime  # when the conversion began (a dry run's sync_history row starts then)
     conflicts: list[SyncOutcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # files that could not be converted, with the reason
     warnings: list[str] = field(default_factory=list)  # settings that select nothing
@@ -73,20 +77,22 @@ class Conversion:
         return self.files.filter(pl.col("needs_human")).sort(order, "source_path")
 
 
-def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversion:
-    """Convert changed Glue code files (``glue_repo`` rows) and publish them without touching Databricks work.
+def convert_code(project: Project, home: Home, files: pl.DataFrame, dry_run: bool = False) -> Conversion:
+    """Convert changed Glue code files (``glue_repo`` rows) and publish them without touching Databricks work;
+    with ``dry_run``, only plan: nothing is written to the target repository.
 
     Files whose blob and converter settings are unchanged keep their previous status and decisions.
     """
     from g2l_core.migrate_code import migrate_code  # libcst: loaded by the step that converts, not by its importers
     from g2l_core.stages.jobs import job_definitions
 
+    started = datetime.now(timezone.utc)
     commit = glue_commit(files)
     code = glue_files(files, CODE)
     warnings = selection_warnings(project, files)
     target_dir = home.target_clone(project.name)
     migration = migrate_code(project, home.glue_clone(project.name), code, target_dir, commit,
-                             job_definitions(project, home, files))
+                             job_definitions(project, home, files), dry_run=dry_run)
     outcome = {o.path: o for o in migration.published.plan.outcomes}
 
     prev_decisions = read_stage(home.stages, CONVERSION_DECISIONS, project.name)
@@ -135,7 +141,8 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame) -> Conversio
     return Conversion(
         files=pl.DataFrame(file_rows, schema=FILE_SCHEMA), decisions=pl.DataFrame(decision_rows, schema=DECISION_SCHEMA),
         glue_commit=commit, sync_commit=published.head, converted_this_run=len(migration.results),
-        unchanged_this_run=len(migration.reused), conflicts=list(published.plan.conflicts), errors=errors,
+        unchanged_this_run=len(migration.reused), published=published, started=started,
+        conflicts=list(published.plan.conflicts), errors=errors,
         warnings=warnings,
     )
 

@@ -3,14 +3,16 @@
 The bundle is published like the converted code (kind ``jobs`` in the manifest), so a Databricks-native
 job in ``resources/`` is never overwritten, a generated job edited on the base branch gets Glue changes by a
 three-way merge (a conflict only where they overlap), and a Glue change to a definition (new argument, new
-schedule) reaches the bundle on the next sync.
+schedule) reaches the bundle on the next sync. A project configured for Databricks (a ``databricks``
+section) also gets the dashboard as a Databricks App in the bundle (``g2l_core.dashboard.deploy``), under
+the same rules: a native path or a file g2l did not write at its place is a conflict, never overwritten.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from g2l_core.jobs.bundle import Bundle
 
 KIND = "jobs"
+APP_SOURCE = "g2l dashboard"  # the manifest's source of the App files: g2l itself, not a Glue file
 SCHEMA = {
     "project": pl.String, "job": pl.String, "tasks": pl.String, "schedule": pl.String, "compute": pl.String,
     "source": pl.String, "path": pl.String, "status": pl.String, "sync_action": pl.String, "conflict": pl.String,
@@ -50,28 +53,47 @@ class JobsStage:
     def conflicts(self) -> list[SyncOutcome]:
         return self.published.plan.conflicts
 
+    @property
+    def app(self) -> list[SyncOutcome]:
+        """What this sync did with each file of the dashboard App (none: not configured for Databricks)."""
+        return [o for o in self.published.plan.outcomes if o.source == APP_SOURCE]
+
+
+def dashboard_app(project: Project) -> dict[str, str]:
+    """The dashboard App's bundle files for a project configured for Databricks (else none)."""
+    from g2l_core.dashboard.deploy import app_files
+
+    if project.databricks is None:
+        return {}
+    catalog, schema = project.databricks.stage_location
+    return app_files(catalog, project.databricks.warehouse_id, schema)
+
 
 def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str], target_dir: Path, glue_commit: str,
-                 converted: Mapping[str, str] | None = None, push: bool = True) -> JobsStage:
+                 converted: Mapping[str, str] | None = None, push: bool = True, dry_run: bool = False,
+                 planned: Collection[str] = ()) -> JobsStage:
     """``glue_tree`` maps every Glue path to its blob at ``glue_commit``; ``converted`` maps converted Glue
-    scripts to their paths in the target repository (a task is written only for a script that exists there)."""
+    scripts to their paths in the target repository (a task is written only for a script that exists there,
+    or in ``planned``: what a dry run of the code would write). ``dry_run`` plans and writes nothing."""
     from g2l_core.jobs.bundle import build_bundle  # the Databricks bundle SDK: loaded by the step, not its importers
 
     definitions = project_definitions(project, glue_dir, glue_tree)
     scripts = None
     if converted is not None:
-        present = target_files(project, target_dir)
+        present = target_files(project, target_dir) | set(planned)
         scripts = {src: dst for src, dst in converted.items() if dst in present}
-    bundle = build_bundle(definitions, project.bundle, scripts)
+    app = dashboard_app(project)
+    bundle = build_bundle(definitions, project.bundle, scripts, extra=app)
     sources = sorted({s for j in bundle.jobs for s in j.sources})
     source_blob = hashlib.sha256(json.dumps([glue_tree.get(s, "") for s in sources]).encode()).hexdigest()[:16]
     fingerprint = source_fingerprint(json.dumps(asdict(project.bundle), sort_keys=True, default=str),
                                      code_dirs=[Path(jobs_pkg.__file__).parent])
-    generated = [GeneratedFile(path, ", ".join(sources), source_blob, text, KIND, fingerprint)
+    generated = [GeneratedFile(path, APP_SOURCE, fingerprint, text, KIND, fingerprint) if path in app else
+                 GeneratedFile(path, ", ".join(sources), source_blob, text, KIND, fingerprint)
                  for path, text in sorted(bundle.files.items())]
     published = publish(project, target_dir, generated, KIND,
                         f"g2l: Databricks jobs from the Glue job definitions at {glue_commit[:12]}\n\n"
-                        f"Glue commit: {glue_commit}", push=push, glue_commit=glue_commit)
+                        f"Glue commit: {glue_commit}", push=push, dry_run=dry_run, glue_commit=glue_commit)
     outcome = {o.path: o for o in published.plan.outcomes}
     rows = []
     for job in bundle.jobs:

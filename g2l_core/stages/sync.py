@@ -11,11 +11,12 @@ from g2l_core import gitrepo, sync_history
 from g2l_core.config import CODE, DDL, Project
 from g2l_core.home import Home
 from g2l_core.publish import Published, SyncError
-from g2l_core.stages.repository import FILE_SCHEMA, GLUE, RepoState, checkout, glue_commit, glue_files
+from g2l_core.stages.repository import FILE_SCHEMA, GLUE, RepoState, checkout, glue_commit, glue_files, glue_tree
 from g2l_core.stages.tables import SYNC_HISTORY, read_stage
 from g2l_core.sync import OUTCOMES, SyncOutcome
 
-__all__ = ["OUTCOMES", "SyncError", "SyncReport", "format_report", "record_sync", "sync_project"]
+__all__ = ["OUTCOMES", "SyncError", "SyncReport", "append_sync", "format_report", "plan_rows", "record_sync",
+           "sync_project"]
 
 
 @dataclass
@@ -28,10 +29,12 @@ class SyncReport:
 
 
 def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncReport:
-    """Convert and publish code and DDL (DDL is not applied here); the row goes to ``sync_history``."""
+    """Convert and publish code, the bundle (jobs, and the dashboard App of a Databricks project) and DDL, as
+    the pipeline does (DDL is not applied here); the row goes to ``sync_history``."""
     from g2l_core.migrate_code import migrate_code  # libcst and sqlglot: loaded by a sync, not by importers
     from g2l_core.migrate_ddl import migrate_ddl
-    from g2l_core.stages.jobs import job_definitions
+    from g2l_core.stages.jobs import KIND as JOBS
+    from g2l_core.stages.jobs import job_definitions, migrate_jobs
 
     started = sync_history.now()
     state = _fetch(project, home) if dry_run else checkout(project, home)
@@ -39,14 +42,34 @@ def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncRep
                           for f in gitrepo.list_tree(state.glue_dir, state.glue_commit)], schema=FILE_SCHEMA, orient="row")
     code = migrate_code(project, state.glue_dir, glue_files(files, CODE), state.target_dir, state.glue_commit,
                         job_definitions(project, home, files), dry_run=dry_run)
+    published_code = {p: p for p in glue_files(files, CODE)
+                      if p not in code.held_back and (p not in code.results or code.results[p].code is not None)}
+    jobs = migrate_jobs(project, state.glue_dir, glue_tree(files), state.target_dir, state.glue_commit, published_code,
+                        dry_run=dry_run, planned=code.published.plan.writes if dry_run else ())
     ddl = migrate_ddl(project, state.glue_dir, glue_files(files, DDL), state.target_dir, state.glue_commit, dry_run=dry_run)
     outcomes = ([o for o in code.published.plan.outcomes if o.kind == "code"]
-                + [o for o in ddl.published.plan.outcomes if o.kind != "code"])
+                + [o for o in jobs.published.plan.outcomes if o.kind == JOBS]
+                + [o for o in ddl.published.plan.outcomes if o.kind not in ("code", JOBS)])
     published = ddl.published
     published.plan.outcomes = outcomes
-    row = sync_history.history_row(project.name, published, started, sync_history.now())
-    sync_history.append(home.stages, row)
+    row = append_sync(home, project.name, published, started)
     return SyncReport(project.name, outcomes, published, state.note, row)
+
+
+def append_sync(home: Home, project: str, published: Published, started) -> dict:
+    """Add a sync made (or planned, on a dry run) in one step to ``sync_history``; returns its row."""
+    row = sync_history.history_row(project, published, started, sync_history.now())
+    sync_history.append(home.stages, row)
+    return row
+
+
+def plan_rows(published: Published) -> list[dict]:
+    """The plan per file (what a dry run reports), files needing a human first; unchanged files are only
+    counted (as in ``format_report``)."""
+    order = {"conflict": 0, "orphaned": 1}
+    return [{"path": o.path, "kind": o.kind, "action": o.action, "conflict": o.conflict, "detail": o.detail}
+            for o in sorted(published.plan.outcomes, key=lambda o: (order.get(o.action, 2), o.action, o.path))
+            if o.action != "unchanged"]
 
 
 def _fetch(project: Project, home: Home) -> RepoState:

@@ -16,7 +16,8 @@ from g2l_dagster.resources import G2lPaths
 def databricks_jobs(context: dg.AssetExecutionContext, paths: G2lPaths, glue_repo: pl.DataFrame,
                     converted_code: pl.DataFrame) -> dg.Output[pl.DataFrame]:
     """One Databricks job per Glue job or workflow (tasks, schedule, compute), written as
-    ``databricks.yml`` + ``resources/<job>.job.yml`` next to the converted code; native jobs are never touched."""
+    ``databricks.yml`` + ``resources/<job>.job.yml`` next to the converted code; native jobs are never touched.
+    A project with a ``databricks`` section also gets the dashboard App (``apps/g2l_dashboard``)."""
     project = paths.project(context.partition_key)
     result = jobs_stage(project, paths.layout, glue_repo, converted_code)
     for problem in result.problems:
@@ -30,5 +31,16 @@ def databricks_jobs(context: dg.AssetExecutionContext, paths: G2lPaths, glue_rep
                                       for p in result.problems], ["source", "where", "message"], empty="none"),
         conflicts=md_table([o.__dict__ for o in result.conflicts], ["path", "conflict", "detail"],
                            empty="no conflicts"),
+        dashboard_app=dg.MetadataValue.text(app_summary(result.app)),
         sync_commit=dg.MetadataValue.text(result.published.head),
     ))
+
+
+def app_summary(outcomes) -> str:
+    """One line on the dashboard App in the bundle: files per outcome, or why there is none."""
+    if not outcomes:
+        return "not in the bundle (the project has no databricks section)"
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.action] = counts.get(o.action, 0) + 1
+    return f"{len(outcomes)} files: " + ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))

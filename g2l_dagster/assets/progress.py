@@ -12,7 +12,7 @@ import dagster as dg
 import polars as pl
 
 from g2l_core.stages import tables
-from g2l_core.stages.progress import SOURCES, needs_a_human, overall_pct, progress_frame, read_sources
+from g2l_core.stages.progress import SOURCES, latest_syncs, needs_a_human, overall_pct, progress_frame, read_sources
 from g2l_core.stages.unity_catalog import publish_metadata, publish_stage_tables
 from g2l_dagster import keys
 from g2l_dagster.metadata import md_table, table_metadata
@@ -23,7 +23,8 @@ OWNERS = ["team:data-platform"]
 
 
 def last_sync_times(instance: dg.DagsterInstance, projects: Sequence[str]) -> dict[str, datetime]:
-    """When ``converted_code`` (the sync to the target repo) was last materialized, per project."""
+    """When ``converted_code`` (the sync to the target repo) was last materialized, per project: the last
+    sync of a project without ``sync_history`` rows."""
     out = {}
     for name in projects:
         records = instance.fetch_materializations(
@@ -48,7 +49,8 @@ def migration_progress(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg
     that never ran count as registered with nothing done."""
     registry = paths.registry()
     projects = [p.name for p in registry]
-    df = progress_frame(projects, read_sources(paths.layout.stages), last_sync_times(context.instance, projects))
+    sources = read_sources(paths.layout.stages)
+    df = progress_frame(projects, sources, last_sync_times(context.instance, projects))
     published = publish_stage_tables(registry, paths.layout.stages, df, only=context.run.tags.get("dagster/partition"))
     view = df.with_columns(pl.col("last_sync").dt.strftime("%Y-%m-%d %H:%M UTC"),
                            pl.col("glue_commit").str.slice(0, 10))
@@ -60,6 +62,9 @@ def migration_progress(context: dg.AssetExecutionContext, paths: G2lPaths) -> dg
                           empty="no projects registered"),
         needs_a_human=md_table(needs_a_human(view), ["project", "flagged", "failed", "conflicts", "critical_drift"],
                                empty="nothing needs review"),
+        latest_syncs=md_table(latest_syncs(sources[tables.SYNC_HISTORY]),
+                              ["project", "sync", "finished", "glue", "outcomes", "conflicts", "dry_run"],
+                              empty="no sync recorded yet"),
         all_figures=dg.MetadataValue.text(f"stage table {tables.MIGRATION_PROGRESS} (one row per project, every "
                                           "figure, with the Glue and sync commits)"),
         **publish_metadata(published),

@@ -1,5 +1,6 @@
 """migration_progress computed from crafted stage tables stored as real Delta folders."""
 
+import json
 from datetime import datetime, timezone
 
 import dagster as dg
@@ -7,6 +8,7 @@ import polars as pl
 
 from g2l_core.stages.progress import SOURCES, progress_frame
 from g2l_core.stages.tables import read_stage
+from g2l_core.sync import OUTCOMES
 from g2l_dagster.assets.progress import migration_progress
 from g2l_dagster.io_manager import stage_io_manager
 from g2l_dagster.resources import G2lPaths
@@ -115,3 +117,54 @@ def test_a_critical_validation_failure_needs_a_human(tmp_path):
         "passed": [True, True, False], "severity": ["info", "info", "critical"]})
     [p] = progress_frame(["p"], tables).to_dicts()
     assert p["failed"] == 1 + 1  # jobs/c.py did not convert; jobs/d.py ran and failed a critical check
+
+
+def sync_rows(stages):
+    """Project p synced twice, then made a dry run; q never synced."""
+    from g2l_core.sync_history import SCHEMA, append
+
+    def row(sync_id, day, glue_from, glue_to, dry_run, conflicts=(), **counts):
+        when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
+        return {"sync_id": sync_id, "project": "p", "glue_commit_from": glue_from, "glue_commit_to": glue_to,
+                "base_commit": "b" * 40, "sync_commit": None if dry_run else "s" * 40,
+                **{name: counts.get(name, 0) for name in SCHEMA if name in OUTCOMES},
+                "conflicts": json.dumps([{"path": p, "conflict": "overlap", "detail": ""} for p in conflicts]),
+                "started": when, "finished": when, "dry_run": dry_run}
+
+    rows = [row("a1" * 16, 2, None, "1" * 40, False, added=12),
+            row("b2" * 16, 9, "1" * 40, "2" * 40, False, ["jobs/a.py"], merged=2, conflict=1, unchanged=9),
+            row("c3" * 16, 10, "2" * 40, "3" * 40, True, ["jobs/a.py"], updated=1, conflict=1, unchanged=10)]
+    for r in rows:
+        append(stages, r)
+    return rows
+
+
+def test_last_sync_fields_come_from_the_latest_real_sync(tmp_path):
+    tables = crafted_stages(tmp_path)
+    sync_rows(tmp_path)
+    tables["sync_history"] = read_stage(tmp_path, "sync_history")
+    fallback = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    p, q = progress_frame(["p", "q"], tables, {"p": fallback, "q": fallback}).to_dicts()
+    assert p["last_sync"] == datetime(2026, 3, 9, 9, 0, tzinfo=timezone.utc)  # the dry run of the 10th is not a sync
+    assert (p["last_sync_id"], p["last_sync_glue_range"], p["last_sync_conflicts"]) == (
+        "b2" * 16, "1111111111..2222222222", 1)
+    assert q["last_sync"] == fallback and q["last_sync_id"] is None and q["last_sync_conflicts"] is None
+
+
+def test_asset_shows_the_latest_syncs(tmp_path):
+    home = tmp_path / "home"
+    crafted_stages(home / "stages")
+    sync_rows(home / "stages")
+    registry = write_projects(tmp_path / "projects.yaml", {"p": {"glue_url": str(tmp_path / "p")}})
+    resources = {"paths": G2lPaths(home=str(home), projects_file=str(registry)), "io_manager": stage_io_manager(home)}
+    with dg.instance_for_test() as instance:
+        result = dg.materialize([migration_progress], instance=instance, resources=resources)
+    [mat] = result.asset_materializations_for_node("migration_progress")
+    table = mat.metadata["latest_syncs"].value.splitlines()
+    assert table[0] == "| project | sync | finished | glue | outcomes | conflicts | dry_run |"
+    assert table[2:] == [
+        "| p | c3c3c3c3 | 2026-03-10 09:00 | 2222222222..3333333333 | 1 updated, 1 conflict | 1 | True |",
+        "| p | b2b2b2b2 | 2026-03-09 09:00 | 1111111111..2222222222 | 2 merged, 1 conflict | 1 | False |",
+        "| p | a1a1a1a1 | 2026-03-02 09:00 | (first)..1111111111 | 12 added | 0 | False |"]
+    stored = pl.read_delta(str(home / "stages" / "migration_progress")).row(0, named=True)
+    assert stored["last_sync_id"] == "b2" * 16 and stored["last_sync_conflicts"] == 1

@@ -1,5 +1,5 @@
 """The ``databricks_jobs`` asset: partitioned like the other stages, in g2l_pipeline and g2l_catch_up, and its
-metadata shows the jobs with their schedules."""
+metadata shows the jobs with their schedules; a project configured for Databricks gets the dashboard App too."""
 
 import polars as pl
 
@@ -20,6 +20,7 @@ def test_databricks_jobs_asset_publishes_the_bundle_and_shows_schedules(tmp_path
     glue: {{url: {remotes}/glue.git, seed: {SAMPLE}/glue, paths: [jobs/, src/], ddl_paths: [ddl/],
            job_definitions: [infra/*.yaml]}}
     target: {{url: {remotes}/databricks.git, seed: {SAMPLE}/databricks, native: [jobs/liquidity_stress.py, monitoring/]}}
+    databricks: {{host: "https://dbc.example", warehouse_id: wh1}}
 """)
     defs = build_definitions(home, projects_file=str(registry))
     for name in ("g2l_pipeline", "g2l_catch_up"):
@@ -32,11 +33,13 @@ def test_databricks_jobs_asset_publishes_the_bundle_and_shows_schedules(tmp_path
         assert result.success
         (event,) = [m for m in result.asset_materializations_for_node("databricks_jobs")]
     jobs_md = event.metadata["jobs"].value
+    assert event.metadata["dashboard_app"].value == "9 files: 9 added"
     assert "| risk-nightly | 0 30 22 ? * MON-FRI | ingest_counterparties, ingest_trades, load_market_data," in jobs_md
     rows = pl.read_delta(str(home / "stages" / "databricks_jobs"))
     assert rows.select("project", "job", "status", "sync_action", "source").to_dicts() == [
         {"project": "risk_engine", "job": "risk-nightly", "status": "generated", "sync_action": "added",
          "source": "infra/glue_jobs.yaml"}]
     target = home / "workspace" / "risk_engine" / "target"
-    for path in ("databricks.yml", "resources/risk_nightly.job.yml"):  # g2l's clone is never checked out
+    for path in ("databricks.yml", "resources/risk_nightly.job.yml", "resources/g2l_dashboard.app.yml",
+                 "apps/g2l_dashboard/app.yaml"):  # g2l's clone is never checked out
         assert read_text(target, "refs/remotes/origin/g2l/sync", path)

@@ -1,4 +1,5 @@
-"""``g2l sync PROJECT [--dry-run]`` on the bundled sample, in a fresh home: plan, apply, history."""
+"""``g2l sync PROJECT [--dry-run]`` on the bundled sample, in a fresh home: plan, apply, history. The sample is
+configured for Databricks here, so the sync also writes the bundle: its jobs and the dashboard App."""
 
 import polars as pl
 
@@ -8,7 +9,8 @@ from tests.sync.conftest import run_git
 
 
 def test_dry_run_then_apply_then_nothing_to_do(tmp_path):
-    registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", validation=False)
+    registry = write_registry(tmp_path / "projects.yaml", tmp_path / "remotes", validation=False,
+                              databricks="https://dbc.example")
     home = tmp_path / "home"
     args = ("--home", str(home), "--projects-file", str(registry))
     remote = tmp_path / "remotes/risk_engine/databricks.git"
@@ -17,6 +19,9 @@ def test_dry_run_then_apply_then_nothing_to_do(tmp_path):
     assert dry.returncode == 0, dry.stderr[-3000:]
     assert "g2l sync risk_engine (dry run): Glue (first sync).." in dry.stdout
     assert "  added      jobs/compute_var.py" in dry.stdout
+    for bundled in ("databricks.yml", "resources/compute_var.job.yml", "resources/g2l_dashboard.app.yml",
+                    "apps/g2l_dashboard/app.yaml"):
+        assert f"  added      {bundled}\n" in dry.stdout, bundled
     assert "jobs/liquidity_stress.py" not in dry.stdout  # the sample's native job is never planned
     assert dry.stdout.rstrip().endswith("dry run: nothing written")
     assert run_git(remote, "branch", "--list", "g2l/sync").stdout == ""
@@ -26,7 +31,8 @@ def test_dry_run_then_apply_then_nothing_to_do(tmp_path):
     planned = [line for line in dry.stdout.splitlines() if line.startswith("  ")]
     assert [line for line in applied.stdout.splitlines() if line.startswith("  ")] == planned
     assert "pushed" in applied.stdout
-    assert run_git(remote, "show", "g2l/sync:jobs/compute_var.py").returncode == 0
+    for path in ("jobs/compute_var.py", "resources/compute_var.job.yml", "apps/g2l_dashboard/app.yaml"):
+        assert run_git(remote, "show", f"g2l/sync:{path}").returncode == 0, path
 
     again = g2l("sync", "risk_engine", *args)
     assert "sync branch already up to date" in again.stdout, again.stdout

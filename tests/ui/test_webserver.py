@@ -13,7 +13,8 @@ LINEAGE = {
     "uc_ddl": {"glue_repo"},
     "validation_results": {"converted_code", "uc_ddl"},
     "schema_drift": {"glue_repo", "uc_ddl"},
-    "migration_progress": {"source_entities", "converted_code", "uc_ddl", "validation_results", "schema_drift"},
+    "migration_progress": {"source_entities", "converted_code", "uc_ddl", "validation_results", "schema_drift",
+                           "sync_history"},
 }
 
 ASSET_NODES = """

@@ -52,6 +52,8 @@ def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncRep
                 + [o for o in ddl.published.plan.outcomes if o.kind not in ("code", JOBS)])
     published = ddl.published
     published.plan.outcomes = outcomes
+    # one sync, three publishes: its commit is the last one any of them made
+    published.commit = next((p.commit for p in (ddl.published, jobs.published, code.published) if p.commit), None)
     row = append_sync(home, project.name, published, started)
     return SyncReport(project.name, outcomes, published, state.note, row)
 

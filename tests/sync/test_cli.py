@@ -37,11 +37,23 @@ def test_dry_run_then_apply_then_nothing_to_do(tmp_path):
     again = g2l("sync", "risk_engine", *args)
     assert "sync branch already up to date" in again.stdout, again.stdout
 
+    # a Glue change to a job definition only: the bundle's publish makes the sync's commit, and it says so
+    glue = tmp_path / "glue-clone"
+    run_git(tmp_path, "clone", "-q", str(tmp_path / "remotes/risk_engine/glue.git"), str(glue))
+    infra = glue / "infra/glue_jobs.yaml"
+    infra.write_text(infra.read_text().replace("NumberOfWorkers: 4", "NumberOfWorkers: 6", 1))
+    run_git(glue, "commit", "-qam", "more workers")
+    run_git(glue, "push", "-q", "origin", "HEAD")
+    jobs_only = g2l("sync", "risk_engine", *args)
+    assert jobs_only.stdout.rstrip().endswith("pushed"), jobs_only.stdout
+
     history = pl.read_delta(str(home / "stages/sync_history")).sort("started")
-    assert history["dry_run"].to_list() == [True, False, False]
+    assert history["dry_run"].to_list() == [True, False, False, False]
     assert history["sync_commit"][0] is None and history["sync_commit"][1] == history["sync_commit"][2]
+    assert history["sync_commit"][3] not in (None, history["sync_commit"][2])
+    assert history["sync_commit"][3] == run_git(remote, "rev-parse", "g2l/sync").stdout.strip()
     added = int(history["added"][0])
-    assert added > 10 and history["added"].to_list() == [added] * 3 and history["conflict"].to_list() == [0] * 3
+    assert added > 10 and history["added"].to_list()[:3] == [added] * 3 and history["conflict"].to_list() == [0] * 4
     assert f"{added} added; dry run: nothing written" in dry.stdout
 
 

@@ -59,6 +59,9 @@ class ModuleFacts:
     constants: dict[str, cst.BaseExpression] = field(default_factory=dict)  # module-level NAME = literal
     string_literals: int = 0
     annotation_strings: list[cst.SimpleString] = field(default_factory=list)  # "Name" string annotations
+    # id(top-level statement) -> line its text starts on (leading blank lines and comments included)
+    top_lines: dict[int, int] = field(default_factory=dict)
+    end_line: int = 0  # line after the last one: 1 + the line breaks the walk counted in the module
 
     def scope_chain(self, scope: int):
         while True:
@@ -134,6 +137,8 @@ class _Scan(Walker):
         key = id(node)
         self.facts.where[key] = (self.scopes[-1], self.index)
         self.facts.lines[key] = self.line + len(node.leading_lines)  # type: ignore[attr-defined]
+        if not self.statements:
+            self.facts.top_lines[key] = self.line
         self.statements.append(node)
         return True
 
@@ -267,4 +272,5 @@ class _Scan(Walker):
 def scan(module: cst.Module) -> ModuleFacts:
     walker = _Scan()
     walker.walk((module,))
+    walker.facts.end_line = walker.line
     return walker.facts

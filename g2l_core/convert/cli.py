@@ -14,7 +14,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
-from g2l_core.convert.driver import convert_files, helper_dir, helper_module_source
 from g2l_core.convert.model import FLAGGED, REVIEW_MARKER, ConversionResult, automation_pct
 from g2l_core.options import ConvertOptions
 from g2l_core.convert.residue import glue_residue
@@ -82,6 +81,9 @@ def file_entry(result: ConversionResult) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: ``g2l`` builds every subcommand's parser, and libcst is for this one only.
+    from g2l_core.convert.driver import convert_files, helper_dir, helper_module_source
+
     try:
         options = ConvertOptions(
             catalog=args.catalog,

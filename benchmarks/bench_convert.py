@@ -2,7 +2,9 @@
 
 Both are measured in this process on the same files, median of ``--runs``: the ratio is what matters
 (target <= 2.0 on one core). Also runs ``convert_files`` with every core, as the CLI does, and reports peak RSS.
-Writes ``benchmarks/.out/convert.json``.
+Then the whole ``g2l convert SRC OUT`` process (start-up, reading, converting, writing, report), with one
+worker and with every core, against a process that imports libcst and parses the same files, each round
+running the three in turn (target <= 2.0). Writes ``benchmarks/.out/convert.json``.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -178,29 +183,67 @@ def interleaved(runs: int, texts: list[tuple[str, str]], options: ConvertOptions
     return statistics.median(parse_runs), statistics.median(convert_runs)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--jobs", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+BARE_PARSE = """
+import sys
+from pathlib import Path
+
+import libcst
+
+for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+    libcst.parse_module(path.read_bytes())
+"""
+
+
+def g2l_command() -> list[str]:
+    script = Path(sys.executable).with_name("g2l")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "g2l_dagster.cli"]
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, all its processes) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def whole_process(runs: int, src: Path, out: Path, workers: int) -> dict:
+    """Medians of the bare-parse process and of ``g2l convert`` with one worker and with ``workers``,
+    and of each round's ratios (the three run back to back, so a round shares the machine's load).
+
+    Wall-clock is the figure; CPU seconds (user + system) are given too, as on a machine other work
+    keeps busy they say more about the one-worker ratio than wall-clock does."""
+    rounds = []
+    for _ in range(runs):
+        times = {"bare": _timed([sys.executable, "-c", BARE_PARSE, str(src)])}
+        for n in sorted({1, workers}):
+            shutil.rmtree(out, ignore_errors=True)
+            times[n] = _timed([*g2l_command(), "convert", str(src), str(out), "--workers", str(n)])
+        rounds.append(times)
+    figures = {"process_bare_parse_s": round(statistics.median(r["bare"][0] for r in rounds), 3),
+               "process_bare_parse_cpu_s": round(statistics.median(r["bare"][1] for r in rounds), 3)}
+    for n in sorted({1, workers}):
+        figures[f"process_convert_{n}w_s"] = round(statistics.median(r[n][0] for r in rounds), 3)
+        figures[f"process_ratio_{n}w"] = round(statistics.median(r[n][0] / r["bare"][0] for r in rounds), 2)
+        figures[f"process_cpu_ratio_{n}w"] = round(statistics.median(r[n][1] / r["bare"][1] for r in rounds), 2)
+    return figures
+
+
+def in_process(runs: int, files: dict[str, str]) -> dict:
     options = ConvertOptions(catalog="main", schema_map={"raw_risk": "risk_raw"},
                              path_map={"s3://landing-risk/": "/Volumes/main/landing/risk/"})
-    with tempfile.TemporaryDirectory() as tmp:
-        files = generate(Path(tmp), args.jobs)
-    lines = sum(t.count("\n") for t in files.values())
     texts = list(files.items())
 
-    parse, convert = interleaved(args.runs, texts, options)
+    parse, convert = interleaved(runs, texts, options)
     workers = os.cpu_count() or 1
-    parallel = median_of(args.runs, lambda: convert_files(files, options, workers=workers))
+    parallel = median_of(runs, lambda: convert_files(files, options, workers=workers))
     results = convert_files(files, options, workers=1)
     assert all(r.error is None and r.code for r in results)
     rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    figures = {
-        "jobs": args.jobs,
-        "lines": lines,
-        "avg_lines_per_job": round(lines / args.jobs, 1),
+    return {
         "parse_s": round(parse, 3),
         "convert_single_core_s": round(convert, 3),
         "ratio_single_core": round(convert / parse, 2),
@@ -211,6 +254,24 @@ def main() -> None:
         "peak_rss_worker_mb": round(rss_children, 1),
         "decisions": sum(len(r.decisions) for r in results),
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--process-only", action="store_true", help="only the whole-process comparison")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        files = generate(src, args.jobs)
+        figures = {"jobs": args.jobs, "lines": sum(t.count("\n") for t in files.values()),
+                   "avg_lines_per_job": round(sum(t.count("\n") for t in files.values()) / args.jobs, 1),
+                   "load_average": os.getloadavg()[0]}
+        if not args.process_only:
+            figures.update(in_process(args.runs, files))
+        figures.update(whole_process(args.runs, src, Path(tmp) / "out", os.cpu_count() or 1))
+    figures["load_average_after"] = os.getloadavg()[0]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(figures, indent=2) + "\n")
     for key, value in figures.items():

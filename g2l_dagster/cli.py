@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from g2l_core.config import ConfigError, load_registry, registry_warnings
-from g2l_core.redact import redact_url
 from g2l_core.home import default_home
+
+# g2l_core.config (YAML, git patterns) is imported by the commands that read the registry, not here:
+# ``g2l convert`` and the other library commands start without it.
 
 
 def _add_run(sub) -> None:
@@ -31,7 +32,7 @@ def _add_sync(sub) -> None:
 
 
 def sync(args) -> int:
-    from g2l_core.config import find_project
+    from g2l_core.config import ConfigError, find_project, load_registry
     from g2l_core.gitrepo import GitError
     from g2l_core.home import Home
     from g2l_core.stages.sync import SyncError, format_report, sync_project
@@ -54,6 +55,9 @@ def _add_projects(sub) -> None:
 
 
 def list_projects(args) -> int:
+    from g2l_core.config import ConfigError, load_registry, registry_warnings
+    from g2l_core.redact import redact_url
+
     try:
         projects = load_registry(args.projects_file or None)
     except ConfigError as exc:
@@ -68,6 +72,8 @@ def list_projects(args) -> int:
 
 
 def run(args) -> int:
+    from g2l_core.config import ConfigError, load_registry, registry_warnings
+
     home = Path(args.home).resolve() if args.home else default_home()
     os.environ.setdefault("DAGSTER_HOME", str(home))
     try:

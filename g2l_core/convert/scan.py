@@ -64,6 +64,9 @@ class ModuleFacts:
     # (class scope, attr) -> (method scope, binding) for every `self.attr = value` in the class's methods
     self_assigns: dict[tuple[int, str], list[tuple[int, Binding]]] = field(default_factory=dict)
     keyword_args: dict[str, list[cst.Arg]] = field(default_factory=dict)  # GlueContext-named keywords -> args
+    # id(top-level statement) -> line its text starts on (leading blank lines and comments included)
+    top_lines: dict[int, int] = field(default_factory=dict)
+    end_line: int = 0  # line after the last one: 1 + the line breaks the walk counted in the module
 
     def scope_chain(self, scope: int):
         while True:
@@ -139,6 +142,8 @@ class _Scan(Walker):
         key = id(node)
         self.facts.where[key] = (self.scopes[-1], self.index)
         self.facts.lines[key] = self.line + len(node.leading_lines)  # type: ignore[attr-defined]
+        if not self.statements:
+            self.facts.top_lines[key] = self.line
         self.statements.append(node)
         return True
 
@@ -279,4 +284,5 @@ class _Scan(Walker):
 def scan(module: cst.Module) -> ModuleFacts:
     walker = _Scan()
     walker.walk((module,))
+    walker.facts.end_line = walker.line
     return walker.facts

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from g2l_core.config import ConfigError, load_registry
 from g2l_core.home import default_home
 
 
@@ -28,6 +27,7 @@ def dashboard(args) -> int:
 
         home = Path(args.home).resolve() if args.home else default_home()
         return serve(home / "stages", args.port, args.address)
+    from g2l_core.config import ConfigError, load_registry
     from g2l_core.dashboard.deploy import write_databricks_app
 
     try:

@@ -11,12 +11,6 @@ from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
 
-from .convert import convert_path
-from g2l_core.options import DdlOptions
-
-from .model import STATUS_ERROR
-from .output_files import relative_path, render_file
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser("ddl", help="convert Glue/Hive DDL to Unity Catalog DDL",
@@ -39,6 +33,12 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: ``g2l`` builds every subcommand's parser, and sqlglot is for this one only.
+    from g2l_core.ddl.convert import convert_path
+    from g2l_core.ddl.model import STATUS_ERROR
+    from g2l_core.ddl.output_files import relative_path, render_file
+    from g2l_core.options import DdlOptions
+
     src, out = Path(args.src), Path(args.out)
     if not src.exists():
         return _fail(f"SRC {args.src!r} does not exist")

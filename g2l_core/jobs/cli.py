@@ -15,10 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
-from g2l_core.jobs.bundle import build_bundle
-from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
-from g2l_core.jobs.read import JobDefinitionError, read_definitions
-from g2l_core.options import CLOUDS, COMPUTE_KINDS, BundleOptions
+from g2l_core.options import CLOUDS, COMPUTE_KINDS
 
 _CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf")
 _SKIP = {".git", ".venv", "node_modules", ".terraform", "__pycache__"}
@@ -47,6 +44,8 @@ def _fail(message: str) -> int:
 
 def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
     """The files to read: the ``globs``, or every file one of the formats accepts."""
+    from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
+
     found = {}
     for path in sorted(p for p in src.rglob("*") if p.is_file() and not _SKIP & set(p.relative_to(src).parts)):
         rel = path.relative_to(src).as_posix()
@@ -62,6 +61,12 @@ def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: ``g2l`` builds every subcommand's parser, and the Databricks bundle models
+    # and the Terraform parser are for this one only.
+    from g2l_core.jobs.bundle import build_bundle
+    from g2l_core.jobs.read import JobDefinitionError, read_definitions
+    from g2l_core.options import BundleOptions
+
     src, out = Path(args.src), Path(args.out)
     if not src.is_dir():
         return _fail(f"SRC {args.src!r} is not a folder")

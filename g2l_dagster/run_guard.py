@@ -23,7 +23,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 import dagster as dg
@@ -88,15 +88,17 @@ def runs_in_progress(instance: dg.DagsterInstance, project: str | None = None) -
     return list(instance.get_runs(dg.RunsFilter(statuses=IN_PROGRESS, tags=tags)))
 
 
-def recover_dead_runs(instance: dg.DagsterInstance, home: Path) -> list[str]:
+def recover_dead_runs(instance: dg.DagsterInstance, home: Path, held: Collection[str] = ()) -> list[str]:
     """Mark failed the ``g2l run`` runs whose process is gone and free pool slots of finished runs; returns
-    one line per repair."""
+    one line per repair. ``held``: projects whose lock this process already holds (their earlier runs are
+    dead: no other g2l run can hold that lock)."""
     repaired = []
     for run in runs_in_progress(instance):
         if run.tags.get(CLI_TAG[0]) != CLI_TAG[1]:
             continue  # launched by the daemon or the UI: their run monitor owns them
-        lock = ProjectLock(home, run.tags.get(PARTITION_TAG, UNPARTITIONED))
-        if not lock.acquire():
+        key = run.tags.get(PARTITION_TAG, UNPARTITIONED)
+        lock = ProjectLock(home, key)
+        if key not in held and not lock.acquire():
             continue  # its g2l run is alive
         try:
             instance.report_run_failed(run, message="the g2l run process of this run died (killed or crashed); "

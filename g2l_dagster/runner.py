@@ -8,6 +8,7 @@ parser) ends that project's run, which is then marked failed, and the other proj
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -75,33 +76,50 @@ def _run_child(home: Path, name: str, projects_file: str, engine: str | None) ->
 
 
 def _run_here(home: Path, projects: list[str], projects_file: str, engine: str | None) -> int:
+    """Each project's lock is taken before the run database is opened: a second run of a project says so
+    at once, whatever the first one is doing to the database at that moment."""
+    with contextlib.ExitStack() as held:
+        runnable, failed = [], []
+        for name in projects:
+            lock = ProjectLock(home, name)
+            if lock.acquire():
+                held.callback(lock.release)
+                runnable.append(name)
+            else:
+                print(f"g2l: {name}: another g2l run of this project is in progress; not started "
+                      "(one run per project at a time)", file=sys.stderr)
+                failed.append(name)
+        if runnable:
+            failed += _run_locked(home, runnable, projects_file, engine)
+    return 1 if failed else 0
+
+
+def _run_locked(home: Path, projects: list[str], projects_file: str, engine: str | None) -> list[str]:
+    """Run the projects (their locks held); returns those that failed."""
     limit = wait_limit()
     defs = build_definitions(home, projects_file=projects_file, engine=engine)
     job = defs.resolve_job_def("g2l_pipeline")
     failed = []
     with dg.DagsterInstance.get() as instance:
-        for line in recover_dead_runs(instance, home):
+        for line in recover_dead_runs(instance, home, held=projects):
             print(f"g2l: {line}", file=sys.stderr)
         existing = set(instance.get_dynamic_partitions(glue_project.name))
         missing = [p for p in projects if p not in existing]
         if missing:
             instance.add_dynamic_partitions(glue_project.name, missing)
         for name in projects:
-            with ProjectLock(home, name) as locked:
-                busy = "" if locked else "another g2l run of this project is in progress"
-                others = runs_in_progress(instance, name) if locked else []
-                if others:
-                    busy = f"run {others[0].run_id[:8]} ({others[0].job_name}) of this project is in progress"
-                if busy:
-                    print(f"g2l: {name}: {busy}; not started (one run per project at a time)", file=sys.stderr)
-                    failed.append(name)
-                    continue
-                print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
-                result, gave_up = _execute(job, instance, limit, partition_key=name)
-                if result is None:
-                    print(f"g2l: {name}: {gave_up}", file=sys.stderr)
-                    failed.append(name)
-                    continue
+            others = runs_in_progress(instance, name)
+            if others:
+                print(f"g2l: {name}: run {others[0].run_id[:8]} ({others[0].job_name}) of this project is in "
+                      "progress; not started (one run per project at a time)", file=sys.stderr)
+                failed.append(name)
+                continue
+            print(f"g2l: running g2l_pipeline for {name} ...", flush=True)
+            result, gave_up = _execute(job, instance, limit, partition_key=name)
+            if result is None:
+                print(f"g2l: {name}: {gave_up}", file=sys.stderr)
+                failed.append(name)
+                continue
             project = defs.resources["paths"].project(name)
             tables_in = (f"Unity Catalog on {project.databricks.host}" if project.databricks is not None
                          else f"warehouse {home / 'warehouse'}")
@@ -111,7 +129,7 @@ def _run_here(home: Path, projects: list[str], projects_file: str, engine: str |
             if not result.success:
                 failed.append(name)
                 print(failure_report(home, result), file=sys.stderr)
-    return 1 if failed else 0
+    return failed
 
 
 def _execute(job: dg.JobDefinition, instance: dg.DagsterInstance, limit: float, **kwargs):

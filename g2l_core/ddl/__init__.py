@@ -7,7 +7,13 @@ what applies to a workspace, and no submodule import leads back here.
 
 from __future__ import annotations
 
+import logging
+
 from g2l_core.lazy import lazy_exports
+
+# sqlglot warns on statements it keeps as a Command (MSCK, ...); g2l reports those itself, per statement.
+# Set here, so it holds whichever module of the package parses first.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 _EXPORTS = {
     "apply_tables": "apply", "read_table_schema": "apply",

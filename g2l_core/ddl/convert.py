@@ -7,7 +7,6 @@ statement number; the other statements of the file still convert.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,8 +24,6 @@ from .model import (
 from .formats.sql import FORMAT as SQL_FORMAT
 from .sources import GlueTable, SourceStatement, comment_and_nullable, is_ddl_source, read_source
 from .templates import placeholders, unresolved_message
-
-logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 _NOOP_STATEMENTS = {
     "MSCK": "MSCK REPAIR TABLE is not needed: Delta tracks its own partitions",

@@ -52,9 +52,7 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
         out.format = name
         out.flags.append(f"the connector class comes from Glue connection {credentials.describe(name)}: "
                          "put the connector's Spark format name in format(...)")
-    for key, value in options.items():
-        if key not in GLUE_ONLY:
-            out.option(key, value)
+    _pass_through(out, options)
     if "secretId" in options:
         credentials.add_secrets_manager(out, options["secretId"])
     if write:
@@ -66,6 +64,13 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
     return out
 
 
+def _pass_through(out: Plan, options: Mapping[str, Value]) -> None:
+    """The connector's own options go in as they are; Glue's connection plumbing does not."""
+    for key, value in options.items():
+        if key not in GLUE_ONLY:
+            out.option(key, value)
+
+
 def _snowflake(options: Mapping[str, Value], write: bool) -> Plan:
     out = Plan(SNOWFLAKE, format=SNOWFLAKE, mode="append" if write else None)
     name = options.get("connectionName")
@@ -74,9 +79,7 @@ def _snowflake(options: Mapping[str, Value], write: bool) -> Plan:
             if option not in options:
                 out.option(option, Secret(name, field))
         out.notes.append(f"login of Glue connection {credentials.describe(name)} from the secret scope")
-    for key, value in options.items():
-        if key not in GLUE_ONLY:
-            out.option(key, value)
+    _pass_through(out, options)
     if isinstance(literal(options.get("sfPassword"), None), str):
         out.flags.append("password written in the code: store it in the secret scope")
     return out
@@ -91,9 +94,7 @@ def _opensearch(options: Mapping[str, Value], write: bool) -> Plan:
                 out.option(option, Secret(name, field))
         out.notes.append(f"endpoint and login of Glue connection {credentials.describe(name)} from the secret scope; "
                          "its other settings (opensearch.port, opensearch.nodes.wan.only, SigV4) go in as options")
-    for key, value in options.items():
-        if key not in GLUE_ONLY:
-            out.option(key, value)
+    _pass_through(out, options)
     if "secretId" in options:
         for option, field in list(OPENSEARCH_LOGIN.items())[1:]:
             out.option(option, Secret(options["secretId"], field))

@@ -64,19 +64,26 @@ class GlueSource:
     def role(self, path: str) -> str:
         """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
         definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
-        ``paths``/``ddl_paths``, or matching ``exclude``). Inventory,
-        conversion and the jobs stage all go by it."""
+        ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation template often holds both the
+        jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``).
+        Inventory, conversion and the jobs stage all go by it."""
         if unsafe_path(path):
             return UNSAFE
+        ddl = path.startswith(tuple(self.ddl_paths)) and not excluded(path, self.exclude)
         if self.job_definitions and matches_any(path, self.job_definitions):
-            return JOB_DEFINITIONS
+            return f"{JOB_DEFINITIONS}+{DDL}" if ddl else JOB_DEFINITIONS
         if excluded(path, self.exclude):
             return OTHER
-        if path.startswith(tuple(self.ddl_paths)):
+        if ddl:
             return DDL
         if path.endswith(".py") and path.startswith(tuple(self.paths)):
             return CODE
         return OTHER
+
+
+def has_role(role: str, wanted: str) -> bool:
+    """Whether a file of ``role`` (``GlueSource.role``, possibly ``a+b``) plays ``wanted``."""
+    return wanted in role.split("+")
 
 
 @dataclass(frozen=True)

@@ -85,10 +85,11 @@ def hive_type_to_databricks(text: str, notes: list[str] | None = None) -> str:
 def normalize_type(text: str) -> str:
     """Canonical Databricks spelling of a type given in Hive, Spark or Databricks syntax.
 
+    Struct field names are always quoted: a DDL export quotes them, Spark's ``simpleString`` does not.
     Unparseable text is returned upper-cased so that comparison still works on equal spellings.
     """
     try:
-        return hive_type_to_databricks(text)
+        return map_type(parse_type(text)).sql("databricks", identify=True)
     except Exception:
         return text.strip().upper()
 

@@ -23,7 +23,8 @@ def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
     from g2l_core.extract.inventory import RepoSnapshot  # libcst: loaded by the step, not its importers
 
     rows = files.filter(pl.col("repo") == source_type)
-    wanted = rows.filter(pl.col("role").is_in([CODE, DDL]) if source_type == GLUE
+    wanted = rows.filter(pl.col("role").str.split("+").list.set_intersection([CODE, DDL]).list.len() > 0
+                         if source_type == GLUE
                          else pl.col("path").str.ends_with(".py") & (pl.col("role") != UNSAFE))
     return RepoSnapshot(
         source_type=source_type, repo_dir=repo_dir, commit=rows["commit"][0] if rows.height else "",

@@ -89,6 +89,6 @@ def glue_tree(files: pl.DataFrame) -> dict[str, str]:
 
 
 def glue_files(files: pl.DataFrame, role: str) -> dict[str, str]:
-    """Glue path -> blob sha of the files with ``role``."""
-    rows = files.filter((pl.col("repo") == GLUE) & (pl.col("role") == role))
+    """Glue path -> blob sha of the files playing ``role`` (a file can play two: ``GlueSource.role``)."""
+    rows = files.filter((pl.col("repo") == GLUE) & pl.col("role").str.split("+").list.contains(role))
     return dict(zip(rows["path"], rows["blob"]))

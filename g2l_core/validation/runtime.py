@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from g2l_core.compare import compare_tables
-from g2l_core.config import CODE, DDL, Project, ValidationSettings
+from g2l_core.config import CODE, DDL, Project, ValidationSettings, has_role
 from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_source
 from g2l_core.ddl import TableResult, convert_ddl_file
 from g2l_core.engine import spark_session, table_location
@@ -118,8 +118,8 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
         definitions = JobDefinitions()
         problems.append((str(exc).split(":", 1)[0], Check("job_definitions", False, "warning",
                          f"{exc}; jobs run without its default arguments")))
-    code = {p: b for p, b in tree.items() if project.glue.role(p) == CODE}
-    ddl = {p: b for p, b in tree.items() if project.glue.role(p) == DDL}
+    code = {p: b for p, b in tree.items() if has_role(project.glue.role(p), CODE)}
+    ddl = {p: b for p, b in tree.items() if has_role(project.glue.role(p), DDL)}
     blobs = read_blobs(glue_dir, [*code.values(), *ddl.values()])
 
     lake = []

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry, registry_warnings
+from g2l_core.config import ConfigError, GlueSource, load_registry, parse_registry, has_role, registry_warnings
 from g2l_core.redact import redact_url
 
 GOOD = """
@@ -118,6 +118,18 @@ def test_glue_file_roles_follow_the_registry_paths(path, role):
     glue = GlueSource(url="x", paths=("jobs/", "src/"), ddl_paths=("ddl/",),
                       job_definitions=("infra/*.yaml", "infra/tf/*.tf", "jobs/job_config.json"))
     assert glue.role(path) == role
+
+
+@pytest.mark.parametrize("path, role, plays", [
+    ("infra/stack.yaml", "job_definitions+ddl", {"job_definitions", "ddl"}),
+    ("jobs/job_config.json", "job_definitions", {"job_definitions"}),
+    ("infra/readme.md", "ddl", {"ddl"}),
+])
+def test_a_file_named_by_job_definitions_and_ddl_paths_plays_both(path, role, plays):
+    glue = GlueSource(url="x", paths=("jobs/",), ddl_paths=("infra/",),
+                      job_definitions=("infra/*.yaml", "jobs/job_config.json"))
+    assert glue.role(path) == role
+    assert {r for r in ("code", "ddl", "job_definitions") if has_role(glue.role(path), r)} == plays
 
 
 def test_ddl_vars_reach_the_ddl_options(tmp_path):

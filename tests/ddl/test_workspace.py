@@ -31,7 +31,7 @@ def test_schemas_from_rows():
     trades = got["main.risk_raw.trades"]
     assert [(c.name, c.type, c.nullable, c.comment) for c in trades.columns] == [
         ("trade_id", "STRING", False, "Trade id"), ("qty", "BIGINT", True, None), ("px", "DECIMAL(18, 4)", True, None),
-        ("tags", "STRUCT<a: INT, b: ARRAY<STRING>>", True, None), ("region", "STRING", True, None),
+        ("tags", "STRUCT<`a`: INT, `b`: ARRAY<STRING>>", True, None), ("region", "STRING", True, None),
         ("business_date", "STRING", True, None)]
     assert trades.partition_columns == ["business_date", "region"]  # by partition_index, not column order
     assert (trades.comment, trades.provider) == ("All trades", "DELTA")

@@ -95,3 +95,17 @@ def test_a_table_whose_glue_name_is_mixed_case_and_hyphenated_is_found_after_app
     assert [r.target_full_name for r in results if r.is_table] == ["main.bronze.claims-2024"]
     apply_tables(spark, results, tmp_path)
     assert _drift(results, spark).select("drift_type").rows() == [("IN_SYNC",)]
+
+
+def test_struct_fields_quoted_in_the_export_are_no_drift():
+    """Athena's SHOW CREATE TABLE quotes struct field names; Spark's simpleString does not."""
+    [g] = convert_ddl_text("CREATE EXTERNAL TABLE s.t (`src` struct<`vendor`:string,`ts`:timestamp>, "
+                           "`xs` array<struct<`from`:int>>)", file_path="x.sql", options=DdlOptions())
+    same = TableSchemaInfo("main.s.t", [Column("src", "struct<vendor:string,ts:timestamp>"),
+                                        Column("xs", "array<struct<from:int>>")], partition_columns=[])
+    wider = TableSchemaInfo("main.s.t", [Column("src", "struct<vendor:string,ts:date>"),
+                                         Column("xs", "array<struct<from:int>>")], partition_columns=[])
+    kinds = {name: [(r["drift_type"], r["column"]) for r in detect_drift(
+        project="p", glue_tables=[g], uc_schemas={"main.s.t": uc}, code_columns=None, previous=None,
+        now=T0).iter_rows(named=True) if r["drift_type"] != "IN_SYNC"] for name, uc in (("same", same), ("wider", wider))}
+    assert kinds == {"same": [], "wider": [("TYPE_MISMATCH", "src")]}

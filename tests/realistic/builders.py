@@ -45,6 +45,7 @@ class Project:
     target_url: Path
     paths: tuple[str, ...]
     ddl_paths: tuple[str, ...] | None = None  # None: leave the registry default
+    job_definitions: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -95,7 +96,8 @@ def build(shape: str, root: Path) -> Project:
         target = make_remote(remotes / "databricks.git", {"README.md": "# Databricks jobs\n"})
     settings = {
         "packaged_library": dict(paths=("src/", "jobs/"), ddl_paths=()),
-        "studio_datalake": dict(paths=("glue/",), ddl_paths=("athena/", "cloudformation/")),
+        "studio_datalake": dict(paths=("glue/",), ddl_paths=("athena/", "cloudformation/"),
+                                job_definitions=("cloudformation/*.yaml",)),
         "samples_repo": dict(paths=("examples/", "utilities/")),
         "empty_target": dict(paths=("jobs/",), ddl_paths=()),
     }[shape]
@@ -114,6 +116,8 @@ def write_registry(path: Path, projects: list[Project]) -> Path:
                   f"      paths: {_yaml_list(p.paths)}"]
         if p.ddl_paths is not None:
             lines.append(f"      ddl_paths: {_yaml_list(p.ddl_paths)}")
+        if p.job_definitions:
+            lines.append(f"      job_definitions: {_yaml_list(p.job_definitions)}")
         lines += ["    target:", f"      url: {p.target_url}", "      branch: main", "      sync_branch: g2l/sync",
                   "    catalog: main"]
         lines += [f"    {key}: {value}" for key, value in p.extra.items()]

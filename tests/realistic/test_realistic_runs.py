@@ -108,6 +108,16 @@ def test_studio_datalake_creates_every_athena_table(shape_run):
     assert set(tables["apply_action"].to_list()) <= {"created", "unchanged"}, tables.select("target_full_name", "apply_error")
 
 
+def test_a_template_holding_jobs_and_catalog_is_read_for_both(shape_run):
+    """One CloudFormation template named by ddl_paths and job_definitions gives its database to uc_ddl and
+    its jobs to the bundle (each file used to have one role, and the template's DDL was dropped)."""
+    run = shape_run("studio_datalake")
+    from_template = run.stage("uc_ddl").filter(pl.col("source_file") == "cloudformation/datalake-stack.yaml")
+    assert "main.fitband" in from_template["target_full_name"].to_list(), from_template
+    jobs = run.stage("databricks_jobs")
+    assert {"customer_landing_to_trusted", "accelerometer_landing_to_trusted"} <= set(jobs["glue_job"].to_list()), jobs
+
+
 def test_studio_datalake_summary_counts_apply_failures(shape_run):
     run = shape_run("studio_datalake")
     failed = run.stage("uc_ddl").filter(pl.col("apply_action") == "failed").height

@@ -91,6 +91,16 @@ def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
     return out
 
 
+def kept(items, keep) -> list:
+    """``items`` (call arguments, parameters, import names) where ``keep(item)``, laid out as before: when
+    the last one goes, the new last takes its comma (none, or a trailing one before a line break)."""
+    items = list(items)
+    out = [a for a in items if keep(a)]
+    if out and items and out[-1] is not items[-1]:
+        out[-1] = out[-1].with_changes(comma=items[-1].comma)
+    return out
+
+
 def compare(left: Expr, op: cst.BaseCompOp, right: Expr) -> cst.Comparison:
     return cst.Comparison(left=left, comparisons=[cst.ComparisonTarget(operator=op, comparator=right)])
 

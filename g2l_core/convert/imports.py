@@ -43,23 +43,19 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
                 keep = stmt if kept_names and module.startswith(GLUE_MODULES) else None
             elif tracked:
                 kept_names = [_local(a) for a in node.names if _local(a) in live]
-                names = [a for a in node.names if _local(a) in live or _local(a) not in conversion.tracked]
+                names = build.kept(node.names, lambda a: _local(a) in live or _local(a) not in conversion.tracked)
                 if len(names) != len(node.names):
                     if names:
-                        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-                        keep = stmt.with_changes(body=[node.with_changes(
-                            names=names, lpar=None if len(names) == 1 else node.lpar,
-                            rpar=None if len(names) == 1 else node.rpar)])
+                        keep = stmt.with_changes(body=[node.with_changes(names=names)])
                     else:
                         keep = None
             if keep is not None and module.startswith(GLUE_MODULES):
                 above = header if first else []
                 keep = with_reviews(keep, [still_used(kept_names)], above)
         elif isinstance(node, cst.Import):
-            names = [a for a in node.names if not dotted_name(a.name).startswith(GLUE_MODULES)
-                     or _local(a) in live]
+            names = build.kept(node.names, lambda a: not dotted_name(a.name).startswith(GLUE_MODULES) or _local(a) in live)
             if len(names) != len(node.names):
-                keep = stmt.with_changes(body=[node.with_changes(names=_fix_commas(names))]) if names else None
+                keep = stmt.with_changes(body=[node.with_changes(names=names)]) if names else None
             kept_glue = [_local(a) for a in names if dotted_name(a.name).startswith(GLUE_MODULES)]
             if keep is not None and kept_glue:
                 keep = with_reviews(keep, [still_used(kept_glue)], header if first else [])
@@ -105,13 +101,6 @@ def holds_glue_import(body: Sequence[cst.BaseStatement]) -> bool:
         if isinstance(node, cst.Import) and any(dotted_name(a.name).startswith(GLUE_MODULES) for a in node.names):
             return True
     return False
-
-
-def _fix_commas(names):
-    names = list(names)
-    if names:
-        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    return names
 
 
 def _local(alias: cst.ImportAlias) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from g2l_core.convert.build import kept
 from g2l_core.convert.rules import Outcome, Rule, Site
 
 
@@ -23,12 +24,10 @@ class StudioHelperDef(Rule):
     def rewrite(self, site: Site) -> Outcome:
         ctx, _ = site.studio_helper(site.original.name.value)  # type: ignore[misc]
         params = site.updated.params
-        positional = list(params.params)
         if ctx is None or ctx < len(params.posonly_params):
             return None
-        del positional[ctx - len(params.posonly_params)]
-        if positional:
-            positional[-1] = positional[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        dropped = params.params[ctx - len(params.posonly_params)]
+        positional = kept(params.params, lambda p: p is not dropped)
         site.converted(self, "Glue Studio style helper: transformation_ctx dropped")
         return site.updated.with_changes(params=params.with_changes(params=positional))
 
@@ -47,13 +46,11 @@ class StudioHelperCall(Rule):
     def rewrite(self, site: Site) -> Outcome:
         ctx, _ = site.studio_helper(site.original.func.value)  # type: ignore[attr-defined,misc]
         args = list(site.updated.args)
-        keep = [a for i, a in enumerate(args)
-                if not (a.keyword is not None and a.keyword.value == "transformation_ctx")
-                and not (a.keyword is None and a.star == "" and i == ctx)]
-        if len(keep) == len(args):
+        dropped = [a for i, a in enumerate(args) if (a.keyword is not None and a.keyword.value == "transformation_ctx")
+                   or (a.keyword is None and a.star == "" and i == ctx)]
+        if not dropped:
             return None
-        if keep:
-            keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        keep = kept(args, lambda a: all(a is not d for d in dropped))
         site.converted(self, "transformation_ctx argument dropped")
         return site.updated.with_changes(args=keep)
 

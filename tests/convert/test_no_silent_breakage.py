@@ -273,3 +273,22 @@ def test_a_glue_call_kept_inside_an_expression_keeps_its_import():
     ''')
     assert "from awsglue.transforms import Spigot" in result.code
     assert "# g2l: review: spigot used inside an expression" in result.code
+
+
+def test_a_parenthesised_import_that_loses_names_keeps_its_layout():
+    """Dropping the last name of ``from x import (a, b,)`` once left ``from x import a,`` (a syntax error)."""
+    result = convert('''\
+        from pyspark.sql.functions import (
+            col,
+            lit,
+        )
+        from awsglue.transforms import (
+            ApplyMapping,
+            Filter,
+        )
+        import os, awsglue.utils
+        registry = {"mapping": ApplyMapping}
+        print(os, col, lit)
+    ''')
+    assert "from awsglue.transforms import (\n    ApplyMapping,\n)\n" in result.code
+    assert "\nimport os\n" in result.code

@@ -54,5 +54,59 @@ CASES = [(BEFORE, AFTER, [
     (17, "Glue Studio helper", "converted", "StudioHelperCall"),
 ])]
 
+STUDIO_LAYOUT = textwrap.dedent('''\
+    from awsglue.context import GlueContext
+    from awsglue.dynamicframe import DynamicFrame
+    from pyspark.context import SparkContext
+
+
+    def sparkAggregate(
+        glueContext,
+        parentFrame,
+        groups,
+        transformation_ctx,
+    ) -> DynamicFrame:
+        return DynamicFrame.fromDF(parentFrame.toDF().groupBy(*groups).count(), glueContext, transformation_ctx)
+
+
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    counted = sparkAggregate(
+        glueContext,
+        parentFrame=orders,
+        groups=["region"],
+        transformation_ctx="counted",
+    )
+''')
+STUDIO_LAYOUT_AFTER = textwrap.dedent('''\
+    from pyspark.sql import DataFrame
+    from pyspark.sql import SparkSession
+
+
+    def sparkAggregate(
+        spark,
+        parentFrame,
+        groups,
+    ) -> DataFrame:
+        return parentFrame.groupBy(*groups).count()
+
+
+    spark = SparkSession.builder.getOrCreate()
+    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    counted = sparkAggregate(
+        spark,
+        parentFrame=orders,
+        groups=["region"],
+    )
+''')
+CASES.append((STUDIO_LAYOUT, STUDIO_LAYOUT_AFTER, [
+    (6, "Glue Studio helper", "converted", "StudioHelperDef"),
+    (12, "DynamicFrame.toDF", "converted", "ToDF"),
+    (12, "DynamicFrame.fromDF", "converted", "FromDF"),
+    (15, "GlueContext", "converted", "GlueContextSetup"),
+    (15, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
+    (16, "Glue Studio helper", "converted", "StudioHelperCall"),
+]))
+
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -17,7 +17,7 @@ from g2l_core.convert import ConversionResult, convert_files, glue_residue, help
 from g2l_core.gitrepo import read_blobs
 from g2l_core.jobs import JobDefinitions
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
-from g2l_core.sync import GeneratedFile
+from g2l_core.sync import HELPER_SOURCE, GeneratedFile
 
 
 @dataclass
@@ -72,7 +72,7 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
     helper_text = helper_module_source(options)
     for d in sorted(helper_dirs):
         helper_path = str(PurePosixPath(d) / f"{options.helper_module}.py") if d != "." else f"{options.helper_module}.py"
-        generated.append(GeneratedFile(helper_path, "g2l", fingerprint, helper_text, "code", fingerprint))
+        generated.append(GeneratedFile(helper_path, HELPER_SOURCE, fingerprint, helper_text, "code", fingerprint))
 
     published = publish(project, target_dir, generated, "code",
                         f"g2l: convert Glue code at {glue_commit[:12]}\n\nGlue commit: {glue_commit}",

@@ -24,6 +24,10 @@ from g2l_core.gitrepo import matches_any
 from g2l_core.merge import Hunk, has_native_marker, merge_file
 
 MANIFEST_PATH = ".g2l/manifest.json"
+# Manifest sources of the files g2l writes for itself (no Glue file behind them): the helper module next to
+# the converted code, the dashboard App.
+HELPER_SOURCE, APP_SOURCE = "g2l", "g2l dashboard"
+SUPPORT_SOURCES = (HELPER_SOURCE, APP_SOURCE)
 OUTCOMES = ("added", "updated", "merged", "protected", "renamed", "conflict", "orphaned", "unchanged")
 
 

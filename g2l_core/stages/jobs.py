@@ -27,13 +27,12 @@ from g2l_core.jobs import JobDefinitions, Problem, project_definitions
 from g2l_core.publish import Published, publish, source_fingerprint
 from g2l_core.stages import repository
 from g2l_core.stages.status import FAILED
-from g2l_core.sync import GeneratedFile, SyncOutcome
+from g2l_core.sync import APP_SOURCE, GeneratedFile, SyncOutcome
 
 if TYPE_CHECKING:
     from g2l_core.jobs.bundle import Bundle
 
 KIND = "jobs"
-APP_SOURCE = "g2l dashboard"  # the manifest's source of the App files: g2l itself, not a Glue file
 SCHEMA = {
     "project": pl.String, "job": pl.String, "tasks": pl.String, "schedule": pl.String, "compute": pl.String,
     "source": pl.String, "path": pl.String, "status": pl.String, "sync_action": pl.String, "conflict": pl.String,

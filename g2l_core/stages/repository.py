@@ -1,11 +1,14 @@
 """Stage ``glue_repo``: both repositories at the commit a run works on, every file with its role.
 
 A Glue file's role (code, DDL, job definition) is the registry's to say (``GlueSource.role``); a target
-file is native when it matches ``target.native``. Later stages select files by role.
+file is native when it matches ``target.native``, ``support`` when the base branch's manifest says g2l wrote
+it for itself (the helper module, the dashboard App: neither migrated nor Databricks work). Later stages
+select files by role.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +18,11 @@ from g2l_core import gitrepo
 from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, UNSAFE, Project
 from g2l_core.home import Home
 from g2l_core.publish import prepare_target
+from g2l_core.sync import MANIFEST_PATH, SUPPORT_SOURCES
 
 GLUE, DATABRICKS = "glue", "databricks"
-NATIVE, TARGET = "native", "target"
-__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "UNSAFE", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "RepoState",
+NATIVE, TARGET, SUPPORT = "native", "target", "support"
+__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "UNSAFE", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "SUPPORT", "RepoState",
            "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree",
            "unsafe_entries"]
 
@@ -56,11 +60,23 @@ def repository_files(project: Project, home: Home) -> tuple[RepoState, pl.DataFr
     rows = [(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, project.glue.role(f.path))
             for f in gitrepo.list_tree(state.glue_dir, state.glue_commit, unsafe=glue_unsafe)]
     rows += [(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, UNSAFE) for f in glue_unsafe]
+    support = support_files(state.target_dir, state.target_commit)
     rows += [(project.name, DATABRICKS, state.target_commit, f.path, f.blob, f.size,
-              NATIVE if gitrepo.matches_any(f.path, project.target.native) else TARGET)
+              NATIVE if gitrepo.matches_any(f.path, project.target.native) else SUPPORT if f.path in support else TARGET)
              for f in gitrepo.list_tree(state.target_dir, state.target_commit, unsafe=target_unsafe)]
     rows += [(project.name, DATABRICKS, state.target_commit, f.path, f.blob, f.size, UNSAFE) for f in target_unsafe]
     return state, pl.DataFrame(rows, schema=FILE_SCHEMA, orient="row")
+
+
+def support_files(target_dir: Path, commit: str) -> set[str]:
+    """Paths the manifest at ``commit`` records as g2l's own support files (a missing or unreadable manifest:
+    none; the sync reports a broken one)."""
+    raw = gitrepo.read_objects(target_dir, [f"{commit}:{MANIFEST_PATH}"]).get(f"{commit}:{MANIFEST_PATH}") if commit else None
+    try:
+        files = json.loads(raw)["files"] if raw else {}
+        return {path for path, entry in files.items() if entry.get("source") in SUPPORT_SOURCES}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return set()
 
 
 def unsafe_entries(files: pl.DataFrame) -> list[str]:

@@ -147,3 +147,36 @@ def test_a_file_that_stops_converting_keeps_its_published_output(tmp_path):
     assert git(tmp_path / "remotes" / "target.git", "show", "g2l/sync:jobs/a.py") == published
     assert rows["jobs/b.py"]["status"] == "unchanged"
     assert second.needing_a_human()["source_path"].to_list() == ["jobs/a.py"]
+
+
+def test_g2l_support_files_merged_into_main_are_not_databricks_work(tmp_path):
+    """Once the team merges the sync branch, the helper module sits on main; it is g2l's, not native code, so
+    it is neither inventoried as Databricks entities nor counted as native."""
+    from g2l_core.home import Home
+    from g2l_core.stages.conversion import convert_code
+    from g2l_core.stages.inventory import inventory
+    from g2l_core.stages.repository import repository_files
+
+    (tmp_path / "seed_glue" / "jobs").mkdir(parents=True)
+    (tmp_path / "seed_glue" / "jobs" / "a.py").write_text(GOOD_JOB)
+    (tmp_path / "seed_target" / "ops").mkdir(parents=True)
+    (tmp_path / "seed_target" / "ops" / "monitor.py").write_text("def check():\n    return 1\n")
+    [project] = parse_registry(f"""projects:
+  - name: p
+    glue: {{url: {tmp_path}/remotes/glue.git, seed: {tmp_path}/seed_glue, paths: [jobs/]}}
+    target: {{url: {tmp_path}/remotes/target.git, seed: {tmp_path}/seed_target, native: [ops/]}}
+""", "projects.yaml", tmp_path)
+    home = Home(tmp_path / "home")
+    convert_code(project, home, repository_files(project, home)[1])
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", str(tmp_path / "remotes" / "target.git"), str(work))
+    git(work, "merge", "-q", "--no-edit", "origin/g2l/sync")
+    git(work, "push", "-q", "origin", "HEAD")
+    assert (work / "jobs" / "g2l_helpers.py").exists()
+
+    files = repository_files(project, home)[1]
+    roles = dict(zip(files.filter(pl.col("repo") == "databricks")["path"], files.filter(pl.col("repo") == "databricks")["role"]))
+    assert roles["jobs/g2l_helpers.py"] == "support" and roles["jobs/a.py"] == "target" and roles["ops/monitor.py"] == "native"
+    entities = inventory(project, home, files).frame.filter(pl.col("source_type") == "databricks")
+    assert "jobs/g2l_helpers.py" not in entities["file_path"].to_list()
+    assert set(entities.filter(pl.col("is_databricks_native"))["file_path"]) == {"ops/monitor.py"}

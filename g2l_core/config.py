@@ -220,11 +220,15 @@ class _Reader:
         return dict(value)
 
     def repo_path(self, value: str, key: str) -> str:
-        """A path inside a repository: relative, without ``..``."""
+        """A path inside a repository: relative, without ``..``. ``./jobs/`` is ``jobs/``; ``.`` and ``./`` are
+        the whole repository (``""``), as a user writes it for a repository that keeps its scripts at the top."""
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
             raise self.fail(key, f"{value!r} must be a path inside the repository (relative, without '..')")
-        return value
+        path = value.replace("\\", "/")
+        while path.startswith("./"):
+            path = path[2:]
+        return "" if path == "." else path
 
     def repo_paths(self, value, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(self.repo_path(v, key) for v in self.strings(value, key, default))

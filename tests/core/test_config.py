@@ -222,3 +222,14 @@ def test_a_yaml_alias_bomb_in_the_registry_is_refused_with_the_file_named():
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
     with pytest.raises(ConfigError, match=r"^bomb.yaml: refused: "):
         parse_registry(bomb, "bomb.yaml")
+
+
+@pytest.mark.parametrize("written, stored, top_script_role", [
+    ("[.]", ("",), "code"), ("[./]", ("",), "code"), ("[./jobs/, ././src/]", ("jobs/", "src/"), "other"),
+    ("[jobs/]", ("jobs/",), "other"),
+])
+def test_paths_written_relative_to_the_repository_root_select_what_they_say(tmp_path, written, stored, top_script_role):
+    [p] = parse_registry(GOOD.replace("paths: [jobs/]", f"paths: {written}"), "projects.yaml", tmp_path)
+    assert p.glue.paths == stored
+    assert p.glue.role("etl_job.py") == top_script_role
+    assert p.glue.role("jobs/load.py") == "code"

@@ -9,6 +9,7 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
 from g2l_core.convert.context import SPARK_CONTEXT_NOTE
+from g2l_core.convert.members import unknown_context_member
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import EARLY, Outcome, Rule, Site
 
@@ -27,7 +28,17 @@ class ContextName(Rule):
                 and not site.is_parameter(value))
 
     def rewrite(self, site: Site) -> Outcome:
+        flag_unknown_member(self, site)
         return site.updated.with_changes(value="spark")
+
+
+def flag_unknown_member(rule: Rule, site: Site) -> None:
+    """``glueContext.<member>`` the SparkSession does not have (``members``) is flagged where it is read."""
+    parent = site.parent(site.original)
+    if isinstance(parent, cst.Attribute) and parent.value is site.original:
+        note = unknown_context_member(parent.attr.value)
+        if note is not None:
+            site.flag(rule, note, api=f"GlueContext.{parent.attr.value}")
 
 
 class ContextAttribute(Rule):
@@ -44,6 +55,7 @@ class ContextAttribute(Rule):
     def rewrite(self, site: Site) -> Outcome:
         if site.kind(site.original.value) in (Kind.DYNAMIC_FRAME, Kind.DATA_FRAME):
             return site.updated.with_changes(attr=cst.Name("sparkSession"))
+        flag_unknown_member(self, site)
         return site.updated.with_changes(attr=cst.Name("spark"))
 
 
@@ -89,9 +101,10 @@ class CollectionTypeRename(_GlueTypeName):
 
 
 class SparkSessionAttribute(Rule):
-    DESCRIPTION = "`glueContext.spark_session` -> `spark`; `glueContext.spark_context` -> `spark.sparkContext`"
+    DESCRIPTION = ("`glueContext.spark_session` (or SQLContext's `sparkSession`) -> `spark`; "
+                   "`glueContext.spark_context` -> `spark.sparkContext`")
     NODE = cst.Attribute
-    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("spark_context"))
+    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("spark_context") | m.Name("sparkSession"))
 
     def matches(self, site: Site) -> bool:
         if not super().matches(site):

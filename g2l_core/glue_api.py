@@ -84,7 +84,7 @@ TABLE: tuple[GlueName, ...] = (
            "start_transaction commit_transaction cancel_transaction extract_jdbc_conf"),
     GlueName("get_logger", "awsglue.context", CONTEXT_METHOD, common=True),
     *_many(FRAME_METHOD, "awsglue.dynamicframe",
-           "apply_mapping resolveChoice select_fields drop_fields rename_field unbox unnest_ddb_json spigot "
+           "apply_mapping resolveChoice select_fields drop_fields rename_field unbox unnest_ddb_json simplify_ddb_json spigot "
            "mergeDynamicFrame errorsAsDynamicFrame assertErrorThreshold fromDF", **_DF),
     GlueName("unnest", "awsglue.dynamicframe", FRAME_METHOD, DYNAMIC_FRAME, common=True),
     *_many(FRAME_METHOD, "awsglue.dynamicframe", "split_fields split_rows relationalize", **_COLL),

@@ -1,4 +1,4 @@
-"""``dyf.unnest_ddb_json()``: DynamoDB JSON (``{"pk": {"S": "a"}}``) in a frame's item column -> plain
+"""``dyf.unnest_ddb_json()`` and ``dyf.simplify_ddb_json()``: DynamoDB JSON (``{"pk": {"S": "a"}}``) in a frame's item column -> plain
 top-level columns.
 
 Seen in DynamoDB-stream jobs (``selectExpr("dynamodb.NewImage")`` then ``DynamicFrame.fromDF`` then
@@ -36,4 +36,17 @@ class UnnestDdbJson(Rule):
         return build.call(site.helper("unmarshal_dynamodb"), frame, column)
 
 
-RULES = (UnnestDdbJson,)
+class SimplifyDdbJson(Rule):
+    DESCRIPTION = "`dyf.simplify_ddb_json()` -> `g2l_helpers.simplify_dynamodb(dyf)`"
+    API = "DynamicFrame.simplify_ddb_json"
+    MATCHER = glue_method("simplify_ddb_json")
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and not site.original.args and site.kind(site.original_receiver()) is not Kind.RDD
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.with_helper(self, "each DynamoDB-typed column becomes its plain value; other columns stay")
+        return build.call(site.helper("simplify_dynamodb"), site.receiver())
+
+
+RULES = (UnnestDdbJson, SimplifyDdbJson)

@@ -132,6 +132,17 @@ def test_unnest_ddb_json_is_converted_and_flagged():
     assert glue_residue(result.code) == []
 
 
+def test_simplify_ddb_json_goes_through_the_helper():
+    result = convert('''
+        image = glueContext.create_dynamic_frame.from_catalog(database="d", table_name="t")
+        plain = image.simplify_ddb_json().toDF()
+    ''')
+    assert "plain = g2l_helpers.simplify_dynamodb(image)\n" in result.code
+    assert [(d.api, d.action) for d in result.decisions if "ddb" in d.api] == [
+        ("DynamicFrame.simplify_ddb_json", "converted_with_helper")]
+    assert glue_residue(result.code) == []
+
+
 def test_unnest_ddb_json_of_an_expression_stays_flagged():
     result = convert('''
         dyf = glueContext.create_dynamic_frame.from_catalog(database="d", table_name="t")

@@ -586,14 +586,30 @@ def unmarshal_dynamodb(df: DataFrame, column: str = "Item") -> DataFrame:
     item = df.schema[column].dataType
     if not isinstance(item, T.StructType):
         raise ValueError(f"{column!r} is not a DynamoDB item struct")
-    numbers = dict(_ddb_numbers(F.col(column), item, ()))
-    whole: dict = {}
-    if numbers:
-        flags = df.select(*(F.max(c.rlike(r"[.eE]").cast("int")).alias(str(i)) for i, c in enumerate(numbers.values())))
-        row = flags.first()
-        whole = {path: not (row[str(i)] or 0) for i, path in enumerate(numbers)}
+    whole = _whole_numbers(df, dict(_ddb_numbers(F.col(column), item, ())))
     return df.select(*(
         _ddb_value(F.col(column)[f.name], f.dataType, whole, (f.name,)).alias(f.name) for f in item.fields))
+
+
+def simplify_dynamodb(df: DataFrame) -> DataFrame:
+    """``DynamicFrame.simplify_ddb_json()``: each column holding a DynamoDB typed value (``{"S": "a"}``,
+    ``{"M": {...}}``) becomes the plain value, typed as ``unmarshal_dynamodb`` types it; other columns stay."""
+    typed = {f.name for f in df.schema.fields if _ddb_kinds(f.dataType) is not None}
+    if not typed:
+        return df
+    column = {f.name: F.col(f"`{f.name}`") for f in df.schema.fields}
+    whole = _whole_numbers(df, {path: c for f in df.schema.fields if f.name in typed
+                                for path, c in _ddb_numbers(column[f.name], f.dataType, (f.name,))})
+    return df.select(*(_ddb_value(column[f.name], f.dataType, whole, (f.name,)).alias(f.name) if f.name in typed
+                       else column[f.name] for f in df.schema.fields))
+
+
+def _whole_numbers(df: DataFrame, numbers: dict) -> dict:
+    """Path -> whether every N value there is whole (one pass over the data for all of them)."""
+    if not numbers:
+        return {}
+    row = df.select(*(F.max(c.rlike(r"[.eE]").cast("int")).alias(str(i)) for i, c in enumerate(numbers.values()))).first()
+    return {path: not (row[str(i)] or 0) for i, path in enumerate(numbers)}
 
 
 def _ddb_kinds(data_type: T.DataType) -> list[str] | None:

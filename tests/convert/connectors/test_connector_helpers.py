@@ -56,6 +56,22 @@ def test_dynamodb_export_raw_items_and_missing_export(spark, tmp_path):
         h.read_dynamodb_export(spark, str(tmp_path / "empty"))
 
 
+def test_simplify_ddb_json_unmarshals_typed_columns_and_keeps_the_rest(spark, tmp_path):
+    """DynamicFrame.simplify_ddb_json on a frame whose columns are the item's attributes (a stream's
+    NewImage selected with ``NewImage.*``), next to a plain column."""
+    path = tmp_path / "image.json"
+    path.write_text("\n".join(json.dumps({**{k: v for k, v in item.items() if k in ("pk", "visits", "address")},
+                                           "event_id": f"e{i}"}) for i, item in enumerate(ITEMS[:2])))
+    simple = h.simplify_dynamodb(spark.read.json(str(path)))
+    assert dict(simple.dtypes) == {"address": "struct<city:string,zip:bigint>", "event_id": "string", "pk": "string",
+                                   "visits": "bigint"}
+    rows = sorted((r.asDict(recursive=True) for r in simple.collect()), key=lambda r: r["pk"])
+    assert rows == [{"address": {"city": "Oslo", "zip": 150}, "event_id": "e0", "pk": "u1", "visits": 3},
+                    {"address": None, "event_id": "e1", "pk": "u2", "visits": 12}]
+    plain = spark.createDataFrame([("a", 1)], ["k", "v"])
+    assert h.simplify_dynamodb(plain) is plain
+
+
 def test_dynamodb_values_both_ways(spark):
     typed = {"id": {"S": "k1"}, "n": {"N": "42"}, "x": {"N": "-1.5"}, "ok": {"BOOL": False}, "none": {"NULL": True},
              "blob": {"B": "aGk="}, "tags": {"SS": ["a"]}, "nums": {"NS": ["1", "2.5"]},

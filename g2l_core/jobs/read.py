@@ -44,8 +44,8 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
                                                           "CloudFormation, Terraform or job_config JSON)"))
                 continue
             out = out.merge(fmt.read(path, text, parameters))
-        for module in modules.values():
-            out = out.merge(terraform.read_module(module, parameters))
+        if modules:
+            out = out.merge(terraform.read_modules(modules, parameters))
     except ValueError as exc:
         raise JobDefinitionError(str(exc)) from None
     return match_scripts(out, repo_files)

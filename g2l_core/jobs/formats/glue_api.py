@@ -142,7 +142,7 @@ def _strings(value) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else
-            str(v).lower() if isinstance(v, bool) else str(v) for k, v in value.items()}
+            str(v).lower() if isinstance(v, bool) else str(v) for k, v in value.items() if v is not None}
 
 
 def _int(value, source: str, where: str, problems: list[Problem]) -> int | None:

@@ -1,27 +1,36 @@
 """Terraform: ``aws_glue_job``, ``aws_glue_trigger`` and ``aws_glue_workflow`` in ``.tf`` (HCL, read with
 python-hcl2) and ``.tf.json``.
 
-A Terraform module spans several files of one folder, so ``read_module`` reads them together: variables
-and locals declared in ``variables.tf`` resolve references in ``main.tf``. ``var.x`` resolves from the
-project's ``job_parameters``, then the variable's default; ``local.x`` from ``locals``; a reference to
-another Glue resource's ``name`` to that name. Anything else (other resources, function calls) stays as
-``${...}`` text and is reported.
+A Terraform module spans the files of one folder, so a folder is read as one module: variables and locals
+of ``variables.tf`` resolve references in ``main.tf``. Expressions are evaluated offline (``hcl_expr``):
+``var.x`` from the project's ``job_parameters``, then the variable's default; ``local.x``; functions such
+as ``merge``/``lookup``/``format``; conditionals and arithmetic; a Glue resource's ``name`` (also indexed,
+``aws_glue_job.this["ingest"].name``). ``for_each``/``count`` make one job or trigger per instance and
+``dynamic`` blocks one block per item, as ``terraform apply`` would. A ``module`` block whose ``source`` is a
+folder among the job definitions instantiates that folder with the block's arguments as its variables; the
+folder is then not read on its own. Values known only after apply stay as ``${...}`` text and are reported.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 import hcl2
 from hcl2 import SerializationOptions
 
 from g2l_core.jobs.formats.glue_api import add_resource, from_snake, used
+from g2l_core.jobs.formats.hcl_expr import Lazy, Scope, Unknown, split_template, template, to_string
 from g2l_core.jobs.model import JobDefinitions, Problem
 
 GLUE_RESOURCES = ("aws_glue_job", "aws_glue_trigger", "aws_glue_workflow")
 _OPTIONS = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
 _ONE_BLOCK = ("command", "execution_property", "predicate", "notification_property")
+_MODULE_META = ("source", "version", "providers", "depends_on", "for_each", "count")
+_MAX_DEPTH = 8
+_NAME_ATTRIBUTES = {"aws_s3_bucket": "bucket"}  # the argument that is a resource's name and id (default: name)
 
 
 def accepts(path: str, text: str) -> bool:
@@ -47,20 +56,325 @@ def parse(path: str, text: str) -> dict:
 
 
 def read_module(files: Mapping[str, str], parameters: Mapping[str, str]) -> JobDefinitions:
-    parsed = {path: parse(path, text) for path, text in files.items()}
-    variables = {name: body.get("default") for data in parsed.values() for name, body in _named(data.get("variable"))
-                 if isinstance(body, dict) and "default" in body}
-    locals_ = {k: v for data in parsed.values() for block in _blocks(data.get("locals")) for k, v in block.items()}
-    resources = [(path, kind, name, body) for path, data in parsed.items() for kind, name, body in _resources(data)]
-    names = {f"{kind}.{name}": body.get("name") for _, kind, name, body in resources if kind in GLUE_RESOURCES}
-    out = JobDefinitions()
-    for path, kind, name, body in resources:
-        if kind not in GLUE_RESOURCES:
-            continue
-        resolver = Resolver({**variables, **parameters}, locals_, names, path, out.problems)
-        props = from_snake(_unwrap(resolver.value(used(body), f"{kind}.{name}")))
-        add_resource(out, kind.removeprefix("aws_glue_"), props, str(props.get("Name") or name), path)
+    """The files of one folder, read as a root module."""
+    return read_modules(_by_folder(files), parameters)
+
+
+def _by_folder(files: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for path, text in files.items():
+        out.setdefault(posixpath.dirname(path) or ".", {})[path] = text
     return out
+
+
+def read_modules(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str]) -> JobDefinitions:
+    """Every Terraform folder of the job definitions: folders another one calls as a module are read once
+    per call (with the call's arguments), the others as root modules."""
+    modules = {folder: Module.parse(folder, files) for folder, files in folders.items() if files}
+    called = {target for m in modules.values() for _, _, _, target in m.calls if target in modules}
+    out = JobDefinitions()
+    for folder, module in sorted(modules.items()):
+        if folder not in called:
+            Instance(module, modules, dict(parameters), {}, None, "", out, ()).read()
+    return out
+
+
+@dataclass
+class Module:
+    folder: str
+    variables: dict[str, object] = field(default_factory=dict)  # name -> raw default (absent: no default)
+    locals: dict[str, tuple[str, object]] = field(default_factory=dict)  # name -> (file, raw value)
+    resources: list[tuple[str, str, str, dict]] = field(default_factory=list)  # (file, kind, name, body)
+    calls: list[tuple[str, str, dict, str]] = field(default_factory=list)  # (file, name, body, folder called)
+
+    @classmethod
+    def parse(cls, folder: str, files: Mapping[str, str]) -> Module:
+        module = cls(folder)
+        for path, text in sorted(files.items()):
+            data = parse(path, text)
+            for name, body in _named(data.get("variable")):
+                if isinstance(body, dict) and "default" in body:
+                    module.variables[name] = body["default"]
+            for block in _blocks(data.get("locals")):
+                module.locals.update({k: (path, v) for k, v in block.items()})
+            module.resources += [(path, kind, name, body) for kind, name, body in _resources(data)]
+            for name, body in _named(data.get("module")):
+                source = body.get("source") if isinstance(body, dict) else None
+                target = posixpath.normpath(posixpath.join(folder, source)) \
+                    if isinstance(source, str) and source.startswith(("./", "../")) else ""
+                module.calls.append((path, name, body if isinstance(body, dict) else {}, target))
+        return module
+
+
+class Instance:
+    """One evaluation of a module: its variables' values, and where its problems are reported."""
+
+    def __init__(self, module: Module, modules: Mapping[str, Module], inputs: dict, caller: dict | None,
+                 caller_scope: Scope | None, prefix: str, out: JobDefinitions, stack: tuple[str, ...]):
+        self.module, self.modules, self.out, self.prefix, self.stack = module, modules, out, prefix, stack
+        self.inputs, self.caller, self.caller_scope = inputs, caller or {}, caller_scope
+        self.local_values: dict[str, object] = {}
+        self.evaluating: set[str] = set()
+        self.glue_names: dict[tuple[str, str], object] = {}
+        roots: dict[str, object] = {
+            "var": Lazy("var", self._variable), "local": Lazy("local", self._local),
+            "terraform": Lazy("terraform", self._terraform), "path": Lazy("path", _after_apply),
+            "data": Lazy("data", _resource_type), "module": Lazy("module", _resource),
+            "*": lambda kind: Lazy(kind, _resource),
+            "each": Lazy("each", _no_iteration), "count": Lazy("count", _no_iteration),
+        }
+        for _, kind, name, _ in module.resources:
+            roots.setdefault(kind, Lazy(kind, self._named_resource))
+        self.scope = Scope(roots)
+
+    def _variable(self, _path: str, key):
+        key = str(key)
+        if key in self.caller:
+            return value(self.caller[key], self.caller_scope)
+        if key in self.inputs:
+            return self.inputs[key]
+        if key in self.module.variables:
+            return value(self.module.variables[key], self.scope)
+        raise Unknown(f"var.{key}", "variable without a default")
+
+    def _local(self, _path: str, key):
+        key = str(key)
+        if key not in self.module.locals:
+            raise Unknown(f"local.{key}", "no such local value")
+        if key not in self.local_values:
+            if key in self.evaluating:
+                raise Unknown(f"local.{key}", "refers to itself")
+            self.evaluating.add(key)
+            try:
+                self.local_values[key] = value(self.module.locals[key][1], self.scope)
+            except Unknown as exc:
+                self.local_values[key] = exc
+            finally:
+                self.evaluating.discard(key)
+        found = self.local_values[key]
+        if isinstance(found, Unknown):
+            raise found
+        return found
+
+    def _terraform(self, _path: str, key):
+        if key == "workspace" and "terraform.workspace" in self.inputs:
+            return self.inputs["terraform.workspace"]
+        raise Unknown(f"terraform.{key}", "known only when Terraform runs")
+
+    def _named_resource(self, kind: str, name):
+        """``aws_glue_job.x`` -> an object whose ``name``/``id`` is the job's name (per instance); so for every
+        resource whose name is an argument (``aws_s3_bucket.x.bucket``, ``aws_glue_crawler.x.name``)."""
+        key = (kind, str(name))
+        if key not in self.glue_names:
+            body = next((b for _, k, n, b in self.module.resources if (k, n) == key), None)
+            if body is None:
+                raise Unknown(f"{kind}.{name}", "no such resource in this module")
+            self.glue_names[key] = Unknown(f"{kind}.{name}", "refers to itself")
+            self.glue_names[key] = self._names_of(kind, str(name), body)
+        found = self.glue_names[key]
+        if isinstance(found, Unknown):
+            raise found
+        return found
+
+    def _names_of(self, kind: str, name: str, body: dict):
+        try:
+            instances = self.instances(body, f"{kind}.{name}")
+        except Unknown as exc:
+            return exc
+        attribute = _NAME_ATTRIBUTES.get(kind, "name")
+        by_key = {k: _NameRef(f"{kind}.{name}" if k is None else f"{kind}.{name}[{json.dumps(k)}]",
+                              attribute, body.get(attribute), scope) for k, scope in instances}
+        if "for_each" in body:
+            return by_key
+        if "count" in body:
+            return [by_key[i] for i in range(len(by_key))]
+        return by_key[None]
+
+    def instances(self, body: dict, where: str) -> list[tuple[object, Scope]]:
+        """``(key, scope)`` per instance of a resource or module block: ``for_each`` and ``count``."""
+        if "for_each" in body:
+            items = value(body["for_each"], self.scope)
+            if isinstance(items, Mapping):
+                pairs = list(items.items())
+            elif isinstance(items, list):
+                pairs = [(str(x), x) for x in items]
+            else:
+                raise Unknown(f"{where}.for_each", f"expected a map or set, got {type(items).__name__}")
+            return [(k, self.scope.child(each={"key": k, "value": v})) for k, v in pairs]
+        if "count" in body:
+            n = value(body["count"], self.scope)
+            if isinstance(n, bool) or not isinstance(n, (int, float)):
+                raise Unknown(f"{where}.count", f"expected a number, got {n!r}")
+            return [(i, self.scope.child(count={"index": i})) for i in range(int(n))]
+        return [(None, self.scope)]
+
+    def read(self) -> None:
+        for path, kind, name, body in self.module.resources:
+            if kind in GLUE_RESOURCES:
+                self._read_resource(path, kind, name, body)
+        for path, name, body, target in self.module.calls:
+            self._call(path, name, body, target)
+
+    def _read_resource(self, path: str, kind: str, name: str, body: dict) -> None:
+        where = f"{self.prefix}{kind}.{name}"
+        try:
+            instances = self.instances(body, where)
+        except Unknown as exc:
+            self.report(path, where, exc.what, exc, "the resource is read once, its instance values unresolved")
+            instances = [(None, self.scope.child(each=Lazy("each", _unknown_iteration),
+                                                 count=Lazy("count", _unknown_iteration)))]
+        for key, scope in instances:
+            at = where if key is None else f"{where}[{json.dumps(key)}]"
+            props = from_snake(_unwrap(self.walk(used(body) | _dynamic_of(body), scope, path, at)))
+            fallback = name if key is None else f"{name}[{key}]"
+            add_resource(self.out, kind.removeprefix("aws_glue_"), props, str(props.get("Name") or fallback), path)
+
+    def _call(self, path: str, name: str, body: dict, target: str) -> None:
+        where = f"{self.prefix}module.{name}"
+        if target not in self.modules:
+            source = body.get("source")
+            if any(w in f"{name} {source}".lower() for w in ("glue", "job", "etl")):
+                self.out.problems.append(Problem(path, where, (
+                    f"module source {source!r} is not a folder among the job definitions; its Glue resources "
+                    "are not read (add the folder to glue.job_definitions)" if target else
+                    f"module source {source!r} is not a local folder; its Glue resources are not read")))
+            return
+        if target in self.stack or len(self.stack) >= _MAX_DEPTH:
+            self.out.problems.append(Problem(path, where, f"module {target} calls itself or nests too deeply; not read"))
+            return
+        try:
+            instances = self.instances(body, where)
+        except Unknown as exc:
+            self.report(path, where, exc.what, exc, "the module is not read")
+            return
+        args = {k: v for k, v in body.items() if k not in _MODULE_META}
+        for key, scope in instances:
+            at = where if key is None else f"{where}[{json.dumps(key)}]"
+            Instance(self.modules[target], self.modules, self.inputs, args, scope, f"{at}: ", self.out,
+                     (*self.stack, self.module.folder)).read()
+
+    def walk(self, raw, scope: Scope, path: str, where: str):
+        """A resource body's values; an unknown part of a string is kept as ``${...}`` and reported."""
+        if isinstance(raw, list):
+            return [self.walk(x, scope, path, where) for x in raw]
+        if isinstance(raw, dict):
+            out = {}
+            for key, x in raw.items():
+                if key == "dynamic":
+                    for label, blocks in self._dynamic(x, scope, path, where):
+                        out.setdefault(label, [])
+                        out[label] = (out[label] if isinstance(out[label], list) else [out[label]]) + blocks
+                    continue
+                walked = self.walk(x, scope, path, f"{where}.{key}")
+                if key in out and isinstance(out[key], list):  # static blocks next to dynamic ones
+                    out[key] = (walked if isinstance(walked, list) else [walked]) + out[key]
+                else:
+                    out[key] = walked
+            return out
+        if not isinstance(raw, str):
+            return raw
+        text = _heredoc(raw)
+        if "${" not in text and "%{" not in text:
+            return text
+        pieces = list(split_template(text))
+        if len(pieces) == 1 and pieces[0][0]:
+            return self._piece(pieces[0][1], scope, path, where)
+        return "".join(str(self._piece(p, scope, path, where, as_text=True)) if is_expr else p for is_expr, p in pieces)
+
+    def _piece(self, expr: str, scope: Scope, path: str, where: str, as_text: bool = False):
+        try:
+            result = template("${" + expr + "}", scope)
+            return to_string(result, expr) if as_text else result
+        except Unknown as exc:
+            self.report(path, where, expr.strip(), exc, "kept as written (set it in the project's job_parameters)")
+            return f"${{{expr.strip()}}}"
+
+    def _dynamic(self, blocks, scope: Scope, path: str, where: str) -> Iterator[tuple[str, list]]:
+        for label, spec in _named(blocks):
+            if not isinstance(spec, dict):
+                continue
+            at = f"{where}.dynamic.{label}"
+            iterator = str(spec.get("iterator") or label).strip("${}")
+            try:
+                items = value(spec.get("for_each"), scope)
+            except Unknown as exc:
+                self.report(path, at, "for_each", exc, f"its {label} blocks are left out")
+                continue
+            pairs = list(items.items()) if isinstance(items, Mapping) else list(enumerate(items or []))
+            content = _blocks(spec.get("content"))
+            yield label, [self.walk(c, scope.child(**{iterator: {"key": k, "value": v}}), path, f"{at}[{i}]")
+                          for i, (k, v) in enumerate(pairs) for c in content]
+
+    def report(self, path: str, where: str, expr: str, exc: Unknown, then: str) -> None:
+        cause = exc.why if exc.what == expr else f"{exc.what}: {exc.why}"
+        problem = Problem(path, where, f"${{{expr}}}: {cause}; {then}")
+        if problem not in self.out.problems:
+            self.out.problems.append(problem)
+
+
+class _NameRef(Lazy):
+    """An instance of a Glue resource seen from another one: its ``name`` (and ``id``) are known."""
+
+    def __init__(self, path: str, attribute: str, raw_name, scope: Scope):
+        super().__init__(path, self._attribute)
+        self.attribute, self.raw_name, self.scope = attribute, raw_name, scope
+
+    def _attribute(self, path: str, key):
+        if key in (self.attribute, "id") and self.raw_name is not None:
+            return value(self.raw_name, self.scope)
+        raise Unknown(f"{path}.{key}", "known only after apply")
+
+
+def value(raw, scope: Scope):
+    """A raw value of the parsed HCL (a variable default, a local, a module argument), fully evaluated."""
+    if isinstance(raw, list):
+        return [value(x, scope) for x in raw]
+    if isinstance(raw, dict):
+        return {k: value(x, scope) for k, x in raw.items()}
+    if isinstance(raw, str):
+        text = _heredoc(raw)
+        return template(text, scope) if "${" in text or "%{" in text else text
+    return raw
+
+
+def _resource_type(path: str, key) -> Lazy:
+    return Lazy(f"{path}.{key}", _resource)
+
+
+def _resource(path: str, key) -> Lazy:
+    return Lazy(f"{path}.{key}", _after_apply)
+
+
+def _after_apply(path: str, key):
+    raise Unknown(f"{path}.{key}", "known only after apply")
+
+
+def _no_iteration(path: str, key):
+    raise Unknown(f"{path}.{key}", "used outside for_each/count")
+
+
+def _unknown_iteration(path: str, key):
+    raise Unknown(f"{path}.{key}", "the resource's for_each/count could not be evaluated")
+
+
+def _heredoc(text: str) -> str:
+    """``<<EOT ... EOT`` (and the indented ``<<-EOT``) as the string it stands for."""
+    if not text.startswith("<<"):
+        return text
+    first, _, rest = text.partition("\n")
+    marker = first[2:].lstrip("-").strip()
+    body, _, _ = rest.rpartition("\n")
+    if not marker.isidentifier() or not rest.rstrip().endswith(marker):
+        return text
+    lines = body.split("\n") if body else []
+    if first.startswith("<<-"):
+        indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+        lines = [line[indent:] for line in lines]
+    return "\n".join(lines) + "\n"
+
+
+def _dynamic_of(body: dict) -> dict:
+    return {"dynamic": body["dynamic"]} if "dynamic" in body else {}
 
 
 def _blocks(value) -> list[dict]:
@@ -93,57 +407,3 @@ def _unwrap(body: dict) -> dict:
             value = [value]
         out[key] = value
     return out
-
-
-class Resolver:
-    def __init__(self, variables: Mapping, locals_: Mapping, names: Mapping, source: str, problems: list[Problem]):
-        self.variables, self.locals, self.names = variables, locals_, names
-        self.source, self.problems = source, problems
-
-    def value(self, v, where: str, depth: int = 0):
-        if isinstance(v, list):
-            return [self.value(x, where, depth) for x in v]
-        if isinstance(v, dict):
-            return {k: self.value(x, f"{where}.{k}", depth) for k, x in v.items()}
-        if not isinstance(v, str) or "${" not in v:
-            return v
-        pieces = list(_interpolations(v))
-        if len(pieces) == 1 and pieces[0][0]:  # "${var.workers}" alone keeps the variable's type
-            return self.expression(pieces[0][1], where, depth)
-        return "".join(str(self.expression(text, where, depth)) if is_expr else text for is_expr, text in pieces)
-
-    def expression(self, expr: str, where: str, depth: int):
-        expr = expr.strip()
-        parts = expr.split(".")
-        if depth < 10 and len(parts) == 2 and parts[0] == "var" and parts[1] in self.variables:
-            return self.value(self.variables[parts[1]], where, depth + 1)
-        if depth < 10 and len(parts) == 2 and parts[0] == "local" and parts[1] in self.locals:
-            return self.value(self.locals[parts[1]], where, depth + 1)
-        if len(parts) == 3 and parts[2] in ("name", "id") and f"{parts[0]}.{parts[1]}" in self.names:
-            return self.value(self.names[f"{parts[0]}.{parts[1]}"], where, depth + 1)
-        why = ("variable without a default" if parts[0] == "var" else
-               "known only after apply" if parts[0] not in ("local",) and "(" not in expr else "not evaluated by g2l")
-        problem = Problem(self.source, where, f"${{{expr}}}: {why}; kept as written (set it in the project's job_parameters)")
-        if problem not in self.problems:
-            self.problems.append(problem)
-        return f"${{{expr}}}"
-
-
-def _interpolations(text: str) -> Iterator[tuple[bool, str]]:
-    """Literal text and ``${...}`` expressions (braces inside an expression are balanced)."""
-    i = 0
-    while i < len(text):
-        start = text.find("${", i)
-        if start < 0:
-            yield False, text[i:]
-            return
-        if start > i:
-            yield False, text[i:start]
-        depth, j = 0, start + 1
-        while j < len(text):
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            if depth == 0:
-                break
-            j += 1
-        yield True, text[start + 2:j]
-        i = j + 1

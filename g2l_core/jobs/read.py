@@ -13,11 +13,11 @@ from pathlib import Path, PurePosixPath
 
 from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
-from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
+from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
 from g2l_core.jobs.model import JobDefinitions, Problem
 from g2l_core.jobs.scripts import match_scripts
 
-FORMATS = (job_config, glue_api, cloudformation)
+FORMATS = (job_config, glue_api, serverless, cloudformation)
 
 
 class JobDefinitionError(ValueError):

@@ -62,15 +62,59 @@ def accepts(path: str, text: str) -> bool:
 
 
 def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
-    template = load_template(path, text)
+    return read_template(path, load_template(path, text), parameters)
+
+
+def read_template(path: str, template: Mapping, parameters: Mapping[str, str]) -> JobDefinitions:
+    """A loaded template; a resource whose ``Condition`` is false is left out (as CloudFormation does)."""
     out = JobDefinitions()
     resolver = Resolver(template, parameters, path, out.problems)
-    for logical_id, resource in (template.get("Resources") or {}).items():
+    for logical_id, resource in resources_of(template).items():
         if not isinstance(resource, dict) or resource.get("Type") not in GLUE_TYPES:
             continue
+        if "Condition" in resource:
+            created = resolver.condition(resource["Condition"], logical_id)
+            if created is False:
+                out.problems.append(Problem(path, logical_id, f"Condition {resource['Condition']} is false with these "
+                                                              "parameters: not created, left out"))
+                continue
+            if created is None:
+                resolver.report(logical_id, f"Condition {resource['Condition']}", "cannot be decided; the resource "
+                                                                                   "is read as if created")
         props = resolver.value(used(resource.get("Properties") or {}), logical_id)
+        if isinstance(props, _NoValue):
+            props = {}
         add_resource(out, resource["Type"].rsplit("::", 1)[1].lower(), props, str(props.get("Name") or logical_id), path)
     return out
+
+
+def resources_of(template: Mapping) -> dict:
+    """``Resources`` of a template, or of a Serverless Framework file (``resources: {Resources: ...}``, also a
+    list of such fragments)."""
+    if isinstance(template.get("Resources"), dict):
+        return template["Resources"]
+    nested = template.get("resources")
+    fragments = nested if isinstance(nested, list) else [nested]
+    out: dict = {}
+    for fragment in fragments:
+        if isinstance(fragment, dict) and isinstance(fragment.get("Resources"), dict):
+            out.update(fragment["Resources"])
+    return out
+
+
+class _NoValue:
+    """``AWS::NoValue``: the property (or list item) it stands in is removed."""
+
+
+NO_VALUE = _NoValue()
+
+# A Ref to these resources is a name the template usually sets (property path); others are ARNs or ids.
+_NAMED_BY = {"AWS::Glue::Crawler": ("Name",), "AWS::Glue::Database": ("DatabaseInput", "Name"),
+             "AWS::Glue::Connection": ("ConnectionInput", "Name"), "AWS::Glue::Table": ("TableInput", "Name"),
+             "AWS::Glue::SecurityConfiguration": ("Name",), "AWS::S3::Bucket": ("BucketName",),
+             "AWS::IAM::Role": ("RoleName",), "AWS::SNS::Topic": ("TopicName",)}
+PSEUDO_PARAMETERS = ("AWS::AccountId", "AWS::Region", "AWS::StackName", "AWS::StackId", "AWS::Partition",
+                     "AWS::URLSuffix", "AWS::NotificationARNs")
 
 
 class Unresolved(str):
@@ -82,7 +126,7 @@ class Resolver:
         defaults = {k: v.get("Default") for k, v in (template.get("Parameters") or {}).items()
                     if isinstance(v, dict) and "Default" in v}
         self.parameters = {**{k: v for k, v in defaults.items() if v is not None}, **parameters}
-        self.resources = template.get("Resources") or {}
+        self.resources = resources_of(template)
         self.conditions = template.get("Conditions") or {}
         self.mappings = template.get("Mappings") or {}
         self.source = source
@@ -96,7 +140,8 @@ class Resolver:
 
     def value(self, v, where: str):
         if isinstance(v, list):
-            return [self.value(x, where) for x in v]
+            items = [self.value(x, where) for x in v]
+            return [x for x in items if x is not NO_VALUE]
         if not isinstance(v, dict):
             return v
         if len(v) == 1:
@@ -105,17 +150,30 @@ class Resolver:
                 return self.ref(str(arg), where)
             if key.startswith("Fn::"):
                 return self.function(key[4:], arg, where)
-        return {k: self.value(x, f"{where}.{k}") for k, x in v.items()}
+        out = {k: self.value(x, f"{where}.{k}") for k, x in v.items()}
+        return {k: x for k, x in out.items() if x is not NO_VALUE}
 
     def ref(self, name: str, where: str):
+        if name == "AWS::NoValue":
+            return NO_VALUE
         if name in self.parameters:
             value = self.parameters[name]
             return ",".join(map(str, value)) if isinstance(value, list) else value
+        if name in PSEUDO_PARAMETERS:
+            return self.report(where, name, "pseudo parameter known only at deployment")
         resource = self.resources.get(name)
         if isinstance(resource, dict):
+            props = resource.get("Properties") or {}
             if resource.get("Type") in GLUE_TYPES:  # Ref of a Glue job, trigger or workflow is its name
-                return self.value((resource.get("Properties") or {}).get("Name"), where) or name
-            return self.report(where, name, f"Ref to a {resource.get('Type')} resource is known only after deployment")
+                return self.value(props.get("Name"), where) or name
+            path = _NAMED_BY.get(str(resource.get("Type")))
+            named = props
+            for key in path or ():
+                named = named.get(key) if isinstance(named, dict) else None
+            if path and named is not None:
+                return self.value(named, where)
+            return self.report(where, name, f"Ref to a {resource.get('Type')} resource is known only after deployment"
+                               + (f" (it sets no {'.'.join(path)})" if path else ""))
         return self.report(where, name, "parameter without a default")
 
     def function(self, fn: str, arg, where: str):
@@ -136,6 +194,8 @@ class Resolver:
             text = self.value(arg[1], where)
             return text.split(str(arg[0])) if isinstance(text, str) and not isinstance(text, Unresolved) else [text]
         if fn == "If":
+            if not (isinstance(arg, list) and len(arg) == 3):
+                return self.report(where, "Fn::If", "expected [condition, value if true, value if false]")
             chosen = self.condition(arg[0], where)
             if chosen is None:
                 self.report(where, f"Fn::If {arg[0]}", "condition cannot be decided; the first branch is used")

@@ -17,6 +17,7 @@ from . import transforms as tx
 from g2l_core.options import DdlOptions, quote_identifier
 
 from .hints import detect_storage, migration_hint
+from .parse import is_partition_change
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
     STATUS_FLAGGED, STATUS_SKIPPED, Column, TableResult,
@@ -28,6 +29,8 @@ from .templates import placeholders, unresolved_message
 _NOOP_STATEMENTS = {
     "MSCK": "MSCK REPAIR TABLE is not needed: Delta tracks its own partitions",
     "ADD_PARTITION": "ALTER TABLE ... ADD PARTITION is not needed: Delta tracks its own partitions",
+    "DROP_PARTITION": "ALTER TABLE ... DROP PARTITION is not carried over: Delta tracks its own partitions (delete "
+                      "the rows to drop their data)",
 }
 
 
@@ -128,7 +131,8 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         table_kind=KIND_EXTERNAL if keep_location else KIND_MANAGED,
         status=STATUS_FLAGGED if flagged else STATUS_CONVERTED, warnings=notes,
         migration_hint=hint, location=gt.location, source_format=storage.format, line=st.line,
-        from_query=gt.from_query, target_parts=(options.catalog, schema, table),
+        from_query=gt.from_query or any(isinstance(p, exp.LikeProperty) for p in props),  # after what it reads
+        target_parts=(options.catalog, schema, table),
     )
 
 
@@ -194,8 +198,9 @@ def _classify_other(st: SourceStatement) -> str:
     first = st.text.lstrip().split(None, 1)[0].upper() if st.text.strip() else ""
     if first == "MSCK":
         return _NOOP_STATEMENTS["MSCK"]
-    if isinstance(e, exp.Alter) and any(isinstance(a, exp.AddPartition) for a in e.args.get("actions") or []):
-        return _NOOP_STATEMENTS["ADD_PARTITION"]
+    change = is_partition_change(st.text)
+    if change:
+        return _NOOP_STATEMENTS[f"{change}_PARTITION"]
     if isinstance(e, exp.Alter):
         return "ALTER TABLE: fold the change into the CREATE TABLE statement so the table definition stays in one place"
     if isinstance(e, exp.Drop):

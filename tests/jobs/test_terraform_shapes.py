@@ -208,7 +208,7 @@ def test_dynamic_blocks_and_indexed_references_give_the_dependencies():
                         "lake", {"lake-sales": {"--mode": "merge"}}),
     }
     assert [str(p) for p in defs.problems if "waits on a crawler" in p.message] == [
-        "infra/workflow.tf: trigger lake-silver: Predicate.Conditions[0]: waits on a crawler, not a job; "
+        "infra/workflow.tf: trigger lake-silver: Predicate.Conditions[2]: waits on a crawler, not a job; "
         "the condition is not carried over"]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import hcl2
@@ -70,13 +70,37 @@ def _by_folder(files: Mapping[str, str]) -> dict[str, dict[str, str]]:
 def read_modules(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str]) -> JobDefinitions:
     """Every Terraform folder of the job definitions: folders another one calls as a module are read once
     per call (with the call's arguments), the others as root modules."""
+    out = JobDefinitions()
+
+    def emit(path: str, kind: str, name: str, body: dict) -> None:
+        props = from_snake(_unwrap(body))
+        add_resource(out, kind.removeprefix("aws_glue_"), props, str(props.get("Name") or name), path)
+
+    evaluate_resources(folders, parameters, Reading(GLUE_RESOURCES, used, emit, out.problems))
+    return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader takes from the modules: resources of ``kinds``, the arguments ``select`` keeps (only
+    those are evaluated, so an unknown role ARN is no problem), handed to ``emit`` with the name an instance
+    without a ``name`` argument goes by; problems go to ``problems``."""
+
+    kinds: tuple[str, ...]
+    select: Callable[[dict], dict]
+    emit: Callable[[str, str, str, dict], None]
+    problems: list[Problem]
+
+
+def evaluate_resources(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str],
+                       reading: Reading) -> None:
+    """Every Terraform folder: folders another one calls as a module are read once per call (with the
+    call's arguments), the others as root modules."""
     modules = {folder: Module.parse(folder, files) for folder, files in folders.items() if files}
     called = {target for m in modules.values() for _, _, _, target in m.calls if target in modules}
-    out = JobDefinitions()
     for folder, module in sorted(modules.items()):
         if folder not in called:
-            Instance(module, modules, dict(parameters), {}, None, "", out, ()).read()
-    return out
+            Instance(module, modules, dict(parameters), {}, None, "", reading, ()).read()
 
 
 @dataclass
@@ -110,8 +134,9 @@ class Instance:
     """One evaluation of a module: its variables' values, and where its problems are reported."""
 
     def __init__(self, module: Module, modules: Mapping[str, Module], inputs: dict, caller: dict | None,
-                 caller_scope: Scope | None, prefix: str, out: JobDefinitions, stack: tuple[str, ...]):
-        self.module, self.modules, self.out, self.prefix, self.stack = module, modules, out, prefix, stack
+                 caller_scope: Scope | None, prefix: str, reading: Reading, stack: tuple[str, ...]):
+        self.module, self.modules, self.reading, self.prefix, self.stack = module, modules, reading, prefix, stack
+        self.problems = reading.problems
         self.inputs, self.caller, self.caller_scope = inputs, caller or {}, caller_scope
         self.local_values: dict[str, object] = {}
         self.evaluating: set[str] = set()
@@ -210,7 +235,7 @@ class Instance:
 
     def read(self) -> None:
         for path, kind, name, body in self.module.resources:
-            if kind in GLUE_RESOURCES:
+            if kind in self.reading.kinds:
                 self._read_resource(path, kind, name, body)
         for path, name, body, target in self.module.calls:
             self._call(path, name, body, target)
@@ -225,22 +250,21 @@ class Instance:
                                                  count=Lazy("count", _unknown_iteration)))]
         for key, scope in instances:
             at = where if key is None else f"{where}[{json.dumps(key)}]"
-            props = from_snake(_unwrap(self.walk(used(body) | _dynamic_of(body), scope, path, at)))
-            fallback = name if key is None else f"{name}[{key}]"
-            add_resource(self.out, kind.removeprefix("aws_glue_"), props, str(props.get("Name") or fallback), path)
+            walked = self.walk(self.reading.select(body) | _dynamic_of(body), scope, path, at)
+            self.reading.emit(path, kind, name if key is None else f"{name}[{key}]", walked)
 
     def _call(self, path: str, name: str, body: dict, target: str) -> None:
         where = f"{self.prefix}module.{name}"
         if target not in self.modules:
             source = body.get("source")
             if any(w in f"{name} {source}".lower() for w in ("glue", "job", "etl")):
-                self.out.problems.append(Problem(path, where, (
+                self.problems.append(Problem(path, where, (
                     f"module source {source!r} is not a folder among the job definitions; its Glue resources "
                     "are not read (add the folder to glue.job_definitions)" if target else
                     f"module source {source!r} is not a local folder; its Glue resources are not read")))
             return
         if target in self.stack or len(self.stack) >= _MAX_DEPTH:
-            self.out.problems.append(Problem(path, where, f"module {target} calls itself or nests too deeply; not read"))
+            self.problems.append(Problem(path, where, f"module {target} calls itself or nests too deeply; not read"))
             return
         try:
             instances = self.instances(body, where)
@@ -250,7 +274,7 @@ class Instance:
         args = {k: v for k, v in body.items() if k not in _MODULE_META}
         for key, scope in instances:
             at = where if key is None else f"{where}[{json.dumps(key)}]"
-            Instance(self.modules[target], self.modules, self.inputs, args, scope, f"{at}: ", self.out,
+            Instance(self.modules[target], self.modules, self.inputs, args, scope, f"{at}: ", self.reading,
                      (*self.stack, self.module.folder)).read()
 
     def walk(self, raw, scope: Scope, path: str, where: str):
@@ -266,8 +290,8 @@ class Instance:
                         out[label] = (out[label] if isinstance(out[label], list) else [out[label]]) + blocks
                     continue
                 walked = self.walk(x, scope, path, f"{where}.{key}")
-                if key in out and isinstance(out[key], list):  # static blocks next to dynamic ones
-                    out[key] = (walked if isinstance(walked, list) else [walked]) + out[key]
+                if key in out and isinstance(out[key], list):  # static blocks after dynamic ones, as written
+                    out[key] = out[key] + (walked if isinstance(walked, list) else [walked])
                 else:
                     out[key] = walked
             return out
@@ -308,8 +332,8 @@ class Instance:
     def report(self, path: str, where: str, expr: str, exc: Unknown, then: str) -> None:
         cause = exc.why if exc.what == expr else f"{exc.what}: {exc.why}"
         problem = Problem(path, where, f"${{{expr}}}: {cause}; {then}")
-        if problem not in self.out.problems:
-            self.out.problems.append(problem)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
 
 class _NameRef(Lazy):

@@ -118,3 +118,37 @@ def test_other_and_broken_terraform(path, text, expected):
     assert is_ddl_source(path)
     status, message = expected
     assert (st.skipped or "").startswith(message) if status == "skipped" else st.error.startswith(message)
+
+
+COUNTED = '''
+variable "enabled" { default = true }
+resource "aws_glue_catalog_database" "db" {
+  count = var.enabled ? 1 : 0
+  name  = "events"
+}
+resource "aws_glue_catalog_table" "t" {
+  count         = var.enabled ? 1 : 0
+  name          = lower("Clicks")
+  database_name = element(concat(aws_glue_catalog_database.db.*.name, [""]), 0)
+  parameters = {
+    "projection.enabled"        = true
+    "storage.location.template" = "s3://lake/clicks/$${dt}"
+    "owner.pii"                 = false
+  }
+  storage_descriptor {
+    columns {
+      name = "id"
+      type = "bigint"
+    }
+  }
+}
+'''
+
+
+def test_count_toggles_splat_references_and_boolean_parameters():
+    statements = read_source("tf/events.tf", COUNTED)
+    assert [s.table.qualified_name for s in statements] == ["events", "events.clicks"]
+    assert statements[1].table.parameters == {"projection.enabled": "true", "storage.location.template":
+                                              "s3://lake/clicks/${dt}", "owner.pii": "false"}
+    off = read_source("tf/events.tf", COUNTED.replace("default = true", "default = false"))
+    assert [s.skipped for s in off] == ["Terraform without aws_glue_catalog_table or aws_glue_catalog_database"]

@@ -70,9 +70,12 @@ def table_entry(body: dict) -> dict:
 
 
 def _without_nulls(value):
+    """Unset arguments dropped; booleans as Terraform passes them to the API (``true``, not ``True``)."""
     if isinstance(value, dict):
         return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    return value
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return str(value).lower() if isinstance(value, bool) else value
 
 
 def read_terraform(path: str, doc: dict, dialect: str, text: str = "") -> list[SourceStatement]:

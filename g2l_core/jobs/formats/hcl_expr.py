@@ -143,16 +143,19 @@ class _Parser:
 
     def postfix(self, node):
         while True:
+            if self.peek(".") and self.toks[self.i + 1] == ("op", "*") or \
+                    self.peek("[") and self.toks[self.i + 1] == ("op", "*"):
+                closing = self.take()
+                self.take("*")
+                if closing == "[":
+                    self.take("]")
+                return ("splat", node, self.postfix(("ref", "\0item")))
             if self.peek("."):
                 self.take(".")
-                if self.peek("*"):
-                    raise _Syntax("splat")
                 key = self.take(kind="num") if self.peek(kind="num") else self.take(kind="name")
                 node = ("get", node, ("lit", key))
             elif self.peek("["):
                 self.take("[")
-                if self.peek("*"):
-                    raise _Syntax("splat")
                 index = self.expr()
                 self.take("]")
                 node = ("get", node, index)
@@ -344,6 +347,11 @@ def _eval(node, scope: Scope, text: str):
         return _call(node[1], node[2], scope, text)
     if kind == "for":
         return _for(node, scope, text)
+    if kind == "splat":  # aws_glue_job.etl[*].name: the attribute of every element
+        base = _eval(node[1], scope, text)
+        items = list(base.values()) if isinstance(base, Mapping) else base if isinstance(base, list) else \
+            [] if base is None else [base]
+        return [_eval(node[2], scope.child(**{"\0item": item}), text) for item in items]
     raise Unknown(text, f"{kind} is not evaluated by g2l")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
 from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
-from g2l_core.jobs.model import JobDefinitions, Problem
+from g2l_core.jobs.model import JobDefinitions, Problem, through_crawlers
 from g2l_core.jobs.scripts import match_scripts
 
 FORMATS = (job_config, glue_api, serverless, cloudformation)
@@ -48,7 +48,7 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
             out = out.merge(terraform.read_modules(modules, parameters))
     except ValueError as exc:
         raise JobDefinitionError(str(exc)) from None
-    return match_scripts(out, repo_files)
+    return match_scripts(through_crawlers(out), repo_files)
 
 
 def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],

@@ -168,8 +168,8 @@ def test_conditions_no_value_and_named_refs(parameters, jobs, triggers):
     assert _jobs(defs) == jobs
     assert _triggers(defs) == triggers
     messages = [str(p) for p in defs.problems]
-    assert "stack/etl.yaml: trigger AfterCrawl: Predicate.Conditions[0]: waits on a crawler, not a job; the " \
-           "condition is not carried over" in messages
+    assert "stack/etl.yaml: trigger AfterCrawl: waits on crawler 'raw-orders-crawler' (SUCCEEDED), which no " \
+           "trigger here starts; the condition is not carried over" in messages
     assert not [m for m in messages if "NoValue" in m or "ScriptBucket" in m or "RawCrawler" in m]
     assert ("stack/etl.yaml: Backfill: Condition IsProd is false with these parameters: not created, left out"
             in messages) == (not parameters)
@@ -213,3 +213,54 @@ def test_serverless_plugin_and_resources():
 def test_bad_serverless_file_names_file_and_line():
     with pytest.raises(JobDefinitionError, match=r"^serverless.yml: line 4: not valid YAML"):
         read_definitions({"serverless.yml": "service: x\nGlue:\n  jobs: [\n"})
+
+
+CRAWLER_CHAIN = '''
+Resources:
+  Flow: {Type: AWS::Glue::Workflow, Properties: {Name: sales-flow}}
+  Land: {Type: AWS::Glue::Job, Properties: {Name: land, Role: r, Command: {ScriptLocation: s3://c/jobs/orders.py}}}
+  Model: {Type: AWS::Glue::Job, Properties: {Name: model, Role: r, Command: {ScriptLocation: s3://c/jobs/notify.py}}}
+  Report: {Type: AWS::Glue::Job, Properties: {Name: report, Role: r, Command: {ScriptLocation: s3://c/glue/report.py}}}
+  RawCrawler: {Type: AWS::Glue::Crawler, Properties: {Name: raw-crawler, Role: r, Targets: {}}}
+  CuratedCrawler: {Type: AWS::Glue::Crawler, Properties: {Name: curated-crawler, Role: r, Targets: {}}}
+  Nightly:
+    Type: AWS::Glue::Trigger
+    Properties:
+      Type: SCHEDULED
+      Schedule: cron(0 1 * * ? *)
+      WorkflowName: !Ref Flow
+      Actions: [{CrawlerName: !Ref RawCrawler}]
+  AfterRaw:
+    Type: AWS::Glue::Trigger
+    Properties:
+      Type: CONDITIONAL
+      WorkflowName: !Ref Flow
+      Actions: [{JobName: !Ref Land}]
+      Predicate: {Conditions: [{LogicalOperator: EQUALS, CrawlerName: !Ref RawCrawler, CrawlState: SUCCEEDED}]}
+  AfterLand:
+    Type: AWS::Glue::Trigger
+    Properties:
+      Type: CONDITIONAL
+      WorkflowName: !Ref Flow
+      Actions: [{CrawlerName: !Ref CuratedCrawler}]
+      Predicate: {Conditions: [{LogicalOperator: EQUALS, JobName: !Ref Land, State: SUCCEEDED}]}
+  AfterCurated:
+    Type: AWS::Glue::Trigger
+    Properties:
+      Type: CONDITIONAL
+      WorkflowName: !Ref Flow
+      Actions: [{JobName: !Ref Model}, {JobName: !Ref Report}]
+      Predicate: {Conditions: [{LogicalOperator: EQUALS, CrawlerName: !Ref CuratedCrawler, CrawlState: SUCCEEDED}]}
+'''
+
+
+def test_chains_through_crawlers_keep_their_order():
+    defs = read_definitions({"stack/flow.yaml": CRAWLER_CHAIN}, REPO)
+    triggers = _triggers(defs)
+    assert triggers["Nightly"][:3] == ("SCHEDULED", "cron(0 1 * * ? *)", ("land",))
+    assert triggers["AfterCurated"][2:4] == (("model", "report"), (("land", "SUCCEEDED"),))
+    messages = [str(p) for p in defs.problems]
+    assert "stack/flow.yaml: trigger AfterRaw: waits on crawler 'raw-crawler', started by scheduled trigger Nightly: " \
+           "its jobs start with that trigger (no crawler runs on Databricks)" in messages
+    assert "stack/flow.yaml: trigger AfterCurated: waits on crawler 'curated-crawler', started by trigger AfterLand " \
+           "after land SUCCEEDED: waits on that instead (no crawler runs on Databricks)" in messages

@@ -207,9 +207,9 @@ def test_dynamic_blocks_and_indexed_references_give_the_dependencies():
         "lake-silver": ("CONDITIONAL", ("lake-sales",), (("lake-orders", "SUCCEEDED"), ("lake-customers", "SUCCEEDED")),
                         "lake", {"lake-sales": {"--mode": "merge"}}),
     }
-    assert [str(p) for p in defs.problems if "waits on a crawler" in p.message] == [
-        "infra/workflow.tf: trigger lake-silver: Predicate.Conditions[2]: waits on a crawler, not a job; "
-        "the condition is not carried over"]
+    assert [str(p) for p in defs.problems if "waits on crawler" in p.message] == [
+        "infra/workflow.tf: trigger lake-silver: waits on crawler '${aws_glue_crawler.raw.name}' (SUCCEEDED), which "
+        "no trigger here starts; the condition is not carried over"]
 
 
 def test_module_folders_are_read_per_call_and_unread_modules_are_named():

@@ -100,29 +100,38 @@ def trigger_from_properties(props: Mapping, name: str, source: str, problems: li
     if kind not in TRIGGER_KINDS:
         problems.append(Problem(source, where, f"Type {props.get('Type')!r} is not one of {', '.join(TRIGGER_KINDS)}; skipped"))
         return None
-    actions, action_arguments = [], {}
+    actions, action_arguments, crawlers = [], {}, []
     for i, action in enumerate(props.get("Actions") or []):
-        if action.get("JobName"):
+        if not isinstance(action, Mapping):
+            problems.append(Problem(source, f"{where}: Actions[{i}]", f"expected a JobName or CrawlerName, got {action!r}"))
+        elif action.get("JobName"):
             actions.append(str(action["JobName"]))
             if action.get("Arguments"):
                 action_arguments[str(action["JobName"])] = _strings(action["Arguments"])
         else:
+            crawlers.append(str(action.get("CrawlerName")))
             problems.append(Problem(source, f"{where}: Actions[{i}]",
                                     f"starts crawler {action.get('CrawlerName')!r}, not a job; no Databricks task"))
     predicate = props.get("Predicate") or {}
-    conditions = []
+    conditions, crawler_conditions = [], []
     for i, cond in enumerate(predicate.get("Conditions") or []):
-        if not cond.get("JobName"):
-            problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]",
-                                    "waits on a crawler, not a job; the condition is not carried over"))
-            continue
-        conditions.append(Condition(str(cond["JobName"]), str(cond.get("State") or "SUCCEEDED").upper()))
+        if not isinstance(cond, Mapping):
+            problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]", f"expected a JobName or "
+                                                                                   f"CrawlerName, got {cond!r}"))
+        elif cond.get("JobName"):
+            conditions.append(Condition(str(cond["JobName"]), str(cond.get("State") or "SUCCEEDED").upper()))
+        elif cond.get("CrawlerName"):
+            crawler_conditions.append(Condition(str(cond["CrawlerName"]), str(cond.get("CrawlState") or "SUCCEEDED")
+                                                .upper()))
+        else:
+            problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]", "names no job or crawler; skipped"))
     logical = str(predicate.get("Logical") or "AND").upper()
     if kind == "SCHEDULED" and not props.get("Schedule"):
         problems.append(Problem(source, where, "SCHEDULED trigger without a Schedule"))
     return Trigger(name=name, kind=kind, source=source, actions=tuple(actions), schedule=_str(props.get("Schedule")),
                    conditions=tuple(conditions), logical=logical, workflow=_str(props.get("WorkflowName")),
-                   action_arguments=action_arguments)
+                   action_arguments=action_arguments, crawlers=tuple(crawlers),
+                   crawler_conditions=tuple(crawler_conditions))
 
 
 def _json(text: str):

@@ -72,6 +72,10 @@ def read_template(path: str, template: Mapping, parameters: Mapping[str, str]) -
     for logical_id, resource in resources_of(template).items():
         if not isinstance(resource, dict) or resource.get("Type") not in GLUE_TYPES:
             continue
+        if not isinstance(resource.get("Properties") or {}, dict):
+            out.problems.append(Problem(path, str(logical_id), f"Properties: expected an object, got "
+                                                               f"{resource.get('Properties')!r}; skipped"))
+            continue
         if "Condition" in resource:
             created = resolver.condition(resource["Condition"], logical_id)
             if created is False:
@@ -177,6 +181,12 @@ class Resolver:
         return self.report(where, name, "parameter without a default")
 
     def function(self, fn: str, arg, where: str):
+        try:
+            return self._function(fn, arg, where)
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+            return self.report(where, f"Fn::{fn} {arg!r}", "arguments not of the shape CloudFormation takes")
+
+    def _function(self, fn: str, arg, where: str):
         if fn == "Sub":
             text, names = (arg[0], arg[1]) if isinstance(arg, list) else (arg, {})
             local = {k: self.value(x, where) for k, x in (names or {}).items()}
@@ -211,17 +221,25 @@ class Resolver:
             return self.report(where, ".".join(map(str, arg)), "Fn::GetAtt is known only after deployment")
         return self.report(where, f"Fn::{fn}", "not evaluated by g2l")
 
-    def condition(self, name_or_expr, where: str) -> bool | None:
+    def condition(self, name_or_expr, where: str, depth: int = 0) -> bool | None:
+        try:
+            return self._condition(name_or_expr, where, depth)
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            return None
+
+    def _condition(self, name_or_expr, where: str, depth: int) -> bool | None:
+        if depth > 20:
+            return None
         expr = self.conditions.get(name_or_expr) if isinstance(name_or_expr, str) else name_or_expr
         if not isinstance(expr, dict) or len(expr) != 1:
             return None
         (key, arg), = expr.items()
         if key == "Condition":
-            return self.condition(arg, where)
+            return self._condition(arg, where, depth + 1)
         if key == "Fn::Equals":
             a, b = (self.value(x, where) for x in arg)
             return None if isinstance(a, Unresolved) or isinstance(b, Unresolved) else str(a) == str(b)
-        parts = [self.condition(x, where) for x in arg]
+        parts = [self._condition(x, where, depth + 1) for x in arg]
         if key == "Fn::Not":
             return None if parts[0] is None else not parts[0]
         if None in parts:

@@ -34,23 +34,41 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
         job = job_from_properties(raw, name, path, out.problems)
         if job:
             out.jobs[name] = job
-    triggers = data.get("Triggers") or ([data["Trigger"]] if isinstance(data.get("Trigger"), dict) else [])
+    triggers = list(_items(data.get("Triggers"))) or ([data["Trigger"]] if isinstance(data.get("Trigger"), dict) else [])
     workflows = data.get("Workflows") or ([data["Workflow"]] if isinstance(data.get("Workflow"), dict) else [])
-    for wf in workflows:
-        graph = wf.get("Graph") or {}
-        for node in graph.get("Nodes") or []:  # get-workflow --include-graph nests the triggers
-            if node.get("Type") == "TRIGGER" and isinstance(node.get("TriggerDetails"), dict):
-                triggers.append({**node["TriggerDetails"].get("Trigger", {}), "WorkflowName": wf.get("Name")})
+    for i, wf in enumerate(_items(workflows)):
+        if not isinstance(wf, Mapping) or not wf.get("Name"):
+            out.problems.append(Problem(path, f"Workflows[{i}]", "workflow without a Name; skipped"))
+            continue
+        graph = wf.get("Graph") if isinstance(wf.get("Graph"), Mapping) else {}
+        for node in _items(graph.get("Nodes")):  # get-workflow --include-graph nests the triggers
+            details = node.get("TriggerDetails") if isinstance(node, Mapping) and node.get("Type") == "TRIGGER" else None
+            if isinstance(details, Mapping) and isinstance(details.get("Trigger"), Mapping):
+                triggers.append({**details["Trigger"], "WorkflowName": wf.get("Name")})
         add_resource(out, "workflow", wf, wf["Name"], path)
     for i, raw in enumerate(triggers):
-        trigger = trigger_from_properties(raw, raw.get("Name") or f"Triggers[{i}]", path, out.problems)
-        if trigger:
-            out.triggers.append(trigger)
+        name = raw.get("Name") if isinstance(raw, Mapping) else None
+        add_resource(out, "trigger", raw, str(name or f"Triggers[{i}]"), path)
     return out
 
 
+def _items(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def add_resource(out: JobDefinitions, kind: str, props: Mapping, name: str, source: str) -> None:
-    """One ``job``, ``trigger`` or ``workflow`` (properties in the API's spelling) into ``out``."""
+    """One ``job``, ``trigger`` or ``workflow`` (properties in the API's spelling) into ``out``; a definition of
+    the wrong shape (a string where an object belongs...) is a problem naming it, and the others are read."""
+    try:
+        _add(out, kind, props, name, source)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        out.problems.append(Problem(source, f"{kind} {name}", f"not a definition g2l can read ({type(exc).__name__}: "
+                                                              f"{exc}); skipped"))
+
+
+def _add(out: JobDefinitions, kind: str, props: Mapping, name: str, source: str) -> None:
+    if not isinstance(props, Mapping):
+        raise TypeError(f"expected an object of properties, got {type(props).__name__}")
     if kind == "job":
         job = job_from_properties(props, name, source, out.problems)
         if job:
@@ -69,14 +87,20 @@ def job_from_properties(props: Mapping, name: str, source: str, problems: list[P
     """A Glue API ``Job`` (or CloudFormation ``AWS::Glue::Job`` properties) as the model."""
     where = f"job {name}"
     command = props.get("Command") or {}
-    script = command.get("ScriptLocation") if isinstance(command, dict) else None
+    if not isinstance(command, Mapping):
+        problems.append(Problem(source, f"{where}: Command", f"expected an object with ScriptLocation, got {command!r}; "
+                                                             "the job is skipped"))
+        return None
+    script = command.get("ScriptLocation")
     if not script:
         problems.append(Problem(source, where, "no Command.ScriptLocation; the job is skipped"))
         return None
-    execution = props.get("ExecutionProperty") or {}
+    execution = props.get("ExecutionProperty") if isinstance(props.get("ExecutionProperty"), Mapping) else {}
     connections = props.get("Connections") or {}
-    if isinstance(connections, dict):
+    if isinstance(connections, Mapping):
         connections = connections.get("Connections") or []
+    if isinstance(connections, str):
+        connections = [connections]
     arguments = {**_strings(props.get("DefaultArguments")), **_strings(props.get("NonOverridableArguments"))}
     capacity = props.get("MaxCapacity", props.get("AllocatedCapacity"))
     return GlueJob(
@@ -101,7 +125,8 @@ def trigger_from_properties(props: Mapping, name: str, source: str, problems: li
         problems.append(Problem(source, where, f"Type {props.get('Type')!r} is not one of {', '.join(TRIGGER_KINDS)}; skipped"))
         return None
     actions, action_arguments, crawlers = [], {}, []
-    for i, action in enumerate(props.get("Actions") or []):
+    raw_actions = props.get("Actions") or []
+    for i, action in enumerate(raw_actions if isinstance(raw_actions, list) else [raw_actions]):
         if not isinstance(action, Mapping):
             problems.append(Problem(source, f"{where}: Actions[{i}]", f"expected a JobName or CrawlerName, got {action!r}"))
         elif action.get("JobName"):
@@ -113,8 +138,11 @@ def trigger_from_properties(props: Mapping, name: str, source: str, problems: li
             problems.append(Problem(source, f"{where}: Actions[{i}]",
                                     f"starts crawler {action.get('CrawlerName')!r}, not a job; no Databricks task"))
     predicate = props.get("Predicate") or {}
+    if not isinstance(predicate, Mapping):
+        problems.append(Problem(source, f"{where}: Predicate", f"expected an object with Conditions, got {predicate!r}"))
+        predicate = {}
     conditions, crawler_conditions = [], []
-    for i, cond in enumerate(predicate.get("Conditions") or []):
+    for i, cond in enumerate(_items(predicate.get("Conditions"))):
         if not isinstance(cond, Mapping):
             problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]", f"expected a JobName or "
                                                                                    f"CrawlerName, got {cond!r}"))

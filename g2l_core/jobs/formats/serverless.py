@@ -46,18 +46,25 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
     if resources_of(doc):
         out = out.merge(read_template(path, doc, parameters))
     glue = doc.get("Glue") if isinstance(doc.get("Glue"), dict) else {}
-    for i, job in enumerate(glue.get("jobs") or []):
+    for i, job in enumerate(_list(glue.get("jobs"), "Glue.jobs", path, out.problems)):
         where = f"Glue.jobs[{i}]"
         if not isinstance(job, dict) or not job.get("name"):
             out.problems.append(Problem(path, where, "job without a name; skipped"))
             continue
         add_resource(out, "job", plugin_job(job, glue), str(job["name"]), path)
-    for i, trigger in enumerate(glue.get("triggers") or []):
+    for i, trigger in enumerate(_list(glue.get("triggers"), "Glue.triggers", path, out.problems)):
         if not isinstance(trigger, dict) or not trigger.get("name"):
             out.problems.append(Problem(path, f"Glue.triggers[{i}]", "trigger without a name; skipped"))
             continue
         add_resource(out, "trigger", plugin_trigger(trigger), str(trigger["name"]), path)
     return out
+
+
+def _list(value, where: str, path: str, problems: list[Problem]) -> list:
+    if value is None or isinstance(value, list):
+        return value or []
+    problems.append(Problem(path, where, f"expected a list, got {type(value).__name__}; skipped"))
+    return []
 
 
 def plugin_job(job: Mapping, glue: Mapping) -> dict:
@@ -87,8 +94,9 @@ def plugin_trigger(trigger: Mapping) -> dict:
     schedule = str(trigger.get("schedule") or "").strip()
     if schedule and not schedule.lower().startswith("cron("):
         schedule = f"cron({schedule})"
+    raw = trigger.get("actions")
     actions = [{"JobName": a.get("name"), "Arguments": {f"--{k.lstrip('-')}": v for k, v in (a.get("args") or {}).items()}}
-               for a in trigger.get("actions") or [] if isinstance(a, dict)]
+               for a in (raw if isinstance(raw, list) else []) if isinstance(a, dict)]
     return {"Type": "SCHEDULED" if schedule else "ON_DEMAND", "Schedule": schedule or None, "Actions": actions}
 
 

@@ -97,7 +97,7 @@ def evaluate_resources(folders: Mapping[str, Mapping[str, str]], parameters: Map
     """Every Terraform folder: folders another one calls as a module are read once per call (with the
     call's arguments), the others as root modules."""
     modules = {folder: Module.parse(folder, files) for folder, files in folders.items() if files}
-    called = {target for m in modules.values() for _, _, _, target in m.calls if target in modules}
+    called = {target for m in modules.values() for _, _, _, target in m.calls if target in modules and target != m.folder}
     for folder, module in sorted(modules.items()):
         if folder not in called:
             Instance(module, modules, dict(parameters), {}, None, "", reading, ()).read()
@@ -263,7 +263,7 @@ class Instance:
                     "are not read (add the folder to glue.job_definitions)" if target else
                     f"module source {source!r} is not a local folder; its Glue resources are not read")))
             return
-        if target in self.stack or len(self.stack) >= _MAX_DEPTH:
+        if target in (*self.stack, self.module.folder) or len(self.stack) >= _MAX_DEPTH:
             self.problems.append(Problem(path, where, f"module {target} calls itself or nests too deeply; not read"))
             return
         try:

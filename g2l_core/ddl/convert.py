@@ -66,6 +66,10 @@ def _error(st: SourceStatement, message: str, source_table: str | None = None) -
     )
 
 
+def shown_name(options: DdlOptions, schema: str, table: str) -> str:
+    return _display_name(options.catalog, schema, table)
+
+
 def _display_name(catalog: str, schema: str, table: str) -> str:
     """The three-level name as SQL spells it (parts that are not plain identifiers quoted)."""
     return ".".join(quote_identifier(p) for p in (catalog, schema, table))
@@ -120,6 +124,12 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     columns = [_column_of(c) for c in expr.this.expressions if isinstance(c, exp.ColumnDef)]
     by_name = {c.name.lower(): c for c in columns}
     part_types = [(n, by_name[n.lower()].type) for n in partitions if n.lower() in by_name]
+    like = any(isinstance(p, exp.LikeProperty) for p in props)
+    if not columns and not gt.from_query and not like:
+        clone = f" (it is Delta at {gt.location}: CREATE TABLE {shown_name(options, schema, table)} DEEP CLONE " \
+                f"delta.`{gt.location}` copies it with its schema)" if storage.format == "delta" and gt.location else ""
+        return _error(st, "no columns declared: a Databricks table needs its column list; declare the columns"
+                          f"{clone}", f"{db}.{gt.name}")
     flagged = (storage.flag is not None and not gt.from_query) or unsupported is not None
     if storage.flag and not gt.from_query:
         notes.insert(0, storage.flag)
@@ -131,7 +141,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         table_kind=KIND_EXTERNAL if keep_location else KIND_MANAGED,
         status=STATUS_FLAGGED if flagged else STATUS_CONVERTED, warnings=notes,
         migration_hint=hint, location=gt.location, source_format=storage.format, line=st.line,
-        from_query=gt.from_query or any(isinstance(p, exp.LikeProperty) for p in props),  # after what it reads
+        from_query=gt.from_query or like,  # applied after the tables it reads
         target_parts=(options.catalog, schema, table),
     )
 
@@ -205,7 +215,8 @@ def _classify_other(st: SourceStatement) -> str:
         return "ALTER TABLE: fold the change into the CREATE TABLE statement so the table definition stays in one place"
     if isinstance(e, exp.Drop):
         return "DROP is never carried to Unity Catalog automatically"
-    return f"{type(e).__name__.upper()} statement is not table DDL (only CREATE statements are converted)"
+    kind = first if isinstance(e, exp.Command) else type(e).__name__.upper()
+    return f"{kind} statement is not table DDL (only CREATE statements are converted)"
 
 
 def convert_statements(statements: Iterable[SourceStatement], options: DdlOptions) -> list[TableResult]:
@@ -223,7 +234,10 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
             elif isinstance(st.expression, exp.Use):
                 default_db = st.expression.this.name or default_db
             elif isinstance(st.expression, exp.Create) and st.table is not None:
-                if st.table.kind == "database":
+                props = st.expression.args.get("properties")
+                if props and any(isinstance(p, exp.TemporaryProperty) for p in props.expressions):
+                    results.append(_other(st, "a TEMPORARY table or view lives in one session: not catalog DDL"))
+                elif st.table.kind == "database":
                     results.append(_convert_schema(st, options))
                 elif st.table.kind == "view":
                     results.append(_convert_view(st, default_db, options))

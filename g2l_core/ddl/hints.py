@@ -37,6 +37,8 @@ def detect_storage(t: GlueTable) -> Storage:
             or params.get("spark.sql.sources.provider", "").lower() == "hudi":
         return Storage("hudi", flag="Hudi table: no in-place conversion; read it with the Hudi reader "
                        "(snapshot query) and INSERT INTO the Delta table, then retire the Hudi writer")
+    if params.get("table_type", "").upper() == "DELTA" or params.get("spark.sql.sources.provider", "").lower() == "delta":
+        return Storage("delta", notes=["source is a Delta Lake table registered in Glue (Athena table_type DELTA)"])
     if _has(infmt, "symlinktextinputformat"):
         return Storage("delta", notes=["source is a Delta table exposed to Athena via symlink manifests"])
     if stored == "PARQUET" or _has(serde, "parquet") or _has(infmt, "parquet"):

@@ -89,7 +89,8 @@ def parse_statement(text: str, dialect: str) -> exp.Expression:
     if len(parsed) != 1:
         raise SourceError("expected one statement")
     stmt = parsed[0]
-    if isinstance(stmt, exp.Command) and not stmt.name.upper().startswith("MSCK") and is_partition_change(text) is None:
+    if isinstance(stmt, exp.Command) and stmt.name.upper().split(" ")[0] not in NOT_DDL \
+            and is_partition_change(text) is None:
         raise SourceError(f"unsupported syntax (sqlglot fell back to a raw command for {stmt.name!r})")
     split_dotted_names(stmt)
     if isinstance(stmt, exp.Create):
@@ -98,6 +99,10 @@ def parse_statement(text: str, dialect: str) -> exp.Expression:
         avro_columns(stmt)
     return stmt
 
+
+# Statements a DDL file may hold that are not table DDL; sqlglot keeps some as raw commands. Reported as skipped.
+NOT_DDL = frozenset({"MSCK", "UNLOAD", "INSERT", "SELECT", "SET", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "ANALYZE",
+                     "REFRESH", "GRANT", "REVOKE", "OPTIMIZE", "VACUUM", "CALL", "LOAD", "ADD", "RESET"})
 
 _PARTITION_CHANGE = re.compile(r"^\s*ALTER\s+TABLE\s+\S+\s+(ADD|DROP)\s+(IF\s+(NOT\s+)?EXISTS\s+)?PARTITION\b",
                                re.IGNORECASE)

@@ -76,3 +76,25 @@ def test_avro_schema_url_is_a_clear_error_and_the_rest_converts():
     assert bad.warnings[0].startswith("ddl/avro.sql: statement 1, line 1: columns are declared in avro.schema.url "
                                       "s3://schemas/views.avsc")
     assert good.status == "converted"
+
+
+@pytest.mark.parametrize(("source", "status", "message"), [
+    # the parser read ${hiveconf:db}.t as schema "hiveconf": the table would land in a schema named after it
+    ("CREATE EXTERNAL TABLE ${hiveconf:db}.clicks (a int) LOCATION 's3://lake/clicks/'", "error",
+     "ddl/s.sql: statement 1, line 1: templated name ${hiveconf:db} is not resolved: give its value under the "
+     "project's ddl_vars setting"),
+    # a temporary view was written as a catalog-qualified TEMPORARY VIEW Databricks refuses
+    ("CREATE TEMPORARY VIEW recent AS SELECT 1 AS x", "skipped",
+     "ddl/s.sql: statement 1, line 1: skipped: a TEMPORARY table or view lives in one session: not catalog DDL"),
+    # Athena's Delta Lake tables declare no columns: a column-less CREATE TABLE was reported as converted
+    ("CREATE EXTERNAL TABLE sales.ledger LOCATION 's3://lake/ledger/' TBLPROPERTIES ('table_type'='DELTA')", "error",
+     "ddl/s.sql: statement 1, line 1: no columns declared: a Databricks table needs its column list; declare the "
+     "columns (it is Delta at s3://lake/ledger/: CREATE TABLE main.sales.ledger DEEP CLONE delta.`s3://lake/ledger/` "
+     "copies it with its schema)"),
+    # UNLOAD (an export query) was a parse error
+    ("UNLOAD (SELECT * FROM sales.orders) TO 's3://exports/orders/' WITH (format = 'PARQUET')", "skipped",
+     "ddl/s.sql: statement 1, line 1: skipped: UNLOAD statement is not table DDL"),
+])
+def test_statements_that_are_not_tables_to_create(source, status, message):
+    [r] = convert_ddl_text(source, file_path="ddl/s.sql", options=OPTS)
+    assert r.status == status and r.warnings[0].startswith(message), r.warnings

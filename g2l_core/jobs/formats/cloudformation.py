@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import yaml
 
 from g2l_core.jobs.formats.glue_api import add_resource, used
+from g2l_core.jobs.formats.step_functions import add_state_machine, definition_of
 from g2l_core.jobs.model import JobDefinitions, Problem
 
 GLUE_TYPES = ("AWS::Glue::Job", "AWS::Glue::Trigger", "AWS::Glue::Workflow")
@@ -58,7 +59,8 @@ def load_template(path: str, text: str) -> dict:
 
 
 def accepts(path: str, text: str) -> bool:
-    return path.endswith(_SUFFIXES) and not path.endswith(".tf.json") and "AWS::Glue::" in text and "Resources" in text
+    return path.endswith(_SUFFIXES) and not path.endswith(".tf.json") and "Resources" in text and (
+        "AWS::Glue::" in text or "glue:startJobRun" in text)
 
 
 def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
@@ -70,6 +72,9 @@ def read_template(path: str, template: Mapping, parameters: Mapping[str, str]) -
     out = JobDefinitions()
     resolver = Resolver(template, parameters, path, out.problems)
     for logical_id, resource in resources_of(template).items():
+        if isinstance(resource, dict) and resource.get("Type") in STATE_MACHINES:
+            _state_machine(out, resolver, template, str(logical_id), resource, path)
+            continue
         if not isinstance(resource, dict) or resource.get("Type") not in GLUE_TYPES:
             continue
         if not isinstance(resource.get("Properties") or {}, dict):
@@ -89,6 +94,54 @@ def read_template(path: str, template: Mapping, parameters: Mapping[str, str]) -
         if isinstance(props, _NoValue):
             props = {}
         add_resource(out, resource["Type"].rsplit("::", 1)[1].lower(), props, str(props.get("Name") or logical_id), path)
+    return out
+
+
+STATE_MACHINES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
+_MACHINE_PROPERTIES = ("Name", "StateMachineName", "Definition", "DefinitionString", "DefinitionSubstitutions")
+
+
+def _state_machine(out: JobDefinitions, resolver: Resolver, template: Mapping, logical_id: str, resource: Mapping,
+                   path: str) -> None:
+    """A state machine running Glue jobs, started by a schedule (SAM ``Events`` or an ``AWS::Events::Rule``
+    targeting it) or on demand."""
+    props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+    raw = props.get("Definition", props.get("DefinitionString"))
+    if raw is None or "startJobRun" not in json.dumps(raw, default=str):
+        return
+    resolved = resolver.value({k: props[k] for k in _MACHINE_PROPERTIES if k in props}, logical_id)
+    name = str(resolved.get("StateMachineName") or resolved.get("Name") or logical_id)
+    definition = resolved.get("Definition", resolved.get("DefinitionString"))
+    try:
+        definition = definition_of(definition, resolved.get("DefinitionSubstitutions") or {})
+    except ValueError as exc:
+        out.problems.append(Problem(path, logical_id, f"state machine {name}: {exc}; its Glue jobs' order is not "
+                                                      "carried over"))
+        return
+    schedules = [*_sam_schedules(props), *_rule_schedules(template, logical_id)]
+    crons = [s for s in (resolver.value(x, logical_id) for x in schedules) if str(s).lower().startswith("cron(")]
+    for other in [s for s in (resolver.value(x, logical_id) for x in schedules) if s not in crons]:
+        out.problems.append(Problem(path, logical_id, f"schedule {other!r} of state machine {name} is not a cron() "
+                                                      "expression; not carried over"))
+    add_state_machine(out, name, definition, path, str(crons[0]) if crons else None)
+
+
+def _sam_schedules(props: Mapping) -> list:
+    events = props.get("Events") if isinstance(props.get("Events"), dict) else {}
+    return [(e.get("Properties") or {}).get("Schedule") or (e.get("Properties") or {}).get("ScheduleExpression")
+            for e in events.values() if isinstance(e, dict) and e.get("Type") in ("Schedule", "ScheduleV2")]
+
+
+def _rule_schedules(template: Mapping, machine: str) -> list:
+    out = []
+    for resource in resources_of(template).values():
+        if not isinstance(resource, dict) or resource.get("Type") not in ("AWS::Events::Rule", "AWS::Scheduler::Schedule"):
+            continue
+        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        targets = props.get("Targets") if isinstance(props.get("Targets"), list) else [props.get("Target")]
+        arns = [json.dumps(t.get("Arn"), default=str) for t in targets if isinstance(t, dict)]
+        if any(f'"{machine}"' in a for a in arns) and props.get("ScheduleExpression"):
+            out.append(props["ScheduleExpression"])
     return out
 
 

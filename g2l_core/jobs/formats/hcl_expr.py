@@ -329,12 +329,9 @@ def _eval(node, scope: Scope, text: str):
         key = _eval(node[2], scope, text)
         return _index(base, key, node, scope)
     if kind == "tuple":
-        out = []
-        for item in node[1]:
-            out.append(_eval(item, scope, text))
-        return out
+        return [_item(item, scope, text) for item in node[1]]
     if kind == "object":
-        return {to_string(_eval(k, scope, text)): _eval(v, scope, text) for k, v in node[1]}
+        return {to_string(_eval(k, scope, text)): _item(v, scope, text) for k, v in node[1]}
     if kind == "if":
         return _eval(node[2] if _truth(_eval(node[1], scope, text)) else node[3], scope, text)
     if kind == "not":
@@ -353,6 +350,17 @@ def _eval(node, scope: Scope, text: str):
             [] if base is None else [base]
         return [_eval(node[2], scope.child(**{"\0item": item}), text) for item in items]
     raise Unknown(text, f"{kind} is not evaluated by g2l")
+
+
+def _item(node, scope: Scope, text: str):
+    """An element of a tuple or object; inside ``jsonencode`` an unknown one is kept as ``${...}`` text, so one
+    ARN known only after apply does not hide a whole document (a state machine definition)."""
+    if "\0lenient" not in scope.roots:
+        return _eval(node, scope, text)
+    try:
+        return _eval(node, scope, text)
+    except Unknown as exc:
+        return f"${{{exc.what}}}"
 
 
 def _root(name: str, scope: Scope):
@@ -471,6 +479,8 @@ def _call(name: str, arg_nodes: list, scope: Scope, text: str):
                 if name == "can":
                     return False
         raise Unknown(text, "no argument of try() could be evaluated")
+    if name == "jsonencode":
+        scope = scope.child(**{"\0lenient": True})
     args = []
     for arg in arg_nodes:
         if arg[0] == "expand":

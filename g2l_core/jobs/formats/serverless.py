@@ -35,7 +35,7 @@ def accepts(path: str, text: str) -> bool:
         return False
     plugin = re.search(r"^Glue:\s*$", text, re.MULTILINE) is not None
     framework = PurePosixPath(path).name.startswith("serverless") or re.search(r"^service:", text, re.MULTILINE)
-    return plugin or bool(framework and "AWS::Glue::" in text)
+    return plugin or bool(framework and ("AWS::Glue::" in text or "glue:startJobRun" in text))
 
 
 def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:

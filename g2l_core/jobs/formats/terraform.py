@@ -23,9 +23,11 @@ from hcl2 import SerializationOptions
 
 from g2l_core.jobs.formats.glue_api import add_resource, from_snake, used
 from g2l_core.jobs.formats.hcl_expr import Lazy, Scope, Unknown, split_template, template, to_string
+from g2l_core.jobs.formats.step_functions import add_state_machine
 from g2l_core.jobs.model import JobDefinitions, Problem
 
 GLUE_RESOURCES = ("aws_glue_job", "aws_glue_trigger", "aws_glue_workflow")
+STATE_MACHINE = "aws_sfn_state_machine"
 _OPTIONS = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
 _ONE_BLOCK = ("command", "execution_property", "predicate", "notification_property")
 _MODULE_META = ("source", "version", "providers", "depends_on", "for_each", "count")
@@ -73,10 +75,17 @@ def read_modules(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[s
     out = JobDefinitions()
 
     def emit(path: str, kind: str, name: str, body: dict) -> None:
+        if kind == STATE_MACHINE:
+            if "startJobRun" in str(body.get("definition")):
+                add_state_machine(out, str(body.get("name") or name), body.get("definition"), path)
+            return
         props = from_snake(_unwrap(body))
         add_resource(out, kind.removeprefix("aws_glue_"), props, str(props.get("Name") or name), path)
 
-    evaluate_resources(folders, parameters, Reading(GLUE_RESOURCES, used, emit, out.problems))
+    def select(body: dict) -> dict:
+        return used(body) | {k: body[k] for k in ("definition",) if k in body}
+
+    evaluate_resources(folders, parameters, Reading((*GLUE_RESOURCES, STATE_MACHINE), select, emit, out.problems))
     return out
 
 

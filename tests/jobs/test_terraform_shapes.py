@@ -248,3 +248,34 @@ def test_what_cannot_be_evaluated_is_kept_and_named(expression, message):
     assert "j" in defs.jobs
     assert any(p.source == "tf/j.tf" and p.where == "aws_glue_job.j.timeout" and p.message.startswith(message)
                for p in defs.problems), [str(p) for p in defs.problems]
+
+
+UPLOADED = {
+    "infra/glue/variables.tf": 'variable "job" { default = "score_orders" }\n',
+    "infra/glue/main.tf": '''
+resource "aws_s3_bucket" "code" { bucket = "acme-glue-code" }
+resource "aws_s3_object" "script" {
+  bucket = aws_s3_bucket.code.id
+  key    = "scripts/${var.job}.py"
+  source = "${path.module}/../../src/${var.job}.py"
+  etag   = filemd5("${path.module}/../../src/${var.job}.py")
+}
+resource "aws_glue_job" "score" {
+  name     = var.job
+  role_arn = aws_iam_role.glue.arn
+  command { script_location = "s3://${aws_s3_object.script.bucket}/${aws_s3_object.script.id}" }
+  default_arguments = { "--source_path" = aws_s3_object.script.source, "--role" = aws_iam_role.glue.arn }
+}
+''',
+}
+
+
+def test_arguments_of_other_resources_are_known_and_path_module_is_the_folder():
+    defs = read_definitions(UPLOADED, ["src/score_orders.py", "infra/glue/main.tf"])
+    job = defs.jobs["score_orders"]
+    assert (job.script, job.repo_script) == ("s3://acme-glue-code/scripts/score_orders.py", "src/score_orders.py")
+    assert dict(job.arguments) == {"--source_path": "infra/glue/../../src/score_orders.py",
+                                   "--role": "${aws_iam_role.glue.arn}"}
+    assert [str(p) for p in defs.problems] == [
+        "infra/glue/main.tf: aws_glue_job.score.default_arguments.--role: ${aws_iam_role.glue.arn}: known only after "
+        "apply; kept as written (set it in the project's job_parameters)"]

@@ -32,7 +32,8 @@ _OPTIONS = SerializationOptions(strip_string_quotes=True, explicit_blocks=False,
 _ONE_BLOCK = ("command", "execution_property", "predicate", "notification_property")
 _MODULE_META = ("source", "version", "providers", "depends_on", "for_each", "count")
 _MAX_DEPTH = 8
-_NAME_ATTRIBUTES = {"aws_s3_bucket": "bucket"}  # the argument that is a resource's name and id (default: name)
+# The argument that is a resource's id (default: name); an S3 object's id is its key.
+_NAME_ATTRIBUTES = {"aws_s3_bucket": "bucket", "aws_s3_object": "key", "aws_s3_bucket_object": "key"}
 
 
 def accepts(path: str, text: str) -> bool:
@@ -152,7 +153,7 @@ class Instance:
         self.glue_names: dict[tuple[str, str], object] = {}
         roots: dict[str, object] = {
             "var": Lazy("var", self._variable), "local": Lazy("local", self._local),
-            "terraform": Lazy("terraform", self._terraform), "path": Lazy("path", _after_apply),
+            "terraform": Lazy("terraform", self._terraform), "path": Lazy("path", self._path),
             "data": Lazy("data", _resource_type), "module": Lazy("module", _resource),
             "*": lambda kind: Lazy(kind, _resource),
             "each": Lazy("each", _no_iteration), "count": Lazy("count", _no_iteration),
@@ -190,6 +191,14 @@ class Instance:
             raise found
         return found
 
+    def _path(self, _path: str, key):
+        """``path.module`` is the module's folder in the repository (``path.root``/``path.cwd``: the root's)."""
+        if key == "module":
+            return self.module.folder
+        if key in ("root", "cwd"):
+            return self.stack[0] if self.stack else self.module.folder
+        raise Unknown(f"path.{key}", "not a path Terraform knows")
+
     def _terraform(self, _path: str, key):
         if key == "workspace" and "terraform.workspace" in self.inputs:
             return self.inputs["terraform.workspace"]
@@ -215,9 +224,8 @@ class Instance:
             instances = self.instances(body, f"{kind}.{name}")
         except Unknown as exc:
             return exc
-        attribute = _NAME_ATTRIBUTES.get(kind, "name")
-        by_key = {k: _NameRef(f"{kind}.{name}" if k is None else f"{kind}.{name}[{json.dumps(k)}]",
-                              attribute, body.get(attribute), scope) for k, scope in instances}
+        by_key = {k: _ResourceRef(f"{kind}.{name}" if k is None else f"{kind}.{name}[{json.dumps(k)}]",
+                                  _NAME_ATTRIBUTES.get(kind, "name"), body, scope) for k, scope in instances}
         if "for_each" in body:
             return by_key
         if "count" in body:
@@ -345,16 +353,19 @@ class Instance:
             self.problems.append(problem)
 
 
-class _NameRef(Lazy):
-    """An instance of a Glue resource seen from another one: its ``name`` (and ``id``) are known."""
+class _ResourceRef(Lazy):
+    """An instance of a resource seen from another one: its arguments are known as written (a bucket's
+    ``bucket``, an S3 object's ``key``, a job's ``name``), and its ``id`` when that is its name; what the
+    provider computes (ARNs...) is known only after apply."""
 
-    def __init__(self, path: str, attribute: str, raw_name, scope: Scope):
+    def __init__(self, path: str, name_attribute: str, body: dict, scope: Scope):
         super().__init__(path, self._attribute)
-        self.attribute, self.raw_name, self.scope = attribute, raw_name, scope
+        self.name_attribute, self.body, self.scope = name_attribute, body, scope
 
     def _attribute(self, path: str, key):
-        if key in (self.attribute, "id") and self.raw_name is not None:
-            return value(self.raw_name, self.scope)
+        key = self.name_attribute if key == "id" else key
+        if isinstance(key, str) and key in self.body and key not in ("for_each", "count", "dynamic"):
+            return value(self.body[key], self.scope)
         raise Unknown(f"{path}.{key}", "known only after apply")
 
 

@@ -160,4 +160,6 @@ def through_crawlers(defs: JobDefinitions) -> JobDefinitions:
         triggers.append(replace(t, conditions=tuple(conditions)))
     triggers = [replace(t, actions=(*t.actions, *dict.fromkeys(joins[t.name]))) if t.name in joins else t
                 for t in triggers]
+    waited = {cc.job for t in defs.triggers for cc in t.crawler_conditions}
+    triggers = [t for t in triggers if t.actions or not t.crawlers or waited & set(t.crawlers)]  # crawler-only
     return JobDefinitions(defs.jobs, triggers, defs.workflows, defs.problems)

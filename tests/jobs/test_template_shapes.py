@@ -264,3 +264,54 @@ def test_chains_through_crawlers_keep_their_order():
            "its jobs start with that trigger (no crawler runs on Databricks)" in messages
     assert "stack/flow.yaml: trigger AfterCurated: waits on crawler 'curated-crawler', started by trigger AfterLand " \
            "after land SUCCEEDED: waits on that instead (no crawler runs on Databricks)" in messages
+
+
+CRAWLER_SCHEDULE = {
+    "stack/crawl.yaml": '''
+Resources:
+  Raw:
+    Type: AWS::Glue::Crawler
+    Properties: {Name: raw-crawler, Role: r, Targets: {}, Schedule: {ScheduleExpression: "cron(0 4 * * ? *)"}}
+  Unused:
+    Type: AWS::Glue::Crawler
+    Properties: {Name: unused-crawler, Role: r, Targets: {}, Schedule: {ScheduleExpression: "cron(0 5 * * ? *)"}}
+  Land: {Type: AWS::Glue::Job, Properties: {Name: land, Role: r, Command: {ScriptLocation: s3://c/jobs/orders.py}}}
+  AfterRaw:
+    Type: AWS::Glue::Trigger
+    Properties:
+      Type: CONDITIONAL
+      Actions: [{JobName: !Ref Land}]
+      Predicate: {Conditions: [{CrawlerName: !Ref Raw, CrawlState: SUCCEEDED}]}
+''',
+    "infra/crawl.tf": '''
+resource "aws_glue_crawler" "events" {
+  name     = "events-crawler"
+  role     = "r"
+  schedule = "cron(15 * * * ? *)"
+}
+resource "aws_glue_job" "sessions" {
+  name = "sessions"
+  role_arn = "r"
+  command { script_location = "s3://c/glue/report.py" }
+}
+resource "aws_glue_trigger" "after_events" {
+  name = "after-events"
+  type = "CONDITIONAL"
+  actions { job_name = aws_glue_job.sessions.name }
+  predicate {
+    conditions {
+      crawler_name = aws_glue_crawler.events.name
+      crawl_state  = "SUCCEEDED"
+    }
+  }
+}
+''',
+}
+
+
+def test_a_crawler_schedule_starts_the_jobs_waiting_on_the_crawler():
+    defs = read_definitions(CRAWLER_SCHEDULE, REPO)
+    assert {n: t[:3] for n, t in _triggers(defs).items() if t[0] == "SCHEDULED"} == {
+        "raw-crawler (crawler schedule)": ("SCHEDULED", "cron(0 4 * * ? *)", ("land",)),
+        "events-crawler (crawler schedule)": ("SCHEDULED", "cron(15 * * * ? *)", ("sessions",)),
+    }

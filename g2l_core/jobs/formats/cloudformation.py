@@ -18,7 +18,7 @@ from g2l_core.jobs.formats.glue_api import add_resource, used
 from g2l_core.jobs.formats.step_functions import add_state_machine, definition_of
 from g2l_core.jobs.model import JobDefinitions, Problem
 
-GLUE_TYPES = ("AWS::Glue::Job", "AWS::Glue::Trigger", "AWS::Glue::Workflow")
+GLUE_TYPES = ("AWS::Glue::Job", "AWS::Glue::Trigger", "AWS::Glue::Workflow", "AWS::Glue::Crawler")
 _SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
 

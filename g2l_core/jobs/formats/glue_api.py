@@ -77,6 +77,12 @@ def _add(out: JobDefinitions, kind: str, props: Mapping, name: str, source: str)
         trigger = trigger_from_properties(props, name, source, out.problems)
         if trigger:
             out.triggers.append(trigger)
+    elif kind == "crawler":  # only its schedule matters: it may start a chain of jobs (``through_crawlers``)
+        schedule = props.get("Schedule")
+        schedule = schedule.get("ScheduleExpression") if isinstance(schedule, Mapping) else schedule
+        if isinstance(schedule, str) and schedule.strip():
+            out.triggers.append(Trigger(f"{name} (crawler schedule)", "SCHEDULED", source, schedule=schedule.strip(),
+                                        crawlers=(name,)))
     else:
         out.workflows[name] = Workflow(name, source, str(props.get("Description") or ""),
                                        _strings(props.get("DefaultRunProperties")),

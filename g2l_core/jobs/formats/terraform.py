@@ -26,7 +26,7 @@ from g2l_core.jobs.formats.hcl_expr import Lazy, Scope, Unknown, split_template,
 from g2l_core.jobs.formats.step_functions import add_state_machine
 from g2l_core.jobs.model import JobDefinitions, Problem
 
-GLUE_RESOURCES = ("aws_glue_job", "aws_glue_trigger", "aws_glue_workflow")
+GLUE_RESOURCES = ("aws_glue_job", "aws_glue_trigger", "aws_glue_workflow", "aws_glue_crawler")
 STATE_MACHINE = "aws_sfn_state_machine"
 _OPTIONS = SerializationOptions(strip_string_quotes=True, explicit_blocks=False, with_comments=False)
 _ONE_BLOCK = ("command", "execution_property", "predicate", "notification_property")

@@ -17,7 +17,7 @@ from pathlib import Path
 from g2l_core.cli_args import parse_pairs, run_subcommand
 from g2l_core.options import CLOUDS, COMPUTE_KINDS
 
-_CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf")
+_CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf", ".tfvars")
 _SKIP = {".git", ".venv", "node_modules", ".terraform", "__pycache__"}
 
 

@@ -279,3 +279,36 @@ def test_arguments_of_other_resources_are_known_and_path_module_is_the_folder():
     assert [str(p) for p in defs.problems] == [
         "infra/glue/main.tf: aws_glue_job.score.default_arguments.--role: ${aws_iam_role.glue.arn}: known only after "
         "apply; kept as written (set it in the project's job_parameters)"]
+
+
+TFVARS = {
+    "envs/prod/terraform.tfvars": 'environment = "prod"\nglue_jobs = {\n  ingest = { script = "ingest.py" }\n'
+                                  '  publish = { script = "publish.py", workers = 8, worker_type = "G.2X" }\n}\n',
+    "envs/prod/main.tf": '''
+variable "environment" { type = string }
+variable "glue_jobs" {
+  type = map(object({
+    script      = string
+    workers     = optional(number, 2)
+    worker_type = optional(string, "G.1X")
+    args        = optional(map(string), {})
+  }))
+}
+resource "aws_glue_job" "this" {
+  for_each          = var.glue_jobs
+  name              = "${each.key}-${var.environment}"
+  role_arn          = "r"
+  worker_type       = each.value.worker_type
+  number_of_workers = each.value.workers
+  command { script_location = "s3://code/${each.value.script}" }
+  default_arguments = each.value.args
+}
+''',
+}
+
+
+def test_tfvars_values_and_optional_attribute_defaults():
+    defs = read_definitions(TFVARS)
+    assert {n: (j.worker_type, j.number_of_workers, dict(j.arguments)) for n, j in defs.jobs.items()} == {
+        "ingest-prod": ("G.1X", 2, {}), "publish-prod": ("G.2X", 8, {})}
+    assert not [p for p in defs.problems if "kept as written" in p.message]

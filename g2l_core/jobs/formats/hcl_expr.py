@@ -282,6 +282,40 @@ def template(text: str, scope: Scope):
     return "".join(to_string(evaluate(piece, scope), piece) if is_expr else piece for is_expr, piece in pieces)
 
 
+def with_type_defaults(type_text: str, value):
+    """``value`` with the defaults of ``optional(type, default)`` attributes its declared type gives
+    (``map(object({workers = optional(number, 2)}))``) filled in where absent, as Terraform does."""
+    try:
+        tree = _Parser(type_text).parse()
+    except (_Syntax, IndexError):
+        return value
+    return _fill(tree, value)
+
+
+def _fill(node, value):
+    if node[0] != "call":
+        return value
+    name, args = node[1], node[2]
+    if name in ("map", "list", "set", "tuple") and args and value is not None:
+        if isinstance(value, Mapping):
+            return {k: _fill(args[0], v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [_fill(args[0], v) for v in value]
+    if name == "object" and args and args[0][0] == "object" and isinstance(value, Mapping):
+        out = dict(value)
+        for key_node, type_node in args[0][1]:
+            key = key_node[1] if key_node[0] in ("lit", "tpl") else None
+            if not isinstance(key, str):
+                continue
+            optional = type_node[0] == "call" and type_node[1] == "optional"
+            if optional and key not in out and len(type_node[2]) > 1:
+                out[key] = _eval(type_node[2][1], Scope({}), "optional()")
+            elif key in out:
+                out[key] = _fill(type_node[2][0] if optional and type_node[2] else type_node, out[key])
+        return out
+    return value
+
+
 def split_template(text: str):
     """Literal text and ``${...}`` expressions; ``$${`` is a literal ``${``."""
     i, literal = 0, []

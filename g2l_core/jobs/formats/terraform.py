@@ -22,7 +22,8 @@ import hcl2
 from hcl2 import SerializationOptions
 
 from g2l_core.jobs.formats.glue_api import add_resource, from_snake, used
-from g2l_core.jobs.formats.hcl_expr import Lazy, Scope, Unknown, split_template, template, to_string
+from g2l_core.jobs.formats.hcl_expr import (Lazy, Scope, Unknown, split_template, template, to_string,
+                                            with_type_defaults)
 from g2l_core.jobs.formats.step_functions import add_state_machine
 from g2l_core.jobs.model import JobDefinitions, Problem
 
@@ -37,7 +38,14 @@ _NAME_ATTRIBUTES = {"aws_s3_bucket": "bucket", "aws_s3_object": "key", "aws_s3_b
 
 
 def accepts(path: str, text: str) -> bool:
-    return path.endswith((".tf", ".tf.json"))
+    return path.endswith((".tf", ".tf.json")) or is_tfvars(path)
+
+
+def is_tfvars(path: str) -> bool:
+    """The variable files Terraform loads without being told: ``terraform.tfvars`` and ``*.auto.tfvars``."""
+    name = posixpath.basename(path)
+    return name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith((".auto.tfvars",
+                                                                                     ".auto.tfvars.json"))
 
 
 def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
@@ -45,7 +53,7 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
 
 
 def parse(path: str, text: str) -> dict:
-    if path.endswith(".json"):
+    if path.endswith(".json"):  # .tf.json, .tfvars.json
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
@@ -117,6 +125,8 @@ def evaluate_resources(folders: Mapping[str, Mapping[str, str]], parameters: Map
 class Module:
     folder: str
     variables: dict[str, object] = field(default_factory=dict)  # name -> raw default (absent: no default)
+    types: dict[str, str] = field(default_factory=dict)  # name -> type constraint as written
+    tfvars: dict[str, object] = field(default_factory=dict)  # terraform.tfvars / *.auto.tfvars values
     locals: dict[str, tuple[str, object]] = field(default_factory=dict)  # name -> (file, raw value)
     resources: list[tuple[str, str, str, dict]] = field(default_factory=list)  # (file, kind, name, body)
     calls: list[tuple[str, str, dict, str]] = field(default_factory=list)  # (file, name, body, folder called)
@@ -126,9 +136,14 @@ class Module:
         module = cls(folder)
         for path, text in sorted(files.items()):
             data = parse(path, text)
+            if is_tfvars(path):  # Terraform loads these by itself: values of the root's variables
+                module.tfvars.update(data)
+                continue
             for name, body in _named(data.get("variable")):
                 if isinstance(body, dict) and "default" in body:
                     module.variables[name] = body["default"]
+                if isinstance(body, dict) and isinstance(body.get("type"), str):
+                    module.types[name] = body["type"].removeprefix("${").removesuffix("}")
             for block in _blocks(data.get("locals")):
                 module.locals.update({k: (path, v) for k, v in block.items()})
             module.resources += [(path, kind, name, body) for kind, name, body in _resources(data)]
@@ -165,12 +180,16 @@ class Instance:
     def _variable(self, _path: str, key):
         key = str(key)
         if key in self.caller:
-            return value(self.caller[key], self.caller_scope)
-        if key in self.inputs:
-            return self.inputs[key]
-        if key in self.module.variables:
-            return value(self.module.variables[key], self.scope)
-        raise Unknown(f"var.{key}", "variable without a default")
+            found = value(self.caller[key], self.caller_scope)
+        elif key in self.inputs:
+            found = self.inputs[key]
+        elif key in self.module.tfvars and self.caller_scope is None:
+            found = value(self.module.tfvars[key], self.scope)
+        elif key in self.module.variables:
+            found = value(self.module.variables[key], self.scope)
+        else:
+            raise Unknown(f"var.{key}", "variable without a default")
+        return with_type_defaults(self.module.types[key], found) if key in self.module.types else found
 
     def _local(self, _path: str, key):
         key = str(key)

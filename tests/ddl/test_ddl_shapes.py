@@ -4,7 +4,7 @@ one statement, the Databricks DDL it must give (or its status) and a note it mus
 import pytest
 import sqlglot
 
-from g2l_core.ddl import DdlOptions, convert_ddl_text
+from g2l_core.ddl import DdlOptions, convert_ddl_file, convert_ddl_text
 
 OPTS = DdlOptions(catalog="main")
 
@@ -98,3 +98,62 @@ def test_avro_schema_url_is_a_clear_error_and_the_rest_converts():
 def test_statements_that_are_not_tables_to_create(source, status, message):
     [r] = convert_ddl_text(source, file_path="ddl/s.sql", options=OPTS)
     assert r.status == status and r.warnings[0].startswith(message), r.warnings
+
+
+CFN_TABLES = """
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Db:
+    Type: AWS::Glue::Database
+    Properties:
+      CatalogId: !Ref AWS::AccountId
+      DatabaseInput: {Name: !Sub "sales_${Env}"}
+  ProdOnly:
+    Type: AWS::Glue::Table
+    Condition: IsProd
+    Properties:
+      DatabaseName: !Ref Db
+      TableInput: {Name: audit, StorageDescriptor: {Columns: [{Name: a, Type: int}]}}
+  Orders:
+    Type: AWS::Glue::Table
+    Properties:
+      CatalogId: !Ref AWS::AccountId
+      DatabaseName: !Ref Db
+      TableInput:
+        Name: orders
+        Description: !If [IsProd, production orders, !Ref AWS::NoValue]
+        StorageDescriptor:
+          Columns:
+            - {Name: id, Type: bigint}
+            - !If [IsProd, {Name: audit_ts, Type: timestamp}, !Ref AWS::NoValue]
+  Shared:
+    Type: AWS::Glue::Table
+    Properties:
+      DatabaseName: !ImportValue shared-catalog-db
+      TableInput: {Name: lookups, StorageDescriptor: {Columns: [{Name: k, Type: string}]}}
+"""
+
+
+@pytest.mark.parametrize(("variables", "expected"), [
+    ({}, [("skipped", None), ("converted", "CREATE TABLE IF NOT EXISTS main.sales_dev.orders (id BIGINT) USING DELTA"),
+          ("error", None)]),
+    ({"Env": "prod", "shared-catalog-db": "ref"},
+     [("converted", "CREATE TABLE IF NOT EXISTS main.sales_prod.audit (a INT) USING DELTA"),
+      ("converted", "CREATE TABLE IF NOT EXISTS main.sales_prod.orders (id BIGINT, audit_ts TIMESTAMP) USING DELTA "
+                    "COMMENT 'production orders'"),
+      ("converted", "CREATE TABLE IF NOT EXISTS main.ref.lookups (k STRING) USING DELTA")]),
+])
+def test_cloudformation_tables_follow_conditions_and_ddl_vars(variables, expected):
+    results = convert_ddl_file("infra/catalog.yaml", CFN_TABLES, DdlOptions(catalog="main", ddl_vars=variables))
+    tables = results[1:]
+    assert [(r.status, " ".join(sqlglot.transpile(r.ddl, read="databricks", write="databricks")[0].split())
+             if r.ddl else None) for r in tables] == expected
+    if not variables:
+        assert tables[0].warnings == ["infra/catalog.yaml: statement 2, line 12: skipped: resource ProdOnly: Condition "
+                                      "IsProd is false with these parameters: not created"]
+        assert tables[2].warnings[0].startswith("infra/catalog.yaml: statement 4, line 30: templated name "
+                                                "${shared-catalog-db} is not resolved")
+        assert not [w for r in results for w in r.warnings if "AccountId" in w]

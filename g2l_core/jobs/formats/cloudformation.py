@@ -179,18 +179,24 @@ class Unresolved(str):
 
 
 class Resolver:
-    def __init__(self, template: Mapping, parameters: Mapping[str, str], source: str, problems: list[Problem]):
-        defaults = {k: v.get("Default") for k, v in (template.get("Parameters") or {}).items()
-                    if isinstance(v, dict) and "Default" in v}
+    """Intrinsics of one template, offline. ``setting`` names where a user gives missing values; with
+    ``choose_undecided`` an ``Fn::If`` whose condition cannot be decided takes its first branch (job settings),
+    without it the value stays ``${Fn::If}`` (a table's schema must not be guessed)."""
+
+    def __init__(self, template: Mapping, parameters: Mapping[str, str], source: str, problems: list[Problem],
+                 setting: str = "job_parameters", choose_undecided: bool = True):
+        params = template.get("Parameters") if isinstance(template.get("Parameters"), Mapping) else {}
+        defaults = {k: v.get("Default") for k, v in params.items() if isinstance(v, dict) and "Default" in v}
         self.parameters = {**{k: v for k, v in defaults.items() if v is not None}, **parameters}
         self.resources = resources_of(template)
-        self.conditions = template.get("Conditions") or {}
-        self.mappings = template.get("Mappings") or {}
+        self.conditions = template.get("Conditions") if isinstance(template.get("Conditions"), Mapping) else {}
+        self.mappings = template.get("Mappings") if isinstance(template.get("Mappings"), Mapping) else {}
         self.source = source
         self.problems = problems
+        self.setting, self.choose_undecided = setting, choose_undecided
 
     def report(self, where: str, text: str, why: str) -> Unresolved:
-        problem = Problem(self.source, where, f"{text}: {why}; kept as ${{...}} (set it in the project's job_parameters)")
+        problem = Problem(self.source, where, f"{text}: {why}; kept as ${{...}} (set it in the project's {self.setting})")
         if problem not in self.problems:
             self.problems.append(problem)
         return Unresolved(f"${{{text}}}")
@@ -260,6 +266,9 @@ class Resolver:
             if not (isinstance(arg, list) and len(arg) == 3):
                 return self.report(where, "Fn::If", "expected [condition, value if true, value if false]")
             chosen = self.condition(arg[0], where)
+            if chosen is None and not self.choose_undecided:
+                self.report(where, f"Fn::If {arg[0]}", "condition cannot be decided")
+                return Unresolved("${Fn::If}")
             if chosen is None:
                 self.report(where, f"Fn::If {arg[0]}", "condition cannot be decided; the first branch is used")
                 chosen = True
@@ -270,6 +279,11 @@ class Resolver:
                 return self.mappings[keys[0]][keys[1]][keys[2]]
             except (KeyError, TypeError, IndexError):
                 return self.report(where, f"Fn::FindInMap {keys!r}", "not in the template's Mappings")
+        if fn == "ImportValue":  # another stack's export: a value the project may give by the export's name
+            name = self.value(arg, where)
+            if str(name) in self.parameters:
+                return self.parameters[str(name)]
+            return self.report(where, str(name), "export of another stack (Fn::ImportValue), known only at deployment")
         if fn == "GetAtt":
             return self.report(where, ".".join(map(str, arg)), "Fn::GetAtt is known only after deployment")
         return self.report(where, f"Fn::{fn}", "not evaluated by g2l")

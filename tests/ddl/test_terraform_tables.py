@@ -104,8 +104,9 @@ def test_catalog_resources_read_as_terraform_creates_them():
 def test_variables_of_another_file_come_from_ddl_vars():
     text = 'resource "aws_glue_catalog_table" "t" {\n  name = "t"\n  database_name = "raw_${var.env}"\n' \
            '  storage_descriptor {\n    columns {\n      name = "a"\n      type = "int"\n    }\n  }\n}\n'
-    [st] = read_source("tf/t.tf", text, variables={"var.env": "dev"})
-    assert st.table.qualified_name == "raw_dev.t" and not st.error
+    for variables in ({"var.env": "dev"}, {"env": "dev"}):
+        [st] = read_source("tf/t.tf", text, variables=variables)
+        assert st.table.qualified_name == "raw_dev.t" and not st.error and not st.warnings
 
 
 @pytest.mark.parametrize(("path", "text", "expected"), [

@@ -4,11 +4,12 @@ The file is evaluated as Terraform would (``jobs.formats.terraform``: variables 
 ``for_each``/``count``, ``dynamic "columns"`` blocks); each table or database instance is then the Glue API
 entry it creates, read like a ``get-table`` export. Values known only after apply stay as ``${...}`` and are
 named in the statement's warnings; variables kept in another file of the module resolve through the
-project's ``ddl_vars`` (``var.env: prod``)."""
+project's ``ddl_vars`` (``env: prod``)."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from typing import Any
 
 from g2l_core.jobs.formats.terraform import Reading, evaluate_resources, parse
@@ -78,10 +79,12 @@ def _without_nulls(value):
     return str(value).lower() if isinstance(value, bool) else value
 
 
-def read_terraform(path: str, doc: dict, dialect: str, text: str = "") -> list[SourceStatement]:
+def read_terraform(path: str, doc: dict, dialect: str, text: str = "",
+                   variables: Mapping[str, str] | None = None) -> list[SourceStatement]:
+    """``variables`` (the project's ``ddl_vars``) give the module's variables by name (``env: prod``)."""
     found: list[tuple[str, str, dict]] = []
     problems: list[Problem] = []
-    evaluate_resources({posixpath.dirname(path): {path: doc["text"]}}, {},
+    evaluate_resources({posixpath.dirname(path): {path: doc["text"]}}, dict(variables or {}),
                        Reading(KINDS, lambda b: {k: v for k, v in b.items() if k not in _META},
                                lambda _p, kind, name, body: found.append((kind, name, body)), problems))
     out = []
@@ -110,4 +113,4 @@ def read_terraform(path: str, doc: dict, dialect: str, text: str = "") -> list[S
 
 
 FORMAT = DdlFormat(name="Terraform", suffixes=(".tf", ".tf.json"), load=load, accepts=accepts,
-                   read=read_terraform, order=30)
+                   read=read_terraform, order=30, takes_variables=True)

@@ -63,3 +63,26 @@ def test_ray_job_is_a_task_with_a_note(bundle):
     assert job.status == "generated"
     assert "ranks: a Glue Ray job runs as a Python task; start Ray on the cluster with " \
            "ray.util.spark.setup_ray_cluster before the script's ray.init()" in job.notes
+
+
+@pytest.mark.parametrize(("arguments", "libraries"), [
+    ({"--additional-python-modules": "s3://deps/requirements.txt", "--python-modules-installer-option": "-r"},
+     [{"requirements": "s3://deps/requirements.txt"}]),
+    ({"--additional-python-modules": "pyarrow==14.0.1, s3://deps/lib-1.0-py3-none-any.whl",
+      "--python-modules-installer-option": "--upgrade"},
+     [{"pypi": {"package": "pyarrow==14.0.1"}}, {"whl": "s3://deps/lib-1.0-py3-none-any.whl"}]),
+])
+def test_additional_python_modules_spellings(arguments, libraries):
+    from g2l_core.jobs.arguments import split_arguments
+    from g2l_core.jobs.model import GlueJob
+
+    out = split_arguments(GlueJob("j", "s3://c/j.py", "x.json", arguments))
+    assert out.libraries == libraries
+    assert "--python-modules-installer-option" not in out.parameters
+
+
+def test_job_config_in_camel_case():
+    text = '{"jobs": {"daily": {"scriptLocation": "jobs/notify.py", "workerType": "G.2X", "numberOfWorkers": 3, ' \
+           '"defaultArguments": {"--job-bookmark-option": "job-bookmark-enable"}}}}'
+    job = read_definitions({"job_config.json": text}, REPO).jobs["daily"]
+    assert (job.repo_script, job.worker_type, job.number_of_workers, job.bookmarks) == ("jobs/notify.py", "G.2X", 3, True)

@@ -364,6 +364,8 @@ def table_from_create(create: exp.Create) -> GlueTable:
                 gt.output_format = _prop_text(fmt.args.get("output_format"))
             else:
                 gt.stored_as = (_prop_text(fmt) or "").upper()
+        elif isinstance(p, exp.StorageHandlerProperty):
+            gt.storage_handler = _prop_text(p.this)
         elif isinstance(p, exp.ClusteredByProperty):
             gt.bucketed_by = [e.name for e in p.expressions]
             gt.buckets = _prop_text(p.args.get("buckets"))

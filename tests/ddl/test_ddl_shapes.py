@@ -157,3 +157,14 @@ def test_cloudformation_tables_follow_conditions_and_ddl_vars(variables, expecte
         assert tables[2].warnings[0].startswith("infra/catalog.yaml: statement 4, line 30: templated name "
                                                 "${shared-catalog-db} is not resolved")
         assert not [w for r in results for w in r.warnings if "AccountId" in w]
+
+
+def test_storage_handler_tables_are_flagged_not_converted_silently():
+    [r] = convert_ddl_text("CREATE EXTERNAL TABLE ops.sessions (id string, ttl bigint) STORED BY "
+                           "'org.apache.hadoop.hive.dynamodb.DynamoDBStorageHandler' TBLPROPERTIES "
+                           "('dynamodb.table.name'='sessions', 'dynamodb.column.mapping'='id:Id,ttl:Ttl')",
+                           file_path="ddl/ddb.sql", options=OPTS)
+    assert r.status == "flagged" and r.source_format == "handler"
+    assert r.warnings[0].startswith("Hive storage handler org.apache.hadoop.hive.dynamodb.DynamoDBStorageHandler: "
+                                    "the data lives outside S3")
+    assert r.migration_hint == r.warnings[0]

@@ -315,3 +315,37 @@ def test_a_crawler_schedule_starts_the_jobs_waiting_on_the_crawler():
         "raw-crawler (crawler schedule)": ("SCHEDULED", "cron(0 4 * * ? *)", ("land",)),
         "events-crawler (crawler schedule)": ("SCHEDULED", "cron(15 * * * ? *)", ("sessions",)),
     }
+
+
+SERVERLESS_V1 = '''
+service: legacy-etl
+provider: {name: aws, stage: dev}
+plugins: [serverless-glue]
+custom:
+  Glue:
+    bucketDeploy: legacy-code
+    jobs:
+      - job:
+          name: legacy-load
+          script: glue/load_orders.py
+          type: spark
+          glueVersion: python3-2.0
+          role: r
+          WorkerType: G.1X
+          NumberOfWorkers: 2
+    triggers:
+      - trigger:
+          name: legacy-nightly
+          schedule: 0 3 * * ? *
+          job:
+            - name: legacy-load
+              args: {mode: full}
+'''
+
+
+def test_serverless_glue_plugin_1x_under_custom():
+    defs = read_definitions({"serverless.yml": SERVERLESS_V1}, REPO)
+    assert _jobs(defs) == {"legacy-load": ("glue/load_orders.py", "glue/load_orders.py", "glueetl", "2.0", "G.1X", 2,
+                                           None, None, None, {})}
+    assert _triggers(defs) == {"legacy-nightly": ("SCHEDULED", "cron(0 3 * * ? *)", ("legacy-load",), (), "AND",
+                                                  {"legacy-load": {"--mode": "full"}})}

@@ -33,7 +33,7 @@ _ARGUMENT_NAMES = {  # the plugin's DefaultArguments keys whose Glue name is not
 def accepts(path: str, text: str) -> bool:
     if not path.endswith((".yml", ".yaml")):
         return False
-    plugin = re.search(r"^Glue:\s*$", text, re.MULTILINE) is not None
+    plugin = re.search(r"^(Glue|  Glue):\s*$", text, re.MULTILINE) is not None  # 2.x at the root, 1.x under custom
     framework = PurePosixPath(path).name.startswith("serverless") or re.search(r"^service:", text, re.MULTILINE)
     return plugin or bool(framework and ("AWS::Glue::" in text or "glue:startJobRun" in text))
 
@@ -45,14 +45,20 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
     out = JobDefinitions(problems=problems)
     if resources_of(doc):
         out = out.merge(read_template(path, doc, parameters))
-    glue = doc.get("Glue") if isinstance(doc.get("Glue"), dict) else {}
+    custom = doc.get("custom") if isinstance(doc.get("custom"), dict) else {}
+    glue = doc.get("Glue") if isinstance(doc.get("Glue"), dict) else custom.get("Glue") \
+        if isinstance(custom.get("Glue"), dict) else {}
     for i, job in enumerate(_list(glue.get("jobs"), "Glue.jobs", path, out.problems)):
         where = f"Glue.jobs[{i}]"
+        if isinstance(job, dict) and isinstance(job.get("job"), dict):  # plugin 1.x: - job: {name, script...}
+            job = {"scriptPath": job["job"].get("script"), **job["job"]}
         if not isinstance(job, dict) or not job.get("name"):
             out.problems.append(Problem(path, where, "job without a name; skipped"))
             continue
         add_resource(out, "job", plugin_job(job, glue), str(job["name"]), path)
     for i, trigger in enumerate(_list(glue.get("triggers"), "Glue.triggers", path, out.problems)):
+        if isinstance(trigger, dict) and isinstance(trigger.get("trigger"), dict):  # plugin 1.x: job: [...]
+            trigger = {"actions": trigger["trigger"].get("job"), **trigger["trigger"]}
         if not isinstance(trigger, dict) or not trigger.get("name"):
             out.problems.append(Problem(path, f"Glue.triggers[{i}]", "trigger without a name; skipped"))
             continue

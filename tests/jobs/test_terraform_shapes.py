@@ -312,3 +312,40 @@ def test_tfvars_values_and_optional_attribute_defaults():
     assert {n: (j.worker_type, j.number_of_workers, dict(j.arguments)) for n, j in defs.jobs.items()} == {
         "ingest-prod": ("G.1X", 2, {}), "publish-prod": ("G.2X", 8, {})}
     assert not [p for p in defs.problems if "kept as written" in p.message]
+
+
+MODULE_OUTPUTS = {
+    "live/main.tf": '''
+module "storage" {
+  source = "../modules/storage"
+  env    = "prod"
+}
+module "etl" {
+  source         = "../modules/glue_job"
+  job_name       = "orders-etl"
+  script         = "s3://${module.storage.code_bucket}/jobs/orders.py"
+  default_arguments = { "--lake" = module.storage.lake_path, "--kms" = module.storage.kms_arn }
+}
+''',
+    "modules/storage/main.tf": '''
+variable "env" {}
+resource "aws_s3_bucket" "code" { bucket = "acme-code-${var.env}" }
+resource "aws_kms_key" "k" {}
+output "code_bucket" { value = aws_s3_bucket.code.bucket }
+output "lake_path" { value = "s3://acme-lake-${var.env}/" }
+output "kms_arn" { value = aws_kms_key.k.arn }
+''',
+    **{k: v for k, v in MODULE_CALLS.items() if k.startswith("infra/modules/glue_job/")},
+}
+MODULE_OUTPUTS = {k.replace("infra/modules/", "modules/"): v for k, v in MODULE_OUTPUTS.items()}
+
+
+def test_module_outputs_resolve_in_the_caller():
+    defs = read_definitions(MODULE_OUTPUTS)
+    job = defs.jobs["orders-etl"]
+    assert job.script == "s3://acme-code-prod/jobs/orders.py"
+    assert dict(job.arguments) == {"--job-bookmark-option": "job-bookmark-enable", "--lake": "s3://acme-lake-prod/",
+                                   "--kms": "${aws_kms_key.k.arn}"}
+    assert [str(p) for p in defs.problems if "kms" in str(p)] == [
+        "modules/glue_job/main.tf: module.etl: aws_glue_job.this.default_arguments: ${aws_kms_key.k.arn}: known only "
+        "after apply; kept as written (set it in the project's job_parameters)"]

@@ -14,6 +14,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -386,15 +387,27 @@ def _eval(node, scope: Scope, text: str):
     raise Unknown(text, f"{kind} is not evaluated by g2l")
 
 
-def _item(node, scope: Scope, text: str):
-    """An element of a tuple or object; inside ``jsonencode`` an unknown one is kept as ``${...}`` text, so one
-    ARN known only after apply does not hide a whole document (a state machine definition)."""
-    if "\0lenient" not in scope.roots:
-        return _eval(node, scope, text)
+# While a resource argument is evaluated, the unknown elements of its maps and lists are collected here (and
+# kept as ``${...}`` text), so one ARN known only after apply does not hide the other default arguments.
+UNKNOWN_ELEMENTS: ContextVar[list | None] = ContextVar("UNKNOWN_ELEMENTS", default=None)
+
+
+def element(evaluate: Callable[[], object], lenient: bool = False):
+    """One element of a map or list: its value, or, when unknown while ``UNKNOWN_ELEMENTS`` collects (or
+    ``lenient``: inside ``jsonencode``, whose document should survive), ``${...}`` text."""
     try:
-        return _eval(node, scope, text)
+        return evaluate()
     except Unknown as exc:
+        collected = UNKNOWN_ELEMENTS.get()
+        if collected is None and not lenient:
+            raise
+        if collected is not None and not lenient:
+            collected.append(exc)
         return f"${{{exc.what}}}"
+
+
+def _item(node, scope: Scope, text: str):
+    return element(lambda: _eval(node, scope, text), "\0lenient" in scope.roots)
 
 
 def _root(name: str, scope: Scope):

@@ -22,8 +22,8 @@ import hcl2
 from hcl2 import SerializationOptions
 
 from g2l_core.jobs.formats.glue_api import add_resource, from_snake, used
-from g2l_core.jobs.formats.hcl_expr import (Lazy, Scope, Unknown, split_template, template, to_string,
-                                            with_type_defaults)
+from g2l_core.jobs.formats.hcl_expr import (UNKNOWN_ELEMENTS, Lazy, Scope, Unknown, element, split_template,
+                                            template, to_string, with_type_defaults)
 from g2l_core.jobs.formats.step_functions import add_state_machine
 from g2l_core.jobs.model import JobDefinitions, Problem
 
@@ -130,6 +130,7 @@ class Module:
     locals: dict[str, tuple[str, object]] = field(default_factory=dict)  # name -> (file, raw value)
     resources: list[tuple[str, str, str, dict]] = field(default_factory=list)  # (file, kind, name, body)
     calls: list[tuple[str, str, dict, str]] = field(default_factory=list)  # (file, name, body, folder called)
+    outputs: dict[str, object] = field(default_factory=dict)  # name -> raw value
 
     @classmethod
     def parse(cls, folder: str, files: Mapping[str, str]) -> Module:
@@ -144,6 +145,9 @@ class Module:
                     module.variables[name] = body["default"]
                 if isinstance(body, dict) and isinstance(body.get("type"), str):
                     module.types[name] = body["type"].removeprefix("${").removesuffix("}")
+            for name, body in _named(data.get("output")):
+                if isinstance(body, dict) and "value" in body:
+                    module.outputs[name] = body["value"]
             for block in _blocks(data.get("locals")):
                 module.locals.update({k: (path, v) for k, v in block.items()})
             module.resources += [(path, kind, name, body) for kind, name, body in _resources(data)]
@@ -165,11 +169,11 @@ class Instance:
         self.inputs, self.caller, self.caller_scope = inputs, caller or {}, caller_scope
         self.local_values: dict[str, object] = {}
         self.evaluating: set[str] = set()
-        self.glue_names: dict[tuple[str, str], object] = {}
+        self.resource_refs: dict[tuple[str, str], object] = {}
         roots: dict[str, object] = {
             "var": Lazy("var", self._variable), "local": Lazy("local", self._local),
             "terraform": Lazy("terraform", self._terraform), "path": Lazy("path", self._path),
-            "data": Lazy("data", _resource_type), "module": Lazy("module", _resource),
+            "data": Lazy("data", _resource_type), "module": Lazy("module", self._module_outputs),
             "*": lambda kind: Lazy(kind, _resource),
             "each": Lazy("each", _no_iteration), "count": Lazy("count", _no_iteration),
         }
@@ -210,6 +214,22 @@ class Instance:
             raise found
         return found
 
+    def _module_outputs(self, _path: str, name) -> Lazy:
+        """``module.x.out``: the output of the called folder, evaluated with the call's arguments."""
+        call = next(((body, target) for _, n, body, target in self.module.calls if n == name), None)
+        if call is None or call[1] not in self.modules or call[1] in (*self.stack, self.module.folder) \
+                or "for_each" in call[0] or "count" in call[0] or len(self.stack) >= _MAX_DEPTH:
+            return Lazy(f"module.{name}", _after_apply)
+        args = {k: v for k, v in call[0].items() if k not in _MODULE_META}
+        child = Instance(self.modules[call[1]], self.modules, self.inputs, args, self.scope, "", self.reading,
+                         (*self.stack, self.module.folder))
+        return Lazy(f"module.{name}", child.output)
+
+    def output(self, path: str, key):
+        if key not in self.module.outputs:
+            raise Unknown(f"{path}.{key}", "no such output")
+        return value(self.module.outputs[key], self.scope)
+
     def _path(self, _path: str, key):
         """``path.module`` is the module's folder in the repository (``path.root``/``path.cwd``: the root's)."""
         if key == "module":
@@ -227,13 +247,13 @@ class Instance:
         """``aws_glue_job.x`` -> an object whose ``name``/``id`` is the job's name (per instance); so for every
         resource whose name is an argument (``aws_s3_bucket.x.bucket``, ``aws_glue_crawler.x.name``)."""
         key = (kind, str(name))
-        if key not in self.glue_names:
+        if key not in self.resource_refs:
             body = next((b for _, k, n, b in self.module.resources if (k, n) == key), None)
             if body is None:
                 raise Unknown(f"{kind}.{name}", "no such resource in this module")
-            self.glue_names[key] = Unknown(f"{kind}.{name}", "refers to itself")
-            self.glue_names[key] = self._names_of(kind, str(name), body)
-        found = self.glue_names[key]
+            self.resource_refs[key] = Unknown(f"{kind}.{name}", "refers to itself")
+            self.resource_refs[key] = self._names_of(kind, str(name), body)
+        found = self.resource_refs[key]
         if isinstance(found, Unknown):
             raise found
         return found
@@ -342,12 +362,17 @@ class Instance:
         return "".join(str(self._piece(p, scope, path, where, as_text=True)) if is_expr else p for is_expr, p in pieces)
 
     def _piece(self, expr: str, scope: Scope, path: str, where: str, as_text: bool = False):
+        token = UNKNOWN_ELEMENTS.set([])
         try:
             result = template("${" + expr + "}", scope)
             return to_string(result, expr) if as_text else result
         except Unknown as exc:
             self.report(path, where, expr.strip(), exc, "kept as written (set it in the project's job_parameters)")
             return f"${{{expr.strip()}}}"
+        finally:
+            for exc in UNKNOWN_ELEMENTS.get() or []:
+                self.report(path, where, exc.what, exc, "kept as written (set it in the project's job_parameters)")
+            UNKNOWN_ELEMENTS.reset(token)
 
     def _dynamic(self, blocks, scope: Scope, path: str, where: str) -> Iterator[tuple[str, list]]:
         for label, spec in _named(blocks):
@@ -391,9 +416,9 @@ class _ResourceRef(Lazy):
 def value(raw, scope: Scope):
     """A raw value of the parsed HCL (a variable default, a local, a module argument), fully evaluated."""
     if isinstance(raw, list):
-        return [value(x, scope) for x in raw]
+        return [element(lambda x=x: value(x, scope)) for x in raw]
     if isinstance(raw, dict):
-        return {k: value(x, scope) for k, x in raw.items()}
+        return {k: element(lambda x=x: value(x, scope)) for k, x in raw.items()}
     if isinstance(raw, str):
         text = _heredoc(raw)
         return template(text, scope) if "${" in text or "%{" in text else text

@@ -34,6 +34,7 @@ GLUE_ONLY_KEYS = frozenset(
         "bucketing_version", "write_compression", "compression_level", "metadata_location",
         "previous_metadata_location", "comment", "last_modified_by", "last_modified_time", "serialization.format",
         "serialization.null.format", "field.delim", "is_partition_projection_enabled",
+        "field_delimiter", "parquet_compression", "orc_compression",  # Athena CTAS storage options
     )
 )
 GLUE_ONLY_PREFIXES = (

@@ -168,3 +168,13 @@ def test_storage_handler_tables_are_flagged_not_converted_silently():
     assert r.warnings[0].startswith("Hive storage handler org.apache.hadoop.hive.dynamodb.DynamoDBStorageHandler: "
                                     "the data lives outside S3")
     assert r.migration_hint == r.warnings[0]
+
+
+def test_athena_ctas_storage_options_are_not_kept_as_table_properties():
+    [r] = convert_ddl_text("CREATE TABLE sales.daily_csv WITH (format = 'TEXTFILE', field_delimiter = ',', "
+                           "parquet_compression = 'SNAPPY', orc_compression = 'ZLIB', external_location = "
+                           "'s3://lake/daily_csv/', owner_team = 'fin') AS SELECT * FROM sales.orders",
+                           file_path="ddl/ctas.sql", options=OPTS)
+    assert " ".join(sqlglot.transpile(r.ddl, read="databricks", write="databricks")[0].split()) == (
+        "CREATE TABLE IF NOT EXISTS main.sales.daily_csv USING DELTA TBLPROPERTIES ('owner_team'='fin') AS SELECT * "
+        "FROM main.sales.orders")

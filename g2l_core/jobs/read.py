@@ -28,6 +28,7 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
                      parameters: Mapping[str, str] | None = None) -> JobDefinitions:
     """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to."""
     parameters = dict(parameters or {})
+    repo_files = list(repo_files)
     out = JobDefinitions()
     modules: dict[str, dict[str, str]] = {}
     try:
@@ -45,7 +46,7 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
                 continue
             out = out.merge(fmt.read(path, text, parameters))
         if modules:
-            out = out.merge(terraform.read_modules(modules, parameters))
+            out = out.merge(terraform.read_modules(modules, parameters, repo_files))
     except ValueError as exc:
         raise JobDefinitionError(str(exc)) from None
     return match_scripts(through_crawlers(out), repo_files)

@@ -349,3 +349,24 @@ def test_module_outputs_resolve_in_the_caller():
     assert [str(p) for p in defs.problems if "kms" in str(p)] == [
         "modules/glue_job/main.tf: module.etl: aws_glue_job.this.default_arguments: ${aws_kms_key.k.arn}: known only "
         "after apply; kept as written (set it in the project's job_parameters)"]
+
+
+FILESET = {"infra/jobs.tf": '''
+locals {
+  scripts = fileset("${path.module}/../glue/jobs", "**/*.py")
+}
+resource "aws_glue_job" "per_script" {
+  for_each = toset([for f in local.scripts : f if !startswith(basename(f), "_")])
+  name     = "etl-${replace(trimsuffix(each.value, ".py"), "/", "-")}"
+  role_arn = "r"
+  command { script_location = "s3://code/jobs/${each.value}" }
+}
+'''}
+
+
+def test_one_job_per_repository_script_through_fileset():
+    repo = ["glue/jobs/orders.py", "glue/jobs/sub/returns.py", "glue/jobs/_helpers.py", "glue/jobs/README.md",
+            "glue/other.py"]
+    defs = read_definitions(FILESET, repo)
+    assert {n: j.repo_script for n, j in defs.jobs.items()} == {
+        "etl-orders": "glue/jobs/orders.py", "etl-sub-returns": "glue/jobs/sub/returns.py"}

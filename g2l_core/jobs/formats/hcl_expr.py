@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
@@ -528,6 +529,12 @@ def _call(name: str, arg_nodes: list, scope: Scope, text: str):
         raise Unknown(text, "no argument of try() could be evaluated")
     if name == "jsonencode":
         scope = scope.child(**{"\0lenient": True})
+    if name == "fileset":  # the repository's files, when the reader has them
+        files = scope.roots.get("\0files")
+        if files is None:
+            raise Unknown("fileset()", "the repository's file list is not known here")
+        base, pattern = (to_string(_eval(a, scope, text)) for a in arg_nodes)
+        return fileset(files, base, pattern)
     args = []
     for arg in arg_nodes:
         if arg[0] == "expand":
@@ -543,6 +550,32 @@ def _call(name: str, arg_nodes: list, scope: Scope, text: str):
         raise
     except Exception as exc:  # noqa: BLE001 - a function given arguments it does not take
         raise Unknown(f"{name}()", f"cannot be evaluated ({type(exc).__name__}: {exc})") from None
+
+
+def fileset(files, base: str, pattern: str) -> list[str]:
+    """Terraform's ``fileset(path, pattern)`` over the repository's files: paths under ``base`` matching
+    ``pattern`` (``*``, ``**``, ``?``, ``{a,b}``), relative to ``base``, sorted."""
+    base = posixpath.normpath(base)
+    prefix = "" if base in (".", "") else base + "/"
+    regex = ""
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            regex, i = regex + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            regex, i = regex + ".*", i + 2
+        elif pattern[i] == "*":
+            regex, i = regex + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            regex, i = regex + "[^/]", i + 1
+        elif pattern[i] == "{":
+            end = pattern.find("}", i)
+            regex += "(?:" + "|".join(re.escape(a) for a in pattern[i + 1:end].split(",")) + ")"
+            i = end + 1
+        else:
+            regex, i = regex + re.escape(pattern[i]), i + 1
+    matcher = re.compile(regex + r"\Z")
+    return sorted(f[len(prefix):] for f in files if f.startswith(prefix) and matcher.match(f[len(prefix):]))
 
 
 def _lookup(mapping, key, *default):
@@ -616,6 +649,8 @@ FUNCTIONS: dict[str, Callable] = {
     "zipmap": lambda ks, vs: dict(zip(ks, vs)),
     "range": lambda *a: list(range(*(int(x) for x in a))),
     "abs": abs, "ceil": math.ceil, "floor": math.floor, "min": min, "max": max,
+    "basename": lambda p: posixpath.basename(p),
+    "dirname": lambda p: posixpath.dirname(p),
     "jsonencode": lambda v: json.dumps(v, separators=(",", ":")),
     "jsondecode": json.loads,
 }

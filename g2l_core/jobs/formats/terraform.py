@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import hcl2
@@ -78,7 +78,8 @@ def _by_folder(files: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def read_modules(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str]) -> JobDefinitions:
+def read_modules(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str],
+                 repo_files: Iterable[str] | None = None) -> JobDefinitions:
     """Every Terraform folder of the job definitions: folders another one calls as a module are read once
     per call (with the call's arguments), the others as root modules."""
     out = JobDefinitions()
@@ -94,7 +95,8 @@ def read_modules(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[s
     def select(body: dict) -> dict:
         return used(body) | {k: body[k] for k in ("definition",) if k in body}
 
-    evaluate_resources(folders, parameters, Reading((*GLUE_RESOURCES, STATE_MACHINE), select, emit, out.problems))
+    evaluate_resources(folders, parameters, Reading((*GLUE_RESOURCES, STATE_MACHINE), select, emit, out.problems,
+                                                    None if repo_files is None else tuple(repo_files)))
     return out
 
 
@@ -108,6 +110,7 @@ class Reading:
     select: Callable[[dict], dict]
     emit: Callable[[str, str, str, dict], None]
     problems: list[Problem]
+    files: tuple[str, ...] | None = None  # the repository's files (``fileset()``), when known
 
 
 def evaluate_resources(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str],
@@ -177,6 +180,8 @@ class Instance:
             "*": lambda kind: Lazy(kind, _resource),
             "each": Lazy("each", _no_iteration), "count": Lazy("count", _no_iteration),
         }
+        if reading.files is not None:
+            roots["\0files"] = reading.files
         for _, kind, name, _ in module.resources:
             roots.setdefault(kind, Lazy(kind, self._named_resource))
         self.scope = Scope(roots)

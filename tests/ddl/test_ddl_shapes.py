@@ -20,6 +20,11 @@ OPTS = DdlOptions(catalog="main")
     ('CREATE EXTERNAL TABLE "sales"."refunds" ("amount" decimal(38,18), "reason" varchar(200)) '
      "STORED AS PARQUET LOCATION 's3://lake/refunds/'",
      "CREATE TABLE IF NOT EXISTS main.sales.refunds (`amount` DECIMAL(38, 18), `reason` STRING) USING DELTA"),
+    # struct fields named with reserved words, written unquoted as Hive allows, must be quoted for Databricks
+    ("CREATE EXTERNAL TABLE web.hits (payload struct<from:string, order:int, `select`:array<struct<user:string, "
+     "ts:timestamp>>>, day char(10)) PARTITIONED BY (hour timestamp) STORED AS PARQUET LOCATION 's3://lake/hits/'",
+     "CREATE TABLE IF NOT EXISTS main.web.hits (payload STRUCT<`from`: STRING, `order`: INT, `select`: "
+     "ARRAY<STRUCT<`user`: STRING, ts: TIMESTAMP>>>, day STRING, hour TIMESTAMP) USING DELTA PARTITIONED BY (hour)"),
     # CREATE SCHEMA ... LOCATION lost its name (sqlglot puts it in the table's db slot)
     ("CREATE SCHEMA IF NOT EXISTS finance LOCATION 's3://lake/finance/' WITH DBPROPERTIES ('owner'='fin')",
      "CREATE SCHEMA IF NOT EXISTS main.finance"),

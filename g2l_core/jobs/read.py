@@ -32,8 +32,9 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
     out = JobDefinitions()
     modules: dict[str, dict[str, str]] = {}
     try:
-        for path, raw in sorted(files.items()):
-            text = _text(path, raw)
+        texts = {path: _text(path, raw) for path, raw in sorted(files.items())}
+        nested = cloudformation.nested_parameters(texts, parameters, out.problems)
+        for path, text in texts.items():
             if path.endswith(".json"):
                 _check_json(path, text)
             if terraform.accepts(path, text):
@@ -41,10 +42,12 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
                 continue
             fmt = next((f for f in FORMATS if f.accepts(path, text)), None)
             if fmt is None:
-                out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs JSON, "
-                                                          "CloudFormation, Terraform or job_config JSON)"))
+                if not any(t in text for t in cloudformation.NESTED_STACKS):
+                    out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs "
+                                                              "JSON, CloudFormation, Terraform or job_config JSON)"))
                 continue
-            out = out.merge(fmt.read(path, text, parameters))
+            for given in nested.get(path, [{}]) if fmt is cloudformation else [{}]:
+                out = out.merge(fmt.read(path, text, {**parameters, **given}))
         if modules:
             out = out.merge(terraform.read_modules(modules, parameters, repo_files))
     except ValueError as exc:

@@ -349,3 +349,42 @@ def test_serverless_glue_plugin_1x_under_custom():
                                            None, None, None, {})}
     assert _triggers(defs) == {"legacy-nightly": ("SCHEDULED", "cron(0 3 * * ? *)", ("legacy-load",), (), "AND",
                                                   {"legacy-load": {"--mode": "full"}})}
+
+
+NESTED = {
+    "stacks/root.yaml": '''
+Parameters:
+  Stage: {Type: String, Default: prod}
+Resources:
+  Etl:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./glue/etl.yaml
+      Parameters: {Env: !Ref Stage, Workers: "12"}
+  Sam:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: glue/etl.yaml
+      Parameters: {Env: sandbox}
+''',
+    "stacks/glue/etl.yaml": '''
+Parameters:
+  Env: {Type: String, Default: dev}
+  Workers: {Type: Number, Default: 2}
+Resources:
+  Load:
+    Type: AWS::Glue::Job
+    Properties:
+      Name: !Sub "load-${Env}"
+      Role: r
+      Command: {ScriptLocation: s3://c/jobs/orders.py}
+      WorkerType: G.1X
+      NumberOfWorkers: !Ref Workers
+''',
+}
+
+
+def test_nested_stacks_read_the_child_with_the_parents_parameters():
+    defs = read_definitions(NESTED, REPO)
+    assert {n: j.number_of_workers for n, j in defs.jobs.items()} == {"load-prod": 12, "load-sandbox": 2}
+    assert not [p for p in defs.problems if "not a job definition" in p.message]

@@ -9,6 +9,7 @@ The YAML loader is ``yaml.SafeLoader`` taught the intrinsic-function tags (``!Re
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Mapping
 
@@ -172,6 +173,35 @@ _NAMED_BY = {"AWS::Glue::Crawler": ("Name",), "AWS::Glue::Database": ("DatabaseI
              "AWS::IAM::Role": ("RoleName",), "AWS::SNS::Topic": ("TopicName",)}
 PSEUDO_PARAMETERS = ("AWS::AccountId", "AWS::Region", "AWS::StackName", "AWS::StackId", "AWS::Partition",
                      "AWS::URLSuffix", "AWS::NotificationARNs")
+
+
+NESTED_STACKS = ("AWS::CloudFormation::Stack", "AWS::Serverless::Application")
+
+
+def nested_parameters(texts: Mapping[str, str], parameters: Mapping[str, str],
+                      problems: list[Problem]) -> dict[str, list[dict]]:
+    """Templates another template nests (``AWS::CloudFormation::Stack`` ``TemplateURL`` or SAM
+    ``AWS::Serverless::Application`` ``Location`` naming a file among ``texts``): for each, the parameters of
+    every nesting, resolved in the parent. A nested template is read once per nesting with them."""
+    out: dict[str, list[dict]] = {}
+    for path, text in sorted(texts.items()):
+        if not path.endswith(_SUFFIXES) or not any(t in text for t in NESTED_STACKS):
+            continue
+        template = load_template(path, text)
+        resolver = Resolver(template, parameters, path, problems)
+        for logical_id, resource in resources_of(template).items():
+            if not isinstance(resource, dict) or resource.get("Type") not in NESTED_STACKS:
+                continue
+            props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+            location = props.get("TemplateURL", props.get("Location"))
+            if not isinstance(location, str) or "://" in location:
+                continue
+            child = posixpath.normpath(posixpath.join(posixpath.dirname(path), location))
+            if child not in texts:
+                continue
+            given = resolver.value(props.get("Parameters") or {}, str(logical_id))
+            out.setdefault(child, []).append(dict(given) if isinstance(given, dict) else {})
+    return out
 
 
 class Unresolved(str):

@@ -17,6 +17,7 @@ from . import transforms as tx
 from g2l_core.options import DdlOptions, quote_identifier
 
 from .hints import detect_storage, migration_hint
+from .parse import is_partition_change
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
     STATUS_FLAGGED, STATUS_SKIPPED, Column, TableResult,
@@ -28,6 +29,8 @@ from .templates import placeholders, unresolved_message
 _NOOP_STATEMENTS = {
     "MSCK": "MSCK REPAIR TABLE is not needed: Delta tracks its own partitions",
     "ADD_PARTITION": "ALTER TABLE ... ADD PARTITION is not needed: Delta tracks its own partitions",
+    "DROP_PARTITION": "ALTER TABLE ... DROP PARTITION is not carried over: Delta tracks its own partitions (delete "
+                      "the rows to drop their data)",
 }
 
 
@@ -61,6 +64,10 @@ def _error(st: SourceStatement, message: str, source_table: str | None = None) -
         source_file=st.file, statement_index=st.index, source_table=source_table, target_full_name=None, ddl=None,
         table_kind=KIND_OTHER, status=STATUS_ERROR, warnings=[f"{_where(st)}: {message}"], line=st.line,
     )
+
+
+def shown_name(options: DdlOptions, schema: str, table: str) -> str:
+    return _display_name(options.catalog, schema, table)
 
 
 def _display_name(catalog: str, schema: str, table: str) -> str:
@@ -117,6 +124,12 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     columns = [_column_of(c) for c in expr.this.expressions if isinstance(c, exp.ColumnDef)]
     by_name = {c.name.lower(): c for c in columns}
     part_types = [(n, by_name[n.lower()].type) for n in partitions if n.lower() in by_name]
+    like = any(isinstance(p, exp.LikeProperty) for p in props)
+    if not columns and not gt.from_query and not like:
+        clone = f" (it is Delta at {gt.location}: CREATE TABLE {shown_name(options, schema, table)} DEEP CLONE " \
+                f"delta.`{gt.location}` copies it with its schema)" if storage.format == "delta" and gt.location else ""
+        return _error(st, "no columns declared: a Databricks table needs its column list; declare the columns"
+                          f"{clone}", f"{db}.{gt.name}")
     flagged = (storage.flag is not None and not gt.from_query) or unsupported is not None
     if storage.flag and not gt.from_query:
         notes.insert(0, storage.flag)
@@ -128,7 +141,8 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         table_kind=KIND_EXTERNAL if keep_location else KIND_MANAGED,
         status=STATUS_FLAGGED if flagged else STATUS_CONVERTED, warnings=notes,
         migration_hint=hint, location=gt.location, source_format=storage.format, line=st.line,
-        from_query=gt.from_query, target_parts=(options.catalog, schema, table),
+        from_query=gt.from_query or like,  # applied after the tables it reads
+        target_parts=(options.catalog, schema, table),
     )
 
 
@@ -194,13 +208,15 @@ def _classify_other(st: SourceStatement) -> str:
     first = st.text.lstrip().split(None, 1)[0].upper() if st.text.strip() else ""
     if first == "MSCK":
         return _NOOP_STATEMENTS["MSCK"]
-    if isinstance(e, exp.Alter) and any(isinstance(a, exp.AddPartition) for a in e.args.get("actions") or []):
-        return _NOOP_STATEMENTS["ADD_PARTITION"]
+    change = is_partition_change(st.text)
+    if change:
+        return _NOOP_STATEMENTS[f"{change}_PARTITION"]
     if isinstance(e, exp.Alter):
         return "ALTER TABLE: fold the change into the CREATE TABLE statement so the table definition stays in one place"
     if isinstance(e, exp.Drop):
         return "DROP is never carried to Unity Catalog automatically"
-    return f"{type(e).__name__.upper()} statement is not table DDL (only CREATE statements are converted)"
+    kind = first if isinstance(e, exp.Command) else type(e).__name__.upper()
+    return f"{kind} statement is not table DDL (only CREATE statements are converted)"
 
 
 def convert_statements(statements: Iterable[SourceStatement], options: DdlOptions) -> list[TableResult]:
@@ -218,7 +234,10 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
             elif isinstance(st.expression, exp.Use):
                 default_db = st.expression.this.name or default_db
             elif isinstance(st.expression, exp.Create) and st.table is not None:
-                if st.table.kind == "database":
+                props = st.expression.args.get("properties")
+                if props and any(isinstance(p, exp.TemporaryProperty) for p in props.expressions):
+                    results.append(_other(st, "a TEMPORARY table or view lives in one session: not catalog DDL"))
+                elif st.table.kind == "database":
                     results.append(_convert_schema(st, options))
                 elif st.table.kind == "view":
                     results.append(_convert_view(st, default_db, options))

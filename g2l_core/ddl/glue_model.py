@@ -41,6 +41,7 @@ class GlueTable:
     buckets: str | None = None
     view_sql: str | None = None
     from_query: bool = False  # CREATE TABLE ... AS SELECT: the data comes from the query
+    storage_handler: str | None = None  # STORED BY '<class>': the data lives outside the file system
 
     @property
     def qualified_name(self) -> str:

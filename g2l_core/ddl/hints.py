@@ -30,6 +30,10 @@ def _has(value: str | None, *needles: str) -> bool:
 def detect_storage(t: GlueTable) -> Storage:
     params = {k.lower(): v for k, v in t.parameters.items()}
     serde, infmt, stored = t.serde or "", t.input_format or "", (t.stored_as or "").upper()
+    if t.storage_handler or params.get("storage_handler"):
+        handler = t.storage_handler or params["storage_handler"]
+        return Storage("handler", flag=f"Hive storage handler {handler}: the data lives outside S3 (DynamoDB, HBase, "
+                       "Kinesis...), so there are no files to convert; read it with its Databricks connector")
     if params.get("table_type", "").upper() == "ICEBERG" or _has(infmt, "iceberg"):
         return Storage("iceberg", flag="Iceberg table: convert in place with CONVERT TO DELTA iceberg.`<location>` "
                        "(or read it through UniForm/federation); partition transforms became CLUSTER BY")
@@ -37,6 +41,8 @@ def detect_storage(t: GlueTable) -> Storage:
             or params.get("spark.sql.sources.provider", "").lower() == "hudi":
         return Storage("hudi", flag="Hudi table: no in-place conversion; read it with the Hudi reader "
                        "(snapshot query) and INSERT INTO the Delta table, then retire the Hudi writer")
+    if params.get("table_type", "").upper() == "DELTA" or params.get("spark.sql.sources.provider", "").lower() == "delta":
+        return Storage("delta", notes=["source is a Delta Lake table registered in Glue (Athena table_type DELTA)"])
     if _has(infmt, "symlinktextinputformat"):
         return Storage("delta", notes=["source is a Delta table exposed to Athena via symlink manifests"])
     if stored == "PARQUET" or _has(serde, "parquet") or _has(infmt, "parquet"):
@@ -113,7 +119,7 @@ def migration_hint(t: GlueTable, storage: Storage, target: str, keep_location: b
                    partition_cols: list[tuple[str, str]]) -> str:
     """One statement (or instruction) that moves the table's existing data into ``target``."""
     loc = t.location
-    if storage.flag and storage.format in ("hudi", "ion", "grok", "sequencefile", "rcfile", "unknown"):
+    if storage.flag and storage.format in ("hudi", "ion", "grok", "sequencefile", "rcfile", "unknown", "handler"):
         return storage.flag
     if not loc:
         return "no LOCATION in the source: nothing to migrate; the table starts empty"

@@ -8,6 +8,7 @@ does not parse: ``CREATE DATABASE ... WITH DBPROPERTIES (...)`` (cut out before 
 
 from __future__ import annotations
 
+import json
 import re
 
 import sqlglot
@@ -74,7 +75,8 @@ def parse_statement(text: str, dialect: str) -> exp.Expression:
     if _UNIONTYPE.search(text):
         raise SourceError("uniontype columns have no Databricks equivalent; declare the column as STRING or a struct")
     try:
-        parsed = sqlglot.parse(text, read=dialect, error_level=sqlglot.ErrorLevel.RAISE)
+        parsed = sqlglot.parse(doubled_quotes(text) if "''" in text else text, read=dialect,
+                               error_level=sqlglot.ErrorLevel.RAISE)
     except sqlglot.errors.ParseError as e:
         first = e.errors[0] if e.errors else {}
         where = f" (line {first.get('line')}, col {first.get('col')} of the statement)" if first else ""
@@ -87,12 +89,143 @@ def parse_statement(text: str, dialect: str) -> exp.Expression:
     if len(parsed) != 1:
         raise SourceError("expected one statement")
     stmt = parsed[0]
-    if isinstance(stmt, exp.Command) and not stmt.name.upper().startswith("MSCK"):
+    if isinstance(stmt, exp.Command) and stmt.name.upper().split(" ")[0] not in NOT_DDL \
+            and is_partition_change(text) is None:
         raise SourceError(f"unsupported syntax (sqlglot fell back to a raw command for {stmt.name!r})")
     split_dotted_names(stmt)
     if isinstance(stmt, exp.Create):
         athena_with_properties(stmt)
+        double_quoted_columns(stmt)
+        avro_columns(stmt)
     return stmt
+
+
+# Statements a DDL file may hold that are not table DDL; sqlglot keeps some as raw commands. Reported as skipped.
+NOT_DDL = frozenset({"MSCK", "UNLOAD", "INSERT", "SELECT", "SET", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "ANALYZE",
+                     "REFRESH", "GRANT", "REVOKE", "OPTIMIZE", "VACUUM", "CALL", "LOAD", "ADD", "RESET"})
+
+_PARTITION_CHANGE = re.compile(r"^\s*ALTER\s+TABLE\s+\S+\s+(ADD|DROP)\s+(IF\s+(NOT\s+)?EXISTS\s+)?PARTITION\b",
+                               re.IGNORECASE)
+
+
+def is_partition_change(text: str) -> str | None:
+    """``ADD`` or ``DROP`` for ``ALTER TABLE t ADD|DROP PARTITION ...`` (sqlglot reads several partitions in one
+    statement only as a raw command): partition bookkeeping that Delta tables do not need."""
+    m = _PARTITION_CHANGE.match(text)
+    return m.group(1).upper() if m else None
+
+
+def doubled_quotes(text: str) -> str:
+    """``'it''s'`` (SQL's doubled quote, common in Athena COMMENTs) as ``'it\\'s'``, which the Hive
+    parser reads; an empty literal ``''`` stays. Comments and other quotes are left alone."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if text.startswith("--", i) or text.startswith("/*", i):
+            end = text.find("\n" if ch == "-" else "*/", i + 2)
+            end = n if end < 0 else end + (0 if ch == "-" else 2)
+            out.append(text[i:end])
+            i = end
+            continue
+        if ch in "\"`":
+            end = text.find(ch, i + 1)
+            end = n if end < 0 else end + 1
+            out.append(text[i:end])
+            i = end
+            continue
+        if ch != "'":
+            out.append(ch)
+            i += 1
+            continue
+        j, buf = i + 1, ["'"]
+        while j < n:
+            if text[j] == "\\":
+                buf.append(text[j:j + 2])
+                j += 2
+            elif text.startswith("''", j):
+                buf.append("\\'")
+                j += 2
+            elif text[j] == "'":
+                break
+            else:
+                buf.append(text[j])
+                j += 1
+        buf.append("'")
+        out.append("".join(buf))
+        i = j + 1
+    return "".join(out)
+
+
+def double_quoted_columns(create: exp.Create) -> exp.Create:
+    """Athena accepts ``"name"`` for a column in DDL; the Hive parser reads it as a string literal, which
+    would be written as ``'name' STRING``. Make it the quoted identifier it is (in place, parser output)."""
+    for cd in create.find_all(exp.ColumnDef):
+        name = cd.this
+        if isinstance(name, exp.Literal) and name.is_string:
+            cd.set("this", exp.to_identifier(name.this, quoted=True))
+    return create
+
+
+_AVRO_TYPES = {"string": "string", "int": "int", "long": "bigint", "float": "float", "double": "double",
+               "boolean": "boolean", "bytes": "binary", "fixed": "binary", "enum": "string", "null": "string"}
+_AVRO_LOGICAL = {"date": "date", "timestamp-millis": "timestamp", "timestamp-micros": "timestamp",
+                 "local-timestamp-millis": "timestamp_ntz", "local-timestamp-micros": "timestamp_ntz"}
+
+
+def avro_type(schema) -> str:
+    """An Avro schema (JSON) as the Hive type the AvroSerDe gives it."""
+    if isinstance(schema, list):  # a union: ["null", T] is a nullable T
+        kinds = [s for s in schema if s != "null"]
+        if len(kinds) != 1:
+            raise SourceError(f"Avro union {json.dumps(schema)} has no Databricks type (only [null, T] unions do)")
+        return avro_type(kinds[0])
+    if isinstance(schema, str):
+        if schema not in _AVRO_TYPES:
+            raise SourceError(f"Avro type {schema!r} is a named type g2l cannot resolve; declare the columns")
+        return _AVRO_TYPES[schema]
+    if not isinstance(schema, dict):
+        raise SourceError(f"Avro schema {schema!r} is not a type")
+    kind, logical = schema.get("type"), schema.get("logicalType")
+    if logical == "decimal":
+        return f"decimal({schema.get('precision', 38)},{schema.get('scale', 0)})"
+    if logical in _AVRO_LOGICAL:
+        return _AVRO_LOGICAL[logical]
+    if kind == "record":
+        fields = schema.get("fields") or []
+        return "struct<" + ",".join(f"`{f['name']}`:{avro_type(f['type'])}" for f in fields) + ">"
+    if kind == "array":
+        return f"array<{avro_type(schema.get('items'))}>"
+    if kind == "map":
+        return f"map<string,{avro_type(schema.get('values'))}>"
+    return avro_type(kind)
+
+
+def avro_columns(create: exp.Create) -> exp.Create:
+    """An Avro table may declare its columns only in ``avro.schema.literal`` (TBLPROPERTIES or
+    SERDEPROPERTIES): they become the column list, since a Delta table needs one. ``avro.schema.url`` is
+    a file g2l cannot read: an error saying so, instead of a table without columns."""
+    if isinstance(create.this, exp.Schema) or (create.args.get("kind") or "").upper() != "TABLE" \
+            or create.expression is not None:
+        return create
+    values = {kv.name.lower(): kv.args.get("value") for kv in create.find_all(exp.Property)
+              if type(kv) is exp.Property}
+    literal = values.get("avro.schema.literal")
+    if literal is None:
+        if "avro.schema.url" in values:
+            raise SourceError(f"columns are declared in avro.schema.url {_prop_text(values['avro.schema.url'])}, "
+                              "a file g2l does not read: declare the columns in the statement")
+        return create
+    try:
+        schema = json.loads(_prop_text(literal) or "")
+        fields = schema["fields"]
+        columns = [exp.ColumnDef(this=exp.to_identifier(f["name"], quoted=True),
+                                 kind=exp.DataType.build(avro_type(f["type"]), dialect="hive", udt=False))
+                   for f in fields]
+    except (ValueError, KeyError, TypeError) as e:
+        raise SourceError(f"avro.schema.literal does not read as an Avro record schema ({type(e).__name__}: {e})") \
+            from None
+    create.set("this", exp.Schema(this=create.this, expressions=columns))
+    return create
 
 
 def split_dotted_names(stmt: exp.Expression) -> exp.Expression:
@@ -137,6 +270,12 @@ def athena_with_properties(create: exp.Create) -> exp.Create:
             bucketed = _strings_of(p.args.get("value"))
         elif key == "bucket_count":
             buckets = p.args.get("value")
+        elif key == "location":  # Athena Iceberg CTAS
+            out.append(exp.LocationProperty(this=p.args.get("value")))
+        elif key == "partitioning":  # Athena Iceberg CTAS: ARRAY['day(ts)', 'category']
+            parts = [sqlglot.parse_one(n, read="athena") for n in _strings_of(p.args.get("value"))]
+            out.append(exp.PartitionedByProperty(this=exp.Schema(expressions=[
+                e.this if isinstance(e, exp.Column) else e for e in parts])))
         elif key == "is_external":
             continue
         else:
@@ -175,8 +314,9 @@ def table_from_create(create: exp.Create) -> GlueTable:
     kind = (create.args.get("kind") or "").upper()
     target = create.this
     table = target.this if isinstance(target, exp.Schema) else target
-    if kind in ("DATABASE", "SCHEMA"):
-        gt = GlueTable(kind="database", database=None, name=table.name)
+    if kind in ("DATABASE", "SCHEMA"):  # sqlglot puts the name of CREATE SCHEMA x LOCATION ... in db
+        name = table.name or (table.args["db"].name if table.args.get("db") is not None else "")
+        gt = GlueTable(kind="database", database=None, name=name)
     else:
         gt = GlueTable(
             kind="view" if kind == "VIEW" else "table",
@@ -193,7 +333,7 @@ def table_from_create(create: exp.Create) -> GlueTable:
         if isinstance(p, exp.ExternalProperty):
             gt.external = True
         elif isinstance(p, exp.LocationProperty):
-            gt.location = _prop_text(p.this)
+            gt.location = (_prop_text(p.this) or "").strip() or None
         elif isinstance(p, exp.SchemaCommentProperty):
             gt.comment = _prop_text(p.this)
         elif isinstance(p, exp.PartitionedByProperty):
@@ -224,6 +364,8 @@ def table_from_create(create: exp.Create) -> GlueTable:
                 gt.output_format = _prop_text(fmt.args.get("output_format"))
             else:
                 gt.stored_as = (_prop_text(fmt) or "").upper()
+        elif isinstance(p, exp.StorageHandlerProperty):
+            gt.storage_handler = _prop_text(p.this)
         elif isinstance(p, exp.ClusteredByProperty):
             gt.bucketed_by = [e.name for e in p.expressions]
             gt.buckets = _prop_text(p.args.get("buckets"))

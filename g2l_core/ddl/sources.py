@@ -44,6 +44,8 @@ def read_source(path: str, text: str, dialect: str = "athena",
                                               error=str(doc), error_line=doc.line))
             continue
         if fmt.accepts(doc):
+            if fmt.takes_variables:
+                return fmt.read(path, doc, dialect, text, variables=variables or {})
             return fmt.read(path, doc, dialect, text)
     if errors or not candidates:
         return errors

@@ -34,6 +34,7 @@ GLUE_ONLY_KEYS = frozenset(
         "bucketing_version", "write_compression", "compression_level", "metadata_location",
         "previous_metadata_location", "comment", "last_modified_by", "last_modified_time", "serialization.format",
         "serialization.null.format", "field.delim", "is_partition_projection_enabled",
+        "field_delimiter", "parquet_compression", "orc_compression",  # Athena CTAS storage options
     )
 )
 GLUE_ONLY_PREFIXES = (
@@ -80,7 +81,7 @@ def property_label(p: exp.Expression) -> str:
 
 
 def _kept(p: exp.Expression, keep_location: bool) -> bool:
-    if isinstance(p, (exp.SchemaCommentProperty, exp.PartitionedByProperty, exp.ClusterProperty)):
+    if isinstance(p, (exp.SchemaCommentProperty, exp.PartitionedByProperty, exp.ClusterProperty, exp.LikeProperty)):
         return True
     if isinstance(p, exp.LocationProperty):
         return keep_location
@@ -101,7 +102,8 @@ def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create
     external); drop storage/SerDe/Glue properties; declare ``USING DELTA``."""
     out = _own(create)
     kept = [p for p in _props(out) if _kept(p, keep_location)]
-    _set_props(out, [exp.FileFormatProperty(this=exp.Var(this="DELTA"))] + kept)
+    like = any(isinstance(p, exp.LikeProperty) for p in kept)  # LIKE must come first; the copy keeps Delta
+    _set_props(out, ([] if like else [exp.FileFormatProperty(this=exp.Var(this="DELTA"))]) + kept)
     return out
 
 
@@ -215,13 +217,15 @@ def or_replace(create: exp.Create) -> exp.Create:
 def qualify_view_references(
     create: exp.Create, catalog: str, schema_for: Callable[[str], str], default_db: str
 ) -> exp.Create:
-    """Point every table a view reads at ``catalog.<mapped schema>.table``; CTE names are left alone."""
+    """Point every table a view reads (or ``CREATE TABLE ... LIKE`` copies) at ``catalog.<mapped schema>.table``;
+    CTE names are left alone."""
     out = _own(create)
     body = out.expression
-    if body is None:
+    like = [p.this for p in _props(out) if isinstance(p, exp.LikeProperty) and isinstance(p.this, exp.Table)]
+    if body is None and not like:
         return out
-    cte_names = {c.alias_or_name.lower() for c in body.find_all(exp.CTE)}
-    for t in body.find_all(exp.Table):
+    cte_names = {c.alias_or_name.lower() for c in body.find_all(exp.CTE)} if body is not None else set()
+    for t in [*like, *(body.find_all(exp.Table) if body is not None else ())]:
         if t.args.get("catalog") is not None or not t.name:
             continue
         if t.args.get("db") is None and t.name.lower() in cte_names:

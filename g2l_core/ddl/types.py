@@ -34,6 +34,14 @@ def parse_type(text: str, dialect: str = "hive") -> exp.DataType:
     return exp.DataType.build(text.strip(), dialect=dialect, udt=False)
 
 
+# Spark's ANSI reserved words: a struct field so named must be quoted in Databricks DDL.
+ANSI_RESERVED = frozenset("""all and any as authorization both case cast check collate column constraint create cross
+current current_date current_time current_timestamp current_user distinct else end escape except false fetch filter for
+foreign from full grant group having in inner intersect into is join lateral leading left natural not null of on only or
+order outer overlaps primary references right select session_user some table then time to trailing true union unique
+unknown user using when where with""".split())
+
+
 def map_type(dt: exp.DataType, notes: list[str] | None = None) -> exp.DataType:
     """Return the Databricks type for a parsed source type (nested types mapped recursively).
 
@@ -64,6 +72,8 @@ def map_type(dt: exp.DataType, notes: list[str] | None = None) -> exp.DataType:
             if isinstance(f, exp.ColumnDef):
                 new = f.copy()
                 new.set("kind", map_type(f.args["kind"], notes))
+                if new.name.lower() in ANSI_RESERVED:  # Hive reads `struct<from:string>`; Databricks needs `from`
+                    new.set("this", exp.to_identifier(new.name, quoted=True))
                 fields.append(new)
             else:
                 fields.append(map_type(f, notes))

@@ -84,8 +84,15 @@ def _python_libraries(args: Mapping[str, str], out: TaskArguments, converted: Ma
         else:
             out.notes.append(f"--extra-py-files {path}: rebuild as a wheel (or keep the package in this "
                              "repository next to the scripts) and add it as a whl library")
+    requirements = "-r" in args.get("--python-modules-installer-option", "").split()
     for spec in _items(args.get("--additional-python-modules", "")):
-        out.libraries.append({"whl": spec} if spec.endswith(".whl") else {"pypi": {"package": spec}})
+        if requirements or spec.endswith(".txt"):  # pip install -r <file>: a requirements file, not a package
+            out.libraries.append({"requirements": spec})
+            if "://" in spec:
+                out.notes.append(f"--additional-python-modules {spec}: a requirements file; copy it to a volume or "
+                                 "workspace path, where Databricks reads requirements files")
+        else:
+            out.libraries.append({"whl": spec} if spec.endswith(".whl") else {"pypi": {"package": spec}})
 
 
 def _items(value: str) -> list[str]:

@@ -216,6 +216,17 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
         for extra in schedules[1:]:
             out.notes.append(f"trigger {extra.name} ({extra.schedule}) also starts this job; Databricks jobs have one "
                              f"schedule, {first.name}'s is used")
+    streaming = [j.name for j in glue_jobs if j.command == "gluestreaming"]
+    if streaming and len(streaming) == len(glue_jobs) and "schedule" not in job:
+        job["continuous"] = {"pause_status": "PAUSED"}
+        out.notes.append("Glue streaming job: a continuous Databricks job, created paused: unpause it when the Glue "
+                         "job is stopped, so one stream writes the checkpoint and the target")
+    elif streaming:
+        out.notes.append(f"streaming job(s) {', '.join(streaming)} run with batch jobs in one Databricks job: the "
+                         "stream keeps the run open; give it a continuous job of its own")
+    for ray in (j.name for j in glue_jobs if j.command == "glueray"):
+        out.notes.append(f"{ray}: a Glue Ray job runs as a Python task; start Ray on the cluster with "
+                         "ray.util.spark.setup_ray_cluster before the script's ray.init()")
     for t in group.triggers:
         if t.kind == "ON_DEMAND":
             out.notes.append(f"on-demand trigger {t.name}: run the job from Databricks when needed")

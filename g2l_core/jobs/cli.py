@@ -17,7 +17,7 @@ from pathlib import Path
 from g2l_core.cli_args import parse_pairs, run_subcommand
 from g2l_core.options import CLOUDS, COMPUTE_KINDS
 
-_CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf")
+_CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf", ".tfvars")
 _SKIP = {".git", ".venv", "node_modules", ".terraform", "__pycache__"}
 
 
@@ -44,7 +44,7 @@ def _fail(message: str) -> int:
 
 def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
     """The files to read: the ``globs``, or every file one of the formats accepts."""
-    from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
+    from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
 
     found = {}
     for path in sorted(p for p in src.rglob("*") if p.is_file() and not _SKIP & set(p.relative_to(src).parts)):
@@ -55,7 +55,7 @@ def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
         elif not rel.endswith(_CANDIDATES):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if globs or any(f.accepts(rel, text) for f in (job_config, glue_api, cloudformation, terraform)):
+        if globs or any(f.accepts(rel, text) for f in (job_config, glue_api, serverless, cloudformation, terraform)):
             found[rel] = text
     return found
 

@@ -71,6 +71,8 @@ class Trigger:
     logical: str = "AND"  # AND | ANY
     workflow: str | None = None
     action_arguments: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # job -> Arguments
+    crawlers: tuple[str, ...] = ()  # crawlers the trigger starts
+    crawler_conditions: tuple[Condition, ...] = ()  # crawler name and CrawlState it waits on
 
 
 @dataclass(frozen=True)
@@ -121,3 +123,43 @@ class JobDefinitions:
 
 def with_script(job: GlueJob, repo_script: str | None) -> GlueJob:
     return replace(job, repo_script=repo_script)
+
+
+def through_crawlers(defs: JobDefinitions) -> JobDefinitions:
+    """Chains that pass through a crawler (job A -> crawler C -> job B) as the job dependencies they mean.
+
+    Unity Catalog needs no crawler, so a trigger waiting on crawler C waits on what started C instead: the
+    job conditions of C's starting triggers, or, when C is started by a schedule or on demand, the jobs
+    join that starting trigger's actions. Each crawler condition is named in a problem either way."""
+    starters: dict[str, list[Trigger]] = {}
+    for t in defs.triggers:
+        for crawler in t.crawlers:
+            starters.setdefault(crawler, []).append(t)
+    joins: dict[str, list[str]] = {}
+    triggers = []
+    for t in defs.triggers:
+        conditions = list(t.conditions)
+        for cc in t.crawler_conditions:
+            where = f"trigger {t.name}"
+            found = starters.get(cc.job, [])
+            if not found:
+                defs.problems.append(Problem(t.source, where, f"waits on crawler {cc.job!r} ({cc.state}), which no "
+                                                              "trigger here starts; the condition is not carried over"))
+            for s in found:
+                if s.conditions:
+                    conditions += [c for c in s.conditions if c not in conditions]
+                    after = ", ".join(f"{c.job} {c.state}" for c in s.conditions)
+                    defs.problems.append(Problem(t.source, where, f"waits on crawler {cc.job!r}, started by trigger "
+                                                                  f"{s.name} after {after}: waits on that instead "
+                                                                  "(no crawler runs on Databricks)"))
+                else:
+                    joins.setdefault(s.name, []).extend(a for a in t.actions if a not in s.actions)
+                    defs.problems.append(Problem(t.source, where, f"waits on crawler {cc.job!r}, started by "
+                                                                  f"{s.kind.lower()} trigger {s.name}: its jobs start "
+                                                                  "with that trigger (no crawler runs on Databricks)"))
+        triggers.append(replace(t, conditions=tuple(conditions)))
+    triggers = [replace(t, actions=(*t.actions, *dict.fromkeys(joins[t.name]))) if t.name in joins else t
+                for t in triggers]
+    waited = {cc.job for t in defs.triggers for cc in t.crawler_conditions}
+    triggers = [t for t in triggers if t.actions or not t.crawlers or waited & set(t.crawlers)]  # crawler-only
+    return JobDefinitions(defs.jobs, triggers, defs.workflows, defs.problems)

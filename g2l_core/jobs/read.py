@@ -13,11 +13,11 @@ from pathlib import Path, PurePosixPath
 
 from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
-from g2l_core.jobs.formats import cloudformation, glue_api, job_config, terraform
-from g2l_core.jobs.model import JobDefinitions, Problem
+from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
+from g2l_core.jobs.model import JobDefinitions, Problem, through_crawlers
 from g2l_core.jobs.scripts import match_scripts
 
-FORMATS = (job_config, glue_api, cloudformation)
+FORMATS = (job_config, glue_api, serverless, cloudformation)
 
 
 class JobDefinitionError(ValueError):
@@ -28,11 +28,13 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
                      parameters: Mapping[str, str] | None = None) -> JobDefinitions:
     """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to."""
     parameters = dict(parameters or {})
+    repo_files = list(repo_files)
     out = JobDefinitions()
     modules: dict[str, dict[str, str]] = {}
     try:
-        for path, raw in sorted(files.items()):
-            text = _text(path, raw)
+        texts = {path: _text(path, raw) for path, raw in sorted(files.items())}
+        nested = cloudformation.nested_parameters(texts, parameters, out.problems)
+        for path, text in texts.items():
             if path.endswith(".json"):
                 _check_json(path, text)
             if terraform.accepts(path, text):
@@ -40,15 +42,17 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
                 continue
             fmt = next((f for f in FORMATS if f.accepts(path, text)), None)
             if fmt is None:
-                out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs JSON, "
-                                                          "CloudFormation, Terraform or job_config JSON)"))
+                if not any(t in text for t in cloudformation.NESTED_STACKS):
+                    out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs "
+                                                              "JSON, CloudFormation, Terraform or job_config JSON)"))
                 continue
-            out = out.merge(fmt.read(path, text, parameters))
-        for module in modules.values():
-            out = out.merge(terraform.read_module(module, parameters))
+            for given in nested.get(path, [{}]) if fmt is cloudformation else [{}]:
+                out = out.merge(fmt.read(path, text, {**parameters, **given}))
+        if modules:
+            out = out.merge(terraform.read_modules(modules, parameters, repo_files))
     except ValueError as exc:
         raise JobDefinitionError(str(exc)) from None
-    return match_scripts(out, repo_files)
+    return match_scripts(through_crawlers(out), repo_files)
 
 
 def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],

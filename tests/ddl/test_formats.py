@@ -40,12 +40,13 @@ Resources:
 """
 
 
-def test_registry_declares_the_three_formats():
+def test_registry_declares_the_four_formats():
     names = {f.name: f.suffixes for f in formats.registered()}
     assert names == {
         "DDL text": (".sql", ".hql", ".ddl"),
         "a Glue get-table/get-tables/get-databases JSON export": (".json",),
         "a CloudFormation/SAM template": (".yaml", ".yml", ".template", ".json"),
+        "Terraform": (".tf", ".tf.json"),
     }
     assert [f.name for f in formats.for_path("x/STACK.JSON")] == [
         "a Glue get-table/get-tables/get-databases JSON export", "a CloudFormation/SAM template"]

@@ -95,7 +95,7 @@ Resources:
         StorageDescriptor: {Columns: !If [IsProd, [{Name: a, Type: int}], []]}
   Fine:
     Type: AWS::Glue::Table
-    Properties: {DatabaseName: a, TableInput: {Name: f}}
+    Properties: {DatabaseName: a, TableInput: {Name: f, StorageDescriptor: {Columns: [{Name: a, Type: int}]}}}
 """
 
 
@@ -111,7 +111,7 @@ Resources:
     ("glue/tables.json", json.dumps({"TableList": [
         {"Name": "t", "StorageDescriptor": []},
         {"Name": "u", "StorageDescriptor": {"Columns": [{"Name": "a", "Type": ["int"]}]}},
-        {"Name": ["v"]}, 7, {"Name": "ok"}]}), [
+        {"Name": ["v"]}, 7, {"Name": "ok", "StorageDescriptor": {"Columns": [{"Name": "a", "Type": "int"}]}}]}), [
         "glue/tables.json: statement 1: Glue export entry 1: StorageDescriptor: expected an object, got list",
         "glue/tables.json: statement 2: Glue export entry 2: StorageDescriptor.Columns[0].Type: expected a "
         "string, got list",

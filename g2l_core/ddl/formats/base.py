@@ -21,6 +21,7 @@ class DdlFormat:
     accepts: Callable[[Any], bool]
     read: Callable[[str, Any, str, str], list[SourceStatement]]  # (path, document, dialect, text)
     order: int = 50  # lower is asked first when several formats share a suffix
+    takes_variables: bool = False  # read also takes ``variables=`` (the project's ddl_vars)
 
 
 def load_text(path: str, text: str) -> str:

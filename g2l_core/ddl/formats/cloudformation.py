@@ -1,25 +1,28 @@
 """``AWS::Glue::Table`` and ``AWS::Glue::Database`` resources of CloudFormation/SAM templates (YAML or
 JSON) and of Serverless Framework files (``resources: {Resources: ...}``).
 
-Intrinsics are resolved offline: ``Ref``/``Fn::Sub``/``Fn::Join`` against parameter defaults and the
-template's own Glue databases; what cannot be resolved stays as ``${Name}`` and is reported. A
-condition (``Fn::If``) where a resource's properties or table input should be is an error for that
-resource, never a crash."""
+Intrinsics are resolved offline by the resolver the job definitions use (parameters, conditions,
+``Fn::If``/``AWS::NoValue``, Refs to the template's own databases); what cannot be resolved stays as
+``${Name}`` and is reported. An undecidable ``Fn::If`` where a resource's properties or table input should be
+is an error for that resource, never a crash."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from g2l_core import safe_yaml
+from g2l_core.jobs.formats.cloudformation import Resolver, resources_of
+from g2l_core.jobs.model import Problem
 
 from ..glue_catalog import database_from_glue_dict, statement_from_table, table_from_glue_dict
 from ..glue_model import SourceError, SourceStatement
 from .base import DdlFormat, line_of, load_json
 
 GLUE_TYPES = ("AWS::Glue::Table", "AWS::Glue::Database")
+_USED = ("DatabaseName", "TableInput", "DatabaseInput", "OpenTableFormatInput")  # CatalogId etc. are not resolved
 
 
 class CfnTag:
@@ -61,74 +64,27 @@ def load_template(path: str, text: str) -> Any:
 def _resources(doc: Any) -> dict | None:
     if not isinstance(doc, dict):
         return None
-    if isinstance(doc.get("Resources"), dict):
-        return doc["Resources"]
-    nested = doc.get("resources")  # Serverless Framework
-    if isinstance(nested, dict) and isinstance(nested.get("Resources"), dict):
-        return nested["Resources"]
-    return None
+    found = resources_of(doc)
+    return found if found or isinstance(doc.get("Resources"), dict) else None
 
 
 def accepts(doc: Any) -> bool:
     return _resources(doc) is not None
 
 
-class _Resolver:
-    """Resolves Ref / Fn::Sub / Fn::Join against template parameter defaults and Glue database
-    resources; what cannot be resolved stays as ``${Name}`` and is reported."""
-
-    def __init__(self, template: dict, resources: dict):
-        self.values: dict[str, str] = {"AWS::Region": "${AWS::Region}", "AWS::AccountId": "${AWS::AccountId}"}
-        params = template.get("Parameters")
-        for name, spec in (params.items() if isinstance(params, dict) else ()):
-            if isinstance(spec, dict) and isinstance(spec.get("Default"), (str, int, float, bool)):
-                self.values[str(name)] = str(spec["Default"])
-        self.unresolved: set[str] = set()
-        for name, res in resources.items():
-            if isinstance(res, dict) and res.get("Type") == "AWS::Glue::Database":
-                props = res.get("Properties")
-                di = props.get("DatabaseInput") if isinstance(props, dict) else None
-                db_name = di.get("Name") if isinstance(di, dict) else None
-                if db_name is not None:
-                    resolved = self.resolve(db_name)
-                    if isinstance(resolved, str):
-                        self.values[str(name)] = resolved
-
-    def ref(self, name: str) -> str:
-        if name in self.values:
-            return self.values[name]
-        self.unresolved.add(name)
-        return "${" + name + "}"
-
-    def sub(self, value: Any) -> str:
-        template, extra = (value[0], value[1]) if isinstance(value, list) and len(value) == 2 else (value, {})
-        local = {str(k): str(self.resolve(v)) for k, v in (extra.items() if isinstance(extra, dict) else ())}
-        return re.sub(r"\$\{([^}!]+)\}", lambda m: local.get(m.group(1)) or self.ref(m.group(1)), str(template))
-
-    def join(self, value: Any) -> str:
-        if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], list)):
-            raise SourceError("Fn::Join: expected [separator, [values...]]")
-        sep, parts = value
-        return str(sep).join(str(self.resolve(p)) for p in parts)
-
-    def resolve(self, v: Any) -> Any:
-        if isinstance(v, CfnTag):
-            v = {("Ref" if v.tag == "Ref" else f"Fn::{v.tag}"): v.value}
-        if isinstance(v, dict):
-            if set(v) == {"Ref"}:
-                return self.ref(str(v["Ref"]))
-            if set(v) == {"Fn::Sub"}:
-                return self.sub(v["Fn::Sub"])
-            if set(v) == {"Fn::Join"}:
-                return self.join(v["Fn::Join"])
-            if len(v) == 1 and str(next(iter(v))).startswith("Fn::"):
-                key = str(next(iter(v)))
-                self.unresolved.add(key)
-                return "${" + key + "}"
-            return {k: self.resolve(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [self.resolve(x) for x in v]
-        return v
+def _plain(v: Any) -> Any:
+    """The template with short-form tags in their long JSON form, as the shared resolver reads them."""
+    if isinstance(v, CfnTag):
+        value = v.value
+        if v.tag == "GetAtt" and isinstance(value, str):
+            value = value.split(".", 1)
+        key = "Ref" if v.tag == "Ref" else "Condition" if v.tag == "Condition" else f"Fn::{v.tag}"
+        return {key: _plain(value)}
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
 
 
 def _object(value: Any, what: str) -> dict:
@@ -140,19 +96,34 @@ def _object(value: Any, what: str) -> dict:
     raise SourceError(f"{what}: expected an object, got {type(value).__name__}")
 
 
-def read_template(path: str, doc: dict, dialect: str, text: str = "") -> list[SourceStatement]:
-    resources = _resources(doc) or {}
-    resolver = _Resolver(doc, resources)
+def read_template(path: str, doc: dict, dialect: str, text: str = "",
+                  variables: Mapping[str, str] | None = None) -> list[SourceStatement]:
+    """Values of the template resolve as CloudFormation would (``jobs.formats.cloudformation.Resolver``):
+    the project's ``ddl_vars`` first, then parameter defaults; a resource whose ``Condition`` is false is not
+    created, and an ``Fn::If`` that cannot be decided is an error for its resource, never a guess."""
+    template = _plain(doc)
+    resources = resources_of(template)
+    problems: list[Problem] = []
+    resolver = Resolver(template, dict(variables or {}), path, problems, setting="ddl_vars", choose_undecided=False)
     out = []
     index = 0
     for logical, res in resources.items():
         if not isinstance(res, dict) or res.get("Type") not in GLUE_TYPES:
             continue
         index += 1
-        resolver.unresolved = set()
+        del problems[:]
         line = line_of(text, f"{logical}:") or line_of(text, f'"{logical}"') if text else None
+        if "Condition" in res and resolver.condition(res["Condition"], str(logical)) is False:
+            out.append(SourceStatement(file=path, index=index, line=line, text=str(logical), dialect=dialect,
+                                       skipped=f"resource {logical}: Condition {res['Condition']} is false with these "
+                                               "parameters: not created"))
+            continue
         try:
-            props = _object(resolver.resolve(res.get("Properties") or {}), "Properties")
+            raw = res.get("Properties") or {}
+            intrinsic = isinstance(raw, dict) and len(raw) == 1 and str(next(iter(raw))).startswith(("Fn::", "Ref"))
+            if isinstance(raw, dict) and not intrinsic:
+                raw = {k: v for k, v in raw.items() if k in _USED}
+            props = _object(resolver.value(raw, str(logical)), "Properties")
             if res["Type"] == "AWS::Glue::Database":
                 gt = database_from_glue_dict(_object(props.get("DatabaseInput"), "DatabaseInput"), "DatabaseInput.")
             else:
@@ -160,10 +131,11 @@ def read_template(path: str, doc: dict, dialect: str, text: str = "") -> list[So
                 if ti is None:
                     raise SourceError("no TableInput")
                 database = props.get("DatabaseName")
-                gt = table_from_glue_dict(_object(ti, "TableInput"), database=str(database) if database else None,
-                                          where="TableInput.")
-            warns = [f"CloudFormation values not resolvable offline: {', '.join(sorted(resolver.unresolved))}"] \
-                if resolver.unresolved else []
+                ti = _object(ti, "TableInput")
+                if props.get("OpenTableFormatInput"):
+                    ti = {**ti, "Parameters": {"table_type": "ICEBERG", **(ti.get("Parameters") or {})}}
+                gt = table_from_glue_dict(ti, database=str(database) if database else None, where="TableInput.")
+            warns = [f"{p.where}: {p.message}" for p in problems]
             st = statement_from_table(path, index, gt, dialect, warns, line=line)
             if st.error:
                 st.error = f"resource {logical}: {st.error}"
@@ -178,4 +150,4 @@ def read_template(path: str, doc: dict, dialect: str, text: str = "") -> list[So
 
 
 FORMAT = DdlFormat(name="a CloudFormation/SAM template", suffixes=(".yaml", ".yml", ".template", ".json"),
-                   load=load_template, accepts=accepts, read=read_template, order=20)
+                   load=load_template, accepts=accepts, read=read_template, order=20, takes_variables=True)

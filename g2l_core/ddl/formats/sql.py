@@ -3,12 +3,19 @@ spoils nothing else. ``.hql`` is always read as Hive; the others in the project'
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from ..glue_model import SourceError, SourceStatement
 from ..parse import parse_statement, split_statements, strip_dbproperties, table_from_create
 from ..templates import placeholders, unresolved_message
 from .base import DdlFormat, load_text
+
+
+_TARGET = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*CREATE\s+(?:OR\s+REPLACE\s+)?(?:EXTERNAL\s+|TEMPORARY\s+)?"
+                     r"(?:TABLE|VIEW|DATABASE|SCHEMA)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+?)(?:\s|\(|$)",
+                     re.IGNORECASE | re.DOTALL)
 
 
 def read_sql(path: str, doc: str, dialect: str, text: str = "") -> list[SourceStatement]:
@@ -23,6 +30,10 @@ def read_sql(path: str, doc: str, dialect: str, text: str = "") -> list[SourceSt
             parse_text, removed = strip_dbproperties(stmt_text)
             if removed:
                 st.warnings.append(f"dropped {removed} (not supported by Unity Catalog schemas)")
+            named = _TARGET.match(stmt_text)
+            found = placeholders(named.group(1)) if named else []
+            if found:  # the parser would read ${hiveconf:db}.t as some other name
+                raise SourceError(unresolved_message(found))
             st.expression = parse_statement(parse_text, dialect)
             if isinstance(st.expression, exp.Create):
                 st.table = table_from_create(st.expression)

@@ -34,23 +34,41 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
         job = job_from_properties(raw, name, path, out.problems)
         if job:
             out.jobs[name] = job
-    triggers = data.get("Triggers") or ([data["Trigger"]] if isinstance(data.get("Trigger"), dict) else [])
+    triggers = list(_items(data.get("Triggers"))) or ([data["Trigger"]] if isinstance(data.get("Trigger"), dict) else [])
     workflows = data.get("Workflows") or ([data["Workflow"]] if isinstance(data.get("Workflow"), dict) else [])
-    for wf in workflows:
-        graph = wf.get("Graph") or {}
-        for node in graph.get("Nodes") or []:  # get-workflow --include-graph nests the triggers
-            if node.get("Type") == "TRIGGER" and isinstance(node.get("TriggerDetails"), dict):
-                triggers.append({**node["TriggerDetails"].get("Trigger", {}), "WorkflowName": wf.get("Name")})
+    for i, wf in enumerate(_items(workflows)):
+        if not isinstance(wf, Mapping) or not wf.get("Name"):
+            out.problems.append(Problem(path, f"Workflows[{i}]", "workflow without a Name; skipped"))
+            continue
+        graph = wf.get("Graph") if isinstance(wf.get("Graph"), Mapping) else {}
+        for node in _items(graph.get("Nodes")):  # get-workflow --include-graph nests the triggers
+            details = node.get("TriggerDetails") if isinstance(node, Mapping) and node.get("Type") == "TRIGGER" else None
+            if isinstance(details, Mapping) and isinstance(details.get("Trigger"), Mapping):
+                triggers.append({**details["Trigger"], "WorkflowName": wf.get("Name")})
         add_resource(out, "workflow", wf, wf["Name"], path)
     for i, raw in enumerate(triggers):
-        trigger = trigger_from_properties(raw, raw.get("Name") or f"Triggers[{i}]", path, out.problems)
-        if trigger:
-            out.triggers.append(trigger)
+        name = raw.get("Name") if isinstance(raw, Mapping) else None
+        add_resource(out, "trigger", raw, str(name or f"Triggers[{i}]"), path)
     return out
 
 
+def _items(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def add_resource(out: JobDefinitions, kind: str, props: Mapping, name: str, source: str) -> None:
-    """One ``job``, ``trigger`` or ``workflow`` (properties in the API's spelling) into ``out``."""
+    """One ``job``, ``trigger`` or ``workflow`` (properties in the API's spelling) into ``out``; a definition of
+    the wrong shape (a string where an object belongs...) is a problem naming it, and the others are read."""
+    try:
+        _add(out, kind, props, name, source)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        out.problems.append(Problem(source, f"{kind} {name}", f"not a definition g2l can read ({type(exc).__name__}: "
+                                                              f"{exc}); skipped"))
+
+
+def _add(out: JobDefinitions, kind: str, props: Mapping, name: str, source: str) -> None:
+    if not isinstance(props, Mapping):
+        raise TypeError(f"expected an object of properties, got {type(props).__name__}")
     if kind == "job":
         job = job_from_properties(props, name, source, out.problems)
         if job:
@@ -59,6 +77,12 @@ def add_resource(out: JobDefinitions, kind: str, props: Mapping, name: str, sour
         trigger = trigger_from_properties(props, name, source, out.problems)
         if trigger:
             out.triggers.append(trigger)
+    elif kind == "crawler":  # only its schedule matters: it may start a chain of jobs (``through_crawlers``)
+        schedule = props.get("Schedule")
+        schedule = schedule.get("ScheduleExpression") if isinstance(schedule, Mapping) else schedule
+        if isinstance(schedule, str) and schedule.strip():
+            out.triggers.append(Trigger(f"{name} (crawler schedule)", "SCHEDULED", source, schedule=schedule.strip(),
+                                        crawlers=(name,)))
     else:
         out.workflows[name] = Workflow(name, source, str(props.get("Description") or ""),
                                        _strings(props.get("DefaultRunProperties")),
@@ -69,14 +93,20 @@ def job_from_properties(props: Mapping, name: str, source: str, problems: list[P
     """A Glue API ``Job`` (or CloudFormation ``AWS::Glue::Job`` properties) as the model."""
     where = f"job {name}"
     command = props.get("Command") or {}
-    script = command.get("ScriptLocation") if isinstance(command, dict) else None
+    if not isinstance(command, Mapping):
+        problems.append(Problem(source, f"{where}: Command", f"expected an object with ScriptLocation, got {command!r}; "
+                                                             "the job is skipped"))
+        return None
+    script = command.get("ScriptLocation")
     if not script:
         problems.append(Problem(source, where, "no Command.ScriptLocation; the job is skipped"))
         return None
-    execution = props.get("ExecutionProperty") or {}
+    execution = props.get("ExecutionProperty") if isinstance(props.get("ExecutionProperty"), Mapping) else {}
     connections = props.get("Connections") or {}
-    if isinstance(connections, dict):
+    if isinstance(connections, Mapping):
         connections = connections.get("Connections") or []
+    if isinstance(connections, str):
+        connections = [connections]
     arguments = {**_strings(props.get("DefaultArguments")), **_strings(props.get("NonOverridableArguments"))}
     capacity = props.get("MaxCapacity", props.get("AllocatedCapacity"))
     return GlueJob(
@@ -100,29 +130,42 @@ def trigger_from_properties(props: Mapping, name: str, source: str, problems: li
     if kind not in TRIGGER_KINDS:
         problems.append(Problem(source, where, f"Type {props.get('Type')!r} is not one of {', '.join(TRIGGER_KINDS)}; skipped"))
         return None
-    actions, action_arguments = [], {}
-    for i, action in enumerate(props.get("Actions") or []):
-        if action.get("JobName"):
+    actions, action_arguments, crawlers = [], {}, []
+    raw_actions = props.get("Actions") or []
+    for i, action in enumerate(raw_actions if isinstance(raw_actions, list) else [raw_actions]):
+        if not isinstance(action, Mapping):
+            problems.append(Problem(source, f"{where}: Actions[{i}]", f"expected a JobName or CrawlerName, got {action!r}"))
+        elif action.get("JobName"):
             actions.append(str(action["JobName"]))
             if action.get("Arguments"):
                 action_arguments[str(action["JobName"])] = _strings(action["Arguments"])
         else:
+            crawlers.append(str(action.get("CrawlerName")))
             problems.append(Problem(source, f"{where}: Actions[{i}]",
                                     f"starts crawler {action.get('CrawlerName')!r}, not a job; no Databricks task"))
     predicate = props.get("Predicate") or {}
-    conditions = []
-    for i, cond in enumerate(predicate.get("Conditions") or []):
-        if not cond.get("JobName"):
-            problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]",
-                                    "waits on a crawler, not a job; the condition is not carried over"))
-            continue
-        conditions.append(Condition(str(cond["JobName"]), str(cond.get("State") or "SUCCEEDED").upper()))
+    if not isinstance(predicate, Mapping):
+        problems.append(Problem(source, f"{where}: Predicate", f"expected an object with Conditions, got {predicate!r}"))
+        predicate = {}
+    conditions, crawler_conditions = [], []
+    for i, cond in enumerate(_items(predicate.get("Conditions"))):
+        if not isinstance(cond, Mapping):
+            problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]", f"expected a JobName or "
+                                                                                   f"CrawlerName, got {cond!r}"))
+        elif cond.get("JobName"):
+            conditions.append(Condition(str(cond["JobName"]), str(cond.get("State") or "SUCCEEDED").upper()))
+        elif cond.get("CrawlerName"):
+            crawler_conditions.append(Condition(str(cond["CrawlerName"]), str(cond.get("CrawlState") or "SUCCEEDED")
+                                                .upper()))
+        else:
+            problems.append(Problem(source, f"{where}: Predicate.Conditions[{i}]", "names no job or crawler; skipped"))
     logical = str(predicate.get("Logical") or "AND").upper()
     if kind == "SCHEDULED" and not props.get("Schedule"):
         problems.append(Problem(source, where, "SCHEDULED trigger without a Schedule"))
     return Trigger(name=name, kind=kind, source=source, actions=tuple(actions), schedule=_str(props.get("Schedule")),
                    conditions=tuple(conditions), logical=logical, workflow=_str(props.get("WorkflowName")),
-                   action_arguments=action_arguments)
+                   action_arguments=action_arguments, crawlers=tuple(crawlers),
+                   crawler_conditions=tuple(crawler_conditions))
 
 
 def _json(text: str):
@@ -142,7 +185,7 @@ def _strings(value) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else
-            str(v).lower() if isinstance(v, bool) else str(v) for k, v in value.items()}
+            str(v).lower() if isinstance(v, bool) else str(v) for k, v in value.items() if v is not None}
 
 
 def _int(value, source: str, where: str, problems: list[Problem]) -> int | None:

@@ -26,8 +26,9 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
     out = JobDefinitions()
     for name, raw in json.loads(text)["jobs"].items():
         props = {**raw, **from_snake(raw)}
-        if "Script" in props and "Command" not in props:
-            props["Command"] = {"ScriptLocation": props["Script"]}
+        script = props.get("Script") or props.get("ScriptLocation")
+        if script and "Command" not in props:
+            props["Command"] = {"ScriptLocation": script}
         job = job_from_properties(props, name, path, out.problems)
         if job:
             out.jobs[name] = job

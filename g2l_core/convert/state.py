@@ -244,6 +244,10 @@ class Site:
         """Fully qualified awsglue name a local name refers to, or None."""
         return self._conversion.resolver.glue_import(name)
 
+    def imports_module(self, module: str) -> bool:
+        """The module imports ``module`` (``import module`` or ``from module import ...``)."""
+        return any(imported == module for imported, _ in self._conversion.facts.imports.values())
+
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
         return self._conversion.resolver.is_glue_class(node, *names)
 

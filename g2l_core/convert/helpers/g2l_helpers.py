@@ -405,6 +405,190 @@ def parse_string_column(df: DataFrame, path: str, format: str, **options) -> Dat
     return _replace(df, path, parsed)
 
 
+# --- Glue Studio visual transforms (gs_*) ---------------------------------------------------------------
+
+_PYTHON_DATE_CODES = {
+    "Y": "yyyy", "y": "yy", "m": "MM", "d": "dd", "H": "HH", "I": "hh", "M": "mm", "S": "ss", "f": "SSSSSS",
+    "p": "a", "a": "E", "A": "EEEE", "b": "MMM", "B": "MMMM", "j": "DDD", "z": "Z", "Z": "z", "%": "%",
+}
+
+
+def spark_date_pattern(fmt: str) -> str:
+    """A date format with Python codes (``%Y-%m-%d``) as a Spark pattern (``yyyy-MM-dd``); a Spark pattern
+    is returned as it is. Letters between codes are quoted, as Spark would read them as pattern letters."""
+    if "%" not in fmt:
+        return fmt
+    out, last = [], 0
+    for match in re.finditer(r"%(.)", fmt):
+        text = fmt[last:match.start()]
+        out.append("'" + text.replace("'", "''") + "'" if re.search(r"[A-Za-z']", text) else text)
+        if match.group(1) not in _PYTHON_DATE_CODES:
+            raise ValueError(f"date code %{match.group(1)} has no Spark pattern letter")
+        out.append(_PYTHON_DATE_CODES[match.group(1)])
+        last = match.end()
+    text = fmt[last:]
+    out.append("'" + text.replace("'", "''") + "'" if re.search(r"[A-Za-z']", text) else text)
+    return "".join(out)
+
+
+def _plain_name(column: str) -> str:
+    """The column name a Glue Studio transform writes: backticks around a dotted name removed."""
+    return column[1:-1] if len(column) > 1 and column.startswith("`") and column.endswith("`") else column
+
+
+def add_current_timestamp(df: DataFrame, colName: str = "timestamp", dateFormat: str | None = None) -> DataFrame:
+    """Glue Studio Add Current Timestamp: the job's current time, as a string when a format is given."""
+    now = F.current_timestamp()
+    if dateFormat:
+        now = F.date_format(now, spark_date_pattern(dateFormat))
+    return df.withColumn(colName, now)
+
+
+def to_timestamp_column(df: DataFrame, colName: str, colType: str = "autodetect",
+                        newColName: str | None = None) -> DataFrame:
+    """Glue Studio To Timestamp: numbers as epoch seconds, milliseconds or microseconds, strings as ISO
+    8601; ``autodetect`` decides per value (a number's magnitude gives its unit, text is parsed as ISO)."""
+    column = _col(colName)
+    data_type = df.select(column).schema.fields[0].dataType
+    numeric = isinstance(data_type, T.NumericType)
+    divisors = {"seconds": 1, "epoch": 1, "milliseconds": 1000, "microseconds": 1000 ** 2, "nanoseconds": 1000 ** 3}
+    kind = colType.lower()
+    if kind in divisors:
+        number = column if numeric else column.try_cast("double")
+        value = (number / divisors[kind]).try_cast("timestamp")
+    elif kind == "iso":
+        value = F.to_timestamp(column.cast("string"))
+    elif kind == "autodetect":
+        number = column if numeric else column.try_cast("double")
+        magnitude = F.abs(number)
+        scaled = (F.when(magnitude < 1e11, number).when(magnitude < 1e14, number / 1e3)
+                  .when(magnitude < 1e17, number / 1e6).otherwise(number / 1e9))
+        value = F.coalesce(scaled.try_cast("timestamp"), F.to_timestamp(column.cast("string")))
+    else:
+        raise ValueError(f"To Timestamp type {colType!r} is not known")
+    return df.withColumn(_plain_name(newColName or colName), value)
+
+
+def format_timestamp_column(df: DataFrame, colName: str, dateFormat: str, newColName: str | None = None) -> DataFrame:
+    """Glue Studio Format Timestamp: the timestamp as a string in the format (Spark or Python codes)."""
+    return df.withColumn(_plain_name(newColName or colName),
+                         F.date_format(_col(colName), spark_date_pattern(dateFormat)))
+
+
+def add_row_identifier(df: DataFrame, colName: str = "id", unique: bool = False) -> DataFrame:
+    """Glue Studio Identifier: a numeric id per row (unique, not consecutive); ``unique`` prefixes the job's
+    start time (as a decimal) so ids of different runs differ."""
+    ids = F.monotonically_increasing_id()
+    if unique:
+        ids = (F.unix_micros(F.current_timestamp()).cast("decimal(38,0)") * F.lit(10 ** 18).cast("decimal(38,0)")
+               + ids.cast("decimal(38,0)"))
+    return df.withColumn(colName, ids)
+
+
+def concat_columns(df: DataFrame, colName: str, colList, spacer: str = "", nullString: str | None = None) -> DataFrame:
+    """Glue Studio Concatenate Columns: the columns as text joined by ``spacer``; a null becomes
+    ``nullString`` (by default the empty string)."""
+    parts = [F.coalesce(_col(c).cast("string"), F.lit(nullString or "")) for c in colList]
+    return df.withColumn(colName, F.concat_ws(spacer or "", *parts))
+
+
+def split_column(df: DataFrame, colName: str, pattern: str, newColName: str | None = None) -> DataFrame:
+    """Glue Studio Split String: the string split on a regular expression into an array."""
+    return df.withColumn(_plain_name(newColName or colName), F.split(_col(colName), pattern))
+
+
+def array_to_columns(df: DataFrame, colName: str, colList, indexes=None) -> DataFrame:
+    """Glue Studio Array To Columns: array elements into new columns, in order or at the given positions
+    (counted from 1); a position the array does not reach gives null."""
+    names = [n.strip() for n in colList.split(",")] if isinstance(colList, str) else list(colList)
+    if indexes is None or indexes == "":
+        positions = list(range(1, len(names) + 1))
+    else:
+        positions = [int(i) for i in (indexes.split(",") if isinstance(indexes, str) else indexes)]
+    array = _col(colName)
+    for name, position in zip(names, positions):
+        if name:
+            df = df.withColumn(name, F.get(array, position - 1))
+    return df
+
+
+def explode_column(df: DataFrame, colName: str, newCol: str | None = None, outer: bool = False) -> DataFrame:
+    """Glue Studio Explode Array Or Map Into Rows: a row per array element (in ``newCol``, replacing the
+    column when it has the same name), or per map entry (``newCol`` holds the key/value struct);
+    ``outer`` keeps rows whose array is empty or null."""
+    name = _plain_name(newCol or colName)
+    column = _col(colName)
+    data_type = df.select(column).schema.fields[0].dataType
+    if isinstance(data_type, T.MapType):
+        column = F.map_entries(column)
+    exploded = F.explode_outer(column) if outer else F.explode(column)
+    return df.withColumn(name, exploded)
+
+
+def flatten_structs(df: DataFrame, maxLevels: int = 0, separator: str = ".") -> DataFrame:
+    """Glue Studio Flatten: struct fields become top-level columns named ``parent<separator>field``, down
+    to ``maxLevels`` levels (0: all)."""
+    def columns(data_type: T.StructType, prefix: list[str], level: int) -> list[Column]:
+        out = []
+        for field in data_type.fields:
+            path = [*prefix, field.name]
+            if isinstance(field.dataType, T.StructType) and (not maxLevels or level < int(maxLevels)):
+                out += columns(field.dataType, path, level + 1)
+            else:
+                out.append(F.col(".".join(f"`{p}`" for p in path)).alias(separator.join(path)))
+        return out
+
+    return df.select(*columns(df.schema, [], 0))
+
+
+def regex_extract_columns(df: DataFrame, colName: str, regex: str, newCols) -> DataFrame:
+    """Glue Studio Regex Extractor: the match (or each group, one column per name; an empty name skips the
+    group) into new columns; a value the regex does not match gives empty strings, null stays null."""
+    names = [n.strip() for n in newCols.split(",")] if isinstance(newCols, str) else list(newCols)
+    groups = re.compile(regex).groups
+    column = _col(colName).cast("string")
+    for index, name in enumerate(names):
+        if name:
+            df = df.withColumn(name, F.regexp_extract(column, regex, index + 1 if groups else 0))
+    return df
+
+
+def drop_null_rows(df: DataFrame, extended: bool = False) -> DataFrame:
+    """Glue Studio Remove Null Rows: rows whose every column is null go; ``extended`` also counts empty
+    strings, arrays and maps as null."""
+    if not extended:
+        return df.na.drop(how="all")
+    present = []
+    for field in df.schema.fields:
+        column = F.col(f"`{field.name}`")
+        if isinstance(field.dataType, T.StringType):
+            present.append(column.isNotNull() & (column != ""))
+        elif isinstance(field.dataType, (T.ArrayType, T.MapType)):
+            present.append(column.isNotNull() & (F.size(column) > 0))
+        else:
+            present.append(column.isNotNull())
+    if not present:
+        return df
+    keep = present[0]
+    for condition in present[1:]:
+        keep = keep | condition
+    return df.filter(keep)
+
+
+def pivot_rows(df: DataFrame, aggCol: str, aggFunction: str, colList) -> DataFrame:
+    """Glue Studio Pivot Rows Into Columns: the other columns group the rows, each value of the pivot
+    column becomes a column holding ``aggFunction(aggCol)`` (several pivot columns are joined with ``_``)."""
+    pivots = [colList] if isinstance(colList, str) else list(colList)
+    function = {"mean": "avg", "average": "avg"}.get(aggFunction.lower(), aggFunction.lower())
+    groups = [c for c in df.columns if c not in (aggCol, *pivots)]
+    if len(pivots) == 1:
+        key = _col(pivots[0])
+    else:
+        key = F.concat_ws("_", *(_col(c).cast("string") for c in pivots))
+    keyed = df.withColumn("__g2l_pivot", key)
+    return keyed.groupBy(*groups).pivot("__g2l_pivot").agg(getattr(F, function)(_col(aggCol)))
+
+
 def merge_frames(df: DataFrame, stage: DataFrame, primary_keys) -> DataFrame:
     """Glue mergeDynamicFrame: staged records replace records with the same keys; new ones are added."""
     keys = [primary_keys] if isinstance(primary_keys, str) else list(primary_keys)

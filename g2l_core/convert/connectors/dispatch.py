@@ -60,7 +60,9 @@ OPAQUE_FORMATS = {**{t: "redshift" for t in redshift.TYPES}, **{t: "jdbc" for t 
 def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan | None:
     """``connection_options`` computed at run time: the connector's format with ``.options(**options)``;
     Glue's option names are not Spark's for every connector, so the plan is flagged. None when even the
-    format is unknown (DynamoDB, Spark connectors)."""
+    format is unknown (DynamoDB); a Spark connector's comes from its ``className`` at run time."""
+    if connection_type in ("marketplace.spark", "custom.spark"):
+        return custom.opaque_plan(connection_type, options, write)
     fmt = OPAQUE_FORMATS.get(connection_type)
     if fmt is None or (write and connection_type in streaming.TYPES):
         return None

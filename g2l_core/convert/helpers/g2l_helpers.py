@@ -675,6 +675,23 @@ def jdbc_url(url: str, database: str) -> str:
     return f"{base}/{database}{rest}"
 
 
+_CONNECTOR_PLUMBING = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
+
+
+def spark_connector_format(options: dict) -> str:
+    """The Spark format of a Glue marketplace/custom Spark connector: its ``className``."""
+    name = options.get("className")
+    if not name:
+        raise ValueError(f"connector {options.get('connectionName')!r} has no className in its options: write the "
+                         "connector's Spark format name into the converted call")
+    return {"net.snowflake.spark.snowflake": "snowflake"}.get(name, name)
+
+
+def spark_connector_options(options: dict) -> dict:
+    """A Spark connector's own options: Glue's connection plumbing removed."""
+    return {k: v for k, v in options.items() if k not in _CONNECTOR_PLUMBING}
+
+
 def jdbc_connection_conf(connection: str) -> dict[str, str]:
     """``glueContext.extract_jdbc_conf``: Glue's keys for a connection, from the secret scope.
 

@@ -8,7 +8,7 @@ import pytest
 
 from g2l_core.convert import build
 from g2l_core.convert.connectors import data_quality, render
-from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, read_plan, write_plan
+from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, opaque_plan, read_plan, write_plan
 from g2l_core.convert.connectors.plan import Unsupported
 from g2l_core.convert.connectors.redshift import catalog_review
 
@@ -154,6 +154,14 @@ READS = [
         'spark.read.format("opensearch").option("path", "talks").load()',
         [], id="marketplace-opensearch-by-connection-name"),
     pytest.param(
+        "custom.spark", {"connectionName": "gcp-analytics", "parentProject": "proj-1", "table": "ds.events"},
+        'spark.read.format("bigquery").option("parentProject", "proj-1").option("table", "ds.events").load()',
+        [], id="bigquery-by-option-name"),
+    pytest.param(
+        "marketplace.spark", {"connectionName": "Apache-Hudi-Connector", "path": "s3://lake/hudi/orders"},
+        'spark.read.format("hudi").option("path", "s3://lake/hudi/orders").load()',
+        [], id="hudi-by-connection-name"),
+    pytest.param(
         "marketplace.spark",
         {"className": "com.mongodb.spark.sql.DefaultSource", "connectionName": "mongo", "database": "app",
          "collection": "users"},
@@ -277,6 +285,18 @@ def test_plans(write, connection_type, options, expected, flags):
     assert len(plan.flags) == len(flags), plan.flags
     for wanted, got in zip(flags, plan.flags, strict=True):
         assert wanted in got
+
+
+def test_spark_connector_options_known_at_run_time_name_their_format_when_the_job_runs():
+    plan = opaque_plan("marketplace.spark", build.name("combined"), write=True)
+    assert write_code(plan) == ('df.write.format(g2l_helpers.spark_connector_format(combined)).mode("append")'
+                                '.options(**g2l_helpers.spark_connector_options(combined)).save()')
+    assert any("className" in flag for flag in plan.flags)
+
+
+def test_bigquery_is_built_in_hudi_is_a_library():
+    assert any("built-in BigQuery" in n for n in read_plan("custom.spark", {"parentProject": "p", "table": "t"}).notes)
+    assert any("install the 'hudi'" in n for n in read_plan("marketplace.spark", {"hoodie.table.name": "t"}).notes)
 
 
 @pytest.mark.parametrize("connection_type, options, note", [

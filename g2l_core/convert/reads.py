@@ -145,6 +145,12 @@ class CatalogRead(Rule):
         message += redshift_table(site, 2 + shift, additional, name)
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
+        query = (additional or {}).get("sampleQuery") if isinstance(additional, dict) else None
+        if query is not None:
+            site.flag(self, f"additional_options sampleQuery {query!r} chose the rows Glue read (in the source "
+                            "database's SQL): the Unity Catalog table is read whole here; apply the query's conditions "
+                            "with .where(...)", api)
+            return read
         if helper_used:
             site.with_helper(self, message, api)
         else:

@@ -74,6 +74,18 @@ def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
     return None
 
 
+def path_sink_format_options(sink: cst.Call, fmt_calls: list[cst.Call]) -> dict[str, cst.BaseExpression]:
+    """Format options of a sink writing files: ``getSink(format_options={...}, compression=...)`` and the
+    keywords of its last ``setFormat("csv", separator="|")``."""
+    options = _kwargs(sink)
+    items = dict(build.dict_items(options["format_options"]) or {}) if "format_options" in options else {}
+    if "compression" in options:
+        items["compression"] = options["compression"]
+    if fmt_calls:
+        items.update(_kwargs(fmt_calls[-1]))
+    return items
+
+
 def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
     return {a.keyword.value: a.value for a in call.args if a.keyword is not None}
 
@@ -139,7 +151,9 @@ class SinkWriteFrame(Rule):
         calls.append(("mode", ("append",)))
         calls.append(storage.partition_by(options.get("partitionKeys")))
         update = options.get("enableUpdateCatalog")
-        if update is not None and not (isinstance(update, cst.Name) and update.value == "False"):
+        behavior = options.get("updateBehavior")
+        logs_only = isinstance(behavior, cst.SimpleString) and behavior.evaluated_value == "LOG"
+        if update is not None and not (isinstance(update, cst.Name) and update.value == "False") and not logs_only:
             calls.append(("option", ("mergeSchema", "true")))
         if catalog_calls:
             info = _kwargs(catalog_calls[-1])
@@ -161,10 +175,20 @@ class SinkWriteFrame(Rule):
                 site.flag(self, "sink without catalog info needs a path and a known format", api)
                 return None
             calls.insert(1, ("format", (spark_format,)))
+            format_items = path_sink_format_options(sink, fmt_calls)
+            if spark_format == "csv" and "writeHeader" not in format_items:
+                calls.append(("option", ("header", True)))  # Glue writes a header line by default
+            option_calls, unknown = storage.format_option_calls(format_items, write=True)
+            calls += option_calls
             calls.append(("save", (storage.mapped_path(site, path),)))
             message = f"appends {spark_format} files"
+            if unknown:
+                site.flag(self, f"{message}; format options without a Spark equivalent: {', '.join(sorted(unknown))}",
+                          api)
+                return storage.chain(frame, *calls)
         if update is not None:
-            message += "; enableUpdateCatalog -> Delta mergeSchema"
+            message += ("; updateBehavior LOG: the table's schema is not widened (no mergeSchema)" if logs_only
+                        else "; enableUpdateCatalog -> Delta mergeSchema")
         site.converted(self, message, api)
         return storage.chain(frame, *calls)
 

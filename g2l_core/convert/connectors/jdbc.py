@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import credentials
-from g2l_core.convert.connectors.plan import Plan, Secret, Template, Value, leftover, literal, pick
+from g2l_core.convert.connectors.plan import Plan, Secret, Template, Value, leftover, literal, pick, truthy
 
 TYPES = frozenset({"jdbc", "mysql", "postgresql", "sqlserver", "oracle", "custom.jdbc", "marketplace.jdbc"})
 # Spark JDBC options Glue accepts under the same name (custom and marketplace connectors pass them on).
@@ -87,7 +87,7 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
         if key in options:
             plan.option(key, options[key])
     if "sampleQuery" in options:
-        plan.option("query", options["sampleQuery"])
+        plan.option("query", sample_query(options))
     if "dbtable" in plan.options and "query" in plan.options:
         del plan.options["dbtable"]
         plan.notes.append("query given: dbtable dropped (Spark takes one of them)")
@@ -100,6 +100,19 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
     if unknown:
         plan.flags.append(f"options without a Spark JDBC equivalent: {', '.join(unknown)}")
     return plan
+
+
+_OPEN_CONDITION = re.compile(r"\s+(?:where|and)\s*;?\s*$", re.IGNORECASE)
+
+
+def sample_query(options: Mapping[str, Value]) -> Value:
+    """The rows Glue reads for ``sampleQuery``: with ``enablePartitioningForSampleQuery`` the query ends in
+    ``where``/``and`` for Glue to append its partition condition, which Spark's ``query`` must not keep."""
+    query = options["sampleQuery"]
+    text = literal(query, None)
+    if isinstance(text, str) and truthy(options.get("enablePartitioningForSampleQuery")):
+        return _OPEN_CONDITION.sub("", text)
+    return query
 
 
 def _truncates(options: Mapping[str, Value]) -> bool:

@@ -154,6 +154,24 @@ READS = [
         'spark.read.format("opensearch").option("path", "talks").load()',
         [], id="marketplace-opensearch-by-connection-name"),
     pytest.param(
+        "postgresql",
+        {"connectionName": "pg", "sampleQuery": "select * from t where ok AND ", "hashfield": "id",
+         "enablePartitioningForSampleQuery": True},
+        'spark.read.format("jdbc").option("url", ' + SECRET.format("pg", "url") + ')'
+        '.option("user", ' + SECRET.format("pg", "user") + ')'
+        '.option("password", ' + SECRET.format("pg", "password") + ')'
+        '.option("query", "select * from t where ok").load()',
+        [], id="jdbc-partitioned-sample-query-loses-its-open-condition"),
+    pytest.param(
+        "redshift",
+        {"sampleQuery": "select a from s.t", "redshiftTmpDir": "s3://tmp/", "connectionName": "rs"},
+        'spark.read.format("redshift").option("url", ' + SECRET.format("rs", "url") + ')'
+        '.option("user", ' + SECRET.format("rs", "user") + ')'
+        '.option("password", ' + SECRET.format("rs", "password") + ')'
+        '.option("query", "select a from s.t").option("tempdir", "s3://tmp/")'
+        '.option("forward_spark_s3_credentials", True).load()',
+        [], id="redshift-studio-custom-query"),
+    pytest.param(
         "custom.spark", {"connectionName": "gcp-analytics", "parentProject": "proj-1", "table": "ds.events"},
         'spark.read.format("bigquery").option("parentProject", "proj-1").option("table", "ds.events").load()',
         [], id="bigquery-by-option-name"),

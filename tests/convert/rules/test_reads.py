@@ -102,6 +102,51 @@ CASES = [
     ),
     pytest.param(
         SETUP + textwrap.dedent('''\
+            books = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3",
+                connection_options={"paths": ["s3://bucket/books/"]},
+                format="xml",
+                format_options={"rowTag": "book", "attributePrefix": "_", "valueTag": "text"},
+            )
+            raw = glueContext.create_dynamic_frame.from_options(
+                "s3", {"paths": ["s3://bucket/raw/"]}, "csv", {"quoteChar": -1, "withHeader": True})
+            ledger = glueContext.create_dynamic_frame.from_catalog(
+                database="sales", table_name="ledger",
+                additional_options={"hashfield": "id", "sampleQuery": "select * from ledger where posted and"})
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            books = (
+                spark.read.format("xml")
+                .option("rowTag", "book")
+                .option("attributePrefix", "_")
+                .option("valueTag", "text")
+                .load("/Volumes/main/raw/bucket/books/")
+            )
+            raw = (
+                spark.read.format("csv")
+                .option("quote", "")
+                .option("header", True)
+                .load("/Volumes/main/raw/bucket/raw/")
+            )
+            # g2l: review: additional_options sampleQuery 'select * from ledger where posted and' chose the rows Glue read (in the source database's SQL): the Unity Catalog table is read whole here; apply the query's conditions with .where(...)
+            ledger = spark.read.table("main.sales_uc.ledger")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (13, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (15, 'GlueContext.create_dynamic_frame.from_catalog', 'flagged', 'CatalogRead'),
+        ],
+        id='xml_options_no_quote_and_sample_query',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
             dyf = glueContext.create_dynamic_frame.from_options(
                 connection_type="postgresql",
                 connection_options={"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"},

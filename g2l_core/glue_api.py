@@ -70,6 +70,7 @@ TABLE: tuple[GlueName, ...] = (
     *_many(TRANSFORM, "awsglue.transforms", "SplitFields SplitRows Relationalize MapToCollection", **_COLL),
     GlueName("FlatMap", "awsglue.transforms", TRANSFORM, COLLECTION, common=True),
     *_many(TRANSFORM, "awsglueml.transforms", "FindMatches FindIncrementalMatches FillMissingValues", **_DF),
+    GlueName("EntityDetector", "awsglueml.transforms", CLASS, common=True),  # Glue Studio's Detect Sensitive Data
     GlueName("EvaluateDataQuality", "awsgluedq.transforms", TRANSFORM, DYNAMIC_FRAME),
     GlueName("create_dynamic_frame", "awsglue.context", NAMESPACE, DYNAMIC_FRAME),
     GlueName("create_data_frame", "awsglue.context", NAMESPACE, DATA_FRAME),

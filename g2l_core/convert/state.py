@@ -287,6 +287,10 @@ class Site:
             return None
         return self._conversion.facts.functions.get(call.func.value)
 
+    def attributes(self, attr: str) -> list[cst.Attribute]:
+        """Every ``<anything>.attr`` in the module."""
+        return list(self._conversion.facts.attributes.get(attr, ()))
+
     def uses_of(self, name: str) -> list[cst.Name]:
         """Every load and store of ``name`` in the module."""
         return self._conversion.facts.names.get(name, [])

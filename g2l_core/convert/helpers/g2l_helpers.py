@@ -589,6 +589,119 @@ def pivot_rows(df: DataFrame, aggCol: str, aggFunction: str, colList) -> DataFra
     return keyed.groupBy(*groups).pivot("__g2l_pivot").agg(getattr(F, function)(_col(aggCol)))
 
 
+# --- Detect Sensitive Data ----------------------------------------------------------------------------
+
+class SensitiveDataDetector:
+    """Stand-in for Glue's ``EntityDetector`` (Glue Studio's Detect Sensitive Data) with the same calls.
+
+    Entity types with a fixed shape are found with the regular expressions in ``PATTERNS`` (extend it for
+    custom types); types Glue found with machine learning (person names, addresses) raise. ``detect`` adds
+    a column mapping each column name to the entities found in it (``entityType``, ``start``, ``end``), and
+    with detection parameters (``{"EMAIL": [{"action": "REDACT", ...}]}``) also applies their actions."""
+
+    PATTERNS = {
+        "EMAIL": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+        "CREDIT_CARD": r"\b(?:\d[ -]?){12,18}\d\b",
+        "USA_SSN": r"\b\d{3}-\d{2}-\d{4}\b",
+        "USA_ITIN": r"\b9\d{2}-?[5-9]\d-?\d{4}\b",
+        "USA_ATIN": r"\b9\d{2}-?93-?\d{4}\b",
+        "PHONE_NUMBER": r"(?<!\d)(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)",
+        "USA_PHONE_NUMBER": r"(?<!\d)(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)",
+        "IP_ADDRESS": r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b",
+        "MAC_ADDRESS": r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b",
+        "USA_PASSPORT_NUMBER": r"\b[A-Z]?\d{8,9}\b",
+        "BANK_ACCOUNT": r"\b\d{8,17}\b",
+        "USA_CPT_CODE": r"\b\d{4}[0-9A-Z]\b",
+        "UK_NATIONAL_INSURANCE_NUMBER": r"\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
+    }
+
+    def _patterns(self, entity_types) -> dict[str, str]:
+        unknown = [t for t in entity_types if t not in self.PATTERNS]
+        if unknown:
+            raise ValueError(f"no regular expression for entity types {unknown}: Glue detected them with machine "
+                             "learning or a custom pattern; add them to SensitiveDataDetector.PATTERNS")
+        return {t: self.PATTERNS[t] for t in entity_types}
+
+    @staticmethod
+    def _find(patterns: dict[str, str], text) -> list[dict]:
+        if text is None:
+            return []
+        return [{"entityType": name, "start": m.start(), "end": m.end()}
+                for name, pattern in patterns.items() for m in re.finditer(pattern, str(text))]
+
+    def detect(self, frame: DataFrame, entity_types, output_column_name: str = "DetectedEntities",
+               detection_sensitivity: str = "LOW") -> DataFrame:
+        actions = entity_types if isinstance(entity_types, dict) else {t: [{"action": "DETECT"}] for t in entity_types}
+        patterns = self._patterns(list(actions))
+        columns = [f.name for f in frame.schema.fields if isinstance(f.dataType, T.StringType)]
+        entity = T.StructType([T.StructField("entityType", T.StringType()), T.StructField("start", T.IntegerType()),
+                               T.StructField("end", T.IntegerType())])
+        find = self._find
+
+        def found(*values):
+            out = {name: find(patterns, value) for name, value in zip(columns, values)}
+            return {name: hits for name, hits in out.items() if hits}
+
+        udf = F.udf(found, T.MapType(T.StringType(), T.ArrayType(entity)))
+        out = frame.withColumn(output_column_name,
+                               udf(*(F.col(f"`{c}`") for c in columns)) if columns else F.create_map())
+        for name, steps in actions.items():
+            for step in steps:
+                out = self._act(out, columns, patterns[name], step)
+        return out
+
+    @staticmethod
+    def _act(df: DataFrame, columns: list[str], pattern: str, step: dict) -> DataFrame:
+        action = step.get("action", "DETECT").upper()
+        options = step.get("actionOptions", {}) or {}
+        if action == "DETECT":
+            return df
+        if action == "REDACT":
+            text = options.get("redactText", "*******")
+            replace = lambda match: text  # noqa: E731
+        elif action == "PARTIAL_REDACT":
+            left, right = int(options.get("numLeftCharsToExclude", 0)), int(options.get("numRightCharsToExclude", 0))
+            char = options.get("redactChar", "*")
+
+            def replace(match):
+                value = match.group(0)
+                middle = len(value) - left - right
+                return value[:left] + char * max(middle, 0) + (value[len(value) - right:] if right else "")
+        elif action == "SHA256_HASH":
+            import hashlib
+
+            replace = lambda match: hashlib.sha256(match.group(0).encode()).hexdigest()  # noqa: E731
+        else:
+            raise ValueError(f"detection action {action!r} is not known")
+
+        def mask(value):
+            return None if value is None else re.sub(pattern, replace, value)
+
+        udf = F.udf(mask, T.StringType())
+        for column in columns:
+            df = df.withColumn(column, udf(F.col(f"`{column}`")))
+        return df
+
+    def classify_columns(self, frame: DataFrame, entity_types, sample_fraction: float = 0.1,
+                         threshold_fraction: float = 0.1, detection_sensitivity: str = "LOW") -> dict[str, list[str]]:
+        """Columns whose sampled values match an entity type in at least ``threshold_fraction`` of rows."""
+        patterns = self._patterns(list(entity_types))
+        columns = [f.name for f in frame.schema.fields if isinstance(f.dataType, T.StringType)]
+        sample = frame.sample(fraction=float(sample_fraction), seed=7) if float(sample_fraction) < 1 else frame
+        total = sample.count()
+        if not total or not columns:
+            return {}
+        counts = sample.select(*(
+            F.sum(F.when(F.col(f"`{c}`").rlike(p), 1).otherwise(0)).alias(f"{i}_{t}")
+            for i, c in enumerate(columns) for t, p in patterns.items())).first()
+        out: dict[str, list[str]] = {}
+        for i, column in enumerate(columns):
+            hits = [t for t in patterns if (counts[f"{i}_{t}"] or 0) / total >= float(threshold_fraction)]
+            if hits:
+                out[column] = hits
+        return out
+
+
 def merge_frames(df: DataFrame, stage: DataFrame, primary_keys) -> DataFrame:
     """Glue mergeDynamicFrame: staged records replace records with the same keys; new ones are added."""
     keys = [primary_keys] if isinstance(primary_keys, str) else list(primary_keys)

@@ -14,8 +14,11 @@ from collections.abc import Mapping
 from g2l_core.convert.connectors import credentials
 from g2l_core.convert.connectors.plan import HelperCall, Plan, Secret, Value, literal
 
-SNOWFLAKE, OPENSEARCH = "snowflake", "opensearch"
-TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE, OPENSEARCH})
+SNOWFLAKE, OPENSEARCH, COSMOS = "snowflake", "opensearch", "azurecosmos"
+# Glue 4's native BigQuery and Azure Cosmos DB connections are Spark connectors under their own type.
+TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE, OPENSEARCH, "bigquery", COSMOS})
+COSMOS_LOGIN = {"spark.cosmos.accountEndpoint": "url", "spark.cosmos.accountKey": "password"}
+COSMOS_LIBRARY = "com.azure.cosmos.spark:azure-cosmos-spark_3-5_2-12"
 GLUE_ONLY = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
 BUILT_IN = {"net.snowflake.spark.snowflake": SNOWFLAKE, SNOWFLAKE: SNOWFLAKE}
 SNOWFLAKE_LOGIN = {"sfUrl": "url", "sfUser": "user", "sfPassword": "password"}
@@ -46,6 +49,10 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
         return _snowflake(options, write)
     if connection_type == OPENSEARCH:
         return _opensearch(options, write)
+    if connection_type == "bigquery":
+        return _bigquery(options, write)
+    if connection_type == COSMOS:
+        return _cosmos(options, write)
     inferred = next((fmt for prefix, fmt in OPTION_PREFIXES.items() if any(k.startswith(prefix) for k in options)), None)
     shown_name = literal(name, None)
     named = next((fmt for word, fmt in NAME_WORDS.items()
@@ -142,4 +149,42 @@ def _opensearch(options: Mapping[str, Value], write: bool) -> Plan:
         out.flags.append("password written in the code: store it in the secret scope")
     out.notes.append(f"install the OpenSearch Spark connector ({OPENSEARCH_LIBRARY}) on the cluster: it is not part "
                      "of Databricks Runtime")
+    return out
+
+
+def _bigquery(options: Mapping[str, Value], write: bool) -> Plan:
+    """Glue 4's native BigQuery connection -> Databricks' built-in ``format("bigquery")``: the options are the
+    Spark BigQuery connector's; the service account key of the Glue connection comes from the secret scope
+    as ``credentials`` (base64, as the connector takes it); a ``query`` source needs views enabled."""
+    out = Plan(BIGQUERY, format=BIGQUERY, mode="append" if write else None)
+    name = options.get("connectionName")
+    if name is not None and "credentials" not in options:
+        out.option("credentials", Secret(name, "credentials"))
+        out.notes.append(f"service account key (base64) of Glue connection {credentials.describe(name)} from the "
+                         "secret scope")
+    for key, value in options.items():
+        if key not in GLUE_ONLY and key != "sourceType":
+            out.option(key, value)
+    if literal(options.get("sourceType"), None) == "query" or "query" in options:
+        out.options.setdefault("viewsEnabled", "true")
+        if "materializationDataset" not in options:
+            out.flags.append("a BigQuery query source needs materializationDataset (a dataset for the query result)")
+    out.notes.append(BUILT_IN_FORMATS[BIGQUERY])
+    return out
+
+
+def _cosmos(options: Mapping[str, Value], write: bool) -> Plan:
+    """Glue 4's native Azure Cosmos DB connection -> the Azure Cosmos DB Spark connector
+    (``format("cosmos.oltp")``) with the same ``spark.cosmos.*`` options; the account endpoint and key of
+    the Glue connection come from the secret scope."""
+    out = Plan("azure cosmos db", format="cosmos.oltp", mode="append" if write else None)
+    name = options.get("connectionName")
+    if name is not None:
+        for option, field in COSMOS_LOGIN.items():
+            if option not in options:
+                out.option(option, Secret(name, field))
+        out.notes.append(f"account endpoint and key of Glue connection {credentials.describe(name)} from the "
+                         "secret scope")
+    _pass_through(out, options)
+    out.notes.append(f"install the Azure Cosmos DB Spark connector ({COSMOS_LIBRARY}) on the cluster")
     return out

@@ -54,7 +54,7 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
 # Connector format for an option dict known only at run time (passed on as it is, flagged).
 OPAQUE_FORMATS = {**{t: "redshift" for t in redshift.TYPES}, **{t: "jdbc" for t in jdbc.TYPES},
                   **{t: t for t in streaming.TYPES}, **{t: "mongodb" for t in mongodb.TYPES},
-                  custom.OPENSEARCH: custom.OPENSEARCH}
+                  custom.OPENSEARCH: custom.OPENSEARCH, "bigquery": "bigquery", custom.COSMOS: "cosmos.oltp"}
 
 
 def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan | None:

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from g2l_core.convert.connectors import credentials
 from g2l_core.convert.connectors.plan import Plan, Secret, Template, Value, leftover, literal, pick, truthy
 
-TYPES = frozenset({"jdbc", "mysql", "postgresql", "sqlserver", "oracle", "custom.jdbc", "marketplace.jdbc"})
+TYPES = frozenset({"jdbc", "mysql", "postgresql", "sqlserver", "oracle", "custom.jdbc", "marketplace.jdbc",
+                   "azuresql", "teradata", "vertica", "saphana", "db2"})  # the last ones: Glue 4 native JDBC types
 # Spark JDBC options Glue accepts under the same name (custom and marketplace connectors pass them on).
 SAME_NAME = ("dbtable", "query", "partitionColumn", "lowerBound", "upperBound", "numPartitions", "fetchsize",
              "batchsize", "isolationLevel", "truncate", "createTableColumnTypes", "sessionInitStatement")
@@ -25,7 +26,13 @@ SAME_NAME = ("dbtable", "query", "partitionColumn", "lowerBound", "upperBound", 
 DROPPED = frozenset({"useConnectionProperties", "connectionName", "bulkSize", "jobBookmarkKeys",
                      "jobBookmarkKeysSortOrder", "customJdbcDriverS3Path", "enablePartitioningForSampleQuery",
                      "sampleSize", "dataTypeMapping"})
-DRIVER_NOTES = {"oracle": "the Oracle JDBC driver (ojdbc) is not in Databricks Runtime: install it on the cluster"}
+DRIVER_NOTES = {
+    "oracle": "the Oracle JDBC driver (ojdbc) is not in Databricks Runtime: install it on the cluster",
+    "teradata": "the Teradata JDBC driver is not in Databricks Runtime: install it on the cluster",
+    "vertica": "the Vertica JDBC driver is not in Databricks Runtime: install it on the cluster",
+    "saphana": "the SAP HANA JDBC driver (ngdbc) is not in Databricks Runtime: install it on the cluster",
+    "db2": "the IBM Db2 JDBC driver is not in Databricks Runtime: install it on the cluster",
+}
 
 
 def read_plan(connection_type: str, options: Mapping[str, Value], connection: Value | None = None) -> Plan:

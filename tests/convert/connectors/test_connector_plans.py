@@ -172,6 +172,28 @@ READS = [
         '.option("forward_spark_s3_credentials", True).load()',
         [], id="redshift-studio-custom-query"),
     pytest.param(
+        "bigquery", {"connectionName": "bq", "parentProject": "p1", "sourceType": "table", "table": "ds.t"},
+        'spark.read.format("bigquery").option("credentials", ' + SECRET.format("bq", "credentials") + ')'
+        '.option("parentProject", "p1").option("table", "ds.t").load()',
+        [], id="bigquery-native"),
+    pytest.param(
+        "bigquery", {"connectionName": "bq", "parentProject": "p1", "sourceType": "query", "query": "select 1"},
+        'spark.read.format("bigquery").option("credentials", ' + SECRET.format("bq", "credentials") + ')'
+        '.option("parentProject", "p1").option("query", "select 1").option("viewsEnabled", "true").load()',
+        ["materializationDataset"], id="bigquery-native-query"),
+    pytest.param(
+        "azuresql", {"connectionName": "az", "dbtable": "dbo.t"},
+        'spark.read.format("jdbc").option("url", ' + SECRET.format("az", "url") + ')'
+        '.option("user", ' + SECRET.format("az", "user") + ')'
+        '.option("password", ' + SECRET.format("az", "password") + ').option("dbtable", "dbo.t").load()',
+        [], id="azuresql-native"),
+    pytest.param(
+        "azurecosmos", {"connectionName": "cos", "spark.cosmos.database": "db", "spark.cosmos.container": "c"},
+        'spark.read.format("cosmos.oltp").option("spark.cosmos.accountEndpoint", ' + SECRET.format("cos", "url") + ')'
+        '.option("spark.cosmos.accountKey", ' + SECRET.format("cos", "password") + ')'
+        '.option("spark.cosmos.database", "db").option("spark.cosmos.container", "c").load()',
+        [], id="azurecosmos-native"),
+    pytest.param(
         "custom.spark", {"connectionName": "gcp-analytics", "parentProject": "proj-1", "table": "ds.events"},
         'spark.read.format("bigquery").option("parentProject", "proj-1").option("table", "ds.events").load()',
         [], id="bigquery-by-option-name"),

@@ -4,7 +4,8 @@ Glue 4 Studio scripts ``import gs_derived`` (a module only Glue has, which attac
 DynamicFrame and DataFrame) and call ``frame.gs_derived(colName="total", expr="price * qty")``. The
 imports go with the other Glue imports once nothing uses them. A transform that is one Spark call is
 written out (``withColumn`` with ``F.expr``, ``uuid()``, ``current_timestamp``); the others become a call
-of the g2l helper doing the same, with the same keyword arguments. Python date codes in a format
+of the g2l helper doing the same, with the same keyword arguments. Autobalance Processing
+(``gs_repartition(numPartitionsStr="8")``) is ``repartition(8)``. Python date codes in a format
 (``%Y-%m-%d``) are turned into Spark's pattern (``yyyy-MM-dd``), as Glue does.
 """
 
@@ -115,6 +116,15 @@ class VisualTransform(Rule):
             value = build.method(site.functions(), "expr", kwargs["expr"])
             site.converted(self, "derived column -> withColumn with F.expr", api)
             return build.method(frame, "withColumn", kwargs["colName"], value)
+        if method == "gs_repartition" and set(kwargs) == {"numPartitionsStr"}:
+            count = kwargs["numPartitionsStr"]
+            try:
+                number = int(build.literal_value(count))
+            except (ValueError, TypeError):
+                number = None
+            value = build.literal(number) if number is not None else build.call("int", count)
+            site.converted(self, "Autobalance Processing -> repartition", api)
+            return build.method(frame, "repartition", value)
         if method == "gs_uuid" and set(kwargs) <= {"colName"}:
             name = kwargs.get("colName", build.string("uuid"))
             site.converted(self, "UUID column -> withColumn with uuid()", api)

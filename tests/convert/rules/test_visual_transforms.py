@@ -20,6 +20,7 @@ STUDIO = textwrap.dedent('''\
     stamped = priced.gs_now(colName="loaded_on", dateFormat="%d/%m/%Y %H:%M")
     flat = stamped.gs_flatten(maxLevels=1, separator="_")
     dated = flat.gs_to_timestamp(colName="`created.at`", colType="iso", newColName="created_at")
+    balanced = dated.gs_repartition(numPartitionsStr="8")
 ''')
 STUDIO_AFTER = textwrap.dedent('''\
     import g2l_helpers
@@ -39,6 +40,7 @@ STUDIO_AFTER = textwrap.dedent('''\
         colType="iso",
         newColName="created_at",
     )
+    balanced = dated.repartition(8)
 ''')
 
 # Without any gs_ import, a DataFrame method of that name is someone else's: left alone.
@@ -85,6 +87,7 @@ CASES = [
         (11, "DynamicFrame.gs_now", "converted", "VisualTransform"),
         (12, "DynamicFrame.gs_flatten", "converted_with_helper", "VisualTransform"),
         (13, "DynamicFrame.gs_to_timestamp", "converted_with_helper", "VisualTransform"),
+        (14, "DynamicFrame.gs_repartition", "converted", "VisualTransform"),
     ]),
     (NOT_GLUE, NOT_GLUE, []),
     (UNKNOWN, UNKNOWN_AFTER, [

@@ -9,6 +9,7 @@ import gs_derived
 import gs_to_timestamp
 import gs_format_timestamp
 import gs_uuid
+import gs_repartition
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME"])
 sc = SparkContext()
@@ -50,6 +51,9 @@ AddCurrentTimestampformatted_node1700100000006 = AddCurrentTimestamp_node1700100
 # Script generated for node UUID
 UUID_node1700100000007 = AddCurrentTimestampformatted_node1700100000006.gs_uuid(colName="row_id")
 
+# Script generated for node Autobalance Processing
+AutobalanceProcessing_node1700100000009 = UUID_node1700100000007.gs_repartition(numPartitionsStr="4")
+
 # Script generated for node Curated meter events
 Curatedmeterevents_node1700100000008 = glueContext.getSink(
     path="s3://utility-curated/meter_events/",
@@ -63,5 +67,5 @@ Curatedmeterevents_node1700100000008.setCatalogInfo(
     catalogDatabase="utility_curated", catalogTableName="meter_events"
 )
 Curatedmeterevents_node1700100000008.setFormat("glueparquet", compression="snappy")
-Curatedmeterevents_node1700100000008.writeFrame(UUID_node1700100000007)
+Curatedmeterevents_node1700100000008.writeFrame(AutobalanceProcessing_node1700100000009)
 job.commit()

@@ -208,8 +208,11 @@ class OptionsRead(Rule):
                 site.flag(self, f"jsonPath {json_path!r} is not a plain field path ending in [*]: read with "
                                 "multiLine and select/explode the records by hand", api)
                 return None
+        numbered, csv_note = csv_header_plan(fmt, format_items)
         option_calls, unknown = storage.format_option_calls(format_items)
         calls += option_calls
+        if csv_note:
+            notes.append(csv_note)
         recurse = items.get("recurse")
         if recurse is not None:
             calls.append(("option", ("recursiveFileLookup", recurse)))
@@ -225,6 +228,9 @@ class OptionsRead(Rule):
         pruned = filtered is not read
         if pruned:
             read, recursive_dropped = without_recursive_lookup(filtered)
+        if numbered:
+            read = build.call(site.helper("glue_csv_column_names"), read,
+                              *((build.literal(True),) if "withHeader" in format_items else ()))
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
         if unknown:
@@ -234,8 +240,11 @@ class OptionsRead(Rule):
             site.with_helper(self, "json files read with spark.read; the records at jsonPath are exploded "
                                    "into rows by g2l_helpers.json_path_records", api)
         else:
-            site.converted(self, f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else ""),
-                           api)
+            message = f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else "")
+            if numbered:
+                site.with_helper(self, message, api)
+            else:
+                site.converted(self, message, api)
         if pruned:
             message = "push_down_predicate kept as where(): Spark prunes the Hive-style partition folders it names"
             if recursive_dropped:
@@ -244,6 +253,28 @@ class OptionsRead(Rule):
                         type(self).__name__, message)
         note_bookmarks(self, site, pos["ctx"], None)
         return read
+
+
+def csv_header_plan(fmt: str, format_items: dict) -> tuple[bool, str]:
+    """Glue reads CSV without a header line unless ``withHeader`` says so, and names the columns col0, col1,
+    ...; Spark names them _c0, _c1, ...: such a read gets ``g2l_helpers.glue_csv_column_names``. Glue's
+    ``skipFirst`` without a header skips the first line, which Spark's ``header`` does (the names it reads
+    from that line are replaced anyway). Returns (rename the columns, a note); ``format_items`` is updated."""
+    if fmt != "csv":
+        return False, ""
+    try:
+        header = build.literal_value(format_items["withHeader"]) if "withHeader" in format_items else False
+        skip = build.literal_value(format_items["skipFirst"]) if "skipFirst" in format_items else False
+    except ValueError:
+        return False, ""
+    if header in (True, "true", "True"):
+        return False, ""
+    format_items.pop("withHeader", None)
+    if skip in (True, "true", "True"):
+        format_items.pop("skipFirst", None)
+        format_items["withHeader"] = build.literal(True)
+        return True, "skipFirst: the first line is read as a header and its names replaced by col0, col1, ..."
+    return True, "no header line: columns named col0, col1, ... as Glue names them"
 
 
 def without_recursive_lookup(node: cst.BaseExpression) -> tuple[cst.BaseExpression, bool]:

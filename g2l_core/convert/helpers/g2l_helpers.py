@@ -136,6 +136,27 @@ LISTING_OPTIONS = frozenset({"groupFiles", "groupSize", "compressionType", "maxB
                              "jobBookmarkKeys", "jobBookmarkKeysSortOrder", "mergeSchema"})
 
 
+def glue_csv_column_names(df: DataFrame, first_line_read: bool = False) -> DataFrame:
+    """Columns of a CSV read without a header line as Glue names them: Spark's _c0, _c1, ... become col0,
+    col1, ... (partition columns keep their names). ``first_line_read``: the read took its first line as a
+    header (Glue's skipFirst), so every column but the partition ones (``key=value`` folders) is renamed."""
+    if not first_line_read:
+        return df.toDF(*[f"col{c[2:]}" if re.fullmatch(r"_c\d+", c) else c for c in df.columns])
+    try:
+        files = df.inputFiles()
+    except Exception:  # noqa: BLE001 - a session that cannot list them: no partition columns assumed
+        files = []
+    partitions = {part.split("=", 1)[0] for f in files for part in f.split("/") if "=" in part}
+    names, index = [], 0
+    for column in df.columns:
+        if column in partitions:
+            names.append(column)
+        else:
+            names.append(f"col{index}")
+            index += 1
+    return df.toDF(*names)
+
+
 def catalog_read_options(df: DataFrame, options: dict | None) -> DataFrame:
     """A catalog read's ``additional_options`` known only at run time: partition predicates
     (``catalogPartitionPredicate``, ``push_down_predicate``) filter the rows as Glue's pruning did; keys

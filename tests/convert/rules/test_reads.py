@@ -147,6 +147,37 @@ CASES = [
     ),
     pytest.param(
         SETUP + textwrap.dedent('''\
+            plain = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://bucket/plain/"]}, format="csv")
+            skipped = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://bucket/skipped/"]}, format="csv",
+                format_options={"withHeader": False, "skipFirst": True})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            plain = g2l_helpers.glue_csv_column_names(
+                spark.read.format("csv").load("/Volumes/main/raw/bucket/plain/")
+            )
+            skipped = g2l_helpers.glue_csv_column_names(
+                spark.read.format("csv").option("header", True).load("/Volumes/main/raw/bucket/skipped/"),
+                True,
+            )
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+            (9, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+        ],
+        id='csv_without_header_glue_column_names',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
             dyf = glueContext.create_dynamic_frame.from_options(
                 connection_type="postgresql",
                 connection_options={"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"},

@@ -12,6 +12,7 @@ import libcst as cst
 
 from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
+from g2l_core.convert.reads import csv_header_plan
 from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 
 SINK_CONFIG = ("setFormat", "setCatalogInfo")
@@ -248,12 +249,18 @@ class SourceGetFrame(Rule):
         if "paths" not in options or spark_format is None:
             site.flag(self, "source without literal paths/format; read with spark.read by hand")
             return None
+        numbered, _ = csv_header_plan(fmt or "", format_items)
         option_calls, unknown = storage.format_option_calls(format_items)
         context = storage.context_expr(site, source.func.value)  # type: ignore[attr-defined]
         read = storage.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
                         ("load", (storage.single_path(storage.mapped_path(site, options["paths"])),)))
+        if numbered:  # Glue names a headerless CSV's columns col0, col1, ...
+            read = build.call(site.helper("glue_csv_column_names"), read,
+                              *((build.literal(True),) if "withHeader" in format_items else ()))
         if unknown:
             site.flag(self, f"format options without a Spark equivalent: {', '.join(unknown)}")
+        elif numbered:
+            site.with_helper(self, f"{spark_format} files read with spark.read; columns named col0, col1, ...")
         else:
             site.converted(self, f"{spark_format} files read with spark.read")
         return read

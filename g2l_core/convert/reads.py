@@ -189,6 +189,8 @@ class OptionsRead(Rule):
         if items is None or "paths" not in items or format_items is None:
             site.flag(self, "connection/format options computed at run time; convert this read by hand", api)
             return None
+        if fmt == "grokLog":
+            return grok_read(self, site, api, items, format_items)
         spark_format = storage.FILE_FORMATS.get(fmt)
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark reader", api)
@@ -253,6 +255,31 @@ class OptionsRead(Rule):
                         type(self).__name__, message)
         note_bookmarks(self, site, pos["ctx"], None)
         return read
+
+
+GROK_OPTIONS = ("logFormat", "customPatterns", "MISSING", "StrictMode")
+
+
+def grok_read(rule: Rule, site: Site, api: str, items: dict, format_items: dict) -> Outcome:
+    """``format="grokLog"``: the text files parsed line by line with the grok pattern
+    (``g2l_helpers.read_grok_log``, which expands the pattern into one regular expression)."""
+    if "logFormat" not in format_items:
+        site.flag(rule, "grokLog read without logFormat: name the grok pattern", api)
+        return None
+    kwargs = {k: format_items[k] for k in GROK_OPTIONS if k in format_items}
+    if items.get("recurse") is not None:
+        kwargs["recursive"] = items["recurse"]
+    paths = storage.single_path(storage.mapped_path(site, items["paths"]))
+    unknown = sorted([k for k in format_items if k not in GROK_OPTIONS]
+                     + [k for k in items if k not in ("paths", "recurse") and k not in storage.PATH_OPTIONS_DROPPED])
+    read = build.call(site.helper("read_grok_log"), site.context(), paths, **kwargs)
+    message = "grokLog files parsed with the grok pattern by g2l_helpers.read_grok_log"
+    if unknown:
+        site.flag(rule, f"{message}; options without an equivalent: {', '.join(unknown)}", api)
+    else:
+        site.with_helper(rule, message, api)
+    note_bookmarks(rule, site, 4, None)
+    return read
 
 
 def csv_header_plan(fmt: str, format_items: dict) -> tuple[bool, str]:

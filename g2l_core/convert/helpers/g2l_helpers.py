@@ -136,6 +136,94 @@ LISTING_OPTIONS = frozenset({"groupFiles", "groupSize", "compressionType", "maxB
                              "jobBookmarkKeys", "jobBookmarkKeysSortOrder", "mergeSchema"})
 
 
+# Grok's base patterns (the Logstash set Glue's grokLog reader knows), as Java regular expressions without
+# capturing groups of their own.
+GROK_PATTERNS = {
+    "USERNAME": r"[a-zA-Z0-9._-]+", "USER": "%{USERNAME}", "INT": r"(?:[+-]?(?:[0-9]+))",
+    "BASE10NUM": r"(?:[+-]?(?:(?:[0-9]+(?:\.[0-9]+)?)|(?:\.[0-9]+)))", "NUMBER": "(?:%{BASE10NUM})",
+    "POSINT": r"\b(?:[1-9][0-9]*)\b", "NONNEGINT": r"\b(?:[0-9]+)\b", "WORD": r"\b\w+\b", "NOTSPACE": r"\S+",
+    "SPACE": r"\s*", "DATA": r".*?", "GREEDYDATA": r".*",
+    "QUOTEDSTRING": r"(?:\"(?:\\.|[^\\\"])*\"|'(?:\\.|[^\\'])*'|`(?:\\.|[^\\`])*`)", "QS": "%{QUOTEDSTRING}",
+    "UUID": r"[A-Fa-f0-9]{8}-(?:[A-Fa-f0-9]{4}-){3}[A-Fa-f0-9]{12}",
+    "IPV4": r"(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]{1,2})\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]{1,2})",
+    "IPV6": r"(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}", "IP": "(?:%{IPV6}|%{IPV4})",
+    "HOSTNAME": r"\b(?:[0-9A-Za-z][0-9A-Za-z-]{0,62})(?:\.(?:[0-9A-Za-z][0-9A-Za-z-]{0,62}))*\.?",
+    "IPORHOST": "(?:%{IP}|%{HOSTNAME})", "HOSTPORT": "%{IPORHOST}:%{POSINT}",
+    "URIPROTO": r"[A-Za-z][A-Za-z0-9+\-.]+", "URIPATH": r"(?:/[A-Za-z0-9$.+!*'(){},~:;=@#%&_\-]*)+",
+    "URIPARAM": r"\?[A-Za-z0-9$.+!*'|(){},~@#%&/=:;_?\-\[\]<>]*", "URIPATHPARAM": "%{URIPATH}(?:%{URIPARAM})?",
+    "URIHOST": "%{IPORHOST}(?::%{POSINT})?",
+    "URI": "%{URIPROTO}://(?:%{USER}(?::[^@]*)?@)?(?:%{URIHOST})?(?:%{URIPATHPARAM})?",
+    "MONTH": r"\b(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]un(?:e)?|[Jj]ul(?:y)?"
+             r"|[Aa]ug(?:ust)?|[Ss]ep(?:tember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b",
+    "MONTHNUM": r"(?:0?[1-9]|1[0-2])", "MONTHDAY": r"(?:(?:0[1-9])|(?:[12][0-9])|(?:3[01])|[1-9])",
+    "DAY": r"(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)",
+    "YEAR": r"(?:\d\d){1,2}", "HOUR": r"(?:2[0123]|[01]?[0-9])", "MINUTE": r"(?:[0-5][0-9])",
+    "SECOND": r"(?:(?:[0-5]?[0-9]|60)(?:[:.,][0-9]+)?)", "TIME": "%{HOUR}:%{MINUTE}(?::%{SECOND})",
+    "ISO8601_TIMEZONE": "(?:Z|[+-]%{HOUR}(?::?%{MINUTE}))",
+    "TIMESTAMP_ISO8601": "%{YEAR}-%{MONTHNUM}-%{MONTHDAY}[T ]%{HOUR}:?%{MINUTE}(?::?%{SECOND})?%{ISO8601_TIMEZONE}?",
+    "DATE_US": "%{MONTHNUM}[/-]%{MONTHDAY}[/-]%{YEAR}", "DATE_EU": "%{MONTHDAY}[./-]%{MONTHNUM}[./-]%{YEAR}",
+    "DATE": "(?:%{DATE_US}|%{DATE_EU})", "HTTPDATE": "%{MONTHDAY}/%{MONTH}/%{YEAR}:%{TIME} %{INT}",
+    "SYSLOGTIMESTAMP": "%{MONTH} +%{MONTHDAY} %{TIME}",
+    "LOGLEVEL": r"(?:[Aa]lert|ALERT|[Tt]race|TRACE|[Dd]ebug|DEBUG|[Nn]otice|NOTICE|[Ii]nfo|INFO|[Ww]arn(?:ing)?|WARN(?:ING)?"
+                r"|[Ee]rr(?:or)?|ERR(?:OR)?|[Cc]rit(?:ical)?|CRIT(?:ICAL)?|[Ff]atal|FATAL|[Ss]evere|SEVERE)",
+    "COMMONAPACHELOG": r'%{IPORHOST:clientip} %{USER:ident} %{USER:auth} \[%{HTTPDATE:timestamp}\] "(?:%{WORD:verb} '
+                       r'%{NOTSPACE:request}(?: HTTP/%{NUMBER:httpversion})?|%{DATA:rawrequest})" %{NUMBER:response} '
+                       r'(?:%{NUMBER:bytes}|-)',
+    "COMBINEDAPACHELOG": "%{COMMONAPACHELOG} %{QS:referrer} %{QS:agent}",
+}
+_GROK_REFERENCE = re.compile(r"%\{(\w+)(?::([\w.@\[\]-]+))?(?::(\w+))?\}")
+
+
+def grok_regex(pattern: str, custom_patterns: str | None = None) -> tuple[str, list[tuple[str, str | None]]]:
+    """A grok pattern as one regular expression and its named fields in group order ``(name, type)``."""
+    table = dict(GROK_PATTERNS)
+    for line in (custom_patterns or "").splitlines():
+        name, _, body = line.strip().partition(" ")
+        if name and body:
+            table[name] = body.strip()
+    fields: list[tuple[str, str | None]] = []
+
+    def expand(text: str, depth: int) -> str:
+        if depth > 40:
+            raise ValueError(f"grok pattern {pattern!r} refers to itself")
+
+        def one(match: re.Match) -> str:
+            name, field, kind = match.groups()
+            if name not in table:
+                raise ValueError(f"grok pattern %{{{name}}} is not known: pass it in customPatterns")
+            body = expand(table[name], depth + 1)
+            if field is None:
+                return f"(?:{body})"
+            fields.append((field, kind))
+            return f"({body})"
+
+        return _GROK_REFERENCE.sub(one, text)
+
+    return expand(pattern, 0), fields
+
+
+def read_grok_log(spark, paths, logFormat: str, customPatterns: str | None = None, MISSING: str = "-",
+                  StrictMode=False, recursive: bool = False) -> DataFrame:
+    """Glue's grokLog reader: each line of the text files parsed with the grok pattern into one column per
+    named field (typed ``int``/``long``/``float``/``double`` where the pattern says so); a field that is empty
+    or ``MISSING`` is null; with ``StrictMode`` lines that do not match are dropped."""
+    regex, fields = grok_regex(logFormat, customPatterns)
+    reader = spark.read.format("text")
+    if recursive:
+        reader = reader.option("recursiveFileLookup", True)
+    lines = reader.load(paths)
+    matched = F.col("value").rlike(f"^(?:{regex})$")
+    if str(StrictMode).lower() == "true":
+        lines = lines.filter(matched)
+    casts = {"int": "int", "long": "bigint", "float": "float", "double": "double"}
+    columns = []
+    for index, (name, kind) in enumerate(fields, start=1):
+        value = F.regexp_extract(F.col("value"), f"^(?:{regex})$", index)
+        value = F.when(matched & (value != "") & (value != F.lit(MISSING)), value)
+        columns.append((value.try_cast(casts[kind]) if kind in casts else value).alias(name))
+    return lines.select(*columns)
+
+
 def glue_csv_column_names(df: DataFrame, first_line_read: bool = False) -> DataFrame:
     """Columns of a CSV read without a header line as Glue names them: Spark's _c0, _c1, ... become col0,
     col1, ... (partition columns keep their names). ``first_line_read``: the read took its first line as a

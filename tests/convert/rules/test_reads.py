@@ -178,6 +178,34 @@ CASES = [
     ),
     pytest.param(
         SETUP + textwrap.dedent('''\
+            logs = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://bucket/logs/"], "recurse": True},
+                format="grokLog", format_options={"logFormat": "%{COMBINEDAPACHELOG}", "StrictMode": True})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            logs = g2l_helpers.read_grok_log(
+                spark,
+                "/Volumes/main/raw/bucket/logs/",
+                logFormat="%{COMBINEDAPACHELOG}",
+                StrictMode=True,
+                recursive=True,
+            )
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+        ],
+        id='grok_log',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
             dyf = glueContext.create_dynamic_frame.from_options(
                 connection_type="postgresql",
                 connection_options={"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"},

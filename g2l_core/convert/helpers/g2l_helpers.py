@@ -74,6 +74,17 @@ def _dbutils():
 
 # --- job parameters ----------------------------------------------------------------------------------
 
+class NoOpJob:
+    """Stands in for a Glue ``Job`` object that converted code still hands around: Databricks runs need no
+    init/commit, so both do nothing."""
+
+    def init(self, *args, **kwargs) -> None:
+        pass
+
+    def commit(self) -> None:
+        pass
+
+
 def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> dict[str, str]:
     """``getResolvedOptions``: required ``--name value`` arguments (``dbutils.widgets`` first when
     ``widgets``), plus Glue's reserved arguments with local defaults so ``args["JOB_NAME"]`` works."""
@@ -1334,8 +1345,8 @@ def _dq_custom_sql(df: DataFrame, query: str):
 
 
 def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFrame]:
-    """``EvaluateDataQuality().process_rows``: ``ruleOutcomes`` as ``evaluate_data_quality`` and
-    ``rowLevelOutcomes``: the rows with ``DataQualityRulesPass``/``Fail``/``Skip`` (rule texts) and
+    """``EvaluateDataQuality().process_rows``: ``originalData`` (the frame as it came), ``ruleOutcomes`` as
+    ``evaluate_data_quality`` and ``rowLevelOutcomes``: the rows with ``DataQualityRulesPass``/``Fail``/``Skip`` (rule texts) and
     ``DataQualityEvaluationResult``; dataset-level rules are listed as skipped on every row."""
     outcomes = evaluate_data_quality(df, ruleset)
     row_rules, skipped = [], []
@@ -1356,7 +1367,7 @@ def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFra
     })
     rows = rows.withColumn("DataQualityEvaluationResult",
                            F.when(F.size("DataQualityRulesFail") > 0, "Failed").otherwise("Passed"))
-    return {"ruleOutcomes": outcomes, "rowLevelOutcomes": rows}
+    return {"ruleOutcomes": outcomes, "rowLevelOutcomes": rows, "originalData": df}
 
 
 # --- DynamoDB tables (live) ----------------------------------------------------------------------

@@ -48,10 +48,15 @@ def _many(kind: str, module: str, names: str, **flags) -> list[GlueName]:
 
 
 _DF = {"returns": DYNAMIC_FRAME}
+# Glue Studio visual transforms: module ``gs_<name>`` adds the method ``gs_<name>`` to DynamicFrame (and DataFrame).
+VISUAL_TRANSFORMS = ("now", "derived", "to_timestamp", "format_timestamp", "uuid", "identifier", "concat", "split",
+                     "array_to_cols", "explode", "flatten", "regex_extract", "null_rows", "pivot", "unpivot", "repartition")
 _COLL = {"returns": COLLECTION}
 
 TABLE: tuple[GlueName, ...] = (
     *_many(MODULE, "", "awsglue awsglueml awsgluedq"),
+    # Glue Studio's visual transform modules (Glue 4+): importing one attaches its method to DynamicFrame.
+    *_many(MODULE, "", " ".join(f"gs_{n}" for n in VISUAL_TRANSFORMS), common=True),
     GlueName("GlueContext", "awsglue.context", CLASS),
     GlueName("DynamicFrame", "awsglue.dynamicframe", CLASS),
     GlueName("DynamicFrameCollection", "awsglue.dynamicframe", CLASS),
@@ -65,6 +70,7 @@ TABLE: tuple[GlueName, ...] = (
     *_many(TRANSFORM, "awsglue.transforms", "SplitFields SplitRows Relationalize MapToCollection", **_COLL),
     GlueName("FlatMap", "awsglue.transforms", TRANSFORM, COLLECTION, common=True),
     *_many(TRANSFORM, "awsglueml.transforms", "FindMatches FindIncrementalMatches FillMissingValues", **_DF),
+    GlueName("EntityDetector", "awsglueml.transforms", CLASS, common=True),  # Glue Studio's Detect Sensitive Data
     GlueName("EvaluateDataQuality", "awsgluedq.transforms", TRANSFORM, DYNAMIC_FRAME),
     GlueName("create_dynamic_frame", "awsglue.context", NAMESPACE, DYNAMIC_FRAME),
     GlueName("create_data_frame", "awsglue.context", NAMESPACE, DATA_FRAME),
@@ -89,6 +95,7 @@ TABLE: tuple[GlueName, ...] = (
     GlueName("unnest", "awsglue.dynamicframe", FRAME_METHOD, DYNAMIC_FRAME, common=True),
     *_many(FRAME_METHOD, "awsglue.dynamicframe", "split_fields split_rows relationalize", **_COLL),
     *_many(FRAME_METHOD, "awsglue.dynamicframe", "errorsCount stageErrorsCount"),
+    *_many(FRAME_METHOD, "awsglue.dynamicframe", " ".join(f"gs_{n}" for n in VISUAL_TRANSFORMS), common=True, **_DF),
     *_many(FRAME_METHOD, "awsglue.dynamicframe", "filter map join union repartition coalesce drop_nulls",
            shared=True, common=True, **_DF),
     # ``toDF()`` without arguments is Glue's; PySpark's renaming ``df.toDF("a")`` is not (see glue_api_key).

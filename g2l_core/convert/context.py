@@ -197,6 +197,14 @@ class JobObject(Rule):
     def rewrite(self, site: Site) -> Outcome:
         target = site.assigned_to()
         if isinstance(target, cst.Name):
+            escapes = [use for use in site.uses_of(target.value) if site.scope_of(use) == site.scope
+                       and not isinstance(site.parent(use), cst.AssignTarget) and not is_init_or_commit(site, use)]
+            if escapes:
+                # returned or handed on: whoever gets it still calls init/commit, which do nothing on Databricks
+                site.with_helper(self, f"the Job object leaves its statement (line {site.line_of(escapes[0])}): "
+                                       "g2l_helpers.NoOpJob stands in, its init/commit do nothing")
+                site.consume()
+                return build.call(site.helper("NoOpJob"))
             site.converted(self, "removed: Databricks jobs need no Job object")
             return REMOVE
         if is_self_attribute(target):

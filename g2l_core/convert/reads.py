@@ -145,6 +145,12 @@ class CatalogRead(Rule):
         message += redshift_table(site, 2 + shift, additional, name)
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
+        query = (additional or {}).get("sampleQuery") if isinstance(additional, dict) else None
+        if query is not None:
+            site.flag(self, f"additional_options sampleQuery {query!r} chose the rows Glue read (in the source "
+                            "database's SQL): the Unity Catalog table is read whole here; apply the query's conditions "
+                            "with .where(...)", api)
+            return read
         if helper_used:
             site.with_helper(self, message, api)
         else:
@@ -183,6 +189,8 @@ class OptionsRead(Rule):
         if items is None or "paths" not in items or format_items is None:
             site.flag(self, "connection/format options computed at run time; convert this read by hand", api)
             return None
+        if fmt == "grokLog":
+            return grok_read(self, site, api, items, format_items)
         spark_format = storage.FILE_FORMATS.get(fmt)
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark reader", api)
@@ -202,8 +210,11 @@ class OptionsRead(Rule):
                 site.flag(self, f"jsonPath {json_path!r} is not a plain field path ending in [*]: read with "
                                 "multiLine and select/explode the records by hand", api)
                 return None
+        numbered, csv_note = csv_header_plan(fmt, format_items)
         option_calls, unknown = storage.format_option_calls(format_items)
         calls += option_calls
+        if csv_note:
+            notes.append(csv_note)
         recurse = items.get("recurse")
         if recurse is not None:
             calls.append(("option", ("recursiveFileLookup", recurse)))
@@ -219,6 +230,9 @@ class OptionsRead(Rule):
         pruned = filtered is not read
         if pruned:
             read, recursive_dropped = without_recursive_lookup(filtered)
+        if numbered:
+            read = build.call(site.helper("glue_csv_column_names"), read,
+                              *((build.literal(True),) if "withHeader" in format_items else ()))
         if sample:
             read = build.method(read, "limit", site.arg(2, "num"))
         if unknown:
@@ -228,8 +242,11 @@ class OptionsRead(Rule):
             site.with_helper(self, "json files read with spark.read; the records at jsonPath are exploded "
                                    "into rows by g2l_helpers.json_path_records", api)
         else:
-            site.converted(self, f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else ""),
-                           api)
+            message = f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else "")
+            if numbered:
+                site.with_helper(self, message, api)
+            else:
+                site.converted(self, message, api)
         if pruned:
             message = "push_down_predicate kept as where(): Spark prunes the Hive-style partition folders it names"
             if recursive_dropped:
@@ -238,6 +255,53 @@ class OptionsRead(Rule):
                         type(self).__name__, message)
         note_bookmarks(self, site, pos["ctx"], None)
         return read
+
+
+GROK_OPTIONS = ("logFormat", "customPatterns", "MISSING", "StrictMode")
+
+
+def grok_read(rule: Rule, site: Site, api: str, items: dict, format_items: dict) -> Outcome:
+    """``format="grokLog"``: the text files parsed line by line with the grok pattern
+    (``g2l_helpers.read_grok_log``, which expands the pattern into one regular expression)."""
+    if "logFormat" not in format_items:
+        site.flag(rule, "grokLog read without logFormat: name the grok pattern", api)
+        return None
+    kwargs = {k: format_items[k] for k in GROK_OPTIONS if k in format_items}
+    if items.get("recurse") is not None:
+        kwargs["recursive"] = items["recurse"]
+    paths = storage.single_path(storage.mapped_path(site, items["paths"]))
+    unknown = sorted([k for k in format_items if k not in GROK_OPTIONS]
+                     + [k for k in items if k not in ("paths", "recurse") and k not in storage.PATH_OPTIONS_DROPPED])
+    read = build.call(site.helper("read_grok_log"), site.context(), paths, **kwargs)
+    message = "grokLog files parsed with the grok pattern by g2l_helpers.read_grok_log"
+    if unknown:
+        site.flag(rule, f"{message}; options without an equivalent: {', '.join(unknown)}", api)
+    else:
+        site.with_helper(rule, message, api)
+    note_bookmarks(rule, site, 4, None)
+    return read
+
+
+def csv_header_plan(fmt: str, format_items: dict) -> tuple[bool, str]:
+    """Glue reads CSV without a header line unless ``withHeader`` says so, and names the columns col0, col1,
+    ...; Spark names them _c0, _c1, ...: such a read gets ``g2l_helpers.glue_csv_column_names``. Glue's
+    ``skipFirst`` without a header skips the first line, which Spark's ``header`` does (the names it reads
+    from that line are replaced anyway). Returns (rename the columns, a note); ``format_items`` is updated."""
+    if fmt != "csv":
+        return False, ""
+    try:
+        header = build.literal_value(format_items["withHeader"]) if "withHeader" in format_items else False
+        skip = build.literal_value(format_items["skipFirst"]) if "skipFirst" in format_items else False
+    except ValueError:
+        return False, ""
+    if header in (True, "true", "True"):
+        return False, ""
+    format_items.pop("withHeader", None)
+    if skip in (True, "true", "True"):
+        format_items.pop("skipFirst", None)
+        format_items["withHeader"] = build.literal(True)
+        return True, "skipFirst: the first line is read as a header and its names replaced by col0, col1, ..."
+    return True, "no header line: columns named col0, col1, ... as Glue names them"
 
 
 def without_recursive_lookup(node: cst.BaseExpression) -> tuple[cst.BaseExpression, bool]:

@@ -10,8 +10,8 @@ import functools
 
 from g2l_core.convert import (
     arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, loggers,
-    members, names, parameters, purge, reads, sinks, streaming, string_annotations, studio,
-    transforms, writes,
+    members, names, parameters, purge, reads, sensitive_data, sinks, streaming, string_annotations, studio,
+    transforms, visual_transforms, writes,
 )
 from g2l_core.convert.connectors.rules import credentials as connector_credentials
 from g2l_core.convert.connectors.rules import custom as connector_custom
@@ -25,9 +25,9 @@ from g2l_core.convert.connectors.rules import streaming as connector_streaming
 from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions,
-                loggers, members, names, parameters, purge, reads, sinks, streaming, string_annotations,
-                studio, transforms, writes, connector_credentials, connector_custom, connector_data_quality,
-                connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift, connector_sinks,
+                loggers, members, names, parameters, purge, reads, sensitive_data, sinks, streaming,
+                string_annotations, studio, transforms, visual_transforms, writes, connector_credentials,
+                connector_custom, connector_data_quality, connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift, connector_sinks,
                 connector_streaming)
 
 

@@ -12,6 +12,7 @@ import libcst as cst
 
 from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
+from g2l_core.convert.reads import csv_header_plan
 from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 
 SINK_CONFIG = ("setFormat", "setCatalogInfo")
@@ -72,6 +73,18 @@ def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
     if options.get("path") is None or storage.FILE_FORMATS.get(fmt or "") is None:
         return "sink without catalog info needs a path and a known format"
     return None
+
+
+def path_sink_format_options(sink: cst.Call, fmt_calls: list[cst.Call]) -> dict[str, cst.BaseExpression]:
+    """Format options of a sink writing files: ``getSink(format_options={...}, compression=...)`` and the
+    keywords of its last ``setFormat("csv", separator="|")``."""
+    options = _kwargs(sink)
+    items = dict(build.dict_items(options["format_options"]) or {}) if "format_options" in options else {}
+    if "compression" in options:
+        items["compression"] = options["compression"]
+    if fmt_calls:
+        items.update(_kwargs(fmt_calls[-1]))
+    return items
 
 
 def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -139,7 +152,9 @@ class SinkWriteFrame(Rule):
         calls.append(("mode", ("append",)))
         calls.append(storage.partition_by(options.get("partitionKeys")))
         update = options.get("enableUpdateCatalog")
-        if update is not None and not (isinstance(update, cst.Name) and update.value == "False"):
+        behavior = options.get("updateBehavior")
+        logs_only = isinstance(behavior, cst.SimpleString) and behavior.evaluated_value == "LOG"
+        if update is not None and not (isinstance(update, cst.Name) and update.value == "False") and not logs_only:
             calls.append(("option", ("mergeSchema", "true")))
         if catalog_calls:
             info = _kwargs(catalog_calls[-1])
@@ -161,10 +176,20 @@ class SinkWriteFrame(Rule):
                 site.flag(self, "sink without catalog info needs a path and a known format", api)
                 return None
             calls.insert(1, ("format", (spark_format,)))
+            format_items = path_sink_format_options(sink, fmt_calls)
+            if spark_format == "csv" and "writeHeader" not in format_items:
+                calls.append(("option", ("header", True)))  # Glue writes a header line by default
+            option_calls, unknown = storage.format_option_calls(format_items, write=True)
+            calls += option_calls
             calls.append(("save", (storage.mapped_path(site, path),)))
             message = f"appends {spark_format} files"
+            if unknown:
+                site.flag(self, f"{message}; format options without a Spark equivalent: {', '.join(sorted(unknown))}",
+                          api)
+                return storage.chain(frame, *calls)
         if update is not None:
-            message += "; enableUpdateCatalog -> Delta mergeSchema"
+            message += ("; updateBehavior LOG: the table's schema is not widened (no mergeSchema)" if logs_only
+                        else "; enableUpdateCatalog -> Delta mergeSchema")
         site.converted(self, message, api)
         return storage.chain(frame, *calls)
 
@@ -224,12 +249,18 @@ class SourceGetFrame(Rule):
         if "paths" not in options or spark_format is None:
             site.flag(self, "source without literal paths/format; read with spark.read by hand")
             return None
+        numbered, _ = csv_header_plan(fmt or "", format_items)
         option_calls, unknown = storage.format_option_calls(format_items)
         context = storage.context_expr(site, source.func.value)  # type: ignore[attr-defined]
         read = storage.chain(context, (".read", ()), ("format", (spark_format,)), *option_calls,
                         ("load", (storage.single_path(storage.mapped_path(site, options["paths"])),)))
+        if numbered:  # Glue names a headerless CSV's columns col0, col1, ...
+            read = build.call(site.helper("glue_csv_column_names"), read,
+                              *((build.literal(True),) if "withHeader" in format_items else ()))
         if unknown:
             site.flag(self, f"format options without a Spark equivalent: {', '.join(unknown)}")
+        elif numbered:
+            site.with_helper(self, f"{spark_format} files read with spark.read; columns named col0, col1, ...")
         else:
             site.converted(self, f"{spark_format} files read with spark.read")
         return read

@@ -244,6 +244,10 @@ class Site:
         """Fully qualified awsglue name a local name refers to, or None."""
         return self._conversion.resolver.glue_import(name)
 
+    def imports_module(self, module: str) -> bool:
+        """The module imports ``module`` (``import module`` or ``from module import ...``)."""
+        return any(imported == module for imported, _ in self._conversion.facts.imports.values())
+
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
         return self._conversion.resolver.is_glue_class(node, *names)
 
@@ -282,6 +286,10 @@ class Site:
         if not isinstance(call.func, cst.Name):
             return None
         return self._conversion.facts.functions.get(call.func.value)
+
+    def attributes(self, attr: str) -> list[cst.Attribute]:
+        """Every ``<anything>.attr`` in the module."""
+        return list(self._conversion.facts.attributes.get(attr, ()))
 
     def uses_of(self, name: str) -> list[cst.Name]:
         """Every load and store of ``name`` in the module."""
@@ -505,10 +513,19 @@ class Conversion:
                 continue
             function = facts.parent.get(id(facts.parent.get(id(param.node))))
             if not isinstance(function, cst.FunctionDef) or (scope, "spark") in facts.params or (
-                    (scope, "spark") in facts.assigns) or self.resolver.param_kind(scope, name) is not Kind.GLUE_CONTEXT:
+                    (scope, "spark") in facts.assigns and not self._session_alias(scope, name)) or (
+                    self.resolver.param_kind(scope, name) is not Kind.GLUE_CONTEXT):
                 continue
             out[scope] = name
         return out
+
+    def _session_alias(self, scope: int, param: str) -> bool:
+        """Every ``spark = ...`` in the function is ``spark = <param>.spark_session``: with the parameter named
+        ``spark`` those become ``spark = spark``, which ``context.SelfAssignment`` removes."""
+        bindings = self.facts.assigns.get((scope, "spark"), ())
+        return bool(bindings) and all(
+            isinstance(b.value, cst.Attribute) and b.value.attr.value == "spark_session"
+            and isinstance(b.value.value, cst.Name) and b.value.value.value == param for b in bindings)
 
     def renamed_parameter(self, name: str, scope: int) -> bool:
         """``name`` seen from ``scope`` is a GlueContext parameter renamed to ``spark``."""

@@ -22,6 +22,11 @@ FORMAT_OPTIONS = {
     "escaper": "escape", "multiline": "multiLine", "multiLine": "multiLine", "rowTag": "rowTag",
     "compression": "compression", "encoding": "encoding", "skipFirst": None, "optimizePerformance": None,
     "useGlueParquetWriter": None, "blockSize": None, "pageSize": None,
+    # XML: Glue reads and writes it with spark-xml, whose options Databricks' native XML source keeps.
+    "attributePrefix": "attributePrefix", "valueTag": "valueTag", "excludeAttribute": "excludeAttribute",
+    "treatEmptyValuesAsNulls": "treatEmptyValuesAsNulls", "ignoreSurroundingSpaces": "ignoreSurroundingSpaces",
+    "rootTag": "rootTag", "nullValue": "nullValue",
+    "version": None,  # Avro: the writer's Avro version (Spark writes the current one)
 }
 PATH_OPTIONS_DROPPED = frozenset({"groupFiles", "groupSize", "compressionType", "maxBand", "maxFilesInBand",
                                   "useS3ListImplementation", "boundedFiles", "boundedSize"})
@@ -153,11 +158,20 @@ def format_option_calls(items: dict[str, cst.BaseExpression], write: bool = Fals
     for key, value in items.items():
         if key in FORMAT_OPTIONS:
             spark_key = FORMAT_OPTIONS[key]
+            if spark_key == "quote" and _is_minus_one(value):
+                value = build.string("")  # Glue's -1: no quote character; Spark's is the empty string
             if spark_key is not None:
                 calls.append(("option", (spark_key, value)))
         else:
             unknown.append(key)
     return calls, unknown
+
+
+def _is_minus_one(node: cst.BaseExpression) -> bool:
+    try:
+        return build.literal_value(node) in (-1, "-1")
+    except ValueError:
+        return False
 
 
 def partition_by(node: cst.BaseExpression | None):

@@ -56,12 +56,41 @@ class CatalogWrite(Rule):
         calls: list = [(".write", ()), ("mode", ("append",))]
         if "partitionKeys" in additional and additional_nodes:
             calls.append(storage.partition_by(additional_nodes["partitionKeys"]))
-        if additional.get("enableUpdateCatalog"):
+        if additional.get("enableUpdateCatalog") and additional.get("updateBehavior") != "LOG":
             calls.append(("option", ("mergeSchema", "true")))
         calls.append(("saveAsTable", (name,)))
         message = "appends to the Unity Catalog table (Glue appends by default)" + (f"; {note}" if note else "")
-        site.converted(self, message + redshift_table(site, 3, additional, name, write=True), api)
+        message += redshift_table(site, 3, additional, name, write=True)
+        review = table_options_review(additional)
+        if review:
+            site.flag(self, f"{message}; {review}", api)
+        else:
+            site.converted(self, message, api)
         return as_statement(site, storage.chain(frame, *calls))
+
+
+# additional_options of a catalog write that a Unity Catalog table append carries over or does not need.
+TABLE_WRITE_OPTIONS = frozenset({
+    "partitionKeys", "enableUpdateCatalog", "updateBehavior", "useGlueParquetWriter", "compression",
+    "write.parquet.compression-codec", "blockSize", "pageSize", "groupFiles", "groupSize",
+    "aws_iam_role", "preactions", "postactions", "redshiftTmpDir", "extracopyoptions", "tempformat",
+})
+
+
+def table_options_review(additional: dict) -> str:
+    """Why a catalog write's ``additional_options`` need a person: Hudi write settings (an upsert is not an
+    append) or options with no meaning for a Unity Catalog table; empty when there are none."""
+    hudi = sorted(k for k in additional if k.startswith("hoodie."))
+    other = sorted(k for k in additional if k not in TABLE_WRITE_OPTIONS and not k.startswith("hoodie."))
+    notes = []
+    if hudi:
+        operation = additional.get("hoodie.datasource.write.operation", "upsert")
+        keys = additional.get("hoodie.datasource.write.recordkey.field")
+        notes.append(f"Hudi write settings ({operation}" + (f" on {keys}" if keys else "") + "): the Unity Catalog "
+                     "table is appended to; for an upsert, MERGE into the Delta table on the record key instead")
+    if other:
+        notes.append(f"additional_options with no meaning for a Unity Catalog table dropped: {', '.join(other)}")
+    return "; ".join(notes)
 
 
 class OptionsWrite(Rule):

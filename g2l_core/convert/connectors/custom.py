@@ -12,17 +12,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import credentials
-from g2l_core.convert.connectors.plan import Plan, Secret, Value, literal
+from g2l_core.convert.connectors.plan import HelperCall, Plan, Secret, Value, literal
 
-SNOWFLAKE, OPENSEARCH = "snowflake", "opensearch"
-TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE, OPENSEARCH})
+SNOWFLAKE, OPENSEARCH, COSMOS = "snowflake", "opensearch", "azurecosmos"
+# Glue 4's native BigQuery and Azure Cosmos DB connections are Spark connectors under their own type.
+TYPES = frozenset({"marketplace.spark", "custom.spark", SNOWFLAKE, OPENSEARCH, "bigquery", COSMOS})
+COSMOS_LOGIN = {"spark.cosmos.accountEndpoint": "url", "spark.cosmos.accountKey": "password"}
+COSMOS_LIBRARY = "com.azure.cosmos.spark:azure-cosmos-spark_3-5_2-12"
 GLUE_ONLY = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
 BUILT_IN = {"net.snowflake.spark.snowflake": SNOWFLAKE, SNOWFLAKE: SNOWFLAKE}
 SNOWFLAKE_LOGIN = {"sfUrl": "url", "sfUser": "user", "sfPassword": "password"}
-# Option-name prefixes only one connector reads: the format when the class is named by the connection only.
-OPTION_PREFIXES = {"es.": "org.elasticsearch.spark.sql", "opensearch.": OPENSEARCH}
-# Words in a connection name that say which search connector it is, when nothing else does.
-NAME_WORDS = {"opensearch": OPENSEARCH, "elasticsearch": "org.elasticsearch.spark.sql"}
+BIGQUERY, ICEBERG, HUDI, DELTA = "bigquery", "iceberg", "hudi", "delta"
+# Option-name prefixes (or names) only one connector reads: the format when the class is named by the connection
+# only. BigQuery's ``parentProject`` is the Spark BigQuery connector's own option.
+OPTION_PREFIXES = {"es.": "org.elasticsearch.spark.sql", "opensearch.": OPENSEARCH, "hoodie.": HUDI,
+                   "parentProject": BIGQUERY}
+# Words in a connection name that say which connector it is, when nothing else does.
+NAME_WORDS = {"opensearch": OPENSEARCH, "elasticsearch": "org.elasticsearch.spark.sql", "bigquery": BIGQUERY,
+              "iceberg": ICEBERG, "hudi": HUDI, "deltalake": DELTA}
+# Formats Databricks Runtime has built in: no library to install, said instead.
+BUILT_IN_FORMATS = {
+    BIGQUERY: "Databricks' built-in BigQuery connector: give it the service account key of the Glue connection's "
+              "secret as the credentials option (base64), or set the cluster's Google credentials",
+    DELTA: "Delta is Databricks' own format",
+}
 OPENSEARCH_LOGIN = {"opensearch.nodes": "url", "opensearch.net.http.auth.user": "user",
                     "opensearch.net.http.auth.pass": "password"}
 OPENSEARCH_LIBRARY = "org.opensearch.client:opensearch-spark-30_2.12"
@@ -36,6 +49,10 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
         return _snowflake(options, write)
     if connection_type == OPENSEARCH:
         return _opensearch(options, write)
+    if connection_type == "bigquery":
+        return _bigquery(options, write)
+    if connection_type == COSMOS:
+        return _cosmos(options, write)
     inferred = next((fmt for prefix, fmt in OPTION_PREFIXES.items() if any(k.startswith(prefix) for k in options)), None)
     shown_name = literal(name, None)
     named = next((fmt for word, fmt in NAME_WORDS.items()
@@ -58,9 +75,33 @@ def plan(connection_type: str, options: Mapping[str, Value], write: bool = False
     if write:
         out.mode = "append"
     shown = literal(out.format, None)
+    if shown in BUILT_IN_FORMATS:
+        out.notes.append(BUILT_IN_FORMATS[shown])
+        return out
     library = repr(shown) if isinstance(shown, str) else "the connector's"
     out.notes.append(f"install the {library} connector library on the cluster ({connection_type} "
                      "connectors are not part of Databricks Runtime)")
+    return out
+
+
+def catalog_table(plan: Plan) -> tuple[str, str] | None:
+    """``(database, table)`` of an Iceberg connector's ``path`` naming a catalog table
+    (``glue_catalog.db.table``): Glue's catalog tables are Unity Catalog tables on Databricks."""
+    path = literal(plan.options.get("path"), None)
+    if literal(plan.format, None) != ICEBERG or not isinstance(path, str):
+        return None
+    parts = path.split(".")
+    return (parts[1], parts[2]) if len(parts) == 3 and all(parts) and "/" not in path else None
+
+
+def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan:
+    """A Spark connector's options known only at run time: the helper names the format from their
+    ``className`` and drops Glue's connection plumbing when the job runs."""
+    out = Plan("spark connector", format=HelperCall("spark_connector_format", (options,)),
+               spread=HelperCall("spark_connector_options", (options,)), mode="append" if write else None)
+    out.flags.append(f"{connection_type} options computed at run time: g2l_helpers.spark_connector_format takes "
+                     "the format from their className (a connector named only by its Glue connection needs its "
+                     "format written in); install the connector library on the cluster")
     return out
 
 
@@ -108,4 +149,42 @@ def _opensearch(options: Mapping[str, Value], write: bool) -> Plan:
         out.flags.append("password written in the code: store it in the secret scope")
     out.notes.append(f"install the OpenSearch Spark connector ({OPENSEARCH_LIBRARY}) on the cluster: it is not part "
                      "of Databricks Runtime")
+    return out
+
+
+def _bigquery(options: Mapping[str, Value], write: bool) -> Plan:
+    """Glue 4's native BigQuery connection -> Databricks' built-in ``format("bigquery")``: the options are the
+    Spark BigQuery connector's; the service account key of the Glue connection comes from the secret scope
+    as ``credentials`` (base64, as the connector takes it); a ``query`` source needs views enabled."""
+    out = Plan(BIGQUERY, format=BIGQUERY, mode="append" if write else None)
+    name = options.get("connectionName")
+    if name is not None and "credentials" not in options:
+        out.option("credentials", Secret(name, "credentials"))
+        out.notes.append(f"service account key (base64) of Glue connection {credentials.describe(name)} from the "
+                         "secret scope")
+    for key, value in options.items():
+        if key not in GLUE_ONLY and key != "sourceType":
+            out.option(key, value)
+    if literal(options.get("sourceType"), None) == "query" or "query" in options:
+        out.options.setdefault("viewsEnabled", "true")
+        if "materializationDataset" not in options:
+            out.flags.append("a BigQuery query source needs materializationDataset (a dataset for the query result)")
+    out.notes.append(BUILT_IN_FORMATS[BIGQUERY])
+    return out
+
+
+def _cosmos(options: Mapping[str, Value], write: bool) -> Plan:
+    """Glue 4's native Azure Cosmos DB connection -> the Azure Cosmos DB Spark connector
+    (``format("cosmos.oltp")``) with the same ``spark.cosmos.*`` options; the account endpoint and key of
+    the Glue connection come from the secret scope."""
+    out = Plan("azure cosmos db", format="cosmos.oltp", mode="append" if write else None)
+    name = options.get("connectionName")
+    if name is not None:
+        for option, field in COSMOS_LOGIN.items():
+            if option not in options:
+                out.option(option, Secret(name, field))
+        out.notes.append(f"account endpoint and key of Glue connection {credentials.describe(name)} from the "
+                         "secret scope")
+    _pass_through(out, options)
+    out.notes.append(f"install the Azure Cosmos DB Spark connector ({COSMOS_LIBRARY}) on the cluster")
     return out

@@ -54,13 +54,15 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
 # Connector format for an option dict known only at run time (passed on as it is, flagged).
 OPAQUE_FORMATS = {**{t: "redshift" for t in redshift.TYPES}, **{t: "jdbc" for t in jdbc.TYPES},
                   **{t: t for t in streaming.TYPES}, **{t: "mongodb" for t in mongodb.TYPES},
-                  custom.OPENSEARCH: custom.OPENSEARCH}
+                  custom.OPENSEARCH: custom.OPENSEARCH, "bigquery": "bigquery", custom.COSMOS: "cosmos.oltp"}
 
 
 def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Plan | None:
     """``connection_options`` computed at run time: the connector's format with ``.options(**options)``;
     Glue's option names are not Spark's for every connector, so the plan is flagged. None when even the
-    format is unknown (DynamoDB, Spark connectors)."""
+    format is unknown (DynamoDB); a Spark connector's comes from its ``className`` at run time."""
+    if connection_type in ("marketplace.spark", "custom.spark"):
+        return custom.opaque_plan(connection_type, options, write)
     fmt = OPAQUE_FORMATS.get(connection_type)
     if fmt is None or (write and connection_type in streaming.TYPES):
         return None

@@ -15,9 +15,10 @@ import re
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import credentials
-from g2l_core.convert.connectors.plan import Plan, Secret, Template, Value, leftover, literal, pick
+from g2l_core.convert.connectors.plan import Plan, Secret, Template, Value, leftover, literal, pick, truthy
 
-TYPES = frozenset({"jdbc", "mysql", "postgresql", "sqlserver", "oracle", "custom.jdbc", "marketplace.jdbc"})
+TYPES = frozenset({"jdbc", "mysql", "postgresql", "sqlserver", "oracle", "custom.jdbc", "marketplace.jdbc",
+                   "azuresql", "teradata", "vertica", "saphana", "db2"})  # the last ones: Glue 4 native JDBC types
 # Spark JDBC options Glue accepts under the same name (custom and marketplace connectors pass them on).
 SAME_NAME = ("dbtable", "query", "partitionColumn", "lowerBound", "upperBound", "numPartitions", "fetchsize",
              "batchsize", "isolationLevel", "truncate", "createTableColumnTypes", "sessionInitStatement")
@@ -25,7 +26,13 @@ SAME_NAME = ("dbtable", "query", "partitionColumn", "lowerBound", "upperBound", 
 DROPPED = frozenset({"useConnectionProperties", "connectionName", "bulkSize", "jobBookmarkKeys",
                      "jobBookmarkKeysSortOrder", "customJdbcDriverS3Path", "enablePartitioningForSampleQuery",
                      "sampleSize", "dataTypeMapping"})
-DRIVER_NOTES = {"oracle": "the Oracle JDBC driver (ojdbc) is not in Databricks Runtime: install it on the cluster"}
+DRIVER_NOTES = {
+    "oracle": "the Oracle JDBC driver (ojdbc) is not in Databricks Runtime: install it on the cluster",
+    "teradata": "the Teradata JDBC driver is not in Databricks Runtime: install it on the cluster",
+    "vertica": "the Vertica JDBC driver is not in Databricks Runtime: install it on the cluster",
+    "saphana": "the SAP HANA JDBC driver (ngdbc) is not in Databricks Runtime: install it on the cluster",
+    "db2": "the IBM Db2 JDBC driver is not in Databricks Runtime: install it on the cluster",
+}
 
 
 def read_plan(connection_type: str, options: Mapping[str, Value], connection: Value | None = None) -> Plan:
@@ -87,7 +94,7 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
         if key in options:
             plan.option(key, options[key])
     if "sampleQuery" in options:
-        plan.option("query", options["sampleQuery"])
+        plan.option("query", sample_query(options))
     if "dbtable" in plan.options and "query" in plan.options:
         del plan.options["dbtable"]
         plan.notes.append("query given: dbtable dropped (Spark takes one of them)")
@@ -100,6 +107,19 @@ def _base(connection_type: str, options: Mapping[str, Value], connection: Value 
     if unknown:
         plan.flags.append(f"options without a Spark JDBC equivalent: {', '.join(unknown)}")
     return plan
+
+
+_OPEN_CONDITION = re.compile(r"\s+(?:where|and)\s*;?\s*$", re.IGNORECASE)
+
+
+def sample_query(options: Mapping[str, Value]) -> Value:
+    """The rows Glue reads for ``sampleQuery``: with ``enablePartitioningForSampleQuery`` the query ends in
+    ``where``/``and`` for Glue to append its partition condition, which Spark's ``query`` must not keep."""
+    query = options["sampleQuery"]
+    text = literal(query, None)
+    if isinstance(text, str) and truthy(options.get("enablePartitioningForSampleQuery")):
+        return _OPEN_CONDITION.sub("", text)
+    return query
 
 
 def _truncates(options: Mapping[str, Value]) -> bool:

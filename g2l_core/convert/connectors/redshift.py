@@ -83,6 +83,11 @@ def _plan(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value
     for key in SAME_NAME:
         if key in options:
             plan.option(key, options[key])
+    if "sampleQuery" in options and "query" not in options:  # Glue Studio's custom-query source
+        plan.option("query", options["sampleQuery"])
+        if "dbtable" in plan.options:
+            del plan.options["dbtable"]
+            plan.notes.append("sampleQuery given: dbtable dropped (the connector takes one of them)")
     temp = tmp_dir if tmp_dir is not None else options.get("redshiftTmpDir")
     if temp is not None:
         plan.option("tempdir", temp)
@@ -96,7 +101,8 @@ def _plan(options: Mapping[str, Value], connection: Value | None, tmp_dir: Value
     if upsert:
         plan.flags.append(f"Glue upsert settings ({', '.join(upsert)}): write to a staging table and MERGE in "
                           "postactions")
-    unknown = leftover(options, DROPPED | UPSERT | set(SAME_NAME) | {"url", "user", "password", "database", "DbUser"})
+    unknown = leftover(options, DROPPED | UPSERT | set(SAME_NAME) | {"url", "user", "password", "database", "DbUser",
+                                                                       "sampleQuery"})
     if unknown:
         plan.flags.append(f"options without a Redshift connector equivalent: {', '.join(unknown)}")
     return plan

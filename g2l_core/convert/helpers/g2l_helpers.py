@@ -74,6 +74,17 @@ def _dbutils():
 
 # --- job parameters ----------------------------------------------------------------------------------
 
+class NoOpJob:
+    """Stands in for a Glue ``Job`` object that converted code still hands around: Databricks runs need no
+    init/commit, so both do nothing."""
+
+    def init(self, *args, **kwargs) -> None:
+        pass
+
+    def commit(self) -> None:
+        pass
+
+
 def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> dict[str, str]:
     """``getResolvedOptions``: required ``--name value`` arguments (``dbutils.widgets`` first when
     ``widgets``), plus Glue's reserved arguments with local defaults so ``args["JOB_NAME"]`` works."""
@@ -134,6 +145,115 @@ def json_path_records(df: DataFrame, json_path: str) -> DataFrame:
 LISTING_OPTIONS = frozenset({"groupFiles", "groupSize", "compressionType", "maxBand", "maxFilesInBand",
                              "useS3ListImplementation", "boundedFiles", "boundedSize", "excludeStorageClasses",
                              "jobBookmarkKeys", "jobBookmarkKeysSortOrder", "mergeSchema"})
+
+
+# Grok's base patterns (the Logstash set Glue's grokLog reader knows), as Java regular expressions without
+# capturing groups of their own.
+GROK_PATTERNS = {
+    "USERNAME": r"[a-zA-Z0-9._-]+", "USER": "%{USERNAME}", "INT": r"(?:[+-]?(?:[0-9]+))",
+    "BASE10NUM": r"(?:[+-]?(?:(?:[0-9]+(?:\.[0-9]+)?)|(?:\.[0-9]+)))", "NUMBER": "(?:%{BASE10NUM})",
+    "POSINT": r"\b(?:[1-9][0-9]*)\b", "NONNEGINT": r"\b(?:[0-9]+)\b", "WORD": r"\b\w+\b", "NOTSPACE": r"\S+",
+    "SPACE": r"\s*", "DATA": r".*?", "GREEDYDATA": r".*",
+    "QUOTEDSTRING": r"(?:\"(?:\\.|[^\\\"])*\"|'(?:\\.|[^\\'])*'|`(?:\\.|[^\\`])*`)", "QS": "%{QUOTEDSTRING}",
+    "UUID": r"[A-Fa-f0-9]{8}-(?:[A-Fa-f0-9]{4}-){3}[A-Fa-f0-9]{12}",
+    "IPV4": r"(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]{1,2})\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]{1,2})",
+    "IPV6": r"(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}", "IP": "(?:%{IPV6}|%{IPV4})",
+    "HOSTNAME": r"\b(?:[0-9A-Za-z][0-9A-Za-z-]{0,62})(?:\.(?:[0-9A-Za-z][0-9A-Za-z-]{0,62}))*\.?",
+    "IPORHOST": "(?:%{IP}|%{HOSTNAME})", "HOSTPORT": "%{IPORHOST}:%{POSINT}",
+    "URIPROTO": r"[A-Za-z][A-Za-z0-9+\-.]+", "URIPATH": r"(?:/[A-Za-z0-9$.+!*'(){},~:;=@#%&_\-]*)+",
+    "URIPARAM": r"\?[A-Za-z0-9$.+!*'|(){},~@#%&/=:;_?\-\[\]<>]*", "URIPATHPARAM": "%{URIPATH}(?:%{URIPARAM})?",
+    "URIHOST": "%{IPORHOST}(?::%{POSINT})?",
+    "URI": "%{URIPROTO}://(?:%{USER}(?::[^@]*)?@)?(?:%{URIHOST})?(?:%{URIPATHPARAM})?",
+    "MONTH": r"\b(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]un(?:e)?|[Jj]ul(?:y)?"
+             r"|[Aa]ug(?:ust)?|[Ss]ep(?:tember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b",
+    "MONTHNUM": r"(?:0?[1-9]|1[0-2])", "MONTHDAY": r"(?:(?:0[1-9])|(?:[12][0-9])|(?:3[01])|[1-9])",
+    "DAY": r"(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)",
+    "YEAR": r"(?:\d\d){1,2}", "HOUR": r"(?:2[0123]|[01]?[0-9])", "MINUTE": r"(?:[0-5][0-9])",
+    "SECOND": r"(?:(?:[0-5]?[0-9]|60)(?:[:.,][0-9]+)?)", "TIME": "%{HOUR}:%{MINUTE}(?::%{SECOND})",
+    "ISO8601_TIMEZONE": "(?:Z|[+-]%{HOUR}(?::?%{MINUTE}))",
+    "TIMESTAMP_ISO8601": "%{YEAR}-%{MONTHNUM}-%{MONTHDAY}[T ]%{HOUR}:?%{MINUTE}(?::?%{SECOND})?%{ISO8601_TIMEZONE}?",
+    "DATE_US": "%{MONTHNUM}[/-]%{MONTHDAY}[/-]%{YEAR}", "DATE_EU": "%{MONTHDAY}[./-]%{MONTHNUM}[./-]%{YEAR}",
+    "DATE": "(?:%{DATE_US}|%{DATE_EU})", "HTTPDATE": "%{MONTHDAY}/%{MONTH}/%{YEAR}:%{TIME} %{INT}",
+    "SYSLOGTIMESTAMP": "%{MONTH} +%{MONTHDAY} %{TIME}",
+    "LOGLEVEL": r"(?:[Aa]lert|ALERT|[Tt]race|TRACE|[Dd]ebug|DEBUG|[Nn]otice|NOTICE|[Ii]nfo|INFO|[Ww]arn(?:ing)?|WARN(?:ING)?"
+                r"|[Ee]rr(?:or)?|ERR(?:OR)?|[Cc]rit(?:ical)?|CRIT(?:ICAL)?|[Ff]atal|FATAL|[Ss]evere|SEVERE)",
+    "COMMONAPACHELOG": r'%{IPORHOST:clientip} %{USER:ident} %{USER:auth} \[%{HTTPDATE:timestamp}\] "(?:%{WORD:verb} '
+                       r'%{NOTSPACE:request}(?: HTTP/%{NUMBER:httpversion})?|%{DATA:rawrequest})" %{NUMBER:response} '
+                       r'(?:%{NUMBER:bytes}|-)',
+    "COMBINEDAPACHELOG": "%{COMMONAPACHELOG} %{QS:referrer} %{QS:agent}",
+}
+_GROK_REFERENCE = re.compile(r"%\{(\w+)(?::([\w.@\[\]-]+))?(?::(\w+))?\}")
+
+
+def grok_regex(pattern: str, custom_patterns: str | None = None) -> tuple[str, list[tuple[str, str | None]]]:
+    """A grok pattern as one regular expression and its named fields in group order ``(name, type)``."""
+    table = dict(GROK_PATTERNS)
+    for line in (custom_patterns or "").splitlines():
+        name, _, body = line.strip().partition(" ")
+        if name and body:
+            table[name] = body.strip()
+    fields: list[tuple[str, str | None]] = []
+
+    def expand(text: str, depth: int) -> str:
+        if depth > 40:
+            raise ValueError(f"grok pattern {pattern!r} refers to itself")
+
+        def one(match: re.Match) -> str:
+            name, field, kind = match.groups()
+            if name not in table:
+                raise ValueError(f"grok pattern %{{{name}}} is not known: pass it in customPatterns")
+            body = expand(table[name], depth + 1)
+            if field is None:
+                return f"(?:{body})"
+            fields.append((field, kind))
+            return f"({body})"
+
+        return _GROK_REFERENCE.sub(one, text)
+
+    return expand(pattern, 0), fields
+
+
+def read_grok_log(spark, paths, logFormat: str, customPatterns: str | None = None, MISSING: str = "-",
+                  StrictMode=False, recursive: bool = False) -> DataFrame:
+    """Glue's grokLog reader: each line of the text files parsed with the grok pattern into one column per
+    named field (typed ``int``/``long``/``float``/``double`` where the pattern says so); a field that is empty
+    or ``MISSING`` is null; with ``StrictMode`` lines that do not match are dropped."""
+    regex, fields = grok_regex(logFormat, customPatterns)
+    reader = spark.read.format("text")
+    if recursive:
+        reader = reader.option("recursiveFileLookup", True)
+    lines = reader.load(paths)
+    matched = F.col("value").rlike(f"^(?:{regex})$")
+    if str(StrictMode).lower() == "true":
+        lines = lines.filter(matched)
+    casts = {"int": "int", "long": "bigint", "float": "float", "double": "double"}
+    columns = []
+    for index, (name, kind) in enumerate(fields, start=1):
+        value = F.regexp_extract(F.col("value"), f"^(?:{regex})$", index)
+        value = F.when(matched & (value != "") & (value != F.lit(MISSING)), value)
+        columns.append((value.try_cast(casts[kind]) if kind in casts else value).alias(name))
+    return lines.select(*columns)
+
+
+def glue_csv_column_names(df: DataFrame, first_line_read: bool = False) -> DataFrame:
+    """Columns of a CSV read without a header line as Glue names them: Spark's _c0, _c1, ... become col0,
+    col1, ... (partition columns keep their names). ``first_line_read``: the read took its first line as a
+    header (Glue's skipFirst), so every column but the partition ones (``key=value`` folders) is renamed."""
+    if not first_line_read:
+        return df.toDF(*[f"col{c[2:]}" if re.fullmatch(r"_c\d+", c) else c for c in df.columns])
+    try:
+        files = df.inputFiles()
+    except Exception:  # noqa: BLE001 - a session that cannot list them: no partition columns assumed
+        files = []
+    partitions = {part.split("=", 1)[0] for f in files for part in f.split("/") if "=" in part}
+    names, index = [], 0
+    for column in df.columns:
+        if column in partitions:
+            names.append(column)
+        else:
+            names.append(f"col{index}")
+            index += 1
+    return df.toDF(*names)
 
 
 def catalog_read_options(df: DataFrame, options: dict | None) -> DataFrame:
@@ -405,6 +525,303 @@ def parse_string_column(df: DataFrame, path: str, format: str, **options) -> Dat
     return _replace(df, path, parsed)
 
 
+# --- Glue Studio visual transforms (gs_*) ---------------------------------------------------------------
+
+_PYTHON_DATE_CODES = {
+    "Y": "yyyy", "y": "yy", "m": "MM", "d": "dd", "H": "HH", "I": "hh", "M": "mm", "S": "ss", "f": "SSSSSS",
+    "p": "a", "a": "E", "A": "EEEE", "b": "MMM", "B": "MMMM", "j": "DDD", "z": "Z", "Z": "z", "%": "%",
+}
+
+
+def spark_date_pattern(fmt: str) -> str:
+    """A date format with Python codes (``%Y-%m-%d``) as a Spark pattern (``yyyy-MM-dd``); a Spark pattern
+    is returned as it is. Letters between codes are quoted, as Spark would read them as pattern letters."""
+    if "%" not in fmt:
+        return fmt
+    out, last = [], 0
+    for match in re.finditer(r"%(.)", fmt):
+        text = fmt[last:match.start()]
+        out.append("'" + text.replace("'", "''") + "'" if re.search(r"[A-Za-z']", text) else text)
+        if match.group(1) not in _PYTHON_DATE_CODES:
+            raise ValueError(f"date code %{match.group(1)} has no Spark pattern letter")
+        out.append(_PYTHON_DATE_CODES[match.group(1)])
+        last = match.end()
+    text = fmt[last:]
+    out.append("'" + text.replace("'", "''") + "'" if re.search(r"[A-Za-z']", text) else text)
+    return "".join(out)
+
+
+def _plain_name(column: str) -> str:
+    """The column name a Glue Studio transform writes: backticks around a dotted name removed."""
+    return column[1:-1] if len(column) > 1 and column.startswith("`") and column.endswith("`") else column
+
+
+def add_current_timestamp(df: DataFrame, colName: str = "timestamp", dateFormat: str | None = None) -> DataFrame:
+    """Glue Studio Add Current Timestamp: the job's current time, as a string when a format is given."""
+    now = F.current_timestamp()
+    if dateFormat:
+        now = F.date_format(now, spark_date_pattern(dateFormat))
+    return df.withColumn(colName, now)
+
+
+def to_timestamp_column(df: DataFrame, colName: str, colType: str = "autodetect",
+                        newColName: str | None = None) -> DataFrame:
+    """Glue Studio To Timestamp: numbers as epoch seconds, milliseconds or microseconds, strings as ISO
+    8601; ``autodetect`` decides per value (a number's magnitude gives its unit, text is parsed as ISO)."""
+    column = _col(colName)
+    data_type = df.select(column).schema.fields[0].dataType
+    numeric = isinstance(data_type, T.NumericType)
+    divisors = {"seconds": 1, "epoch": 1, "milliseconds": 1000, "microseconds": 1000 ** 2, "nanoseconds": 1000 ** 3}
+    kind = colType.lower()
+    if kind in divisors:
+        number = column if numeric else column.try_cast("double")
+        value = (number / divisors[kind]).try_cast("timestamp")
+    elif kind == "iso":
+        value = F.to_timestamp(column.cast("string"))
+    elif kind == "autodetect":
+        number = column if numeric else column.try_cast("double")
+        magnitude = F.abs(number)
+        scaled = (F.when(magnitude < 1e11, number).when(magnitude < 1e14, number / 1e3)
+                  .when(magnitude < 1e17, number / 1e6).otherwise(number / 1e9))
+        value = F.coalesce(scaled.try_cast("timestamp"), F.to_timestamp(column.cast("string")))
+    else:
+        raise ValueError(f"To Timestamp type {colType!r} is not known")
+    return df.withColumn(_plain_name(newColName or colName), value)
+
+
+def format_timestamp_column(df: DataFrame, colName: str, dateFormat: str, newColName: str | None = None) -> DataFrame:
+    """Glue Studio Format Timestamp: the timestamp as a string in the format (Spark or Python codes)."""
+    return df.withColumn(_plain_name(newColName or colName),
+                         F.date_format(_col(colName), spark_date_pattern(dateFormat)))
+
+
+def add_row_identifier(df: DataFrame, colName: str = "id", unique: bool = False) -> DataFrame:
+    """Glue Studio Identifier: a numeric id per row (unique, not consecutive); ``unique`` prefixes the job's
+    start time (as a decimal) so ids of different runs differ."""
+    ids = F.monotonically_increasing_id()
+    if unique:
+        ids = (F.unix_micros(F.current_timestamp()).cast("decimal(38,0)") * F.lit(10 ** 18).cast("decimal(38,0)")
+               + ids.cast("decimal(38,0)"))
+    return df.withColumn(colName, ids)
+
+
+def concat_columns(df: DataFrame, colName: str, colList, spacer: str = "", nullString: str | None = None) -> DataFrame:
+    """Glue Studio Concatenate Columns: the columns as text joined by ``spacer``; a null becomes
+    ``nullString`` (by default the empty string)."""
+    parts = [F.coalesce(_col(c).cast("string"), F.lit(nullString or "")) for c in colList]
+    return df.withColumn(colName, F.concat_ws(spacer or "", *parts))
+
+
+def split_column(df: DataFrame, colName: str, pattern: str, newColName: str | None = None) -> DataFrame:
+    """Glue Studio Split String: the string split on a regular expression into an array."""
+    return df.withColumn(_plain_name(newColName or colName), F.split(_col(colName), pattern))
+
+
+def array_to_columns(df: DataFrame, colName: str, colList, indexes=None) -> DataFrame:
+    """Glue Studio Array To Columns: array elements into new columns, in order or at the given positions
+    (counted from 1); a position the array does not reach gives null."""
+    names = [n.strip() for n in colList.split(",")] if isinstance(colList, str) else list(colList)
+    if indexes is None or indexes == "":
+        positions = list(range(1, len(names) + 1))
+    else:
+        positions = [int(i) for i in (indexes.split(",") if isinstance(indexes, str) else indexes)]
+    array = _col(colName)
+    for name, position in zip(names, positions):
+        if name:
+            df = df.withColumn(name, F.get(array, position - 1))
+    return df
+
+
+def explode_column(df: DataFrame, colName: str, newCol: str | None = None, outer: bool = False) -> DataFrame:
+    """Glue Studio Explode Array Or Map Into Rows: a row per array element (in ``newCol``, replacing the
+    column when it has the same name), or per map entry (``newCol`` holds the key/value struct);
+    ``outer`` keeps rows whose array is empty or null."""
+    name = _plain_name(newCol or colName)
+    column = _col(colName)
+    data_type = df.select(column).schema.fields[0].dataType
+    if isinstance(data_type, T.MapType):
+        column = F.map_entries(column)
+    exploded = F.explode_outer(column) if outer else F.explode(column)
+    return df.withColumn(name, exploded)
+
+
+def flatten_structs(df: DataFrame, maxLevels: int = 0, separator: str = ".") -> DataFrame:
+    """Glue Studio Flatten: struct fields become top-level columns named ``parent<separator>field``, down
+    to ``maxLevels`` levels (0: all)."""
+    def columns(data_type: T.StructType, prefix: list[str], level: int) -> list[Column]:
+        out = []
+        for field in data_type.fields:
+            path = [*prefix, field.name]
+            if isinstance(field.dataType, T.StructType) and (not maxLevels or level < int(maxLevels)):
+                out += columns(field.dataType, path, level + 1)
+            else:
+                out.append(F.col(".".join(f"`{p}`" for p in path)).alias(separator.join(path)))
+        return out
+
+    return df.select(*columns(df.schema, [], 0))
+
+
+def regex_extract_columns(df: DataFrame, colName: str, regex: str, newCols) -> DataFrame:
+    """Glue Studio Regex Extractor: the match (or each group, one column per name; an empty name skips the
+    group) into new columns; a value the regex does not match gives empty strings, null stays null."""
+    names = [n.strip() for n in newCols.split(",")] if isinstance(newCols, str) else list(newCols)
+    groups = re.compile(regex).groups
+    column = _col(colName).cast("string")
+    for index, name in enumerate(names):
+        if name:
+            df = df.withColumn(name, F.regexp_extract(column, regex, index + 1 if groups else 0))
+    return df
+
+
+def drop_null_rows(df: DataFrame, extended: bool = False) -> DataFrame:
+    """Glue Studio Remove Null Rows: rows whose every column is null go; ``extended`` also counts empty
+    strings, arrays and maps as null."""
+    if not extended:
+        return df.na.drop(how="all")
+    present = []
+    for field in df.schema.fields:
+        column = F.col(f"`{field.name}`")
+        if isinstance(field.dataType, T.StringType):
+            present.append(column.isNotNull() & (column != ""))
+        elif isinstance(field.dataType, (T.ArrayType, T.MapType)):
+            present.append(column.isNotNull() & (F.size(column) > 0))
+        else:
+            present.append(column.isNotNull())
+    if not present:
+        return df
+    keep = present[0]
+    for condition in present[1:]:
+        keep = keep | condition
+    return df.filter(keep)
+
+
+def pivot_rows(df: DataFrame, aggCol: str, aggFunction: str, colList) -> DataFrame:
+    """Glue Studio Pivot Rows Into Columns: the other columns group the rows, each value of the pivot
+    column becomes a column holding ``aggFunction(aggCol)`` (several pivot columns are joined with ``_``)."""
+    pivots = [colList] if isinstance(colList, str) else list(colList)
+    function = {"mean": "avg", "average": "avg"}.get(aggFunction.lower(), aggFunction.lower())
+    groups = [c for c in df.columns if c not in (aggCol, *pivots)]
+    if len(pivots) == 1:
+        key = _col(pivots[0])
+    else:
+        key = F.concat_ws("_", *(_col(c).cast("string") for c in pivots))
+    keyed = df.withColumn("__g2l_pivot", key)
+    return keyed.groupBy(*groups).pivot("__g2l_pivot").agg(getattr(F, function)(_col(aggCol)))
+
+
+# --- Detect Sensitive Data ----------------------------------------------------------------------------
+
+class SensitiveDataDetector:
+    """Stand-in for Glue's ``EntityDetector`` (Glue Studio's Detect Sensitive Data) with the same calls.
+
+    Entity types with a fixed shape are found with the regular expressions in ``PATTERNS`` (extend it for
+    custom types); types Glue found with machine learning (person names, addresses) raise. ``detect`` adds
+    a column mapping each column name to the entities found in it (``entityType``, ``start``, ``end``), and
+    with detection parameters (``{"EMAIL": [{"action": "REDACT", ...}]}``) also applies their actions."""
+
+    PATTERNS = {
+        "EMAIL": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+        "CREDIT_CARD": r"\b(?:\d[ -]?){12,18}\d\b",
+        "USA_SSN": r"\b\d{3}-\d{2}-\d{4}\b",
+        "USA_ITIN": r"\b9\d{2}-?[5-9]\d-?\d{4}\b",
+        "USA_ATIN": r"\b9\d{2}-?93-?\d{4}\b",
+        "PHONE_NUMBER": r"(?<!\d)(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)",
+        "USA_PHONE_NUMBER": r"(?<!\d)(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)",
+        "IP_ADDRESS": r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b",
+        "MAC_ADDRESS": r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b",
+        "USA_PASSPORT_NUMBER": r"\b[A-Z]?\d{8,9}\b",
+        "BANK_ACCOUNT": r"\b\d{8,17}\b",
+        "USA_CPT_CODE": r"\b\d{4}[0-9A-Z]\b",
+        "UK_NATIONAL_INSURANCE_NUMBER": r"\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
+    }
+
+    def _patterns(self, entity_types) -> dict[str, str]:
+        unknown = [t for t in entity_types if t not in self.PATTERNS]
+        if unknown:
+            raise ValueError(f"no regular expression for entity types {unknown}: Glue detected them with machine "
+                             "learning or a custom pattern; add them to SensitiveDataDetector.PATTERNS")
+        return {t: self.PATTERNS[t] for t in entity_types}
+
+    @staticmethod
+    def _find(patterns: dict[str, str], text) -> list[dict]:
+        if text is None:
+            return []
+        return [{"entityType": name, "start": m.start(), "end": m.end()}
+                for name, pattern in patterns.items() for m in re.finditer(pattern, str(text))]
+
+    def detect(self, frame: DataFrame, entity_types, output_column_name: str = "DetectedEntities",
+               detection_sensitivity: str = "LOW") -> DataFrame:
+        actions = entity_types if isinstance(entity_types, dict) else {t: [{"action": "DETECT"}] for t in entity_types}
+        patterns = self._patterns(list(actions))
+        columns = [f.name for f in frame.schema.fields if isinstance(f.dataType, T.StringType)]
+        entity = T.StructType([T.StructField("entityType", T.StringType()), T.StructField("start", T.IntegerType()),
+                               T.StructField("end", T.IntegerType())])
+        find = self._find
+
+        def found(*values):
+            out = {name: find(patterns, value) for name, value in zip(columns, values)}
+            return {name: hits for name, hits in out.items() if hits}
+
+        udf = F.udf(found, T.MapType(T.StringType(), T.ArrayType(entity)))
+        out = frame.withColumn(output_column_name,
+                               udf(*(F.col(f"`{c}`") for c in columns)) if columns else F.create_map())
+        for name, steps in actions.items():
+            for step in steps:
+                out = self._act(out, columns, patterns[name], step)
+        return out
+
+    @staticmethod
+    def _act(df: DataFrame, columns: list[str], pattern: str, step: dict) -> DataFrame:
+        action = step.get("action", "DETECT").upper()
+        options = step.get("actionOptions", {}) or {}
+        if action == "DETECT":
+            return df
+        if action == "REDACT":
+            text = options.get("redactText", "*******")
+            replace = lambda match: text  # noqa: E731
+        elif action == "PARTIAL_REDACT":
+            left, right = int(options.get("numLeftCharsToExclude", 0)), int(options.get("numRightCharsToExclude", 0))
+            char = options.get("redactChar", "*")
+
+            def replace(match):
+                value = match.group(0)
+                middle = len(value) - left - right
+                return value[:left] + char * max(middle, 0) + (value[len(value) - right:] if right else "")
+        elif action == "SHA256_HASH":
+            import hashlib
+
+            replace = lambda match: hashlib.sha256(match.group(0).encode()).hexdigest()  # noqa: E731
+        else:
+            raise ValueError(f"detection action {action!r} is not known")
+
+        def mask(value):
+            return None if value is None else re.sub(pattern, replace, value)
+
+        udf = F.udf(mask, T.StringType())
+        for column in columns:
+            df = df.withColumn(column, udf(F.col(f"`{column}`")))
+        return df
+
+    def classify_columns(self, frame: DataFrame, entity_types, sample_fraction: float = 0.1,
+                         threshold_fraction: float = 0.1, detection_sensitivity: str = "LOW") -> dict[str, list[str]]:
+        """Columns whose sampled values match an entity type in at least ``threshold_fraction`` of rows."""
+        patterns = self._patterns(list(entity_types))
+        columns = [f.name for f in frame.schema.fields if isinstance(f.dataType, T.StringType)]
+        sample = frame.sample(fraction=float(sample_fraction), seed=7) if float(sample_fraction) < 1 else frame
+        total = sample.count()
+        if not total or not columns:
+            return {}
+        counts = sample.select(*(
+            F.sum(F.when(F.col(f"`{c}`").rlike(p), 1).otherwise(0)).alias(f"{i}_{t}")
+            for i, c in enumerate(columns) for t, p in patterns.items())).first()
+        out: dict[str, list[str]] = {}
+        for i, column in enumerate(columns):
+            hits = [t for t in patterns if (counts[f"{i}_{t}"] or 0) / total >= float(threshold_fraction)]
+            if hits:
+                out[column] = hits
+        return out
+
+
 def merge_frames(df: DataFrame, stage: DataFrame, primary_keys) -> DataFrame:
     """Glue mergeDynamicFrame: staged records replace records with the same keys; new ones are added."""
     keys = [primary_keys] if isinstance(primary_keys, str) else list(primary_keys)
@@ -489,6 +906,23 @@ def jdbc_url(url: str, database: str) -> str:
     if url.startswith("jdbc:sqlserver:"):
         return f"{base};databaseName={database}{rest}"
     return f"{base}/{database}{rest}"
+
+
+_CONNECTOR_PLUMBING = frozenset({"connectionName", "className", "useConnectionProperties", "secretId"})
+
+
+def spark_connector_format(options: dict) -> str:
+    """The Spark format of a Glue marketplace/custom Spark connector: its ``className``."""
+    name = options.get("className")
+    if not name:
+        raise ValueError(f"connector {options.get('connectionName')!r} has no className in its options: write the "
+                         "connector's Spark format name into the converted call")
+    return {"net.snowflake.spark.snowflake": "snowflake"}.get(name, name)
+
+
+def spark_connector_options(options: dict) -> dict:
+    """A Spark connector's own options: Glue's connection plumbing removed."""
+    return {k: v for k, v in options.items() if k not in _CONNECTOR_PLUMBING}
 
 
 def jdbc_connection_conf(connection: str) -> dict[str, str]:
@@ -927,8 +1361,8 @@ def _dq_custom_sql(df: DataFrame, query: str):
 
 
 def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFrame]:
-    """``EvaluateDataQuality().process_rows``: ``ruleOutcomes`` as ``evaluate_data_quality`` and
-    ``rowLevelOutcomes``: the rows with ``DataQualityRulesPass``/``Fail``/``Skip`` (rule texts) and
+    """``EvaluateDataQuality().process_rows``: ``originalData`` (the frame as it came), ``ruleOutcomes`` as
+    ``evaluate_data_quality`` and ``rowLevelOutcomes``: the rows with ``DataQualityRulesPass``/``Fail``/``Skip`` (rule texts) and
     ``DataQualityEvaluationResult``; dataset-level rules are listed as skipped on every row."""
     outcomes = evaluate_data_quality(df, ruleset)
     row_rules, skipped = [], []
@@ -949,7 +1383,7 @@ def evaluate_data_quality_rows(df: DataFrame, ruleset: str) -> dict[str, DataFra
     })
     rows = rows.withColumn("DataQualityEvaluationResult",
                            F.when(F.size("DataQualityRulesFail") > 0, "Failed").otherwise("Passed"))
-    return {"ruleOutcomes": outcomes, "rowLevelOutcomes": rows}
+    return {"ruleOutcomes": outcomes, "rowLevelOutcomes": rows, "originalData": df}
 
 
 # --- DynamoDB tables (live) ----------------------------------------------------------------------

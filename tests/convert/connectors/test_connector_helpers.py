@@ -147,7 +147,8 @@ def test_data_quality_custom_sql_and_freshness(spark):
 
 def test_data_quality_row_level_outcomes(orders):
     result = h.evaluate_data_quality_rows(orders, 'Rules = [ IsComplete "code", ColumnValues "amount" <= 10, RowCount > 0 ]')
-    assert set(result) == {"ruleOutcomes", "rowLevelOutcomes"}
+    assert set(result) == {"ruleOutcomes", "rowLevelOutcomes", "originalData"}  # Glue's three keys
+    assert result["originalData"].count() == orders.count()
     rows = {(r["id"], r["code"]): r for r in result["rowLevelOutcomes"].collect()}
     failed = rows[(3, None)]
     assert failed["DataQualityEvaluationResult"] == "Failed"

@@ -8,7 +8,7 @@ import pytest
 
 from g2l_core.convert import build
 from g2l_core.convert.connectors import data_quality, render
-from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, read_plan, write_plan
+from g2l_core.convert.connectors.dispatch import jdbc_conf_write_plan, opaque_plan, read_plan, write_plan
 from g2l_core.convert.connectors.plan import Unsupported
 from g2l_core.convert.connectors.redshift import catalog_review
 
@@ -154,6 +154,54 @@ READS = [
         'spark.read.format("opensearch").option("path", "talks").load()',
         [], id="marketplace-opensearch-by-connection-name"),
     pytest.param(
+        "postgresql",
+        {"connectionName": "pg", "sampleQuery": "select * from t where ok AND ", "hashfield": "id",
+         "enablePartitioningForSampleQuery": True},
+        'spark.read.format("jdbc").option("url", ' + SECRET.format("pg", "url") + ')'
+        '.option("user", ' + SECRET.format("pg", "user") + ')'
+        '.option("password", ' + SECRET.format("pg", "password") + ')'
+        '.option("query", "select * from t where ok").load()',
+        [], id="jdbc-partitioned-sample-query-loses-its-open-condition"),
+    pytest.param(
+        "redshift",
+        {"sampleQuery": "select a from s.t", "redshiftTmpDir": "s3://tmp/", "connectionName": "rs"},
+        'spark.read.format("redshift").option("url", ' + SECRET.format("rs", "url") + ')'
+        '.option("user", ' + SECRET.format("rs", "user") + ')'
+        '.option("password", ' + SECRET.format("rs", "password") + ')'
+        '.option("query", "select a from s.t").option("tempdir", "s3://tmp/")'
+        '.option("forward_spark_s3_credentials", True).load()',
+        [], id="redshift-studio-custom-query"),
+    pytest.param(
+        "bigquery", {"connectionName": "bq", "parentProject": "p1", "sourceType": "table", "table": "ds.t"},
+        'spark.read.format("bigquery").option("credentials", ' + SECRET.format("bq", "credentials") + ')'
+        '.option("parentProject", "p1").option("table", "ds.t").load()',
+        [], id="bigquery-native"),
+    pytest.param(
+        "bigquery", {"connectionName": "bq", "parentProject": "p1", "sourceType": "query", "query": "select 1"},
+        'spark.read.format("bigquery").option("credentials", ' + SECRET.format("bq", "credentials") + ')'
+        '.option("parentProject", "p1").option("query", "select 1").option("viewsEnabled", "true").load()',
+        ["materializationDataset"], id="bigquery-native-query"),
+    pytest.param(
+        "azuresql", {"connectionName": "az", "dbtable": "dbo.t"},
+        'spark.read.format("jdbc").option("url", ' + SECRET.format("az", "url") + ')'
+        '.option("user", ' + SECRET.format("az", "user") + ')'
+        '.option("password", ' + SECRET.format("az", "password") + ').option("dbtable", "dbo.t").load()',
+        [], id="azuresql-native"),
+    pytest.param(
+        "azurecosmos", {"connectionName": "cos", "spark.cosmos.database": "db", "spark.cosmos.container": "c"},
+        'spark.read.format("cosmos.oltp").option("spark.cosmos.accountEndpoint", ' + SECRET.format("cos", "url") + ')'
+        '.option("spark.cosmos.accountKey", ' + SECRET.format("cos", "password") + ')'
+        '.option("spark.cosmos.database", "db").option("spark.cosmos.container", "c").load()',
+        [], id="azurecosmos-native"),
+    pytest.param(
+        "custom.spark", {"connectionName": "gcp-analytics", "parentProject": "proj-1", "table": "ds.events"},
+        'spark.read.format("bigquery").option("parentProject", "proj-1").option("table", "ds.events").load()',
+        [], id="bigquery-by-option-name"),
+    pytest.param(
+        "marketplace.spark", {"connectionName": "Apache-Hudi-Connector", "path": "s3://lake/hudi/orders"},
+        'spark.read.format("hudi").option("path", "s3://lake/hudi/orders").load()',
+        [], id="hudi-by-connection-name"),
+    pytest.param(
         "marketplace.spark",
         {"className": "com.mongodb.spark.sql.DefaultSource", "connectionName": "mongo", "database": "app",
          "collection": "users"},
@@ -277,6 +325,18 @@ def test_plans(write, connection_type, options, expected, flags):
     assert len(plan.flags) == len(flags), plan.flags
     for wanted, got in zip(flags, plan.flags, strict=True):
         assert wanted in got
+
+
+def test_spark_connector_options_known_at_run_time_name_their_format_when_the_job_runs():
+    plan = opaque_plan("marketplace.spark", build.name("combined"), write=True)
+    assert write_code(plan) == ('df.write.format(g2l_helpers.spark_connector_format(combined)).mode("append")'
+                                '.options(**g2l_helpers.spark_connector_options(combined)).save()')
+    assert any("className" in flag for flag in plan.flags)
+
+
+def test_bigquery_is_built_in_hudi_is_a_library():
+    assert any("built-in BigQuery" in n for n in read_plan("custom.spark", {"parentProject": "p", "table": "t"}).notes)
+    assert any("install the 'hudi'" in n for n in read_plan("marketplace.spark", {"hoodie.table.name": "t"}).notes)
 
 
 @pytest.mark.parametrize("connection_type, options, note", [

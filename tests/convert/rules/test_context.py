@@ -52,3 +52,56 @@ CASES = [
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)
+
+
+# A setup function that hands the Job object back: its caller still commits it, so a stand-in whose
+# init/commit do nothing takes its place (removing it would leave `job` undefined).
+SETUP_FUNCTION = textwrap.dedent('''\
+    import sys
+
+    from awsglue.context import GlueContext
+    from awsglue.job import Job
+    from awsglue.utils import getResolvedOptions
+    from pyspark.context import SparkContext
+
+
+    def build_job():
+        args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+        glue_context = GlueContext(SparkContext())
+        job = Job(glue_context)
+        job.init(args["JOB_NAME"], args)
+        return glue_context, job
+
+
+    def main():
+        glue_context, job = build_job()
+        job.commit()
+''')
+SETUP_FUNCTION_AFTER = textwrap.dedent('''\
+    import sys
+    import g2l_helpers
+    from pyspark.sql import SparkSession
+
+
+    def build_job():
+        args = g2l_helpers.job_arguments(sys.argv, [])
+        spark = SparkSession.builder.getOrCreate()
+        # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+        spark.conf.set("spark.sql.ansi.enabled", "false")
+        job = g2l_helpers.NoOpJob()
+        return spark, job
+
+
+    def main():
+        glue_context, job = build_job()
+        job.commit()
+''')
+
+test_escaping_job, test_escaping_job_idempotent, test_escaping_job_residue, test_escaping_job_review = check_cases([(
+    SETUP_FUNCTION, SETUP_FUNCTION_AFTER, [
+        (10, "getResolvedOptions", "converted_with_helper", "ResolvedOptions"),
+        (11, "GlueContext", "converted", "GlueContextSetup"),
+        (11, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
+        (12, "Job", "converted_with_helper", "JobObject"),
+        (13, "Job.init", "converted", "JobInitCommit"),
+    ])])

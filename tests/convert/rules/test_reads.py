@@ -102,6 +102,110 @@ CASES = [
     ),
     pytest.param(
         SETUP + textwrap.dedent('''\
+            books = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3",
+                connection_options={"paths": ["s3://bucket/books/"]},
+                format="xml",
+                format_options={"rowTag": "book", "attributePrefix": "_", "valueTag": "text"},
+            )
+            raw = glueContext.create_dynamic_frame.from_options(
+                "s3", {"paths": ["s3://bucket/raw/"]}, "csv", {"quoteChar": -1, "withHeader": True})
+            ledger = glueContext.create_dynamic_frame.from_catalog(
+                database="sales", table_name="ledger",
+                additional_options={"hashfield": "id", "sampleQuery": "select * from ledger where posted and"})
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            books = (
+                spark.read.format("xml")
+                .option("rowTag", "book")
+                .option("attributePrefix", "_")
+                .option("valueTag", "text")
+                .load("/Volumes/main/raw/bucket/books/")
+            )
+            raw = (
+                spark.read.format("csv")
+                .option("quote", "")
+                .option("header", True)
+                .load("/Volumes/main/raw/bucket/raw/")
+            )
+            # g2l: review: additional_options sampleQuery 'select * from ledger where posted and' chose the rows Glue read (in the source database's SQL): the Unity Catalog table is read whole here; apply the query's conditions with .where(...)
+            ledger = spark.read.table("main.sales_uc.ledger")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (13, 'GlueContext.create_dynamic_frame.from_options', 'converted', 'OptionsRead'),
+            (15, 'GlueContext.create_dynamic_frame.from_catalog', 'flagged', 'CatalogRead'),
+        ],
+        id='xml_options_no_quote_and_sample_query',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            plain = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://bucket/plain/"]}, format="csv")
+            skipped = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://bucket/skipped/"]}, format="csv",
+                format_options={"withHeader": False, "skipFirst": True})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            plain = g2l_helpers.glue_csv_column_names(
+                spark.read.format("csv").load("/Volumes/main/raw/bucket/plain/")
+            )
+            skipped = g2l_helpers.glue_csv_column_names(
+                spark.read.format("csv").option("header", True).load("/Volumes/main/raw/bucket/skipped/"),
+                True,
+            )
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+            (9, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+        ],
+        id='csv_without_header_glue_column_names',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            logs = glueContext.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": ["s3://bucket/logs/"], "recurse": True},
+                format="grokLog", format_options={"logFormat": "%{COMBINEDAPACHELOG}", "StrictMode": True})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            logs = g2l_helpers.read_grok_log(
+                spark,
+                "/Volumes/main/raw/bucket/logs/",
+                logFormat="%{COMBINEDAPACHELOG}",
+                StrictMode=True,
+                recursive=True,
+            )
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+        ],
+        id='grok_log',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
             dyf = glueContext.create_dynamic_frame.from_options(
                 connection_type="postgresql",
                 connection_options={"url": "jdbc:postgresql://db/x", "dbtable": "t", "user": "u", "password": "p"},

@@ -110,3 +110,43 @@ CASES.append((STUDIO_LAYOUT, STUDIO_LAYOUT_AFTER, [
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)
+
+
+# A Studio custom transform that takes the session off the GlueContext itself: the parameter becomes the
+# session, so that line goes.
+CUSTOM = textwrap.dedent('''\
+    from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
+
+
+    def MyTransform(glueContext, dfc) -> DynamicFrameCollection:
+        spark = glueContext.spark_session
+        dfc.select(list(dfc.keys())[0]).toDF().createOrReplaceTempView("src")
+        out = DynamicFrame.fromDF(spark.sql("select * from src where x > 1"), glueContext, "out")
+        return DynamicFrameCollection({"out": out}, glueContext)
+
+
+    def run(glueContext, frame):
+        return MyTransform(glueContext, DynamicFrameCollection({"frame": frame}, glueContext))
+''')
+CUSTOM_AFTER = textwrap.dedent('''\
+
+
+    def MyTransform(spark, dfc) -> dict:
+        dfc[list(dfc.keys())[0]].createOrReplaceTempView("src")
+        out = spark.sql("select * from src where x > 1")
+        return dict({"out": out})
+
+
+    def run(spark, frame):
+        return MyTransform(spark, dict({"frame": frame}))
+''')
+
+test_custom_conversion, test_custom_idempotent, test_custom_residue, test_custom_review = check_cases([(
+    CUSTOM, CUSTOM_AFTER, [
+        (5, "GlueContext.spark_session", "converted", "SparkSessionAttribute"),
+        (6, "DynamicFrameCollection.select", "converted", "SelectFromCollection"),
+        (6, "DynamicFrame.toDF", "converted", "ToDF"),
+        (7, "DynamicFrame.fromDF", "converted", "FromDF"),
+        (8, "DynamicFrameCollection", "converted", "CollectionConstructor"),
+        (12, "DynamicFrameCollection", "converted", "CollectionConstructor"),
+    ])])

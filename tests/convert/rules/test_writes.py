@@ -59,6 +59,38 @@ CASES = [
         ],
         id='writes',
     ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            frame = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+            glueContext.write_dynamic_frame.from_catalog(
+                frame=frame, database="sales", table_name="orders_hudi",
+                additional_options={"hoodie.datasource.write.operation": "upsert",
+                                    "hoodie.datasource.write.recordkey.field": "order_id", "partitionKeys": ["day"]})
+            glueContext.write_dynamic_frame.from_catalog(
+                frame=frame, database="sales", table_name="orders_log",
+                additional_options={"enableUpdateCatalog": True, "updateBehavior": "LOG", "skipEmpty": True})
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            frame = spark.read.table("main.sales_uc.orders")
+            # g2l: review: appends to the Unity Catalog table (Glue appends by default); Hudi write settings (upsert on order_id): the Unity Catalog table is appended to; for an upsert, MERGE into the Delta table on the record key instead
+            frame.write.mode("append").partitionBy("day").saveAsTable("main.sales_uc.orders_hudi")
+            # g2l: review: appends to the Unity Catalog table (Glue appends by default); additional_options with no meaning for a Unity Catalog table dropped: skipEmpty
+            frame.write.mode("append").saveAsTable("main.sales_uc.orders_log")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (8, 'GlueContext.write_dynamic_frame.from_catalog', 'flagged', 'CatalogWrite'),
+            (12, 'GlueContext.write_dynamic_frame.from_catalog', 'flagged', 'CatalogWrite'),
+        ],
+        id='catalog_write_table_options',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

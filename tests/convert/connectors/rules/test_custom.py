@@ -5,6 +5,19 @@ import pytest
 from connector_cases import check_cases
 
 CASES = [
+    pytest.param("""def sync_sessions(glueContext):
+    sessions = glueContext.create_dynamic_frame.from_options(
+        connection_type="marketplace.spark",
+        connection_options={"path": "glue_catalog.web.sessions", "connectionName": "iceberg-glue3"})
+    glueContext.write_dynamic_frame.from_options(
+        frame=sessions, connection_type="marketplace.spark",
+        connection_options={"path": "glue_catalog.web.sessions_copy", "connectionName": "iceberg-glue3"})
+""",
+                 """def sync_sessions(spark):
+    sessions = spark.table("main.web.sessions")
+    sessions.writeTo("main.web.sessions_copy").append()
+""",
+                 [('SparkConnectorRead', 'converted'), ('SparkConnectorWrite', 'converted')], id='iceberg_catalog_table'),
     pytest.param("""def load(glueContext):
     return glueContext.create_dynamic_frame.from_options(
         connection_type="snowflake",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import custom, dynamodb, jdbc, mongodb, redshift, streaming
-from g2l_core.convert.connectors.plan import Plan, Unsupported, Value
+from g2l_core.convert.connectors.plan import Plan, Value
 
 CONNECTION_TYPES = redshift.TYPES | jdbc.TYPES | streaming.TYPES | custom.TYPES | dynamodb.TYPES | mongodb.TYPES
 
@@ -38,10 +38,8 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
         return jdbc.write_plan(connection_type, options, connection)
     if connection_type == streaming.KAFKA:
         return streaming.kafka_write_plan(options)
-    if connection_type in streaming.TYPES:
-        raise Unsupported(f"{connection_type} write: inside the batch function write with "
-                          "df.select(F.to_json(F.struct('*')).alias('data')).write.format('kinesis') and the "
-                          "stream options")
+    if connection_type == streaming.KINESIS:
+        return streaming.kinesis_write_plan(options)
     if connection_type in custom.TYPES:
         return custom.plan(connection_type, options, write=True)
     if connection_type in dynamodb.TYPES:

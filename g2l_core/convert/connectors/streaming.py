@@ -92,6 +92,26 @@ def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str) ->
 
 def kinesis(options: Mapping[str, Value]) -> Plan:
     plan = Plan(KINESIS, format=KINESIS)
+    _kinesis_stream(plan, options)
+    if "streamName" not in plan.options:
+        plan.flags.append("no streamARN/streamName: set streamName and region")
+    position = options.get("startingPosition")
+    if position is not None:
+        text = literal(position, None)
+        if isinstance(text, str) and text.lower() in POSITIONS:
+            plan.option("initialPosition", POSITIONS[text.lower()])
+        else:  # a timestamp, or computed at run time
+            plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
+    if "fanoutConsumerARN" in options:
+        plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
+    parsed = _parsing(plan, options, "data")
+    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"} | parsed)
+    return plan
+
+
+def _kinesis_stream(plan: Plan, options: Mapping[str, Value]) -> None:
+    """The stream's name and region (from ``streamARN``, ``streamName``, the endpoint's host) and the
+    renamed connection options, as ``plan`` options."""
     arn = options.get("streamARN")
     if arn is not None:
         text = literal(arn, None)
@@ -107,19 +127,45 @@ def kinesis(options: Mapping[str, Value]) -> Plan:
     endpoint = literal(options.get("endpointUrl"), None)
     if "region" not in plan.options and isinstance(endpoint, str) and _ENDPOINT_REGION.search(endpoint):
         plan.option("region", _ENDPOINT_REGION.search(endpoint).group(1))  # type: ignore[union-attr]
-    if "streamName" not in plan.options:
-        plan.flags.append("no streamARN/streamName: set streamName and region")
-    position = options.get("startingPosition")
-    if position is not None:
-        text = literal(position, None)
-        if isinstance(text, str) and text.lower() in POSITIONS:
-            plan.option("initialPosition", POSITIONS[text.lower()])
-        else:  # a timestamp, or computed at run time
-            plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
-    if "fanoutConsumerARN" in options:
-        plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
-    parsed = _parsing(plan, options, "data")
-    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"} | parsed)
+
+
+# Glue's Kinesis Producer Library settings: batching and rate limits of its writer, nothing to carry over.
+KINESIS_PRODUCER = frozenset({"recordMaxBufferedTime", "aggregationEnabled", "aggregationMaxSize", "aggregationMaxCount",
+                              "producerRateLimit", "collectionMaxCount", "collectionMaxSize"})
+KINESIS_WRITE_KNOWN = frozenset({"streamARN", "streamName", "endpointUrl", "region", "partitionKey", "awsSTSRoleARN",
+                                 "awsSTSSessionName", "classification", "connectionName"}) | KINESIS_PRODUCER
+
+
+def kinesis_write_plan(options: Mapping[str, Value]) -> Plan:
+    """A Kinesis write: Glue puts every row as one JSON record. Databricks' Kinesis sink serves streaming
+    queries only (``writeStream``), while Glue writes the DataFrame of a batch function, so the rows go
+    through ``g2l_helpers.write_kinesis`` (PutRecords from each partition, as a Structured Streaming
+    ``foreach`` writer to Kinesis does)."""
+    plan = Plan(KINESIS)
+    stream = Plan(KINESIS)
+    _kinesis_stream(stream, options)
+    name, region = stream.options.get("streamName"), stream.options.get("region")
+    if name is None:
+        plan.flags.append("no streamARN/streamName: name the stream to write to")
+    role, endpoint = stream.options.get("roleArn"), stream.options.get("endpoint")
+    args: list[Value] = [FRAME, name, region, options.get("partitionKey"), role, endpoint]
+    while len(args) > 2 and args[-1] is None:
+        args.pop()
+    plan.writer = HelperCall("write_kinesis", tuple(args))
+    key = "with the partitionKey Glue was given" if "partitionKey" in options else "with a random partition key each"
+    plan.notes.append(f"g2l_helpers.write_kinesis puts every row as one JSON record, as Glue writes them, {key} "
+                      "(PutRecords from each partition; cluster credentials need kinesis:PutRecords)")
+    classification = literal(options.get("classification", "json"), None)
+    if classification != "json":
+        plan.flags.append(f"Glue wrote the records as {classification or 'a computed classification'}: "
+                          "write_kinesis writes JSON")
+    producer = sorted(KINESIS_PRODUCER & set(options))
+    if producer:
+        plan.notes.append(f"Kinesis Producer Library settings dropped: {', '.join(producer)} (records are put one "
+                          "by one, not aggregated; Kinesis consumers read both)")
+    unknown = leftover(options, KINESIS_WRITE_KNOWN)
+    if unknown:
+        plan.flags.append(f"options without an equivalent in write_kinesis: {', '.join(unknown)}")
     return plan
 
 

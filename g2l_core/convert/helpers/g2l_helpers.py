@@ -520,6 +520,71 @@ def kinesis_initial_position(position: str) -> str:
     return json.dumps({"at_timestamp": text, "format": "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX"})
 
 
+KINESIS_MAX_RECORDS = 500  # PutRecords: records per request
+KINESIS_MAX_BYTES = 5 * 1024 * 1024  # PutRecords: data and partition keys per request
+
+
+def write_kinesis(df: DataFrame, stream_name: str, region: str | None = None, partition_key: str | None = None,
+                  role_arn: str | None = None, endpoint: str | None = None) -> None:
+    """Glue's Kinesis write: every row put as one JSON record (as Glue writes them) with PutRecords from
+    each partition; records Kinesis throttles are put again. ``partition_key`` is Glue's one key for every
+    record; without it each record gets a random key, spreading the records over the shards."""
+    if not stream_name:
+        raise ValueError("write_kinesis: no stream to write to (Glue's streamARN or streamName)")
+    records = kinesis_documents(df)
+
+    def write_partition(rows) -> None:
+        import boto3  # on Databricks clusters; imported where the partition is written
+
+        session = boto3.Session(region_name=region)
+        if role_arn:
+            login = session.client("sts").assume_role(RoleArn=role_arn, RoleSessionName="g2l-kinesis")["Credentials"]
+            session = boto3.Session(region_name=region, aws_access_key_id=login["AccessKeyId"],
+                                    aws_secret_access_key=login["SecretAccessKey"], aws_session_token=login["SessionToken"])
+        client = session.client("kinesis", endpoint_url=endpoint)
+        for batch in kinesis_batches((row["data"] for row in rows), partition_key):
+            _put_records(client, stream_name, batch, time.sleep)
+
+    records.foreachPartition(write_partition)
+
+
+def kinesis_documents(df: DataFrame) -> DataFrame:
+    """Every row as one JSON document (column ``data``), the record Glue's Kinesis sink writes."""
+    return df.select(F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns])).alias("data"))
+
+
+def kinesis_batches(documents, partition_key: str | None = None):
+    """PutRecords entries for ``documents`` (JSON text), in requests Kinesis accepts (at most 500 records
+    and 5 MiB of data and keys each)."""
+    import uuid
+
+    batch, size = [], 0
+    for document in documents:
+        data = document.encode("utf-8")
+        key = partition_key if partition_key else uuid.uuid4().hex
+        entry_size = len(data) + len(key.encode("utf-8"))
+        if batch and (len(batch) == KINESIS_MAX_RECORDS or size + entry_size > KINESIS_MAX_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append({"Data": data, "PartitionKey": key})
+        size += entry_size
+    if batch:
+        yield batch
+
+
+def _put_records(client, stream_name: str, batch: list, sleep, attempts: int = 8) -> None:
+    """Put ``batch``, then again the records Kinesis refused (throttled), backing off; fails after ``attempts``."""
+    delay = 0.1
+    for _ in range(attempts):
+        results = client.put_records(StreamName=stream_name, Records=batch).get("Records", [])
+        batch = [entry for entry, result in zip(batch, results) if result.get("ErrorCode")]
+        if not batch:
+            return
+        sleep(delay)
+        delay = min(delay * 2, 5.0)
+    raise RuntimeError(f"Kinesis stream {stream_name}: {len(batch)} records still refused after {attempts} attempts")
+
+
 # --- DynamoDB exports ----------------------------------------------------------------------------
 
 _DYNAMODB_TYPES = frozenset({"S", "N", "BOOL", "NULL", "M", "L", "SS", "NS", "B", "BS"})

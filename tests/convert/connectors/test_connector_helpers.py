@@ -210,3 +210,19 @@ def test_csv_records_parse_with_the_schema_glue_was_given(spark):
     assert parsed.dtypes == [("meter_id", "string"), ("kwh", "double"), ("day", "date")]
     assert [tuple(r) for r in parsed.orderBy("meter_id").collect()] == [
         ("m-1", 12.5, datetime.date(2024, 3, 1)), ("m-2", 3.0, datetime.date(2024, 3, 2))]
+
+
+def test_kinesis_records_are_json_rows_in_requests_kinesis_accepts(spark):
+    df = spark.createDataFrame([(1, "a b", None), (2, "ü", 2.5)], "id bigint, `sensor name` string, temp double")
+    documents = [r["data"] for r in h.kinesis_documents(df).orderBy("data").collect()]
+    assert [json.loads(d) for d in documents] == [{"id": 1, "sensor name": "a b"},
+                                                  {"id": 2, "sensor name": "ü", "temp": 2.5}]
+    batches = list(h.kinesis_batches(["{}"] * 1001, "sensor"))
+    assert [len(b) for b in batches] == [500, 500, 1]
+    assert {e["PartitionKey"] for b in batches for e in b} == {"sensor"} and batches[0][0]["Data"] == b"{}"
+    big = "x" * (h.KINESIS_MAX_BYTES // 2)
+    assert [len(b) for b in h.kinesis_batches([big, big, "{}"])] == [1, 2]  # 5 MiB per request, keys included
+    keys = [e["PartitionKey"] for b in h.kinesis_batches(["{}"] * 3) for e in b]
+    assert len(set(keys)) == 3  # no partitionKey: records spread over the shards
+    with pytest.raises(ValueError, match="no stream to write to"):
+        h.write_kinesis(df, None)

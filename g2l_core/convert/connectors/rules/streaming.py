@@ -1,6 +1,6 @@
 """Kinesis and Kafka sources (``create_data_frame.from_options(connection_type="kinesis"|"kafka")``) ->
 ``spark.readStream.format("kinesis"|"kafka")``; Kafka writes -> ``format("kafka")`` with the records as JSON,
-Kinesis writes flagged with a recipe."""
+Kinesis writes -> ``g2l_helpers.write_kinesis`` (JSON records put from each partition)."""
 
 from __future__ import annotations
 
@@ -168,8 +168,8 @@ class StreamSource(Rule):
 
 class StreamWrite(ConnectorWrite):
     DESCRIPTION = ("`write_dynamic_frame.from_options(frame, 'kafka', {connectionName, topic})` -> "
-                   "`df.selectExpr('to_json(struct(*)) AS value').write.format('kafka')`; 'kinesis' -> flagged "
-                   "with a recipe")
+                   "`df.selectExpr('to_json(struct(*)) AS value').write.format('kafka')`; 'kinesis' -> "
+                   "`g2l_helpers.write_kinesis(frame, stream, region, partitionKey)`")
     TYPES = streaming.TYPES
 
 

@@ -168,6 +168,54 @@ def payments(spark):
     )
 """,
                  [('StreamSource', 'converted'), ('StreamSource', 'converted_with_helper')], id='kafka_avro_get_source'),
+    pytest.param("""from awsglue.dynamicframe import DynamicFrame
+
+
+def forward_alerts(batch_df, batch_id):
+    alerts = DynamicFrame.fromDF(batch_df.where("severity = 'high'"), glueContext, "alerts")
+    glueContext.write_dynamic_frame.from_options(
+        frame=alerts,
+        connection_type="kinesis",
+        connection_options={"streamARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/alerts",
+                            "partitionKey": "alerts", "aggregationEnabled": "true"},
+    )
+""",
+                 """import g2l_helpers
+
+
+def forward_alerts(batch_df, batch_id):
+    alerts = batch_df.where("severity = 'high'")
+    g2l_helpers.write_kinesis(alerts, "alerts", "eu-west-1", "alerts")
+""",
+                 [('FromDF', 'converted'), ('StreamWrite', 'converted_with_helper')], id='kinesis_write_in_batch_function'),
+    pytest.param("""def publish(glueContext, batch_df, stream_arn):
+    sink = glueContext.getSink(connection_type="kinesis", streamARN=stream_arn)
+    sink.setFormat("json")
+    sink.writeFrame(batch_df)
+""",
+                 """import g2l_helpers
+
+def publish(spark, batch_df, stream_arn):
+    g2l_helpers.write_kinesis(
+        batch_df,
+        g2l_helpers.kinesis_arn(stream_arn, "streamName"),
+        g2l_helpers.kinesis_arn(stream_arn, "region"),
+    )
+""",
+                 [('ConnectorSink', 'converted'), ('ConnectorSink', 'converted'), ('ConnectorSink', 'converted_with_helper')],
+                 id='kinesis_get_sink'),
+    pytest.param("""def publish(glueContext, batch_df):
+    glueContext.write_data_frame.from_options(
+        frame=batch_df, connection_type="kinesis",
+        connection_options={"streamName": "clicks", "region": "us-east-2", "classification": "avro"})
+""",
+                 """import g2l_helpers
+
+def publish(spark, batch_df):
+    # g2l: review: kinesis write: Glue wrote the records as avro: write_kinesis writes JSON
+    g2l_helpers.write_kinesis(batch_df, "clicks", "us-east-2")
+""",
+                 [('StreamWrite', 'flagged')], id='kinesis_write_data_frame_avro'),
 ]
 
 test_connector_rule = check_cases(CASES)

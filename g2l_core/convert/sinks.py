@@ -16,6 +16,11 @@ from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 
 SINK_CONFIG = ("setFormat", "setCatalogInfo")
 SINK_WRITES = ("writeFrame", "write")
+# Parameter names of the positional arguments of the builder calls, for their settings dict.
+POSITIONAL = {"getSink": ("connection_type", "format", "transformation_ctx"), "setFormat": ("format",),
+              "setCatalogInfo": ("catalogDatabase", "catalogTableName", "catalogId")}
+SHOWING_CALLS = frozenset({"print", "str", "repr"})
+LOGGER_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
 def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
@@ -31,11 +36,49 @@ def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
     return site.method_calls(receiver.value, method)
 
 
+def shows_only(site: Site, use: cst.Name) -> bool:
+    """The use only shows the value: printed, logged, formatted into an f-string."""
+    parent = site.parent(use)
+    if isinstance(parent, cst.FormattedStringExpression):
+        return True
+    call = site.parent(parent) if isinstance(parent, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    return ((isinstance(func, cst.Name) and func.value in SHOWING_CALLS)
+            or (isinstance(func, cst.Attribute) and func.attr.value in LOGGER_METHODS))
+
+
+def shown_lines(site: Site, name: str) -> list[int]:
+    """Lines where the sink variable ``name`` is only shown (see ``shows_only``)."""
+    return [site.line_of(use) for use in site.uses_of(name) if shows_only(site, use)]
+
+
+def as_settings(site: Site, name: str) -> cst.Call:
+    """A builder call as plain data, for a sink variable that is still printed or logged: ``getSink(...)``
+    -> ``dict(...)``, ``sink.setFormat(...)``/``sink.setCatalogInfo(...)`` -> ``sink.update(...)``, every
+    argument by its Glue parameter name."""
+    call = site.updated
+    method = site.original.func.attr.value  # type: ignore[attr-defined]
+    names = POSITIONAL[method]
+    args = [a.with_changes(keyword=cst.Name(names[i]), equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+            if a.keyword is None and not a.star and i < len(names) else a for i, a in enumerate(call.args)]
+    func = build.name("dict") if method == "getSink" else build.attribute(build.name(name), "update")
+    return call.with_changes(func=func, args=args)
+
+
+def settings_note(site: Site, name: str) -> str:
+    lines = ", ".join(str(n) for n in shown_lines(site, name))
+    return f"`{name}` is still shown on line {lines}: kept as a dict of the sink's settings"
+
+
 def stray_use(site: Site, name: str) -> str | None:
-    """Why the sink variable ``name`` must stay: a use other than its set-up and writes (None: none)."""
+    """Why the sink variable ``name`` must stay: a use other than its set-up, its writes and showing it
+    (None: none)."""
     for use in site.uses_of(name):
         parent = site.parent(use)
-        if isinstance(parent, cst.AssignTarget):
+        if isinstance(parent, cst.AssignTarget) or shows_only(site, use):
             continue
         call = site.parent(parent) if isinstance(parent, cst.Attribute) and parent.value is use else None
         if not (isinstance(call, cst.Call) and call.func is parent and parent.attr.value in (*SINK_CONFIG, *SINK_WRITES)):
@@ -105,6 +148,11 @@ class SinkConfig(Rule):
         if blocker is not None:
             site.flag(self, blocker, api)
             return None
+        name = site.assigned_to() if method == "getSink" else site.original_receiver()
+        assert isinstance(name, cst.Name)
+        if shown_lines(site, name.value):
+            site.converted(self, "folded into the write at writeFrame; " + settings_note(site, name.value), api)
+            return as_settings(site, name.value)
         site.converted(self, "folded into the write at writeFrame", api)
         return REMOVE
 

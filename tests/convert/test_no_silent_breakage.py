@@ -26,13 +26,33 @@ def test_a_sink_variable_still_used_is_kept_and_flagged():
         sink = glueContext.getSink(connection_type="s3", path="s3://out/orders/")
         sink.setFormat("parquet")
         sink.writeFrame(orders)
-        print(sink)
+        audit_sinks.append(sink)
     ''')
     code = result.code
     assert "sink = spark.getSink(" in code and 'sink.setFormat("parquet")' in code  # nothing left undefined
     assert "# g2l: review: `sink` is also used on line 9, so its set-up is kept" in code
     assert 'orders.write.format("parquet").mode("append").save("s3://out/orders/")' in code
     assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["flagged", "flagged"]
+
+
+def test_a_sink_variable_only_printed_or_logged_becomes_its_settings():
+    result = convert('''\
+        sink = glueContext.getSink("s3", "glueparquet", path="s3://out/orders/")
+        sink.setCatalogInfo("sales", "orders_out")
+        sink.writeFrame(orders)
+        print("written", sink)
+        logger.info(f"sink {sink}")
+    ''')
+    code = result.code
+    assert 'sink = dict(connection_type="s3", format="glueparquet", path="s3://out/orders/")' in code
+    assert 'sink.update(catalogDatabase="sales", catalogTableName="orders_out")' in code
+    assert 'orders.write.mode("append").saveAsTable("main.sales.orders_out")' in code
+    assert 'print("written", sink)' in code and "g2l: review" not in code
+    assert {d.action for d in result.decisions} == {"converted"}
+    namespace = {}
+    exec("\n".join(line for line in code.splitlines() if line.startswith("sink")), namespace)
+    assert namespace["sink"] == {"connection_type": "s3", "format": "glueparquet", "path": "s3://out/orders/",
+                                 "catalogDatabase": "sales", "catalogTableName": "orders_out"}
 
 
 def test_sink_write_converts_like_write_frame():

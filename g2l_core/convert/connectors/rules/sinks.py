@@ -13,7 +13,7 @@ from g2l_core.convert.connectors.plan import Plan, Unsupported, Value, literal
 from g2l_core.convert.connectors.rules.base import decide, describe
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import EARLY, REMOVE, Outcome, Rule, Site, glue_method
-from g2l_core.convert.sinks import SINK_WRITES, builder_call, config_calls, stray_use
+from g2l_core.convert.sinks import SINK_WRITES, as_settings, builder_call, config_calls, settings_note, shown_lines, stray_use
 from g2l_core.convert.writes import as_statement
 
 BUILDER_ARGUMENTS = ("connection_type", "format", "transformation_ctx")
@@ -78,11 +78,15 @@ class ConnectorSink(Rule):
 
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
-        if method == "getSink":
-            site.converted(self, "folded into the connector write at writeFrame")
-            return REMOVE
-        if method == "setFormat":
-            site.converted(self, "folded into the connector write at writeFrame", "DataSink.setFormat")
+        if method in ("getSink", "setFormat"):
+            api = self.API if method == "getSink" else "DataSink.setFormat"
+            name = site.assigned_to() if method == "getSink" else site.original_receiver()
+            assert isinstance(name, cst.Name)
+            if shown_lines(site, name.value):
+                site.converted(self, "folded into the connector write at writeFrame; " + settings_note(site, name.value),
+                               api)
+                return as_settings(site, name.value)
+            site.converted(self, "folded into the connector write at writeFrame", api)
             return REMOVE
         receiver = site.original_receiver()
         assert isinstance(receiver, cst.Name)

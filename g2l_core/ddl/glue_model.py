@@ -37,6 +37,7 @@ class GlueTable:
     serde_params: dict[str, str] = field(default_factory=dict)
     delimited: dict[str, str] = field(default_factory=dict)
     parameters: dict[str, str] = field(default_factory=dict)
+    storage_parameters: dict[str, str] = field(default_factory=dict)  # StorageDescriptor.Parameters (streams)
     bucketed_by: list[str] = field(default_factory=list)
     buckets: str | None = None
     view_sql: str | None = None

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from g2l_core.convert.connectors.plan import (
     FRAME, HelperCall, Method, Plan, Secret, Value, leftover, literal, pick, truthy,
 )
+from g2l_core.options import StreamTable
 
 KINESIS, KAFKA = "kinesis", "kafka"
 TYPES = frozenset({KINESIS, KAFKA})
@@ -79,15 +80,34 @@ def catalog_kind(additional: Mapping[str, Value]) -> str | None:
     return None
 
 
-def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str) -> Plan:
-    """A Glue catalog table that describes a stream: the stream itself is named in the table's
-    parameters, which the code does not show, so the plan says where to look."""
-    plan = read_plan(kind, additional)
+def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str, stream: StreamTable | None = None,
+                      parsed_in_batches: str = "") -> Plan:
+    """A Glue catalog table that describes a stream. With the table's DDL (``stream``), its parameters
+    name the stream and its columns are the record schema Glue parsed with; without it, the code does
+    not show the stream, so the plan says where to look."""
+    if stream is not None:
+        plan = read_plan(kind, table_options(stream, additional), parsed_in_batches)
+        plan.notes.append(f"stream and record schema from the DDL of Glue catalog table {table}")
+        return plan
+    plan = read_plan(kind, additional, parsed_in_batches)
     where = "streamName and region" if kind == KINESIS else "kafka.bootstrap.servers and subscribe"
     plan.flags = [f for f in plan.flags if not f.startswith("no ")]
     plan.flags.insert(0, f"the {kind} stream is described by Glue catalog table {table}: set {where} from its "
                          "parameters")
     return plan
+
+
+def table_options(stream: StreamTable, additional: Mapping[str, Value]) -> dict[str, Value]:
+    """The connection options a catalog read of ``stream`` stands for: the table's parameters, its
+    columns as the record schema (unless the read asks Glue to infer one), then the read's own options."""
+    options: dict[str, Value] = {("bootstrap.servers" if k == "kafka.bootstrap.servers" else k): v
+                                 for k, v in stream.parameters.items() if k != "typeOfData"}
+    options.setdefault("classification", "json")
+    schema = stream.schema()
+    if schema is not None and not truthy(additional.get("inferSchema")):
+        options["schema"] = schema
+    options.update(additional)
+    return options
 
 
 def kinesis(options: Mapping[str, Value]) -> Plan:

@@ -1,0 +1,73 @@
+"""Catalog tables over Kinesis streams and Kafka topics, read from each DDL format for the converter."""
+
+import json
+import textwrap
+
+import pytest
+
+from g2l_core.ddl.streams import read_stream_tables
+from g2l_core.options import StreamTable
+
+GLUE_EXPORT = json.dumps({"TableList": [
+    {"Name": "Clicks", "DatabaseName": "Web", "TableType": "EXTERNAL_TABLE", "Parameters": {"classification": "json"},
+     "StorageDescriptor": {"Columns": [{"Name": "user_id", "Type": "string"}, {"Name": "ts", "Type": "timestamp"}],
+                           "Parameters": {"typeOfData": "kinesis", "streamARN": "arn:aws:kinesis:eu-west-1:1:stream/clicks",
+                                          "endpointUrl": "https://kinesis.eu-west-1.amazonaws.com"}}},
+    {"Name": "orders", "DatabaseName": "web", "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "bigint"}],
+                                                                   "Location": "s3://lake/orders/"}},
+]})
+
+CLOUDFORMATION = textwrap.dedent("""\
+    Parameters:
+      Topic: {Type: String, Default: meter-readings}
+    Resources:
+      ReadingsTable:
+        Type: AWS::Glue::Table
+        Properties:
+          CatalogId: !Ref AWS::AccountId
+          DatabaseName: telemetry
+          TableInput:
+            Name: readings_stream
+            Parameters: {classification: csv}
+            StorageDescriptor:
+              Columns:
+                - {Name: meter_id, Type: string}
+                - {Name: kwh, Type: double}
+              SerdeInfo:
+                Parameters: {field.delim: "|"}
+              Parameters:
+                typeOfData: kafka
+                topicName: !Ref Topic
+                kafka.bootstrap.servers: b-1.msk:9092
+    """)
+
+SQL = textwrap.dedent("""\
+    CREATE EXTERNAL TABLE sales.payments_stream (payment_id bigint, amount decimal(12,2))
+    STORED AS TEXTFILE LOCATION 's3://unused/'
+    TBLPROPERTIES ('classification'='json', 'typeOfData'='kafka', 'topicName'='payments', 'connectionName'='msk-pay');
+    CREATE TABLE sales.plain (id int);
+    """)
+
+
+@pytest.mark.parametrize("path, text, key, expected", [
+    pytest.param("catalog/web.json", GLUE_EXPORT, "web.clicks", StreamTable(
+        "kinesis", {"classification": "json", "typeOfData": "kinesis", "streamARN": "arn:aws:kinesis:eu-west-1:1:stream/clicks",
+                    "endpointUrl": "https://kinesis.eu-west-1.amazonaws.com"}, (("user_id", "string"), ("ts", "timestamp"))),
+        id="glue-export-storage-parameters"),
+    pytest.param("infra/tables.yaml", CLOUDFORMATION, "telemetry.readings_stream", StreamTable(
+        "kafka", {"classification": "csv", "typeOfData": "kafka", "topicName": "meter-readings",
+                  "kafka.bootstrap.servers": "b-1.msk:9092", "delimiter": "|"}, (("meter_id", "string"), ("kwh", "double"))),
+        id="cloudformation-ref-and-serde-delimiter"),
+    pytest.param("ddl/sales.sql", SQL, "sales.payments_stream", StreamTable(
+        "kafka", {"classification": "json", "typeOfData": "kafka", "topicName": "payments", "connectionName": "msk-pay"},
+        (("payment_id", "BIGINT"), ("amount", "DECIMAL(12, 2)"))), id="sql-tblproperties"),
+])
+def test_stream_tables_from_each_format(path, text, key, expected):
+    tables = read_stream_tables({path: text})
+    assert tables == {key: expected}  # the plain tables next to it are not streams
+
+
+def test_schema_is_spark_ddl_with_quoted_names():
+    table = StreamTable("kafka", {}, (("order id", "bigint"), ("items", "array<struct<sku:string,qty:int>>")))
+    assert table.schema() == "`order id` bigint, `items` array<struct<sku:string,qty:int>>"
+    assert StreamTable("kinesis").schema() is None

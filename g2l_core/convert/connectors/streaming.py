@@ -243,6 +243,32 @@ def kafka_write_plan(options: Mapping[str, Value]) -> Plan:
     return plan
 
 
+SINK_TABLE_KEYS = {KAFKA: frozenset({"topicName", "bootstrap.servers", "kafka.bootstrap.servers", "connectionName",
+                                     "security.protocol", "classification"}),
+                   KINESIS: frozenset({"streamARN", "streamName", "endpointUrl", "region", "awsSTSRoleARN",
+                                       "classification"})}
+
+
+def catalog_write_plan(kind: str, given: Mapping[str, Value], table: str, stream: StreamTable | None) -> Plan:
+    """A write to a Glue catalog table over a stream (``write_dynamic_frame.from_catalog``, a sink with
+    ``setCatalogInfo``): the topic or stream and its brokers or region come from the table's DDL, the
+    write's own options on top; without the DDL the plan says where to look."""
+    options: dict[str, Value] = {}
+    if stream is not None:
+        options = {("bootstrap.servers" if k == "kafka.bootstrap.servers" else k): v
+                   for k, v in stream.parameters.items() if k in SINK_TABLE_KEYS[kind]}
+    options.update(given)
+    plan = kafka_write_plan(options) if kind == KAFKA else kinesis_write_plan(options)
+    if stream is not None:
+        plan.notes.append(f"{'topic' if kind == KAFKA else 'stream'} from the DDL of Glue catalog table {table}")
+    else:
+        what = "topic and kafka.bootstrap.servers" if kind == KAFKA else "stream name and region"
+        plan.flags = [f for f in plan.flags if not f.startswith("no ")]
+        plan.flags.insert(0, f"the {kind} {'topic' if kind == KAFKA else 'stream'} is described by Glue catalog "
+                             f"table {table}: set its {what} from the table's parameters")
+    return plan
+
+
 def _bootstrap(plan: Plan, options: Mapping[str, Value]) -> None:
     """Bootstrap servers of a Glue connection named by ``connectionName``, unless given directly."""
     name = options.get("connectionName")

@@ -16,6 +16,7 @@ from g2l_core.convert.rules import EARLY, REMOVE, Outcome, Rule, Site, glue_meth
 from g2l_core.convert.sinks import builder_call
 from g2l_core.convert.storage import context_expr
 from g2l_core.convert.streaming import ForEachBatch
+from g2l_core.convert.writes import CatalogWrite, as_statement, write_api
 from g2l_core.options import StreamTable
 
 
@@ -194,4 +195,34 @@ class StreamWrite(ConnectorWrite):
     TYPES = streaming.TYPES
 
 
-RULES = (StreamRead, StreamCatalogRead, StreamSource, ParsedForEachBatch, StreamWrite)
+class StreamCatalogWrite(Rule):
+    DESCRIPTION = ("`write_dynamic_frame.from_catalog(frame, db, table)` to a Kafka/Kinesis table of the project's DDL "
+                   "-> the Kafka write or `g2l_helpers.write_kinesis` with the table's topic or stream")
+    PRIORITY = EARLY  # before the catalog write, which would append to a Delta table
+    MATCHER = CatalogWrite.MATCHER
+
+    def stream(self, site: Site) -> StreamTable | None:
+        names = [literal(site.constant(node), None) if node is not None else None
+                 for node in (site.original_arg(1, "database"), site.original_arg(2, "table_name"))]
+        return site.options.stream_table(*names) if all(isinstance(n, str) for n in names) else None
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and self.stream(site) is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        api = write_api(site)
+        stream = self.stream(site)
+        assert stream is not None
+        frame = site.arg(0, "frame")
+        additional = bound_dict(site, site.arg(5, "additional_options"))
+        if frame is None or additional is None:
+            site.flag(self, f"{stream.kind} catalog write with its frame or additional_options computed at run time: "
+                            "write it by hand", api)
+            return None
+        table = ".".join(_shown(site.arg(position, name)) for position, name in ((1, "database"), (2, "table_name")))
+        plan = streaming.catalog_write_plan(stream.kind, additional, table, stream)
+        decide(self, site, plan, api, describe(plan, write=True))
+        return as_statement(site, render.write(plan, frame, site.helper))
+
+
+RULES = (StreamRead, StreamCatalogRead, StreamSource, ParsedForEachBatch, StreamWrite, StreamCatalogWrite)

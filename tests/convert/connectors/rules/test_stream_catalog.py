@@ -95,6 +95,60 @@ def run(spark, process, checkpoint):
     return spark.readStream.format("kafka").option("startingOffsets", "latest").load()
 """,
                  [('StreamCatalogRead', 'flagged')], id='table_without_ddl_stays_flagged'),
+    pytest.param("""from awsglue.dynamicframe import DynamicFrame
+
+
+def process_batch(data_frame, batch_id):
+    out = DynamicFrame.fromDF(data_frame, glueContext, "out")
+    glueContext.write_dynamic_frame.from_catalog(frame=out, database="streaming", table_name="orders_kafka")
+""",
+                 """import g2l_helpers
+
+
+def process_batch(data_frame, batch_id):
+    out = data_frame
+    (
+        out.selectExpr("to_json(struct(*)) AS value")
+        .write.format("kafka")
+        .option(
+            "kafka.bootstrap.servers",
+            g2l_helpers.connection_secret("msk-orders", "bootstrap_servers"),
+        )
+        .option("topic", "orders")
+        .save()
+    )
+""",
+                 [('FromDF', 'converted'), ('StreamCatalogWrite', 'converted_with_helper')], id='catalog_write_to_kafka_table'),
+    pytest.param("""def publish(glueContext, frame):
+    sink = glueContext.getSink(connection_type="kafka", transformation_ctx="sink")
+    sink.setFormat("json")
+    sink.setCatalogInfo(catalogDatabase="telemetry", catalogTableName="readings_stream")
+    sink.writeFrame(frame)
+""",
+                 """def publish(spark, frame):
+    (
+        frame.selectExpr("to_json(struct(*)) AS value")
+        .write.format("kafka")
+        .option("kafka.bootstrap.servers", "b-1.msk:9092")
+        .option("topic", "meter-readings")
+        .save()
+    )
+""",
+                 [('ConnectorSink', 'converted'), ('ConnectorSink', 'converted'), ('ConnectorSink', 'converted'),
+                  ('ConnectorSink', 'converted')], id='kafka_sink_with_catalog_info'),
+    pytest.param("""def publish(glueContext, frame):
+    sink = glueContext.getSink(connection_type="kinesis")
+    sink.setCatalogInfo("events", "not_in_ddl")
+    sink.writeFrame(frame)
+""",
+                 """import g2l_helpers
+
+def publish(spark, frame):
+    # g2l: review: kinesis write: the kinesis stream is described by Glue catalog table events.not_in_ddl: set its stream name and region from the table's parameters
+    g2l_helpers.write_kinesis(frame, None)
+""",
+                 [('ConnectorSink', 'converted'), ('ConnectorSink', 'converted'), ('ConnectorSink', 'flagged')],
+                 id='kinesis_sink_catalog_info_without_ddl'),
 ]
 
 test_connector_rule = check_cases(CASES, ConvertOptions(stream_tables=TABLES))

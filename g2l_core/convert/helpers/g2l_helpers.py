@@ -1137,6 +1137,26 @@ def parsed_batches(function, column: str = "data", sample: int = 1000):
     return run
 
 
+GLUE_BATCH_ONLY = frozenset({"batchMaxRetries", "persistDataFrame"})  # Glue's own retry and caching of a batch
+
+
+def for_each_batch(frame: DataFrame, batch_function, options: dict | None = None) -> None:
+    """Glue's ``forEachBatch`` with options known only at run time: the stream runs through
+    ``writeStream.foreachBatch`` with ``windowSize`` as the processing-time trigger and ``checkpointLocation``
+    (path-mapped), until it stops, as Glue runs it. A failing batch stops the query; the job's retries
+    restart it from the checkpoint (Glue's ``batchMaxRetries``)."""
+    options = dict(options or {})
+    unknown = sorted(set(options) - {"windowSize", "checkpointLocation"} - GLUE_BATCH_ONLY)
+    if unknown:
+        raise ValueError(f"forEachBatch options without a Structured Streaming equivalent: {', '.join(unknown)}")
+    writer = frame.writeStream.foreachBatch(batch_function)
+    if options.get("checkpointLocation"):
+        writer = writer.option("checkpointLocation", map_path(options["checkpointLocation"]))
+    if options.get("windowSize"):
+        writer = writer.trigger(processingTime=options["windowSize"])
+    writer.start().awaitTermination()
+
+
 def json_records(df: DataFrame, column: str = "data", sample: int = 1000) -> DataFrame:
     """The JSON documents in ``column`` (bytes or text) as columns, with the schema inferred from up to
     ``sample`` of them (fields sorted by name, as Spark's JSON reader infers them)."""

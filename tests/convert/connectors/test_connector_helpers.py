@@ -226,3 +226,10 @@ def test_kinesis_records_are_json_rows_in_requests_kinesis_accepts(spark):
     assert len(set(keys)) == 3  # no partitionKey: records spread over the shards
     with pytest.raises(ValueError, match="no stream to write to"):
         h.write_kinesis(df, None)
+
+
+def test_for_each_batch_refuses_options_it_cannot_apply(spark):
+    df = spark.createDataFrame([(1,)], "id int")
+    with pytest.raises(ValueError, match="without a Structured Streaming equivalent: outputMode"):
+        h.for_each_batch(df, lambda batch, batch_id: None, {"windowSize": "5 seconds", "batchMaxRetries": 3,
+                                                          "outputMode": "update"})

@@ -216,6 +216,44 @@ def publish(spark, batch_df):
     g2l_helpers.write_kinesis(batch_df, "clicks", "us-east-2")
 """,
                  [('StreamWrite', 'flagged')], id='kinesis_write_data_frame_avro'),
+    pytest.param("""def main(glue_context, tables):
+    source = glue_context.create_data_frame.from_options(
+        connection_type="kafka",
+        connection_options={"bootstrap.servers": "b-1:9092", "topicName": "cdc", "classification": "json",
+                            "inferSchema": "true"})
+    stream_options = {"windowSize": "10 seconds", "checkpointLocation": "s3://lake/_chk/cdc/", "batchMaxRetries": 5}
+    for table in tables:
+        glue_context.forEachBatch(source, lambda df, batch_id: upsert(df, batch_id, table), stream_options)
+""",
+                 """import g2l_helpers
+
+def main(spark, tables):
+    source = (
+        spark.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", "b-1:9092")
+        .option("subscribe", "cdc")
+        .load()
+    )
+    stream_options = {"windowSize": "10 seconds", "checkpointLocation": "s3://lake/_chk/cdc/", "batchMaxRetries": 5}
+    for table in tables:
+        (
+            source.writeStream.foreachBatch(g2l_helpers.parsed_batches(lambda df, batch_id: upsert(df, batch_id, table), "value"))
+            .option("checkpointLocation", "s3://lake/_chk/cdc/")
+            .trigger(processingTime="10 seconds")
+            .start()
+            .awaitTermination()
+        )
+""",
+                 [('StreamRead', 'converted'), ('ParsedForEachBatch', 'converted')], id='for_each_batch_local_options_lambda'),
+    pytest.param("""def run(glueContext, source, process, window_options):
+    glueContext.forEachBatch(frame=source, batch_function=process, options=window_options)
+""",
+                 """import g2l_helpers
+
+def run(spark, source, process, window_options):
+    g2l_helpers.for_each_batch(source, process, window_options)
+""",
+                 [('ForEachBatch', 'converted_with_helper')], id='for_each_batch_options_at_run_time'),
 ]
 
 test_connector_rule = check_cases(CASES)

@@ -15,6 +15,7 @@ from g2l_core.options import StreamTable
 
 from .glue_model import GlueTable, SourceStatement
 from .sources import read_source
+from .templates import placeholders
 
 KINESIS_KEYS = frozenset({"streamARN", "streamName", "endpointUrl", "region", "awsSTSRoleARN", "awsSTSSessionName"})
 KAFKA_KEYS = frozenset({"topicName", "bootstrap.servers", "kafka.bootstrap.servers", "connectionName",
@@ -41,7 +42,7 @@ def stream_table(table: GlueTable) -> StreamTable | None:
     if kind is None or table.kind != "table":
         return None
     keys = (KINESIS_KEYS if kind == "kinesis" else KAFKA_KEYS) | RECORD_KEYS
-    parameters = {k: v for k, v in merged.items() if k in keys}
+    parameters = {k: v for k, v in merged.items() if k in keys and not placeholders(v)}  # unresolved: not known
     delimiter = table.serde_params.get("field.delim") or table.delimited.get("fields")
     if delimiter and "delimiter" not in parameters:
         parameters["delimiter"] = delimiter

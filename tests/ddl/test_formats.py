@@ -40,15 +40,19 @@ Resources:
 """
 
 
-def test_registry_declares_the_three_formats():
+def test_registry_declares_the_four_formats():
     names = {f.name: f.suffixes for f in formats.registered()}
     assert names == {
         "DDL text": (".sql", ".hql", ".ddl"),
         "a Glue get-table/get-tables/get-databases JSON export": (".json",),
         "a CloudFormation/SAM template": (".yaml", ".yml", ".template", ".json"),
+        "Terraform with aws_glue_catalog_table resources": (".tf", ".tf.json"),
     }
     assert [f.name for f in formats.for_path("x/STACK.JSON")] == [
         "a Glue get-table/get-tables/get-databases JSON export", "a CloudFormation/SAM template"]
+    assert [f.name for f in formats.for_path("infra/glue.tf.json")] == [
+        "a Glue get-table/get-tables/get-databases JSON export", "a CloudFormation/SAM template",
+        "Terraform with aws_glue_catalog_table resources"]
     assert is_ddl_source("a/b.HQL") and not is_ddl_source("a/b.py")
 
 

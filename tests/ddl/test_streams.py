@@ -49,6 +49,44 @@ SQL = textwrap.dedent("""\
     """)
 
 
+TERRAFORM = textwrap.dedent("""\
+    variable "env" {
+      default = "prod"
+    }
+
+    resource "aws_glue_catalog_database" "telemetry" {
+      name = "telemetry"
+    }
+
+    resource "aws_glue_catalog_table" "clicks" {
+      name          = "clickstream_events"
+      database_name = aws_glue_catalog_database.telemetry.name
+      table_type    = "EXTERNAL_TABLE"
+      parameters = {
+        classification = "json"
+      }
+      storage_descriptor {
+        location = "clickstream-${var.env}"
+        parameters = {
+          typeOfData = "kinesis"
+          streamARN  = aws_kinesis_stream.clicks.arn
+          streamName = "clickstream-${var.env}"
+          region     = "eu-west-1"
+        }
+        columns {
+          name = "session_id"
+          type = "string"
+        }
+        columns {
+          name    = "device"
+          type    = "struct<os:string,version:string>"
+          comment = "client"
+        }
+      }
+    }
+    """)
+
+
 @pytest.mark.parametrize("path, text, key, expected", [
     pytest.param("catalog/web.json", GLUE_EXPORT, "web.clicks", StreamTable(
         "kinesis", {"classification": "json", "typeOfData": "kinesis", "streamARN": "arn:aws:kinesis:eu-west-1:1:stream/clicks",
@@ -61,6 +99,10 @@ SQL = textwrap.dedent("""\
     pytest.param("ddl/sales.sql", SQL, "sales.payments_stream", StreamTable(
         "kafka", {"classification": "json", "typeOfData": "kafka", "topicName": "payments", "connectionName": "msk-pay"},
         (("payment_id", "BIGINT"), ("amount", "DECIMAL(12, 2)"))), id="sql-tblproperties"),
+    pytest.param("infra/glue.tf", TERRAFORM, "telemetry.clickstream_events", StreamTable(
+        "kinesis", {"classification": "json", "typeOfData": "kinesis", "streamName": "clickstream-prod",
+                    "region": "eu-west-1"},  # the stream's ARN is known only after apply: left out
+        (("session_id", "string"), ("device", "struct<os:string,version:string>"))), id="terraform-resolved-references"),
 ])
 def test_stream_tables_from_each_format(path, text, key, expected):
     tables = read_stream_tables({path: text})
@@ -71,3 +113,18 @@ def test_schema_is_spark_ddl_with_quoted_names():
     table = StreamTable("kafka", {}, (("order id", "bigint"), ("items", "array<struct<sku:string,qty:int>>")))
     assert table.schema() == "`order id` bigint, `items` array<struct<sku:string,qty:int>>"
     assert StreamTable("kinesis").schema() is None
+
+
+def test_terraform_tables_are_ddl_too():
+    """The Terraform reader is a DDL format: its tables convert to Unity Catalog DDL like any catalog entry."""
+    from g2l_core.ddl import DdlOptions, convert_ddl_file
+
+    results = convert_ddl_file("infra/glue.tf", TERRAFORM, DdlOptions(catalog="lake"))
+    assert [(r.status, r.target_full_name) for r in results] == [
+        ("converted", "lake.telemetry"), ("converted", "lake.telemetry.clickstream_events")]
+    assert "device STRUCT<os: STRING, version: STRING> COMMENT 'client'" in results[1].ddl
+    assert any("aws_kinesis_stream.clicks.arn" in w and "ddl_vars" in w for w in results[1].warnings)
+    unnamed = convert_ddl_file("x.tf", 'resource "aws_glue_catalog_table" "t" {\n  name = "t"\n  database_name = var.db\n}\n',
+                               DdlOptions())
+    assert [r.status for r in unnamed] == ["error"]
+    assert "templated name ${var.db} is not resolved" in unnamed[0].warnings[0]

@@ -194,6 +194,15 @@ class StreamWrite(ConnectorWrite):
                    "`g2l_helpers.write_kinesis(frame, stream, region, partitionKey)`")
     TYPES = streaming.TYPES
 
+    def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan:
+        plan = super().plan(site, kind, options)
+        frame = site.original_arg(0, "frame")
+        call = local_value(site, frame, mutable=False) if isinstance(frame, cst.Name) else None
+        if plan is not None and stream_source(site, call) is not None:
+            plan.flags.append("the frame is a stream, which a batch write cannot take: write it in a forEachBatch "
+                              "batch function, as Glue does, or with writeStream and a checkpointLocation")
+        return plan
+
 
 class StreamCatalogWrite(Rule):
     DESCRIPTION = ("`write_dynamic_frame.from_catalog(frame, db, table)` to a Kafka/Kinesis table of the project's DDL "

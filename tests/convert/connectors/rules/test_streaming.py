@@ -254,6 +254,26 @@ def run(spark, source, process, window_options):
     g2l_helpers.for_each_batch(source, process, window_options)
 """,
                  [('ForEachBatch', 'converted_with_helper')], id='for_each_batch_options_at_run_time'),
+    pytest.param("""def relay(glueContext):
+    clicks = glueContext.create_data_frame.from_options(
+        connection_type="kinesis", connection_options={"streamName": "clicks", "region": "eu-west-1"})
+    glueContext.write_data_frame.from_options(
+        frame=clicks, connection_type="kinesis", connection_options={"streamName": "clicks-copy", "region": "eu-west-1"})
+""",
+                 """import g2l_helpers
+
+def relay(spark):
+    # g2l: review: kinesis stream read with format('kinesis'): Glue parsed the records as the classification; the stream has them in the binary column 'data': parse with F.from_json(F.col('data').cast('string'), <record schema>)
+    clicks = (
+        spark.readStream.format("kinesis")
+        .option("streamName", "clicks")
+        .option("region", "eu-west-1")
+        .load()
+    )
+    # g2l: review: kinesis write: the frame is a stream, which a batch write cannot take: write it in a forEachBatch batch function, as Glue does, or with writeStream and a checkpointLocation
+    g2l_helpers.write_kinesis(clicks, "clicks-copy", "eu-west-1")
+""",
+                 [('StreamRead', 'flagged'), ('StreamWrite', 'flagged')], id='stream_frame_written_directly'),
 ]
 
 test_connector_rule = check_cases(CASES)

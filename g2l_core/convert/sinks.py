@@ -9,6 +9,7 @@ Glue's sink is configured over several statements (``setFormat``, ``setCatalogIn
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
@@ -86,15 +87,16 @@ def stray_use(site: Site, name: str) -> str | None:
     return None
 
 
-def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
-    """Why the sink variable ``name`` cannot be folded into its write (None: it can).
+def fold_blocker(site: Site, name: str, sink: cst.Call | None, other_uses: bool = False) -> str | None:
+    """Why the sink variable ``name`` cannot be folded into its write (None: it can; with ``other_uses``,
+    whether its writes convert whatever else uses it).
 
     Its set-up statements are removed only when every use of the variable is one of them or a write
     that converts; a use anywhere else would be left naming a deleted variable."""
     if sink is None:
         return "sink defined elsewhere"
     stray = stray_use(site, name)
-    if stray is not None:
+    if stray is not None and not other_uses:
         return stray
     options = _kwargs(sink)
     connection = options.get("connection_type") or (sink.args[0].value if sink.args and sink.args[0].keyword is None
@@ -121,6 +123,43 @@ def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
     return {a.keyword.value: a.value for a in call.args if a.keyword is not None}
 
 
+def frame_sink_maker(site: Site, receiver: cst.BaseExpression) -> str | None:
+    """The module function a ``maker(...).writeFrame(frame)`` receiver calls, when it returns a file or
+    catalog sink it built with ``getSink`` (which becomes ``g2l_helpers.FrameSink``), else None."""
+    function = site.local_function(receiver) if isinstance(receiver, cst.Call) else None
+    if function is None:
+        return None
+    returned = {r.value.value for r in m.findall(function, m.Return(value=m.Name()))}  # type: ignore[union-attr]
+    for assign in m.findall(function, m.Assign(targets=[m.AssignTarget(target=m.Name())],
+                                               value=m.Call(func=m.Attribute(attr=m.Name("getSink"))))):
+        call = assign.value  # type: ignore[attr-defined]
+        connection = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "connection_type"), None)
+        if assign.targets[0].target.value in returned and isinstance(connection, cst.SimpleString) \
+                and connection.evaluated_value == "s3":  # type: ignore[attr-defined]
+            return function.name.value
+    return None
+
+
+FRAME_SINK_METHODS = {"setFormat": "set_format", "setCatalogInfo": "set_catalog_info", "writeFrame": "write_frame",
+                      "write": "write_frame"}
+
+
+def as_frame_sink(rule: Rule, site: Site, stray: str, api: str) -> Outcome:
+    """The set-up of a file or catalog sink that is also used elsewhere (returned, passed on): ``getSink``
+    becomes ``g2l_helpers.FrameSink``, Glue's sink over DataFrames, and ``setFormat``/``setCatalogInfo``
+    its ``set_format``/``set_catalog_info``; its writes here convert as usual."""
+    method = site.original.func.attr.value  # type: ignore[attr-defined]
+    if method != "getSink":
+        site.converted(rule, f"{stray}: g2l_helpers.FrameSink.{FRAME_SINK_METHODS[method]}", api)
+        return site.updated.with_changes(func=build.attribute(site.receiver(), FRAME_SINK_METHODS[method]))
+    site.with_helper(rule, f"{stray}: it becomes g2l_helpers.FrameSink, Glue's sink over DataFrames", api)
+    call = site.updated
+    layout = call.whitespace_before_args  # arguments one per line: the session gets its own line too
+    after = layout if isinstance(layout, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
+    first = cst.Arg(site.receiver(), comma=cst.Comma(whitespace_after=after))
+    return call.with_changes(func=site.helper("FrameSink"), args=[first, *call.args])
+
+
 class SinkConfig(Rule):
     DESCRIPTION = "`sink = glueContext.getSink(...)`, `sink.setFormat(...)`, `sink.setCatalogInfo(...)` fold into writeFrame"
     API = "GlueContext.getSink"
@@ -138,18 +177,16 @@ class SinkConfig(Rule):
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
         api = f"DataSink.{method}" if method != "getSink" else self.API
-        if method == "getSink":
-            name = site.assigned_to()
-            blocker = fold_blocker(site, name.value, site.original)  # type: ignore[union-attr]
-        else:
-            receiver = site.original_receiver()
-            assert isinstance(receiver, cst.Name)
-            blocker = fold_blocker(site, receiver.value, builder_call(site, receiver))
+        name = site.assigned_to() if method == "getSink" else site.original_receiver()
+        assert isinstance(name, cst.Name)
+        sink = site.original if method == "getSink" else builder_call(site, name)
+        blocker = fold_blocker(site, name.value, sink)
+        stray = stray_use(site, name.value)
+        if stray is not None and fold_blocker(site, name.value, sink, other_uses=True) is None:
+            return as_frame_sink(self, site, stray, api)
         if blocker is not None:
             site.flag(self, blocker, api)
             return None
-        name = site.assigned_to() if method == "getSink" else site.original_receiver()
-        assert isinstance(name, cst.Name)
         if shown_lines(site, name.value):
             site.converted(self, "folded into the write at writeFrame; " + settings_note(site, name.value), api)
             return as_settings(site, name.value)
@@ -171,6 +208,11 @@ class SinkWriteFrame(Rule):
         sink = builder_call(site, receiver)
         api = f"DataSink.{site.original.func.attr.value}"  # type: ignore[attr-defined]
         frame = site.arg(0, "dynamic_frame") or site.arg(0, "dynamic_frame_or_dfc")
+        maker = frame_sink_maker(site, receiver)
+        if maker is not None and frame is not None:
+            site.converted(self, f"the sink comes from {maker}(), whose getSink becomes g2l_helpers.FrameSink: its "
+                                 "write_frame appends as Glue's writeFrame does", api)
+            return site.updated.with_changes(func=build.attribute(site.receiver(), "write_frame"))
         if sink is None or frame is None or not isinstance(receiver, cst.Name):
             site.flag(self, "sink defined elsewhere; write the frame with df.write by hand", api)
             return None
@@ -209,6 +251,14 @@ class SinkWriteFrame(Rule):
                 site.flag(self, "sink without catalog info needs a path and a known format", api)
                 return None
             calls.insert(1, ("format", (spark_format,)))
+            format_items = {a.keyword.value: a.value for a in fmt_calls[-1].args if a.keyword is not None}
+            if spark_format == "csv" and "writeHeader" not in format_items:
+                calls.append(("option", ("header", True)))  # Glue writes a header line by default
+            option_calls, unknown = storage.format_option_calls(format_items, write=True)
+            if unknown:
+                site.flag(self, f"format options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
+                return None
+            calls += option_calls
             calls.append(("save", (storage.mapped_path(site, path),)))
             message = f"appends {spark_format} files"
         if update is not None:

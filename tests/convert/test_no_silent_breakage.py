@@ -21,7 +21,7 @@ def convert(body: str, path: str = "job.py", **options):
     return result
 
 
-def test_a_sink_variable_still_used_is_kept_and_flagged():
+def test_a_sink_variable_still_used_becomes_a_frame_sink():
     result = convert('''\
         sink = glueContext.getSink(connection_type="s3", path="s3://out/orders/")
         sink.setFormat("parquet")
@@ -29,10 +29,21 @@ def test_a_sink_variable_still_used_is_kept_and_flagged():
         audit_sinks.append(sink)
     ''')
     code = result.code
-    assert "sink = spark.getSink(" in code and 'sink.setFormat("parquet")' in code  # nothing left undefined
-    assert "# g2l: review: `sink` is also used on line 9, so its set-up is kept" in code
+    assert 'sink = g2l_helpers.FrameSink(spark, connection_type="s3", path="s3://out/orders/")' in code
+    assert 'sink.set_format("parquet")' in code and "audit_sinks.append(sink)" in code  # nothing left undefined
     assert 'orders.write.format("parquet").mode("append").save("s3://out/orders/")' in code
-    assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["flagged", "flagged"]
+    assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["converted_with_helper", "converted"]
+
+
+def test_a_connector_sink_still_used_is_kept_and_flagged():
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="kafka", connectionName="msk", topic="t")
+        sink.writeFrame(orders)
+        audit_sinks.append(sink)
+    ''')
+    assert "sink = spark.getSink(" in result.code  # nothing left undefined, and flagged
+    assert "# g2l: review: `sink` is also used on line 8, so its set-up is kept" in result.code
+    assert {d.action for d in result.decisions if d.rule in ("SinkConfig", "SinkWriteFrame")} == {"flagged"}
 
 
 def test_a_sink_variable_only_printed_or_logged_becomes_its_settings():
@@ -61,7 +72,7 @@ def test_sink_write_converts_like_write_frame():
         sink.setFormat("csv")
         sink.write(orders)
     ''')
-    assert result.code.endswith('orders.write.format("csv").mode("append").save("s3://out/orders/")\n')
+    assert result.code.endswith('orders.write.format("csv").mode("append").option("header", True).save("s3://out/orders/")\n')
     assert "sink" not in result.code and ".partitionBy()" not in result.code
     assert [(d.api, d.action) for d in result.decisions if d.rule == "SinkWriteFrame"] == [
         ("DataSink.write", "converted")]

@@ -31,6 +31,9 @@ GLUE_TYPES = {
 RESERVED_ARGUMENTS = ("JOB_NAME", "JOB_ID", "JOB_RUN_ID", "TempDir")
 # The project's path_map (S3 prefix -> target), written in when this module is generated.
 PATH_MAP: dict[str, str] = {}
+# The project's Unity Catalog naming (catalog, Glue database -> schema), written in as PATH_MAP is.
+CATALOG = "main"
+SCHEMA_MAP: dict[str, str] = {}
 
 
 def _col(path: str) -> Column:
@@ -113,6 +116,72 @@ def map_path(path):
         return path
     best = max((p for p in PATH_MAP if path.startswith(p)), key=len, default=None)
     return path if best is None else PATH_MAP[best] + path[len(best):]
+
+
+def uc_table_name(database: str, table: str) -> str:
+    """Unity Catalog name of a Glue catalog table, as the converter names it (``SCHEMA_MAP`` looked up
+    ignoring case, names that are not plain identifiers in backticks)."""
+    schema = next((v for k, v in SCHEMA_MAP.items() if k.lower() == database.lower()), database.lower())
+    return ".".join(p if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", p) else "`" + p.replace("`", "``") + "`"
+                    for p in (CATALOG, schema, table.lower()))
+
+
+SINK_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
+                "avro": "avro", "xml": "xml", "delta": "delta"}
+SINK_FORMAT_OPTIONS = {"writeHeader": "header", "withHeader": "header", "separator": "sep", "quoteChar": "quote",
+                       "escaper": "escape", "compression": "compression", "encoding": "encoding"}
+SINK_GLUE_ONLY = frozenset({"updateBehavior", "transformation_ctx", "useGlueParquetWriter", "blockSize", "pageSize",
+                            "groupFiles", "groupSize"})
+
+
+class FrameSink:
+    """Glue's ``getSink`` object over DataFrames, for a sink that is passed on or returned after its set-up:
+    ``set_format``, ``set_catalog_info`` and ``write_frame`` append as the converted writes do (a catalog
+    table by its Unity Catalog name, else files at the path-mapped ``path``). S3 sinks only. Glue's method
+    names are kept as aliases for callers g2l did not convert (other repositories)."""
+
+    def __init__(self, spark, connection_type: str = "s3", format: str | None = None, transformation_ctx: str = "",
+                 **options):
+        if connection_type != "s3":
+            raise ValueError(f"FrameSink: connection_type={connection_type!r}; only S3 files and catalog tables are written")
+        unknown = sorted(set(options) - {"path", "partitionKeys", "enableUpdateCatalog", "compression"} - SINK_GLUE_ONLY)
+        if unknown:
+            raise ValueError(f"FrameSink: options without a Spark equivalent: {', '.join(unknown)}")
+        self.spark, self.options, self.format, self.format_options = spark, options, format, {}
+        self.table: str | None = None
+
+    def set_format(self, format: str, **options) -> None:
+        unknown = sorted(set(options) - set(SINK_FORMAT_OPTIONS) - SINK_GLUE_ONLY)
+        if unknown:
+            raise ValueError(f"FrameSink.set_format: options without a Spark equivalent: {', '.join(unknown)}")
+        self.format, self.format_options = format, {SINK_FORMAT_OPTIONS[k]: v for k, v in options.items()
+                                                   if k in SINK_FORMAT_OPTIONS}
+
+    def set_catalog_info(self, catalogDatabase: str, catalogTableName: str, catalogId: str | None = None) -> None:
+        if catalogId is not None:
+            raise ValueError("FrameSink.set_catalog_info: a cross-account catalogId has no Unity Catalog equivalent")
+        self.table = uc_table_name(catalogDatabase, catalogTableName)
+
+    def write_frame(self, frame: DataFrame, callSite=None) -> None:
+        writer = frame.write.mode("append")
+        keys = list(self.options.get("partitionKeys") or [])
+        if keys:
+            writer = writer.partitionBy(*keys)
+        if self.table is not None:
+            if str(self.options.get("enableUpdateCatalog", "")).lower() == "true":
+                writer = writer.option("mergeSchema", "true")
+            writer.saveAsTable(self.table)
+            return
+        spark_format = SINK_FORMATS.get(self.format or "")
+        if spark_format is None or not self.options.get("path"):
+            raise ValueError(f"FrameSink: a sink without catalog info needs a path and a known format (format={self.format!r})")
+        options = {"header": True} if spark_format == "csv" else {}
+        if "compression" in self.options:
+            options["compression"] = self.options["compression"]
+        options.update(self.format_options)
+        writer.format(spark_format).options(**options).save(map_path(self.options["path"]))
+
+    setFormat, setCatalogInfo, writeFrame, write = set_format, set_catalog_info, write_frame, write_frame
 
 
 def json_path_records(df: DataFrame, json_path: str) -> DataFrame:

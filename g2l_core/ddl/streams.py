@@ -23,22 +23,10 @@ KAFKA_KEYS = frozenset({"topicName", "bootstrap.servers", "kafka.bootstrap.serve
 RECORD_KEYS = frozenset({"classification", "delimiter", "typeOfData"})
 
 
-def stream_kind(parameters: Mapping[str, str]) -> str | None:
-    """``kinesis``/``kafka`` for a table over a stream (``typeOfData``, else the parameters it has)."""
-    declared = str(parameters.get("typeOfData", "")).lower()
-    if declared in ("kinesis", "kafka"):
-        return declared
-    if {"streamARN", "streamName"} & set(parameters):
-        return "kinesis"
-    if "topicName" in parameters and ({"bootstrap.servers", "kafka.bootstrap.servers", "connectionName"} & set(parameters)):
-        return "kafka"
-    return None
-
-
 def stream_table(table: GlueTable) -> StreamTable | None:
     """What the converter needs of ``table`` when it is a stream, else None."""
     merged = {**table.parameters, **table.storage_parameters}
-    kind = stream_kind(merged)
+    kind = table.stream_kind
     if kind is None or table.kind != "table":
         return None
     keys = (KINESIS_KEYS if kind == "kinesis" else KAFKA_KEYS) | RECORD_KEYS

@@ -121,10 +121,24 @@ def test_terraform_tables_are_ddl_too():
 
     results = convert_ddl_file("infra/glue.tf", TERRAFORM, DdlOptions(catalog="lake"))
     assert [(r.status, r.target_full_name) for r in results] == [
-        ("converted", "lake.telemetry"), ("converted", "lake.telemetry.clickstream_events")]
+        ("converted", "lake.telemetry"), ("flagged", "lake.telemetry.clickstream_events")]  # a stream: see below
     assert "device STRUCT<os: STRING, version: STRING> COMMENT 'client'" in results[1].ddl
     assert any("aws_kinesis_stream.clicks.arn" in w and "ddl_vars" in w for w in results[1].warnings)
     unnamed = convert_ddl_file("x.tf", 'resource "aws_glue_catalog_table" "t" {\n  name = "t"\n  database_name = var.db\n}\n',
                                DdlOptions())
     assert [r.status for r in unnamed] == ["error"]
     assert "templated name ${var.db} is not resolved" in unnamed[0].warnings[0]
+
+
+def test_a_stream_table_is_flagged_and_never_gets_its_stream_as_location():
+    """Its LOCATION names the stream or topic; as an external table's location it would point at nothing."""
+    from g2l_core.ddl import DdlOptions, convert_ddl_file
+
+    [kinesis] = [r for r in convert_ddl_file("catalog/web.json", GLUE_EXPORT, DdlOptions(external=True))
+                 if r.target_full_name == "main.web.clicks"]
+    assert kinesis.status == "flagged" and kinesis.table_kind == "managed" and kinesis.source_format == "stream"
+    assert "LOCATION" not in kinesis.ddl and "read_files" not in kinesis.migration_hint
+    assert kinesis.warnings[0].startswith("Glue table over a Kinesis stream: it stores nothing")
+    [plain] = [r for r in convert_ddl_file("catalog/web.json", GLUE_EXPORT, DdlOptions(external=True))
+               if r.target_full_name == "main.web.orders"]
+    assert plain.status == "converted" and "LOCATION 's3://lake/orders/'" in plain.ddl

@@ -33,8 +33,10 @@ def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
 
 
 def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
-    """``receiver.method(...)`` statements in the same scope as the site."""
-    return site.method_calls(receiver.value, method)
+    """``receiver.method(...)`` statements in the scope that builds the sink: a module-level set-up
+    configures the sink a batch function writes with."""
+    builder = builder_call(site, receiver)
+    return site.method_calls(receiver.value, method, site.scope_of(builder) if builder is not None else None)
 
 
 def shows_only(site: Site, use: cst.Name) -> bool:

@@ -35,6 +35,23 @@ def test_a_sink_variable_still_used_becomes_a_frame_sink():
     assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["converted_with_helper", "converted"]
 
 
+def test_a_sink_set_up_at_module_level_and_written_in_a_batch_function():
+    """The write sees the module's setFormat/setCatalogInfo (they once looked only in the function: the write
+    was flagged while the set-up it needed was removed, leaving ``sink`` undefined)."""
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="s3", path="s3://lake/events/", partitionKeys=["dt"])
+        sink.setFormat("glueparquet")
+        sink.setCatalogInfo(catalogDatabase="lake", catalogTableName="events")
+
+
+        def process_batch(df, batch_id):
+            sink.writeFrame(df)
+    ''')
+    assert "sink" not in result.code.replace("process_batch", "")
+    assert 'df.write.mode("append").partitionBy("dt").saveAsTable("main.lake.events")' in result.code
+    assert {d.action for d in result.decisions} == {"converted"}
+
+
 def test_a_connector_sink_still_used_is_kept_and_flagged():
     result = convert('''\
         sink = glueContext.getSink(connection_type="kafka", connectionName="msk", topic="t")

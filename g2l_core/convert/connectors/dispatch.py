@@ -59,8 +59,10 @@ def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Pl
     """``connection_options`` computed at run time: the connector's format with ``.options(**options)``;
     Glue's option names are not Spark's for every connector, so the plan is flagged. None when even the
     format is unknown (DynamoDB, Spark connectors)."""
+    if write and connection_type in streaming.TYPES:
+        return streaming.opaque_write_plan(connection_type, options)
     fmt = OPAQUE_FORMATS.get(connection_type)
-    if fmt is None or (write and connection_type in streaming.TYPES):
+    if fmt is None:
         return None
     plan = Plan(fmt, format=fmt, spread=options, streaming=connection_type in streaming.TYPES and not write,
                 mode="append" if write else None)

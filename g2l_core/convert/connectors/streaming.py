@@ -269,6 +269,15 @@ def catalog_write_plan(kind: str, given: Mapping[str, Value], table: str, stream
     return plan
 
 
+def opaque_write_plan(kind: str, options: Value) -> Plan:
+    """A Kafka or Kinesis write whose ``connection_options`` are known only at run time: a helper maps
+    Glue's option names as the converter does, and raises on one it has no equivalent for."""
+    plan = Plan(kind, writer=HelperCall(f"write_{kind}_options", (FRAME, options)))
+    plan.notes.append(f"connection options known only at run time: g2l_helpers.write_{kind}_options maps Glue's "
+                      "names when the job runs (records as JSON, as Glue writes them); other keys raise")
+    return plan
+
+
 def _bootstrap(plan: Plan, options: Mapping[str, Value]) -> None:
     """Bootstrap servers of a Glue connection named by ``connectionName``, unless given directly."""
     name = options.get("connectionName")

@@ -617,6 +617,64 @@ def write_kinesis(df: DataFrame, stream_name: str, region: str | None = None, pa
     records.foreachPartition(write_partition)
 
 
+KINESIS_PRODUCER_OPTIONS = frozenset({"recordMaxBufferedTime", "aggregationEnabled", "aggregationMaxSize",
+                                      "aggregationMaxCount", "producerRateLimit", "collectionMaxCount",
+                                      "collectionMaxSize", "awsSTSSessionName", "connectionName"})
+
+
+def write_kinesis_options(df: DataFrame, options: dict) -> None:
+    """Glue's Kinesis write with ``connection_options`` known only at run time (see ``kinesis_write_target``)."""
+    write_kinesis(df, *kinesis_write_target(options))
+
+
+def kinesis_write_target(options: dict) -> tuple:
+    """``(stream name, region, partition key, role ARN, endpoint)`` of Glue's Kinesis write options: the
+    stream from ``streamARN`` or ``streamName`` (region from ``region`` or the endpoint's host), Glue's
+    ``partitionKey`` and STS role, the Kinesis Producer Library settings dropped; any other key raises."""
+    options = dict(options or {})
+    arn = options.pop("streamARN", None)
+    endpoint = options.pop("endpointUrl", None)
+    name = options.pop("streamName", None) or (kinesis_arn(arn, "streamName") if arn else None)
+    found = re.search(r"kinesis[.-](?:fips\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.", endpoint or "")
+    region = options.pop("region", None) or (kinesis_arn(arn, "region") if arn else found.group(1) if found else None)
+    if str(options.pop("classification", "json")).lower() != "json":
+        raise ValueError("Kinesis write: Glue wrote these records in another classification; write_kinesis writes JSON")
+    key, role = options.pop("partitionKey", None), options.pop("awsSTSRoleARN", None)
+    unknown = sorted(set(options) - KINESIS_PRODUCER_OPTIONS)
+    if unknown:
+        raise ValueError(f"Kinesis write: options without an equivalent: {', '.join(unknown)}")
+    return name, region, key, role, endpoint
+
+
+KAFKA_SINK_RENAMED = {"bootstrap.servers": "kafka.bootstrap.servers", "security.protocol": "kafka.security.protocol",
+                      "topicName": "topic", "topic": "topic"}
+
+
+def write_kafka_options(df: DataFrame, options: dict) -> None:
+    """Glue's Kafka write with ``connection_options`` known only at run time (see ``kafka_write_options``)."""
+    spark_options, columns = kafka_write_options(options)
+    df.selectExpr(*columns).write.format("kafka").options(**spark_options).save()
+
+
+def kafka_write_options(options: dict) -> tuple[dict, list[str]]:
+    """Spark's Kafka sink options and the columns to write for Glue's Kafka write options: every row as
+    one JSON document in ``value`` (and ``partition`` when given), a ``connectionName``'s brokers from the
+    secret scope; any other key raises."""
+    options = dict(options or {})
+    if str(options.pop("classification", "json")).lower() != "json":
+        raise ValueError("Kafka write: Glue wrote these records in another classification; this writes JSON")
+    spark_options = {KAFKA_SINK_RENAMED[k]: options.pop(k) for k in list(options) if k in KAFKA_SINK_RENAMED}
+    spark_options.update({k: options.pop(k) for k in list(options) if k.startswith("kafka.")})
+    connection = options.pop("connectionName", None)
+    if connection and "kafka.bootstrap.servers" not in spark_options:
+        spark_options["kafka.bootstrap.servers"] = connection_secret(connection, "bootstrap_servers")
+    partition = options.pop("partition", None)
+    if options:
+        raise ValueError(f"Kafka write: options without a Spark kafka sink equivalent: {', '.join(sorted(options))}")
+    columns = ["to_json(struct(*)) AS value"] + ([f"{int(partition)} AS partition"] if partition is not None else [])
+    return spark_options, columns
+
+
 def kinesis_documents(df: DataFrame) -> DataFrame:
     """Every row as one JSON document (column ``data``), the record Glue's Kinesis sink writes."""
     return df.select(F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns])).alias("data"))

@@ -233,3 +233,19 @@ def test_for_each_batch_refuses_options_it_cannot_apply(spark):
     with pytest.raises(ValueError, match="without a Structured Streaming equivalent: outputMode"):
         h.for_each_batch(df, lambda batch, batch_id: None, {"windowSize": "5 seconds", "batchMaxRetries": 3,
                                                           "outputMode": "update"})
+
+
+def test_stream_write_options_known_at_run_time_map_as_the_converter_maps_them(monkeypatch):
+    target = h.kinesis_write_target({"streamARN": "arn:aws:kinesis:eu-west-1:1:stream/alerts", "partitionKey": "k",
+                                     "aggregationEnabled": "true", "classification": "json"})
+    assert target == ("alerts", "eu-west-1", "k", None, None)
+    assert h.kinesis_write_target({"streamName": "s", "endpointUrl": "https://kinesis.us-east-2.amazonaws.com"}) == (
+        "s", "us-east-2", None, None, "https://kinesis.us-east-2.amazonaws.com")
+    with pytest.raises(ValueError, match="without an equivalent: shardCount"):
+        h.kinesis_write_target({"streamName": "s", "shardCount": 2})
+    monkeypatch.setenv("MSK_BOOTSTRAP_SERVERS", "b-1:9094")
+    assert h.kafka_write_options({"connectionName": "msk", "topicName": "t", "partition": "2", "kafka.acks": "all"}) == (
+        {"topic": "t", "kafka.acks": "all", "kafka.bootstrap.servers": "b-1:9094"},
+        ["to_json(struct(*)) AS value", "2 AS partition"])
+    with pytest.raises(ValueError, match="another classification"):
+        h.kafka_write_options({"topic": "t", "classification": "avro"})

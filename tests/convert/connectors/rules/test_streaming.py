@@ -274,6 +274,20 @@ def relay(spark):
     g2l_helpers.write_kinesis(clicks, "clicks-copy", "eu-west-1")
 """,
                  [('StreamRead', 'flagged'), ('StreamWrite', 'flagged')], id='stream_frame_written_directly'),
+    pytest.param("""def publish(glueContext, frame, sink_config):
+    glueContext.write_dynamic_frame.from_options(frame=frame, connection_type="kinesis",
+                                                 connection_options=sink_config["kinesis"])
+    glueContext.write_dynamic_frame.from_options(frame=frame, connection_type="kafka",
+                                                 connection_options=sink_config["kafka"])
+""",
+                 """import g2l_helpers
+
+def publish(spark, frame, sink_config):
+    g2l_helpers.write_kinesis_options(frame, sink_config["kinesis"])
+    g2l_helpers.write_kafka_options(frame, sink_config["kafka"])
+""",
+                 [('StreamWrite', 'converted_with_helper'), ('StreamWrite', 'converted_with_helper')],
+                 id='stream_writes_with_options_known_at_run_time'),
 ]
 
 test_connector_rule = check_cases(CASES)

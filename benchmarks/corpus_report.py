@@ -42,6 +42,7 @@ from pyflakes import api as pyflakes_api
 from pyflakes import messages as pyflakes_messages
 
 from g2l_core.convert import FLAGGED, ConvertOptions, convert_source
+from g2l_core.ddl.streams import read_stream_tables
 from g2l_core.extract.python_source import extract_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -216,7 +217,16 @@ def corpus_files(corpus: Path = CORPUS) -> dict[str, bytes]:
     return {str(p.relative_to(corpus)): p.read_bytes() for p in sorted(corpus.rglob("*.py"))}
 
 
+def corpus_options(corpus: Path = CORPUS) -> ConvertOptions:
+    """The corpus as one project: the DDL beside its jobs (``../ddl``) declares the catalog tables over
+    streams that its streaming jobs read and write, as a project's ``ddl_paths`` would."""
+    ddl = corpus.parent / "ddl"
+    files = sorted(p for p in ddl.rglob("*") if p.is_file()) if ddl.is_dir() else []
+    return ConvertOptions(stream_tables=read_stream_tables({str(p): p.read_text(encoding="utf-8") for p in files}))
+
+
 def measure_corpus(corpus: Path = CORPUS, options: ConvertOptions | None = None) -> list[FileReport]:
+    options = options or corpus_options(corpus)
     return [measure_file(path, data, options) for path, data in corpus_files(corpus).items()]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from g2l_core.gitrepo import matches_any, unsafe_path
-from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions
+from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions, StreamTable
 from g2l_core.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
 from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
 
@@ -153,11 +153,13 @@ class Project:
     secret_scope: str = ConvertOptions.secret_scope
     secret_key_pattern: str = ConvertOptions.secret_key_pattern
 
-    def convert_options(self, bookmarks: Mapping[str, bool] | None = None) -> ConvertOptions:
-        """Conversion settings of this project; ``bookmarks`` come from the Glue job definitions."""
+    def convert_options(self, bookmarks: Mapping[str, bool] | None = None,
+                        stream_tables: Mapping[str, StreamTable] | None = None) -> ConvertOptions:
+        """Conversion settings of this project; ``bookmarks`` come from the Glue job definitions,
+        ``stream_tables`` from its DDL (``g2l_core.ddl.streams``)."""
         return ConvertOptions(catalog=self.catalog, schema_map=dict(self.schema_map), path_map=dict(self.path_map),
                               params=self.params, bookmarks=dict(bookmarks or {}), secret_scope=self.secret_scope,
-                              secret_key_pattern=self.secret_key_pattern)
+                              secret_key_pattern=self.secret_key_pattern, stream_tables=dict(stream_tables or {}))
 
     def ddl_options(self) -> DdlOptions:
         return DdlOptions(catalog=self.catalog, schema_map=dict(self.schema_map), external=self.external_tables,

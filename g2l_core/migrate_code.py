@@ -16,6 +16,7 @@ from g2l_core.config import Project
 from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source
 from g2l_core.gitrepo import read_blobs
 from g2l_core.jobs import JobDefinitions
+from g2l_core.options import StreamTable
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import HELPER_SOURCE, GeneratedFile
 
@@ -29,11 +30,25 @@ class CodeMigration:
     held_back: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # path -> unflagged Glue residue
 
 
+def stream_tables(project: Project, glue_dir: Path, ddl_files: dict[str, str]) -> dict[str, StreamTable]:
+    """The catalog tables over Kinesis streams and Kafka topics that the project's DDL declares."""
+    from g2l_core.ddl.streams import read_stream_tables  # sqlglot: loaded only when there is DDL
+
+    if not ddl_files:
+        return {}
+    options = project.ddl_options()
+    blobs = read_blobs(glue_dir, ddl_files.values())
+    texts = {path: blobs[blob].decode("utf-8", errors="replace") for path, blob in ddl_files.items()}
+    return read_stream_tables(texts, options.read_dialect, options.ddl_vars)
+
+
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
                  glue_commit: str, definitions: JobDefinitions | None = None,
-                 dry_run: bool = False) -> CodeMigration:
-    """``files`` maps Glue paths to blob shas at ``glue_commit``; ``definitions`` say which jobs use bookmarks."""
-    options = project.convert_options(definitions.bookmarks() if definitions else None)
+                 dry_run: bool = False, ddl_files: dict[str, str] | None = None) -> CodeMigration:
+    """``files`` maps Glue paths to blob shas at ``glue_commit``; ``definitions`` say which jobs use bookmarks;
+    ``ddl_files`` (DDL paths to blob shas) declare the catalog tables over streams that jobs read."""
+    options = project.convert_options(definitions.bookmarks() if definitions else None,
+                                      stream_tables(project, glue_dir, ddl_files or {}))
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
                                      code_dirs=[Path(convert_pkg.__file__).parent])
     manifest = manifest_for(project, target_dir)

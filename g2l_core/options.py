@@ -54,6 +54,23 @@ def uc_table_name(catalog: str, schema_map: Mapping[str, str], database: str, ta
 
 
 @dataclass(frozen=True)
+class StreamTable:
+    """A Glue catalog table over a Kinesis stream or a Kafka topic, as the project's DDL declares it:
+    ``kind`` (kinesis, kafka), the stream's parameters (``streamARN``, ``topicName``, ``classification``,
+    ...) and the record's columns as ``(name, type)`` pairs."""
+
+    kind: str
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def schema(self) -> str | None:
+        """The record's columns as a Spark DDL schema (``from_json``/``from_csv``), None without columns."""
+        if not self.columns:
+            return None
+        return ", ".join(f"`{name.replace('`', '``')}` {kind}" for name, kind in self.columns)
+
+
+@dataclass(frozen=True)
 class ConvertOptions:
     """Project settings that change what converted code looks like."""
 
@@ -66,6 +83,8 @@ class ConvertOptions:
     # Glue connection credentials: secret scope, and the key of one field of a connection.
     secret_scope: str = "glue-connections"
     secret_key_pattern: str = "{connection}-{field}"
+    # Glue catalog tables over streams, from the project's DDL: "database.table" (lower case) -> StreamTable.
+    stream_tables: Mapping[str, StreamTable] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.params not in PARAM_MODES:
@@ -89,6 +108,10 @@ class ConvertOptions:
     def table_name(self, database: str, table: str) -> str:
         """Unity Catalog three-level name of a Glue catalog table."""
         return uc_table_name(self.catalog, self.schema_map, database, table)
+
+    def stream_table(self, database: str, table: str) -> StreamTable | None:
+        """The stream a Glue catalog table describes, when the project's DDL declares one (names ignore case)."""
+        return self.stream_tables.get(f"{database}.{table}".lower())
 
     def map_path(self, path: str) -> str:
         """Rewrite an S3 path by the longest matching ``path_map`` prefix; unmatched paths are kept."""

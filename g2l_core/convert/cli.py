@@ -46,6 +46,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                         help="secret key of one field of a connection, with {connection} and {field} "
                              f"(default: {ConvertOptions.secret_key_pattern}); off Databricks the same key, "
                              "upper case with _, is read from the environment")
+    parser.add_argument("--ddl", action="append", default=[], metavar="PATH",
+                        help="Glue DDL (catalog JSON export, CloudFormation, .sql): a file or folder (repeatable); "
+                             "catalog tables over Kinesis/Kafka streams in it convert to stream reads with their "
+                             "stream and record schema")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     parser.set_defaults(func=run)
     return parser
@@ -59,6 +63,23 @@ def _source_files(src: Path) -> dict[str, Path]:
     if src.is_file():
         return {src.name: src}
     return {p.relative_to(src).as_posix(): p for p in sorted(src.rglob("*.py")) if p.is_file()}
+
+
+def _stream_tables(paths: list[str]) -> dict:
+    """Stream tables declared in the ``--ddl`` files and folders."""
+    if not paths:
+        return {}
+    from g2l_core.ddl.sources import is_ddl_source
+    from g2l_core.ddl.streams import read_stream_tables
+
+    texts = {}
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError(f"--ddl {given!r}: no such file or folder")
+        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and is_ddl_source(p))
+        texts.update({str(p): p.read_text(encoding="utf-8", errors="replace") for p in found})
+    return read_stream_tables(texts)
 
 
 def _refuse_overwriting_sources(paths: dict[str, Path], out: Path) -> None:
@@ -115,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             params=args.params,
             secret_scope=args.secret_scope,
             secret_key_pattern=args.secret_key_pattern,
+            stream_tables=_stream_tables(args.ddl),
         )
         if args.workers is not None and args.workers < 1:
             raise UsageError(f"--workers {args.workers}: expected a positive number")

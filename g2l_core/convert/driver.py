@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from g2l_core.convert.codegen import module_code
-from g2l_core.convert.connectors.settings import with_secret_settings
+from g2l_core.convert.connectors.settings import with_catalog_settings, with_secret_settings
 from g2l_core.convert.model import ConversionResult
 from g2l_core.options import ConvertOptions
 from g2l_core.convert.registry import rule_index
@@ -140,7 +140,7 @@ def helper_module_source(options: ConvertOptions | None = None) -> str:
     secret scope and key pattern, for connection credentials."""
     options = options or ConvertOptions()
     text = resources.files("g2l_core.convert.helpers").joinpath("g2l_helpers.py").read_text(encoding="utf-8")
-    text = with_secret_settings(text, options)
+    text = with_catalog_settings(with_secret_settings(text, options), options)
     if not options.path_map:
         return text
     assert _PATH_MAP_LINE in text, "helper module lost its PATH_MAP line"

@@ -9,6 +9,7 @@ Glue's sink is configured over several statements (``setFormat``, ``setCatalogIn
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind
@@ -17,6 +18,11 @@ from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 
 SINK_CONFIG = ("setFormat", "setCatalogInfo")
 SINK_WRITES = ("writeFrame", "write")
+# Parameter names of the positional arguments of the builder calls, for their settings dict.
+POSITIONAL = {"getSink": ("connection_type", "format", "transformation_ctx"), "setFormat": ("format",),
+              "setCatalogInfo": ("catalogDatabase", "catalogTableName", "catalogId")}
+SHOWING_CALLS = frozenset({"print", "str", "repr"})
+LOGGER_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
 def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
@@ -28,15 +34,55 @@ def builder_call(site: Site, receiver: cst.BaseExpression) -> cst.Call | None:
 
 
 def config_calls(site: Site, receiver: cst.Name, method: str) -> list[cst.Call]:
-    """``receiver.method(...)`` statements in the same scope as the site."""
-    return site.method_calls(receiver.value, method)
+    """``receiver.method(...)`` statements in the scope that builds the sink: a module-level set-up
+    configures the sink a batch function writes with."""
+    builder = builder_call(site, receiver)
+    return site.method_calls(receiver.value, method, site.scope_of(builder) if builder is not None else None)
+
+
+def shows_only(site: Site, use: cst.Name) -> bool:
+    """The use only shows the value: printed, logged, formatted into an f-string."""
+    parent = site.parent(use)
+    if isinstance(parent, cst.FormattedStringExpression):
+        return True
+    call = site.parent(parent) if isinstance(parent, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    return ((isinstance(func, cst.Name) and func.value in SHOWING_CALLS)
+            or (isinstance(func, cst.Attribute) and func.attr.value in LOGGER_METHODS))
+
+
+def shown_lines(site: Site, name: str) -> list[int]:
+    """Lines where the sink variable ``name`` is only shown (see ``shows_only``)."""
+    return [site.line_of(use) for use in site.uses_of(name) if shows_only(site, use)]
+
+
+def as_settings(site: Site, name: str) -> cst.Call:
+    """A builder call as plain data, for a sink variable that is still printed or logged: ``getSink(...)``
+    -> ``dict(...)``, ``sink.setFormat(...)``/``sink.setCatalogInfo(...)`` -> ``sink.update(...)``, every
+    argument by its Glue parameter name."""
+    call = site.updated
+    method = site.original.func.attr.value  # type: ignore[attr-defined]
+    names = POSITIONAL[method]
+    args = [a.with_changes(keyword=cst.Name(names[i]), equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+            if a.keyword is None and not a.star and i < len(names) else a for i, a in enumerate(call.args)]
+    func = build.name("dict") if method == "getSink" else build.attribute(build.name(name), "update")
+    return call.with_changes(func=func, args=args)
+
+
+def settings_note(site: Site, name: str) -> str:
+    lines = ", ".join(str(n) for n in shown_lines(site, name))
+    return f"`{name}` is still shown on line {lines}: kept as a dict of the sink's settings"
 
 
 def stray_use(site: Site, name: str) -> str | None:
-    """Why the sink variable ``name`` must stay: a use other than its set-up and writes (None: none)."""
+    """Why the sink variable ``name`` must stay: a use other than its set-up, its writes and showing it
+    (None: none)."""
     for use in site.uses_of(name):
         parent = site.parent(use)
-        if isinstance(parent, cst.AssignTarget):
+        if isinstance(parent, cst.AssignTarget) or shows_only(site, use):
             continue
         call = site.parent(parent) if isinstance(parent, cst.Attribute) and parent.value is use else None
         if not (isinstance(call, cst.Call) and call.func is parent and parent.attr.value in (*SINK_CONFIG, *SINK_WRITES)):
@@ -44,15 +90,16 @@ def stray_use(site: Site, name: str) -> str | None:
     return None
 
 
-def fold_blocker(site: Site, name: str, sink: cst.Call | None) -> str | None:
-    """Why the sink variable ``name`` cannot be folded into its write (None: it can).
+def fold_blocker(site: Site, name: str, sink: cst.Call | None, other_uses: bool = False) -> str | None:
+    """Why the sink variable ``name`` cannot be folded into its write (None: it can; with ``other_uses``,
+    whether its writes convert whatever else uses it).
 
     Its set-up statements are removed only when every use of the variable is one of them or a write
     that converts; a use anywhere else would be left naming a deleted variable."""
     if sink is None:
         return "sink defined elsewhere"
     stray = stray_use(site, name)
-    if stray is not None:
+    if stray is not None and not other_uses:
         return stray
     options = _kwargs(sink)
     connection = options.get("connection_type") or (sink.args[0].value if sink.args and sink.args[0].keyword is None
@@ -91,6 +138,43 @@ def _kwargs(call: cst.Call) -> dict[str, cst.BaseExpression]:
     return {a.keyword.value: a.value for a in call.args if a.keyword is not None}
 
 
+def frame_sink_maker(site: Site, receiver: cst.BaseExpression) -> str | None:
+    """The module function a ``maker(...).writeFrame(frame)`` receiver calls, when it returns a file or
+    catalog sink it built with ``getSink`` (which becomes ``g2l_helpers.FrameSink``), else None."""
+    function = site.local_function(receiver) if isinstance(receiver, cst.Call) else None
+    if function is None:
+        return None
+    returned = {r.value.value for r in m.findall(function, m.Return(value=m.Name()))}  # type: ignore[union-attr]
+    for assign in m.findall(function, m.Assign(targets=[m.AssignTarget(target=m.Name())],
+                                               value=m.Call(func=m.Attribute(attr=m.Name("getSink"))))):
+        call = assign.value  # type: ignore[attr-defined]
+        connection = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "connection_type"), None)
+        if assign.targets[0].target.value in returned and isinstance(connection, cst.SimpleString) \
+                and connection.evaluated_value == "s3":  # type: ignore[attr-defined]
+            return function.name.value
+    return None
+
+
+FRAME_SINK_METHODS = {"setFormat": "set_format", "setCatalogInfo": "set_catalog_info", "writeFrame": "write_frame",
+                      "write": "write_frame"}
+
+
+def as_frame_sink(rule: Rule, site: Site, stray: str, api: str) -> Outcome:
+    """The set-up of a file or catalog sink that is also used elsewhere (returned, passed on): ``getSink``
+    becomes ``g2l_helpers.FrameSink``, Glue's sink over DataFrames, and ``setFormat``/``setCatalogInfo``
+    its ``set_format``/``set_catalog_info``; its writes here convert as usual."""
+    method = site.original.func.attr.value  # type: ignore[attr-defined]
+    if method != "getSink":
+        site.converted(rule, f"{stray}: g2l_helpers.FrameSink.{FRAME_SINK_METHODS[method]}", api)
+        return site.updated.with_changes(func=build.attribute(site.receiver(), FRAME_SINK_METHODS[method]))
+    site.with_helper(rule, f"{stray}: it becomes g2l_helpers.FrameSink, Glue's sink over DataFrames", api)
+    call = site.updated
+    layout = call.whitespace_before_args  # arguments one per line: the session gets its own line too
+    after = layout if isinstance(layout, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
+    first = cst.Arg(site.receiver(), comma=cst.Comma(whitespace_after=after))
+    return call.with_changes(func=site.helper("FrameSink"), args=[first, *call.args])
+
+
 class SinkConfig(Rule):
     DESCRIPTION = "`sink = glueContext.getSink(...)`, `sink.setFormat(...)`, `sink.setCatalogInfo(...)` fold into writeFrame"
     API = "GlueContext.getSink"
@@ -108,16 +192,19 @@ class SinkConfig(Rule):
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
         api = f"DataSink.{method}" if method != "getSink" else self.API
-        if method == "getSink":
-            name = site.assigned_to()
-            blocker = fold_blocker(site, name.value, site.original)  # type: ignore[union-attr]
-        else:
-            receiver = site.original_receiver()
-            assert isinstance(receiver, cst.Name)
-            blocker = fold_blocker(site, receiver.value, builder_call(site, receiver))
+        name = site.assigned_to() if method == "getSink" else site.original_receiver()
+        assert isinstance(name, cst.Name)
+        sink = site.original if method == "getSink" else builder_call(site, name)
+        blocker = fold_blocker(site, name.value, sink)
+        stray = stray_use(site, name.value)
+        if stray is not None and fold_blocker(site, name.value, sink, other_uses=True) is None:
+            return as_frame_sink(self, site, stray, api)
         if blocker is not None:
             site.flag(self, blocker, api)
             return None
+        if shown_lines(site, name.value):
+            site.converted(self, "folded into the write at writeFrame; " + settings_note(site, name.value), api)
+            return as_settings(site, name.value)
         site.converted(self, "folded into the write at writeFrame", api)
         return REMOVE
 
@@ -136,6 +223,11 @@ class SinkWriteFrame(Rule):
         sink = builder_call(site, receiver)
         api = f"DataSink.{site.original.func.attr.value}"  # type: ignore[attr-defined]
         frame = site.arg(0, "dynamic_frame") or site.arg(0, "dynamic_frame_or_dfc")
+        maker = frame_sink_maker(site, receiver)
+        if maker is not None and frame is not None:
+            site.converted(self, f"the sink comes from {maker}(), whose getSink becomes g2l_helpers.FrameSink: its "
+                                 "write_frame appends as Glue's writeFrame does", api)
+            return site.updated.with_changes(func=build.attribute(site.receiver(), "write_frame"))
         if sink is None or frame is None or not isinstance(receiver, cst.Name):
             site.flag(self, "sink defined elsewhere; write the frame with df.write by hand", api)
             return None

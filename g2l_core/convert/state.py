@@ -340,9 +340,9 @@ class Site:
                 return bindings[-1].value
         return None
 
-    def method_calls(self, receiver: str, method: str) -> list[cst.Call]:
-        """``receiver.method(...)`` calls in the site's scope."""
-        scope = self.scope
+    def method_calls(self, receiver: str, method: str, scope: int | None = None) -> list[cst.Call]:
+        """``receiver.method(...)`` calls in the site's scope (or in ``scope``)."""
+        scope = self.scope if scope is None else scope
         out = []
         for attr in self._conversion.facts.attributes.get(method, ()):
             if isinstance(attr.value, cst.Name) and attr.value.value == receiver:

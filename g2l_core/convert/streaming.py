@@ -5,11 +5,13 @@ from __future__ import annotations
 import libcst as cst
 
 from g2l_core.convert import build, storage
+from g2l_core.convert.connectors.rules.base import bound_dict
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 
 
 class ForEachBatch(Rule):
-    DESCRIPTION = "`forEachBatch(frame, fn, {windowSize, checkpointLocation})` -> `writeStream.foreachBatch(fn)...`"
+    DESCRIPTION = ("`forEachBatch(frame, fn, {windowSize, checkpointLocation})` -> `writeStream.foreachBatch(fn)...`; "
+                   "options computed at run time -> `g2l_helpers.for_each_batch(frame, fn, options)`")
     API = "GlueContext.forEachBatch"
     MATCHER = glue_method("forEachBatch")
 
@@ -19,10 +21,16 @@ class ForEachBatch(Rule):
 
     def rewrite(self, site: Site) -> Outcome:
         frame, function = site.arg(0, "frame"), self.batch_function(site)
-        options = build.dict_items(site.constant(site.arg(2, "options") or cst.Dict([])))
-        if frame is None or function is None or options is None:
-            site.flag(self, "forEachBatch with options computed at run time; build writeStream by hand")
+        node = site.arg(2, "options")
+        options = bound_dict(site, node)
+        if frame is None or function is None:
+            site.flag(self, "forEachBatch without its frame or batch function; build writeStream by hand")
             return None
+        if options is None:
+            assert node is not None
+            site.with_helper(self, "options known only at run time: g2l_helpers.for_each_batch applies windowSize and "
+                                   "checkpointLocation to writeStream.foreachBatch as Glue does; other keys raise")
+            return build.call(site.helper("for_each_batch"), frame, function, node)
         calls: list = [(".writeStream", ()), ("foreachBatch", (function,))]
         if "checkpointLocation" in options:
             calls.append(("option", ("checkpointLocation", storage.mapped_path(site, options["checkpointLocation"]))))

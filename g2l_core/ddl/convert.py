@@ -90,8 +90,8 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     schema = options.target_schema(db)
     table = gt.name.lower()  # Unity Catalog (like the Glue catalog) stores names in lower case
     target = f"{options.catalog}.{schema}.{table}"
-    keep_location = bool(gt.location) and options.keeps_location(db, gt.name)
     storage = detect_storage(gt)
+    keep_location = bool(gt.location) and options.keeps_location(db, gt.name) and storage.format != "stream"
     notes: list[str] = list(st.warnings)
 
     expr = tx.chain(st.expression, tx.fold_partition_columns, tx.partition_transforms_to_clustering)

@@ -116,6 +116,7 @@ def table_from_glue_dict(d: Any, database: str | None = None, where: str = "") -
         serde=_text(serde, "SerializationLibrary", f"{sd_where}SerdeInfo."),
         serde_params=_strings(serde, "Parameters", f"{sd_where}SerdeInfo."),
         parameters=_strings(d, "Parameters", where),
+        storage_parameters=_strings(sd, "Parameters", sd_where),
         bucketed_by=[str(b) for b in buckets],
     )
     if gt.parameters.get("EXTERNAL", "").upper() == "TRUE":

@@ -37,6 +37,7 @@ class GlueTable:
     serde_params: dict[str, str] = field(default_factory=dict)
     delimited: dict[str, str] = field(default_factory=dict)
     parameters: dict[str, str] = field(default_factory=dict)
+    storage_parameters: dict[str, str] = field(default_factory=dict)  # StorageDescriptor.Parameters (streams)
     bucketed_by: list[str] = field(default_factory=list)
     buckets: str | None = None
     view_sql: str | None = None
@@ -46,6 +47,20 @@ class GlueTable:
     @property
     def qualified_name(self) -> str:
         return f"{self.database}.{self.name}" if self.database else self.name
+
+    @property
+    def stream_kind(self) -> str | None:
+        """``kinesis``/``kafka`` for a table over a stream (``typeOfData``, else the parameters only a stream
+        table has, at table or storage level), else None."""
+        parameters = {**self.parameters, **self.storage_parameters}
+        declared = str(parameters.get("typeOfData", "")).lower()
+        if declared in ("kinesis", "kafka"):
+            return declared
+        if {"streamARN", "streamName"} & set(parameters):
+            return "kinesis"
+        if "topicName" in parameters and {"bootstrap.servers", "kafka.bootstrap.servers", "connectionName"} & set(parameters):
+            return "kafka"
+        return None
 
 
 @dataclass

@@ -34,6 +34,12 @@ def detect_storage(t: GlueTable) -> Storage:
         handler = t.storage_handler or params["storage_handler"]
         return Storage("handler", flag=f"Hive storage handler {handler}: the data lives outside S3 (DynamoDB, HBase, "
                        "Kinesis...), so there are no files to convert; read it with its Databricks connector")
+    if t.stream_kind is not None:
+        what = "Kinesis stream" if t.stream_kind == "kinesis" else "Kafka topic"
+        return Storage("stream", flag=f"Glue table over a {what}: it stores nothing and its location names the "
+                       f"{what.split()[-1]}, not a folder; converted jobs read the {what.split()[-1]} itself "
+                       f"(spark.readStream.format('{t.stream_kind}'), stream and record schema from this DDL), so "
+                       "this Delta table starts empty: keep it only as a place the stream's records land")
     if params.get("table_type", "").upper() == "ICEBERG" or _has(infmt, "iceberg"):
         return Storage("iceberg", flag="Iceberg table: convert in place with CONVERT TO DELTA iceberg.`<location>` "
                        "(or read it through UniForm/federation); partition transforms became CLUSTER BY")
@@ -119,7 +125,8 @@ def migration_hint(t: GlueTable, storage: Storage, target: str, keep_location: b
                    partition_cols: list[tuple[str, str]]) -> str:
     """One statement (or instruction) that moves the table's existing data into ``target``."""
     loc = t.location
-    if storage.flag and storage.format in ("hudi", "ion", "grok", "sequencefile", "rcfile", "unknown", "handler"):
+    if storage.flag and storage.format in ("hudi", "ion", "grok", "sequencefile", "rcfile", "unknown", "handler",
+                                                  "stream"):
         return storage.flag
     if not loc:
         return "no LOCATION in the source: nothing to migrate; the table starts empty"

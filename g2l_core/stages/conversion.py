@@ -92,7 +92,7 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame, dry_run: boo
     warnings = selection_warnings(project, files)
     target_dir = home.target_clone(project.name)
     migration = migrate_code(project, home.glue_clone(project.name), code, target_dir, commit,
-                             job_definitions(project, home, files), dry_run=dry_run)
+                             job_definitions(project, home, files), dry_run=dry_run, ddl_files=glue_files(files, DDL))
     outcome = {o.path: o for o in migration.published.plan.outcomes}
 
     prev_decisions = read_stage(home.stages, CONVERSION_DECISIONS, project.name)

@@ -41,7 +41,7 @@ def sync_project(project: Project, home: Home, dry_run: bool = False) -> SyncRep
     files = pl.DataFrame([(project.name, GLUE, state.glue_commit, f.path, f.blob, f.size, project.glue.role(f.path))
                           for f in gitrepo.list_tree(state.glue_dir, state.glue_commit)], schema=FILE_SCHEMA, orient="row")
     code = migrate_code(project, state.glue_dir, glue_files(files, CODE), state.target_dir, state.glue_commit,
-                        job_definitions(project, home, files), dry_run=dry_run)
+                        job_definitions(project, home, files), dry_run=dry_run, ddl_files=glue_files(files, DDL))
     published_code = {p: p for p in glue_files(files, CODE)
                       if p not in code.held_back and (p not in code.results or code.results[p].code is not None)}
     jobs = migrate_jobs(project, state.glue_dir, glue_tree(files), state.target_dir, state.glue_commit, published_code,

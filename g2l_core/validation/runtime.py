@@ -17,6 +17,7 @@ from g2l_core.compare import compare_tables
 from g2l_core.config import CODE, DDL, Project, ValidationSettings, has_role
 from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_source
 from g2l_core.ddl import TableResult, convert_ddl_file
+from g2l_core.ddl.streams import read_stream_tables
 from g2l_core.engine import spark_session, table_location
 from g2l_core.gitrepo import list_tree, read_blobs
 from g2l_core.job_runner import run_job, scratch_dir
@@ -128,7 +129,10 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
         folder = scratch / "lake" / f"root{i}"
         lake.append((prefix, folder, sub))
         path_map[prefix] = folder.as_posix() + "/"
-    options = replace(project.convert_options(definitions.bookmarks()), path_map=path_map)
+    ddl_options = project.ddl_options()
+    streams = read_stream_tables({p: blobs[b].decode("utf-8", errors="replace") for p, b in ddl.items()},
+                                 ddl_options.read_dialect, ddl_options.ddl_vars)
+    options = replace(project.convert_options(definitions.bookmarks(), streams), path_map=path_map)
     code_dir = scratch / "code"
     not_converted = {}
     helper_dirs = set()

@@ -129,9 +129,28 @@ def test_cli_converts_tree_writes_helpers_and_report(tmp_path, capsys):
     assert "converted 1/2 files" in capsys.readouterr().out
 
 
+def test_cli_ddl_declares_the_stream_tables_jobs_read(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "job.py").write_text(
+        "from awsglue.context import GlueContext\n"
+        "clicks = glueContext.create_data_frame.from_catalog(database='web', table_name='clicks')\n")
+    (tmp_path / "ddl" / "catalog").mkdir(parents=True)
+    (tmp_path / "ddl" / "catalog" / "web.json").write_text(json.dumps({"Table": {
+        "Name": "clicks", "DatabaseName": "web", "StorageDescriptor": {
+            "Columns": [{"Name": "page", "Type": "string"}],
+            "Parameters": {"typeOfData": "kinesis", "streamName": "clicks", "region": "eu-west-1"}}}}))
+    (tmp_path / "ddl" / "notes.txt").write_text("not DDL")
+    assert main(["convert", str(tmp_path / "src"), str(tmp_path / "out"), "--ddl", str(tmp_path / "ddl"),
+                 "--workers", "1"]) == 0
+    converted = (tmp_path / "out" / "job.py").read_text()
+    assert '.option("streamName", "clicks").option("region", "eu-west-1")' in converted
+    assert '"`page` string"' in converted and "g2l: review" not in converted
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["--ddl", "/no/such/ddl"], "--ddl '/no/such/ddl': no such file or folder"),
         (["--schema-map", "x"], "--schema-map 'x': expected DB=SCHEMA"),
         (["--path-map", "s3://a"], "--path-map 's3://a': expected PREFIX=TARGET"),
         (["--workers", "0"], "--workers 0: expected a positive number"),

@@ -21,18 +21,66 @@ def convert(body: str, path: str = "job.py", **options):
     return result
 
 
-def test_a_sink_variable_still_used_is_kept_and_flagged():
+def test_a_sink_variable_still_used_becomes_a_frame_sink():
     result = convert('''\
         sink = glueContext.getSink(connection_type="s3", path="s3://out/orders/")
         sink.setFormat("parquet")
         sink.writeFrame(orders)
-        print(sink)
+        audit_sinks.append(sink)
     ''')
     code = result.code
-    assert "sink = spark.getSink(" in code and 'sink.setFormat("parquet")' in code  # nothing left undefined
-    assert "# g2l: review: `sink` is also used on line 9, so its set-up is kept" in code
+    assert 'sink = g2l_helpers.FrameSink(spark, connection_type="s3", path="s3://out/orders/")' in code
+    assert 'sink.set_format("parquet")' in code and "audit_sinks.append(sink)" in code  # nothing left undefined
     assert 'orders.write.format("parquet").mode("append").save("s3://out/orders/")' in code
-    assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["flagged", "flagged"]
+    assert [d.action for d in result.decisions if d.rule == "SinkConfig"] == ["converted_with_helper", "converted"]
+
+
+def test_a_sink_set_up_at_module_level_and_written_in_a_batch_function():
+    """The write sees the module's setFormat/setCatalogInfo (they once looked only in the function: the write
+    was flagged while the set-up it needed was removed, leaving ``sink`` undefined)."""
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="s3", path="s3://lake/events/", partitionKeys=["dt"])
+        sink.setFormat("glueparquet")
+        sink.setCatalogInfo(catalogDatabase="lake", catalogTableName="events")
+
+
+        def process_batch(df, batch_id):
+            sink.writeFrame(df)
+    ''')
+    assert "sink" not in result.code.replace("process_batch", "")
+    assert 'df.write.mode("append").partitionBy("dt").saveAsTable("main.lake.events")' in result.code
+    assert {d.action for d in result.decisions} == {"converted"}
+
+
+def test_a_connector_sink_still_used_is_kept_and_flagged():
+    result = convert('''\
+        sink = glueContext.getSink(connection_type="kafka", connectionName="msk", topic="t")
+        sink.writeFrame(orders)
+        audit_sinks.append(sink)
+    ''')
+    assert "sink = spark.getSink(" in result.code  # nothing left undefined, and flagged
+    assert "# g2l: review: `sink` is also used on line 8, so its set-up is kept" in result.code
+    assert {d.action for d in result.decisions if d.rule in ("SinkConfig", "SinkWriteFrame")} == {"flagged"}
+
+
+def test_a_sink_variable_only_printed_or_logged_becomes_its_settings():
+    result = convert('''\
+        sink = glueContext.getSink("s3", "glueparquet", path="s3://out/orders/")
+        sink.setCatalogInfo("sales", "orders_out")
+        sink.writeFrame(orders)
+        print("written", sink)
+        logger.info(f"sink {sink}")
+    ''')
+    code = result.code
+    assert 'sink = dict(connection_type="s3", format="glueparquet", path="s3://out/orders/")' in code
+    assert 'sink.update(catalogDatabase="sales", catalogTableName="orders_out")' in code
+    assert 'orders.write.mode("append").saveAsTable("main.sales.orders_out")' in code
+    assert 'print("written", sink)' in code and "g2l: review" not in code
+    assert {d.action for d in result.decisions} == {"converted"}
+    namespace = {}
+    exec("\n".join(line for line in code.splitlines() if line.startswith("sink")), namespace)
+    assert namespace["sink"] == {"connection_type": "s3", "format": "glueparquet", "path": "s3://out/orders/",
+                                 "catalogDatabase": "sales", "catalogTableName": "orders_out"}
 
 
 def test_sink_write_converts_like_write_frame():

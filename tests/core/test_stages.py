@@ -180,3 +180,46 @@ def test_g2l_support_files_merged_into_main_are_not_databricks_work(tmp_path):
     entities = inventory(project, home, files).frame.filter(pl.col("source_type") == "databricks")
     assert "jobs/g2l_helpers.py" not in entities["file_path"].to_list()
     assert set(entities.filter(pl.col("is_databricks_native"))["file_path"]) == {"ops/monitor.py"}
+
+
+STREAM_JOB = '''from awsglue.context import GlueContext
+from pyspark.context import SparkContext
+
+glue = GlueContext(SparkContext.getOrCreate())
+orders = glue.create_data_frame.from_catalog(database="streaming", table_name="orders_kafka")
+'''
+STREAM_TABLE = '''{"Table": {"Name": "orders_kafka", "DatabaseName": "streaming", "Parameters": {"classification": "json"},
+ "StorageDescriptor": {"Columns": [{"Name": "order_id", "Type": "bigint"}],
+  "Parameters": {"typeOfData": "kafka", "topicName": "TOPIC", "kafka.bootstrap.servers": "b-1.msk:9092"}}}}'''
+
+
+def test_the_code_stage_reads_stream_tables_from_the_projects_ddl(tmp_path):
+    """A catalog read of a Kafka table converts with the topic and schema its DDL declares; a change to
+    the DDL alone converts the job again."""
+    from g2l_core.home import Home
+    from g2l_core.stages.conversion import convert_code
+    from g2l_core.stages.repository import repository_files
+
+    for folder, name, text in (("jobs", "stream.py", STREAM_JOB), ("ddl", "orders.json", STREAM_TABLE.replace("TOPIC", "orders"))):
+        (tmp_path / "seed_glue" / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "seed_glue" / folder / name).write_text(text)
+    (tmp_path / "seed_target").mkdir()
+    (tmp_path / "seed_target" / "README.md").write_text("target\n")
+    [project] = parse_registry(f"""projects:
+  - name: p
+    glue: {{url: {tmp_path}/remotes/glue.git, seed: {tmp_path}/seed_glue, paths: [jobs/], ddl_paths: [ddl/]}}
+    target: {{url: {tmp_path}/remotes/target.git, seed: {tmp_path}/seed_target}}
+""", "projects.yaml", tmp_path)
+    home = Home(tmp_path / "home")
+    first = convert_code(project, home, repository_files(project, home)[1])
+    assert first.files["status"].to_list() == ["converted"]
+    published = git(tmp_path / "remotes" / "target.git", "show", "g2l/sync:jobs/stream.py")
+    assert '.option("subscribe", "orders")' in published and "`order_id` bigint" in published
+
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", str(tmp_path / "remotes" / "glue.git"), str(work))
+    (work / "ddl" / "orders.json").write_text(STREAM_TABLE.replace("TOPIC", "orders-v2"))
+    git(work, "commit", "-qam", "new topic")
+    git(work, "push", "-q", "origin", "HEAD")
+    convert_code(project, home, repository_files(project, home)[1])
+    assert '.option("subscribe", "orders-v2")' in git(tmp_path / "remotes" / "target.git", "show", "g2l/sync:jobs/stream.py")

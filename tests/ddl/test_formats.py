@@ -50,6 +50,9 @@ def test_registry_declares_the_four_formats():
     }
     assert [f.name for f in formats.for_path("x/STACK.JSON")] == [
         "a Glue get-table/get-tables/get-databases JSON export", "a CloudFormation/SAM template"]
+    assert [f.name for f in formats.for_path("infra/glue.tf.json")] == [
+        "a Glue get-table/get-tables/get-databases JSON export", "a CloudFormation/SAM template",
+        "Terraform"]
     assert is_ddl_source("a/b.HQL") and not is_ddl_source("a/b.py")
 
 

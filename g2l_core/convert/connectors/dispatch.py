@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from g2l_core.convert.connectors import custom, dynamodb, jdbc, mongodb, redshift, streaming
-from g2l_core.convert.connectors.plan import Plan, Unsupported, Value
+from g2l_core.convert.connectors.plan import Plan, Value
 
 CONNECTION_TYPES = redshift.TYPES | jdbc.TYPES | streaming.TYPES | custom.TYPES | dynamodb.TYPES | mongodb.TYPES
 
@@ -38,10 +38,8 @@ def write_plan(connection_type: str, options: Mapping[str, Value], connection: V
         return jdbc.write_plan(connection_type, options, connection)
     if connection_type == streaming.KAFKA:
         return streaming.kafka_write_plan(options)
-    if connection_type in streaming.TYPES:
-        raise Unsupported(f"{connection_type} write: inside the batch function write with "
-                          "df.select(F.to_json(F.struct('*')).alias('data')).write.format('kinesis') and the "
-                          "stream options")
+    if connection_type == streaming.KINESIS:
+        return streaming.kinesis_write_plan(options)
     if connection_type in custom.TYPES:
         return custom.plan(connection_type, options, write=True)
     if connection_type in dynamodb.TYPES:
@@ -63,8 +61,10 @@ def opaque_plan(connection_type: str, options: Value, write: bool = False) -> Pl
     format is unknown (DynamoDB); a Spark connector's comes from its ``className`` at run time."""
     if connection_type in ("marketplace.spark", "custom.spark"):
         return custom.opaque_plan(connection_type, options, write)
+    if write and connection_type in streaming.TYPES:
+        return streaming.opaque_write_plan(connection_type, options)
     fmt = OPAQUE_FORMATS.get(connection_type)
-    if fmt is None or (write and connection_type in streaming.TYPES):
+    if fmt is None:
         return None
     plan = Plan(fmt, format=fmt, spread=options, streaming=connection_type in streaming.TYPES and not write,
                 mode="append" if write else None)

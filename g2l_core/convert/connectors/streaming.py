@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from g2l_core.convert.connectors.plan import (
     FRAME, HelperCall, Method, Plan, Secret, Value, leftover, literal, pick, truthy,
 )
+from g2l_core.options import StreamTable
 
 KINESIS, KAFKA = "kinesis", "kafka"
 TYPES = frozenset({KINESIS, KAFKA})
@@ -79,10 +80,16 @@ def catalog_kind(additional: Mapping[str, Value]) -> str | None:
     return None
 
 
-def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str) -> Plan:
-    """A Glue catalog table that describes a stream: the stream itself is named in the table's
-    parameters, which the code does not show, so the plan says where to look."""
-    plan = read_plan(kind, additional)
+def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str, stream: StreamTable | None = None,
+                      parsed_in_batches: str = "") -> Plan:
+    """A Glue catalog table that describes a stream. With the table's DDL (``stream``), its parameters
+    name the stream and its columns are the record schema Glue parsed with; without it, the code does
+    not show the stream, so the plan says where to look."""
+    if stream is not None:
+        plan = read_plan(kind, table_options(stream, additional), parsed_in_batches)
+        plan.notes.append(f"stream and record schema from the DDL of Glue catalog table {table}")
+        return plan
+    plan = read_plan(kind, additional, parsed_in_batches)
     where = "streamName and region" if kind == KINESIS else "kafka.bootstrap.servers and subscribe"
     plan.flags = [f for f in plan.flags if not f.startswith("no ")]
     plan.flags.insert(0, f"the {kind} stream is described by Glue catalog table {table}: set {where} from its "
@@ -90,8 +97,41 @@ def catalog_read_plan(kind: str, additional: Mapping[str, Value], table: str) ->
     return plan
 
 
+def table_options(stream: StreamTable, additional: Mapping[str, Value]) -> dict[str, Value]:
+    """The connection options a catalog read of ``stream`` stands for: the table's parameters, its
+    columns as the record schema (unless the read asks Glue to infer one), then the read's own options."""
+    options: dict[str, Value] = {("bootstrap.servers" if k == "kafka.bootstrap.servers" else k): v
+                                 for k, v in stream.parameters.items() if k != "typeOfData"}
+    options.setdefault("classification", "json")
+    schema = stream.schema()
+    if schema is not None and not truthy(additional.get("inferSchema")):
+        options["schema"] = schema
+    options.update(additional)
+    return options
+
+
 def kinesis(options: Mapping[str, Value]) -> Plan:
     plan = Plan(KINESIS, format=KINESIS)
+    _kinesis_stream(plan, options)
+    if "streamName" not in plan.options:
+        plan.flags.append("no streamARN/streamName: set streamName and region")
+    position = options.get("startingPosition")
+    if position is not None:
+        text = literal(position, None)
+        if isinstance(text, str) and text.lower() in POSITIONS:
+            plan.option("initialPosition", POSITIONS[text.lower()])
+        else:  # a timestamp, or computed at run time
+            plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
+    if "fanoutConsumerARN" in options:
+        plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
+    parsed = _parsing(plan, options, "data")
+    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"} | parsed)
+    return plan
+
+
+def _kinesis_stream(plan: Plan, options: Mapping[str, Value]) -> None:
+    """The stream's name and region (from ``streamARN``, ``streamName``, the endpoint's host) and the
+    renamed connection options, as ``plan`` options."""
     arn = options.get("streamARN")
     if arn is not None:
         text = literal(arn, None)
@@ -107,19 +147,45 @@ def kinesis(options: Mapping[str, Value]) -> Plan:
     endpoint = literal(options.get("endpointUrl"), None)
     if "region" not in plan.options and isinstance(endpoint, str) and _ENDPOINT_REGION.search(endpoint):
         plan.option("region", _ENDPOINT_REGION.search(endpoint).group(1))  # type: ignore[union-attr]
-    if "streamName" not in plan.options:
-        plan.flags.append("no streamARN/streamName: set streamName and region")
-    position = options.get("startingPosition")
-    if position is not None:
-        text = literal(position, None)
-        if isinstance(text, str) and text.lower() in POSITIONS:
-            plan.option("initialPosition", POSITIONS[text.lower()])
-        else:  # a timestamp, or computed at run time
-            plan.option("initialPosition", HelperCall("kinesis_initial_position", (position,)))
-    if "fanoutConsumerARN" in options:
-        plan.flags.append("enhanced fan-out consumer: set consumerMode='efo' and the consumer name by hand")
-    parsed = _parsing(plan, options, "data")
-    _rest(plan, options, set(KINESIS_RENAMED) | {"streamARN", "startingPosition", "fanoutConsumerARN"} | parsed)
+
+
+# Glue's Kinesis Producer Library settings: batching and rate limits of its writer, nothing to carry over.
+KINESIS_PRODUCER = frozenset({"recordMaxBufferedTime", "aggregationEnabled", "aggregationMaxSize", "aggregationMaxCount",
+                              "producerRateLimit", "collectionMaxCount", "collectionMaxSize"})
+KINESIS_WRITE_KNOWN = frozenset({"streamARN", "streamName", "endpointUrl", "region", "partitionKey", "awsSTSRoleARN",
+                                 "awsSTSSessionName", "classification", "connectionName"}) | KINESIS_PRODUCER
+
+
+def kinesis_write_plan(options: Mapping[str, Value]) -> Plan:
+    """A Kinesis write: Glue puts every row as one JSON record. Databricks' Kinesis sink serves streaming
+    queries only (``writeStream``), while Glue writes the DataFrame of a batch function, so the rows go
+    through ``g2l_helpers.write_kinesis`` (PutRecords from each partition, as a Structured Streaming
+    ``foreach`` writer to Kinesis does)."""
+    plan = Plan(KINESIS)
+    stream = Plan(KINESIS)
+    _kinesis_stream(stream, options)
+    name, region = stream.options.get("streamName"), stream.options.get("region")
+    if name is None:
+        plan.flags.append("no streamARN/streamName: name the stream to write to")
+    role, endpoint = stream.options.get("roleArn"), stream.options.get("endpoint")
+    args: list[Value] = [FRAME, name, region, options.get("partitionKey"), role, endpoint]
+    while len(args) > 2 and args[-1] is None:
+        args.pop()
+    plan.writer = HelperCall("write_kinesis", tuple(args))
+    key = "with the partitionKey Glue was given" if "partitionKey" in options else "with a random partition key each"
+    plan.notes.append(f"g2l_helpers.write_kinesis puts every row as one JSON record, as Glue writes them, {key} "
+                      "(PutRecords from each partition; cluster credentials need kinesis:PutRecords)")
+    classification = literal(options.get("classification", "json"), None)
+    if classification != "json":
+        plan.flags.append(f"Glue wrote the records as {classification or 'a computed classification'}: "
+                          "write_kinesis writes JSON")
+    producer = sorted(KINESIS_PRODUCER & set(options))
+    if producer:
+        plan.notes.append(f"Kinesis Producer Library settings dropped: {', '.join(producer)} (records are put one "
+                          "by one, not aggregated; Kinesis consumers read both)")
+    unknown = leftover(options, KINESIS_WRITE_KNOWN)
+    if unknown:
+        plan.flags.append(f"options without an equivalent in write_kinesis: {', '.join(unknown)}")
     return plan
 
 
@@ -174,6 +240,41 @@ def kafka_write_plan(options: Mapping[str, Value]) -> Plan:
     unknown = [k for k in leftover(options, known) if not k.startswith("kafka.")]
     if unknown:
         plan.flags.append(f"options without a Spark kafka sink equivalent: {', '.join(unknown)}")
+    return plan
+
+
+SINK_TABLE_KEYS = {KAFKA: frozenset({"topicName", "bootstrap.servers", "kafka.bootstrap.servers", "connectionName",
+                                     "security.protocol", "classification"}),
+                   KINESIS: frozenset({"streamARN", "streamName", "endpointUrl", "region", "awsSTSRoleARN",
+                                       "classification"})}
+
+
+def catalog_write_plan(kind: str, given: Mapping[str, Value], table: str, stream: StreamTable | None) -> Plan:
+    """A write to a Glue catalog table over a stream (``write_dynamic_frame.from_catalog``, a sink with
+    ``setCatalogInfo``): the topic or stream and its brokers or region come from the table's DDL, the
+    write's own options on top; without the DDL the plan says where to look."""
+    options: dict[str, Value] = {}
+    if stream is not None:
+        options = {("bootstrap.servers" if k == "kafka.bootstrap.servers" else k): v
+                   for k, v in stream.parameters.items() if k in SINK_TABLE_KEYS[kind]}
+    options.update(given)
+    plan = kafka_write_plan(options) if kind == KAFKA else kinesis_write_plan(options)
+    if stream is not None:
+        plan.notes.append(f"{'topic' if kind == KAFKA else 'stream'} from the DDL of Glue catalog table {table}")
+    else:
+        what = "topic and kafka.bootstrap.servers" if kind == KAFKA else "stream name and region"
+        plan.flags = [f for f in plan.flags if not f.startswith("no ")]
+        plan.flags.insert(0, f"the {kind} {'topic' if kind == KAFKA else 'stream'} is described by Glue catalog "
+                             f"table {table}: set its {what} from the table's parameters")
+    return plan
+
+
+def opaque_write_plan(kind: str, options: Value) -> Plan:
+    """A Kafka or Kinesis write whose ``connection_options`` are known only at run time: a helper maps
+    Glue's option names as the converter does, and raises on one it has no equivalent for."""
+    plan = Plan(kind, writer=HelperCall(f"write_{kind}_options", (FRAME, options)))
+    plan.notes.append(f"connection options known only at run time: g2l_helpers.write_{kind}_options maps Glue's "
+                      "names when the job runs (records as JSON, as Glue writes them); other keys raise")
     return plan
 
 

@@ -31,6 +31,9 @@ GLUE_TYPES = {
 RESERVED_ARGUMENTS = ("JOB_NAME", "JOB_ID", "JOB_RUN_ID", "TempDir")
 # The project's path_map (S3 prefix -> target), written in when this module is generated.
 PATH_MAP: dict[str, str] = {}
+# The project's Unity Catalog naming (catalog, Glue database -> schema), written in as PATH_MAP is.
+CATALOG = "main"
+SCHEMA_MAP: dict[str, str] = {}
 
 
 def _col(path: str) -> Column:
@@ -124,6 +127,72 @@ def map_path(path):
         return path
     best = max((p for p in PATH_MAP if path.startswith(p)), key=len, default=None)
     return path if best is None else PATH_MAP[best] + path[len(best):]
+
+
+def uc_table_name(database: str, table: str) -> str:
+    """Unity Catalog name of a Glue catalog table, as the converter names it (``SCHEMA_MAP`` looked up
+    ignoring case, names that are not plain identifiers in backticks)."""
+    schema = next((v for k, v in SCHEMA_MAP.items() if k.lower() == database.lower()), database.lower())
+    return ".".join(p if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", p) else "`" + p.replace("`", "``") + "`"
+                    for p in (CATALOG, schema, table.lower()))
+
+
+SINK_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
+                "avro": "avro", "xml": "xml", "delta": "delta"}
+SINK_FORMAT_OPTIONS = {"writeHeader": "header", "withHeader": "header", "separator": "sep", "quoteChar": "quote",
+                       "escaper": "escape", "compression": "compression", "encoding": "encoding"}
+SINK_GLUE_ONLY = frozenset({"updateBehavior", "transformation_ctx", "useGlueParquetWriter", "blockSize", "pageSize",
+                            "groupFiles", "groupSize"})
+
+
+class FrameSink:
+    """Glue's ``getSink`` object over DataFrames, for a sink that is passed on or returned after its set-up:
+    ``set_format``, ``set_catalog_info`` and ``write_frame`` append as the converted writes do (a catalog
+    table by its Unity Catalog name, else files at the path-mapped ``path``). S3 sinks only. Glue's method
+    names are kept as aliases for callers g2l did not convert (other repositories)."""
+
+    def __init__(self, spark, connection_type: str = "s3", format: str | None = None, transformation_ctx: str = "",
+                 **options):
+        if connection_type != "s3":
+            raise ValueError(f"FrameSink: connection_type={connection_type!r}; only S3 files and catalog tables are written")
+        unknown = sorted(set(options) - {"path", "partitionKeys", "enableUpdateCatalog", "compression"} - SINK_GLUE_ONLY)
+        if unknown:
+            raise ValueError(f"FrameSink: options without a Spark equivalent: {', '.join(unknown)}")
+        self.spark, self.options, self.format, self.format_options = spark, options, format, {}
+        self.table: str | None = None
+
+    def set_format(self, format: str, **options) -> None:
+        unknown = sorted(set(options) - set(SINK_FORMAT_OPTIONS) - SINK_GLUE_ONLY)
+        if unknown:
+            raise ValueError(f"FrameSink.set_format: options without a Spark equivalent: {', '.join(unknown)}")
+        self.format, self.format_options = format, {SINK_FORMAT_OPTIONS[k]: v for k, v in options.items()
+                                                   if k in SINK_FORMAT_OPTIONS}
+
+    def set_catalog_info(self, catalogDatabase: str, catalogTableName: str, catalogId: str | None = None) -> None:
+        if catalogId is not None:
+            raise ValueError("FrameSink.set_catalog_info: a cross-account catalogId has no Unity Catalog equivalent")
+        self.table = uc_table_name(catalogDatabase, catalogTableName)
+
+    def write_frame(self, frame: DataFrame, callSite=None) -> None:
+        writer = frame.write.mode("append")
+        keys = list(self.options.get("partitionKeys") or [])
+        if keys:
+            writer = writer.partitionBy(*keys)
+        if self.table is not None:
+            if str(self.options.get("enableUpdateCatalog", "")).lower() == "true":
+                writer = writer.option("mergeSchema", "true")
+            writer.saveAsTable(self.table)
+            return
+        spark_format = SINK_FORMATS.get(self.format or "")
+        if spark_format is None or not self.options.get("path"):
+            raise ValueError(f"FrameSink: a sink without catalog info needs a path and a known format (format={self.format!r})")
+        options = {"header": True} if spark_format == "csv" else {}
+        if "compression" in self.options:
+            options["compression"] = self.options["compression"]
+        options.update(self.format_options)
+        writer.format(spark_format).options(**options).save(map_path(self.options["path"]))
+
+    setFormat, setCatalogInfo, writeFrame, write = set_format, set_catalog_info, write_frame, write_frame
 
 
 def json_path_records(df: DataFrame, json_path: str) -> DataFrame:
@@ -954,6 +1023,129 @@ def kinesis_initial_position(position: str) -> str:
     return json.dumps({"at_timestamp": text, "format": "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX"})
 
 
+KINESIS_MAX_RECORDS = 500  # PutRecords: records per request
+KINESIS_MAX_BYTES = 5 * 1024 * 1024  # PutRecords: data and partition keys per request
+
+
+def write_kinesis(df: DataFrame, stream_name: str, region: str | None = None, partition_key: str | None = None,
+                  role_arn: str | None = None, endpoint: str | None = None) -> None:
+    """Glue's Kinesis write: every row put as one JSON record (as Glue writes them) with PutRecords from
+    each partition; records Kinesis throttles are put again. ``partition_key`` is Glue's one key for every
+    record; without it each record gets a random key, spreading the records over the shards."""
+    if not stream_name:
+        raise ValueError("write_kinesis: no stream to write to (Glue's streamARN or streamName)")
+    records = kinesis_documents(df)
+
+    def write_partition(rows) -> None:
+        import boto3  # on Databricks clusters; imported where the partition is written
+
+        session = boto3.Session(region_name=region)
+        if role_arn:
+            login = session.client("sts").assume_role(RoleArn=role_arn, RoleSessionName="g2l-kinesis")["Credentials"]
+            session = boto3.Session(region_name=region, aws_access_key_id=login["AccessKeyId"],
+                                    aws_secret_access_key=login["SecretAccessKey"], aws_session_token=login["SessionToken"])
+        client = session.client("kinesis", endpoint_url=endpoint)
+        for batch in kinesis_batches((row["data"] for row in rows), partition_key):
+            _put_records(client, stream_name, batch, time.sleep)
+
+    records.foreachPartition(write_partition)
+
+
+KINESIS_PRODUCER_OPTIONS = frozenset({"recordMaxBufferedTime", "aggregationEnabled", "aggregationMaxSize",
+                                      "aggregationMaxCount", "producerRateLimit", "collectionMaxCount",
+                                      "collectionMaxSize", "awsSTSSessionName", "connectionName"})
+
+
+def write_kinesis_options(df: DataFrame, options: dict) -> None:
+    """Glue's Kinesis write with ``connection_options`` known only at run time (see ``kinesis_write_target``)."""
+    write_kinesis(df, *kinesis_write_target(options))
+
+
+def kinesis_write_target(options: dict) -> tuple:
+    """``(stream name, region, partition key, role ARN, endpoint)`` of Glue's Kinesis write options: the
+    stream from ``streamARN`` or ``streamName`` (region from ``region`` or the endpoint's host), Glue's
+    ``partitionKey`` and STS role, the Kinesis Producer Library settings dropped; any other key raises."""
+    options = dict(options or {})
+    arn = options.pop("streamARN", None)
+    endpoint = options.pop("endpointUrl", None)
+    name = options.pop("streamName", None) or (kinesis_arn(arn, "streamName") if arn else None)
+    found = re.search(r"kinesis[.-](?:fips\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.", endpoint or "")
+    region = options.pop("region", None) or (kinesis_arn(arn, "region") if arn else found.group(1) if found else None)
+    if str(options.pop("classification", "json")).lower() != "json":
+        raise ValueError("Kinesis write: Glue wrote these records in another classification; write_kinesis writes JSON")
+    key, role = options.pop("partitionKey", None), options.pop("awsSTSRoleARN", None)
+    unknown = sorted(set(options) - KINESIS_PRODUCER_OPTIONS)
+    if unknown:
+        raise ValueError(f"Kinesis write: options without an equivalent: {', '.join(unknown)}")
+    return name, region, key, role, endpoint
+
+
+KAFKA_SINK_RENAMED = {"bootstrap.servers": "kafka.bootstrap.servers", "security.protocol": "kafka.security.protocol",
+                      "topicName": "topic", "topic": "topic"}
+
+
+def write_kafka_options(df: DataFrame, options: dict) -> None:
+    """Glue's Kafka write with ``connection_options`` known only at run time (see ``kafka_write_options``)."""
+    spark_options, columns = kafka_write_options(options)
+    df.selectExpr(*columns).write.format("kafka").options(**spark_options).save()
+
+
+def kafka_write_options(options: dict) -> tuple[dict, list[str]]:
+    """Spark's Kafka sink options and the columns to write for Glue's Kafka write options: every row as
+    one JSON document in ``value`` (and ``partition`` when given), a ``connectionName``'s brokers from the
+    secret scope; any other key raises."""
+    options = dict(options or {})
+    if str(options.pop("classification", "json")).lower() != "json":
+        raise ValueError("Kafka write: Glue wrote these records in another classification; this writes JSON")
+    spark_options = {KAFKA_SINK_RENAMED[k]: options.pop(k) for k in list(options) if k in KAFKA_SINK_RENAMED}
+    spark_options.update({k: options.pop(k) for k in list(options) if k.startswith("kafka.")})
+    connection = options.pop("connectionName", None)
+    if connection and "kafka.bootstrap.servers" not in spark_options:
+        spark_options["kafka.bootstrap.servers"] = connection_secret(connection, "bootstrap_servers")
+    partition = options.pop("partition", None)
+    if options:
+        raise ValueError(f"Kafka write: options without a Spark kafka sink equivalent: {', '.join(sorted(options))}")
+    columns = ["to_json(struct(*)) AS value"] + ([f"{int(partition)} AS partition"] if partition is not None else [])
+    return spark_options, columns
+
+
+def kinesis_documents(df: DataFrame) -> DataFrame:
+    """Every row as one JSON document (column ``data``), the record Glue's Kinesis sink writes."""
+    return df.select(F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns])).alias("data"))
+
+
+def kinesis_batches(documents, partition_key: str | None = None):
+    """PutRecords entries for ``documents`` (JSON text), in requests Kinesis accepts (at most 500 records
+    and 5 MiB of data and keys each)."""
+    import uuid
+
+    batch, size = [], 0
+    for document in documents:
+        data = document.encode("utf-8")
+        key = partition_key if partition_key else uuid.uuid4().hex
+        entry_size = len(data) + len(key.encode("utf-8"))
+        if batch and (len(batch) == KINESIS_MAX_RECORDS or size + entry_size > KINESIS_MAX_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append({"Data": data, "PartitionKey": key})
+        size += entry_size
+    if batch:
+        yield batch
+
+
+def _put_records(client, stream_name: str, batch: list, sleep, attempts: int = 8) -> None:
+    """Put ``batch``, then again the records Kinesis refused (throttled), backing off; fails after ``attempts``."""
+    delay = 0.1
+    for _ in range(attempts):
+        results = client.put_records(StreamName=stream_name, Records=batch).get("Records", [])
+        batch = [entry for entry, result in zip(batch, results) if result.get("ErrorCode")]
+        if not batch:
+            return
+        sleep(delay)
+        delay = min(delay * 2, 5.0)
+    raise RuntimeError(f"Kinesis stream {stream_name}: {len(batch)} records still refused after {attempts} attempts")
+
+
 # --- DynamoDB exports ----------------------------------------------------------------------------
 
 _DYNAMODB_TYPES = frozenset({"S", "N", "BOOL", "NULL", "M", "L", "SS", "NS", "B", "BS"})
@@ -1520,6 +1712,26 @@ def parsed_batches(function, column: str = "data", sample: int = 1000):
         return function(json_records(batch, column, sample), batch_id)
 
     return run
+
+
+GLUE_BATCH_ONLY = frozenset({"batchMaxRetries", "persistDataFrame"})  # Glue's own retry and caching of a batch
+
+
+def for_each_batch(frame: DataFrame, batch_function, options: dict | None = None) -> None:
+    """Glue's ``forEachBatch`` with options known only at run time: the stream runs through
+    ``writeStream.foreachBatch`` with ``windowSize`` as the processing-time trigger and ``checkpointLocation``
+    (path-mapped), until it stops, as Glue runs it. A failing batch stops the query; the job's retries
+    restart it from the checkpoint (Glue's ``batchMaxRetries``)."""
+    options = dict(options or {})
+    unknown = sorted(set(options) - {"windowSize", "checkpointLocation"} - GLUE_BATCH_ONLY)
+    if unknown:
+        raise ValueError(f"forEachBatch options without a Structured Streaming equivalent: {', '.join(unknown)}")
+    writer = frame.writeStream.foreachBatch(batch_function)
+    if options.get("checkpointLocation"):
+        writer = writer.option("checkpointLocation", map_path(options["checkpointLocation"]))
+    if options.get("windowSize"):
+        writer = writer.trigger(processingTime=options["windowSize"])
+    writer.start().awaitTermination()
 
 
 def json_records(df: DataFrame, column: str = "data", sample: int = 1000) -> DataFrame:

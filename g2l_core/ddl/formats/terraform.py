@@ -62,7 +62,7 @@ def table_entry(body: dict) -> dict:
         "StorageDescriptor": {
             "Location": sd.get("location"), "InputFormat": sd.get("input_format"),
             "OutputFormat": sd.get("output_format"), "Columns": _columns(sd.get("columns")),
-            "BucketColumns": sd.get("bucket_columns"),
+            "BucketColumns": sd.get("bucket_columns"), "Parameters": sd.get("parameters"),
             "SerdeInfo": {"SerializationLibrary": serde.get("serialization_library"),
                           "Parameters": serde.get("parameters")},
         },
@@ -86,7 +86,8 @@ def read_terraform(path: str, doc: dict, dialect: str, text: str = "",
     problems: list[Problem] = []
     evaluate_resources({posixpath.dirname(path): {path: doc["text"]}}, dict(variables or {}),
                        Reading(KINDS, lambda b: {k: v for k, v in b.items() if k not in _META},
-                               lambda _p, kind, name, body: found.append((kind, name, body)), problems))
+                               lambda _p, kind, name, body: found.append((kind, name, body)), problems,
+                               setting="ddl_vars"))
     out = []
     for index, (kind, name, body) in enumerate(found, start=1):
         label = name.split("[", 1)[0]

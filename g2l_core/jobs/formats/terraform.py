@@ -111,6 +111,7 @@ class Reading:
     emit: Callable[[str, str, str, dict], None]
     problems: list[Problem]
     files: tuple[str, ...] | None = None  # the repository's files (``fileset()``), when known
+    setting: str = "job_parameters"  # the project setting that gives values known only after apply
 
 
 def evaluate_resources(folders: Mapping[str, Mapping[str, str]], parameters: Mapping[str, str],
@@ -372,11 +373,13 @@ class Instance:
             result = template("${" + expr + "}", scope)
             return to_string(result, expr) if as_text else result
         except Unknown as exc:
-            self.report(path, where, expr.strip(), exc, "kept as written (set it in the project's job_parameters)")
+            self.report(path, where, expr.strip(), exc,
+                        f"kept as written (set it in the project's {self.reading.setting})")
             return f"${{{expr.strip()}}}"
         finally:
             for exc in UNKNOWN_ELEMENTS.get() or []:
-                self.report(path, where, exc.what, exc, "kept as written (set it in the project's job_parameters)")
+                self.report(path, where, exc.what, exc,
+                            f"kept as written (set it in the project's {self.reading.setting})")
             UNKNOWN_ELEMENTS.reset(token)
 
     def _dynamic(self, blocks, scope: Scope, path: str, where: str) -> Iterator[tuple[str, list]]:

@@ -28,17 +28,18 @@ def undefined_names(code: str) -> set[str]:
     return found
 
 
-def check_cases(cases):
-    """The before -> after test for a module's ``CASES`` (bind it at module level)."""
+def check_cases(cases, options: ConvertOptions | None = None):
+    """The before -> after test for a module's ``CASES`` (bind it at module level), converted with ``options``."""
+    options = options or ConvertOptions()
 
     @pytest.mark.parametrize("before, after, decisions", cases)
     def test_connector_rule(before, after, decisions):
-        result = convert_source(HEADER + "\n" + before, "job.py", ConvertOptions())
+        result = convert_source(HEADER + "\n" + before, "job.py", options)
         assert result.code.lstrip("\n") == after
         assert [(d.rule, d.action) for d in result.decisions] == decisions
         assert glue_residue(result.code.replace(REVIEW_MARKER, "# note:")) == []
         assert undefined_names(result.code) <= undefined_names(HEADER + before)
-        again = convert_source(result.code, "job.py", ConvertOptions())
+        again = convert_source(result.code, "job.py", options)
         assert again.code == result.code  # converting converted code changes nothing
 
     return test_connector_rule

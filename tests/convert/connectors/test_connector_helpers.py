@@ -227,3 +227,42 @@ def test_csv_records_parse_with_the_schema_glue_was_given(spark):
     assert parsed.dtypes == [("meter_id", "string"), ("kwh", "double"), ("day", "date")]
     assert [tuple(r) for r in parsed.orderBy("meter_id").collect()] == [
         ("m-1", 12.5, datetime.date(2024, 3, 1)), ("m-2", 3.0, datetime.date(2024, 3, 2))]
+
+
+def test_kinesis_records_are_json_rows_in_requests_kinesis_accepts(spark):
+    df = spark.createDataFrame([(1, "a b", None), (2, "ü", 2.5)], "id bigint, `sensor name` string, temp double")
+    documents = [r["data"] for r in h.kinesis_documents(df).orderBy("data").collect()]
+    assert [json.loads(d) for d in documents] == [{"id": 1, "sensor name": "a b"},
+                                                  {"id": 2, "sensor name": "ü", "temp": 2.5}]
+    batches = list(h.kinesis_batches(["{}"] * 1001, "sensor"))
+    assert [len(b) for b in batches] == [500, 500, 1]
+    assert {e["PartitionKey"] for b in batches for e in b} == {"sensor"} and batches[0][0]["Data"] == b"{}"
+    big = "x" * (h.KINESIS_MAX_BYTES // 2)
+    assert [len(b) for b in h.kinesis_batches([big, big, "{}"])] == [1, 2]  # 5 MiB per request, keys included
+    keys = [e["PartitionKey"] for b in h.kinesis_batches(["{}"] * 3) for e in b]
+    assert len(set(keys)) == 3  # no partitionKey: records spread over the shards
+    with pytest.raises(ValueError, match="no stream to write to"):
+        h.write_kinesis(df, None)
+
+
+def test_for_each_batch_refuses_options_it_cannot_apply(spark):
+    df = spark.createDataFrame([(1,)], "id int")
+    with pytest.raises(ValueError, match="without a Structured Streaming equivalent: outputMode"):
+        h.for_each_batch(df, lambda batch, batch_id: None, {"windowSize": "5 seconds", "batchMaxRetries": 3,
+                                                          "outputMode": "update"})
+
+
+def test_stream_write_options_known_at_run_time_map_as_the_converter_maps_them(monkeypatch):
+    target = h.kinesis_write_target({"streamARN": "arn:aws:kinesis:eu-west-1:1:stream/alerts", "partitionKey": "k",
+                                     "aggregationEnabled": "true", "classification": "json"})
+    assert target == ("alerts", "eu-west-1", "k", None, None)
+    assert h.kinesis_write_target({"streamName": "s", "endpointUrl": "https://kinesis.us-east-2.amazonaws.com"}) == (
+        "s", "us-east-2", None, None, "https://kinesis.us-east-2.amazonaws.com")
+    with pytest.raises(ValueError, match="without an equivalent: shardCount"):
+        h.kinesis_write_target({"streamName": "s", "shardCount": 2})
+    monkeypatch.setenv("MSK_BOOTSTRAP_SERVERS", "b-1:9094")
+    assert h.kafka_write_options({"connectionName": "msk", "topicName": "t", "partition": "2", "kafka.acks": "all"}) == (
+        {"topic": "t", "kafka.acks": "all", "kafka.bootstrap.servers": "b-1:9094"},
+        ["to_json(struct(*)) AS value", "2 AS partition"])
+    with pytest.raises(ValueError, match="another classification"):
+        h.kafka_write_options({"topic": "t", "classification": "avro"})

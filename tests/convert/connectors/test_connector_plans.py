@@ -299,6 +299,20 @@ WRITES = [
         ["no topic", "Glue wrote the records as avro", "options without a Spark kafka sink equivalent: key"],
         id="kafka-write-needs-review"),
     pytest.param(
+        "kinesis", {"streamARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/alerts", "partitionKey": "sensor",
+                    "aggregationEnabled": "true", "producerRateLimit": "100"},
+        'g2l_helpers.write_kinesis(df, "alerts", "eu-west-1", "sensor")', [], id="kinesis-write-arn-partition-key"),
+    pytest.param(
+        "kinesis", {"streamName": "clicks", "endpointUrl": "https://kinesis.us-east-2.amazonaws.com",
+                    "awsSTSRoleARN": "arn:aws:iam::1:role/writer"},
+        'g2l_helpers.write_kinesis(df, "clicks", "us-east-2", None, "arn:aws:iam::1:role/writer", '
+        '"https://kinesis.us-east-2.amazonaws.com")', [], id="kinesis-write-name-endpoint-role"),
+    pytest.param(
+        "kinesis", {"classification": "csv", "shardCount": 2},
+        'g2l_helpers.write_kinesis(df, None)',
+        ["no streamARN/streamName", "Glue wrote the records as csv", "options without an equivalent in write_kinesis: "
+         "shardCount"], id="kinesis-write-needs-review"),
+    pytest.param(
         "opensearch", {"connectionName": "search-prod", "opensearch.resource": "orders",
                        "opensearch.mapping.id": "order_id", "opensearch.write.operation": "upsert"},
         'df.write.format("opensearch").mode("append").option("opensearch.nodes", '
@@ -416,7 +430,6 @@ def test_computed_values_pass_through_untouched():
 @pytest.mark.parametrize("connection_type, options, write, message", [
     ("dynamodb", {"dynamodb.throughput.read.percent": "0.5"}, False, "DynamoDB without dynamodb.input.tableName"),
     ("dynamodb", {"dynamodb.export": "ddb", "dynamodb.tableArn": "arn"}, False, "without dynamodb.s3.bucket"),
-    ("kinesis", {"streamName": "s"}, True, "write with df.select(F.to_json(F.struct('*')).alias('data'))"),
 ])
 def test_unsupported_say_what_to_do(connection_type, options, write, message):
     with pytest.raises(Unsupported, match=message.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):

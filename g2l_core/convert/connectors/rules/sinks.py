@@ -8,12 +8,12 @@ from __future__ import annotations
 import libcst as cst
 
 from g2l_core.convert.bindings import argument
-from g2l_core.convert.connectors import dispatch, render
+from g2l_core.convert.connectors import dispatch, render, streaming
 from g2l_core.convert.connectors.plan import Plan, Unsupported, Value, literal
 from g2l_core.convert.connectors.rules.base import decide, describe
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import EARLY, REMOVE, Outcome, Rule, Site, glue_method
-from g2l_core.convert.sinks import SINK_WRITES, builder_call, config_calls, stray_use
+from g2l_core.convert.sinks import SINK_WRITES, as_settings, builder_call, config_calls, settings_note, shown_lines, stray_use
 from g2l_core.convert.writes import as_statement
 
 BUILDER_ARGUMENTS = ("connection_type", "format", "transformation_ctx")
@@ -36,17 +36,25 @@ def sink_options(call: cst.Call) -> tuple[str, dict[str, Value]] | None:
 
 def sink_plan(site: Site, name: cst.Name, call: cst.Call | None = None) -> tuple[str, Plan] | None:
     """``(connection_type, plan)`` of the connector sink bound to ``name``, when its set-up folds away:
-    nothing but its configuration and writes uses it, it names no catalog table, and the plan is made."""
+    nothing but its configuration and writes uses it (or shows it), it names no catalog table unless it
+    writes to a stream (whose table's DDL names the topic or stream), and the plan is made."""
     call = call if call is not None else builder_call(site, name)
     found = sink_options(call) if call is not None else None
     if found is None or found[0] not in dispatch.CONNECTION_TYPES:
         return None
-    if stray_use(site, name.value) is not None or config_calls(site, name, "setCatalogInfo"):
+    catalog = config_calls(site, name, "setCatalogInfo")
+    if stray_use(site, name.value) is not None or (catalog and found[0] not in streaming.TYPES):
         return None
     kind, options = found
     formats = config_calls(site, name, "setFormat")
     if formats and formats[-1].args:
         options["classification"] = formats[-1].args[0].value
+    if catalog:
+        database, table = (argument(catalog[-1], i, key) for i, key in enumerate(("catalogDatabase", "catalogTableName")))
+        names = [literal(site.constant(n), None) if n is not None else None for n in (database, table)]
+        stream = site.options.stream_table(*names) if all(isinstance(n, str) for n in names) else None
+        shown = ".".join(n if isinstance(n, str) else "(computed)" for n in names)
+        return kind, streaming.catalog_write_plan(kind, options, shown, stream if stream and stream.kind == kind else None)
     try:
         plan = dispatch.write_plan(kind, options)
     except Unsupported:
@@ -56,9 +64,10 @@ def sink_plan(site: Site, name: cst.Name, call: cst.Call | None = None) -> tuple
 
 class ConnectorSink(Rule):
     DESCRIPTION = ("`sink = glueContext.getSink(connection_type='kafka'|'postgresql'|..., **options)`, "
-                   "`sink.setFormat(...)`, `sink.writeFrame(frame)` -> the connector's `df.write`")
+                   "`sink.setFormat(...)`, `sink.setCatalogInfo(...)` (Kafka/Kinesis tables), `sink.writeFrame(frame)` "
+                   "-> the connector's `df.write`")
     API = "GlueContext.getSink"
-    MATCHER = glue_method("getSink", "setFormat", *SINK_WRITES)
+    MATCHER = glue_method("getSink", "setFormat", "setCatalogInfo", *SINK_WRITES)
     PRIORITY = EARLY  # before the file sink rules, which flag every connection type but s3
 
     def matches(self, site: Site) -> bool:
@@ -74,15 +83,19 @@ class ConnectorSink(Rule):
             return False
         if sink_plan(site, receiver) is None:
             return False
-        return site.is_statement() if method == "setFormat" else site.original.args != ()
+        return site.is_statement() if method in ("setFormat", "setCatalogInfo") else site.original.args != ()
 
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
-        if method == "getSink":
-            site.converted(self, "folded into the connector write at writeFrame")
-            return REMOVE
-        if method == "setFormat":
-            site.converted(self, "folded into the connector write at writeFrame", "DataSink.setFormat")
+        if method in ("getSink", "setFormat", "setCatalogInfo"):
+            api = self.API if method == "getSink" else f"DataSink.{method}"
+            name = site.assigned_to() if method == "getSink" else site.original_receiver()
+            assert isinstance(name, cst.Name)
+            if shown_lines(site, name.value):
+                site.converted(self, "folded into the connector write at writeFrame; " + settings_note(site, name.value),
+                               api)
+                return as_settings(site, name.value)
+            site.converted(self, "folded into the connector write at writeFrame", api)
             return REMOVE
         receiver = site.original_receiver()
         assert isinstance(receiver, cst.Name)

@@ -1,6 +1,6 @@
 """Kinesis and Kafka sources (``create_data_frame.from_options(connection_type="kinesis"|"kafka")``) ->
 ``spark.readStream.format("kinesis"|"kafka")``; Kafka writes -> ``format("kafka")`` with the records as JSON,
-Kinesis writes flagged with a recipe."""
+Kinesis writes -> ``g2l_helpers.write_kinesis`` (JSON records put from each partition)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from g2l_core.convert.rules import EARLY, REMOVE, Outcome, Rule, Site, glue_meth
 from g2l_core.convert.sinks import builder_call
 from g2l_core.convert.storage import context_expr
 from g2l_core.convert.streaming import ForEachBatch
+from g2l_core.convert.writes import CatalogWrite, as_statement, write_api
+from g2l_core.options import StreamTable
 
 
 def stream_source(site: Site, call: cst.BaseExpression | None) -> tuple[str, dict[str, Value]] | None:
@@ -24,6 +26,9 @@ def stream_source(site: Site, call: cst.BaseExpression | None) -> tuple[str, dic
     if isinstance(call, cst.Call) and predicate(glue_method("getFrame"))(call):
         call = builder_call(site, call.func.value)  # type: ignore[attr-defined]
         found = source_call(call) if isinstance(call, cst.Call) else None
+    elif isinstance(call, cst.Call) and predicate(StreamCatalogRead.MATCHER)(call):
+        catalog = catalog_source(site, call)
+        found = None if catalog is None else (catalog[0], catalog[2])
     elif isinstance(call, cst.Call) and predicate(READ_MATCHER)(call):
         node = argument(call, 0, "connection_type")
         kind = literal(node, None) if node is not None else None
@@ -32,6 +37,22 @@ def stream_source(site: Site, call: cst.BaseExpression | None) -> tuple[str, dic
     else:
         found = None
     return found if found is not None and found[0] in streaming.TYPES else None
+
+
+def catalog_source(site: Site, call: cst.Call) -> tuple[str, dict[str, Value], dict[str, Value], StreamTable | None] | None:
+    """``(kind, additional_options, connection options, stream table)`` of a ``create_data_frame.from_catalog``
+    read of a stream: a table the project's DDL declares as one, or a read whose options only a stream
+    takes; None for any other table."""
+    additional = bound_dict(site, argument(call, 5, "additional_options"))
+    if additional is None:
+        return None
+    names = [literal(site.constant(node), None) if node is not None else None
+             for node in (argument(call, 0, "database"), argument(call, 1, "table_name"))]
+    stream = site.options.stream_table(*names) if all(isinstance(n, str) for n in names) else None
+    if stream is not None:
+        return stream.kind, additional, streaming.table_options(stream, additional), stream
+    kind = streaming.catalog_kind(additional)
+    return None if kind is None else (kind, additional, dict(additional), None)
 
 
 def source_call(call: cst.Call) -> tuple[str, dict[str, Value]] | None:
@@ -57,10 +78,14 @@ def json_stream(site: Site, frame: cst.BaseExpression | None) -> str | None:
 
 def stream_plan(site: Site, kind: str, options: dict[str, Value]) -> Plan:
     """The read; its records are parsed in the batch functions when it only feeds ``forEachBatch``."""
+    return streaming.read_plan(kind, options, parsed_in_batches=parsed_in_batches(site, options))
+
+
+def parsed_in_batches(site: Site, options: dict[str, Value]) -> str:
+    """``all``/``some``/``""``: how many uses of the read's records are batch functions that parse them."""
     target = site.assigned_to()
     batches, others = batch_uses(site, target.value) if isinstance(target, cst.Name) else (0, 1)
-    parsed = "" if not (batches and streaming.parses_in_batches(options)) else "some" if others else "all"
-    return streaming.read_plan(kind, options, parsed_in_batches=parsed)
+    return "" if not (batches and streaming.parses_in_batches(options)) else "some" if others else "all"
 
 
 def batch_uses(site: Site, name: str) -> tuple[int, int]:
@@ -93,25 +118,22 @@ class StreamRead(ConnectorRead):
 
 
 class StreamCatalogRead(Rule):
-    DESCRIPTION = ("`create_data_frame.from_catalog(db, table, additional_options={startingPosition|startingOffsets})` "
-                   "(a stream table) -> `spark.readStream.format('kinesis'|'kafka')`, flagged: the stream is named in "
-                   "the catalog table")
+    DESCRIPTION = ("`create_data_frame.from_catalog(db, table, additional_options)` of a stream table -> "
+                   "`spark.readStream.format('kinesis'|'kafka')` with the stream and record schema from the table's "
+                   "DDL; flagged without it (startingPosition|startingOffsets say it is a stream)")
     API = "GlueContext.create_data_frame.from_catalog"
     PRIORITY = EARLY  # before the catalog read, which would read a table
     MATCHER = namespaced("create_data_frame", "from_catalog") | glue_method("create_data_frame_from_catalog")
 
     def matches(self, site: Site) -> bool:
-        if not super().matches(site):
-            return False
-        additional = bound_dict(site, site.arg(5, "additional_options"))
-        return bool(additional) and streaming.catalog_kind(additional) is not None
+        return super().matches(site) and catalog_source(site, site.original) is not None
 
     def rewrite(self, site: Site) -> Outcome:
-        additional = bound_dict(site, site.arg(5, "additional_options")) or {}
-        kind = streaming.catalog_kind(additional)
-        assert kind is not None
+        found = catalog_source(site, site.original)
+        assert found is not None
+        kind, additional, options, stream = found
         table = ".".join(_shown(site.arg(position, name)) for position, name in ((0, "database"), (1, "table_name")))
-        plan = streaming.catalog_read_plan(kind, additional, table)
+        plan = streaming.catalog_read_plan(kind, additional, table, stream, parsed_in_batches(site, options))
         decide(self, site, plan, self.API, describe(plan, write=False))
         return render.read(plan, site.context(), site.helper)
 
@@ -168,9 +190,48 @@ class StreamSource(Rule):
 
 class StreamWrite(ConnectorWrite):
     DESCRIPTION = ("`write_dynamic_frame.from_options(frame, 'kafka', {connectionName, topic})` -> "
-                   "`df.selectExpr('to_json(struct(*)) AS value').write.format('kafka')`; 'kinesis' -> flagged "
-                   "with a recipe")
+                   "`df.selectExpr('to_json(struct(*)) AS value').write.format('kafka')`; 'kinesis' -> "
+                   "`g2l_helpers.write_kinesis(frame, stream, region, partitionKey)`")
     TYPES = streaming.TYPES
 
+    def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan:
+        plan = super().plan(site, kind, options)
+        frame = site.original_arg(0, "frame")
+        call = local_value(site, frame, mutable=False) if isinstance(frame, cst.Name) else None
+        if plan is not None and stream_source(site, call) is not None:
+            plan.flags.append("the frame is a stream, which a batch write cannot take: write it in a forEachBatch "
+                              "batch function, as Glue does, or with writeStream and a checkpointLocation")
+        return plan
 
-RULES = (StreamRead, StreamCatalogRead, StreamSource, ParsedForEachBatch, StreamWrite)
+
+class StreamCatalogWrite(Rule):
+    DESCRIPTION = ("`write_dynamic_frame.from_catalog(frame, db, table)` to a Kafka/Kinesis table of the project's DDL "
+                   "-> the Kafka write or `g2l_helpers.write_kinesis` with the table's topic or stream")
+    PRIORITY = EARLY  # before the catalog write, which would append to a Delta table
+    MATCHER = CatalogWrite.MATCHER
+
+    def stream(self, site: Site) -> StreamTable | None:
+        names = [literal(site.constant(node), None) if node is not None else None
+                 for node in (site.original_arg(1, "database"), site.original_arg(2, "table_name"))]
+        return site.options.stream_table(*names) if all(isinstance(n, str) for n in names) else None
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and self.stream(site) is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        api = write_api(site)
+        stream = self.stream(site)
+        assert stream is not None
+        frame = site.arg(0, "frame")
+        additional = bound_dict(site, site.arg(5, "additional_options"))
+        if frame is None or additional is None:
+            site.flag(self, f"{stream.kind} catalog write with its frame or additional_options computed at run time: "
+                            "write it by hand", api)
+            return None
+        table = ".".join(_shown(site.arg(position, name)) for position, name in ((1, "database"), (2, "table_name")))
+        plan = streaming.catalog_write_plan(stream.kind, additional, table, stream)
+        decide(self, site, plan, api, describe(plan, write=True))
+        return as_statement(site, render.write(plan, frame, site.helper))
+
+
+RULES = (StreamRead, StreamCatalogRead, StreamSource, ParsedForEachBatch, StreamWrite, StreamCatalogWrite)

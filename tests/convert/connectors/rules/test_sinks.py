@@ -77,6 +77,36 @@ def process_batch(data_frame, batch_id):
         )
 """,
                  [('FromDF', 'converted'), ('StreamWrite', 'converted_with_helper')], id='kafka_write_in_batch_function'),
+    pytest.param("""import logging
+
+
+def publish(glueContext, frame):
+    sink = glueContext.getSink(connection_type="kafka", connectionName="msk-events", topic="orders-enriched")
+    sink.setFormat("json")
+    logging.info("publishing through %s", sink)
+    sink.writeFrame(frame)
+""",
+                 """import logging
+import g2l_helpers
+
+
+def publish(spark, frame):
+    sink = dict(connection_type="kafka", connectionName="msk-events", topic="orders-enriched")
+    sink.update(format="json")
+    logging.info("publishing through %s", sink)
+    (
+        frame.selectExpr("to_json(struct(*)) AS value")
+        .write.format("kafka")
+        .option(
+            "kafka.bootstrap.servers",
+            g2l_helpers.connection_secret("msk-events", "bootstrap_servers"),
+        )
+        .option("topic", "orders-enriched")
+        .save()
+    )
+""",
+                 [('ConnectorSink', 'converted'), ('ConnectorSink', 'converted'), ('ConnectorSink', 'converted_with_helper')],
+                 id='kafka_sink_logged_keeps_its_settings'),
 ]
 
 test_connector_rule = check_cases(CASES)

@@ -168,6 +168,126 @@ def payments(spark):
     )
 """,
                  [('StreamSource', 'converted'), ('StreamSource', 'converted_with_helper')], id='kafka_avro_get_source'),
+    pytest.param("""from awsglue.dynamicframe import DynamicFrame
+
+
+def forward_alerts(batch_df, batch_id):
+    alerts = DynamicFrame.fromDF(batch_df.where("severity = 'high'"), glueContext, "alerts")
+    glueContext.write_dynamic_frame.from_options(
+        frame=alerts,
+        connection_type="kinesis",
+        connection_options={"streamARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/alerts",
+                            "partitionKey": "alerts", "aggregationEnabled": "true"},
+    )
+""",
+                 """import g2l_helpers
+
+
+def forward_alerts(batch_df, batch_id):
+    alerts = batch_df.where("severity = 'high'")
+    g2l_helpers.write_kinesis(alerts, "alerts", "eu-west-1", "alerts")
+""",
+                 [('FromDF', 'converted'), ('StreamWrite', 'converted_with_helper')], id='kinesis_write_in_batch_function'),
+    pytest.param("""def publish(glueContext, batch_df, stream_arn):
+    sink = glueContext.getSink(connection_type="kinesis", streamARN=stream_arn)
+    sink.setFormat("json")
+    sink.writeFrame(batch_df)
+""",
+                 """import g2l_helpers
+
+def publish(spark, batch_df, stream_arn):
+    g2l_helpers.write_kinesis(
+        batch_df,
+        g2l_helpers.kinesis_arn(stream_arn, "streamName"),
+        g2l_helpers.kinesis_arn(stream_arn, "region"),
+    )
+""",
+                 [('ConnectorSink', 'converted'), ('ConnectorSink', 'converted'), ('ConnectorSink', 'converted_with_helper')],
+                 id='kinesis_get_sink'),
+    pytest.param("""def publish(glueContext, batch_df):
+    glueContext.write_data_frame.from_options(
+        frame=batch_df, connection_type="kinesis",
+        connection_options={"streamName": "clicks", "region": "us-east-2", "classification": "avro"})
+""",
+                 """import g2l_helpers
+
+def publish(spark, batch_df):
+    # g2l: review: kinesis write: Glue wrote the records as avro: write_kinesis writes JSON
+    g2l_helpers.write_kinesis(batch_df, "clicks", "us-east-2")
+""",
+                 [('StreamWrite', 'flagged')], id='kinesis_write_data_frame_avro'),
+    pytest.param("""def main(glue_context, tables):
+    source = glue_context.create_data_frame.from_options(
+        connection_type="kafka",
+        connection_options={"bootstrap.servers": "b-1:9092", "topicName": "cdc", "classification": "json",
+                            "inferSchema": "true"})
+    stream_options = {"windowSize": "10 seconds", "checkpointLocation": "s3://lake/_chk/cdc/", "batchMaxRetries": 5}
+    for table in tables:
+        glue_context.forEachBatch(source, lambda df, batch_id: upsert(df, batch_id, table), stream_options)
+""",
+                 """import g2l_helpers
+
+def main(spark, tables):
+    source = (
+        spark.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", "b-1:9092")
+        .option("subscribe", "cdc")
+        .load()
+    )
+    stream_options = {"windowSize": "10 seconds", "checkpointLocation": "s3://lake/_chk/cdc/", "batchMaxRetries": 5}
+    for table in tables:
+        (
+            source.writeStream.foreachBatch(g2l_helpers.parsed_batches(lambda df, batch_id: upsert(df, batch_id, table), "value"))
+            .option("checkpointLocation", "s3://lake/_chk/cdc/")
+            .trigger(processingTime="10 seconds")
+            .start()
+            .awaitTermination()
+        )
+""",
+                 [('StreamRead', 'converted'), ('ParsedForEachBatch', 'converted')], id='for_each_batch_local_options_lambda'),
+    pytest.param("""def run(glueContext, source, process, window_options):
+    glueContext.forEachBatch(frame=source, batch_function=process, options=window_options)
+""",
+                 """import g2l_helpers
+
+def run(spark, source, process, window_options):
+    g2l_helpers.for_each_batch(source, process, window_options)
+""",
+                 [('ForEachBatch', 'converted_with_helper')], id='for_each_batch_options_at_run_time'),
+    pytest.param("""def relay(glueContext):
+    clicks = glueContext.create_data_frame.from_options(
+        connection_type="kinesis", connection_options={"streamName": "clicks", "region": "eu-west-1"})
+    glueContext.write_data_frame.from_options(
+        frame=clicks, connection_type="kinesis", connection_options={"streamName": "clicks-copy", "region": "eu-west-1"})
+""",
+                 """import g2l_helpers
+
+def relay(spark):
+    # g2l: review: kinesis stream read with format('kinesis'): Glue parsed the records as the classification; the stream has them in the binary column 'data': parse with F.from_json(F.col('data').cast('string'), <record schema>)
+    clicks = (
+        spark.readStream.format("kinesis")
+        .option("streamName", "clicks")
+        .option("region", "eu-west-1")
+        .load()
+    )
+    # g2l: review: kinesis write: the frame is a stream, which a batch write cannot take: write it in a forEachBatch batch function, as Glue does, or with writeStream and a checkpointLocation
+    g2l_helpers.write_kinesis(clicks, "clicks-copy", "eu-west-1")
+""",
+                 [('StreamRead', 'flagged'), ('StreamWrite', 'flagged')], id='stream_frame_written_directly'),
+    pytest.param("""def publish(glueContext, frame, sink_config):
+    glueContext.write_dynamic_frame.from_options(frame=frame, connection_type="kinesis",
+                                                 connection_options=sink_config["kinesis"])
+    glueContext.write_dynamic_frame.from_options(frame=frame, connection_type="kafka",
+                                                 connection_options=sink_config["kafka"])
+""",
+                 """import g2l_helpers
+
+def publish(spark, frame, sink_config):
+    g2l_helpers.write_kinesis_options(frame, sink_config["kinesis"])
+    g2l_helpers.write_kafka_options(frame, sink_config["kafka"])
+""",
+                 [('StreamWrite', 'converted_with_helper'), ('StreamWrite', 'converted_with_helper')],
+                 id='stream_writes_with_options_known_at_run_time'),
 ]
 
 test_connector_rule = check_cases(CASES)

@@ -98,7 +98,7 @@ def test_catalog_resources_read_as_terraform_creates_them():
     assert "uniontype" in bad.warnings[0]
     assert statements[3].warnings == [
         "aws_glue_catalog_table.events.database_name: ${var.events_db}: variable without a default; kept as written "
-        "(set it in the project's job_parameters)"]
+        "(set it in the project's ddl_vars)"]
 
 
 def test_variables_of_another_file_come_from_ddl_vars():

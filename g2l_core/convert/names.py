@@ -89,9 +89,10 @@ class CollectionTypeRename(_GlueTypeName):
 
 
 class SparkSessionAttribute(Rule):
-    DESCRIPTION = "`glueContext.spark_session` -> `spark`; `glueContext.spark_context` -> `spark.sparkContext`"
+    DESCRIPTION = ("`glueContext.spark_session` (or `.sparkSession`, GlueContext being a SQLContext) -> `spark`; "
+                   "`glueContext.spark_context` -> `spark.sparkContext`")
     NODE = cst.Attribute
-    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("spark_context"))
+    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("sparkSession") | m.Name("spark_context"))
 
     def matches(self, site: Site) -> bool:
         if not super().matches(site):

@@ -259,10 +259,10 @@ class Site:
         """A variable that holds a GlueContext somewhere in the module (renamed to ``spark``)."""
         return name in self._conversion.renamed_contexts
 
-    def self_attribute_uses(self, attr: str) -> list[cst.Attribute]:
-        """Every ``self.attr`` in the methods of the class the site is in."""
+    def self_attribute_uses(self, attr: str, owner: cst.ClassDef | None = None) -> list[cst.Attribute]:
+        """Every ``self.attr`` in the methods of the class the site is in (or of ``owner``)."""
         resolver = self._conversion.resolver
-        cls = resolver.enclosing_class(self.scope)
+        cls = id(owner) if owner is not None else resolver.enclosing_class(self.scope)
         if cls is None:
             return []
         return [node for node in self._conversion.facts.attributes.get(attr, ())
@@ -416,11 +416,15 @@ class Conversion:
         return names
 
     def _glue_context_bindings(self) -> set[str]:
+        """Variables holding a GlueContext, renamed to ``spark``. Not a name some scope declares ``global``
+        or ``nonlocal``: it is shared with scopes that bound it otherwise (``GLUE = None`` at module level),
+        so renaming it where the GlueContext is assigned would cut the two apart."""
         out = set()
         for (scope, name), bindings in self.facts.assigns.items():
             if any(self.resolver.kind(b.value, scope, b.index) is Kind.GLUE_CONTEXT for b in bindings):
                 out.add(name)
-        return out
+        return {name for name in out if not any(
+            isinstance(self.facts.parent.get(id(node)), cst.NameItem) for node in self.facts.names.get(name, ()))}
 
     def _path_constants(self) -> dict[int, cst.BaseExpression]:
         """Module-level ``NAME = "s3://..."`` (or a list/tuple/dict of such) under a ``path_map`` prefix:

@@ -101,6 +101,24 @@ def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> d
     return values
 
 
+class NoOpJob:
+    """Stands in for ``awsglue.job.Job`` where the job object is passed around or kept (returned, stored,
+    handed to a function that commits it): Databricks runs need no init or commit, and have no Glue
+    bookmarks to save, so both do nothing."""
+
+    def __init__(self, *_args, **_kwargs) -> None:
+        self._initialized = False
+
+    def init(self, job_name: str = "", args: dict | None = None) -> None:  # noqa: ARG002
+        self._initialized = True
+
+    def isInitialized(self) -> bool:  # noqa: N802 - Glue's spelling
+        return self._initialized
+
+    def commit(self) -> None:
+        pass
+
+
 # --- paths and reads -----------------------------------------------------------------------------------
 
 def map_path(path):

@@ -25,7 +25,8 @@ _EXPORTS: dict[str, frozenset[str]] = {}
 for _entry in TABLE:
     if _entry.module:
         _EXPORTS[_entry.module] = _EXPORTS.get(_entry.module, frozenset()) | {_entry.name}
-_NAMES = {entry.name: entry.module for entry in TABLE if entry.module}
+_EXPORTS["awsglue.utils"] |= {"GlueArgumentError"}  # no call site, so not in the API table: an exception type
+_NAMES = {name: module for module, names in _EXPORTS.items() for name in names}
 
 # A source needs the pass only with one of these spellings (a cheap test on the text before any walk).
 _NEEDS = re.compile(r"^[ \t]*(import[ \t]+awsglue|from[ \t]+awsglue\S*[ \t]+import[^#\n]*(\bas\b|\(|\\)"

@@ -269,6 +269,11 @@ class Site:
                 if isinstance(node.value, cst.Name) and node.value.value == "self"
                 and resolver.enclosing_class(resolver.where(node)[0]) == cls]
 
+    def module_has_session(self) -> bool:
+        """A module-level variable is or becomes the session (``spark``, or a GlueContext renamed to it)."""
+        return any((MODULE_SCOPE, name) in self._conversion.facts.assigns
+                   for name in ("spark", *self._conversion.renamed_contexts))
+
     def renamed_parameter(self, name: str) -> bool:
         """The name, where the site is, is a GlueContext parameter renamed to ``spark``."""
         return self._conversion.renamed_parameter(name, self.scope)

@@ -47,12 +47,11 @@ class CatalogWrite(Rule):
         if site.original_arg(6, "catalog_id") is not None:
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None
-        try:
-            additional = site.literal(5, "additional_options", {})
-        except ValueError:
+        additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
+        additional = _literal_items(additional_nodes, runtime=("partitionKeys",))
+        if additional is None:
             site.flag(self, "additional_options computed at run time; carry partitionKeys/options over by hand", api)
             return None
-        additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
         calls: list = [(".write", ()), ("mode", ("append",))]
         if "partitionKeys" in additional and additional_nodes:
             calls.append(storage.partition_by(additional_nodes["partitionKeys"]))
@@ -74,10 +73,14 @@ class OptionsWrite(Rule):
         frame = site.arg(0, "frame")
         try:
             connection_type = site.literal(1, "connection_type")
-            fmt = site.literal(3, "format")
         except ValueError:
-            site.flag(self, "connection type or format computed at run time; convert this write by hand", api)
+            site.flag(self, "connection type computed at run time; convert this write by hand", api)
             return None
+        try:
+            fmt = site.literal(3, "format")
+        except ValueError:  # a format chosen at run time (a job argument): Glue's name mapped when the job runs
+            fmt = None
+        format_node = site.arg(3, "format") if fmt is None else None
         options_node = site.arg(2, "connection_options")
         if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r}", api)
@@ -88,12 +91,15 @@ class OptionsWrite(Rule):
             site.flag(self, "connection/format options computed at run time; convert this write by hand", api)
             return None
         spark_format = storage.FILE_FORMATS.get(fmt or "json")
+        if format_node is not None:
+            spark_format = build.call(site.helper("file_format"), format_node)  # type: ignore[assignment]
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark writer", api)
             return None
         calls: list = [(".write", ()), ("format", (spark_format,)), ("mode", ("append",))]
         calls.append(storage.partition_by(items.get("partitionKeys")))
-        if spark_format == "csv" and "writeHeader" not in format_items:
+        # Glue writes a CSV header line by default; other file formats ignore the option
+        if (spark_format == "csv" or format_node is not None) and "writeHeader" not in format_items:
             calls.append(("option", ("header", True)))  # Glue writes a header line by default
         option_calls, unknown = storage.format_option_calls(format_items, write=True)
         calls += option_calls
@@ -105,9 +111,28 @@ class OptionsWrite(Rule):
         write = storage.chain(frame, *calls)
         if unknown:
             site.flag(self, f"options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
+        elif format_node is not None:
+            site.with_helper(self, "appends files in the format named at run time (g2l_helpers.file_format maps "
+                                   "Glue's format names; Glue appends by default)", api)
         else:
             site.converted(self, f"appends {spark_format} files (Glue appends by default)", api)
         return as_statement(site, write)
+
+
+def _literal_items(items: dict[str, cst.BaseExpression] | None, runtime: tuple[str, ...]) -> dict | None:
+    """The literal values of a dict display's items; keys in ``runtime`` may hold any expression (kept as
+    nodes by the caller). None when it is no dict display or another value is computed at run time."""
+    if items is None:
+        return None
+    out = {}
+    for key, node in items.items():
+        try:
+            out[key] = build.literal_value(node)
+        except ValueError:
+            if key not in runtime:
+                return None
+            out[key] = node
+    return out
 
 
 RULES = (CatalogWrite, OptionsWrite)

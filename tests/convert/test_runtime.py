@@ -185,8 +185,32 @@ def test_resolved_options_reads_name_value_arguments(helpers_on_path):
     args = job.params(["job.py", "--source_path", "s3://x/", "--limit=5", "--extra", "ignored"])
     assert args["source_path"] == "s3://x/" and args["limit"] == "5"
     assert args["JOB_NAME"] == "job"  # reserved Glue argument filled in locally
-    with pytest.raises(SystemExit):
-        job.params(["job.py", "--source_path", "s3://x/"])  # --limit missing, as Glue would refuse
+    with pytest.raises(Exception, match="limit") as missing:  # --limit missing, as Glue would refuse
+        job.params(["job.py", "--source_path", "s3://x/"])
+    assert type(missing.value).__name__ == "JobArgumentError"  # an exception, as GlueArgumentError was
+
+
+def test_optional_argument_caught_like_glue_argument_error(helpers_on_path):
+    """``except GlueArgumentError`` around an optional argument: the converted job still falls back."""
+    job = load("""
+        import sys
+        from awsglue.utils import GlueArgumentError
+
+        def run_date(argv):
+            try:
+                return getResolvedOptions(argv, ["run_date"])["run_date"]
+            except GlueArgumentError:
+                return "yesterday"
+
+        def bucket(argv):
+            try:
+                return getResolvedOptions(argv, ["bucket"])["bucket"]
+            except Exception:  # the argument is optional
+                return "default-bucket"
+    """, helpers_on_path)
+    assert job.run_date(["job.py", "--run_date", "2024-05-01"]) == "2024-05-01"
+    assert job.run_date(["job.py"]) == "yesterday"
+    assert job.bucket(["job.py"]) == "default-bucket"
 
 
 ANSI_JOB = """

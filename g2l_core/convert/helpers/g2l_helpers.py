@@ -74,6 +74,16 @@ def _dbutils():
 
 # --- job parameters ----------------------------------------------------------------------------------
 
+class JobArgumentError(Exception):
+    """A job argument is missing or malformed (Glue's ``GlueArgumentError``): an exception, as on Glue, so
+    ``try: ... except`` around an optional argument keeps working (argparse would exit the process)."""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise JobArgumentError(message)
+
+
 def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> dict[str, str]:
     """``getResolvedOptions``: required ``--name value`` arguments (``dbutils.widgets`` first when
     ``widgets``), plus Glue's reserved arguments with local defaults so ``args["JOB_NAME"]`` works."""
@@ -93,7 +103,7 @@ def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> d
                     missing.remove(name)
                 except Exception:  # noqa: BLE001 - widget not defined: fall back to argv
                     pass
-    parser = argparse.ArgumentParser(prog=values["JOB_NAME"], allow_abbrev=False)
+    parser = _ArgumentParser(prog=values["JOB_NAME"], allow_abbrev=False)
     for name in [*missing, *(n for n in RESERVED_ARGUMENTS if n not in missing)]:
         parser.add_argument(f"--{name}", dest=name, required=name in missing)
     parsed, _unknown = parser.parse_known_args(argv[1:])
@@ -131,6 +141,19 @@ def map_path(path):
         return path
     best = max((p for p in PATH_MAP if path.startswith(p)), key=len, default=None)
     return path if best is None else PATH_MAP[best] + path[len(best):]
+
+
+# Glue's format names -> Spark's data source names (``glueparquet`` is Glue's own Parquet writer).
+FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
+                "avro": "avro", "xml": "xml", "delta": "delta", "hudi": "hudi", "iceberg": "iceberg"}
+
+
+def file_format(name: str) -> str:
+    """Spark's format for a Glue format name only known at run time (a job argument)."""
+    spark_format = FILE_FORMATS.get((name or "json").lower())
+    if spark_format is None:
+        raise ValueError(f"Glue format {name!r} has no Spark file writer")
+    return spark_format
 
 
 def json_path_records(df: DataFrame, json_path: str) -> DataFrame:

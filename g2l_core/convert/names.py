@@ -77,6 +77,29 @@ class TypeRename(_GlueTypeName):
         return site.updated.with_changes(value=new)
 
 
+# PySpark names awsglue modules import and so re-export (`from awsglue.context import GlueContext, DataFrame`).
+PYSPARK_REEXPORTS = {"DataFrame": "pyspark.sql", "SparkSession": "pyspark.sql", "SQLContext": "pyspark.sql",
+                     "SparkContext": "pyspark"}
+
+
+class PysparkName(Rule):
+    DESCRIPTION = ("A PySpark name imported through an awsglue module (`from awsglue.context import DataFrame`) is "
+                   "imported from PySpark")
+    NODE = cst.Name
+    MATCHER = m.Name()
+
+    def matches(self, site: Site) -> bool:
+        qualified = site.glue_name()
+        return bool(qualified) and qualified.rsplit(".", 1)[-1] in PYSPARK_REEXPORTS and (  # type: ignore[union-attr]
+            qualified.rsplit(".", 1)[-1] == site.original.value)  # type: ignore[union-attr]
+
+    def rewrite(self, site: Site) -> Outcome:
+        name = site.original.value
+        site.need_import(PYSPARK_REEXPORTS[name], name)
+        site.consume()
+        return site.updated
+
+
 class CollectionTypeRename(_GlueTypeName):
     DESCRIPTION = "`DynamicFrameCollection` as a type -> `dict` (collections convert to dicts of DataFrames)"
 
@@ -130,4 +153,5 @@ class FrameName(Rule):
         return None
 
 
-RULES = [ContextName, ContextAttribute, FrameName, TypeRename, CollectionTypeRename, SparkSessionAttribute]
+RULES = [ContextName, ContextAttribute, FrameName, TypeRename, CollectionTypeRename, PysparkName,
+         SparkSessionAttribute]

@@ -492,6 +492,28 @@ CASES = [
         ],
         id='glue_module_imported_from_awsglue_and_private_attributes',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import DataFrame, GlueContext
+            from awsglue.dynamicframe import DynamicFrame
+
+
+            def to_frame(df: DataFrame, glue_context: GlueContext) -> DynamicFrame:
+                return DynamicFrame.fromDF(df, glue_context, "frame")
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import DataFrame
+            from pyspark.sql import SparkSession
+
+
+            def to_frame(df: DataFrame, spark: SparkSession) -> DataFrame:
+                return df
+        '''),
+        [
+            (6, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+        ],
+        id='pyspark_name_imported_through_awsglue',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)

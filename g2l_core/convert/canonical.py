@@ -17,6 +17,7 @@ import re
 
 import libcst as cst
 
+from g2l_core.convert.glue_types import GLUE_TYPES
 from g2l_core.glue_api import GLUE_MODULES, TABLE
 from g2l_core.pytree import dotted_name
 
@@ -30,6 +31,7 @@ _NAMES = {name: module for module, names in _EXPORTS.items() for name in names}
 
 # A source needs the pass only with one of these spellings (a cheap test on the text before any walk).
 _NEEDS = re.compile(r"^[ \t]*(import[ \t]+awsglue|from[ \t]+awsglue\S*[ \t]+import[^#\n]*(\bas\b|\(|\\)"
+                    r"|from[ \t]+awsglue\.gluetypes[ \t]+import[ \t]*\*"
                     r"|from[ \t]+(awsglue|awsgluedq|awsglueml)[ \t]+import[ \t]+(transforms|context|utils|job"
                     r"|dynamicframe|data_sink|data_source)\b)", re.M)
 
@@ -42,7 +44,7 @@ def canonical_imports(module: cst.Module, text: str) -> tuple[cst.Module, str]:
     uses = _Uses()
     module.visit(uses)
     plan = _plan(uses)
-    if not plan.statements and not plan.names:
+    if not (plan.statements or plan.names or plan.aliases or plan.type_stars):
         return module, text
     new = module.visit(_Respell(plan))
     return new, new.code
@@ -57,6 +59,8 @@ class _Uses(cst.CSTVisitor):
         self.module_imports: list[tuple[cst.CSTNode, str, str, str]] = []
         self.alias_imports: list[tuple[cst.ImportFrom, str, str]] = []  # (statement, local alias, Glue name)
         self.glue_names: set[str] = set()  # every local name a Glue import binds
+        self.other_imports: set[str] = set()  # every local name any other import binds
+        self.type_stars: list[cst.ImportFrom] = []  # from awsglue.gluetypes import *
         self.names: dict[str, list[cst.Name]] = {}  # loads and stores, not attribute names or keywords
         self.parent: dict[int, cst.CSTNode] = {}
         self._skip: set[int] = set()
@@ -70,6 +74,7 @@ class _Uses(cst.CSTVisitor):
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
             dotted = dotted_name(alias.name)
+            self.other_imports.add(alias.asname.name.value if alias.asname else dotted.split(".")[0])  # type: ignore[union-attr]
             if dotted.split(".")[0] in GLUE_MODULES:
                 root = dotted.split(".")[0]
                 local = alias.asname.name.value if alias.asname else root  # type: ignore[union-attr]
@@ -79,7 +84,13 @@ class _Uses(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         source = dotted_name(node.module) if node.module is not None else ""
-        if node.relative or source.split(".")[0] not in GLUE_MODULES or isinstance(node.names, cst.ImportStar):
+        if isinstance(node.names, cst.ImportStar):
+            if source == "awsglue.gluetypes" and not node.relative:
+                self.type_stars.append(node)
+            return False
+        if node.relative or source.split(".")[0] not in GLUE_MODULES:
+            self.other_imports.update(a.asname.name.value if a.asname else dotted_name(a.name)  # type: ignore[union-attr]
+                                      for a in node.names)
             return False
         for alias in node.names:
             name = dotted_name(alias.name)
@@ -122,6 +133,7 @@ class _Plan:
         self.names: dict[int, str] = {}  # id(Name `Mapping`) -> `ApplyMapping`
         self.statements: dict[int, list[tuple[str, str]]] = {}  # id(import statement) -> (module, name) to import
         self.aliases: dict[int, set[str]] = {}  # id(from-import) -> aliases whose `as` goes
+        self.type_stars: dict[int, list[str]] = {}  # id(from awsglue.gluetypes import *) -> the names it gives
 
 
 def _plan(uses: _Uses) -> _Plan:
@@ -151,6 +163,12 @@ def _plan(uses: _Uses) -> _Plan:
         plan.chains.update(chains)
         for statement, names in wanted.items():
             plan.statements.setdefault(id(statement), []).extend(names)
+    # `from awsglue.gluetypes import *` -> the Glue types the module uses and binds no other way (glue_types)
+    used = sorted(n for n in uses.names if n in GLUE_TYPES and n not in uses.other_imports
+                  and not any(_defines(uses, node) for node in uses.names[n]))
+    for statement in uses.type_stars:
+        if used:
+            plan.type_stars[id(statement)] = used
     for statement, local, name in uses.alias_imports:
         if not free(name):
             continue
@@ -197,6 +215,9 @@ class _Respell(cst.CSTTransformer):
         return self._respelled(original, updated)
 
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        names = self.plan.type_stars.get(id(original))
+        if names:
+            return updated.with_changes(names=_aliases(names))
         aliases = self.plan.aliases.get(id(original))
         if aliases and not isinstance(updated.names, cst.ImportStar):
             names = [a.with_changes(asname=None) if a.asname and a.asname.name.value in aliases else a  # type: ignore[union-attr]
@@ -214,9 +235,19 @@ class _Respell(cst.CSTTransformer):
         module = wanted[0][0]
         if any(m != module for m, _ in wanted):  # one statement importing several Glue modules: keep it
             return updated
-        names = [cst.ImportAlias(name=cst.Name(n)) for _, n in wanted]
-        commas = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in names[:-1]]
-        return cst.ImportFrom(module=_dotted(module), names=[*commas, names[-1]])
+        return cst.ImportFrom(module=_dotted(module), names=_aliases([n for _, n in wanted]))
+
+
+def _aliases(names: list[str]) -> list[cst.ImportAlias]:
+    aliases = [cst.ImportAlias(name=cst.Name(n)) for n in names]
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return [*(a.with_changes(comma=comma) for a in aliases[:-1]), aliases[-1]]
+
+
+def _defines(uses: _Uses, node: cst.Name) -> bool:
+    """The name is bound here (a def, class or parameter of that name), not read."""
+    parent = uses.parent.get(id(node))
+    return isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param)) and getattr(parent, "name", None) is node
 
 
 def _dotted(module: str) -> cst.Attribute | cst.Name:

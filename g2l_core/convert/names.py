@@ -64,6 +64,15 @@ class _GlueTypeName(Rule):
         return qualified.rsplit(".", 1)[-1]
 
 
+SUBCLASS_NOTES = {
+    "GlueContext": "a subclass of GlueContext now subclasses SparkSession, which Databricks shared and serverless "
+                   "compute do not let you build from a SparkContext: make its methods functions taking the session "
+                   "(spark), or hold the session in an attribute",
+    "DynamicFrame": "a subclass of DynamicFrame now subclasses DataFrame, which is built by Spark, never by this "
+                    "class's constructor: make its methods functions over DataFrames",
+}
+
+
 class TypeRename(_GlueTypeName):
     DESCRIPTION = "`DynamicFrame` / `GlueContext` in annotations and isinstance checks -> `DataFrame` / `SparkSession`"
 
@@ -71,9 +80,13 @@ class TypeRename(_GlueTypeName):
         return self.short_name(site) in TYPE_RENAMES
 
     def rewrite(self, site: Site) -> Outcome:
-        module, new = TYPE_RENAMES[self.short_name(site)]  # type: ignore[index]
+        short = self.short_name(site)
+        module, new = TYPE_RENAMES[short]  # type: ignore[index]
         site.need_import(module, new)
         site.consume()
+        arg = site.parent(site.original)
+        if isinstance(arg, cst.Arg) and isinstance(site.parent(arg), cst.ClassDef):
+            site.flag(self, SUBCLASS_NOTES[short], api=f"{short} subclass")
         return site.updated.with_changes(value=new)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from g2l_core.convert import (
-    arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, loggers,
+    arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, glue_types, loggers,
     names, parameters, purge, reads, sinks, streaming, string_annotations, studio,
     transforms, writes,
 )
@@ -25,7 +25,7 @@ from g2l_core.convert.connectors.rules import streaming as connector_streaming
 from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions,
-                loggers, names, parameters, purge, reads, sinks, streaming, string_annotations,
+                glue_types, loggers, names, parameters, purge, reads, sinks, streaming, string_annotations,
                 studio, transforms, writes, connector_credentials, connector_custom, connector_data_quality,
                 connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift, connector_sinks,
                 connector_streaming)

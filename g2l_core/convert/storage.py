@@ -147,6 +147,16 @@ def single_path(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def format_items(site: Site, node: cst.BaseExpression | None) -> tuple[dict[str, cst.BaseExpression], tuple | None]:
+    """Glue ``format_options``: the items of a dict display (nothing more to do), or for a value computed at
+    run time (a parameter, ``**format_options``) no items and the ``.options(**g2l_helpers.format_options(x))``
+    call that maps Glue's option names when the job runs."""
+    items = build.dict_items(site.constant(node or cst.Dict([])))
+    if items is not None:
+        return items, None
+    return {}, ("options", (cst.Arg(build.call(site.helper("format_options"), node), star="**"),))
+
+
 def format_option_calls(items: dict[str, cst.BaseExpression], write: bool = False):
     """``.option(k, v)`` calls for Glue format options, and the names that have no equivalent."""
     calls, unknown = [], []

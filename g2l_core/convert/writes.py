@@ -86,9 +86,9 @@ class OptionsWrite(Rule):
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r}", api)
             return None
         items = build.dict_items(site.constant(options_node)) if options_node is not None else None
-        format_items = build.dict_items(site.constant(site.arg(4, "format_options") or cst.Dict([])))
-        if frame is None or items is None or "path" not in items or format_items is None:
-            site.flag(self, "connection/format options computed at run time; convert this write by hand", api)
+        format_items, runtime_options = storage.format_items(site, site.arg(4, "format_options"))
+        if frame is None or items is None or "path" not in items:
+            site.flag(self, "connection options computed at run time; convert this write by hand", api)
             return None
         spark_format = storage.FILE_FORMATS.get(fmt or "json")
         if format_node is not None:
@@ -101,6 +101,8 @@ class OptionsWrite(Rule):
         # Glue writes a CSV header line by default; other file formats ignore the option
         if (spark_format == "csv" or format_node is not None) and "writeHeader" not in format_items:
             calls.append(("option", ("header", True)))  # Glue writes a header line by default
+        if runtime_options is not None:  # after the header default, which a writeHeader in them overrides
+            calls.append(runtime_options)
         option_calls, unknown = storage.format_option_calls(format_items, write=True)
         calls += option_calls
         if "compression" in items and "compression" not in format_items:  # Glue Studio puts it with the path
@@ -111,9 +113,9 @@ class OptionsWrite(Rule):
         write = storage.chain(frame, *calls)
         if unknown:
             site.flag(self, f"options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
-        elif format_node is not None:
-            site.with_helper(self, "appends files in the format named at run time (g2l_helpers.file_format maps "
-                                   "Glue's format names; Glue appends by default)", api)
+        elif format_node is not None or runtime_options is not None:
+            site.with_helper(self, "appends files (Glue appends by default); the format or its options, known at "
+                                   "run time, are mapped from Glue's names by g2l_helpers", api)
         else:
             site.converted(self, f"appends {spark_format} files (Glue appends by default)", api)
         return as_statement(site, write)

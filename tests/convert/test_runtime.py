@@ -360,3 +360,28 @@ def test_json_path_records_explodes_the_selected_array(spark, helpers_on_path, t
     assert job.run(spark, "$").columns == ["as_of", "rates"]
     with pytest.raises(ValueError, match=r"jsonPath '\$\.\.rate': only"):
         job.run(spark, "$..rate")
+
+
+def test_format_and_options_known_at_run_time(spark, helpers_on_path, tmp_path):
+    """A library writer and reader taking Glue's format name and format_options as arguments: the helper maps
+    them when the job runs (glueparquet -> parquet, separator -> sep, withHeader -> header)."""
+    job = load("""
+        def save(glue_context, frame, path, fmt, **format_options):
+            glue_context.write_dynamic_frame.from_options(
+                frame=frame, connection_type="s3", connection_options={"path": path}, format=fmt,
+                format_options=format_options,
+            )
+
+        def load_back(glue_context, path, fmt, options):
+            return glue_context.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": [path]}, format=fmt, format_options=options,
+            ).toDF()
+    """, helpers_on_path)
+    df = spark.createDataFrame([(1, "a"), (2, "b")], "id int, value string")
+    job.save(spark, df, str(tmp_path / "p"), "glueparquet")
+    assert rows(job.load_back(spark, str(tmp_path / "p"), "parquet", {}), ["id"]) == [(1, "a"), (2, "b")]
+    job.save(spark, df, str(tmp_path / "c"), "csv", separator="|")
+    text = "".join(f.read_text() for f in (tmp_path / "c").glob("*.csv"))
+    assert text.splitlines()[0] == "id|value"  # Glue's CSV header line, with the mapped separator
+    back = job.load_back(spark, str(tmp_path / "c"), "csv", {"withHeader": True, "separator": "|"})
+    assert sorted(back.columns) == ["id", "value"] and back.count() == 2

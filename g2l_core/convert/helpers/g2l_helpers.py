@@ -148,6 +148,31 @@ FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet
                 "avro": "avro", "xml": "xml", "delta": "delta", "hudi": "hudi", "iceberg": "iceberg"}
 
 
+# Glue format option -> Spark reader/writer option; None: Glue-only, dropped.
+FORMAT_OPTIONS = {
+    "withHeader": "header", "writeHeader": "header", "separator": "sep", "quoteChar": "quote",
+    "escaper": "escape", "multiline": "multiLine", "multiLine": "multiLine", "rowTag": "rowTag",
+    "compression": "compression", "encoding": "encoding", "skipFirst": None, "optimizePerformance": None,
+    "useGlueParquetWriter": None, "blockSize": None, "pageSize": None,
+}
+
+
+def format_options(options: dict | None) -> dict:
+    """Spark reader/writer options for Glue ``format_options`` only known at run time: Glue's names mapped,
+    Glue-only ones dropped, others passed as they are. A ``jsonPath`` other than the whole document cannot be
+    an option: it fails here rather than reading the wrong records."""
+    out = {}
+    for key, value in (options or {}).items():
+        if key == "jsonPath":
+            if value not in ("$[*]", "$"):
+                raise ValueError(f"jsonPath {value!r}: read with multiLine and select the records by hand")
+            continue
+        spark_key = FORMAT_OPTIONS.get(key, key)
+        if spark_key is not None:
+            out[spark_key] = value
+    return out
+
+
 def file_format(name: str) -> str:
     """Spark's format for a Glue format name only known at run time (a job argument)."""
     spark_format = FILE_FORMATS.get((name or "json").lower())

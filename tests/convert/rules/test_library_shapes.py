@@ -514,6 +514,148 @@ CASES = [
         ],
         id='pyspark_name_imported_through_awsglue',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+
+
+            def read_files(glue_context: GlueContext, paths: list, fmt: str, options: dict):
+                return glue_context.create_dynamic_frame.from_options(
+                    connection_type="s3", connection_options={"paths": paths}, format=fmt, format_options=options,
+                )
+
+
+            def write_files(glue_context: GlueContext, frame, path: str, **format_options) -> None:
+                glue_context.write_dynamic_frame.from_options(
+                    frame=frame, connection_type="s3", connection_options={"path": path}, format="csv",
+                    format_options=format_options,
+                )
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+
+            def read_files(spark: SparkSession, paths: list, fmt: str, options: dict):
+                return (
+                    spark.read.format(g2l_helpers.file_format(fmt))
+                    .options(**g2l_helpers.format_options(options))
+                    .load(g2l_helpers.map_path(paths))
+                )
+
+
+            def write_files(spark: SparkSession, frame, path: str, **format_options) -> None:
+                (
+                    frame.write.format("csv")
+                    .mode("append")
+                    .option("header", True)
+                    .options(**g2l_helpers.format_options(format_options))
+                    .save(g2l_helpers.map_path(path))
+                )
+        '''),
+        [
+            (5, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+            (11, 'GlueContext.write_dynamic_frame.from_options', 'converted_with_helper', 'OptionsWrite'),
+        ],
+        id='runtime_format_and_format_options',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.dynamicframe import DynamicFrame
+
+
+            class PipelineContext(GlueContext):
+                """GlueContext with the team's defaults."""
+
+                def read_parquet(self, path: str) -> DynamicFrame:
+                    return self.create_dynamic_frame_from_options(
+                        connection_type="s3", connection_options={"paths": [path]}, format="parquet"
+                    )
+
+                def write_parquet(self, frame: DynamicFrame, path: str) -> None:
+                    self.write_dynamic_frame_from_options(
+                        frame=frame, connection_type="s3", connection_options={"path": path}, format="parquet"
+                    )
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import DataFrame
+            from pyspark.sql import SparkSession
+
+
+            # g2l: review: a subclass of GlueContext now subclasses SparkSession, which Databricks shared and serverless compute do not let you build from a SparkContext: make its methods functions taking the session (spark), or hold the session in an attribute
+            class PipelineContext(SparkSession):
+                """GlueContext with the team's defaults."""
+
+                def read_parquet(self, path: str) -> DataFrame:
+                    return self.read.format("parquet").load(g2l_helpers.map_path(path))
+
+                def write_parquet(self, frame: DataFrame, path: str) -> None:
+                    frame.write.format("parquet").mode("append").save(g2l_helpers.map_path(path))
+        '''),
+        [
+            (5, 'GlueContext subclass', 'flagged', 'TypeRename'),
+            (9, 'GlueContext.create_dynamic_frame_from_options', 'converted_with_helper', 'OptionsRead'),
+            (14, 'GlueContext.write_dynamic_frame_from_options', 'converted_with_helper', 'OptionsWrite'),
+        ],
+        id='glue_context_subclass_flagged',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.dynamicframe import DynamicFrame
+            from awsglue.gluetypes import *
+
+
+            def string_columns(frame: DynamicFrame) -> list:
+                return [f.name for f in frame.schema().fields if isinstance(f.dataType, StringType)]
+
+
+            def nested(frame: DynamicFrame) -> bool:
+                return any(isinstance(f.dataType, (StructType, ArrayType)) for f in frame.schema().fields)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import DataFrame
+            from pyspark.sql.types import ArrayType
+            from pyspark.sql.types import StringType
+            from pyspark.sql.types import StructType
+
+
+            def string_columns(frame: DataFrame) -> list:
+                return [f.name for f in frame.schema.fields if isinstance(f.dataType, StringType)]
+
+
+            def nested(frame: DataFrame) -> bool:
+                return any(isinstance(f.dataType, (StructType, ArrayType)) for f in frame.schema.fields)
+        '''),
+        [
+            (6, 'DynamicFrame.schema', 'converted', 'DynamicFrameMethod'),
+            (10, 'DynamicFrame.schema', 'converted', 'DynamicFrameMethod'),
+        ],
+        id='gluetypes_star_import_in_schema_checks',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.gluetypes import DecimalType, Field, IntegerType, MapType, StringType, StructType
+
+            SCHEMA = StructType([Field("id", IntegerType()), Field("tags", MapType(StringType())), Field("amount", DecimalType())])
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql.types import DecimalType
+            from pyspark.sql.types import IntegerType
+            from pyspark.sql.types import MapType
+            from pyspark.sql.types import StringType
+            from pyspark.sql.types import StructField
+            from pyspark.sql.types import StructType
+
+            SCHEMA = StructType([StructField("id", IntegerType()), StructField("tags", MapType(StringType(), StringType())), StructField("amount", DecimalType(10, 2))])
+        '''),
+        [
+            (3, 'gluetypes.MapType', 'converted', 'GlueTypeCall'),
+            (3, 'gluetypes.DecimalType', 'converted', 'GlueTypeCall'),
+        ],
+        id='gluetypes_field_map_and_decimal',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)
@@ -564,7 +706,7 @@ def test_respelled_statements_keep_their_lines():
                     "args = getResolvedOptions(\n    sys.argv, ['a'])\n")
 
 
-def test_no_op_job_and_file_format_helpers():
+def test_no_op_job_and_format_helpers():
     from g2l_core.convert import storage
     from g2l_core.convert.helpers import g2l_helpers
 
@@ -578,3 +720,10 @@ def test_no_op_job_and_file_format_helpers():
     assert g2l_helpers.file_format("CSV") == "csv"
     with pytest.raises(ValueError, match="no Spark file writer"):
         g2l_helpers.file_format("grokLog")
+    assert g2l_helpers.FORMAT_OPTIONS == storage.FORMAT_OPTIONS
+    assert g2l_helpers.format_options({"withHeader": True, "separator": "|", "optimizePerformance": True,
+                                       "jsonPath": "$[*]", "nullValue": "NA"}) == {
+        "header": True, "sep": "|", "nullValue": "NA"}
+    assert g2l_helpers.format_options(None) == {}
+    with pytest.raises(ValueError, match="jsonPath"):
+        g2l_helpers.format_options({"jsonPath": "$.records[*]"})

@@ -213,6 +213,20 @@ def test_optional_argument_caught_like_glue_argument_error(helpers_on_path):
     assert job.bucket(["job.py"]) == "default-bucket"
 
 
+def test_reserved_names_in_a_list_built_at_run_time_are_not_required(helpers_on_path):
+    job = load("""
+        import sys
+
+        NAMES = ["JOB_NAME", "target"]
+
+        def params(argv):
+            return getResolvedOptions(argv, NAMES)
+    """, helpers_on_path)
+    args = job.params(["nightly.py", "--target", "t1"])  # no --JOB_NAME, as on Databricks
+    assert args["JOB_NAME"] == "nightly" and args["target"] == "t1"
+    assert job.params(["nightly.py", "--JOB_NAME", "n2", "--target", "t1"])["JOB_NAME"] == "n2"
+
+
 ANSI_JOB = """
 from awsglue.context import GlueContext
 from pyspark.context import SparkContext

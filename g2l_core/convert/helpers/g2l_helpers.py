@@ -93,7 +93,8 @@ def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> d
         "JOB_RUN_ID": os.environ.get("DATABRICKS_RUN_ID", "local"),
         "TempDir": tempfile.gettempdir(),
     }
-    missing = list(names)
+    # Glue's reserved names (in a list built at run time) have the local values above: never required
+    missing = [n for n in names if n not in RESERVED_ARGUMENTS]
     if widgets:
         dbutils = _dbutils()
         if dbutils is not None:

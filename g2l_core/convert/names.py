@@ -136,7 +136,11 @@ class SparkSessionAttribute(Rule):
         kind = site.kind(site.original.value)
         # `self.glue_context.spark_session` in a class holding the GlueContext by its conventional name
         held = isinstance(site.original.value, cst.Attribute) and site.original.value.attr.value in GLUE_CONTEXT_PARAMS
-        return kind is Kind.GLUE_CONTEXT or (kind is None and held and site.imports_glue)
+        # `def sql(gc, query): return gc.spark_session.sql(query)`: no PySpark object has `spark_session`, so in a
+        # Glue module a parameter read for it is a GlueContext (unless the module sets such an attribute itself)
+        passed = (isinstance(site.original.value, cst.Name) and site.original.attr.value == "spark_session"
+                  and site.is_parameter(site.original.value.value) and not site.stores_attribute("spark_session"))
+        return kind is Kind.GLUE_CONTEXT or (kind is None and (held or passed) and site.imports_glue)
 
     def rewrite(self, site: Site) -> Outcome:
         attr = site.original.attr.value

@@ -269,6 +269,11 @@ class Site:
                 if isinstance(node.value, cst.Name) and node.value.value == "self"
                 and resolver.enclosing_class(resolver.where(node)[0]) == cls]
 
+    def stores_attribute(self, attr: str) -> bool:
+        """Some statement of the module assigns ``<anything>.attr``."""
+        return any(isinstance(self._conversion.facts.parent.get(id(node)), cst.AssignTarget)
+                   for node in self._conversion.facts.attributes.get(attr, ()))
+
     def module_has_session(self) -> bool:
         """A module-level variable is or becomes the session (``spark``, or a GlueContext renamed to it)."""
         return any((MODULE_SCOPE, name) in self._conversion.facts.assigns

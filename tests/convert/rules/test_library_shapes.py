@@ -656,6 +656,71 @@ CASES = [
         ],
         id='gluetypes_field_map_and_decimal',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.dynamicframe import DynamicFrame
+
+
+            def read_orders(gc, day):
+                dyf = gc.create_dynamic_frame.from_catalog(database="sales", table_name="orders",
+                                                           push_down_predicate=f"day='{day}'")
+                return dyf.toDF()
+
+
+            def save(ctx, df, path):
+                out = DynamicFrame.fromDF(df, ctx, "out")
+                ctx.write_dynamic_frame.from_options(frame=out, connection_type="s3",
+                                                     connection_options={"path": path}, format="parquet")
+
+
+            def log(context, message):
+                context.get_logger().info(message)
+
+
+            def session(gc):
+                return gc.spark_session
+
+
+            def sql(context, query):
+                return context.spark_session.sql(query)
+        '''),
+        textwrap.dedent('''\
+            import logging
+            import g2l_helpers
+
+
+            def read_orders(gc, day):
+                dyf = gc.read.table("main.sales_uc.orders").where(f"day='{day}'")
+                return dyf
+
+
+            def save(ctx, df, path):
+                out = df
+                out.write.format("parquet").mode("append").save(g2l_helpers.map_path(path))
+
+
+            def log(context, message):
+                logging.getLogger(__name__).info(message)
+
+
+            def session(gc):
+                return gc
+
+
+            def sql(context, query):
+                return context.sql(query)
+        '''),
+        [
+            (5, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (7, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (11, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+            (12, 'GlueContext.write_dynamic_frame.from_options', 'converted_with_helper', 'OptionsWrite'),
+            (17, 'GlueContext.get_logger', 'converted', 'GetLogger'),
+            (21, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+            (25, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+        ],
+        id='untyped_context_parameters_under_other_names',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -721,6 +721,64 @@ CASES = [
         ],
         id='untyped_context_parameters_under_other_names',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            import sys
+
+            from awsglue.context import GlueContext
+            from awsglue.job import Job
+            from awsglue.utils import getResolvedOptions
+            from pyspark.context import SparkContext
+
+
+            def init_glue():
+                sc = SparkContext()
+                glueContext = GlueContext(sc)
+                spark = glueContext.spark_session
+                job = Job(glueContext)
+                return glueContext, spark, job
+
+
+            glueContext, spark, job = init_glue()
+            args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+            job.init(args["JOB_NAME"], args)
+            orders = glueContext.create_dynamic_frame.from_catalog(database="shop", table_name="orders")
+            orders.toDF().groupBy("status").count().show()
+            job.commit()
+        '''),
+        textwrap.dedent('''\
+            import sys
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+
+            def init_glue():
+                spark = SparkSession.builder.getOrCreate()
+                # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                spark.conf.set("spark.sql.ansi.enabled", "false")
+                job = g2l_helpers.NoOpJob()
+                return spark, spark, job
+
+
+            spark, spark, job = init_glue()
+            args = g2l_helpers.job_arguments(sys.argv, [])
+            orders = spark.read.table("main.shop.orders")
+            orders.groupBy("status").count().show()
+        '''),
+        [
+            (10, 'SparkContext', 'converted', 'SparkContextSetup'),
+            (10, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (11, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (12, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+            (13, 'Job', 'converted_with_helper', 'JobObject'),
+            (18, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
+            (19, 'Job.init', 'converted', 'JobInitCommit'),
+            (20, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (21, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (22, 'Job.commit', 'converted', 'JobInitCommit'),
+        ],
+        id='contexts_unpacked_from_an_init_function',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)

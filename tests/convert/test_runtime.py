@@ -399,3 +399,17 @@ def test_format_and_options_known_at_run_time(spark, helpers_on_path, tmp_path):
     assert text.splitlines()[0] == "id|value"  # Glue's CSV header line, with the mapped separator
     back = job.load_back(spark, str(tmp_path / "c"), "csv", {"withHeader": True, "separator": "|"})
     assert sorted(back.columns) == ["id", "value"] and back.count() == 2
+
+
+def test_sql_context_methods_of_the_glue_context(spark, helpers_on_path):
+    """setConf/getConf/registerDataFrameAsTable/tableNames, which SparkSession lacks, run on the session."""
+    job = load("""
+        def run(glueContext, df):
+            glueContext.setConf("spark.sql.shuffle.partitions", "3")
+            glueContext.registerDataFrameAsTable(df, "g2l_items")
+            count = glueContext.sql("SELECT count(*) FROM g2l_items").collect()[0][0]
+            return glueContext.getConf("spark.sql.shuffle.partitions"), count, glueContext.tableNames()
+    """, helpers_on_path)
+    partitions, count, names = job.run(spark, spark.createDataFrame([(1,), (2,)], "id int"))
+    assert (partitions, count) == ("3", 2)
+    assert "g2l_items" in names

@@ -779,6 +779,46 @@ CASES = [
         ],
         id='contexts_unpacked_from_an_init_function',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            glueContext.setConf("spark.sql.shuffle.partitions", "64")
+            parts = glueContext.getConf("spark.sql.shuffle.partitions")
+            df = glueContext.createDataFrame([(1, "a")], ["id", "v"])
+            glueContext.registerDataFrameAsTable(df, "items")
+            print(glueContext.tableNames())
+            glueContext.sql("SELECT * FROM items").show()
+            glueContext._jsc.hadoopConfiguration().set("fs.s3.canned.acl", "BucketOwnerFullControl")
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            spark.conf.set("spark.sql.shuffle.partitions", "64")
+            parts = spark.conf.get("spark.sql.shuffle.partitions")
+            df = spark.createDataFrame([(1, "a")], ["id", "v"])
+            df.createOrReplaceTempView("items")
+            print([t.name for t in spark.catalog.listTables()])
+            spark.sql("SELECT * FROM items").show()
+            # g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless compute have none: use the SparkSession instead
+            spark.sparkContext._jsc.hadoopConfiguration().set("fs.s3.canned.acl", "BucketOwnerFullControl")
+        '''),
+        [
+            (4, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (4, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (5, 'GlueContext.setConf', 'converted', 'SqlContextMethod'),
+            (6, 'GlueContext.getConf', 'converted', 'SqlContextMethod'),
+            (8, 'GlueContext.registerDataFrameAsTable', 'converted', 'SqlContextMethod'),
+            (9, 'GlueContext.tableNames', 'converted', 'SqlContextMethod'),
+            (11, 'GlueContext._jsc', 'flagged', 'ContextSparkContext'),
+        ],
+        id='sql_context_methods_of_the_glue_context',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -123,7 +123,10 @@ class CatalogRead(Rule):
         try:
             additional = site.literal(5 + shift, "additional_options", {})
         except ValueError:
-            additional = None
+            additional = storage.literal_items(build.dict_items(site.constant(site.original_arg(
+                5 + shift, "additional_options"))), runtime=storage.RUNTIME_DROPPED)
+            if additional is not None:  # a transaction id: dropped, as the transaction is (transactions)
+                additional = {k: v for k, v in additional.items() if k not in storage.RUNTIME_DROPPED}
         if site.original_arg(8 if sample else 6, "catalog_id") is not None:
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None

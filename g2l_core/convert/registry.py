@@ -11,7 +11,7 @@ import functools
 from g2l_core.convert import (
     arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, glue_types, loggers,
     names, parameters, purge, reads, sinks, sql_context, streaming, string_annotations, studio,
-    transforms, writes,
+    transactions, transforms, writes,
 )
 from g2l_core.convert.connectors.rules import credentials as connector_credentials
 from g2l_core.convert.connectors.rules import custom as connector_custom
@@ -26,7 +26,7 @@ from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions,
                 glue_types, loggers, names, parameters, purge, reads, sinks, sql_context, streaming, string_annotations,
-                studio, transforms, writes, connector_credentials, connector_custom, connector_data_quality,
+                studio, transactions, transforms, writes, connector_credentials, connector_custom, connector_data_quality,
                 connector_dynamodb, connector_jdbc, connector_mongodb, connector_redshift, connector_sinks,
                 connector_streaming)
 

@@ -48,7 +48,7 @@ class CatalogWrite(Rule):
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None
         additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
-        additional = _literal_items(additional_nodes, runtime=("partitionKeys",))
+        additional = storage.literal_items(additional_nodes, runtime=("partitionKeys", *storage.RUNTIME_DROPPED))
         if additional is None:
             site.flag(self, "additional_options computed at run time; carry partitionKeys/options over by hand", api)
             return None
@@ -119,22 +119,6 @@ class OptionsWrite(Rule):
         else:
             site.converted(self, f"appends {spark_format} files (Glue appends by default)", api)
         return as_statement(site, write)
-
-
-def _literal_items(items: dict[str, cst.BaseExpression] | None, runtime: tuple[str, ...]) -> dict | None:
-    """The literal values of a dict display's items; keys in ``runtime`` may hold any expression (kept as
-    nodes by the caller). None when it is no dict display or another value is computed at run time."""
-    if items is None:
-        return None
-    out = {}
-    for key, node in items.items():
-        try:
-            out[key] = build.literal_value(node)
-        except ValueError:
-            if key not in runtime:
-                return None
-            out[key] = node
-    return out
 
 
 RULES = (CatalogWrite, OptionsWrite)

@@ -209,8 +209,9 @@ def catalog_read_options(df: DataFrame, options: dict | None) -> DataFrame:
     that only tune file listing are ignored; any other key raises, naming it, rather than reading
     different rows than Glue did."""
     options = options or {}
-    unknown = sorted(k for k in options
-                     if k not in LISTING_OPTIONS and k not in ("catalogPartitionPredicate", "push_down_predicate"))
+    # a governed table's transactionId: Delta reads the latest commit (the transaction is gone, see the job)
+    unknown = sorted(k for k in options if k not in LISTING_OPTIONS
+                     and k not in ("catalogPartitionPredicate", "push_down_predicate", "transactionId"))
     if unknown:
         raise ValueError(f"catalog read options without a Spark equivalent: {', '.join(unknown)}; "
                          "convert this read by hand")

@@ -819,6 +819,48 @@ CASES = [
         ],
         id='sql_context_methods_of_the_glue_context',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            tx = glueContext.start_transaction(read_only=False)
+            try:
+                staged = glueContext.create_dynamic_frame.from_catalog(
+                    database="governed", table_name="stage", additional_options={"transactionId": tx})
+                glueContext.write_dynamic_frame.from_catalog(
+                    frame=staged, database="governed", table_name="final", additional_options={"transactionId": tx})
+                glueContext.commit_transaction(tx)
+            except Exception:
+                glueContext.cancel_transaction(tx)
+                raise
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            # g2l: review: Lake Formation transaction: each Delta write commits atomically by itself, so writes made in this transaction no longer commit or roll back together (the id is None, commit/cancel are gone); where a failure must leave no table written, write staging tables first and publish them last
+            tx = None
+            try:
+                staged = spark.read.table("main.governed.stage")
+                staged.write.mode("append").saveAsTable("main.governed.final")
+            except Exception:
+                raise
+        '''),
+        [
+            (4, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (4, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (5, 'GlueContext.start_transaction', 'flagged', 'Transaction'),
+            (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (9, 'GlueContext.write_dynamic_frame.from_catalog', 'converted', 'CatalogWrite'),
+            (11, 'GlueContext.commit_transaction', 'converted', 'Transaction'),
+            (13, 'GlueContext.cancel_transaction', 'converted', 'Transaction'),
+        ],
+        id='governed_table_transaction',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)

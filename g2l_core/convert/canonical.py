@@ -64,7 +64,6 @@ class _Uses(cst.CSTVisitor):
         self.names: dict[str, list[cst.Name]] = {}  # loads and stores, not attribute names or keywords
         self.parent: dict[int, cst.CSTNode] = {}
         self._skip: set[int] = set()
-        self.in_import = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         for child in node.children:
@@ -74,12 +73,13 @@ class _Uses(cst.CSTVisitor):
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
             dotted = dotted_name(alias.name)
-            self.other_imports.add(alias.asname.name.value if alias.asname else dotted.split(".")[0])  # type: ignore[union-attr]
-            if dotted.split(".")[0] in GLUE_MODULES:
-                root = dotted.split(".")[0]
-                local = alias.asname.name.value if alias.asname else root  # type: ignore[union-attr]
-                self.module_imports.append((node, local, dotted if alias.asname else root, dotted))
-                self.glue_names.add(local)
+            root = dotted.split(".")[0]
+            local = alias.asname.name.value if alias.asname else root  # type: ignore[union-attr]
+            if root not in GLUE_MODULES:
+                self.other_imports.add(local)
+                continue
+            self.module_imports.append((node, local, dotted if alias.asname else root, dotted))
+            self.glue_names.add(local)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
@@ -138,6 +138,7 @@ class _Plan:
 
 def _plan(uses: _Uses) -> _Plan:
     plan = _Plan()
+
     def free(short: str) -> bool:
         """No binding of the short name besides Glue imports."""
         return short not in uses.names or short in uses.glue_names
@@ -166,9 +167,8 @@ def _plan(uses: _Uses) -> _Plan:
     # `from awsglue.gluetypes import *` -> the Glue types the module uses and binds no other way (glue_types)
     used = sorted(n for n in uses.names if n in GLUE_TYPES and n not in uses.other_imports
                   and not any(_defines(uses, node) for node in uses.names[n]))
-    for statement in uses.type_stars:
-        if used:
-            plan.type_stars[id(statement)] = used
+    if used and uses.type_stars:
+        plan.type_stars[id(uses.type_stars[0])] = used
     for statement, local, name in uses.alias_imports:
         if not free(name):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from g2l_core.convert.model import Kind
-from g2l_core.convert.rules import FLAGS_FIRST, REMOVE, Outcome, ReplaceStatement, Rule, Site, glue_method
+from g2l_core.convert.rules import FLAGS_FIRST, REMOVE, Outcome, Rule, Site, glue_method
 
 START_NOTE = ("Lake Formation transaction: each Delta write commits atomically by itself, so writes made in this "
               "transaction no longer commit or roll back together (the id is None, commit/cancel are gone); "

@@ -8,6 +8,7 @@ helper still answers ``args["JOB_NAME"]`` and friends with sensible local values
 
 from __future__ import annotations
 
+import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
@@ -52,4 +53,20 @@ class ResolvedOptions(Rule):
         return build.call(site.helper("job_arguments"), argv, names_node, **kwargs)
 
 
-RULES = (ResolvedOptions,)
+class ArgumentError(Rule):
+    DESCRIPTION = ("`except GlueArgumentError:` (a missing job argument) -> `except g2l_helpers.JobArgumentError:`, "
+                   "which the helper raises as Glue raised its own")
+    API = "GlueArgumentError"
+    NODE = cst.Name
+    MATCHER = m.Name("GlueArgumentError")
+
+    def matches(self, site: Site) -> bool:
+        qualified = site.glue_name()
+        return bool(qualified) and qualified.rsplit(".", 1)[-1] == "GlueArgumentError"  # type: ignore[union-attr]
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.consume()
+        return site.helper("JobArgumentError")
+
+
+RULES = (ResolvedOptions, ArgumentError)

@@ -124,6 +124,9 @@ class Resolver:
                 return Kind.GLUE_CONTEXT
             return None
         if isinstance(node, cst.Subscript):
+            item = _literal_index(node)
+            if item is not None and isinstance(node.value, cst.Call) and isinstance(node.value.func, cst.Name):
+                return self.returned_item(node.value.func.value, item)  # ctx, job = init_glue()
             return Kind.DYNAMIC_FRAME if self.kind(node.value, scope, at) is Kind.COLLECTION else None
         return None
 
@@ -222,6 +225,20 @@ class Resolver:
         self._returns_cache[key] = result
         return result
 
+    def returned_item(self, name: str, position: int) -> Kind | None:
+        """Kind of item ``position`` of the tuple the module's function ``name`` returns."""
+        function = self.facts.functions.get(name)
+        if function is None:
+            return None
+        for index, value in self.facts.returns.get(id(function), ()):
+            if isinstance(value, (cst.Tuple, cst.List)) and position < len(value.elements):
+                element = value.elements[position]
+                if not isinstance(element, cst.StarredElement):
+                    kind = self.kind(element.value, id(function), index + 1)
+                    if kind is not None:
+                        return kind
+        return None
+
     def _call_kind(self, call: cst.Call, scope: int, at: int) -> Kind | None:
         func = call.func
         if isinstance(func, cst.Name):
@@ -281,6 +298,14 @@ class Resolver:
         if owner is None and attr in DYF_TO_DYF - DF_TO_DF - {"filter", "map"}:
             return Kind.DYNAMIC_FRAME
         return None
+
+
+def _literal_index(node: cst.Subscript) -> int | None:
+    """``i`` of ``x[i]`` with a literal integer ``i``."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    value = node.slice[0].slice.value
+    return int(value.value) if isinstance(value, cst.Integer) and value.value.isdigit() else None
 
 
 def _is_builder_chain(node: cst.BaseExpression) -> bool:

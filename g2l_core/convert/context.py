@@ -187,7 +187,8 @@ class SparkSessionSeen(Rule):
 
 
 class JobObject(Rule):
-    DESCRIPTION = "`job = Job(glueContext)` is removed (Databricks jobs need no job object)"
+    DESCRIPTION = ("`job = Job(glueContext)` is removed (Databricks jobs need no job object); a job object passed "
+                   "around or kept becomes `g2l_helpers.NoOpJob()`, whose init and commit do nothing")
     API = "Job"
     MATCHER = m.Call(func=m.Name("Job"))
 
@@ -197,27 +198,55 @@ class JobObject(Rule):
     def rewrite(self, site: Site) -> Outcome:
         target = site.assigned_to()
         if isinstance(target, cst.Name):
-            escapes = [use for use in site.uses_of(target.value) if site.scope_of(use) == site.scope
-                       and not isinstance(site.parent(use), cst.AssignTarget) and not is_init_or_commit(site, use)]
-            if escapes:
-                # returned or handed on: whoever gets it still calls init/commit, which do nothing on Databricks
-                site.with_helper(self, f"the Job object leaves its statement (line {site.line_of(escapes[0])}): "
-                                       "g2l_helpers.NoOpJob stands in, its init/commit do nothing")
-                site.consume()
-                return build.call(site.helper("NoOpJob"))
-            site.converted(self, "removed: Databricks jobs need no Job object")
+            uses = site.uses_of(target.value)
+        elif is_self_attribute(target):
+            uses = site.self_attribute_uses(target.attr.value)  # type: ignore[union-attr]
+        else:
+            return self._stand_in(site, [], "the Job object is used as a value")
+        other = [use for use in uses if not isinstance(site.parent(use), cst.AssignTarget)
+                 and not is_init_or_commit(site, use)]
+        if not other:
+            site.converted(self, "removed with its init/commit calls: Databricks jobs need no Job object")
             return REMOVE
-        if is_self_attribute(target):
-            other = [use for use in site.self_attribute_uses(target.attr.value)  # type: ignore[union-attr]
-                     if not isinstance(site.parent(use), cst.AssignTarget) and not is_init_or_commit(site, use)]
-            if not other:
-                site.converted(self, "removed with its init/commit calls: Databricks jobs need no Job object")
-                return REMOVE
-            site.flag(self, f"Job object kept: self.{target.attr.value} has uses besides init/commit "  # type: ignore[union-attr]
-                            f"({site.code(site.parent(other[0]))}); remove them by hand")
-            return None
-        site.flag(self, "Job object used inline; remove it by hand")
-        return None
+        return self._stand_in(site, other, f"{site.code(target)} is used besides init/commit")  # type: ignore[arg-type]
+
+    def _stand_in(self, site: Site, uses: list[cst.CSTNode], why: str) -> Outcome:
+        """``g2l_helpers.NoOpJob()``: what takes or returns the job keeps working, with nothing to init or
+        commit. Flagged when something reads the job for more than init/commit/isInitialized."""
+        unknown = [use for use in uses if isinstance(site.parent(use), cst.Attribute)
+                   and site.parent(use).value is use and site.parent(use).attr.value not in JOB_METHODS]  # type: ignore[union-attr]
+        message = f"{why}: g2l_helpers.NoOpJob stands in for it (init and commit do nothing, as on Databricks)"
+        if unknown:
+            site.flag(self, f"{message}; {site.code(site.parent(unknown[0]))} has no stand-in: remove it by hand")
+        else:
+            site.with_helper(self, message)
+        return build.call(site.helper("NoOpJob"))
+
+
+JOB_METHODS = ("init", "commit", "isInitialized")
+
+
+class JobType(Rule):
+    DESCRIPTION = "`Job` as a type (`job: Optional[Job]`, `-> Tuple[SparkSession, Job]`) -> `g2l_helpers.NoOpJob`"
+    API = "Job"
+    NODE = cst.Name
+    MATCHER = m.Name("Job")
+
+    def matches(self, site: Site) -> bool:
+        qualified = site.glue_name()
+        if not qualified or qualified.rsplit(".", 1)[-1] != "Job":
+            return False
+        parent = site.parent(site.original)
+        if isinstance(parent, cst.Call) and parent.func is site.original:  # Job(glueContext): JobObject
+            return False
+        if isinstance(parent, cst.Attribute) and parent.value is site.original:  # Job.continuation_options()
+            return False
+        statement = site.statement or next((p for p in site.ancestors() if isinstance(p, cst.SimpleStatementLine)), None)
+        return not (isinstance(statement, cst.SimpleStatementLine) and held_declaration(site, statement))
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.consume()
+        return site.helper("NoOpJob")
 
 
 JOB_ATTRIBUTES = ("job", "glue_job")
@@ -289,28 +318,56 @@ class SelfAssignment(Rule):
         return REMOVE
 
 
+def held_declaration(site: Site, statement: cst.SimpleStatementLine) -> cst.Name | None:
+    """The Glue class of a class-level declaration of a held Glue object (``job: Job``, ``job: Optional[Job] =
+    None``, ``glue_context: GlueContext = field(init=False)``); None for any other statement. A declaration
+    with a value other than None or a ``field(...)`` of a dataclass is left alone."""
+    body = statement.body
+    if not (len(body) == 1 and isinstance(body[0], cst.AnnAssign) and isinstance(body[0].target, cst.Name)):
+        return None
+    value = body[0].value
+    if value is not None and not (isinstance(value, cst.Name) and value.value == "None") and not (
+            isinstance(value, cst.Call) and _called(value.func) == "field"):
+        return None
+    if not isinstance(site.parent(site.parent(statement)), cst.ClassDef):
+        return None
+    annotation = body[0].annotation.annotation
+    if isinstance(annotation, cst.Subscript) and _called(annotation.value) == "Optional" and len(annotation.slice) == 1:
+        annotation = getattr(annotation.slice[0].slice, "value", annotation)
+    if not isinstance(annotation, cst.Name):
+        return None
+    if site.is_glue_class(annotation, "Job"):
+        # a default the class's methods may read before setting it stays, typed as the stand-in (JobType)
+        kept = value is not None and any(
+            not isinstance(site.parent(use), cst.AssignTarget) and not is_init_or_commit(site, use)
+            for use in site.self_attribute_uses(body[0].target.value, site.parent(site.parent(statement))))
+        return None if kept else annotation
+    if site.is_glue_class(annotation, "GlueContext") and body[0].target.value in GLUE_CONTEXT_PARAMS:
+        return annotation
+    return None
+
+
+def _called(func: cst.BaseExpression) -> str | None:
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
+
+
 class HeldAnnotation(Rule):
     DESCRIPTION = ("Class-level declarations of held Glue objects: `job: Job` goes with the Job object, "
-                   "`glue_context: GlueContext` becomes `spark: SparkSession` (or goes, when `spark` is declared)")
+                   "`glue_context: GlueContext` becomes `spark: SparkSession` (or goes, when `spark` is declared); "
+                   "also with a None or dataclass `field(...)` value")
     API = "Job"
     NODE = cst.SimpleStatementLine
-    MATCHER = m.SimpleStatementLine(body=[m.AnnAssign(target=m.Name(), value=None)])
+    MATCHER = m.SimpleStatementLine(body=[m.AnnAssign(target=m.Name())])
 
     def matches(self, site: Site) -> bool:
-        body = site.original.body
-        if not (len(body) == 1 and isinstance(body[0], cst.AnnAssign) and body[0].value is None
-                and isinstance(body[0].target, cst.Name) and isinstance(body[0].annotation.annotation, cst.Name)):
-            return False
-        if not isinstance(site.parent(site.parent(site.original)), cst.ClassDef):
-            return False
-        annotation = body[0].annotation.annotation
-        return site.is_glue_class(annotation, "Job") or (
-            site.is_glue_class(annotation, "GlueContext") and body[0].target.value in GLUE_CONTEXT_PARAMS)
+        return held_declaration(site, site.original) is not None
 
     def rewrite(self, site: Site) -> Outcome:
-        declaration = site.original.body[0]
+        glue_class = held_declaration(site, site.original)
         site.consume()
-        if site.is_glue_class(declaration.annotation.annotation, "Job"):
+        if site.is_glue_class(glue_class, "Job"):  # type: ignore[arg-type]
             site.converted(self, "class-level Job declaration removed with the Job object", "Job")
             return REMOVE
         declared = {s.body[0].target.value for s in site.parent(site.original).body  # type: ignore[union-attr]
@@ -321,8 +378,9 @@ class HeldAnnotation(Rule):
             return REMOVE
         site.need_import("pyspark.sql", "SparkSession")
         site.converted(self, "the held GlueContext is the session, spark", "GlueContext")
-        return site.updated.with_changes(body=[cst.AnnAssign(
-            target=cst.Name("spark"), annotation=cst.Annotation(cst.Name("SparkSession")), value=None)])
+        # the annotation's GlueContext is SparkSession already (names.TypeRename)
+        return site.updated.with_changes(body=[site.updated.body[0].with_changes(target=cst.Name("spark"))])
 
 
-RULES = (SelfAssignment, HeldAnnotation, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobInitCommit)
+RULES = (SelfAssignment, HeldAnnotation, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobType,
+         JobInitCommit)

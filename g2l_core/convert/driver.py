@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 import libcst as cst
 from libcst.codemod import CodemodContext
 
+from g2l_core.convert.canonical import canonical_imports
 from g2l_core.convert.codegen import module_code
 from g2l_core.convert.connectors.settings import with_catalog_settings, with_secret_settings
 from g2l_core.convert.model import ConversionResult
@@ -67,7 +68,8 @@ def _convert_source(source: str | bytes, path: str, options: ConvertOptions) -> 
     except cst.CSTValidationError as exc:  # the parser accepted a name Python does not (e.g. newer Unicode)
         return ConversionResult(path, None, [], set(), f"{path}: not valid Python 3 ({exc})", False)
     try:
-        return _convert_module(module, text, encoding, path, options)
+        module, canonical = canonical_imports(module, text)
+        return _convert_module(module, canonical, encoding, path, options, text)
     except RecursionError as exc:
         return ConversionResult(path, None, [], set(), f"{path}: too deeply nested to convert ({exc})", False)
     except Exception as exc:  # noqa: BLE001 - one file's converter fault is that file's error, never the run's
@@ -75,18 +77,20 @@ def _convert_source(source: str | bytes, path: str, options: ConvertOptions) -> 
         return ConversionResult(path, None, [], set(), error, False)
 
 
-def _convert_module(module: cst.Module, text: str, encoding: str, path: str, options: ConvertOptions) -> ConversionResult:
+def _convert_module(module: cst.Module, text: str, encoding: str, path: str, options: ConvertOptions,
+                    source: str) -> ConversionResult:
+    """``module`` parsed from ``text`` (``source`` with Glue names respelled, see ``canonical``)."""
     conversion = Conversion(module, path, options, rule_index())
     if not conversion.needs_transform:
         code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)
-        return ConversionResult(path, code, [], set(), None, code != text)
+        return ConversionResult(path, code, [], set(), None, code != source)
     codemod = GlueToDatabricks(CodemodContext(filename=path), conversion)
     new_module = codemod.transform_module(module)
     code = module_code(new_module, module, text, conversion.facts) if new_module is not module else text
     if encoding not in ("utf-8", "utf-8-sig"):
         code = without_coding_line(code)
     decisions = sorted(conversion.decisions, key=lambda d: d.line)
-    return ConversionResult(path, code, decisions, set(conversion.helpers), None, code != text)
+    return ConversionResult(path, code, decisions, set(conversion.helpers), None, code != source)
 
 
 def _convert_item(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult:

@@ -41,14 +41,11 @@ class FlagRule(Rule):
 
 
 class LakeFormation(FlagRule):
-    DESCRIPTION = "Storage-class transitions and Lake Formation governed-table transactions"
+    DESCRIPTION = "Storage-class transitions (governed-table transactions: ``transactions``)"
     API = "GlueContext"
     ADVICE = {
         "transition_table": "S3 storage-class transitions are managed outside Databricks (S3 lifecycle rules)",
         "transition_s3_path": "S3 storage-class transitions are managed outside Databricks (S3 lifecycle rules)",
-        "start_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
-        "commit_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
-        "cancel_transaction": "Lake Formation transactions: Delta commits are atomic per write; regroup writes",
         "getSampleDynamicFrame": "use spark.read ... .limit(n)",
     }
     MATCHER = glue_method(*ADVICE)

@@ -9,7 +9,7 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
 from g2l_core.convert.context import SPARK_CONTEXT_NOTE
-from g2l_core.convert.members import unknown_context_member
+from g2l_core.convert.sql_context import unknown_context_member
 from g2l_core.convert.model import Kind
 from g2l_core.convert.rules import EARLY, Outcome, Rule, Site
 
@@ -76,6 +76,15 @@ class _GlueTypeName(Rule):
         return qualified.rsplit(".", 1)[-1]
 
 
+SUBCLASS_NOTES = {
+    "GlueContext": "a subclass of GlueContext now subclasses SparkSession, which Databricks shared and serverless "
+                   "compute do not let you build from a SparkContext: make its methods functions taking the session "
+                   "(spark), or hold the session in an attribute",
+    "DynamicFrame": "a subclass of DynamicFrame now subclasses DataFrame, which is built by Spark, never by this "
+                    "class's constructor: make its methods functions over DataFrames",
+}
+
+
 class TypeRename(_GlueTypeName):
     DESCRIPTION = "`DynamicFrame` / `GlueContext` in annotations and isinstance checks -> `DataFrame` / `SparkSession`"
 
@@ -83,10 +92,37 @@ class TypeRename(_GlueTypeName):
         return self.short_name(site) in TYPE_RENAMES
 
     def rewrite(self, site: Site) -> Outcome:
-        module, new = TYPE_RENAMES[self.short_name(site)]  # type: ignore[index]
+        short = self.short_name(site)
+        module, new = TYPE_RENAMES[short]  # type: ignore[index]
         site.need_import(module, new)
         site.consume()
+        arg = site.parent(site.original)
+        if isinstance(arg, cst.Arg) and isinstance(site.parent(arg), cst.ClassDef):
+            site.flag(self, SUBCLASS_NOTES[short], api=f"{short} subclass")
         return site.updated.with_changes(value=new)
+
+
+# PySpark names awsglue modules import and so re-export (`from awsglue.context import GlueContext, DataFrame`).
+PYSPARK_REEXPORTS = {"DataFrame": "pyspark.sql", "SparkSession": "pyspark.sql", "SQLContext": "pyspark.sql",
+                     "SparkContext": "pyspark"}
+
+
+class PysparkName(Rule):
+    DESCRIPTION = ("A PySpark name imported through an awsglue module (`from awsglue.context import DataFrame`) is "
+                   "imported from PySpark")
+    NODE = cst.Name
+    MATCHER = m.Name()
+
+    def matches(self, site: Site) -> bool:
+        qualified = site.glue_name()
+        return bool(qualified) and qualified.rsplit(".", 1)[-1] in PYSPARK_REEXPORTS and (  # type: ignore[union-attr]
+            qualified.rsplit(".", 1)[-1] == site.original.value)  # type: ignore[union-attr]
+
+    def rewrite(self, site: Site) -> Outcome:
+        name = site.original.value
+        site.need_import(PYSPARK_REEXPORTS[name], name)
+        site.consume()
+        return site.updated
 
 
 class CollectionTypeRename(_GlueTypeName):
@@ -101,10 +137,10 @@ class CollectionTypeRename(_GlueTypeName):
 
 
 class SparkSessionAttribute(Rule):
-    DESCRIPTION = ("`glueContext.spark_session` (or SQLContext's `sparkSession`) -> `spark`; "
+    DESCRIPTION = ("`glueContext.spark_session` (or `.sparkSession`, GlueContext being a SQLContext) -> `spark`; "
                    "`glueContext.spark_context` -> `spark.sparkContext`")
     NODE = cst.Attribute
-    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("spark_context") | m.Name("sparkSession"))
+    MATCHER = m.Attribute(attr=m.Name("spark_session") | m.Name("sparkSession") | m.Name("spark_context"))
 
     def matches(self, site: Site) -> bool:
         if not super().matches(site):
@@ -112,7 +148,11 @@ class SparkSessionAttribute(Rule):
         kind = site.kind(site.original.value)
         # `self.glue_context.spark_session` in a class holding the GlueContext by its conventional name
         held = isinstance(site.original.value, cst.Attribute) and site.original.value.attr.value in GLUE_CONTEXT_PARAMS
-        return kind is Kind.GLUE_CONTEXT or (kind is None and held and site.imports_glue)
+        # `def sql(gc, query): return gc.spark_session.sql(query)`: no PySpark object has `spark_session`, so in a
+        # Glue module a parameter read for it is a GlueContext (unless the module sets such an attribute itself)
+        passed = (isinstance(site.original.value, cst.Name) and site.original.attr.value == "spark_session"
+                  and site.is_parameter(site.original.value.value) and not site.stores_attribute("spark_session"))
+        return kind is Kind.GLUE_CONTEXT or (kind is None and (held or passed) and site.imports_glue)
 
     def rewrite(self, site: Site) -> Outcome:
         attr = site.original.attr.value
@@ -142,4 +182,5 @@ class FrameName(Rule):
         return None
 
 
-RULES = [ContextName, ContextAttribute, FrameName, TypeRename, CollectionTypeRename, SparkSessionAttribute]
+RULES = [ContextName, ContextAttribute, FrameName, TypeRename, CollectionTypeRename, PysparkName,
+         SparkSessionAttribute]

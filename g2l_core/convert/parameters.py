@@ -78,4 +78,34 @@ class ContextKeyword(Rule):
         return site.updated.with_changes(args=args)
 
 
-RULES = (ContextParameterDef, ContextParameterName, ContextKeyword)
+class ContextFixture(Rule):
+    DESCRIPTION = ("A pytest fixture named like a GlueContext (`def glue_context():`) is `spark`: the tests "
+                   "asking for it by name have their parameter renamed to `spark` (ContextParameterDef)")
+    API = "GlueContext parameter"
+    NODE = cst.FunctionDef
+    MATCHER = m.FunctionDef()
+
+    def matches(self, site: Site) -> bool:
+        function = site.original
+        return function.name.value in GLUE_CONTEXT_PARAMS and site.imports_glue and any(
+            _is_fixture(d.decorator) for d in function.decorators)
+
+    def rewrite(self, site: Site) -> Outcome:
+        function = site.original
+        params = {p.name.value for p in (*function.params.posonly_params, *function.params.params,
+                                          *function.params.kwonly_params)}
+        # A module's own `spark` fixture (or one this fixture asks for) is the one the renamed tests get;
+        # this one keeps a name of its own, out of their way.
+        free = not site.uses_of("spark") and "spark" not in params and not site.module_has_session()
+        return site.updated.with_changes(name=cst.Name("spark" if free and site.function("spark") is None
+                                                      else "glue_context"))
+
+
+def _is_fixture(decorator: cst.BaseExpression) -> bool:
+    """``@pytest.fixture``, ``@fixture``, either with arguments."""
+    if isinstance(decorator, cst.Call):
+        decorator = decorator.func
+    return dotted_name(decorator) in ("pytest.fixture", "fixture")
+
+
+RULES = (ContextParameterDef, ContextParameterName, ContextKeyword, ContextFixture)

@@ -123,7 +123,10 @@ class CatalogRead(Rule):
         try:
             additional = site.literal(5 + shift, "additional_options", {})
         except ValueError:
-            additional = None
+            additional = storage.literal_items(build.dict_items(site.constant(site.original_arg(
+                5 + shift, "additional_options"))), runtime=storage.RUNTIME_DROPPED)
+            if additional is not None:  # a transaction id: dropped, as the transaction is (transactions)
+                additional = {k: v for k, v in additional.items() if k not in storage.RUNTIME_DROPPED}
         if site.original_arg(8 if sample else 6, "catalog_id") is not None:
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None
@@ -175,27 +178,34 @@ class OptionsRead(Rule):
         pos = {"format": 4, "format_options": 5, "ctx": 6} if sample else {"format": 2, "format_options": 3, "ctx": 4}
         try:
             connection_type = site.literal(0, "connection_type")
-            fmt = site.literal(pos["format"], "format")
         except ValueError:
-            site.flag(self, "connection type or format computed at run time; convert this read by hand", api)
+            site.flag(self, "connection type computed at run time; convert this read by hand", api)
             return None
+        try:
+            fmt = site.literal(pos["format"], "format")
+        except ValueError:  # a format chosen at run time (a job argument): Glue's name mapped when the job runs
+            fmt = None
+        format_node = site.arg(pos["format"], "format") if fmt is None else None
         options_node = site.arg(1, "connection_options")
         if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r} "
                             "(use the Databricks connector for it)", api)
             return None
         items = build.dict_items(site.constant(options_node)) if options_node is not None else None
-        format_items = build.dict_items(site.constant(site.arg(pos["format_options"], "format_options") or cst.Dict([])))
-        if items is None or "paths" not in items or format_items is None:
-            site.flag(self, "connection/format options computed at run time; convert this read by hand", api)
+        format_items, runtime_options = storage.format_items(site, site.arg(pos["format_options"], "format_options"))
+        if items is None or "paths" not in items:
+            site.flag(self, "connection options computed at run time; convert this read by hand", api)
             return None
         if fmt == "grokLog":
             return grok_read(self, site, api, items, format_items)
-        spark_format = storage.FILE_FORMATS.get(fmt)
+        spark_format = storage.FILE_FORMATS.get(fmt) if format_node is None else build.call(
+            site.helper("file_format"), format_node)
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark reader", api)
             return None
         calls: list = [(".read", ()), ("format", (spark_format,))]
+        if runtime_options is not None:
+            calls.append(runtime_options)
         notes = []
         json_path_node = None
         if fmt == "json" and "jsonPath" in format_items:
@@ -241,6 +251,10 @@ class OptionsRead(Rule):
             read = build.call(site.helper("json_path_records"), read, json_path_node)
             site.with_helper(self, "json files read with spark.read; the records at jsonPath are exploded "
                                    "into rows by g2l_helpers.json_path_records", api)
+        elif format_node is not None or runtime_options is not None:
+            site.with_helper(self, "files read with spark.read; the format or its options, known at run time, are "
+                                   "mapped from Glue's names by g2l_helpers" + (f"; {'; '.join(notes)}" if notes else ""),
+                             api)
         else:
             message = f"{spark_format} files read with spark.read" + (f"; {'; '.join(notes)}" if notes else "")
             if numbered:

@@ -233,6 +233,9 @@ class _Scan(Walker):
         self.facts.params[(scope, p.name.value)] = Param(p.name.value, position, annotation, p)
 
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            self._bind_items(target, value)
+            return
         if isinstance(target, cst.Name):
             scope = self.scopes[-1]
             self.facts.assigns.setdefault((scope, target.value), []).append(Binding(self.index, value))
@@ -242,6 +245,22 @@ class _Scan(Walker):
                 target.value.value == "self") and len(self.scopes) > 2 and self.scopes[-2] in self.facts.classes:
             key = (self.scopes[-2], target.attr.value)
             self.facts.self_assigns.setdefault(key, []).append((self.scopes[-1], Binding(self.index, value)))
+
+    def _bind_items(self, target: cst.Tuple | cst.List, value: cst.BaseExpression) -> None:
+        """``a, b = x, y`` binds each name to its item; ``ctx, job = init()`` to ``init()[i]`` (a node made here,
+        which the resolver reads as item i of what the function returns)."""
+        elements = target.elements
+        if any(isinstance(e, cst.StarredElement) for e in elements):
+            return
+        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements) and not any(
+                isinstance(e, cst.StarredElement) for e in value.elements):
+            for element, item in zip(elements, value.elements):
+                self._bind(element.value, item.value)
+        elif isinstance(value, cst.Call):
+            for position, element in enumerate(elements):
+                if isinstance(element.value, cst.Name):
+                    item = cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(position))))])
+                    self._bind(element.value, item)
 
     def _assign(self, node: cst.Assign) -> bool:
         for target in node.targets:

@@ -263,15 +263,25 @@ class Site:
         """A variable that holds a GlueContext somewhere in the module (renamed to ``spark``)."""
         return name in self._conversion.renamed_contexts
 
-    def self_attribute_uses(self, attr: str) -> list[cst.Attribute]:
-        """Every ``self.attr`` in the methods of the class the site is in."""
+    def self_attribute_uses(self, attr: str, owner: cst.ClassDef | None = None) -> list[cst.Attribute]:
+        """Every ``self.attr`` in the methods of the class the site is in (or of ``owner``)."""
         resolver = self._conversion.resolver
-        cls = resolver.enclosing_class(self.scope)
+        cls = id(owner) if owner is not None else resolver.enclosing_class(self.scope)
         if cls is None:
             return []
         return [node for node in self._conversion.facts.attributes.get(attr, ())
                 if isinstance(node.value, cst.Name) and node.value.value == "self"
                 and resolver.enclosing_class(resolver.where(node)[0]) == cls]
+
+    def stores_attribute(self, attr: str) -> bool:
+        """Some statement of the module assigns ``<anything>.attr``."""
+        return any(isinstance(self._conversion.facts.parent.get(id(node)), cst.AssignTarget)
+                   for node in self._conversion.facts.attributes.get(attr, ()))
+
+    def module_has_session(self) -> bool:
+        """A module-level variable is or becomes the session (``spark``, or a GlueContext renamed to it)."""
+        return any((MODULE_SCOPE, name) in self._conversion.facts.assigns
+                   for name in ("spark", *self._conversion.renamed_contexts))
 
     def renamed_parameter(self, name: str) -> bool:
         """The name, where the site is, is a GlueContext parameter renamed to ``spark``."""
@@ -424,11 +434,15 @@ class Conversion:
         return names
 
     def _glue_context_bindings(self) -> set[str]:
+        """Variables holding a GlueContext, renamed to ``spark``. Not a name some scope declares ``global``
+        or ``nonlocal``: it is shared with scopes that bound it otherwise (``GLUE = None`` at module level),
+        so renaming it where the GlueContext is assigned would cut the two apart."""
         out = set()
         for (scope, name), bindings in self.facts.assigns.items():
             if any(self.resolver.kind(b.value, scope, b.index) is Kind.GLUE_CONTEXT for b in bindings):
                 out.add(name)
-        return out
+        return {name for name in out if not any(
+            isinstance(self.facts.parent.get(id(node)), cst.NameItem) for node in self.facts.names.get(name, ()))}
 
     def _path_constants(self) -> dict[int, cst.BaseExpression]:
         """Module-level ``NAME = "s3://..."`` (or a list/tuple/dict of such) under a ``path_map`` prefix:

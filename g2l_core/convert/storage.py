@@ -152,6 +152,37 @@ def single_path(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def literal_items(items: dict[str, cst.BaseExpression] | None, runtime: tuple[str, ...]) -> dict | None:
+    """The literal values of a dict display's items; keys in ``runtime`` may hold any expression (kept as
+    nodes). None when it is no dict display or another value is computed at run time."""
+    if items is None:
+        return None
+    out = {}
+    for key, node in items.items():
+        try:
+            out[key] = build.literal_value(node)
+        except ValueError:
+            if key not in runtime:
+                return None
+            out[key] = node
+    return out
+
+
+# additional_options keys whose value is only known at run time and which the conversion drops: a governed
+# table's transaction id (transactions.Transaction makes it None)
+RUNTIME_DROPPED = ("transactionId",)
+
+
+def format_items(site: Site, node: cst.BaseExpression | None) -> tuple[dict[str, cst.BaseExpression], tuple | None]:
+    """Glue ``format_options``: the items of a dict display (nothing more to do), or for a value computed at
+    run time (a parameter, ``**format_options``) no items and the ``.options(**g2l_helpers.format_options(x))``
+    call that maps Glue's option names when the job runs."""
+    items = build.dict_items(site.constant(node or cst.Dict([])))
+    if items is not None:
+        return items, None
+    return {}, ("options", (cst.Arg(build.call(site.helper("format_options"), node), star="**"),))
+
+
 def format_option_calls(items: dict[str, cst.BaseExpression], write: bool = False):
     """``.option(k, v)`` calls for Glue format options, and the names that have no equivalent."""
     calls, unknown = [], []

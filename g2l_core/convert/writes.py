@@ -47,12 +47,11 @@ class CatalogWrite(Rule):
         if site.original_arg(6, "catalog_id") is not None:
             site.flag(self, "cross-account catalog_id: point the table at the shared catalog by hand", api)
             return None
-        try:
-            additional = site.literal(5, "additional_options", {})
-        except ValueError:
+        additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
+        additional = storage.literal_items(additional_nodes, runtime=("partitionKeys", *storage.RUNTIME_DROPPED))
+        if additional is None:
             site.flag(self, "additional_options computed at run time; carry partitionKeys/options over by hand", api)
             return None
-        additional_nodes = build.dict_items(site.constant(site.original_arg(5, "additional_options") or cst.Dict([])))
         calls: list = [(".write", ()), ("mode", ("append",))]
         if "partitionKeys" in additional and additional_nodes:
             calls.append(storage.partition_by(additional_nodes["partitionKeys"]))
@@ -74,6 +73,7 @@ TABLE_WRITE_OPTIONS = frozenset({
     "partitionKeys", "enableUpdateCatalog", "updateBehavior", "useGlueParquetWriter", "compression",
     "write.parquet.compression-codec", "blockSize", "pageSize", "groupFiles", "groupSize",
     "aws_iam_role", "preactions", "postactions", "redshiftTmpDir", "extracopyoptions", "tempformat",
+    *storage.RUNTIME_DROPPED,
 })
 
 
@@ -103,27 +103,36 @@ class OptionsWrite(Rule):
         frame = site.arg(0, "frame")
         try:
             connection_type = site.literal(1, "connection_type")
-            fmt = site.literal(3, "format")
         except ValueError:
-            site.flag(self, "connection type or format computed at run time; convert this write by hand", api)
+            site.flag(self, "connection type computed at run time; convert this write by hand", api)
             return None
+        try:
+            fmt = site.literal(3, "format")
+        except ValueError:  # a format chosen at run time (a job argument): Glue's name mapped when the job runs
+            fmt = None
+        format_node = site.arg(3, "format") if fmt is None else None
         options_node = site.arg(2, "connection_options")
         if connection_type != "s3":  # connectors Databricks has are converted by the connector rules
             site.flag(self, f"no automatic equivalent for connection_type={connection_type!r}", api)
             return None
         items = build.dict_items(site.constant(options_node)) if options_node is not None else None
-        format_items = build.dict_items(site.constant(site.arg(4, "format_options") or cst.Dict([])))
-        if frame is None or items is None or "path" not in items or format_items is None:
-            site.flag(self, "connection/format options computed at run time; convert this write by hand", api)
+        format_items, runtime_options = storage.format_items(site, site.arg(4, "format_options"))
+        if frame is None or items is None or "path" not in items:
+            site.flag(self, "connection options computed at run time; convert this write by hand", api)
             return None
         spark_format = storage.FILE_FORMATS.get(fmt or "json")
+        if format_node is not None:
+            spark_format = build.call(site.helper("file_format"), format_node)  # type: ignore[assignment]
         if spark_format is None:
             site.flag(self, f"format {fmt!r} has no Spark writer", api)
             return None
         calls: list = [(".write", ()), ("format", (spark_format,)), ("mode", ("append",))]
         calls.append(storage.partition_by(items.get("partitionKeys")))
-        if spark_format == "csv" and "writeHeader" not in format_items:
+        # Glue writes a CSV header line by default; other file formats ignore the option
+        if (spark_format == "csv" or format_node is not None) and "writeHeader" not in format_items:
             calls.append(("option", ("header", True)))  # Glue writes a header line by default
+        if runtime_options is not None:  # after the header default, which a writeHeader in them overrides
+            calls.append(runtime_options)
         option_calls, unknown = storage.format_option_calls(format_items, write=True)
         calls += option_calls
         if "compression" in items and "compression" not in format_items:  # Glue Studio puts it with the path
@@ -134,6 +143,9 @@ class OptionsWrite(Rule):
         write = storage.chain(frame, *calls)
         if unknown:
             site.flag(self, f"options without a Spark equivalent: {', '.join(sorted(unknown))}", api)
+        elif format_node is not None or runtime_options is not None:
+            site.with_helper(self, "appends files (Glue appends by default); the format or its options, known at "
+                                   "run time, are mapped from Glue's names by g2l_helpers", api)
         else:
             site.converted(self, f"appends {spark_format} files (Glue appends by default)", api)
         return as_statement(site, write)

@@ -185,8 +185,46 @@ def test_resolved_options_reads_name_value_arguments(helpers_on_path):
     args = job.params(["job.py", "--source_path", "s3://x/", "--limit=5", "--extra", "ignored"])
     assert args["source_path"] == "s3://x/" and args["limit"] == "5"
     assert args["JOB_NAME"] == "job"  # reserved Glue argument filled in locally
-    with pytest.raises(SystemExit):
-        job.params(["job.py", "--source_path", "s3://x/"])  # --limit missing, as Glue would refuse
+    with pytest.raises(Exception, match="limit") as missing:  # --limit missing, as Glue would refuse
+        job.params(["job.py", "--source_path", "s3://x/"])
+    assert type(missing.value).__name__ == "JobArgumentError"  # an exception, as GlueArgumentError was
+
+
+def test_optional_argument_caught_like_glue_argument_error(helpers_on_path):
+    """``except GlueArgumentError`` around an optional argument: the converted job still falls back."""
+    job = load("""
+        import sys
+        from awsglue.utils import GlueArgumentError
+
+        def run_date(argv):
+            try:
+                return getResolvedOptions(argv, ["run_date"])["run_date"]
+            except GlueArgumentError:
+                return "yesterday"
+
+        def bucket(argv):
+            try:
+                return getResolvedOptions(argv, ["bucket"])["bucket"]
+            except Exception:  # the argument is optional
+                return "default-bucket"
+    """, helpers_on_path)
+    assert job.run_date(["job.py", "--run_date", "2024-05-01"]) == "2024-05-01"
+    assert job.run_date(["job.py"]) == "yesterday"
+    assert job.bucket(["job.py"]) == "default-bucket"
+
+
+def test_reserved_names_in_a_list_built_at_run_time_are_not_required(helpers_on_path):
+    job = load("""
+        import sys
+
+        NAMES = ["JOB_NAME", "target"]
+
+        def params(argv):
+            return getResolvedOptions(argv, NAMES)
+    """, helpers_on_path)
+    args = job.params(["nightly.py", "--target", "t1"])  # no --JOB_NAME, as on Databricks
+    assert args["JOB_NAME"] == "nightly" and args["target"] == "t1"
+    assert job.params(["nightly.py", "--JOB_NAME", "n2", "--target", "t1"])["JOB_NAME"] == "n2"
 
 
 ANSI_JOB = """
@@ -336,3 +374,42 @@ def test_json_path_records_explodes_the_selected_array(spark, helpers_on_path, t
     assert job.run(spark, "$").columns == ["as_of", "rates"]
     with pytest.raises(ValueError, match=r"jsonPath '\$\.\.rate': only"):
         job.run(spark, "$..rate")
+
+
+def test_format_and_options_known_at_run_time(spark, helpers_on_path, tmp_path):
+    """A library writer and reader taking Glue's format name and format_options as arguments: the helper maps
+    them when the job runs (glueparquet -> parquet, separator -> sep, withHeader -> header)."""
+    job = load("""
+        def save(glue_context, frame, path, fmt, **format_options):
+            glue_context.write_dynamic_frame.from_options(
+                frame=frame, connection_type="s3", connection_options={"path": path}, format=fmt,
+                format_options=format_options,
+            )
+
+        def load_back(glue_context, path, fmt, options):
+            return glue_context.create_dynamic_frame.from_options(
+                connection_type="s3", connection_options={"paths": [path]}, format=fmt, format_options=options,
+            ).toDF()
+    """, helpers_on_path)
+    df = spark.createDataFrame([(1, "a"), (2, "b")], "id int, value string")
+    job.save(spark, df, str(tmp_path / "p"), "glueparquet")
+    assert rows(job.load_back(spark, str(tmp_path / "p"), "parquet", {}), ["id"]) == [(1, "a"), (2, "b")]
+    job.save(spark, df, str(tmp_path / "c"), "csv", separator="|")
+    text = "".join(f.read_text() for f in (tmp_path / "c").glob("*.csv"))
+    assert text.splitlines()[0] == "id|value"  # Glue's CSV header line, with the mapped separator
+    back = job.load_back(spark, str(tmp_path / "c"), "csv", {"withHeader": True, "separator": "|"})
+    assert sorted(back.columns) == ["id", "value"] and back.count() == 2
+
+
+def test_sql_context_methods_of_the_glue_context(spark, helpers_on_path):
+    """setConf/getConf/registerDataFrameAsTable/tableNames, which SparkSession lacks, run on the session."""
+    job = load("""
+        def run(glueContext, df):
+            glueContext.setConf("spark.sql.shuffle.partitions", "3")
+            glueContext.registerDataFrameAsTable(df, "g2l_items")
+            count = glueContext.sql("SELECT count(*) FROM g2l_items").collect()[0][0]
+            return glueContext.getConf("spark.sql.shuffle.partitions"), count, glueContext.tableNames()
+    """, helpers_on_path)
+    partitions, count, names = job.run(spark, spark.createDataFrame([(1,), (2,)], "id int"))
+    assert (partitions, count) == ("3", 2)
+    assert "g2l_items" in names

@@ -114,8 +114,8 @@ def test_a_template_holding_jobs_and_catalog_is_read_for_both(shape_run):
     run = shape_run("studio_datalake")
     from_template = run.stage("uc_ddl").filter(pl.col("source_file") == "cloudformation/datalake-stack.yaml")
     assert "main.fitband" in from_template["target_full_name"].to_list(), from_template
-    jobs = run.stage("databricks_jobs")
-    assert {"customer_landing_to_trusted", "accelerometer_landing_to_trusted"} <= set(jobs["glue_job"].to_list()), jobs
+    tasks = " ".join(run.stage("databricks_jobs")["tasks"].to_list())
+    assert "customer_landing_to_trusted" in tasks and "accelerometer_landing_to_trusted" in tasks, tasks
 
 
 def test_studio_datalake_summary_counts_apply_failures(shape_run):

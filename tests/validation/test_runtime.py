@@ -65,7 +65,7 @@ def tampered(tmp_path_factory):
     (repo / "jobs/flagged_job.py").write_text(
         "from awsglue.context import GlueContext\nfrom pyspark.context import SparkContext\n"
         "glueContext = GlueContext(SparkContext.getOrCreate())\n"
-        "glueContext.start_transaction(read_only=False)\n")
+        "glueContext.transition_table('risk', 'positions', {'retentionPeriod': 1}, transition_role='r')\n")
     commit = commit_tree(repo)
     project = project_for(repo, (
         '{reference_data: data/, lake_roots: {"s3://risk-data-lake/": "", "s3://risk-landing/": landing/}, '

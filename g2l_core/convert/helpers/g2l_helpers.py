@@ -77,15 +77,14 @@ def _dbutils():
 
 # --- job parameters ----------------------------------------------------------------------------------
 
-class NoOpJob:
-    """Stands in for a Glue ``Job`` object that converted code still hands around: Databricks runs need no
-    init/commit, so both do nothing."""
+class JobArgumentError(Exception):
+    """A job argument is missing or malformed (Glue's ``GlueArgumentError``): an exception, as on Glue, so
+    ``try: ... except`` around an optional argument keeps working (argparse would exit the process)."""
 
-    def init(self, *args, **kwargs) -> None:
-        pass
 
-    def commit(self) -> None:
-        pass
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise JobArgumentError(message)
 
 
 def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> dict[str, str]:
@@ -97,7 +96,8 @@ def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> d
         "JOB_RUN_ID": os.environ.get("DATABRICKS_RUN_ID", "local"),
         "TempDir": tempfile.gettempdir(),
     }
-    missing = list(names)
+    # Glue's reserved names (in a list built at run time) have the local values above: never required
+    missing = [n for n in names if n not in RESERVED_ARGUMENTS]
     if widgets:
         dbutils = _dbutils()
         if dbutils is not None:
@@ -107,12 +107,30 @@ def job_arguments(argv: list[str], names: list[str], widgets: bool = False) -> d
                     missing.remove(name)
                 except Exception:  # noqa: BLE001 - widget not defined: fall back to argv
                     pass
-    parser = argparse.ArgumentParser(prog=values["JOB_NAME"], allow_abbrev=False)
+    parser = _ArgumentParser(prog=values["JOB_NAME"], allow_abbrev=False)
     for name in [*missing, *(n for n in RESERVED_ARGUMENTS if n not in missing)]:
         parser.add_argument(f"--{name}", dest=name, required=name in missing)
     parsed, _unknown = parser.parse_known_args(argv[1:])
     values.update({k: v for k, v in vars(parsed).items() if v is not None})
     return values
+
+
+class NoOpJob:
+    """Stands in for ``awsglue.job.Job`` where the job object is passed around or kept (returned, stored,
+    handed to a function that commits it): Databricks runs need no init or commit, and have no Glue
+    bookmarks to save, so both do nothing."""
+
+    def __init__(self, *_args, **_kwargs) -> None:
+        self._initialized = False
+
+    def init(self, job_name: str = "", args: dict | None = None) -> None:  # noqa: ARG002
+        self._initialized = True
+
+    def isInitialized(self) -> bool:  # noqa: N802 - Glue's spelling
+        return self._initialized
+
+    def commit(self) -> None:
+        pass
 
 
 # --- paths and reads -----------------------------------------------------------------------------------
@@ -193,6 +211,46 @@ class FrameSink:
         writer.format(spark_format).options(**options).save(map_path(self.options["path"]))
 
     setFormat, setCatalogInfo, writeFrame, write = set_format, set_catalog_info, write_frame, write_frame
+# Glue's format names -> Spark's data source names (``glueparquet`` is Glue's own Parquet writer).
+FILE_FORMATS = {"csv": "csv", "json": "json", "parquet": "parquet", "glueparquet": "parquet", "orc": "orc",
+                "avro": "avro", "xml": "xml", "delta": "delta", "hudi": "hudi", "iceberg": "iceberg"}
+
+
+# Glue format option -> Spark reader/writer option; None: Glue-only, dropped.
+FORMAT_OPTIONS = {
+    "withHeader": "header", "writeHeader": "header", "separator": "sep", "quoteChar": "quote",
+    "escaper": "escape", "multiline": "multiLine", "multiLine": "multiLine", "rowTag": "rowTag",
+    "compression": "compression", "encoding": "encoding", "skipFirst": None, "optimizePerformance": None,
+    "useGlueParquetWriter": None, "blockSize": None, "pageSize": None,
+    "attributePrefix": "attributePrefix", "valueTag": "valueTag", "excludeAttribute": "excludeAttribute",
+    "treatEmptyValuesAsNulls": "treatEmptyValuesAsNulls", "ignoreSurroundingSpaces": "ignoreSurroundingSpaces",
+    "rootTag": "rootTag", "nullValue": "nullValue",
+    "version": None,
+}
+
+
+def format_options(options: dict | None) -> dict:
+    """Spark reader/writer options for Glue ``format_options`` only known at run time: Glue's names mapped,
+    Glue-only ones dropped, others passed as they are. A ``jsonPath`` other than the whole document cannot be
+    an option: it fails here rather than reading the wrong records."""
+    out = {}
+    for key, value in (options or {}).items():
+        if key == "jsonPath":
+            if value not in ("$[*]", "$"):
+                raise ValueError(f"jsonPath {value!r}: read with multiLine and select the records by hand")
+            continue
+        spark_key = FORMAT_OPTIONS.get(key, key)
+        if spark_key is not None:
+            out[spark_key] = value
+    return out
+
+
+def file_format(name: str) -> str:
+    """Spark's format for a Glue format name only known at run time (a job argument)."""
+    spark_format = FILE_FORMATS.get((name or "json").lower())
+    if spark_format is None:
+        raise ValueError(f"Glue format {name!r} has no Spark file writer")
+    return spark_format
 
 
 def json_path_records(df: DataFrame, json_path: str) -> DataFrame:
@@ -331,8 +389,9 @@ def catalog_read_options(df: DataFrame, options: dict | None) -> DataFrame:
     that only tune file listing are ignored; any other key raises, naming it, rather than reading
     different rows than Glue did."""
     options = options or {}
-    unknown = sorted(k for k in options
-                     if k not in LISTING_OPTIONS and k not in ("catalogPartitionPredicate", "push_down_predicate"))
+    # a governed table's transactionId: Delta reads the latest commit (the transaction is gone, see the job)
+    unknown = sorted(k for k in options if k not in LISTING_OPTIONS
+                     and k not in ("catalogPartitionPredicate", "push_down_predicate", "transactionId"))
     if unknown:
         raise ValueError(f"catalog read options without a Spark equivalent: {', '.join(unknown)}; "
                          "convert this read by hand")

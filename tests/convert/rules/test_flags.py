@@ -11,7 +11,6 @@ CASES = [
     pytest.param(
         SETUP + textwrap.dedent('''\
             glueContext.transition_table("sales", "orders", {"retentionPeriod": 1}, transition_role="r")
-            tx = glueContext.start_transaction(False)
         '''),
         textwrap.dedent('''\
             from pyspark.sql import SparkSession
@@ -21,14 +20,11 @@ CASES = [
             spark.conf.set("spark.sql.ansi.enabled", "false")
             # g2l: review: transition_table: S3 storage-class transitions are managed outside Databricks (S3 lifecycle rules)
             spark.transition_table("sales", "orders", {"retentionPeriod": 1}, transition_role="r")
-            # g2l: review: start_transaction: Lake Formation transactions: Delta commits are atomic per write; regroup writes
-            tx = spark.start_transaction(False)
         '''),
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (7, 'GlueContext.transition_table', 'flagged', 'LakeFormation'),
-            (8, 'GlueContext.start_transaction', 'flagged', 'LakeFormation'),
         ],
         id='transition',
     ),

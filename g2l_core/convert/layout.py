@@ -238,8 +238,21 @@ def fit(stmt: cst.SimpleStatementLine, block_indent: int, unit: str = "    ") ->
     if len(links) >= 2:
         value = _split_chain(call, block_indent, unit)
     else:
-        value = explode(call, unit, "")
+        value = _split_long_chains(explode(call, unit, ""), block_indent, unit)
     return stmt.with_changes(body=[small.with_changes(value=value)])
+
+
+def _split_long_chains(call: cst.Call, block_indent: int, unit: str) -> cst.Call:
+    """An argument on a line of its own (``explode``) that is a method chain still too long there is split
+    like a statement's chain, one level in (a read chain wrapped in a helper call)."""
+    args = []
+    for arg in call.args:
+        value = arg.value
+        if (isinstance(value, cst.Call) and not value.lpar and len(_links(value)) >= 2
+                and block_indent + len(unit) + _width(value) > LINE_LIMIT):
+            arg = arg.with_changes(value=_split_chain(value, block_indent + len(unit), unit, base=unit))
+        args.append(arg)
+    return call.with_changes(args=args)
 
 
 def _links(call: cst.BaseExpression) -> list[cst.Call]:
@@ -272,9 +285,11 @@ def explode(call: cst.Call, indent: str, closing: str) -> cst.Call:
     return call.with_changes(args=out, whitespace_before_args=_ws(indent))
 
 
-def _split_chain(call: cst.Call, block_indent: int, unit: str) -> cst.Call:
-    """``(\\n a.b(x)\\n .c(y)\\n .d(z)\\n)``: a line break before every link but the innermost."""
+def _split_chain(call: cst.Call, block_indent: int, unit: str, base: str = "") -> cst.Call:
+    """``(\\n a.b(x)\\n .c(y)\\n .d(z)\\n)``: a line break before every link but the innermost; ``base`` is
+    where the chain's closing parenthesis stands, relative to the block."""
     innermost = _links(call)[-1]
+    step = base + unit
 
     def rebuild(node: cst.BaseExpression) -> cst.BaseExpression:
         if node is innermost:
@@ -283,15 +298,15 @@ def _split_chain(call: cst.Call, block_indent: int, unit: str) -> cst.Call:
             new = node.with_changes(func=rebuild(node.func))
             if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _width(
                     cst.Call(func=cst.Attribute(value=cst.Name("_"), attr=node.func.attr), args=node.args)) - 1 > LINE_LIMIT:
-                new = explode(new, unit * 2, unit)
+                new = explode(new, step + unit, step)
             return new
         if isinstance(node, cst.Attribute):
             value = rebuild(node.value)
             if isinstance(node.value, cst.Call) and _links(node.value):
-                return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(unit)))
+                return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(step)))
             return node.with_changes(value=value)
         return node
 
     chain = rebuild(call)
-    return chain.with_changes(lpar=[cst.LeftParen(whitespace_after=_ws(unit))],
-                              rpar=[cst.RightParen(whitespace_before=_ws(""))])
+    return chain.with_changes(lpar=[cst.LeftParen(whitespace_after=_ws(step))],
+                              rpar=[cst.RightParen(whitespace_before=_ws(base))])

@@ -167,3 +167,30 @@ def write(glueContext, frame):
         "        )  # one write per day\n"
     ) in result.code
     compile(result.code, "x.py", "exec")
+
+
+def test_long_chain_an_argument_of_a_helper_call_is_split_one_level_in():
+    """A read chain wrapped in a helper (a stream's records parsed by ``g2l_helpers.csv_column``) used to stay
+    on one line of 200 characters."""
+    code = """\
+from awsglue.context import GlueContext
+
+
+def clicks(glueContext):
+    if glueContext:
+        return glueContext.create_data_frame.from_options(
+            connection_type="kinesis",
+            connection_options={"streamARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks-prod",
+                                "startingPosition": "TRIM_HORIZON", "classification": "csv",
+                                "schema": "`user_id` string, `page` string"},
+        )
+"""
+    result = convert_source(code, "x.py", ConvertOptions())
+    assert (
+        "        return g2l_helpers.csv_column(\n"
+        "            (\n"
+        '                spark.readStream.format("kinesis")\n'
+    ) in result.code
+    assert max(len(line) for line in result.code.splitlines() if "# g2l:" not in line) <= 100
+    compile(result.code, "x.py", "exec")
+    assert convert_source(result.code, "x.py", ConvertOptions()).code == result.code

@@ -54,8 +54,9 @@ test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)
 
 
-# A setup function that hands the Job object back: its caller still commits it, so a stand-in whose
-# init/commit do nothing takes its place (removing it would leave `job` undefined).
+# A setup function that hands the Job object back: a stand-in whose init/commit do nothing takes its place
+# (removing it would leave `job` undefined); the caller's names get the kinds of the returned tuple, so its
+# commit goes and its GlueContext is the session.
 SETUP_FUNCTION = textwrap.dedent('''\
     import sys
 
@@ -93,8 +94,7 @@ SETUP_FUNCTION_AFTER = textwrap.dedent('''\
 
 
     def main():
-        glue_context, job = build_job()
-        job.commit()
+        spark, job = build_job()
 ''')
 
 test_escaping_job, test_escaping_job_idempotent, test_escaping_job_residue, test_escaping_job_review = check_cases([(
@@ -104,4 +104,5 @@ test_escaping_job, test_escaping_job_idempotent, test_escaping_job_residue, test
         (11, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
         (12, "Job", "converted_with_helper", "JobObject"),
         (13, "Job.init", "converted", "JobInitCommit"),
+        (19, "Job.commit", "converted", "JobInitCommit"),
     ])])

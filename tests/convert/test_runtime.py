@@ -8,31 +8,18 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import importlib
-import sys
 import textwrap
 import types
 
 import pytest
 
-from g2l_core.convert import ConvertOptions, convert_source, helper_module_source
+from g2l_core.convert import ConvertOptions, convert_source
 
 HEADER = """\
 from awsglue.transforms import *
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.utils import getResolvedOptions
 """
-
-
-@pytest.fixture(scope="module")
-def helpers_on_path(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("converted")
-    (folder / "g2l_helpers.py").write_text(helper_module_source(ConvertOptions()))
-    sys.path.insert(0, str(folder))
-    importlib.invalidate_caches()
-    yield folder
-    sys.path.remove(str(folder))
-    sys.modules.pop("g2l_helpers", None)
 
 
 def load(glue_code: str, helpers_on_path) -> types.SimpleNamespace:

@@ -3,24 +3,11 @@ the converted job finds, masks and classifies the fixed-shape entity types as th
 
 from __future__ import annotations
 
-import importlib
-import sys
 import textwrap
 
 import pytest
 
-from g2l_core.convert import ConvertOptions, convert_source, helper_module_source
-
-
-@pytest.fixture(scope="module")
-def helpers_on_path(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("converted")
-    (folder / "g2l_helpers.py").write_text(helper_module_source(ConvertOptions()))
-    sys.path.insert(0, str(folder))
-    importlib.invalidate_caches()
-    yield folder
-    sys.path.remove(str(folder))
-    sys.modules.pop("g2l_helpers", None)
+from g2l_core.convert import ConvertOptions, convert_source
 
 
 def load(glue_code: str) -> dict:

@@ -274,24 +274,25 @@ def explode(call: cst.Call, indent: str, closing: str) -> cst.Call:
 
 def _split_chain(call: cst.Call, block_indent: int, unit: str) -> cst.Call:
     """``(\\n a.b(x)\\n .c(y)\\n .d(z)\\n)``: a line break before every link but the innermost."""
-    innermost = _links(call)[-1]
-
-    def rebuild(node: cst.BaseExpression) -> cst.BaseExpression:
-        if node is innermost:
-            return node
-        if isinstance(node, cst.Call):
-            new = node.with_changes(func=rebuild(node.func))
-            if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _width(
-                    cst.Call(func=cst.Attribute(value=cst.Name("_"), attr=node.func.attr), args=node.args)) - 1 > LINE_LIMIT:
-                new = explode(new, unit * 2, unit)
-            return new
-        if isinstance(node, cst.Attribute):
-            value = rebuild(node.value)
-            if isinstance(node.value, cst.Call) and _links(node.value):
-                return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(unit)))
-            return node.with_changes(value=value)
-        return node
-
-    chain = rebuild(call)
+    chain = _break_links(call, _links(call)[-1], block_indent, unit)
     return chain.with_changes(lpar=[cst.LeftParen(whitespace_after=_ws(unit))],
                               rpar=[cst.RightParen(whitespace_before=_ws(""))])
+
+
+def _break_links(node: cst.BaseExpression, innermost: cst.Call, block_indent: int, unit: str) -> cst.BaseExpression:
+    """``node`` with a line break before each ``.link(...)`` outside ``innermost`` (a module function, not a
+    closure: a closure calling itself is a reference cycle, which only the cycle collector frees)."""
+    if node is innermost:
+        return node
+    if isinstance(node, cst.Call):
+        new = node.with_changes(func=_break_links(node.func, innermost, block_indent, unit))
+        if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _width(
+                cst.Call(func=cst.Attribute(value=cst.Name("_"), attr=node.func.attr), args=node.args)) - 1 > LINE_LIMIT:
+            new = explode(new, unit * 2, unit)
+        return new
+    if isinstance(node, cst.Attribute):
+        value = _break_links(node.value, innermost, block_indent, unit)
+        if isinstance(node.value, cst.Call) and _links(node.value):
+            return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(unit)))
+        return node.with_changes(value=value)
+    return node

@@ -86,9 +86,14 @@ def _attribute(node: cst.Attribute) -> int:
 
 
 def _call(node: cst.Call) -> int:
-    n = _parens(node) + _size(node.func) + _size(node.whitespace_after_func) + 2 + _size(node.whitespace_before_args)
-    last = len(node.args) - 1
-    for i, arg in enumerate(node.args):
+    return (_parens(node) + _size(node.func) + _size(node.whitespace_after_func) + 2
+            + _size(node.whitespace_before_args) + _args(node.args))
+
+
+def _args(args) -> int:
+    n = 0
+    last = len(args) - 1
+    for i, arg in enumerate(args):
         n += _arg(arg, i != last)
     return n
 
@@ -272,6 +277,15 @@ def explode(call: cst.Call, indent: str, closing: str) -> cst.Call:
     return call.with_changes(args=out, whitespace_before_args=_ws(indent))
 
 
+def _link_width(call: cst.Call) -> int:
+    """``_width`` of ``_.method(args)`` for the link ``call`` = ``x.method(args)``: what its line holds once the
+    chain is split, plus one; -1 when it spans lines."""
+    try:
+        return 2 + _size(call.func.attr) + 2 + _args(call.args)  # type: ignore[attr-defined]
+    except _Multiline:
+        return -1
+
+
 def _split_chain(call: cst.Call, block_indent: int, unit: str) -> cst.Call:
     """``(\\n a.b(x)\\n .c(y)\\n .d(z)\\n)``: a line break before every link but the innermost."""
     chain = _break_links(call, _links(call)[-1], block_indent, unit)
@@ -286,8 +300,7 @@ def _break_links(node: cst.BaseExpression, innermost: cst.Call, block_indent: in
         return node
     if isinstance(node, cst.Call):
         new = node.with_changes(func=_break_links(node.func, innermost, block_indent, unit))
-        if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _width(
-                cst.Call(func=cst.Attribute(value=cst.Name("_"), attr=node.func.attr), args=node.args)) - 1 > LINE_LIMIT:
+        if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _link_width(node) - 1 > LINE_LIMIT:
             new = explode(new, unit * 2, unit)
         return new
     if isinstance(node, cst.Attribute):

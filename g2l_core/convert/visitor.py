@@ -64,9 +64,12 @@ def _name_ids(root: cst.CSTNode) -> set[int]:
             tv = type(value)
             if tv is tuple or tv is list:
                 stack.extend(value)
-            elif isinstance(value, cst.CSTNode):
+            elif tv not in _LEAVES:
                 stack.append(value)
     return out
+
+
+_LEAVES = (type(None), cst.MaybeSentinel, str, bool, cst.SimpleWhitespace, cst.Newline)  # no Name under them
 
 
 class GlueToDatabricks(VisitorBasedCodemodCommand):
@@ -102,14 +105,15 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         changes = {}
         for name in names:
             value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                if id(value) in hot:
-                    new = self._rebuild(value)
-                    if new is not value:
-                        if not isinstance(new, cst.CSTNode):
-                            raise TypeError(f"{type(node).__name__}.{name}: got {type(new).__name__}")
-                        changes[name] = new
-            elif isinstance(value, (tuple, list)) and any(id(item) in hot for item in value):
+            # ``hot`` holds ids of the tree's live nodes only: no other live value (None, a sequence) has
+            # one of them, so the lookup settles what ``value`` is without ``isinstance`` (an ABC check)
+            if id(value) in hot:
+                new = self._rebuild(value)
+                if new is not value:
+                    if not isinstance(new, cst.CSTNode):
+                        raise TypeError(f"{type(node).__name__}.{name}: got {type(new).__name__}")
+                    changes[name] = new
+            elif (type(value) is tuple or type(value) is list) and any(id(item) in hot for item in value):
                 items: list = []
                 changed = False
                 for item in value:

@@ -12,6 +12,12 @@ _NEWLINE_INDENT = cst.ParenthesizedWhitespace(
     first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace("    ")
 )
 _NEWLINE_DEDENT = cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True)
+# No whitespace, and the tokens made of it, shared by every node built here. libcst's defaults make a fresh
+# node per field (so that no tree it visits aliases one), which was a third of the nodes a conversion
+# builds; the converted tree is only printed, so one instance serves all.
+TIGHT = cst.SimpleWhitespace("")
+_DOT = cst.Dot(whitespace_before=TIGHT, whitespace_after=TIGHT)
+_EQUAL = cst.AssignEqual(whitespace_before=TIGHT, whitespace_after=TIGHT)
 
 Expr = cst.BaseExpression
 
@@ -25,7 +31,7 @@ def dotted(path: str) -> Expr:
     head, *rest = path.split(".")
     node: Expr = cst.Name(head)
     for part in rest:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
+        node = attribute(node, part)
     return node
 
 
@@ -55,27 +61,26 @@ def arg(value: Expr | object, keyword: str | None = None) -> cst.Arg:
         return value
     node = value if isinstance(value, cst.BaseExpression) else literal(value)
     if keyword is None:
-        return cst.Arg(node)
-    return cst.Arg(
-        node, keyword=cst.Name(keyword),
-        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
-    )
+        return cst.Arg(node, whitespace_after_star=TIGHT, whitespace_after_arg=TIGHT)
+    return cst.Arg(node, keyword=cst.Name(keyword), equal=_EQUAL, whitespace_after_star=TIGHT,
+                   whitespace_after_arg=TIGHT)
 
 
 def call(func: Expr | str, *args: Expr | object, multiline: bool = False, **kwargs: Expr | object) -> cst.Call:
     """``func(*args, **kwargs)``; ``multiline`` puts one argument per line with a trailing comma."""
     target = dotted(func) if isinstance(func, str) else func
     items = [arg(a) for a in args] + [arg(v, k) for k, v in kwargs.items()]
-    node = cst.Call(func=target, args=_layout(items, multiline))
-    return node.with_changes(whitespace_before_args=_NEWLINE_INDENT) if multiline and items else node
+    before = _NEWLINE_INDENT if multiline and items else TIGHT
+    return cst.Call(func=target, args=_layout(items, multiline), whitespace_after_func=TIGHT,
+                    whitespace_before_args=before)
 
 
 def method(receiver: Expr, attr: str, *args: Expr | object, multiline: bool = False, **kwargs) -> cst.Call:
-    return call(cst.Attribute(value=receiver, attr=cst.Name(attr)), *args, multiline=multiline, **kwargs)
+    return call(attribute(receiver, attr), *args, multiline=multiline, **kwargs)
 
 
 def attribute(receiver: Expr, attr: str) -> cst.Attribute:
-    return cst.Attribute(value=receiver, attr=cst.Name(attr))
+    return cst.Attribute(value=receiver, attr=cst.Name(attr), dot=_DOT)
 
 
 def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
@@ -86,8 +91,8 @@ def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
                 for a in items]
     out = []
     for i, a in enumerate(items):
-        last = i == len(items) - 1
-        out.append(a.with_changes(comma=cst.Comma(whitespace_after=_NEWLINE_DEDENT if last else _NEWLINE_INDENT)))
+        after = _NEWLINE_DEDENT if i == len(items) - 1 else _NEWLINE_INDENT
+        out.append(a.with_changes(comma=cst.Comma(whitespace_before=TIGHT, whitespace_after=after)))
     return out
 
 

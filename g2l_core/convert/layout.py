@@ -8,14 +8,20 @@ arguments one per line; a method chain is wrapped in parentheses with one
 
 from __future__ import annotations
 
+from functools import cache
+
 import libcst as cst
+
+from g2l_core.convert.build import TIGHT
 
 LINE_LIMIT = 100
 _EMPTY = cst.Module(body=[])
 
 
+@cache
 def _ws(indent: str) -> cst.ParenthesizedWhitespace:
-    """A line break followed by the block's indentation plus ``indent``."""
+    """A line break followed by the block's indentation plus ``indent`` (one instance per indent, shared
+    as ``build`` shares its whitespace)."""
     return cst.ParenthesizedWhitespace(
         first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace(indent))
 
@@ -273,7 +279,7 @@ def explode(call: cst.Call, indent: str, closing: str) -> cst.Call:
     out = []
     for i, arg in enumerate(args):
         after = _ws(closing) if i == len(args) - 1 else _ws(indent)
-        out.append(arg.with_changes(comma=cst.Comma(whitespace_after=after)))
+        out.append(arg.with_changes(comma=cst.Comma(whitespace_before=TIGHT, whitespace_after=after)))
     return call.with_changes(args=out, whitespace_before_args=_ws(indent))
 
 
@@ -306,6 +312,6 @@ def _break_links(node: cst.BaseExpression, innermost: cst.Call, block_indent: in
     if isinstance(node, cst.Attribute):
         value = _break_links(node.value, innermost, block_indent, unit)
         if isinstance(node.value, cst.Call) and _links(node.value):
-            return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(unit)))
+            return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(unit), whitespace_after=TIGHT))
         return node.with_changes(value=value)
     return node

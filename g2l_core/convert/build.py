@@ -12,12 +12,14 @@ _NEWLINE_INDENT = cst.ParenthesizedWhitespace(
     first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace("    ")
 )
 _NEWLINE_DEDENT = cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True)
-# No whitespace, and the tokens made of it, shared by every node built here. libcst's defaults make a fresh
-# node per field (so that no tree it visits aliases one), which was a third of the nodes a conversion
-# builds; the converted tree is only printed, so one instance serves all.
+# Whitespace, and the tokens and line ends made of it, shared by every node built here. libcst's defaults
+# make a fresh node per field (so that no tree it visits aliases one), which was a third of the nodes a
+# conversion builds; the converted tree is only printed, so one instance serves all.
 TIGHT = cst.SimpleWhitespace("")
+_SPACE = cst.SimpleWhitespace(" ")
 _DOT = cst.Dot(whitespace_before=TIGHT, whitespace_after=TIGHT)
 _EQUAL = cst.AssignEqual(whitespace_before=TIGHT, whitespace_after=TIGHT)
+_LINE_END = cst.TrailingWhitespace(whitespace=TIGHT, newline=cst.Newline())
 
 Expr = cst.BaseExpression
 
@@ -112,11 +114,17 @@ def parens(node: Expr) -> Expr:
 
 def assign(target: str | Expr, value: Expr) -> cst.SimpleStatementLine:
     node = dotted(target) if isinstance(target, str) else target
-    return cst.SimpleStatementLine([cst.Assign(targets=[cst.AssignTarget(node)], value=value)])
+    target = cst.AssignTarget(node, whitespace_before_equal=_SPACE, whitespace_after_equal=_SPACE)
+    return statement(cst.Assign(targets=[target], value=value))
 
 
 def expression_statement(value: Expr) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine([cst.Expr(value)])
+    return statement(cst.Expr(value))
+
+
+def statement(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
+    """``small`` on a line of its own."""
+    return cst.SimpleStatementLine([small], trailing_whitespace=_LINE_END)
 
 
 def comment_line(text: str) -> cst.EmptyLine:

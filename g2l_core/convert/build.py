@@ -12,6 +12,14 @@ _NEWLINE_INDENT = cst.ParenthesizedWhitespace(
     first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace("    ")
 )
 _NEWLINE_DEDENT = cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True)
+# Whitespace, and the tokens and line ends made of it, shared by every node built here. libcst's defaults
+# make a fresh node per field (so that no tree it visits aliases one), which was a third of the nodes a
+# conversion builds; the converted tree is only printed, so one instance serves all.
+TIGHT = cst.SimpleWhitespace("")
+_SPACE = cst.SimpleWhitespace(" ")
+_DOT = cst.Dot(whitespace_before=TIGHT, whitespace_after=TIGHT)
+_EQUAL = cst.AssignEqual(whitespace_before=TIGHT, whitespace_after=TIGHT)
+_LINE_END = cst.TrailingWhitespace(whitespace=TIGHT, newline=cst.Newline())
 
 Expr = cst.BaseExpression
 
@@ -25,7 +33,7 @@ def dotted(path: str) -> Expr:
     head, *rest = path.split(".")
     node: Expr = cst.Name(head)
     for part in rest:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
+        node = attribute(node, part)
     return node
 
 
@@ -55,27 +63,26 @@ def arg(value: Expr | object, keyword: str | None = None) -> cst.Arg:
         return value
     node = value if isinstance(value, cst.BaseExpression) else literal(value)
     if keyword is None:
-        return cst.Arg(node)
-    return cst.Arg(
-        node, keyword=cst.Name(keyword),
-        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
-    )
+        return cst.Arg(node, whitespace_after_star=TIGHT, whitespace_after_arg=TIGHT)
+    return cst.Arg(node, keyword=cst.Name(keyword), equal=_EQUAL, whitespace_after_star=TIGHT,
+                   whitespace_after_arg=TIGHT)
 
 
 def call(func: Expr | str, *args: Expr | object, multiline: bool = False, **kwargs: Expr | object) -> cst.Call:
     """``func(*args, **kwargs)``; ``multiline`` puts one argument per line with a trailing comma."""
     target = dotted(func) if isinstance(func, str) else func
     items = [arg(a) for a in args] + [arg(v, k) for k, v in kwargs.items()]
-    node = cst.Call(func=target, args=_layout(items, multiline))
-    return node.with_changes(whitespace_before_args=_NEWLINE_INDENT) if multiline and items else node
+    before = _NEWLINE_INDENT if multiline and items else TIGHT
+    return cst.Call(func=target, args=_layout(items, multiline), whitespace_after_func=TIGHT,
+                    whitespace_before_args=before)
 
 
 def method(receiver: Expr, attr: str, *args: Expr | object, multiline: bool = False, **kwargs) -> cst.Call:
-    return call(cst.Attribute(value=receiver, attr=cst.Name(attr)), *args, multiline=multiline, **kwargs)
+    return call(attribute(receiver, attr), *args, multiline=multiline, **kwargs)
 
 
 def attribute(receiver: Expr, attr: str) -> cst.Attribute:
-    return cst.Attribute(value=receiver, attr=cst.Name(attr))
+    return cst.Attribute(value=receiver, attr=cst.Name(attr), dot=_DOT)
 
 
 def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
@@ -86,8 +93,8 @@ def _layout(items: list[cst.Arg], multiline: bool) -> list[cst.Arg]:
                 for a in items]
     out = []
     for i, a in enumerate(items):
-        last = i == len(items) - 1
-        out.append(a.with_changes(comma=cst.Comma(whitespace_after=_NEWLINE_DEDENT if last else _NEWLINE_INDENT)))
+        after = _NEWLINE_DEDENT if i == len(items) - 1 else _NEWLINE_INDENT
+        out.append(a.with_changes(comma=cst.Comma(whitespace_before=TIGHT, whitespace_after=after)))
     return out
 
 
@@ -117,11 +124,17 @@ def parens(node: Expr) -> Expr:
 
 def assign(target: str | Expr, value: Expr) -> cst.SimpleStatementLine:
     node = dotted(target) if isinstance(target, str) else target
-    return cst.SimpleStatementLine([cst.Assign(targets=[cst.AssignTarget(node)], value=value)])
+    target = cst.AssignTarget(node, whitespace_before_equal=_SPACE, whitespace_after_equal=_SPACE)
+    return statement(cst.Assign(targets=[target], value=value))
 
 
 def expression_statement(value: Expr) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine([cst.Expr(value)])
+    return statement(cst.Expr(value))
+
+
+def statement(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
+    """``small`` on a line of its own."""
+    return cst.SimpleStatementLine([small], trailing_whitespace=_LINE_END)
 
 
 def comment_line(text: str) -> cst.EmptyLine:
@@ -134,7 +147,7 @@ def literal_value(node: cst.CSTNode | None):
     if node is None:
         raise ValueError("missing")
     if isinstance(node, cst.SimpleString):
-        return node.evaluated_value
+        return string_value(node)
     if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
         if value is None:
@@ -163,6 +176,18 @@ def literal_value(node: cst.CSTNode | None):
     raise ValueError(type(node).__name__)
 
 
+def string_value(node: cst.SimpleString) -> str | bytes:
+    """``node.evaluated_value``, read off the text when the literal has no prefix and no backslash (its value
+    is then what lies between the quotes): ``evaluated_value`` compiles the literal (``ast.literal_eval``),
+    and rules read every string of a call's arguments, a few dozen a job."""
+    text = node.value
+    quote = text[0]
+    if quote in "'\"" and "\\" not in text and "\r" not in text:
+        q = 3 if len(text) >= 6 and text.startswith(quote * 3) else 1
+        return text[q:-q]
+    return node.evaluated_value
+
+
 def dict_items(node: cst.CSTNode | None) -> dict[str, cst.BaseExpression] | None:
     """Keys (string literals) -> value nodes of a dict display; None when it is not one."""
     if not isinstance(node, cst.Dict):
@@ -171,5 +196,5 @@ def dict_items(node: cst.CSTNode | None) -> dict[str, cst.BaseExpression] | None
     for element in node.elements:
         if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
             return None
-        out[element.key.evaluated_value] = element.value  # type: ignore[index]
+        out[string_value(element.key)] = element.value  # type: ignore[index]
     return out

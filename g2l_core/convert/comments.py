@@ -26,7 +26,7 @@ def trim_blank(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
 def as_statement(node) -> cst.BaseStatement:
     if isinstance(node, cst.BaseStatement):
         return node
-    return cst.SimpleStatementLine([node])
+    return build.statement(node)
 
 
 def review_lines(existing: Sequence[cst.EmptyLine], notes: Sequence[str]) -> list[cst.EmptyLine]:

@@ -131,7 +131,7 @@ def _import_statement(module: str, name: str | None, asname: str | None) -> cst.
         node: cst.BaseSmallStatement = cst.Import(names=[cst.ImportAlias(build.dotted(module), asname=alias_as)])
     else:
         node = cst.ImportFrom(module=build.dotted(module), names=[cst.ImportAlias(cst.Name(name), asname=alias_as)])
-    return cst.SimpleStatementLine([node])
+    return build.statement(node)
 
 
 def add_imports(body: list[cst.BaseStatement], needed) -> list[cst.BaseStatement]:

@@ -8,14 +8,20 @@ arguments one per line; a method chain is wrapped in parentheses with one
 
 from __future__ import annotations
 
+from functools import cache
+
 import libcst as cst
+
+from g2l_core.convert.build import TIGHT
 
 LINE_LIMIT = 100
 _EMPTY = cst.Module(body=[])
 
 
+@cache
 def _ws(indent: str) -> cst.ParenthesizedWhitespace:
-    """A line break followed by the block's indentation plus ``indent``."""
+    """A line break followed by the block's indentation plus ``indent`` (one instance per indent, shared
+    as ``build`` shares its whitespace)."""
     return cst.ParenthesizedWhitespace(
         first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace(indent))
 
@@ -86,9 +92,14 @@ def _attribute(node: cst.Attribute) -> int:
 
 
 def _call(node: cst.Call) -> int:
-    n = _parens(node) + _size(node.func) + _size(node.whitespace_after_func) + 2 + _size(node.whitespace_before_args)
-    last = len(node.args) - 1
-    for i, arg in enumerate(node.args):
+    return (_parens(node) + _size(node.func) + _size(node.whitespace_after_func) + 2
+            + _size(node.whitespace_before_args) + _args(node.args))
+
+
+def _args(args) -> int:
+    n = 0
+    last = len(args) - 1
+    for i, arg in enumerate(args):
         n += _arg(arg, i != last)
     return n
 
@@ -281,32 +292,43 @@ def explode(call: cst.Call, indent: str, closing: str) -> cst.Call:
     out = []
     for i, arg in enumerate(args):
         after = _ws(closing) if i == len(args) - 1 else _ws(indent)
-        out.append(arg.with_changes(comma=cst.Comma(whitespace_after=after)))
+        out.append(arg.with_changes(comma=cst.Comma(whitespace_before=TIGHT, whitespace_after=after)))
     return call.with_changes(args=out, whitespace_before_args=_ws(indent))
 
 
+def _link_width(call: cst.Call) -> int:
+    """``_width`` of ``_.method(args)`` for the link ``call`` = ``x.method(args)``: what its line holds once the
+    chain is split, plus one; -1 when it spans lines."""
+    try:
+        return 2 + _size(call.func.attr) + 2 + _args(call.args)  # type: ignore[attr-defined]
+    except _Multiline:
+        return -1
+
+
 def _split_chain(call: cst.Call, block_indent: int, unit: str, base: str = "") -> cst.Call:
-    """``(\\n a.b(x)\\n .c(y)\\n .d(z)\\n)``: a line break before every link but the innermost; ``base`` is
+    """``(\n a.b(x)\n .c(y)\n .d(z)\n)``: a line break before every link but the innermost; ``base`` is
     where the chain's closing parenthesis stands, relative to the block."""
-    innermost = _links(call)[-1]
     step = base + unit
-
-    def rebuild(node: cst.BaseExpression) -> cst.BaseExpression:
-        if node is innermost:
-            return node
-        if isinstance(node, cst.Call):
-            new = node.with_changes(func=rebuild(node.func))
-            if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _width(
-                    cst.Call(func=cst.Attribute(value=cst.Name("_"), attr=node.func.attr), args=node.args)) - 1 > LINE_LIMIT:
-                new = explode(new, step + unit, step)
-            return new
-        if isinstance(node, cst.Attribute):
-            value = rebuild(node.value)
-            if isinstance(node.value, cst.Call) and _links(node.value):
-                return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(step)))
-            return node.with_changes(value=value)
-        return node
-
-    chain = rebuild(call)
+    chain = _break_links(call, _links(call)[-1], block_indent, unit, step)
     return chain.with_changes(lpar=[cst.LeftParen(whitespace_after=_ws(step))],
                               rpar=[cst.RightParen(whitespace_before=_ws(base))])
+
+
+def _break_links(node: cst.BaseExpression, innermost: cst.Call, block_indent: int, unit: str,
+                 step: str) -> cst.BaseExpression:
+    """``node`` with a line break before each ``.link(...)`` outside ``innermost``, at ``step`` (a module
+    function, not a closure: a closure calling itself is a reference cycle, which only the cycle collector
+    frees)."""
+    if node is innermost:
+        return node
+    if isinstance(node, cst.Call):
+        new = node.with_changes(func=_break_links(node.func, innermost, block_indent, unit, step))
+        if isinstance(node.func, cst.Attribute) and block_indent + len(unit) + _link_width(node) - 1 > LINE_LIMIT:
+            new = explode(new, step + unit, step)
+        return new
+    if isinstance(node, cst.Attribute):
+        value = _break_links(node.value, innermost, block_indent, unit, step)
+        if isinstance(node.value, cst.Call) and _links(node.value):
+            return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(step), whitespace_after=TIGHT))
+        return node.with_changes(value=value)
+    return node

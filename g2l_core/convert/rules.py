@@ -57,18 +57,21 @@ class RuleIndex:
                 raise ValueError(f"{type(rule).__name__}: a call rule's MATCHER must name the function or method")
             for key in keys if keys is not None else (None,):
                 self._by_key.setdefault((rule.NODE, key), []).append(rule)
+        self._merged: dict[tuple[type, str | None], list[Rule]] = {}  # rules_for, by node type and key
         self.call_keys = frozenset(k for t, k in self._by_key if t is cst.Call)
         self.attribute_keys = frozenset(k for t, k in self._by_key if t is cst.Attribute and k is not None)
 
     def rules_for(self, node_type: type, key: str | None) -> list[Rule]:
         """Rules for a node of this type and key (``call_key``, name or attribute), in priority order."""
-        keyed = self._by_key.get((node_type, key), []) if key is not None else []
-        general = self._by_key.get((node_type, None), [])
-        if not general:
-            return keyed
-        if not keyed:
-            return general
-        return sorted([*keyed, *general], key=lambda r: (r.PRIORITY, type(r).__name__))
+        if (node_type, key) not in self._by_key:
+            key = None  # no rule names it: the type's general rules (and the cache stays as small as the table)
+        found = self._merged.get((node_type, key))
+        if found is None:
+            keyed = self._by_key[(node_type, key)] if key is not None else []
+            general = self._by_key.get((node_type, None), [])
+            found = sorted([*keyed, *general], key=lambda r: (r.PRIORITY, type(r).__name__))
+            self._merged[(node_type, key)] = found
+        return found
 
 
 def matcher_keys(matcher) -> frozenset[str] | None:

@@ -44,6 +44,7 @@ class ModuleFacts:
     lines: dict[int, int] = field(default_factory=dict)  # id(node) -> first line (calls, names, statements)
     parent: dict[int, cst.CSTNode] = field(default_factory=dict)
     where: dict[int, tuple[int, int]] = field(default_factory=dict)  # id(node) -> (scope, statement index)
+    last_index: dict[int, int] = field(default_factory=dict)  # id(statement) -> index of the last one in it
     statement: dict[int, cst.CSTNode] = field(default_factory=dict)  # id(call) -> innermost statement
     scope_parent: dict[int, int] = field(default_factory=dict)
     assigns: dict[tuple[int, str], list[Binding]] = field(default_factory=dict)
@@ -80,6 +81,14 @@ class ModuleFacts:
         while parent is not None:
             yield parent
             parent = self.parent.get(id(parent))
+
+    def within(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+        """``ancestor`` is above ``node``. Statement indexes settle most questions without climbing: a node
+        under an expression has its index, one under a statement an index in the statement's range."""
+        at, span = self.where.get(id(node)), self.where.get(id(ancestor))
+        if at is not None and span is not None and not span[1] <= at[1] <= self.last_index.get(id(ancestor), span[1]):
+            return False
+        return any(p is ancestor for p in self.ancestors(node))
 
 
 class _Scan(Walker):
@@ -130,6 +139,7 @@ class _Scan(Walker):
         statements = self.statements
         if statements and statements[-1] is node:
             statements.pop()
+            self.facts.last_index[id(node)] = self.index
         t = type(node)
         if t is cst.FunctionDef or t is cst.ClassDef or t is cst.Lambda:
             self.scopes.pop()
@@ -304,4 +314,7 @@ def scan(module: cst.Module) -> ModuleFacts:
     walker = _Scan()
     walker.walk((module,))
     walker.facts.end_line = walker.line
+    # The handlers are the walker's bound methods, a reference cycle through it: dropped, the walker goes
+    # now, and the tree its facts hold goes as soon as the conversion is done with it.
+    walker.enter.clear()
     return walker.facts

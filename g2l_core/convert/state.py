@@ -476,7 +476,7 @@ class Conversion:
             if ctx is not None and not all(
                 isinstance(self.facts.parent.get(id(n)), cst.Arg)
                 for n in self.facts.names.get("transformation_ctx", ())
-                if any(p is function for p in self.facts.ancestors(n))
+                if self.facts.within(n, function)
             ):
                 ctx = None
             # Only the Studio shape, called in this module: other callers' keywords would not match any more.
@@ -660,7 +660,7 @@ class Conversion:
         """Names of tracked imports inside ``node`` no longer appear in the output (but those in ``kept``)."""
         for value in self.tracked:
             for name in self.facts.names.get(value, ()):
-                if id(name) not in kept and any(p is node for p in self.facts.ancestors(name)):
+                if id(name) not in kept and self.facts.within(name, node):
                     self.consumed.add(id(name))
 
     def live_imports(self) -> set[str]:

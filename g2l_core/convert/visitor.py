@@ -50,6 +50,28 @@ def _nodes(roots):
                 stack.append(value)
 
 
+def _name_ids(root: cst.CSTNode) -> set[int]:
+    """ids of the ``Name`` nodes in ``root``'s tree."""
+    out: set[int] = set()
+    stack: list = [root]
+    while stack:
+        node = stack.pop()
+        t = type(node)
+        if t is cst.Name:
+            out.add(id(node))
+            continue  # only parentheses under it
+        for value in GETTERS[t](node):
+            tv = type(value)
+            if tv is tuple or tv is list:
+                stack.extend(value)
+            elif tv not in _LEAVES:
+                stack.append(value)
+    return out
+
+
+_LEAVES = (type(None), cst.MaybeSentinel, str, bool, cst.SimpleWhitespace, cst.Newline)  # no Name under them
+
+
 class GlueToDatabricks(VisitorBasedCodemodCommand):
     DESCRIPTION = "Rewrite AWS Glue PySpark jobs into Databricks PySpark, recording a decision per call site."
 
@@ -62,19 +84,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         # New nodes are held (CST nodes hash by identity), not their ids: an id is reused once its node is
         # freed, and a later unrelated statement would then be taken for a dead one.
         self._dead: set[cst.CSTNode] = set()
-        self._rewritten: set[cst.CSTNode] = set()
-        self._import_blocks: set[cst.CSTNode] = set()  # blocks holding awsglue imports, pruned at the end  # expressions rules produced (candidates for layout.fit)
-        self._leave = {
-            cst.Call: self._leave_call,
-            cst.Name: self._leave_name,
-            cst.Attribute: self._leave_attribute,
-            cst.SimpleString: self._leave_string,
-            cst.SimpleStatementLine: self._leave_statement,
-            cst.IndentedBlock: self._leave_block,
-            cst.Module: self._leave_module,
-        }
-        for compound in COMPOUND:
-            self._leave[compound] = self._leave_compound
+        self._rewritten: set[cst.CSTNode] = set()  # expressions rules produced (candidates for layout.fit)
+        self._import_blocks: set[cst.CSTNode] = set()  # blocks holding awsglue imports, pruned at the end
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
         """Facts are keyed by node identity, so skip the copying ``MetadataWrapper`` of ``Codemod``.
@@ -94,14 +105,15 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         changes = {}
         for name in names:
             value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                if id(value) in hot:
-                    new = self._rebuild(value)
-                    if new is not value:
-                        if not isinstance(new, cst.CSTNode):
-                            raise TypeError(f"{type(node).__name__}.{name}: got {type(new).__name__}")
-                        changes[name] = new
-            elif isinstance(value, (tuple, list)) and any(id(item) in hot for item in value):
+            # ``hot`` holds ids of the tree's live nodes only: no other live value (None, a sequence) has
+            # one of them, so the lookup settles what ``value`` is without ``isinstance`` (an ABC check)
+            if id(value) in hot:
+                new = self._rebuild(value)
+                if new is not value:
+                    if not isinstance(new, cst.CSTNode):
+                        raise TypeError(f"{type(node).__name__}.{name}: got {type(new).__name__}")
+                    changes[name] = new
+            elif (type(value) is tuple or type(value) is list) and any(id(item) in hot for item in value):
                 items: list = []
                 changed = False
                 for item in value:
@@ -132,8 +144,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
     def on_leave(self, original_node, updated_node):
         if id(original_node) not in self.hot:
             return updated_node
-        handler = self._leave.get(type(original_node))
-        return updated_node if handler is None else handler(original_node, updated_node)
+        handler = _LEAVE.get(type(original_node))
+        return updated_node if handler is None else handler(self, original_node, updated_node)
 
     # expressions ---------------------------------------------------------------------------------------
     def _leave_call(self, original: cst.Call, updated: cst.Call):
@@ -158,43 +170,33 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                 return updated
             if outcome is None:
                 return updated
-            self._consume_head(original.func, outcome)
-            self._consume_dropped(original, outcome)
+            self._consume_replaced(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
             self._rewritten.add(outcome)
             return outcome
         return updated
 
-    def _consume_dropped(self, original: cst.Call, outcome: cst.CSTNode) -> None:
-        """Tracked names in the arguments of a replaced call that the replacement no longer holds
-        (``GlueContext(SparkContext.getOrCreate())`` leaves no use of SparkContext)."""
+    def _consume_replaced(self, original: cst.Call, outcome: cst.CSTNode) -> None:
+        """Tracked names of a replaced call that its replacement no longer holds: the name its chain starts
+        from (``Spigot.apply(...).toDF()`` -> ``Spigot.apply(...)`` still needs ``Spigot``) and those in its
+        arguments (``GlueContext(SparkContext.getOrCreate())`` leaves no use of SparkContext)."""
         conversion = self.conversion
-        inside = [n for value in conversion.tracked for n in conversion.facts.names.get(value, ())
-                  if id(n) not in conversion.consumed and any(p is original for p in conversion.facts.ancestors(n))]
-        if not inside:
-            return
-        kept: set[int] = set()
-        stack: list = [outcome]
-        while stack:
-            node = stack.pop()
-            if type(node) is cst.Name:
-                kept.add(id(node))
-            for value in GETTERS[type(node)](node):
-                if isinstance(value, (tuple, list)):
-                    stack.extend(v for v in value if isinstance(v, cst.CSTNode))
-                elif isinstance(value, cst.CSTNode):
-                    stack.append(value)
-        conversion.consumed.update(id(n) for n in inside if id(n) not in kept)
-
-    def _consume_head(self, func: cst.BaseExpression, outcome: cst.CSTNode) -> None:
-        """The name a replaced call chain starts from is gone, unless the replacement kept it
-        (``Spigot.apply(...).toDF()`` -> ``Spigot.apply(...)`` still needs ``Spigot``)."""
-        while isinstance(func, (cst.Attribute, cst.Call)):
-            func = func.value if isinstance(func, cst.Attribute) else func.func
-        if isinstance(func, cst.Name) and (func.value not in self.conversion.tracked
-                                           or all(node is not func for node in _nodes([outcome]))):
-            self.conversion.consumed.add(id(func))
+        head = original.func
+        while isinstance(head, (cst.Attribute, cst.Call)):
+            head = head.value if isinstance(head, cst.Attribute) else head.func
+        gone: list[cst.Name] = []
+        if isinstance(head, cst.Name):
+            if head.value not in conversion.tracked:
+                conversion.consumed.add(id(head))
+            else:
+                gone.append(head)
+        facts = conversion.facts
+        gone += [n for value in conversion.tracked for n in facts.names.get(value, ())
+                 if n is not head and id(n) not in conversion.consumed and facts.within(n, original)]
+        if gone:
+            kept = _name_ids(outcome)
+            conversion.consumed.update(id(n) for n in gone if id(n) not in kept)
 
     def _leave_name(self, original: cst.Name, updated: cst.Name):
         return self._apply_rules(original, updated, original.value)
@@ -318,3 +320,17 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if self._import_blocks:
             result = prune_nested_imports(result, self.conversion, self._import_blocks)
         return result
+
+
+# Handlers by node type, as plain functions: bound methods held by the visitor would be a reference cycle
+# through it, which keeps the file's trees alive until the cycle collector runs.
+_LEAVE = {
+    cst.Call: GlueToDatabricks._leave_call,
+    cst.Name: GlueToDatabricks._leave_name,
+    cst.Attribute: GlueToDatabricks._leave_attribute,
+    cst.SimpleString: GlueToDatabricks._leave_string,
+    cst.SimpleStatementLine: GlueToDatabricks._leave_statement,
+    cst.IndentedBlock: GlueToDatabricks._leave_block,
+    cst.Module: GlueToDatabricks._leave_module,
+    **dict.fromkeys(COMPOUND, GlueToDatabricks._leave_compound),
+}

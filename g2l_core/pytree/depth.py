@@ -28,6 +28,8 @@ def check_nesting(text: str) -> None:
 
     A scan of the bracket characters alone is cheap and never under-counts a real nesting; only when it
     finds too deep a nesting are strings and comments told apart with the tokenizer."""
+    if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING:
+        return  # not that many brackets in all (most files): no need to follow them one by one
     depth = 0
     for match in _BRACKETS.finditer(text):
         depth = depth + 1 if match.group() in _OPEN else max(0, depth - 1)

@@ -28,7 +28,9 @@ class Walker:
     def __init__(self, parents: bool = False) -> None:
         self.line = 1
         self.enter: dict[type, Callable[[cst.CSTNode], bool | None]] = {}
-        # id(node) -> parent, for every node walked (only when asked: it costs a dict write per node)
+        # id(node) -> parent, for every node walked (only when asked: it costs a dict write per node). Plain
+        # whitespace on one line (most of a tree's nodes) is neither walked nor given a parent: it holds
+        # no line break and nothing asks where it is.
         self.parent: dict[int, cst.CSTNode] | None = {} if parents else None
 
     def leave(self, node: cst.CSTNode) -> None:
@@ -48,9 +50,8 @@ class Walker:
                 self.leave(pop())
                 continue
             t = type(node)
-            if t is SimpleWhitespace:
-                if "\n" in node.value:
-                    self.line += node.value.count("\n")
+            if t is SimpleWhitespace:  # only those holding a line break are pushed
+                self.line += node.value.count("\n")
                 continue
             if t is Newline:
                 self.line += 1
@@ -64,7 +65,10 @@ class Walker:
             kids: list = []
             for value in getters[t](node):
                 tv = type(value)
-                if tv is tuple or tv is list:
+                if tv is SimpleWhitespace:
+                    if "\n" in value.value:
+                        kids.append(value)
+                elif tv is tuple or tv is list:
                     kids.extend(value)
                 elif tv not in no_value:
                     kids.append(value)

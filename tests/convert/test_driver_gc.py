@@ -1,9 +1,12 @@
-"""One file converts with the cycle collector paused, and the collector's state is given back after."""
+"""One file converts with the cycle collector paused, the collector's state is given back after, and the
+file's trees are freed by reference counts (no cycle holds them until a collection)."""
 
 from __future__ import annotations
 
 import gc
 from pathlib import Path
+
+import libcst as cst
 
 from g2l_core.convert import convert_source
 
@@ -39,3 +42,18 @@ def test_a_disabled_collector_stays_disabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_converted_file_leaves_no_tree_for_the_cycle_collector():
+    convert_source(JOB, "compute_exposures.py")  # first-use caches out of the way
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        result = convert_source(JOB, "compute_exposures.py")
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if isinstance(o, cst.CSTNode)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert result.error is None and result.decisions
+    assert left == []

@@ -1,9 +1,10 @@
 """The fast paths behind the conversion budget agree with libcst's own (slow) answers.
 
 The scan's field walk must meet nodes in source order with the right line numbers (checked against
-``PositionProvider``), the field table must list children as ``CSTNode.children`` does, the layout's
-width sum must equal the generated code's length, and compiled rule matchers must agree with
-``m.matches``. The corpus is the bundled sample plus a module using most of Python's syntax.
+``PositionProvider``), the field table must list children as ``CSTNode.children`` does, containment by
+statement indexes must agree with climbing the parents, the layout's width sum must equal the generated
+code's length, string values read off the text must equal ``evaluated_value``, and compiled rule matchers
+must agree with ``m.matches``. The corpus is the bundled sample plus a module using most of Python's syntax.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import libcst.matchers as m
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from g2l_core.convert import ConvertOptions, layout
+from g2l_core.convert import ConvertOptions, build, layout
 from g2l_core.pytree import GETTERS
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.rules import predicate
@@ -138,6 +139,46 @@ def test_scan_records_source_order_scopes_and_statements():
     assert [b.index for b in facts.assigns[(0, "y")]] == [4]
 
 
+@pytest.mark.parametrize("name,text", CORPUS, ids=[n.rsplit("/", 1)[-1] for n, _ in CORPUS])
+def test_within_agrees_with_climbing_the_parents(name, text):
+    facts = scan(cst.parse_module(text))
+    names = [n for nodes in facts.names.values() for n in nodes]
+    statements = [facts.statement.get(id(c)) for c in facts.calls]
+    holders = [*facts.calls, *facts.functions.values(), *statements, *(p for n in names for p in facts.ancestors(n))]
+    inside = 0
+    for holder in {id(h): h for h in holders if h is not None}.values():
+        for node in names:
+            expected = any(p is holder for p in facts.ancestors(node))
+            assert facts.within(node, holder) is expected, (cst.Module([]).code_for_node(node), type(holder).__name__)
+            inside += expected
+    assert inside > 0
+
+
+STRINGS = ['""', "''", '"abc"', "'a\"b'", '"""x\ny"""', "''''''", "'''a'''", '""" "a" """', '"\\n"', "r'a\\b'",
+           'b"xy"', "u'v'", '"\\u00e9"', "'\\\\'", '"""a\\\nb"""']
+
+
+@pytest.mark.parametrize("literal", STRINGS)
+def test_string_values_read_off_the_text_equal_evaluated_value(literal):
+    node = cst.parse_expression(literal)
+    assert build.string_value(node) == node.evaluated_value
+
+
+def test_corpus_string_values_equal_evaluated_value():
+    strings = [n for _, text in CORPUS for n in _nodes_of(cst.parse_module(text)) if isinstance(n, cst.SimpleString)]
+    assert len(strings) > 20
+    for node in strings:
+        assert build.string_value(node) == node.evaluated_value, node.value
+
+
+def _nodes_of(root: cst.CSTNode):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
 def _expressions(text: str):
     wanted = (cst.Call, cst.Assign, cst.Expr, cst.Return, cst.List, cst.Dict, cst.Tuple, cst.Attribute, cst.Arg)
     stack: list[cst.CSTNode] = [cst.parse_module(text)]
@@ -158,6 +199,9 @@ def test_layout_width_equals_generated_code_length():
     for node in nodes:
         code = empty.code_for_node(node)
         assert layout._width(node) == (-1 if "\n" in code else len(code)), code
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):  # a link of a method chain
+            alone = cst.Call(func=cst.Attribute(value=cst.Name("_"), attr=node.func.attr), args=node.args)
+            assert layout._link_width(node) == layout._width(alone), code
 
 
 def test_compiled_rule_matchers_agree_with_libcst():

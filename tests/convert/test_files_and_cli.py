@@ -143,7 +143,7 @@ def test_cli_ddl_declares_the_stream_tables_jobs_read(tmp_path):
     assert main(["convert", str(tmp_path / "src"), str(tmp_path / "out"), "--ddl", str(tmp_path / "ddl"),
                  "--workers", "1"]) == 0
     converted = (tmp_path / "out" / "job.py").read_text()
-    assert '.option("streamName", "clicks").option("region", "eu-west-1")' in converted
+    assert '.option("streamName", "clicks")\n        .option("region", "eu-west-1")' in converted
     assert '"`page` string"' in converted and "g2l: review" not in converted
 
 

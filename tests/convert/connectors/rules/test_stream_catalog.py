@@ -30,7 +30,13 @@ CASES = [
 
 def admissions(spark):
     return g2l_helpers.json_column(
-        spark.readStream.format("kinesis").option("streamName", "admissions").option("region", "us-east-1").option("initialPosition", "latest").load(),
+        (
+            spark.readStream.format("kinesis")
+            .option("streamName", "admissions")
+            .option("region", "us-east-1")
+            .option("initialPosition", "latest")
+            .load()
+        ),
         "`admit` string, `gre` string, `gpa` string",
         "data",
     )
@@ -49,7 +55,12 @@ DATABASE = "telemetry"
 
 def readings(spark):
     return g2l_helpers.csv_column(
-        spark.readStream.format("kafka").option("kafka.bootstrap.servers", "b-1.msk:9092").option("subscribe", "meter-readings").load(),
+        (
+            spark.readStream.format("kafka")
+            .option("kafka.bootstrap.servers", "b-1.msk:9092")
+            .option("subscribe", "meter-readings")
+            .load()
+        ),
         "`meter_id` string, `kwh` double",
         "value",
         "|",

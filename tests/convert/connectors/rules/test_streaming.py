@@ -133,7 +133,13 @@ def run(spark, stream, handle):
 def meters(spark, checkpoint, handle):
     # semicolon-separated meter readings
     frame = g2l_helpers.csv_column(
-        spark.readStream.format("kinesis").option("streamName", "meter-readings").option("region", "eu-west-1").option("initialPosition", "latest").load(),
+        (
+            spark.readStream.format("kinesis")
+            .option("streamName", "meter-readings")
+            .option("region", "eu-west-1")
+            .option("initialPosition", "latest")
+            .load()
+        ),
         "`meter_id` STRING, `kwh` DOUBLE, `read_at` TIMESTAMP",
         "data",
         ";",
@@ -162,7 +168,16 @@ PAYMENT_SCHEMA = '{"type": "record", "name": "Payment", "fields": [{"name": "id"
 
 def payments(spark):
     return g2l_helpers.avro_column(
-        spark.readStream.format("kafka").option("kafka.bootstrap.servers", g2l_helpers.connection_secret("msk-payments", "bootstrap_servers")).option("subscribe", "payments").option("startingOffsets", "earliest").load(),
+        (
+            spark.readStream.format("kafka")
+            .option(
+                "kafka.bootstrap.servers",
+                g2l_helpers.connection_secret("msk-payments", "bootstrap_servers"),
+            )
+            .option("subscribe", "payments")
+            .option("startingOffsets", "earliest")
+            .load()
+        ),
         PAYMENT_SCHEMA,
         "value",
     )

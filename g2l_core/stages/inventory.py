@@ -9,7 +9,7 @@ import polars as pl
 from g2l_core.config import Project
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitionError
-from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE, SUPPORT, UNSAFE, unsafe_entries
+from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE, SUPPORT, UNSAFE, plays, unsafe_entries
 from g2l_core.stages.status import conflicted_files, file_status
 from g2l_core.stages.tables import (CONVERTED_CODE, SOURCE_ENTITIES, UC_DDL, VALIDATION_RESULTS, read_stage)
 
@@ -24,8 +24,7 @@ def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
     from g2l_core.extract.inventory import RepoSnapshot  # libcst: loaded by the step, not its importers
 
     rows = files.filter(pl.col("repo") == source_type)
-    wanted = rows.filter(pl.col("role").str.split("+").list.set_intersection([CODE, DDL]).list.len() > 0
-                         if source_type == GLUE
+    wanted = rows.filter(plays(CODE, DDL) if source_type == GLUE
                          else pl.col("path").str.ends_with(".py") & ~pl.col("role").is_in([UNSAFE, SUPPORT]))
     return RepoSnapshot(
         source_type=source_type, repo_dir=repo_dir, commit=rows["commit"][0] if rows.height else "",

@@ -23,7 +23,7 @@ from g2l_core.sync import MANIFEST_PATH, SUPPORT_SOURCES
 GLUE, DATABRICKS = "glue", "databricks"
 NATIVE, TARGET, SUPPORT = "native", "target", "support"
 __all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "UNSAFE", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "SUPPORT", "RepoState",
-           "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree",
+           "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree", "plays",
            "unsafe_entries"]
 
 FILE_SCHEMA = {
@@ -104,7 +104,12 @@ def glue_tree(files: pl.DataFrame) -> dict[str, str]:
     return dict(zip(rows["path"], rows["blob"]))
 
 
+def plays(*roles: str) -> pl.Expr:
+    """Rows whose file plays any of ``roles`` (a role may be two joined by ``+``: ``config.has_role``)."""
+    return pl.col("role").str.split("+").list.set_intersection(list(roles)).list.len() > 0
+
+
 def glue_files(files: pl.DataFrame, role: str) -> dict[str, str]:
     """Glue path -> blob sha of the files playing ``role`` (a file can play two: ``GlueSource.role``)."""
-    rows = files.filter((pl.col("repo") == GLUE) & pl.col("role").str.split("+").list.contains(role))
+    rows = files.filter((pl.col("repo") == GLUE) & plays(role))
     return dict(zip(rows["path"], rows["blob"]))

@@ -13,7 +13,9 @@ per project) and nobody reaps its runs when the process dies. Here:
   after ``G2L_RUN_WAIT_S`` seconds;
 - during the run, a watchdog for a step still blocked on a pool (a slot taken in between): Dagster's
   in-process executor then spins without checking for interrupts, so after the same limit the watchdog
-  marks the run failed, frees its claims and ends the process with a message (exit code 3).
+  marks the run failed, frees its claims and ends the process with a message (exit code 3);
+- when the instance is opened, an event index whose creation a killed run interrupted is made again:
+  Dagster creates ``index.db`` only when the file is missing, so a half-made one failed every later run.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable
+from contextlib import closing
 from pathlib import Path
 
 import dagster as dg
@@ -32,6 +36,7 @@ CLI_TAG = ("g2l/trigger", "cli")
 PARTITION_TAG = "dagster/partition"
 UNPARTITIONED = "_unpartitioned"
 DEFAULT_WAIT_S = 600.0
+CREATION_GRACE_S = 10.0
 IN_PROGRESS = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.CANCELING]
 
 
@@ -81,6 +86,45 @@ class ProjectLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def open_instance(say: Callable[[str], None], grace_s: float = CREATION_GRACE_S) -> dg.DagsterInstance:
+    """``DagsterInstance.get()``, after making again an event index left half-created by a killed process.
+
+    An index younger than ``grace_s`` may be one another process is creating right now: it gets that long
+    to finish before it counts as abandoned."""
+    instance = dg.DagsterInstance.get()
+    index = half_created_event_index(instance)
+    if index is None:
+        return instance
+    while time.time() < index.stat().st_mtime + grace_s:
+        time.sleep(0.2)
+        if half_created_event_index(instance) is None:
+            return instance
+    instance.dispose()
+    for path in (index, index.with_name(index.name + "-wal"), index.with_name(index.name + "-shm")):
+        path.unlink(missing_ok=True)
+    say(f"the run database's event index {index} was left half-created by a process that was killed "
+        "(no events in it): made again")
+    return dg.DagsterInstance.get()
+
+
+def half_created_event_index(instance: dg.DagsterInstance) -> Path | None:
+    """The SQLite event index when its creation never finished: Dagster stamps the schema version last,
+    so an unstamped index that holds no events is one a killed process left (never a user's history)."""
+    path_for_shard = getattr(instance.event_log_storage, "path_for_shard", None)
+    if path_for_shard is None:
+        return None  # not SQLite: the database server creates its schema atomically
+    index = Path(path_for_shard("index"))
+    if not index.is_file():
+        return None
+    with closing(sqlite3.connect(index, timeout=30)) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" in tables and db.execute("SELECT count(*) FROM alembic_version").fetchone()[0]:
+            return None
+        if "event_logs" in tables and db.execute("SELECT EXISTS (SELECT 1 FROM event_logs)").fetchone()[0]:
+            return None
+    return index
 
 
 def runs_in_progress(instance: dg.DagsterInstance, project: str | None = None) -> list[dg.DagsterRun]:

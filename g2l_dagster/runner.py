@@ -24,8 +24,8 @@ from g2l_core.stages.conversion import automation_pct, meaningful
 from g2l_core.stages.tables import read_stage
 from g2l_dagster.definitions import build_definitions
 from g2l_dagster.partitions import glue_project
-from g2l_dagster.run_guard import (CLI_TAG, UNPARTITIONED, PoolWatchdog, ProjectLock, job_pools, recover_dead_runs,
-                                   runs_in_progress, wait_for_pools, wait_limit)
+from g2l_dagster.run_guard import (CLI_TAG, UNPARTITIONED, PoolWatchdog, ProjectLock, job_pools, open_instance,
+                                   recover_dead_runs, runs_in_progress, wait_for_pools, wait_limit)
 
 # Failures and warnings reach the user through the summary (causes first, traces in a log file).
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -43,9 +43,9 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
         return _run_here(home, projects, projects_file, engine)
     failed = [name for name in projects if _run_child(home, name, projects_file, engine) != 0]
     defs = build_definitions(home, projects_file=projects_file, engine=engine)
-    with dg.DagsterInstance.get() as instance:
+    with open_instance(say) as instance:
         for line in recover_dead_runs(instance, home):
-            print(f"g2l: {line}", file=sys.stderr)
+            say(line)
         with ProjectLock(home, UNPARTITIONED) as locked:
             progress = refresh_progress(defs, instance) if locked else None
         if progress is None:
@@ -55,6 +55,10 @@ def run_pipeline(home: Path, projects: list[str], projects_file: str = "", engin
         else:
             print(progress_line(progress))
     return 1 if failed else 0
+
+
+def say(line: str) -> None:
+    print(f"g2l: {line}", file=sys.stderr)
 
 
 def _run_child(home: Path, name: str, projects_file: str, engine: str | None) -> int:
@@ -100,9 +104,9 @@ def _run_locked(home: Path, projects: list[str], projects_file: str, engine: str
     defs = build_definitions(home, projects_file=projects_file, engine=engine)
     job = defs.resolve_job_def("g2l_pipeline")
     failed = []
-    with dg.DagsterInstance.get() as instance:
+    with open_instance(say) as instance:
         for line in recover_dead_runs(instance, home, held=projects):
-            print(f"g2l: {line}", file=sys.stderr)
+            say(line)
         existing = set(instance.get_dynamic_partitions(glue_project.name))
         missing = [p for p in projects if p not in existing]
         if missing:

@@ -4,8 +4,10 @@ a pool slot held by another run."""
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from g2l_dagster.run_guard import ProjectLock, recover_dead_runs, wait_limit
+from g2l_dagster.run_guard import ProjectLock, open_instance, recover_dead_runs, wait_limit
 from tests.conftest import REPO_ROOT
 from tests.dagster.conftest import write_registry
 
@@ -215,3 +217,60 @@ def test_wait_limit(raw, expected):
 def test_wait_limit_refuses_nonsense(raw):
     with pytest.raises(ValueError, match=f"G2L_RUN_WAIT_S: '{raw}' is not a positive number of seconds"):
         wait_limit({"G2L_RUN_WAIT_S": raw})
+
+
+def half_created(home: Path, *, events: bool = False) -> Path:
+    """The event index as a process killed while Dagster created it leaves it: some tables, no version."""
+    shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    with instance(home) as inst:
+        if events:
+            inst.report_runless_asset_event(dg.AssetMaterialization("glue_repo"))
+        index = Path(inst.event_log_storage.path_for_shard("index"))
+    with sqlite3.connect(index) as db:
+        db.execute("DROP TABLE dynamic_partitions")
+        db.execute("DROP TABLE alembic_version")
+    return index
+
+
+def test_an_event_index_left_half_created_is_made_again(tmp_path, monkeypatch):
+    index = half_created(tmp_path)
+    os.utime(index, (time.time() - 60, time.time() - 60))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    said = []
+    with open_instance(said.append) as inst:
+        inst.add_dynamic_partitions("glue_project", ["risk_engine"])
+        assert inst.get_dynamic_partitions("glue_project") == ["risk_engine"]
+    assert said == [f"the run database's event index {index} was left half-created by a process that was "
+                    "killed (no events in it): made again"]
+
+
+def test_an_index_being_created_by_another_process_is_given_time_to_finish(tmp_path, monkeypatch):
+    index = half_created(tmp_path)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    before = index.stat().st_ino
+
+    def finish_creating():
+        time.sleep(0.5)
+        with sqlite3.connect(index) as db:
+            db.execute("CREATE TABLE dynamic_partitions (id INTEGER PRIMARY KEY, partitions_def_name TEXT, "
+                       "partition TEXT, create_timestamp TIMESTAMP)")
+            db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+            db.execute("INSERT INTO alembic_version VALUES ('head')")
+
+    other = threading.Thread(target=finish_creating)
+    other.start()
+    said = []
+    with open_instance(said.append, grace_s=30) as inst:
+        other.join()
+        assert inst.get_dynamic_partitions("glue_project") == []
+    assert said == [] and index.stat().st_ino == before
+
+
+def test_an_unversioned_index_holding_events_is_never_touched(tmp_path, monkeypatch):
+    index = half_created(tmp_path, events=True)
+    os.utime(index, (time.time() - 60, time.time() - 60))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    said = []
+    with open_instance(said.append, grace_s=0) as inst:
+        assert inst.fetch_materializations(dg.AssetKey("glue_repo"), limit=1).records
+    assert said == []

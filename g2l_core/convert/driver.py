@@ -19,6 +19,8 @@ from g2l_core.convert.canonical import canonical_imports
 from g2l_core.convert.codegen import module_code
 from g2l_core.convert.connectors.settings import with_catalog_settings, with_secret_settings
 from g2l_core.convert.model import ConversionResult
+from g2l_core.convert.notebooks import convert_notebook
+from g2l_core.notebook import is_notebook
 from g2l_core.options import ConvertOptions
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.state import Conversion
@@ -27,11 +29,14 @@ from g2l_core.pytree import SourceDecodeError, TooDeeplyNested, check_nesting, d
 
 
 def convert_source(source: str | bytes, path: str, options: ConvertOptions | None = None) -> ConversionResult:
-    """Convert one Glue module. Never raises for bad input: unparseable files come back with ``error``.
+    """Convert one Glue module, or a notebook's code cells as one (``notebooks``). Never raises for bad
+    input: unparseable files come back with ``error``.
 
     Bytes are decoded as Python would (BOM, PEP 263); the output is text written as UTF-8, so a coding
     declaration naming another encoding is dropped from it (see ``pytree.source``)."""
     with _gc_paused():
+        if is_notebook(path):
+            return convert_notebook(source, path, options or ConvertOptions(), _convert_source)
         return _convert_source(source, path, options or ConvertOptions())
 
 

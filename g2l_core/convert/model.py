@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 CONVERTED = "converted"
@@ -35,6 +35,7 @@ class ConversionResult:
     helpers_used: set[str]
     error: str | None  # "path:line:col: message" when unparseable
     changed: bool
+    session: dict = field(default_factory=dict)  # a notebook's Glue session settings (``convert.magics``)
 
 
 class Kind(enum.Enum):

@@ -1,0 +1,124 @@
+"""Jupyter notebooks (``.ipynb``, nbformat 4) as Glue sources: their code cells are one Python module.
+
+Glue interactive sessions and Glue Studio notebooks split a job over cells (the GlueContext built in one,
+used in the next) and steer the session with magics (``%glue_version``, ``%%configure``, ``%%sql``).
+``notebook_script`` is the module every stage reads: each code cell after a marker line naming it, its
+line magics turned into comments, a cell-magic cell (``%%sql``) reduced to its marker. The inventory
+parses it, conversion converts it and splits it back at the markers, and residue checks read it, so a
+notebook's line numbers are those of this script (its code cells in order, one marker line before each).
+
+Only ``json`` is used: nbformat is not a dependency, and a notebook is a plain JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+NOTEBOOK_SUFFIX = ".ipynb"
+SOURCE_SUFFIXES = (".py", NOTEBOOK_SUFFIX)  # what the Glue side inventories and converts as code
+CELL_MARK = "# g2l-notebook-cell {}"
+MAGIC_MARK = "# g2l-notebook-magic: "
+_CELL_MARK = re.compile(r"^# g2l-notebook-cell (\d+)$")
+
+
+class NotebookError(ValueError):
+    """``PATH: not a valid notebook (reason)``: the file is not nbformat 4 JSON."""
+
+
+def is_notebook(path: str) -> bool:
+    return path.endswith(NOTEBOOK_SUFFIX)
+
+
+def is_code_source(path: str) -> bool:
+    """A file the Glue side treats as code: a Python module or a notebook."""
+    return path.endswith(SOURCE_SUFFIXES)
+
+
+def read_notebook(source: str | bytes, path: str) -> dict:
+    """The notebook's JSON document, checked for what g2l reads: nbformat 4, a list of cells, each with a
+    ``cell_type`` and its ``source`` as text or a list of lines."""
+    try:
+        doc = json.loads(source)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise NotebookError(f"{path}: not a valid notebook (not JSON: {exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        raise NotebookError(f"{path}: not a valid notebook (no list of cells)")
+    if doc.get("nbformat") != 4:
+        raise NotebookError(f"{path}: not a valid notebook (nbformat {doc.get('nbformat')!r}, g2l reads 4)")
+    for i, cell in enumerate(doc["cells"]):
+        source_ok = isinstance(cell, dict) and (
+            isinstance(cell.get("source"), str)
+            or isinstance(cell.get("source"), list) and all(isinstance(s, str) for s in cell["source"]))
+        if not source_ok or not isinstance(cell.get("cell_type"), str):
+            raise NotebookError(f"{path}: not a valid notebook (cell {i + 1} has no cell_type or source)")
+    language = _language(doc)
+    if language not in ("python", ""):
+        raise NotebookError(f"{path}: not a Python notebook (kernel language {language!r})")
+    return doc
+
+
+def _language(doc: dict) -> str:
+    meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+    kernel = meta.get("kernelspec") if isinstance(meta.get("kernelspec"), dict) else {}
+    language = kernel.get("language") or ""
+    if not language and isinstance(meta.get("language_info"), dict):
+        language = meta["language_info"].get("name") or ""
+    language = str(language).lower()
+    # The Glue PySpark kernel reports its language as "Python_Glue_Session"; the Scala one as "scala".
+    return "python" if language.startswith("python") else language
+
+
+def cell_text(cell: dict) -> str:
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def cell_magic(text: str) -> str | None:
+    """The cell magic (``sql`` for a ``%%sql`` cell) a cell starts with, else None."""
+    first = text.lstrip("\n").split("\n", 1)[0].strip()
+    return first[2:].split(maxsplit=1)[0] if first.startswith("%%") and len(first) > 2 else None
+
+
+def is_magic_line(line: str) -> bool:
+    """A line magic or shell escape at the start of a line (``%worker_type G.1X``, ``!pip install x``)."""
+    return line.startswith(("%", "!"))
+
+
+def notebook_script(doc: dict) -> str:
+    """The code cells as one module (see the module docstring)."""
+    parts = []
+    for i, cell in enumerate(doc["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        parts.append(CELL_MARK.format(i) + "\n")
+        text = cell_text(cell)
+        if cell_magic(text) is not None:
+            continue
+        lines = [MAGIC_MARK + line if is_magic_line(line) else line for line in text.split("\n")]
+        body = "\n".join(lines)
+        parts.append(body if body.endswith("\n") or not body else body + "\n")
+    return "".join(parts)
+
+
+def split_script(script: str) -> dict[int, str]:
+    """Cell index -> its text in a (converted) ``notebook_script``; lines ahead of the first marker (an
+    import a rule put at the top) belong to the first cell."""
+    cells: dict[int, list[str]] = {}
+    lead: list[str] = []
+    current = lead
+    for line in script.splitlines(keepends=True):
+        found = _CELL_MARK.match(line.rstrip("\r\n"))
+        if found:
+            current = cells.setdefault(int(found.group(1)), [])
+            if lead:
+                current.extend(lead)
+                lead = []
+            continue
+        current.append(line)
+    return {i: "".join(lines) for i, lines in cells.items()}
+
+
+def python_of(path: str, text: str) -> str:
+    """The Python a code file holds: the text of a module, the ``notebook_script`` of a notebook."""
+    return notebook_script(read_notebook(text, path)) if is_notebook(path) else text

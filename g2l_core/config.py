@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from g2l_core.gitrepo import matches_any, unsafe_path
+from g2l_core.notebook import is_code_source
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions, StreamTable
 from g2l_core.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
 from g2l_core.safe_yaml import BoundedLoader, YamlLimitError
@@ -24,8 +25,9 @@ DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 CODE, DDL, JOB_DEFINITIONS, OTHER = "code", "ddl", "job_definitions", "other"
 UNSAFE = "unsafe"  # a tree entry whose path climbs out of its folder (gitrepo.unsafe_path): never read or written
-# Test files mock awsglue; they are not jobs and converting them gives broken code.
-DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
+# Test files mock awsglue; they are not jobs and converting them gives broken code. Jupyter's checkpoints
+# are autosaved copies of notebooks.
+DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py", ".ipynb_checkpoints/")
 
 
 def excluded(path: str, patterns: Iterable[str]) -> bool:
@@ -65,7 +67,8 @@ class GlueSource:
         """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
         definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
         ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation template often holds both the
-        jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``).
+        jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``). Code is
+        a Python module or a Jupyter notebook (``.ipynb``, Glue interactive sessions and Glue Studio).
         Inventory, conversion and the jobs stage all go by it."""
         if unsafe_path(path):
             return UNSAFE
@@ -76,7 +79,7 @@ class GlueSource:
             return OTHER
         if ddl:
             return DDL
-        if path.endswith(".py") and path.startswith(tuple(self.paths)):
+        if is_code_source(path) and path.startswith(tuple(self.paths)):
             return CODE
         return OTHER
 

@@ -16,6 +16,7 @@ from g2l_core.config import Project
 from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source
 from g2l_core.gitrepo import read_blobs
 from g2l_core.jobs import JobDefinitions
+from g2l_core.notebook import python_of
 from g2l_core.options import StreamTable
 from g2l_core.publish import Published, manifest_for, publish, source_fingerprint
 from g2l_core.sync import HELPER_SOURCE, GeneratedFile
@@ -67,7 +68,8 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
             if manifest.get(path, {}).get("uses_helpers"):
                 helper_dirs.add(helper_dir(path, files))
             continue
-        residue = glue_residue(result.code, options.helper_module) if result.code is not None else []
+        residue = (glue_residue(python_of(path, result.code), options.helper_module) if result.code is not None
+                   else [])
         if residue:
             held_back[path] = residue
         if result.code is None or residue:

@@ -17,6 +17,7 @@ import re
 
 NOTEBOOK_SUFFIX = ".ipynb"
 SOURCE_SUFFIXES = (".py", NOTEBOOK_SUFFIX)  # what the Glue side inventories and converts as code
+CHECKPOINTS = ".ipynb_checkpoints"  # Jupyter's autosaved copies: never sources
 CELL_MARK = "# g2l-notebook-cell {}"
 MAGIC_MARK = "# g2l-notebook-magic: "
 _CELL_MARK = re.compile(r"^# g2l-notebook-cell (\d+)$")

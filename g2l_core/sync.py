@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from g2l_core.gitrepo import matches_any
 from g2l_core.merge import Hunk, has_native_marker, merge_file
+from g2l_core.notebook import NotebookError, is_notebook, notebook_script, read_notebook
 
 MANIFEST_PATH = ".g2l/manifest.json"
 # Manifest sources of the files g2l writes for itself (no Glue file behind them): the helper module next to
@@ -93,7 +94,28 @@ def content_sha(text: str) -> str:
 
 
 def is_native(path: str, text: str | None, native: Iterable[str]) -> bool:
-    return matches_any(path, native) or (text is not None and has_native_marker(text))
+    """A notebook carries its ``# g2l: native`` in its first code cell."""
+    if matches_any(path, native):
+        return True
+    if text is None:
+        return False
+    if is_notebook(path):
+        try:
+            text = notebook_script(read_notebook(text, path)).split("\n", 1)[-1]
+        except NotebookError:
+            return False
+    return has_native_marker(text)
+
+
+def readable(path: str, text: str) -> bool:
+    """A merge of a notebook's JSON lines can be valid text yet broken JSON: such a merge is not written."""
+    if not is_notebook(path):
+        return True
+    try:
+        read_notebook(text, path)
+    except NotebookError:
+        return False
+    return True
 
 
 def plan_sync(states: Iterable[FileState], native: Iterable[str] = ()) -> SyncPlan:
@@ -157,6 +179,9 @@ def _decide(s: FileState, native: tuple[str, ...], plan: SyncPlan) -> SyncOutcom
                                               "the base branch's file is kept", merged.hunks)
     if merged.text == s.ours:
         return _out(s, "unchanged", settled=True)
+    if not readable(s.path, merged.text):
+        return _out(s, "conflict", "overlap", "Glue changes and edits on the base branch merge line by line into a "
+                                              "notebook that is no longer valid JSON; the base branch's file is kept")
     plan.writes[s.path] = merged.text
     if merged.regions:
         return _out(s, "protected", detail=f"Glue changes merged around {merged.regions} protected region(s)", settled=True)

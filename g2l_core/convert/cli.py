@@ -16,6 +16,7 @@ from pathlib import Path
 from g2l_core.cli_args import parse_pairs, run_subcommand
 from g2l_core.convert.model import FLAGGED, REVIEW_MARKER, ConversionResult, Decision, automation_pct
 from g2l_core.json_text import dumps_indented
+from g2l_core.notebook import CHECKPOINTS, SOURCE_SUFFIXES, python_of
 from g2l_core.options import ConvertOptions
 from g2l_core.convert.residue import glue_residue
 
@@ -30,7 +31,7 @@ _DECISION_FIELDS = tuple(f.name for f in fields(Decision))
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("convert", help="convert Glue PySpark files to Databricks PySpark",
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("src", help="a .py file or a folder of Glue code")
+    parser.add_argument("src", help="a .py file, a notebook (.ipynb) or a folder of Glue code")
     parser.add_argument("out", help="output folder (same relative paths)")
     parser.add_argument("--catalog", default="main", help="Unity Catalog catalog name (default: main)")
     parser.add_argument("--schema-map", action="append", default=[], metavar="DB=SCHEMA",
@@ -62,7 +63,9 @@ class UsageError(Exception):
 def _source_files(src: Path) -> dict[str, Path]:
     if src.is_file():
         return {src.name: src}
-    return {p.relative_to(src).as_posix(): p for p in sorted(src.rglob("*.py")) if p.is_file()}
+    found = sorted(p for suffix in SOURCE_SUFFIXES for p in src.rglob(f"*{suffix}"))
+    return {p.relative_to(src).as_posix(): p for p in found
+            if p.is_file() and CHECKPOINTS not in p.relative_to(src).parts}
 
 
 def _stream_tables(paths: list[str]) -> dict:
@@ -115,13 +118,17 @@ def _write_atomic(path: Path, text: str, mode: int | None = None) -> None:
 def file_entry(result: ConversionResult) -> dict:
     """What the report says of one written file, read from the file's text itself, so the two agree:
     ``unchanged`` when the converter had nothing to do, the review notes written into it, the Glue
-    names left in it without a note."""
-    code = result.code or ""
+    names left in it without a note. A notebook's lines are those of its code cells as one module
+    (``notebook.notebook_script``)."""
+    code = python_of(result.path, result.code) if result.code else ""
     notes = [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
              for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
     residue = [{"line": line, "name": name} for line, name in glue_residue(code)]
-    return {"file": result.path, "status": CONVERTED_FILE if result.changed else UNCHANGED,
-            "decisions": len(result.decisions), "review_notes": notes, "residue": residue}
+    entry = {"file": result.path, "status": CONVERTED_FILE if result.changed else UNCHANGED,
+             "decisions": len(result.decisions), "review_notes": notes, "residue": residue}
+    if result.session:  # a notebook's Glue session settings, and the cluster they size
+        entry["session"] = result.session
+    return entry
 
 
 def run(args: argparse.Namespace) -> int:

@@ -135,6 +135,15 @@ class Magics:
         return out
 
 
+def _spark_conf(settings: dict) -> dict[str, str]:
+    """``--conf k=v --conf k2=v2`` of ``%%configure`` and ``%spark_conf k=v`` as one Spark configuration."""
+    configure = settings.get("configure")
+    text = " --conf ".join(str(v) for v in (configure.get("--conf") if isinstance(configure, dict) else None,
+                                             settings.get("spark_conf")) if v)
+    pairs = (item.strip().partition("=") for item in text.split("--conf"))
+    return {key.strip(): value.strip() for key, eq, value in pairs if eq and key.strip()}
+
+
 def _cluster(settings: dict) -> dict:
     from g2l_core.jobs.compute import new_cluster
     from g2l_core.jobs.model import GlueJob
@@ -147,5 +156,5 @@ def _cluster(settings: dict) -> dict:
     job = GlueJob(name="notebook", script="", source="", glue_version=settings.get("glue_version") or None,
                   worker_type=settings.get("worker_type") or None, number_of_workers=workers)
     notes: list[str] = []
-    cluster = new_cluster(job, BundleOptions(), {}, notes)
+    cluster = new_cluster(job, BundleOptions(), _spark_conf(settings), notes)
     return {"new_cluster": cluster, "notes": notes} if notes else {"new_cluster": cluster}

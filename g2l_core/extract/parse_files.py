@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from g2l_core.extract.python_source import extract_module
+from g2l_core.extract.python_source import error_row, extract_module
 from g2l_core.extract.rows import module_name_for, new_row
+from g2l_core.notebook import NotebookError, is_notebook, notebook_script, read_notebook
 
 # Below this many bytes, starting worker processes costs more than it saves (see bench_extract.py).
 POOL_MIN_BYTES = 300_000
@@ -32,6 +33,8 @@ def extract_file(project: str, source_type: str, file_path: str, data: bytes) ->
     try:
         if file_path.endswith(".py"):
             return extract_module(data, project=project, source_type=source_type, file_path=file_path)
+        if is_notebook(file_path):
+            return _extract_notebook(project, source_type, file_path, data)
         from g2l_core.extract.ddl_tables import extract_ddl_tables
 
         text = data.decode("utf-8", errors="replace")
@@ -42,6 +45,15 @@ def extract_file(project: str, source_type: str, file_path: str, data: bytes) ->
                         entity_type="module", name=module.rsplit(".", 1)[-1], full_path=module,
                         imports=[], calls=[], s3_paths=[], catalog_refs=[], glue_api_calls="{}",
                         parse_error=f"line 1: extractor failed: {type(exc).__name__}: {exc}")]
+
+
+def _extract_notebook(project: str, source_type: str, file_path: str, data: bytes) -> list[dict]:
+    """A notebook is the module its code cells make (``notebook.notebook_script``: magics are comments)."""
+    try:
+        script = notebook_script(read_notebook(data, file_path))
+    except NotebookError as exc:
+        return [error_row(project, source_type, file_path, data, f"line 1: {exc}")]
+    return extract_module(script.encode(), project=project, source_type=source_type, file_path=file_path)
 
 
 @contextmanager

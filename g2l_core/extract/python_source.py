@@ -568,7 +568,7 @@ class _Entity:
     end: int = 0  # last line of code in the body (comments after it excluded)
 
 
-def _error_row(project, source_type, file_path, data: bytes, message: str) -> dict:
+def error_row(project, source_type, file_path, data: bytes, message: str) -> dict:
     module = module_name_for(file_path)
     text = data.decode("utf-8", errors="replace")
     lines = text.splitlines()
@@ -619,19 +619,19 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
     try:
         text, _ = decode_source(data)
     except SourceDecodeError as exc:
-        return [_error_row(project, source_type, file_path, data, str(exc))]
+        return [error_row(project, source_type, file_path, data, str(exc))]
     try:
         check_nesting(text)
     except TooDeeplyNested as exc:
-        return [_error_row(project, source_type, file_path, data, str(exc))]
+        return [error_row(project, source_type, file_path, data, str(exc))]
     try:
         tree = cst.parse_module(text)
     except Exception as exc:  # noqa: BLE001 - ParserSyntaxError, or RecursionError on absurd nesting
-        return [_error_row(project, source_type, file_path, data, _syntax_error(text, file_path, exc))]
+        return [error_row(project, source_type, file_path, data, _syntax_error(text, file_path, exc))]
     except BaseException as exc:  # the native parser's PanicException derives from BaseException
         if type(exc).__name__ != "PanicException":
             raise
-        return [_error_row(project, source_type, file_path, data, _syntax_error(text, file_path, exc))]
+        return [error_row(project, source_type, file_path, data, _syntax_error(text, file_path, exc))]
 
     lines = text.splitlines()
     code_prefix = [0]

@@ -14,6 +14,7 @@ from g2l_core.gitrepo import matches_any
 from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
 from g2l_core.home import Home
+from g2l_core.notebook import python_of
 from g2l_core.publish import Published
 from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
@@ -124,7 +125,7 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame, dry_run: boo
         status = code_file_status(failed=failed, conflict=o.conflict if o and not held else None, flagged=len(flags),
                                   converted_this_run=result is not None)
         text = migration.published.text(path) if o and o.conflict is None else None
-        residue = len(held) if held else len(glue_residue(text)) if text is not None else 0
+        residue = len(held) if held else len(glue_residue(python_of(path, text))) if text is not None else 0
         file_rows.append({
             "project": project.name, "source_path": path, "target_path": path, "source_blob": blob,
             "glue_commit": commit, "status": status,

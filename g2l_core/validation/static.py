@@ -9,6 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import glue_residue
+from g2l_core.notebook import NotebookError, python_of
 from g2l_core.validation.check import Check
 
 _TABLE_CALLS = m.Call(
@@ -29,6 +30,10 @@ def table_references(module: cst.Module) -> set[str]:
 
 
 def validate_code(path: str, text: str, known_tables: Collection[str]) -> list[Check]:
+    try:
+        text = python_of(path, text)
+    except NotebookError as exc:
+        return [Check("parses", False, "critical", f"converted notebook does not read: {exc}")]
     try:
         module = cst.parse_module(text)
         compile(text, path, "exec")

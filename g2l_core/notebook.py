@@ -17,6 +17,7 @@ import re
 
 NOTEBOOK_SUFFIX = ".ipynb"
 SOURCE_SUFFIXES = (".py", NOTEBOOK_SUFFIX)  # what the Glue side inventories and converts as code
+DATABRICKS_LANGUAGES = frozenset({"sql", "md", "sh", "scala", "r", "fs"})  # a cell opening with %sql is SQL
 CHECKPOINTS = ".ipynb_checkpoints"  # Jupyter's autosaved copies: never sources
 CELL_MARK = "# g2l-notebook-cell {}"
 MAGIC_MARK = "# g2l-notebook-magic: "
@@ -76,9 +77,13 @@ def cell_text(cell: dict) -> str:
 
 
 def cell_magic(text: str) -> str | None:
-    """The cell magic (``sql`` for a ``%%sql`` cell) a cell starts with, else None."""
+    """The cell magic a cell starts with (``sql`` for a Glue ``%%sql`` cell or a Databricks ``%sql`` cell,
+    whose language is not Python), else None."""
     first = text.lstrip("\n").split("\n", 1)[0].strip()
-    return first[2:].split(maxsplit=1)[0] if first.startswith("%%") and len(first) > 2 else None
+    if first.startswith("%%") and len(first) > 2:
+        return first[2:].split(maxsplit=1)[0]
+    name = first[1:].split(maxsplit=1)[0] if first.startswith("%") and len(first) > 1 else None
+    return name if name in DATABRICKS_LANGUAGES else None
 
 
 def is_magic_line(line: str) -> bool:

@@ -90,7 +90,9 @@ class Magics:
         """A cell-magic cell (``%%sql``, ``%%configure``) as it is on Databricks."""
         line = self.marker_lines.get(cell, 0)
         head, _, body = text.lstrip("\n").partition("\n")
-        name = head.strip()[2:].split(maxsplit=1)[0]
+        name = head.strip().lstrip("%").split(maxsplit=1)[0]
+        if not head.startswith("%%"):  # a Databricks language cell (%sql, %md) already: it runs as it is
+            return text
         if name == "sql":
             self._decide(line, "%%sql", CONVERTED,
                          f"Databricks %sql cell; its table names resolve in the current catalog ({self.options.catalog} "

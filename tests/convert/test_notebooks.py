@@ -76,14 +76,15 @@ CASES = [
     pytest.param(
         [SETUP, "%%sql\nSELECT region, count(*) FROM sales.orders GROUP BY region",
          '%%configure\n{"--conf": "spark.sql.shuffle.partitions=8", "--enable-glue-datacatalog": "true"}',
-         "%%local\nprint(1)"],
+         "%%local\nprint(1)", "%md\nAlready a Databricks cell"],
         ["import sys\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\n"
          "# As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.\n"
          'spark.conf.set("spark.sql.ansi.enabled", "false")',
          "%sql\nSELECT region, count(*) FROM sales.orders GROUP BY region",
          "# g2l: Glue session settings, set on the Databricks compute (see the conversion report):\n# %%configure\n"
          '# {"--conf": "spark.sql.shuffle.partitions=8", "--enable-glue-datacatalog": "true"}',
-         "# g2l: review: cell magic g2l does not know, not run on Databricks:\n# %%local\n# print(1)"],
+         "# g2l: review: cell magic g2l does not know, not run on Databricks:\n# %%local\n# print(1)",
+         "%md\nAlready a Databricks cell"],
         id="cell-magics"),
     pytest.param(  # a rule's import lands in the code, not in the %%configure cell before it
         ['%%configure\n{"--enable-glue-datacatalog": "true"}',

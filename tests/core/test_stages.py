@@ -58,9 +58,9 @@ def test_each_setting_entry_that_selects_nothing_is_warned_about_by_name():
     rows = files(("jobs/a.py", "code"), ("ddl/t.sql", "ddl"), ("infra/stack.yaml", "job_definitions"))
     assert selection_warnings(project, rows) == [
         "glue.paths entry 'srcc/' matches no Python file at Glue commit c0ffeec0ffee (after glue.exclude: "
-        "tests/, test/, test_*.py, *_test.py, conftest.py)",
+        "tests/, test/, test_*.py, *_test.py, conftest.py, .ipynb_checkpoints/)",
         "glue.ddl_paths entry 'athena/' matches no file at Glue commit c0ffeec0ffee (after glue.exclude: "
-        "tests/, test/, test_*.py, *_test.py, conftest.py)",
+        "tests/, test/, test_*.py, *_test.py, conftest.py, .ipynb_checkpoints/)",
         "glue.job_config entry 'jobs/cfg.json' matches no file in the Glue repository at commit c0ffeec0ffee"]
     [_, config] = selection_warnings(project, files(("tests/a.py", "other")))
     assert config.startswith("glue.job_config and glue.job_definitions (infra/*.yaml, jobs/cfg.json) match no file")

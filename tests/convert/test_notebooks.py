@@ -8,7 +8,7 @@ import pytest
 from g2l_core.convert import convert_source
 from g2l_core.convert.cli import main as convert_main
 from g2l_core.convert.residue import glue_residue
-from g2l_core.notebook import python_of
+from g2l_core.notebook import python_of, split_script
 
 GLUE_KERNEL = {"kernelspec": {"display_name": "Glue PySpark", "language": "python", "name": "glue_pyspark"},
                "language_info": {"name": "Python_Glue_Session", "mimetype": "text/x-python"}}
@@ -184,3 +184,13 @@ def test_g2l_convert_writes_notebooks_reports_them_and_goes_on_past_a_broken_one
     assert written["nbformat"] == 4 and "%worker_type G.1X" in "".join(written["cells"][0]["source"])
     assert (out / "jobs/daily.py").read_text() == "x = 1\n"
     assert not (out / "jobs/broken.ipynb").exists()
+
+
+@pytest.mark.parametrize("script,cells", [
+    ("# g2l-notebook-cell 1\na = 1\n# g2l-notebook-cell 3\nb = 2\n", {1: "a = 1\n", 3: "b = 2\n"}),
+    ("import g2l_helpers\n# g2l-notebook-cell 2\nx = 1\n", {2: "import g2l_helpers\nx = 1\n"}),  # top of module
+    ("# g2l-notebook-cell 1\n# g2l-notebook-cell 2\n", {1: "", 2: ""}),
+    ("# g2l-notebook-cell 1\n  # g2l-notebook-cell 2\n", {1: "  # g2l-notebook-cell 2\n"}),  # only a bare marker
+])
+def test_a_converted_script_splits_back_at_its_cell_markers(script, cells):
+    assert split_script(script) == cells

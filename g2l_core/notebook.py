@@ -12,8 +12,10 @@ Only ``json`` is used: nbformat is not a dependency, and a notebook is a plain J
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
 
 NOTEBOOK_SUFFIX = ".ipynb"
 SOURCE_SUFFIXES = (".py", NOTEBOOK_SUFFIX)  # what the Glue side inventories and converts as code
@@ -101,10 +103,26 @@ def notebook_script(doc: dict) -> str:
         text = cell_text(cell)
         if cell_magic(text) is not None:
             continue
-        lines = [MAGIC_MARK + line if is_magic_line(line) else line for line in text.split("\n")]
-        body = "\n".join(lines)
+        body = _magics_commented(text)
         parts.append(body if body.endswith("\n") or not body else body + "\n")
     return "".join(parts)
+
+
+def _magics_commented(text: str) -> str:
+    """The cell with each line magic turned into a ``MAGIC_MARK`` comment; a line starting with ``%`` inside
+    a multi-line string is the string's text (as IPython reads it), and stays."""
+    lines = text.split("\n")
+    magic = {i for i, line in enumerate(lines) if is_magic_line(line)}
+    if not magic:
+        return text
+    marked = [MAGIC_MARK + line if i in magic else line for i, line in enumerate(lines)]
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(marked) + "\n").readline):
+            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                magic -= set(range(tok.start[0], tok.end[0]))  # rows after the first, 0-based
+    except (tokenize.TokenError, SyntaxError):
+        pass  # not valid Python either way: the parser names the line
+    return "\n".join(MAGIC_MARK + line if i in magic else line for i, line in enumerate(lines))
 
 
 def split_script(script: str) -> dict[int, str]:

@@ -194,3 +194,10 @@ def test_g2l_convert_writes_notebooks_reports_them_and_goes_on_past_a_broken_one
 ])
 def test_a_converted_script_splits_back_at_its_cell_markers(script, cells):
     assert split_script(script) == cells
+
+
+def test_a_percent_line_inside_a_multi_line_string_is_text_not_a_magic():
+    cell = 'query = """\nSELECT * FROM t WHERE code LIKE\n%(pattern)s\n"""\n%stop_session\nrows = spark.sql(query % {"pattern": "x"})'
+    result = convert_source(notebook(code(cell)), "q.ipynb")
+    assert sources(result.code) == [cell.replace("%stop_session", "# g2l: Glue session command, not needed on "
+                                                                  "Databricks: %stop_session")]

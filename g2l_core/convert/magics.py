@@ -34,6 +34,9 @@ COMMANDS = frozenset({"help", "status", "stop_session", "list_sessions", "sessio
                       "lsmagic"})
 KEPT = frozenset({"pip"})  # Databricks runs these as they are
 CELL_SETTINGS = frozenset({"configure", "tags", "assume_role"})
+SESSION = "Glue session"  # the decision naming the cluster a notebook's session settings give
+# Session plumbing, counted apart from the constructs automation % is about (as SparkContext and Job are).
+BOILERPLATE = frozenset({*(f"%{n}" for n in SETTINGS | COMMANDS | KEPT), *(f"%%{n}" for n in CELL_SETTINGS), SESSION})
 _WORKER_KEYS = {"glueversion": "glue_version", "workertype": "worker_type", "numberofworkers": "number_of_workers"}
 
 
@@ -128,12 +131,16 @@ class Magics:
                                                      "on Databricks")
 
     def session(self) -> dict:
-        """The session settings found, with the job cluster a Glue job of that size becomes (``jobs.compute``)."""
+        """The session settings found, with the job cluster a Glue job of that size becomes (``jobs.compute``);
+        the cluster is also a decision, so the pipeline's ``conversion_decisions`` shows it."""
         if not self.settings:
             return {}
         out: dict = {"settings": dict(self.settings)}
         if any(k in self.settings for k in ("glue_version", "worker_type", "number_of_workers")):
             out["compute"] = _cluster(self.settings)
+            cluster = out["compute"]["new_cluster"]
+            line = min(d.line for d in self.decisions)
+            self._decide(line, SESSION, CONVERTED, f"on Databricks, a job cluster like this session: {json.dumps(cluster)}")
         return out
 
 

@@ -65,9 +65,10 @@ def convert_notebook(source: str | bytes, path: str, options: ConvertOptions, co
     out = dict(doc, cells=[_cleared(c) if c["cell_type"] == "code" else c for c in new_cells])
     if kernel is not None:
         out["metadata"] = kernel
+    session = magics.session()
     decisions = sorted([*converted.decisions, *magics.decisions], key=lambda d: d.line)
     return ConversionResult(path, _dumps(out, source), decisions, converted.helpers_used, None, True,
-                            session=magics.session())
+                            session=session)
 
 
 def _marker_lines(script: str) -> dict[int, int]:

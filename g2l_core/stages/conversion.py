@@ -13,6 +13,7 @@ from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any
 from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
+from g2l_core.convert.magics import BOILERPLATE as NOTEBOOK_SESSION
 from g2l_core.home import Home
 from g2l_core.notebook import python_of
 from g2l_core.publish import Published
@@ -34,7 +35,7 @@ HUMAN_COLUMNS = ["source_path", "status", "flagged", "residue", "review_notes"] 
 BOILERPLATE = frozenset({
     "SparkContext", "GlueContext", "GlueContext.spark_session", "GlueContext.get_logger", "Job", "Job.init",
     "Job.commit", "getResolvedOptions", "DynamicFrame.toDF", "DynamicFrame.fromDF", "Spark SQL ANSI mode",
-})
+}) | NOTEBOOK_SESSION
 
 
 def meaningful(decisions: list[dict]) -> list[dict]:

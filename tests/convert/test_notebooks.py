@@ -125,7 +125,11 @@ def test_session_settings_are_reported_with_the_cluster_they_size():
         "spark_conf": {"spark.sql.shuffle.partitions": "8"}}
     magic = {d.api: (d.action, d.line) for d in result.decisions if d.rule == "NotebookMagic"}
     assert magic == {"%glue_version": ("converted", 2), "%worker_type": ("converted", 3),
-                     "%number_of_workers": ("converted", 4), "%%configure": ("converted", 6)}
+                     "%number_of_workers": ("converted", 4), "%%configure": ("converted", 6),
+                     "Glue session": ("converted", 2)}
+    [cluster] = [d.message for d in result.decisions if d.api == "Glue session"]
+    assert cluster.startswith('on Databricks, a job cluster like this session: {"spark_version": "13.3.x-scala2.12", '
+                              '"node_type_id": "m5d.2xlarge", "num_workers": 2')
 
 
 def test_a_notebook_with_nothing_to_convert_is_returned_byte_for_byte():

@@ -8,6 +8,7 @@ import dagster as dg
 import polars as pl
 
 from g2l_core import gitrepo
+from g2l_core.stages.conversion import meaningful
 from g2l_dagster.definitions import build_definitions
 from tests.conftest import git
 
@@ -90,6 +91,11 @@ def test_a_glue_repo_with_a_notebook_runs_through_the_stages(tmp_path):
     assert code["jobs/daily.py"]["status"] == "converted"
     decisions = stage(home, "conversion_decisions").filter(pl.col("file") == "jobs/orders.ipynb")
     assert {"%worker_type", "%%sql", "GlueContext.create_dynamic_frame.from_catalog"} <= set(decisions["api"])
+    [cluster] = decisions.filter(pl.col("api") == "Glue session")["message"]
+    assert '"node_type_id": "m5d.xlarge", "num_workers": 4' in cluster
+    # automation % is over the notebook's logic; its session plumbing is counted apart, as SparkContext is
+    assert {d["api"] for d in meaningful(decisions.to_dicts())} == {
+        "%%sql", "GlueContext.create_dynamic_frame.from_catalog"}
 
     remote = tmp_path / "remotes" / "databricks.git"
     sync_head = gitrepo.remote_head(str(remote), "g2l/sync")

@@ -125,6 +125,12 @@ def _magics_commented(text: str) -> str:
     return "\n".join(MAGIC_MARK + line if i in magic else line for i, line in enumerate(lines))
 
 
+def marker_cell(line: str) -> int | None:
+    """The cell index a ``CELL_MARK`` line names, else None."""
+    found = _CELL_MARK.match(line.rstrip("\r\n"))
+    return int(found.group(1)) if found else None
+
+
 def split_script(script: str) -> dict[int, str]:
     """Cell index -> its text in a (converted) ``notebook_script``; lines ahead of the first marker (an
     import a rule put at the top) belong to the first cell."""
@@ -132,9 +138,9 @@ def split_script(script: str) -> dict[int, str]:
     lead: list[str] = []
     current = lead
     for line in script.splitlines(keepends=True):
-        found = _CELL_MARK.match(line.rstrip("\r\n"))
-        if found:
-            current = cells.setdefault(int(found.group(1)), [])
+        index = marker_cell(line)
+        if index is not None:
+            current = cells.setdefault(index, [])
             if lead:
                 current.extend(lead)
                 lead = []

@@ -20,8 +20,8 @@ import json
 
 from g2l_core.convert.magics import Magics
 from g2l_core.convert.model import ConversionResult
-from g2l_core.notebook import (CELL_MARK, NotebookError, cell_magic, cell_text, notebook_script,
-                               read_notebook, split_script)
+from g2l_core.notebook import (NotebookError, cell_magic, cell_text, marker_cell, notebook_script, read_notebook,
+                               split_script)
 from g2l_core.options import ConvertOptions
 
 PYTHON_KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -73,12 +73,8 @@ def convert_notebook(source: str | bytes, path: str, options: ConvertOptions, co
 
 def _marker_lines(script: str) -> dict[int, int]:
     """Cell index -> the script line (1-based) of its marker."""
-    marks = {CELL_MARK.format(i): i for i in range(script.count("\n") + 1)} if script else {}
-    out = {}
-    for n, line in enumerate(script.splitlines(), 1):
-        if line.startswith("# g2l-notebook-cell ") and line in marks:
-            out[marks[line]] = n
-    return out
+    marks = ((marker_cell(line), n) for n, line in enumerate(script.splitlines(), 1))
+    return {index: n for index, n in marks if index is not None}
 
 
 def _with_source(cell: dict, text: str) -> dict:

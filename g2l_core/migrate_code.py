@@ -43,6 +43,14 @@ def stream_tables(project: Project, glue_dir: Path, ddl_files: dict[str, str]) -
     return read_stream_tables(texts, options.read_dialect, options.ddl_vars)
 
 
+def converter_sources() -> list[Path]:
+    """The code a conversion's output depends on: the converter and the modules outside it it reads."""
+    core = Path(convert_pkg.__file__).parents[1]
+    return [core / "convert", core / "pytree", core / "glue_api.py", core / "notebook.py", core / "options.py",
+            core / "lazy.py",
+            core / "jobs" / "compute.py", core / "jobs" / "model.py"]
+
+
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,
                  glue_commit: str, definitions: JobDefinitions | None = None,
                  dry_run: bool = False, ddl_files: dict[str, str] | None = None) -> CodeMigration:
@@ -51,7 +59,7 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
     options = project.convert_options(definitions.bookmarks() if definitions else None,
                                       stream_tables(project, glue_dir, ddl_files or {}))
     fingerprint = source_fingerprint(json.dumps(asdict(options), sort_keys=True, default=str),
-                                     code_dirs=[Path(convert_pkg.__file__).parent])
+                                     code_dirs=converter_sources())
     manifest = manifest_for(project, target_dir)
     todo = {p: b for p, b in files.items()
             if not (manifest.get(p, {}).get("source_blob") == b and manifest[p].get("fingerprint") == fingerprint)}

@@ -77,12 +77,13 @@ class Published:
 
 
 def source_fingerprint(*parts: str, code_dirs: Iterable[Path] = ()) -> str:
-    """Hash of settings and generator source: a change to either re-generates every file."""
+    """Hash of settings and generator source (folders or single modules): a change to either
+    re-generates every file."""
     h = hashlib.sha256()
     for part in parts:
         h.update(part.encode())
     for d in code_dirs:
-        for f in sorted(Path(d).rglob("*.py")):
+        for f in ([Path(d)] if Path(d).is_file() else sorted(Path(d).rglob("*.py"))):
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
 

@@ -1,0 +1,349 @@
+"""AWS CDK apps in Python: Glue jobs, triggers, workflows and crawler schedules their stacks create.
+
+Read statically (``cdk_eval``), never run. The L1 constructs (``glue.CfnJob``, ``CfnTrigger``,
+``CfnWorkflow``, ``CfnCrawler``) take CloudFormation's properties in snake case, so they are brought to the
+Glue API's spelling and read as CloudFormation resources are; the L2 constructs of ``aws_glue_alpha``
+(``Job`` with a ``JobExecutable``, and ``PySparkEtlJob`` and its siblings) are first written as the
+``CfnJob`` they synthesize. ``Code.from_asset`` paths are relative to the app's folder (``cdk.json``'s, else
+the entry file's), as ``cdk synth`` resolves them. A value the app does not determine is kept as
+``${code}`` and named (file, line, argument) in a problem; the project's ``job_parameters`` give such
+values by name (a stack parameter ``env_name``, a context key).
+
+A TypeScript or JavaScript app is reported as a job definition g2l cannot read: its synthesized templates
+(``cdk.out/*.template.json``) are read as CloudFormation instead.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+import libcst as cst
+
+from g2l_core.jobs.formats.cdk_eval import App, Construct, Duration, Instance, Module, QName, Unknown, unknown
+from g2l_core.jobs.formats.glue_api import USED, add_resource, camel_case, from_snake
+from g2l_core.jobs.model import JobDefinitions, Problem
+
+CONFIG = "cdk.json"
+_GLUE = ("aws_cdk.aws_glue_alpha.", "aws_cdk.aws_glue.", "aws_glue_alpha.")
+_L1 = {"CfnJob": "job", "CfnTrigger": "trigger", "CfnWorkflow": "workflow", "CfnCrawler": "crawler",
+       "CfnTable": "table", "CfnDatabase": "database"}
+# L2 job classes: (command, language, default glue version, worker type, workers)
+_L2_JOBS = {
+    "PySparkEtlJob": ("glueetl", "python", "4.0", "G.1X", 10), "PySparkFlexEtlJob": ("glueetl", "python", "4.0", "G.1X", 10),
+    "PySparkStreamingJob": ("gluestreaming", "python", "4.0", "G.1X", 10),
+    "ScalaSparkEtlJob": ("glueetl", "scala", "4.0", "G.1X", 10), "ScalaSparkFlexEtlJob": ("glueetl", "scala", "4.0", "G.1X", 10),
+    "ScalaSparkStreamingJob": ("gluestreaming", "scala", "4.0", "G.1X", 10),
+    "PythonShellJob": ("pythonshell", "python", "3.0", None, None), "RayJob": ("glueray", "python", "4.0", "Z.2X", 3),
+}
+_EXECUTABLES = {"python_etl": ("glueetl", "python"), "python_streaming": ("gluestreaming", "python"),
+                "python_shell": ("pythonshell", "python"), "python_ray": ("glueray", "python"),
+                "scala_etl": ("glueetl", "scala"), "scala_streaming": ("gluestreaming", "scala")}
+_ENUMS = {"G_025X": "G.025X", "G_1X": "G.1X", "G_2X": "G.2X", "G_4X": "G.4X", "G_8X": "G.8X", "Z_2X": "Z.2X",
+          "STANDARD": "Standard", "THREE": "3", "THREE_NINE": "3.9", "TWO": "2", "RAY_TWO_FOUR": "Ray2.4",
+          "ETL": "glueetl", "STREAMING": "gluestreaming", "PYTHON_SHELL": "pythonshell", "RAY": "glueray",
+          "PYTHON": "python", "SCALA": "scala"}
+_DURATION = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 1440, "millis": 1 / 60000}
+_FOREIGN_APP = (".ts", ".js", ".mjs", ".java", ".go", ".cs")
+
+
+def accepts(path: str, text: str) -> bool:
+    """A Python file of a CDK app, or a ``cdk.json`` naming one."""
+    return path.endswith(".py") or posixpath.basename(path) == CONFIG
+
+
+def foreign(path: str, text: str) -> bool:
+    """A CDK app in a language g2l does not parse (TypeScript, JavaScript, Java, Go, C#) that defines Glue."""
+    return path.endswith(_FOREIGN_APP) and not path.endswith(".d.ts") and bool(
+        re.search(r"aws-glue|aws_glue|awsglue|aws\.glue", text)) and bool(re.search(r"Cfn(Job|Trigger)|Job\b", text))
+
+
+def foreign_problem(path: str) -> Problem:
+    return Problem(path, "file", "a CDK app in a language g2l does not read yet (Python apps are read); run "
+                                 "`cdk synth` and add cdk.out/*.template.json to job_definitions instead")
+
+
+def app_files(texts: Mapping[str, str], repo_files: Iterable[str],
+              fetch: Callable[[list[str]], Mapping[str, str]] | None) -> tuple[dict[str, str], list[str], str]:
+    """The app's Python files (those given, the ``cdk.json`` entry and the local modules they import, read
+    with ``fetch``), its entry files, and the folder asset paths are relative to."""
+    files = {p: t for p, t in texts.items() if p.endswith(".py")}
+    repo = sorted(set(repo_files))
+    entries, base = [], ""
+    for path, text in sorted(texts.items()):
+        if posixpath.basename(path) != CONFIG:
+            continue
+        base = posixpath.dirname(path)
+        try:
+            command = str(json.loads(text).get("app") or "")
+        except (ValueError, AttributeError):
+            command = ""
+        entry = next((w for w in command.split() if w.endswith(".py")), None)
+        if entry:
+            entries.append(posixpath.normpath(posixpath.join(base, entry)))
+    wanted = [e for e in entries if e not in files]
+    for _ in range(20):  # follow local imports a few levels deep
+        if fetch is not None and wanted:
+            files.update({p: t for p, t in fetch(wanted).items() if p.endswith(".py")})
+        wanted = sorted({m for path, text in files.items() for m in _local_imports(path, text, repo, base)} - set(files))
+        if not wanted or fetch is None:
+            break
+    entries = [e for e in entries if e in files] or sorted(p for p, t in files.items() if re.search(r"\bApp\(\)", t))
+    if not base and entries:
+        base = posixpath.dirname(entries[0])
+    return files, entries, base
+
+
+def _local_imports(path: str, text: str, repo: list[str], base: str) -> list[str]:
+    out = []
+    for match in re.finditer(r"^\s*(?:from\s+(\.*)([\w.]*)\s+import|import\s+([\w.]+))", text, re.MULTILINE):
+        dots, dotted = match.group(1) or "", match.group(2) or match.group(3)
+        if dots:
+            folder = posixpath.dirname(path)
+            for _ in range(len(dots) - 1):
+                folder = posixpath.dirname(folder)
+            stem = posixpath.join(folder, *dotted.split(".")) if dotted else folder
+            candidates = [f"{stem}.py", f"{stem}/__init__.py"]
+        else:
+            stem = posixpath.join(base, *dotted.split(".")) if base else posixpath.join(*dotted.split("."))
+            candidates = [f"{stem}.py", f"{stem}/__init__.py"]
+        out += [c for c in candidates if c in repo]
+    return out
+
+
+class Reader:
+    """The library the app calls, as ``cdk_eval`` needs it: Glue constructs recorded, others modelled."""
+
+    def __init__(self, base: str, context: Mapping[str, object]):
+        self.base, self.context = base, context
+        self.constructs: list[Construct] = []
+
+    def __call__(self, name: str, args: list, kwargs: dict, module: Module, node: cst.Call):
+        line = module.line(node)
+        short = next((name[len(p):] for p in _GLUE if name.startswith(p)), None)
+        if short is not None:
+            return self.glue(short, args, kwargs, module, line)
+        if name in ("os.getcwd", "pathlib.Path.cwd"):
+            return "/" + self.base
+        if re.fullmatch(r"aws_cdk\.(core\.)?Duration\.\w+", name) and args:
+            unit = _DURATION.get(name.rsplit(".", 1)[1])
+            return Duration(float(args[0]) * unit) if unit and isinstance(args[0], (int, float)) else NotImplemented
+        if name.endswith(".node.try_get_context") or name.endswith(".node.get_context"):
+            return self._context(str(args[0]) if args else "", module, node)
+        if re.fullmatch(r"aws_cdk\.(core\.)?App", name):
+            return Construct("app", "App", dict(kwargs), module.path, line)
+        if name.startswith("aws_cdk.aws_s3."):
+            return self.bucket(name.rsplit(".", 1)[1], args, kwargs, module, line)
+        if name in ("aws_cdk.aws_s3_assets.Asset", "aws_cdk.aws_s3_assets.Asset"):
+            return Construct("asset", str(args[1]) if len(args) > 1 else "Asset", kwargs, module.path, line,
+                             self.asset(kwargs.get("path")))
+        return NotImplemented
+
+    def _context(self, key: str, module: Module, node):
+        if key in self.context:
+            return self.context[key]
+        return unknown(f"context {key}", module.path, module.line(node), "a CDK context value (cdk.json or -c); "
+                                                                           f"give it as job_parameters {key}")
+
+    def asset(self, path):
+        if not isinstance(path, str) or isinstance(path, Unknown) or "://" in path:
+            return path
+        return posixpath.normpath(path if path.startswith("/") else posixpath.join("/" + self.base, path)).lstrip("/")
+
+    def bucket(self, member: str, args: list, kwargs: dict, module: Module, line: int):
+        cid = str(args[1]) if len(args) > 1 else member
+        if member == "Bucket":
+            return Construct("bucket", cid, kwargs, module.path, line, kwargs.get("bucket_name"))
+        if member in ("from_bucket_name", "from_bucket_arn", "from_bucket_attributes"):
+            value = args[2] if len(args) > 2 else kwargs.get("bucket_name") or kwargs.get("bucket_arn")
+            if member == "from_bucket_arn" and isinstance(value, str) and not isinstance(value, Unknown):
+                value = value.rsplit(":", 1)[-1]
+            return Construct("bucket", cid, kwargs, module.path, line, value)
+        return NotImplemented
+
+    def glue(self, short: str, args: list, kwargs: dict, module: Module, line: int):
+        cid = str(args[1]) if len(args) > 1 else short
+        head, _, member = short.partition(".")
+        if head in _L1 and not member:
+            name_key = {"table": None, "database": None}.get(_L1[head], "name")
+            found = Construct(_L1[head], cid, dict(kwargs), module.path, line,
+                              (kwargs.get(name_key) if name_key else None) or cid)
+            self.constructs.append(found)
+            return found
+        if short.endswith("Property") or short.endswith("Props"):
+            return dict(kwargs)
+        if head == "Code" and member in ("from_asset", "fromAsset"):
+            return self.asset(args[0] if args else kwargs.get("path"))
+        if head == "Code" and member in ("from_bucket", "fromBucket"):
+            bucket = args[0] if args else kwargs.get("bucket")
+            key = args[1] if len(args) > 1 else kwargs.get("key", "")
+            name = bucket.name if isinstance(bucket, Construct) else bucket
+            if name is None:
+                name = unknown(f"{bucket.id}.bucket_name", module.path, line, "the name of a bucket the app creates "
+                                                                               "without bucket_name, known after "
+                                                                               "deployment")
+            return f"s3://{name}/{key}" if not isinstance(name, Unknown) and not isinstance(key, Unknown) else \
+                _join(["s3://", name, "/", key])
+        if head == "JobExecutable" and member in _EXECUTABLES:
+            return {"__executable__": _EXECUTABLES[member], **kwargs}
+        if head in ("WorkerType", "GlueVersion", "PythonVersion", "Runtime", "JobType") and member == "of" and args:
+            return args[0]
+        if head == "Job" and not member:
+            return self.l2_job(cid, kwargs, None, module, line)
+        if head in _L2_JOBS and not member:
+            return self.l2_job(cid, kwargs, _L2_JOBS[head], module, line)
+        if head == "Workflow" and not member:
+            found = Construct("workflow", cid, {"name": kwargs.get("workflow_name") or cid,
+                                                "description": kwargs.get("description"),
+                                                "default_run_properties": kwargs.get("default_run_properties"),
+                                                "max_concurrent_runs": kwargs.get("max_concurrent_runs")},
+                              module.path, line, kwargs.get("workflow_name") or cid)
+            self.constructs.append(found)
+            return found
+        if head == "Connection" and member in ("from_connection_name", "fromConnectionName"):
+            return Construct("connection", cid, {}, module.path, line, args[2] if len(args) > 2 else None)
+        if head == "Connection" and not member:
+            return Construct("connection", cid, kwargs, module.path, line, kwargs.get("connection_name"))
+        return NotImplemented
+
+    def l2_job(self, cid: str, kw: dict, kind: tuple | None, module: Module, line: int) -> Construct:
+        """An L2 job as the ``CfnJob`` properties it synthesizes."""
+        executable = kw.get("executable") if isinstance(kw.get("executable"), dict) else {}
+        if kind is None:
+            command, language = executable.get("__executable__") or ("glueetl", "python")
+            glue_version, worker_type, workers = executable.get("glue_version"), None, None
+        else:
+            command, language, glue_version, worker_type, workers = kind
+            glue_version = kw.get("glue_version") or glue_version
+        source = executable or kw
+        config = kw.get("worker_configuration") if isinstance(kw.get("worker_configuration"), dict) else {}
+        arguments = {"--job-language": language}
+        for key, argument in (("extra_python_files", "--extra-py-files"), ("extra_jars", "--extra-jars"),
+                              ("extra_files", "--extra-files")):
+            if isinstance(source.get(key), list):
+                arguments[argument] = _join([x for item in source[key] for x in (item, ",")][:-1])
+        if source.get("class_name"):
+            arguments["--class"] = source["class_name"]
+        if kw.get("job_bookmarks_encryption") is None and kw.get("enable_profiling_metrics"):
+            arguments["--enable-metrics"] = ""
+        arguments.update(kw.get("default_arguments") or {})
+        props = {
+            "name": kw.get("job_name") or cid,
+            "command": {"name": command, "script_location": source.get("script"),
+                        "python_version": source.get("python_version") or ("3" if language == "python" else None)},
+            "glue_version": glue_version,
+            "worker_type": kw.get("worker_type") or config.get("worker_type") or worker_type,
+            "number_of_workers": kw.get("worker_count") or kw.get("number_of_workers")
+                                 or config.get("number_of_workers") or workers,
+            "max_capacity": kw.get("max_capacity"), "max_retries": kw.get("max_retries"), "timeout": kw.get("timeout"),
+            "execution_property": {"max_concurrent_runs": kw.get("max_concurrent_runs")},
+            "connections": {"connections": kw.get("connections") or []},
+            "tags": kw.get("tags"), "default_arguments": arguments,
+        }
+        found = Construct("job", cid, props, module.path, line, props["name"])
+        self.constructs.append(found)
+        return found
+
+
+def _context(texts: Mapping[str, str]) -> dict:
+    """The ``context`` of the ``cdk.json`` files read (``try_get_context`` values)."""
+    out: dict = {}
+    for path, text in sorted(texts.items()):
+        if posixpath.basename(path) == CONFIG:
+            try:
+                context = json.loads(text).get("context")
+            except (ValueError, AttributeError):
+                context = None
+            out.update(context if isinstance(context, dict) else {})
+    return out
+
+
+def _join(parts: list) -> str:
+    from g2l_core.jobs.formats.cdk_eval import joined
+    return joined([_plain(p) if not isinstance(p, str) else p for p in parts])
+
+
+def _plain(value):
+    """A value as CloudFormation would hold it: enums as their strings, durations in minutes, constructs as
+    their names; anything else the app did not determine as an ``Unknown``."""
+    if isinstance(value, QName):
+        member = value.name.rsplit(".", 1)[-1]
+        if re.fullmatch(r"V\d+_\d+", member):
+            return member[1:].replace("_", ".")
+        if member in _ENUMS:
+            return _ENUMS[member]
+        out = Unknown(f"${{{value.name}}}")
+        out.origins = (("", 0, value.name, "a library value g2l does not model"),)
+        return out
+    if isinstance(value, Duration):
+        return round(value.minutes)
+    if isinstance(value, Construct):
+        return value.name if value.name is not None else _plain(QName(f"{value.kind} {value.id}"))
+    if isinstance(value, Instance):
+        return _plain(QName(value.cls.node.name.value))
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items() if v is not None and k != "__executable__"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _unknowns(value, where: str):
+    if isinstance(value, Unknown):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _unknowns(v, f"{where}[{k!r}]" if str(k).startswith("-") else f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _unknowns(v, f"{where}[{i}]")
+
+
+def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files: Iterable[str] = (),
+             fetch: Callable[[list[str]], Mapping[str, str]] | None = None) -> tuple[JobDefinitions, list[Construct]]:
+    """The Glue jobs, triggers and workflows of a Python CDK app; also every Glue construct it creates
+    (tables and databases for the DDL side)."""
+    out = JobDefinitions()
+    files, entries, base = app_files(texts, repo_files, fetch)
+    for path, text in sorted(texts.items()):
+        if posixpath.basename(path) == CONFIG and not any(e.startswith(posixpath.dirname(path)) for e in entries):
+            out.problems.append(Problem(path, "app", "names no Python entry file among the repository's files; a "
+                                                     "CDK app in another language is not read (add its "
+                                                     "cdk.out/*.template.json to job_definitions)"))
+    cdk = {p: t for p, t in files.items() if re.search(r"\baws_cdk\b|\baws_glue_alpha\b", t)}
+    for path in sorted(set(texts) - set(cdk)):
+        if path.endswith(".py") and path not in files:
+            continue
+        if path.endswith(".py") and not cdk:
+            out.problems.append(Problem(path, "file", "not a job definition g2l reads (a Python file that imports "
+                                                      "no aws_cdk)"))
+    if not cdk:
+        return out, []
+    reader = Reader(base, {**_context(texts), **parameters})
+    app = App(files, parameters, reader)
+    app.run(entries)
+    for path, line, what, why in app.lost:
+        out.problems.append(Problem(path, f"line {line}", f"{what}: {why}"))
+    for found in reader.constructs:
+        if found.kind in ("table", "database"):
+            continue
+        add_construct(out, found)
+    return out, reader.constructs
+
+
+def add_construct(out: JobDefinitions, found: Construct) -> None:
+    """One Glue construct as the resource it synthesizes; unknown values the model reads are problems."""
+    used = {k: v for k, v in found.kwargs.items() if camel_case(k) in USED}
+    plain = _plain(used)
+    label = {"job": "job", "trigger": "trigger", "workflow": "workflow", "crawler": "crawler"}[found.kind]
+    name = _plain(found.name)
+    for argument, value in _unknowns(plain, ""):
+        for path, line, code, why in value.origins:
+            at = f"{path}:{line}" if path else f"{found.path}:{found.line}"
+            problem = Problem(found.path, f"line {found.line}: {label} {name}: {argument.lstrip('.')}",
+                              f"{code} ({at}) {why}; kept as ${{{code}}} (set it in the project's job_parameters)")
+            if problem not in out.problems:
+                out.problems.append(problem)
+    add_resource(out, label, from_snake(plain), str(name), found.path)

@@ -1,0 +1,629 @@
+"""A static reading of a Python CDK app (libcst): the constructs it creates and the values passed to them.
+
+The app is never run. Statements are followed as Python would for what can be known without running it:
+literals, f-strings, ``str.format``, module constants, assignments in the stack's ``__init__``, ``self``
+attributes, ``for`` loops over known lists and dicts, calls of the app's own functions, methods and classes
+(a stack instantiated with arguments runs its ``__init__`` with them), ``os.path``/``pathlib`` paths, ``Duration``,
+and imports between the files read together. Anything else is an ``Unknown``: text (``${props.bucket}``)
+carrying where it came from, which the reader names in a problem only if a setting g2l uses holds it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from g2l_core.jobs.formats.cloudformation import Unresolved
+
+MAX_DEPTH = 40
+MAX_ITERATIONS = 2000
+
+
+class Unknown(Unresolved):
+    """A value the app does not determine statically; ``origins`` are (file, line, code, why)."""
+
+    origins: tuple[tuple[str, int, str, str], ...] = ()
+
+
+def unknown(code: str, path: str, line: int, why: str) -> Unknown:
+    out = Unknown(f"${{{code}}}")
+    out.origins = ((path, line, code, why),)
+    return out
+
+
+def joined(parts: list) -> str:
+    """Concatenated text; unknown if any part is."""
+    text = "".join(str(p) for p in parts)
+    origins = tuple(o for p in parts if isinstance(p, Unknown) for o in p.origins)
+    if not origins:
+        return text
+    out = Unknown(text)
+    out.origins = origins
+    return out
+
+
+@dataclass(frozen=True)
+class QName:
+    """A name imported from a library (``aws_cdk.aws_glue.CfnJob``): resolved by what it names."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Duration:
+    minutes: float
+
+
+@dataclass
+class Construct:
+    """A construct the app creates (or a library object g2l models: bucket, asset, code, executable)."""
+
+    kind: str
+    id: str
+    kwargs: dict
+    path: str
+    line: int
+    name: object = None  # what ``.ref``/``.name``/``.job_name`` give
+
+
+@dataclass
+class Instance:
+    cls: Klass
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Klass:
+    node: cst.ClassDef
+    module: Module
+
+
+@dataclass
+class Function:
+    node: cst.FunctionDef
+    module: Module
+    bound: Instance | None = None
+
+
+@dataclass
+class Module:
+    path: str
+    name: str
+    tree: cst.Module
+    lines: Mapping
+    env: dict = field(default_factory=dict)
+    done: bool = False
+
+    def line(self, node: cst.CSTNode) -> int:
+        pos = self.lines.get(node)
+        return pos.start.line if pos else 0
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.tree.code_for_node(node).strip()
+
+
+class _Return(Exception):
+    def __init__(self, value):
+        self.value = value
+
+
+# A library call (qualified name, positional args, keyword args, module, node) -> value, or NotImplemented.
+LibraryCall = Callable[[str, list, dict, Module, cst.Call], object]
+
+
+class App:
+    """The modules read together; ``library`` models the library calls (glue constructs, Duration...)."""
+
+    def __init__(self, texts: Mapping[str, str], parameters: Mapping[str, str], library: LibraryCall):
+        self.parameters = parameters
+        self.library = library
+        self.modules: dict[str, Module] = {}
+        self.ran: set[int] = set()  # ids of ClassDef nodes whose __init__ ran
+        self.lost: list[tuple[str, int, str, str]] = []  # statements whose effect is unknown (file, line, what, why)
+        self.depth = 0
+        for path, text in texts.items():
+            try:
+                tree = cst.parse_module(text)
+            except cst.ParserSyntaxError as exc:
+                raise ValueError(f"{path}: line {exc.raw_line}: not valid Python ({exc.message})") from None
+            wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+            lines = wrapper.resolve(PositionProvider)
+            name = path[:-3].replace("/", ".")
+            self.modules[path] = Module(path, name.removesuffix(".__init__"), wrapper.module, lines)
+
+    def run(self, entry: list[str]) -> None:
+        """Run the entry modules, then every stack class no entry instantiated (its parameters unknown)."""
+        for path in entry:
+            self.modules[path].env["__name__"] = "__main__"
+            self.load(self.modules[path])
+        for module in self.modules.values():
+            self.load(module)
+        for module in self.modules.values():
+            for value in list(module.env.values()):
+                if isinstance(value, Klass) and value.module is module and id(value.node) not in self.ran:
+                    self.instantiate(value, [], {}, module, None)
+
+    def load(self, module: Module) -> None:
+        if module.done:
+            return
+        module.done = True
+        module.env.setdefault("__file__", "/" + module.path)  # absolute: the repository root is /
+        module.env.setdefault("__name__", module.name)
+        self.block(module.tree.body, module.env, module)
+
+    def find_module(self, dotted: str, relative_to: Module | None = None, level: int = 0) -> Module | None:
+        if level and relative_to is not None:
+            package = relative_to.name.split(".")
+            if not relative_to.path.endswith("__init__.py"):
+                package = package[:-1]
+            package = package[:len(package) - (level - 1)]
+            dotted = ".".join([*package, *([dotted] if dotted else [])])
+        for module in self.modules.values():
+            if module.name == dotted or module.name.endswith("." + dotted):
+                return module
+        return None
+
+    # statements
+
+    def block(self, body, env: dict, module: Module) -> None:
+        for stmt in body:
+            self.statement(stmt, env, module)
+
+    def statement(self, stmt, env: dict, module: Module) -> None:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.small(small, env, module)
+        elif isinstance(stmt, cst.FunctionDef):
+            env[stmt.name.value] = Function(stmt, module)
+        elif isinstance(stmt, cst.ClassDef):
+            env[stmt.name.value] = Klass(stmt, module)
+        elif isinstance(stmt, cst.If):
+            self._if(stmt, env, module)
+        elif isinstance(stmt, cst.For):
+            self._for(stmt, env, module)
+        elif isinstance(stmt, cst.With):
+            self.block(stmt.body.body, env, module)
+        elif isinstance(stmt, cst.Try):
+            self.block(stmt.body.body, env, module)
+            for part in (stmt.orelse, stmt.finalbody):
+                if part is not None:
+                    self.block(part.body.body, env, module)
+
+    def small(self, node, env: dict, module: Module) -> None:
+        if isinstance(node, cst.Assign):
+            value = self.expr(node.value, env, module)
+            for target in node.targets:
+                self.assign(target.target, value, env, module)
+        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            self.assign(node.target, self.expr(node.value, env, module), env, module)
+        elif isinstance(node, cst.AugAssign) and isinstance(node.operator, cst.AddAssign):
+            old = self.expr(node.target, env, module)
+            self.assign(node.target, self.add(old, self.expr(node.value, env, module), node, module), env, module)
+        elif isinstance(node, cst.Expr):
+            self.expr(node.value, env, module)
+        elif isinstance(node, cst.Return):
+            raise _Return(None if node.value is None else self.expr(node.value, env, module))
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                dotted = module.code(alias.name)
+                if alias.asname is not None:
+                    env[alias.asname.name.value] = self.imported(dotted, module, 0)
+                else:
+                    top = dotted.split(".")[0]
+                    env[top] = self.imported(top, module, 0)
+        elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            base = module.code(node.module) if node.module is not None else ""
+            level = len(node.relative)
+            source = self.find_module(base, module, level) if (level or base) else None
+            for alias in node.names:
+                name = alias.name.value if isinstance(alias.name, cst.Name) else module.code(alias.name)
+                local = alias.asname.name.value if alias.asname is not None else name
+                if source is not None:
+                    self.load(source)
+                    sub = self.find_module(f"{source.name}.{name}")
+                    env[local] = source.env.get(name, sub if sub is not None else
+                                                unknown(f"{base}.{name}", module.path, module.line(node),
+                                                        "not defined in the file it is imported from"))
+                else:
+                    env[local] = self.imported(f"{base}.{name}" if base else name, module, level)
+
+    def imported(self, dotted: str, module: Module, level: int):
+        found = self.find_module(dotted, module, level)
+        if found is not None:
+            self.load(found)
+            return found
+        return QName(dotted)
+
+    def assign(self, target, value, env: dict, module: Module) -> None:
+        if isinstance(target, cst.Name):
+            env[target.value] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            items = value if isinstance(value, (list, tuple)) else None
+            for i, element in enumerate(target.elements):
+                part = items[i] if items is not None and i < len(items) else unknown(
+                    module.code(element.value), module.path, module.line(target), "not unpacked statically")
+                self.assign(element.value, part, env, module)
+        elif isinstance(target, cst.Attribute):
+            owner = self.expr(target.value, env, module)
+            if isinstance(owner, Instance):
+                owner.attrs[target.attr.value] = value
+        elif isinstance(target, cst.Subscript):
+            owner = self.expr(target.value, env, module)
+            if isinstance(owner, dict) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+                owner[self.key(self.expr(target.slice[0].slice.value, env, module))] = value
+
+    def _if(self, stmt: cst.If, env: dict, module: Module) -> None:
+        test = self.expr(stmt.test, env, module)
+        if isinstance(test, (Unknown, Construct, QName, Instance, Function)) and not isinstance(test, bool):
+            self.block(stmt.body.body, env, module)  # undecided: the first branch, as for CloudFormation
+            return
+        if test:
+            self.block(stmt.body.body, env, module)
+        elif isinstance(stmt.orelse, cst.If):
+            self._if(stmt.orelse, env, module)
+        elif isinstance(stmt.orelse, cst.Else):
+            self.block(stmt.orelse.body.body, env, module)
+
+    def _for(self, stmt: cst.For, env: dict, module: Module) -> None:
+        items = self.expr(stmt.iter, env, module)
+        if isinstance(items, dict):
+            items = list(items)
+        if not isinstance(items, (list, tuple)):
+            self.loose(module, stmt, f"for loop over {module.code(stmt.iter)}",
+                       "cannot be resolved statically; the constructs created in its body are not read")
+            return
+        for item in list(items)[:MAX_ITERATIONS]:
+            self.assign(stmt.target, item, env, module)
+            self.block(stmt.body.body, env, module)
+
+    def loose(self, module: Module, node, what: str, why: str) -> None:
+        """A statement whose effect is lost (a loop over unknown items): reported by the reader."""
+        self.lost.append((module.path, module.line(node), what, why))
+
+    # expressions
+
+    def expr(self, node, env: dict, module: Module):
+        try:
+            return self._expr(node, env, module)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, ZeroDivisionError, RecursionError):
+            return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
+
+    def _expr(self, node, env: dict, module: Module):
+        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float)):
+            return node.evaluated_value
+        if isinstance(node, cst.ConcatenatedString):
+            return joined([self.expr(node.left, env, module), self.expr(node.right, env, module)])
+        if isinstance(node, cst.FormattedString):
+            return joined([p.value if isinstance(p, cst.FormattedStringText) else
+                           self.expr(p.expression, env, module) for p in node.parts])
+        if isinstance(node, cst.Name):
+            return self.name(node, env, module)
+        if isinstance(node, cst.Attribute):
+            return self.attribute(self.expr(node.value, env, module), node, module)
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            out = []
+            for element in node.elements:
+                value = self.expr(element.value, env, module)
+                out.extend(value if isinstance(element, cst.StarredElement) and isinstance(value, list) else [value])
+            return out
+        if isinstance(node, cst.Dict):
+            out = {}
+            for element in node.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    value = self.expr(element.value, env, module)
+                    if isinstance(value, dict):
+                        out.update(value)
+                else:
+                    out[self.key(self.expr(element.key, env, module))] = self.expr(element.value, env, module)
+            return out
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            owner = self.expr(node.value, env, module)
+            key = self.expr(node.slice[0].slice.value, env, module)
+            if isinstance(owner, QName) and owner.name == "os.environ":
+                return self.parameter(str(key), module.code(node), module, node)
+            if isinstance(owner, (dict, list, tuple, str)) and not isinstance(owner, Unknown) \
+                    and not isinstance(key, Unknown):
+                return owner[self.key(key) if isinstance(owner, dict) else key]
+            return unknown(module.code(node), module.path, module.line(node), "not known statically")
+        if isinstance(node, cst.BinaryOperation):
+            left, right = self.expr(node.left, env, module), self.expr(node.right, env, module)
+            if isinstance(node.operator, cst.Add):
+                return self.add(left, right, node, module)
+            if isinstance(node.operator, cst.Divide) and isinstance(left, QName) and left.name == "pathlib.Path":
+                return posixpath.join(str(left), str(right))
+            if isinstance(node.operator, cst.Divide) and isinstance(left, str):
+                return joined([left, "/", right])
+            if isinstance(node.operator, cst.Modulo) and isinstance(left, str) and not isinstance(left, Unknown):
+                return left % (tuple(right) if isinstance(right, list) else right)
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right)):
+                ops = {cst.Multiply: lambda a, b: a * b, cst.Subtract: lambda a, b: a - b,
+                       cst.Divide: lambda a, b: a / b, cst.FloorDivide: lambda a, b: a // b}
+                op = ops.get(type(node.operator))
+                if op:
+                    return op(left, right)
+            return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+            return -self.expr(node.expression, env, module)
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+            value = self.expr(node.expression, env, module)
+            return value if isinstance(value, Unknown) else not value
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            left = self.expr(node.left, env, module)
+            right = self.expr(node.comparisons[0].comparator, env, module)
+            if isinstance(left, Unknown) or isinstance(right, Unknown):
+                return unknown(module.code(node), module.path, module.line(node), "not known statically")
+            op = node.comparisons[0].operator
+            if isinstance(op, cst.Equal):
+                return left == right
+            if isinstance(op, cst.NotEqual):
+                return left != right
+            if isinstance(op, cst.In):
+                return left in right
+            if isinstance(op, cst.NotIn):
+                return left not in right
+        if isinstance(node, cst.BooleanOperation):
+            left = self.expr(node.left, env, module)
+            if isinstance(left, Unknown):
+                return left
+            if isinstance(node.operator, cst.Or):
+                return left or self.expr(node.right, env, module)
+            return left and self.expr(node.right, env, module)
+        if isinstance(node, cst.IfExp):
+            test = self.expr(node.test, env, module)
+            if isinstance(test, Unknown):
+                return self.expr(node.body, env, module)
+            return self.expr(node.body if test else node.orelse, env, module)
+        if isinstance(node, cst.Call):
+            return self.call(node, env, module)
+        if isinstance(node, (cst.ListComp, cst.DictComp)):
+            return self.comprehension(node, env, module)
+        return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
+
+    def comprehension(self, node, env: dict, module: Module):
+        comp = node.for_in
+        items = self.expr(comp.iter, env, module)
+        if isinstance(items, dict):
+            items = list(items)
+        if not isinstance(items, (list, tuple)) or comp.inner_for_in is not None:
+            return unknown(module.code(node), module.path, module.line(node), "comprehension over unknown items")
+        local = dict(env)
+        out_list, out_dict = [], {}
+        for item in items:
+            self.assign(comp.target, item, local, module)
+            if all(self.expr(c.test, local, module) is True for c in comp.ifs):
+                if isinstance(node, cst.DictComp):
+                    out_dict[self.key(self.expr(node.key, local, module))] = self.expr(node.value, local, module)
+                else:
+                    out_list.append(self.expr(node.elt, local, module))
+        return out_dict if isinstance(node, cst.DictComp) else out_list
+
+    def add(self, left, right, node, module: Module):
+        if isinstance(left, str) and isinstance(right, str):
+            return joined([left, right])
+        if isinstance(left, list) and isinstance(right, list):
+            return [*left, *right]
+        if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            return left + right
+        return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
+
+    @staticmethod
+    def key(value):
+        return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+    def name(self, node: cst.Name, env: dict, module: Module):
+        n = node.value
+        if n in env:
+            return env[n]
+        if n in module.env:
+            return module.env[n]
+        if n in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[n]
+        if n in ("str", "int", "float", "dict", "list", "len", "sorted", "range", "os", "pathlib", "Path"):
+            return QName({"Path": "pathlib.Path"}.get(n, n))
+        return self.parameter(n, n, module, node)
+
+    def parameter(self, name: str, code: str, module: Module, node):
+        """A value the files read do not set: the project's ``job_parameters`` by name, or unknown."""
+        for key in (code, name, code.rsplit(".", 1)[-1]):
+            if key in self.parameters:
+                return self.parameters[key]
+        return unknown(code, module.path, module.line(node), "not set in the files read (a stack parameter, "
+                                                               "context value or import g2l does not follow)")
+
+    def attribute(self, owner, node: cst.Attribute, module: Module):
+        attr = node.attr.value
+        if isinstance(owner, QName):
+            return QName(f"{owner.name}.{attr}")
+        if isinstance(owner, Module):
+            self.load(owner)
+            if attr in owner.env:
+                return owner.env[attr]
+            sub = self.find_module(f"{owner.name}.{attr}")
+            return sub if sub is not None else unknown(module.code(node), module.path, module.line(node),
+                                                       f"not defined in {owner.path}")
+        if isinstance(owner, Instance):
+            if attr in owner.attrs:
+                return owner.attrs[attr]
+            method = self.method(owner.cls, attr)
+            if method is not None:
+                return Function(method, owner.cls.module, owner)
+            if attr == "node":
+                return QName("self.node")
+            return unknown(module.code(node), module.path, module.line(node),
+                           "known only at deployment" if attr in ("account", "region", "stack_name", "partition")
+                           else "an attribute the app does not set statically")
+        if isinstance(owner, Construct):
+            return self.construct_attribute(owner, attr, node, module)
+        if isinstance(owner, dict) and attr in ("get", "items", "keys", "values", "copy", "update"):
+            return ("method", owner, attr)
+        if isinstance(owner, str) and not isinstance(owner, Unknown):
+            return ("method", owner, attr)
+        if isinstance(owner, Unknown):
+            code = module.code(node)
+            return self.parameter(attr, code, module, node) if code.replace(".", "").replace("_", "").isalnum() \
+                else unknown(code, module.path, module.line(node), "not known statically")
+        return unknown(module.code(node), module.path, module.line(node), "not known statically")
+
+    def construct_attribute(self, owner: Construct, attr: str, node, module: Module):
+        if attr == "node":
+            return QName("self.node")
+        if attr in ("ref", "name", "job_name", "workflow_name", "attr_name", "trigger_name", "connection_name",
+                    "database_name", "table_name", "crawler_name"):
+            if owner.name is not None:
+                return owner.name
+        if attr in ("s3_object_url", "s3_object_key", "s3_url", "asset_path") and owner.kind == "asset":
+            return owner.name
+        if attr == "bucket_name" and owner.kind == "bucket" and owner.name is not None:
+            return owner.name
+        return unknown(module.code(node), module.path, module.line(node),
+                       f"an attribute of {owner.kind} {owner.id} known only after deployment")
+
+    def method(self, cls: Klass, name: str) -> cst.FunctionDef | None:
+        for stmt in cls.node.body.body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
+                return stmt
+        for base in cls.node.bases:
+            parent = cls.module.env.get(base.value.value) if isinstance(base.value, cst.Name) else None
+            if isinstance(parent, Klass):
+                found = self.method(parent, name)
+                if found is not None:
+                    return found
+        return None
+
+    # calls
+
+    def call(self, node: cst.Call, env: dict, module: Module):
+        func = self.expr(node.func, env, module)
+        args, kwargs = [], {}
+        for arg in node.args:
+            value = self.expr(arg.value, env, module)
+            if arg.star == "**":
+                if isinstance(value, dict):
+                    kwargs.update(value)
+            elif arg.star == "*":
+                args.extend(value if isinstance(value, (list, tuple)) else [value])
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+            else:
+                args.append(value)
+        if isinstance(func, Function):
+            return self.invoke(func, args, kwargs, module, node)
+        if isinstance(func, Klass):
+            return self.instantiate(func, args, kwargs, module, node)
+        if isinstance(func, tuple) and func[0] == "method":
+            return self.value_method(func[1], func[2], args, node, module)
+        if isinstance(func, QName):
+            value = self.library(func.name, args, kwargs, module, node)
+            if value is not NotImplemented:
+                return value
+            value = self.builtin(func.name, args, kwargs, module, node)
+            if value is not NotImplemented:
+                return value
+        return unknown(module.code(node), module.path, module.line(node), "a call g2l does not evaluate")
+
+    def value_method(self, owner, name: str, args: list, node, module: Module):
+        if isinstance(owner, dict):
+            if name == "get":
+                return owner.get(self.key(args[0]), args[1] if len(args) > 1 else None)
+            if name == "items":
+                return [[k, v] for k, v in owner.items()]
+            if name == "keys":
+                return list(owner)
+            if name == "values":
+                return list(owner.values())
+            if name == "copy":
+                return dict(owner)
+            if name == "update" and args and isinstance(args[0], dict):
+                owner.update(args[0])
+                return None
+        if isinstance(owner, str):
+            if name == "format":
+                return owner.format(*args) if not any(isinstance(a, Unknown) for a in args) else unknown(
+                    module.code(node), module.path, module.line(node), "formats a value not known statically")
+            if name in ("upper", "lower", "strip", "replace", "lstrip", "rstrip", "title", "split", "join"):
+                return getattr(owner, name)(*args)
+        return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
+
+    def builtin(self, name: str, args: list, kwargs: dict, module: Module, node):
+        plain = not any(isinstance(a, Unknown) for a in args)
+        if name in ("os.path.join", "posixpath.join"):
+            return posixpath.normpath(posixpath.join(*map(str, args))) if plain else joined(
+                [x for a in args for x in (a, "/")][:-1])
+        if name in ("os.path.dirname", "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.basename"):
+            fn = {"os.path.dirname": posixpath.dirname, "os.path.basename": posixpath.basename}.get(
+                name, posixpath.normpath)
+            return fn(str(args[0])) if plain else args[0]
+        if name in ("os.getcwd", "pathlib.Path.cwd"):
+            return "."
+        if name in ("str", "pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath") and len(args) <= 1:
+            return str(args[0]) if args and plain else (args[0] if args else ".")
+        if name in ("int", "float") and args and plain:
+            return {"int": int, "float": float}[name](args[0])
+        if name == "dict":
+            return {**(args[0] if args and isinstance(args[0], dict) else {}), **kwargs}
+        if name in ("list", "sorted") and args and isinstance(args[0], (list, tuple, dict)):
+            return sorted(args[0]) if name == "sorted" else list(args[0])
+        if name == "range" and plain:
+            return list(range(*args))[:MAX_ITERATIONS]
+        if name == "len" and args and isinstance(args[0], (list, dict, tuple)):
+            return len(args[0])
+        if name in ("os.environ.get", "os.getenv") and args:
+            value = self.parameter(str(args[0]), f"os.environ {args[0]}", module, node)
+            return args[1] if isinstance(value, Unknown) and len(args) > 1 else value
+        if name.endswith((".resolve", ".absolute")):
+            return NotImplemented
+        return NotImplemented
+
+    def invoke(self, func: Function, args: list, kwargs: dict, module: Module, node):
+        if self.depth > MAX_DEPTH:
+            return unknown(module.code(node), module.path, module.line(node), "calls nested too deeply")
+        env = dict(func.module.env)
+        params = func.node.params
+        positional = [*params.posonly_params, *params.params]
+        given = ([func.bound] if func.bound is not None else []) + list(args)
+        for i, param in enumerate(positional):
+            name = param.name.value
+            if i < len(given):
+                env[name] = given[i]
+            elif name in kwargs:
+                env[name] = kwargs.pop(name)
+            elif param.default is not None:
+                env[name] = self.expr(param.default, func.module.env, func.module)
+            else:
+                env[name] = self.parameter(name, name, func.module, param)
+        for param in params.kwonly_params:
+            name = param.name.value
+            env[name] = kwargs.pop(name) if name in kwargs else self.expr(param.default, func.module.env, func.module) \
+                if param.default is not None else self.parameter(name, name, func.module, param)
+        if isinstance(params.star_kwarg, cst.Param):
+            env[params.star_kwarg.name.value] = dict(kwargs)
+        if isinstance(params.star_arg, cst.Param):
+            env[params.star_arg.name.value] = list(given[len(positional):])
+        self.depth += 1
+        try:
+            self.block(func.node.body.body, env, func.module)
+        except _Return as ret:
+            return ret.value
+        finally:
+            self.depth -= 1
+        return None
+
+    def instantiate(self, cls: Klass, args: list, kwargs: dict, module: Module, node):
+        instance = Instance(cls)
+        for stmt in cls.node.body.body:  # class attributes
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if isinstance(small, cst.Assign):
+                        value = self.expr(small.value, cls.module.env, cls.module)
+                        for target in small.targets:
+                            if isinstance(target.target, cst.Name):
+                                instance.attrs[target.target.value] = value
+        init = self.method(cls, "__init__")
+        if init is not None:
+            self.ran.add(id(cls.node))
+            self.invoke(Function(init, cls.module, instance), args, kwargs, module, node)
+        return instance

@@ -144,8 +144,7 @@ class Reader:
     def _context(self, key: str, module: Module, node):
         if key in self.context:
             return self.context[key]
-        return unknown(f"context {key}", module.path, module.line(node), "a CDK context value (cdk.json or -c); "
-                                                                           f"give it as job_parameters {key}")
+        return unknown(key, module.path, module.line(node), "a CDK context value (cdk.json or cdk -c) not set")
 
     def asset(self, path):
         if not isinstance(path, str) or isinstance(path, Unknown) or "://" in path:
@@ -341,9 +340,9 @@ def add_construct(out: JobDefinitions, found: Construct) -> None:
     name = _plain(found.name)
     for argument, value in _unknowns(plain, ""):
         for path, line, code, why in value.origins:
-            at = f"{path}:{line}" if path else f"{found.path}:{found.line}"
+            at = f"line {line or found.line}" if path in ("", found.path) else f"{path} line {line}"
             problem = Problem(found.path, f"line {found.line}: {label} {name}: {argument.lstrip('.')}",
-                              f"{code} ({at}) {why}; kept as ${{{code}}} (set it in the project's job_parameters)")
+                              f"{code} ({at}): {why}; kept as ${{{code}}} (set it in the project's job_parameters)")
             if problem not in out.problems:
                 out.problems.append(problem)
     add_resource(out, label, from_snake(plain), str(name), found.path)

@@ -329,6 +329,13 @@ class App:
                     and not isinstance(key, Unknown):
                 return owner[self.key(key) if isinstance(owner, dict) else key]
             return unknown(module.code(node), module.path, module.line(node), "not known statically")
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+            owner, part = self.expr(node.value, env, module), node.slice[0].slice
+            bounds = [None if b is None else self.expr(b, env, module) for b in (part.lower, part.upper)]
+            if isinstance(owner, (list, tuple, str)) and not isinstance(owner, Unknown) and all(
+                    b is None or isinstance(b, int) for b in bounds):
+                return owner[bounds[0]:bounds[1]]
+            return unknown(module.code(node), module.path, module.line(node), "not known statically")
         if isinstance(node, cst.BinaryOperation):
             left, right = self.expr(node.left, env, module), self.expr(node.right, env, module)
             if isinstance(node.operator, cst.Add):

@@ -106,9 +106,9 @@ def _local_imports(path: str, text: str, repo: list[str], base: str) -> list[str
                 folder = posixpath.dirname(folder)
             stem = posixpath.join(folder, *dotted.split(".")) if dotted else folder
             candidates = [f"{stem}.py", f"{stem}/__init__.py"]
-        else:
-            stem = posixpath.join(base, *dotted.split(".")) if base else posixpath.join(*dotted.split("."))
-            candidates = [f"{stem}.py", f"{stem}/__init__.py"]
+        else:  # from the app's folder, or the importing file's (the entry script's folder is on sys.path)
+            candidates = [f"{stem}{end}" for folder in dict.fromkeys((base, posixpath.dirname(path)))
+                          for stem in [posixpath.join(folder, *dotted.split("."))] for end in (".py", "/__init__.py")]
         out += [c for c in candidates if c in repo]
     return out
 

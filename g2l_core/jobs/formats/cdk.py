@@ -166,9 +166,11 @@ class Reader:
         cid = str(args[1]) if len(args) > 1 else short
         head, _, member = short.partition(".")
         if head in _L1 and not member:
-            name_key = {"table": None, "database": None}.get(_L1[head], "name")
-            found = Construct(_L1[head], cid, dict(kwargs), module.path, line,
-                              (kwargs.get(name_key) if name_key else None) or cid)
+            given = kwargs.get("name")
+            if head in ("CfnTable", "CfnDatabase"):  # Ref: the name inside table_input / database_input
+                given = (kwargs.get("table_input" if head == "CfnTable" else "database_input") or {})
+                given = given.get("name") if isinstance(given, dict) else None
+            found = Construct(_L1[head], cid, dict(kwargs), module.path, line, given or cid)
             self.constructs.append(found)
             return found
         if short.endswith("Property") or short.endswith("Props"):
@@ -261,10 +263,10 @@ def _context(texts: Mapping[str, str]) -> dict:
 
 def _join(parts: list) -> str:
     from g2l_core.jobs.formats.cdk_eval import joined
-    return joined([_plain(p) if not isinstance(p, str) else p for p in parts])
+    return joined([plain(p) if not isinstance(p, str) else p for p in parts])
 
 
-def _plain(value):
+def plain(value):
     """A value as CloudFormation would hold it: enums as their strings, durations in minutes, constructs as
     their names; anything else the app did not determine as an ``Unknown``."""
     if isinstance(value, QName):
@@ -279,25 +281,25 @@ def _plain(value):
     if isinstance(value, Duration):
         return round(value.minutes)
     if isinstance(value, Construct):
-        return value.name if value.name is not None else _plain(QName(f"{value.kind} {value.id}"))
+        return value.name if value.name is not None else plain(QName(f"{value.kind} {value.id}"))
     if isinstance(value, Instance):
-        return _plain(QName(value.cls.node.name.value))
+        return plain(QName(value.cls.node.name.value))
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items() if v is not None and k != "__executable__"}
+        return {str(k): plain(v) for k, v in value.items() if v is not None and k != "__executable__"}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
-def _unknowns(value, where: str):
+def unknowns(value, where: str):
     if isinstance(value, Unknown):
         yield where, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _unknowns(v, f"{where}[{k!r}]" if str(k).startswith("-") else f"{where}.{k}")
+            yield from unknowns(v, f"{where}[{k!r}]" if str(k).startswith("-") else f"{where}.{k}")
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _unknowns(v, f"{where}[{i}]")
+            yield from unknowns(v, f"{where}[{i}]")
 
 
 def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files: Iterable[str] = (),
@@ -335,14 +337,14 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
 def add_construct(out: JobDefinitions, found: Construct) -> None:
     """One Glue construct as the resource it synthesizes; unknown values the model reads are problems."""
     used = {k: v for k, v in found.kwargs.items() if camel_case(k) in USED}
-    plain = _plain(used)
+    props = plain(used)
     label = {"job": "job", "trigger": "trigger", "workflow": "workflow", "crawler": "crawler"}[found.kind]
-    name = _plain(found.name)
-    for argument, value in _unknowns(plain, ""):
+    name = plain(found.name)
+    for argument, value in unknowns(props, ""):
         for path, line, code, why in value.origins:
             at = f"line {line or found.line}" if path in ("", found.path) else f"{path} line {line}"
             problem = Problem(found.path, f"line {found.line}: {label} {name}: {argument.lstrip('.')}",
                               f"{code} ({at}): {why}; kept as ${{{code}}} (set it in the project's job_parameters)")
             if problem not in out.problems:
                 out.problems.append(problem)
-    add_resource(out, label, from_snake(plain), str(name), found.path)
+    add_resource(out, label, from_snake(props), str(name), found.path)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import libcst as cst
 
-from g2l_core.jobs.formats.cdk_eval import App, Construct, Duration, Instance, Module, QName, Unknown, unknown
+from g2l_core.jobs.formats.cdk_eval import App, Construct, Duration, Instance, Module, QName, Unknown, joined, unknown
 from g2l_core.jobs.formats.glue_api import USED, add_resource, camel_case, from_snake
 from g2l_core.jobs.model import JobDefinitions, Problem
 
@@ -65,12 +65,11 @@ def foreign_problem(path: str) -> Problem:
                                  "`cdk synth` and add cdk.out/*.template.json to job_definitions instead")
 
 
-def app_files(texts: Mapping[str, str], repo_files: Iterable[str],
-              fetch: Callable[[list[str]], Mapping[str, str]] | None) -> tuple[dict[str, str], list[str], str]:
-    """The app's Python files (those given, the ``cdk.json`` entry and the local modules they import, read
-    with ``fetch``), its entry files, and the folder asset paths are relative to."""
+def app_files(texts: Mapping[str, str], fetch: Callable[[list[str]], Mapping[str, str]] | None
+              ) -> tuple[dict[str, str], list[str], str]:
+    """The app's Python files (those given and the ``cdk.json`` entries, read with ``fetch``), its entry files,
+    and the folder asset paths are relative to (``cdk synth`` runs beside ``cdk.json``)."""
     files = {p: t for p, t in texts.items() if p.endswith(".py")}
-    repo = sorted(set(repo_files))
     entries, base = [], ""
     for path, text in sorted(texts.items()):
         if posixpath.basename(path) != CONFIG:
@@ -83,34 +82,31 @@ def app_files(texts: Mapping[str, str], repo_files: Iterable[str],
         entry = next((w for w in command.split() if w.endswith(".py")), None)
         if entry:
             entries.append(posixpath.normpath(posixpath.join(base, entry)))
-    wanted = [e for e in entries if e not in files]
-    for _ in range(20):  # follow local imports a few levels deep
-        if fetch is not None and wanted:
-            files.update({p: t for p, t in fetch(wanted).items() if p.endswith(".py")})
-        wanted = sorted({m for path, text in files.items() for m in _local_imports(path, text, repo, base)} - set(files))
-        if not wanted or fetch is None:
-            break
-    entries = [e for e in entries if e in files] or sorted(p for p, t in files.items() if re.search(r"\bApp\(\)", t))
+    missing = [e for e in entries if e not in files]
+    if missing and fetch is not None:
+        files.update({p: t for p, t in fetch(missing).items() if p.endswith(".py")})
+    entries = [e for e in entries if e in files] or sorted(p for p, t in files.items() if "App()" in t)
     if not base and entries:
         base = posixpath.dirname(entries[0])
     return files, entries, base
 
 
-def _local_imports(path: str, text: str, repo: list[str], base: str) -> list[str]:
-    out = []
-    for match in re.finditer(r"^\s*(?:from\s+(\.*)([\w.]*)\s+import|import\s+([\w.]+))", text, re.MULTILINE):
-        dots, dotted = match.group(1) or "", match.group(2) or match.group(3)
-        if dots:
-            folder = posixpath.dirname(path)
-            for _ in range(len(dots) - 1):
-                folder = posixpath.dirname(folder)
-            stem = posixpath.join(folder, *dotted.split(".")) if dotted else folder
-            candidates = [f"{stem}.py", f"{stem}/__init__.py"]
-        else:  # from the app's folder, or the importing file's (the entry script's folder is on sys.path)
-            candidates = [f"{stem}{end}" for folder in dict.fromkeys((base, posixpath.dirname(path)))
-                          for stem in [posixpath.join(folder, *dotted.split("."))] for end in (".py", "/__init__.py")]
-        out += [c for c in candidates if c in repo]
-    return out
+def locator(repo_files: Iterable[str], base: str, fetch: Callable[[list[str]], Mapping[str, str]] | None
+            ) -> Callable[[str, str], Mapping[str, str]] | None:
+    """How the app's local imports are found: ``a.b`` is ``a/b.py`` or ``a/b/__init__.py`` under the app's
+    folder, the importing file's (the entry script's folder is on ``sys.path``) or the repository root."""
+    if fetch is None:
+        return None
+    repo = set(repo_files)
+
+    def locate(dotted: str, importer: str) -> Mapping[str, str]:
+        for folder in dict.fromkeys((base, posixpath.dirname(importer), "")):
+            for end in (".py", "/__init__.py"):
+                candidate = posixpath.join(folder, *dotted.split(".")) + end
+                if candidate in repo:
+                    return fetch([candidate])
+        return {}
+    return locate
 
 
 class Reader:
@@ -136,7 +132,7 @@ class Reader:
             return Construct("app", "App", dict(kwargs), module.path, line)
         if name.startswith("aws_cdk.aws_s3."):
             return self.bucket(name.rsplit(".", 1)[1], args, kwargs, module, line)
-        if name in ("aws_cdk.aws_s3_assets.Asset", "aws_cdk.aws_s3_assets.Asset"):
+        if name == "aws_cdk.aws_s3_assets.Asset":
             return Construct("asset", str(args[1]) if len(args) > 1 else "Asset", kwargs, module.path, line,
                              self.asset(kwargs.get("path")))
         return NotImplemented
@@ -227,7 +223,7 @@ class Reader:
                 arguments[argument] = _join([x for item in source[key] for x in (item, ",")][:-1])
         if source.get("class_name"):
             arguments["--class"] = source["class_name"]
-        if kw.get("job_bookmarks_encryption") is None and kw.get("enable_profiling_metrics"):
+        if kw.get("enable_profiling_metrics"):
             arguments["--enable-metrics"] = ""
         arguments.update(kw.get("default_arguments") or {})
         props = {
@@ -262,7 +258,6 @@ def _context(texts: Mapping[str, str]) -> dict:
 
 
 def _join(parts: list) -> str:
-    from g2l_core.jobs.formats.cdk_eval import joined
     return joined([plain(p) if not isinstance(p, str) else p for p in parts])
 
 
@@ -307,13 +302,13 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
     """The Glue jobs, triggers and workflows of a Python CDK app; also every Glue construct it creates
     (tables and databases for the DDL side)."""
     out = JobDefinitions()
-    files, entries, base = app_files(texts, repo_files, fetch)
+    files, entries, base = app_files(texts, fetch)
     for path, text in sorted(texts.items()):
         if posixpath.basename(path) == CONFIG and not any(e.startswith(posixpath.dirname(path)) for e in entries):
             out.problems.append(Problem(path, "app", "names no Python entry file among the repository's files; a "
                                                      "CDK app in another language is not read (add its "
                                                      "cdk.out/*.template.json to job_definitions)"))
-    cdk = {p: t for p, t in files.items() if re.search(r"\baws_cdk\b|\baws_glue_alpha\b", t)}
+    cdk = {p: t for p, t in files.items() if "aws_cdk" in t or "aws_glue_alpha" in t}
     for path in sorted(set(texts) - set(cdk)):
         if path.endswith(".py") and path not in files:
             continue
@@ -323,7 +318,7 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
     if not cdk:
         return out, []
     reader = Reader(base, {**_context(texts), **parameters})
-    app = App(files, parameters, reader)
+    app = App(files, parameters, reader, locator(repo_files, base, fetch))
     app.run(entries)
     for path, line, what, why in app.lost:
         out.problems.append(Problem(path, f"line {line}", f"{what}: {why}"))

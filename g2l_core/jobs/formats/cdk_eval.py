@@ -118,22 +118,30 @@ LibraryCall = Callable[[str, list, dict, Module, cst.Call], object]
 class App:
     """The modules read together; ``library`` models the library calls (glue constructs, Duration...)."""
 
-    def __init__(self, texts: Mapping[str, str], parameters: Mapping[str, str], library: LibraryCall):
+    def __init__(self, texts: Mapping[str, str], parameters: Mapping[str, str], library: LibraryCall,
+                 locate: Callable[[str, str], Mapping[str, str]] | None = None):
+        """``locate(dotted, importer)`` gives the repository file (path -> text) of a module the files given do
+        not hold, or nothing."""
         self.parameters = parameters
         self.library = library
+        self.locate = locate
         self.modules: dict[str, Module] = {}
+        self.missed: set[tuple[str, str]] = set()
         self.ran: set[int] = set()  # ids of ClassDef nodes whose __init__ ran
         self.lost: list[tuple[str, int, str, str]] = []  # statements whose effect is unknown (file, line, what, why)
         self.depth = 0
         for path, text in texts.items():
-            try:
-                tree = cst.parse_module(text)
-            except cst.ParserSyntaxError as exc:
-                raise ValueError(f"{path}: line {exc.raw_line}: not valid Python ({exc.message})") from None
-            wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-            lines = wrapper.resolve(PositionProvider)
-            name = path[:-3].replace("/", ".")
-            self.modules[path] = Module(path, name.removesuffix(".__init__"), wrapper.module, lines)
+            self.add_module(path, text)
+
+    def add_module(self, path: str, text: str) -> None:
+        try:
+            tree = cst.parse_module(text)
+        except cst.ParserSyntaxError as exc:
+            raise ValueError(f"{path}: line {exc.raw_line}: not valid Python ({exc.message})") from None
+        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+        lines = wrapper.resolve(PositionProvider)
+        name = path[:-3].replace("/", ".")
+        self.modules[path] = Module(path, name.removesuffix(".__init__"), wrapper.module, lines)
 
     def run(self, entry: list[str]) -> None:
         """Run the entry modules, then every stack class no entry instantiated (its parameters unknown)."""
@@ -162,10 +170,17 @@ class App:
                 package = package[:-1]
             package = package[:len(package) - (level - 1)]
             dotted = ".".join([*package, *([dotted] if dotted else [])])
-        for module in self.modules.values():
+        for module in list(self.modules.values()):
             if module.name == dotted or module.name.endswith("." + dotted):
                 return module
-        return None
+        importer = relative_to.path if relative_to is not None else ""
+        if self.locate is None or (dotted, importer) in self.missed:
+            return None
+        self.missed.add((dotted, importer))
+        found = {p: t for p, t in self.locate(dotted, importer).items() if p not in self.modules}
+        for path, text in found.items():
+            self.add_module(path, text)
+        return self.find_module(dotted) if found else None
 
     # statements
 

@@ -216,3 +216,13 @@ def test_synthesized_template_reads_as_cloudformation_and_is_not_read_twice_besi
     assert list(both.jobs) == ["orders"] and both.jobs["orders"].source == "infra/stack.py"
     assert [str(p) for p in both.problems] == [
         "cdk.out/Etl.template.json: file: synthesized from the CDK app read from infra/stack.py: not read again"]
+
+
+def test_an_app_that_loops_too_long_is_read_as_far_as_the_budget():
+    body = ('glue.CfnJob(self, "First", name="first", role="r", command={"script_location": "s3://b/first.py"})\n'
+            '        for i in range(2000):\n            for j in range(2000):\n                x = i\n'
+            '        glue.CfnJob(self, "Late", name="late", role="r", command={"script_location": "s3://b/late.py"})')
+    defs = read_definitions({"infra/stack.py": _stack(body)}, ["first.py", "late.py"], {})
+    assert list(defs.jobs) == ["first"]
+    assert [str(p) for p in defs.problems] == [
+        "infra/stack.py: app: more than 200000 statements to follow: the constructs after that are not read"]

@@ -321,7 +321,7 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
     app = App(files, parameters, reader, locator(repo_files, base, fetch))
     app.run(entries)
     for path, line, what, why in app.lost:
-        out.problems.append(Problem(path, f"line {line}", f"{what}: {why}"))
+        out.problems.append(Problem(path, f"line {line}" if line else "app", f"{what}: {why}"))
     for found in reader.constructs:
         if found.kind in ("table", "database"):
             continue

@@ -21,6 +21,7 @@ from g2l_core.jobs.formats.cloudformation import Unresolved
 
 MAX_DEPTH = 40
 MAX_ITERATIONS = 2000
+MAX_STATEMENTS = 200_000  # statements followed in all: an app that loops longer is read as far as that
 
 
 class Unknown(Unresolved):
@@ -106,6 +107,10 @@ class Module:
         return self.tree.code_for_node(node).strip()
 
 
+class _Budget(Exception):
+    """More statements than ``MAX_STATEMENTS``: the reading stops where it is."""
+
+
 class _Return(Exception):
     def __init__(self, value):
         self.value = value
@@ -129,7 +134,7 @@ class App:
         self.missed: set[tuple[str, str]] = set()
         self.ran: set[int] = set()  # ids of ClassDef nodes whose __init__ ran
         self.lost: list[tuple[str, int, str, str]] = []  # statements whose effect is unknown (file, line, what, why)
-        self.depth = 0
+        self.depth = self.steps = 0
         for path, text in texts.items():
             self.add_module(path, text)
 
@@ -145,15 +150,19 @@ class App:
 
     def run(self, entry: list[str]) -> None:
         """Run the entry modules, then every stack class no entry instantiated (its parameters unknown)."""
-        for path in entry:
-            self.modules[path].env["__name__"] = "__main__"
-            self.load(self.modules[path])
-        for module in self.modules.values():
-            self.load(module)
-        for module in self.modules.values():
-            for value in list(module.env.values()):
-                if isinstance(value, Klass) and value.module is module and id(value.node) not in self.ran:
-                    self.instantiate(value, [], {}, module, None)
+        try:
+            for path in entry:
+                self.modules[path].env["__name__"] = "__main__"
+                self.load(self.modules[path])
+            for module in list(self.modules.values()):
+                self.load(module)
+            for module in list(self.modules.values()):
+                for value in list(module.env.values()):
+                    if isinstance(value, Klass) and value.module is module and id(value.node) not in self.ran:
+                        self.instantiate(value, [], {}, module, None)
+        except (_Budget, RecursionError):
+            self.lost.append((next(iter(self.modules), ""), 0, f"more than {MAX_STATEMENTS} statements to follow",
+                              "the constructs after that are not read"))
 
     def load(self, module: Module) -> None:
         if module.done:
@@ -189,6 +198,9 @@ class App:
             self.statement(stmt, env, module)
 
     def statement(self, stmt, env: dict, module: Module) -> None:
+        self.steps += 1
+        if self.steps > MAX_STATEMENTS:
+            raise _Budget
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self.small(small, env, module)

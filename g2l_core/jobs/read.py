@@ -27,10 +27,11 @@ class JobDefinitionError(ValueError):
 def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str] = (),
                      parameters: Mapping[str, str] | None = None,
                      fetch: Callable[[list[str]], Mapping[str, str]] | None = None) -> JobDefinitions:
-    """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to;
+    """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to (or
+    map them to their blobs, which also finds the sources of CDK assets);
     ``fetch`` reads more repository files (the modules a CDK app imports)."""
     parameters = dict(parameters or {})
-    repo_files = list(repo_files)
+    repo_files = dict(repo_files) if isinstance(repo_files, Mapping) else list(repo_files)
     out = JobDefinitions()
     modules: dict[str, dict[str, str]] = {}
     try:

@@ -226,3 +226,21 @@ def test_an_app_that_loops_too_long_is_read_as_far_as_the_budget():
     assert list(defs.jobs) == ["first"]
     assert [str(p) for p in defs.problems] == [
         "infra/stack.py: app: more than 200000 statements to follow: the constructs after that are not read"]
+
+
+ASSET = "4" * 60 + "beef"
+
+
+def test_synthesized_asset_script_is_matched_to_its_source_by_blob():
+    """``cdk synth`` names a Code.fromAsset script by its hash; the staged copy in cdk.out has the source's blob."""
+    template = {"Resources": {"Nightly": {"Type": "AWS::Glue::Job", "Properties": {
+        "Name": "nightly", "Role": "r",
+        "Command": {"Name": "glueetl", "ScriptLocation": {"Fn::Join": ["", [
+            "s3://", {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}"}, f"/{ASSET}.py"]]}}}}}}
+    tree = {"cdk.out/Etl.template.json": "t1", f"cdk.out/asset.{ASSET}.py": "b1", "glue/nightly.py": "b1",
+            "glue/other.py": "b2"}
+    defs = read_definitions({"cdk.out/Etl.template.json": json.dumps(template)}, tree, {})
+    assert defs.jobs["nightly"].repo_script == "glue/nightly.py"
+    assert not [p for p in defs.problems if "not matched" in p.message]
+    paths_only = read_definitions({"cdk.out/Etl.template.json": json.dumps(template)}, list(tree), {})
+    assert paths_only.jobs["nightly"].repo_script is None

@@ -244,3 +244,28 @@ def test_synthesized_asset_script_is_matched_to_its_source_by_blob():
     assert not [p for p in defs.problems if "not matched" in p.message]
     paths_only = read_definitions({"cdk.out/Etl.template.json": json.dumps(template)}, list(tree), {})
     assert paths_only.jobs["nightly"].repo_script is None
+
+
+def test_alpha_workflow_triggers_in_both_api_generations():
+    body = textwrap.dedent('''\
+        scripts = s3.Bucket.from_bucket_name(self, "Scripts", "acme-scripts")
+                load = glue_alpha.PySparkEtlJob(self, "Load", job_name="load", role=None,
+                                                script=glue_alpha.Code.from_bucket(scripts, "jobs/load.py"))
+                report = glue_alpha.PythonShellJob(self, "Report", job_name="report", role=None,
+                                                   script=glue_alpha.Code.from_bucket(scripts, "jobs/report.py"))
+                flow = glue_alpha.Workflow(self, "Flow", workflow_name="nightly", max_concurrent_runs=1)
+                flow.add_custom_scheduled_trigger("Start", schedule=glue_alpha.TriggerSchedule.cron(minute="15", hour="3"),
+                                                  actions=[glue_alpha.Action.job(load, arguments={"--full": "0"})])
+                flow.add_conditional_trigger("Then", actions=[{"job": report}], predicate={
+                    "conditions": [glue_alpha.Condition.job(load, glue_alpha.JobState.SUCCEEDED)]})
+                flow.add_weekly_scheduled_trigger("Weekly", actions=[{"job": load, "arguments": {"--full": "1"}}])''')
+    defs = read_definitions({"infra/stack.py": _stack(body)}, ["jobs/load.py", "jobs/report.py"], {})
+    assert not defs.problems
+    assert list(defs.workflows) == ["nightly"] and defs.workflows["nightly"].max_concurrent_runs == 1
+    got = [(t.name, t.kind, t.schedule, t.workflow, t.actions, [(c.job, c.state) for c in t.conditions],
+            {k: dict(v) for k, v in t.action_arguments.items()}) for t in defs.triggers]
+    assert got == [
+        ("Start", "SCHEDULED", "cron(15 3 * * ? *)", "nightly", ("load",), [], {"load": {"--full": "0"}}),
+        ("Then", "CONDITIONAL", None, "nightly", ("report",), [("load", "SUCCEEDED")], {}),
+        ("Weekly", "SCHEDULED", "cron(0 0 ? * SUN *)", "nightly", ("load",), [], {"load": {"--full": "1"}}),
+    ]

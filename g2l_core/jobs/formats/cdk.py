@@ -44,7 +44,8 @@ _EXECUTABLES = {"python_etl": ("glueetl", "python"), "python_streaming": ("glues
 _ENUMS = {"G_025X": "G.025X", "G_1X": "G.1X", "G_2X": "G.2X", "G_4X": "G.4X", "G_8X": "G.8X", "Z_2X": "Z.2X",
           "STANDARD": "Standard", "THREE": "3", "THREE_NINE": "3.9", "TWO": "2", "RAY_TWO_FOUR": "Ray2.4",
           "ETL": "glueetl", "STREAMING": "gluestreaming", "PYTHON_SHELL": "pythonshell", "RAY": "glueray",
-          "PYTHON": "python", "SCALA": "scala"}
+          "PYTHON": "python", "SCALA": "scala", "SUCCEEDED": "SUCCEEDED", "FAILED": "FAILED", "STOPPED": "STOPPED",
+          "TIMEOUT": "TIMEOUT", "ERROR": "ERROR", "AND": "AND", "ANY": "ANY", "EQUALS": "EQUALS"}
 _DURATION = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 1440, "millis": 1 / 60000}
 _FOREIGN_APP = (".ts", ".js", ".mjs", ".java", ".go", ".cs")
 
@@ -118,6 +119,8 @@ class Reader:
 
     def __call__(self, name: str, args: list, kwargs: dict, module: Module, node: cst.Call):
         line = module.line(node)
+        if name.startswith("<workflow>.add_") and name.endswith("_trigger") and len(args) > 1:
+            return self.workflow_trigger(name.split(".", 1)[1], args[0], str(args[1]), kwargs, module, line)
         short = next((name[len(p):] for p in _GLUE if name.startswith(p)), None)
         if short is not None:
             return self.glue(short, args, kwargs, module, line)
@@ -187,6 +190,14 @@ class Reader:
             return {"__executable__": _EXECUTABLES[member], **kwargs}
         if head in ("WorkerType", "GlueVersion", "PythonVersion", "Runtime", "JobType") and member == "of" and args:
             return args[0]
+        if head in ("Action", "Condition") and member in ("job", "crawler") and args:
+            key = "job_name" if member == "job" else "crawler_name"
+            state = {"state" if member == "job" else "crawl_state": args[1]} if len(args) > 1 else {}
+            return {key: args[0], **state, **kwargs}
+        if head == "TriggerSchedule" and member == "expression" and args:
+            return args[0]
+        if head == "TriggerSchedule" and member == "cron":
+            return _cron(kwargs)
         if head == "Job" and not member:
             return self.l2_job(cid, kwargs, None, module, line)
         if head in _L2_JOBS and not member:
@@ -204,6 +215,24 @@ class Reader:
         if head == "Connection" and not member:
             return Construct("connection", cid, kwargs, module.path, line, kwargs.get("connection_name"))
         return NotImplemented
+
+    def workflow_trigger(self, method: str, workflow: Construct, cid: str, kw: dict, module: Module,
+                         line: int) -> Construct:
+        """``workflow.add_*_trigger(id, actions=[...])``: the ``CfnTrigger`` it creates in the workflow."""
+        kind, schedule = {"add_on_demand_trigger": ("ON_DEMAND", None),
+                          "add_daily_scheduled_trigger": ("SCHEDULED", "cron(0 0 * * ? *)"),
+                          "add_weekly_scheduled_trigger": ("SCHEDULED", "cron(0 0 ? * SUN *)"),
+                          "add_custom_scheduled_trigger": ("SCHEDULED", kw.get("schedule")),
+                          "add_notify_event_trigger": ("EVENT", None),
+                          "add_conditional_trigger": ("CONDITIONAL", None)}.get(method, (None, None))
+        predicate = kw.get("predicate") if isinstance(kw.get("predicate"), dict) else {}
+        props = {"name": kw.get("name") or cid, "type": kind, "schedule": schedule, "workflow_name": workflow.name,
+                 "actions": [_action(a) for a in kw.get("actions") or []],
+                 "predicate": {"logical": predicate.get("logical"),
+                               "conditions": [_action(c) for c in predicate.get("conditions") or []]}}
+        found = Construct("trigger", cid, props, module.path, line, props["name"])
+        self.constructs.append(found)
+        return found
 
     def l2_job(self, cid: str, kw: dict, kind: tuple | None, module: Module, line: int) -> Construct:
         """An L2 job as the ``CfnJob`` properties it synthesizes."""
@@ -255,6 +284,22 @@ def _context(texts: Mapping[str, str]) -> dict:
                 context = None
             out.update(context if isinstance(context, dict) else {})
     return out
+
+
+def _action(item):
+    """An L2 action or condition (``{"job": job, "state": ...}`` in older ``aws_glue_alpha``) as CloudFormation's."""
+    if not isinstance(item, dict):
+        return item
+    renamed = {"job": "job_name", "crawler": "crawler_name"}
+    return {renamed.get(k, k): v for k, v in item.items()}
+
+
+def _cron(options: Mapping) -> str:
+    """``TriggerSchedule.cron(minute=..., hour=...)`` as ``events.Schedule.cron`` writes it."""
+    day = options.get("day") or ("?" if options.get("week_day") else "*")
+    parts = [options.get("minute") or "*", options.get("hour") or "*", day, options.get("month") or "*",
+             options.get("week_day") or "?", options.get("year") or "*"]
+    return joined(["cron(", *[x for p in parts for x in (p, " ")][:-1], ")"])
 
 
 def _join(parts: list) -> str:

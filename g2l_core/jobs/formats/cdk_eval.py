@@ -505,6 +505,8 @@ class App:
     def construct_attribute(self, owner: Construct, attr: str, node, module: Module):
         if attr == "node":
             return QName("self.node")
+        if attr.startswith("add_"):  # workflow.add_conditional_trigger(...): the library models it
+            return ("construct method", owner, attr)
         if attr in ("ref", "name", "job_name", "workflow_name", "attr_name", "trigger_name", "connection_name",
                     "database_name", "table_name", "crawler_name"):
             if owner.name is not None:
@@ -550,6 +552,10 @@ class App:
             return self.instantiate(func, args, kwargs, module, node)
         if isinstance(func, tuple) and func[0] == "method":
             return self.value_method(func[1], func[2], args, node, module)
+        if isinstance(func, tuple) and func[0] == "construct method":
+            value = self.library(f"<{func[1].kind}>.{func[2]}", [func[1], *args], kwargs, module, node)
+            if value is not NotImplemented:
+                return value
         if isinstance(func, QName):
             value = self.library(func.name, args, kwargs, module, node)
             if value is not NotImplemented:

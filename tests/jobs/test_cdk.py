@@ -269,3 +269,41 @@ def test_alpha_workflow_triggers_in_both_api_generations():
         ("Then", "CONDITIONAL", None, "nightly", ("report",), [("load", "SUCCEEDED")], {}),
         ("Weekly", "SCHEDULED", "cron(0 0 ? * SUN *)", "nightly", ("load",), [], {"load": {"--full": "1"}}),
     ]
+
+
+def test_step_functions_chain_of_glue_tasks_becomes_one_scheduled_workflow():
+    head = HEAD + ("from aws_cdk import aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks\n"
+                   "from aws_cdk import aws_events as events, aws_events_targets as targets\n")
+    body = textwrap.dedent('''\
+        jobs = {n: glue.CfnJob(self, n, name=n, role="r", command={"script_location": f"s3://b/{n}.py"})
+                        for n in ["extract", "clean", "enrich", "publish", "audit"]}
+
+                def run(n, sync=True):
+                    return tasks.GlueStartJobRun(
+                        self, f"Run{n}", glue_job_name=jobs[n].ref, arguments=sfn.TaskInput.from_object({"--day": "1"}),
+                        integration_pattern=sfn.IntegrationPattern.RUN_JOB if sync else None)
+                fan = sfn.Parallel(self, "Fan").branch(run("clean")).branch(run("enrich"))
+                check = sfn.Choice(self, "Full?").when(sfn.Condition.boolean_equals("$.full", True), run("audit"))
+                check.otherwise(sfn.Pass(self, "Skip"))
+                definition = run("extract").next(fan).next(check.afterwards()).next(run("publish", sync=False))
+                machine = sfn.StateMachine(self, "Pipeline", state_machine_name="pipeline",
+                                           definition_body=sfn.DefinitionBody.from_chainable(definition))
+                events.Rule(self, "Nightly", schedule=events.Schedule.cron(minute="0", hour="2"),
+                            targets=[targets.SfnStateMachine(machine)])''')
+    source = _stack(body).replace(HEAD, head)
+    defs = read_definitions({"infra/stack.py": source}, [f"{n}.py" for n in ("extract", "clean", "enrich",
+                                                                             "publish", "audit")], {})
+    got = [(t.name, t.kind, t.schedule, t.actions, sorted(c.job for c in t.conditions)) for t in defs.triggers]
+    assert got == [
+        ("pipeline: start", "SCHEDULED", "cron(0 2 * * ? *)", ("extract",), []),
+        ("pipeline: audit", "CONDITIONAL", None, ("audit",), ["clean", "enrich"]),
+        ("pipeline: clean", "CONDITIONAL", None, ("clean",), ["extract"]),
+        ("pipeline: enrich", "CONDITIONAL", None, ("enrich",), ["extract"]),
+        ("pipeline: publish", "CONDITIONAL", None, ("publish",), ["audit", "clean", "enrich"]),
+    ]
+    assert defs.triggers[0].action_arguments == {"extract": {"--day": "1"}}
+    assert sorted(str(p) for p in defs.problems) == [
+        "infra/stack.py: state machine pipeline: Full?: Choice state: the jobs of every branch are kept, the "
+        "condition that picks one is not",
+        "infra/stack.py: state machine pipeline: Runpublish: starts publish without waiting for it (no .sync); "
+        "the next steps are taken to follow its end"]

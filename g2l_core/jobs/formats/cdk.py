@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 import libcst as cst
 
 from g2l_core.jobs.formats.cdk_eval import App, Construct, Duration, Instance, Module, QName, Unknown, joined, unknown
+from g2l_core.jobs.formats.cdk_stepfunctions import StepFunctions, cron_of
 from g2l_core.jobs.formats.glue_api import USED, add_resource, camel_case, from_snake
 from g2l_core.jobs.model import JobDefinitions, Problem
 
@@ -116,11 +117,17 @@ class Reader:
     def __init__(self, base: str, context: Mapping[str, object]):
         self.base, self.context = base, context
         self.constructs: list[Construct] = []
+        self.step_functions = StepFunctions(plain)
 
     def __call__(self, name: str, args: list, kwargs: dict, module: Module, node: cst.Call):
         line = module.line(node)
         if name.startswith("<workflow>.add_") and name.endswith("_trigger") and len(args) > 1:
             return self.workflow_trigger(name.split(".", 1)[1], args[0], str(args[1]), kwargs, module, line)
+        if name.startswith(("<state>.", "<rule>.")):
+            return self.step_functions.method(args[0], name.split(".", 1)[1], args[1:], kwargs, module.path, line)
+        found = self.step_functions.call(name, args, kwargs, module.path, line)
+        if found is not NotImplemented:
+            return found
         short = next((name[len(p):] for p in _GLUE if name.startswith(p)), None)
         if short is not None:
             return self.glue(short, args, kwargs, module, line)
@@ -197,7 +204,7 @@ class Reader:
         if head == "TriggerSchedule" and member == "expression" and args:
             return args[0]
         if head == "TriggerSchedule" and member == "cron":
-            return _cron(kwargs)
+            return cron_of(kwargs)
         if head == "Job" and not member:
             return self.l2_job(cid, kwargs, None, module, line)
         if head in _L2_JOBS and not member:
@@ -294,14 +301,6 @@ def _action(item):
     return {renamed.get(k, k): v for k, v in item.items()}
 
 
-def _cron(options: Mapping) -> str:
-    """``TriggerSchedule.cron(minute=..., hour=...)`` as ``events.Schedule.cron`` writes it."""
-    day = options.get("day") or ("?" if options.get("week_day") else "*")
-    parts = [options.get("minute") or "*", options.get("hour") or "*", day, options.get("month") or "*",
-             options.get("week_day") or "?", options.get("year") or "*"]
-    return joined(["cron(", *[x for p in parts for x in (p, " ")][:-1], ")"])
-
-
 def _join(parts: list) -> str:
     return joined([plain(p) if not isinstance(p, str) else p for p in parts])
 
@@ -371,6 +370,7 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
         if found.kind in ("table", "database"):
             continue
         add_construct(out, found)
+    reader.step_functions.add_to(out)
     return out, reader.constructs
 
 

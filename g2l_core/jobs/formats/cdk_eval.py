@@ -88,6 +88,7 @@ class Function:
     node: cst.FunctionDef
     module: Module
     bound: Instance | None = None
+    closure: dict | None = None  # the names a nested function sees (its enclosing function's)
 
 
 @dataclass
@@ -205,7 +206,7 @@ class App:
             for small in stmt.body:
                 self.small(small, env, module)
         elif isinstance(stmt, cst.FunctionDef):
-            env[stmt.name.value] = Function(stmt, module)
+            env[stmt.name.value] = Function(stmt, module, closure=None if env is module.env else env)
         elif isinstance(stmt, cst.ClassDef):
             env[stmt.name.value] = Klass(stmt, module)
         elif isinstance(stmt, cst.If):
@@ -505,7 +506,7 @@ class App:
     def construct_attribute(self, owner: Construct, attr: str, node, module: Module):
         if attr == "node":
             return QName("self.node")
-        if attr.startswith("add_"):  # workflow.add_conditional_trigger(...): the library models it
+        if attr.startswith("add_") or owner.kind in ("state", "rule"):  # workflow.add_*_trigger, state.next
             return ("construct method", owner, attr)
         if attr in ("ref", "name", "job_name", "workflow_name", "attr_name", "trigger_name", "connection_name",
                     "database_name", "table_name", "crawler_name"):
@@ -621,7 +622,7 @@ class App:
     def invoke(self, func: Function, args: list, kwargs: dict, module: Module, node):
         if self.depth > MAX_DEPTH:
             return unknown(module.code(node), module.path, module.line(node), "calls nested too deeply")
-        env = dict(func.module.env)
+        env = {**func.module.env, **(func.closure or {})}
         params = func.node.params
         positional = [*params.posonly_params, *params.params]
         given = ([func.bound] if func.bound is not None else []) + list(args)

@@ -38,6 +38,7 @@ from aws_cdk import aws_glue as glue
 import aws_cdk.aws_glue_alpha as glue_alpha
 from aws_cdk import aws_s3 as s3
 import os
+from pathlib import Path
 """
 
 # CDK source (a stack's __init__ body, after HEAD and `class S(Stack): def __init__(self, scope, cid):`) ->
@@ -69,6 +70,10 @@ CASES = {
         'extra_python_files=[glue_alpha.Code.from_bucket(s3.Bucket(self, "L", bucket_name="libs"), "common.zip")])',
         ("daily", "glue/daily.py", "glueetl", "4.0", "G.1X", 10, None,
          {"--job-language": "python", "--extra-py-files": "s3://libs/common.zip"})),
+    "pathlib paths from __file__": (
+        'glue_alpha.PySparkEtlJob(self, "Daily", job_name="daily", role=None, script=glue_alpha.Code.from_asset('
+        'str(Path(__file__).resolve().parent.parent / "glue" / "daily.py")))',
+        ("daily", "glue/daily.py", "glueetl", "4.0", "G.1X", 10, None, {"--job-language": "python"})),
     "PythonShellJob": (
         'glue_alpha.PythonShellJob(self, "Shell", job_name="shell", role=None, '
         'script=glue_alpha.Code.from_asset("glue/shell.py"), timeout=Duration.minutes(15))',
@@ -138,14 +143,14 @@ def test_unresolvable_values_are_problems_naming_file_line_and_argument():
     assert messages == [
         "infra/stack.py: job orders-${stage}: NumberOfWorkers: expected a number, got "
         "'${load_settings()[\"workers\"]}'; left unset",
-        "infra/stack.py: line 15: job orders-${stage}: command.script_location: bucket.bucket_name (line 16): an "
+        "infra/stack.py: line 16: job orders-${stage}: command.script_location: bucket.bucket_name (line 17): an "
         "attribute of bucket Scripts known only after deployment; kept as ${bucket.bucket_name} (set it in the "
         "project's job_parameters)",
-        "infra/stack.py: line 15: job orders-${stage}: name: stage (line 13): a CDK context value (cdk.json or cdk "
+        "infra/stack.py: line 16: job orders-${stage}: name: stage (line 14): a CDK context value (cdk.json or cdk "
         "-c) not set; kept as ${stage} (set it in the project's job_parameters)",
-        'infra/stack.py: line 15: job orders-${stage}: number_of_workers: load_settings()["workers"] (line 17): not '
+        'infra/stack.py: line 16: job orders-${stage}: number_of_workers: load_settings()["workers"] (line 18): not '
         "known statically; kept as ${load_settings()[\"workers\"]} (set it in the project's job_parameters)",
-        "infra/stack.py: line 18: for loop over discover_jobs(): cannot be resolved statically; the constructs "
+        "infra/stack.py: line 19: for loop over discover_jobs(): cannot be resolved statically; the constructs "
         "created in its body are not read",
     ]
     given = read_definitions({"infra/stack.py": _stack(body)}, ["orders.py"], {"stage": "prod"})

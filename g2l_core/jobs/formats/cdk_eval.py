@@ -496,6 +496,11 @@ class App:
         if isinstance(owner, dict) and attr in ("get", "items", "keys", "values", "copy", "update"):
             return ("method", owner, attr)
         if isinstance(owner, str) and not isinstance(owner, Unknown):
+            path_parts = {"parent": posixpath.dirname, "name": posixpath.basename,
+                          "stem": lambda p: posixpath.splitext(posixpath.basename(p))[0],
+                          "suffix": lambda p: posixpath.splitext(p)[1]}
+            if attr in path_parts:  # a pathlib.Path, which g2l holds as its text
+                return path_parts[attr](owner)
             return ("method", owner, attr)
         if isinstance(owner, Unknown):
             code = module.code(node)
@@ -587,6 +592,10 @@ class App:
                     module.code(node), module.path, module.line(node), "formats a value not known statically")
             if name in ("upper", "lower", "strip", "replace", "lstrip", "rstrip", "title", "split", "join"):
                 return getattr(owner, name)(*args)
+            if name in ("resolve", "absolute", "as_posix", "expanduser"):
+                return owner
+            if name in ("joinpath",):
+                return posixpath.join(owner, *map(str, args))
         return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
 
     def builtin(self, name: str, args: list, kwargs: dict, module: Module, node):

@@ -67,3 +67,36 @@ def test_python_without_cdk_gives_no_statement_and_broken_cdk_is_an_error():
     assert read_source("ddl/helpers.py", "def f():\n    return 1\n") == []
     [broken] = read_source("ddl/stack.py", "import aws_cdk\nglue.CfnTable(self,\n")
     assert broken.error.startswith("ddl/stack.py: line 2: not valid Python")
+
+
+ALPHA = '''\
+from aws_cdk import Stack, aws_s3 as s3
+import aws_cdk.aws_glue_alpha as glue
+
+
+class Lake(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        lake = s3.Bucket(self, "Lake", bucket_name="acme-lake")
+        db = glue.Database(self, "Sales", database_name="sales")
+        glue.S3Table(self, "Orders", database=db, table_name="orders", bucket=lake, s3_prefix="orders/",
+                     data_format=glue.DataFormat.PARQUET,
+                     columns=[glue.Column(name="order_id", type=glue.Schema.BIG_INT),
+                              glue.Column(name="amount", type=glue.Schema.decimal(12, 2), comment="gross"),
+                              {"name": "lines", "type": glue.Schema.array(glue.Schema.struct([
+                                  glue.Column(name="sku", type=glue.Schema.STRING)]))}],
+                     partition_keys=[glue.Column(name="dt", type=glue.Schema.DATE)])
+'''
+
+
+def test_alpha_catalog_constructs_convert_as_the_tables_they_synthesize():
+    statements = read_source("infra/lake.py", ALPHA)
+    assert [(s.line, s.table.qualified_name, s.error, s.warnings) for s in statements] == [
+        (9, "sales", None, []), (10, "sales.orders", None, [])]
+    _, orders = convert_statements(statements, OPTS)
+    assert (orders.status, orders.location, orders.partition_columns) == (
+        "converted", "s3://acme-lake/orders/", ["dt"])
+    assert [(c.name, c.type, c.comment) for c in orders.columns] == [
+        ("order_id", "BIGINT", None), ("amount", "DECIMAL(12, 2)", "gross"),
+        ("lines", "ARRAY<STRUCT<sku: STRING>>", None), ("dt", "DATE", None)]
+    assert orders.source_format == "parquet" and "USING DELTA" in orders.ddl

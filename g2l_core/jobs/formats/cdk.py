@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import libcst as cst
 
+from g2l_core.jobs.formats import cdk_catalog
 from g2l_core.jobs.formats.cdk_eval import App, Construct, Duration, Instance, Module, QName, Unknown, joined, unknown
 from g2l_core.jobs.formats.cdk_stepfunctions import StepFunctions, cron_of
 from g2l_core.jobs.formats.glue_api import USED, add_resource, camel_case, from_snake
@@ -210,6 +211,24 @@ class Reader:
             return self.l2_job(cid, kwargs, None, module, line)
         if head in _L2_JOBS and not member:
             return self.l2_job(cid, kwargs, _L2_JOBS[head], module, line)
+        if head in ("Table", "S3Table", "ExternalTable") and not member:
+            data_format = kwargs.get("data_format")
+            member_name = data_format.name.rsplit(".", 1)[-1] if isinstance(data_format, QName) else None
+            props = cdk_catalog.table_props(cid, kwargs, member_name)
+            found = Construct("table", cid, props, module.path, line, props["table_input"]["name"])
+            self.constructs.append(found)
+            return found
+        if head == "Database" and not member:
+            name = kwargs.get("database_name") or cid.lower()
+            found = Construct("database", cid, {"database_input": {
+                "name": name, "description": kwargs.get("description"), "location_uri": kwargs.get("location_uri")}},
+                module.path, line, name)
+            self.constructs.append(found)
+            return found
+        if head == "Schema" and member:
+            return cdk_catalog.schema_type(member, [plain(a) for a in args])
+        if head == "Column" and not member:
+            return dict(kwargs)
         if head == "Workflow" and not member:
             found = Construct("workflow", cid, {"name": kwargs.get("workflow_name") or cid,
                                                 "description": kwargs.get("description"),
@@ -311,6 +330,8 @@ def plain(value):
     their names; anything else the app did not determine as an ``Unknown``."""
     if isinstance(value, QName):
         member = value.name.rsplit(".", 1)[-1]
+        if value.name.endswith(f"Schema.{member}") and member in cdk_catalog.SCHEMA_TYPES:
+            return cdk_catalog.SCHEMA_TYPES[member]
         if re.fullmatch(r"V\d+_\d+", member):
             return member[1:].replace("_", ".")
         if member in _ENUMS:

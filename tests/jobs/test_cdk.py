@@ -63,7 +63,8 @@ CASES = {
         'glue_alpha.Job(self, "Stream", executable=glue_alpha.JobExecutable.python_streaming('
         'glue_version=glue_alpha.GlueVersion.V3_0, python_version=glue_alpha.PythonVersion.THREE, '
         'script=glue_alpha.Code.from_bucket(s3.Bucket.from_bucket_name(self, "B", "acme-code"), "s/clicks.py")))',
-        ("Stream", "s3://acme-code/s/clicks.py", "gluestreaming", "3.0", None, None, None, {"--job-language": "python"})),
+        ("Stream", "s3://acme-code/s/clicks.py", "gluestreaming", "3.0", None, None, None,
+         {"--job-language": "python"})),
     "PySparkEtlJob defaults and an asset path from __file__": (
         'glue_alpha.PySparkEtlJob(self, "Daily", job_name="daily", role=None, script=glue_alpha.Code.from_asset('
         'os.path.join(os.path.dirname(__file__), "..", "glue", "daily.py")), '
@@ -88,15 +89,16 @@ CASES = {
 
 
 def _stack(body: str) -> str:
-    return HEAD + 'PREFIX = "acme"\nBUCKET = f"{PREFIX}-scripts"\n\n\nclass S(Stack):\n    def __init__(self, scope, cid):\n' \
-        "        super().__init__(scope, cid)\n        " + body + "\n"
+    return (HEAD + 'PREFIX = "acme"\nBUCKET = f"{PREFIX}-scripts"\n\n\n'
+            "class S(Stack):\n    def __init__(self, scope, cid):\n        super().__init__(scope, cid)\n        "
+            + body + "\n")
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_cdk_constructs_to_job_model(case):
     source, want = CASES[case]
-    repo = ["glue/nightly.py", "glue/daily.py", "glue/shell.py", "s/clicks.py", "scripts/orders.py", "helpers/orders.py",
-            "raw_load.py"]
+    repo = ["glue/nightly.py", "glue/daily.py", "glue/shell.py", "s/clicks.py", "scripts/orders.py",
+            "helpers/orders.py", "raw_load.py"]
     defs = read_definitions({"infra/stack.py": _stack(source)}, repo, {})
     (job,) = defs.jobs.values()
     got = (job.name, job.script, job.command, job.glue_version, job.worker_type, job.number_of_workers,
@@ -259,7 +261,8 @@ def test_alpha_workflow_triggers_in_both_api_generations():
                 report = glue_alpha.PythonShellJob(self, "Report", job_name="report", role=None,
                                                    script=glue_alpha.Code.from_bucket(scripts, "jobs/report.py"))
                 flow = glue_alpha.Workflow(self, "Flow", workflow_name="nightly", max_concurrent_runs=1)
-                flow.add_custom_scheduled_trigger("Start", schedule=glue_alpha.TriggerSchedule.cron(minute="15", hour="3"),
+                at_3 = glue_alpha.TriggerSchedule.cron(minute="15", hour="3")
+                flow.add_custom_scheduled_trigger("Start", schedule=at_3,
                                                   actions=[glue_alpha.Action.job(load, arguments={"--full": "0"})])
                 flow.add_conditional_trigger("Then", actions=[{"job": report}], predicate={
                     "conditions": [glue_alpha.Condition.job(load, glue_alpha.JobState.SUCCEEDED)]})

@@ -5,8 +5,8 @@ Read statically (``cdk_eval``), never run. The L1 constructs (``glue.CfnJob``, `
 Glue API's spelling and read as CloudFormation resources are; the L2 constructs of ``aws_glue_alpha``
 (``Job`` with a ``JobExecutable``, and ``PySparkEtlJob`` and its siblings; ``Workflow.add_*_trigger``) are
 first written as the ``CfnJob``/``CfnTrigger`` they synthesize, and Step Functions machines of Glue tasks as
-their States Language (``cdk_stepfunctions``). ``Code.from_asset`` paths are relative to the app's folder (``cdk.json``'s, else
-the entry file's), as ``cdk synth`` resolves them. A value the app does not determine is kept as
+their States Language (``cdk_stepfunctions``). ``Code.from_asset`` paths are relative to the app's folder
+(``cdk.json``'s, else the entry file's), as ``cdk synth`` resolves them. A value the app does not determine is kept as
 ``${code}`` and named (file, line, argument) in a problem; the project's ``job_parameters`` give such
 values by name (a stack parameter ``env_name``, a context key).
 
@@ -35,9 +35,11 @@ _L1 = {"CfnJob": "job", "CfnTrigger": "trigger", "CfnWorkflow": "workflow", "Cfn
        "CfnTable": "table", "CfnDatabase": "database"}
 # L2 job classes: (command, language, default glue version, worker type, workers)
 _L2_JOBS = {
-    "PySparkEtlJob": ("glueetl", "python", "4.0", "G.1X", 10), "PySparkFlexEtlJob": ("glueetl", "python", "4.0", "G.1X", 10),
+    "PySparkEtlJob": ("glueetl", "python", "4.0", "G.1X", 10),
+    "PySparkFlexEtlJob": ("glueetl", "python", "4.0", "G.1X", 10),
     "PySparkStreamingJob": ("gluestreaming", "python", "4.0", "G.1X", 10),
-    "ScalaSparkEtlJob": ("glueetl", "scala", "4.0", "G.1X", 10), "ScalaSparkFlexEtlJob": ("glueetl", "scala", "4.0", "G.1X", 10),
+    "ScalaSparkEtlJob": ("glueetl", "scala", "4.0", "G.1X", 10),
+    "ScalaSparkFlexEtlJob": ("glueetl", "scala", "4.0", "G.1X", 10),
     "ScalaSparkStreamingJob": ("gluestreaming", "scala", "4.0", "G.1X", 10),
     "PythonShellJob": ("pythonshell", "python", "3.0", None, None), "RayJob": ("glueray", "python", "4.0", "Z.2X", 3),
 }

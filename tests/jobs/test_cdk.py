@@ -159,6 +159,17 @@ def test_unresolvable_values_are_problems_naming_file_line_and_argument():
     assert "orders-prod" in given.jobs
 
 
+def test_an_undecided_condition_reads_its_first_branch_and_says_so():
+    body = ('size = "G.2X" if self.node.try_get_context("big") else "G.1X"\n'
+            '        glue.CfnJob(self, "J", name="j", role="r", worker_type=size, command={"script_location": "j.py"})')
+    defs = read_definitions({"infra/stack.py": _stack(body)}, ["j.py"], {})
+    assert defs.jobs["j"].worker_type == "G.2X"
+    assert [str(p) for p in defs.problems] == [
+        'infra/stack.py: line 14: condition self.node.try_get_context("big"): cannot be decided statically; read as '
+        "true (give its values in job_parameters)"]
+    assert read_definitions({"infra/stack.py": _stack(body)}, ["j.py"], {"big": ""}).jobs["j"].worker_type == "G.1X"
+
+
 def test_stack_parameters_come_from_job_parameters_when_no_app_instantiates_the_stack():
     source = _stack('glue.CfnJob(self, "J", name=f"orders-{env_name}", role="r", '
                     'command={"script_location": "s3://b/orders.py"})').replace("(self, scope, cid)",
@@ -315,3 +326,29 @@ def test_step_functions_chain_of_glue_tasks_becomes_one_scheduled_workflow():
         "condition that picks one is not",
         "infra/stack.py: state machine pipeline: Runpublish: starts publish without waiting for it (no .sync); "
         "the next steps are taken to follow its end"]
+
+
+def test_a_base_stack_runs_through_super_with_its_subclass_arguments_and_not_on_its_own():
+    source = HEAD + textwrap.dedent('''\
+        class GlueBase(Stack):
+            def __init__(self, scope, cid, *, stage, **kwargs):
+                super().__init__(scope, cid, **kwargs)
+                self.stage = stage
+                self.job("orders")
+
+            def job(self, name):
+                return glue.CfnJob(self, name, name=f"{name}-{self.stage}", role="r",
+                                   command={"script_location": f"s3://b/{name}.py"})
+
+
+        class ProdGlue(GlueBase):
+            def __init__(self, scope, cid):
+                super().__init__(scope, cid, stage="prod")
+                self.job("refunds")
+
+
+        ProdGlue(None, "Prod")
+        ''')
+    defs = read_definitions({"infra/stack.py": source}, ["orders.py", "refunds.py"], {})
+    assert sorted(defs.jobs) == ["orders-prod", "refunds-prod"]
+    assert not defs.problems

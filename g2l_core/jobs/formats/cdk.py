@@ -390,6 +390,11 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
     app.run(entries)
     for path, line, what, why in app.lost:
         out.problems.append(Problem(path, f"line {line}" if line else "app", f"{what}: {why}"))
+    glue_files = {c.path for c in reader.constructs} | {m.path for m in reader.step_functions.machines}
+    for path, line, code in dict.fromkeys(app.undecided):  # said only where the app creates Glue resources
+        if path in glue_files:
+            out.problems.append(Problem(path, f"line {line}", f"condition {code}: cannot be decided statically; "
+                                                              "read as true (give its values in job_parameters)"))
     for found in reader.constructs:
         if found.kind in ("table", "database"):
             continue

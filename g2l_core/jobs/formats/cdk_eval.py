@@ -89,6 +89,7 @@ class Function:
     module: Module
     bound: Instance | None = None
     closure: dict | None = None  # the names a nested function sees (its enclosing function's)
+    owner: Klass | None = None  # the class defining a method (``super()`` starts after it)
 
 
 @dataclass
@@ -135,6 +136,7 @@ class App:
         self.missed: set[tuple[str, str]] = set()
         self.ran: set[int] = set()  # ids of ClassDef nodes whose __init__ ran
         self.lost: list[tuple[str, int, str, str]] = []  # statements whose effect is unknown (file, line, what, why)
+        self.undecided: list[tuple[str, int, str]] = []  # conditions read as true, not known (file, line, code)
         self.depth = self.steps = 0
         for path, text in texts.items():
             self.add_module(path, text)
@@ -286,9 +288,9 @@ class App:
 
     def _if(self, stmt: cst.If, env: dict, module: Module) -> None:
         test = self.expr(stmt.test, env, module)
-        if isinstance(test, (Unknown, Construct, QName, Instance, Function)) and not isinstance(test, bool):
-            self.block(stmt.body.body, env, module)  # undecided: the first branch, as for CloudFormation
-            return
+        if isinstance(test, Unknown):  # undecided: the first branch, as for CloudFormation's Fn::If
+            self.undecided.append((module.path, module.line(stmt), module.code(stmt.test)))
+            test = True
         if test:
             self.block(stmt.body.body, env, module)
         elif isinstance(stmt.orelse, cst.If):
@@ -410,6 +412,7 @@ class App:
         if isinstance(node, cst.IfExp):
             test = self.expr(node.test, env, module)
             if isinstance(test, Unknown):
+                self.undecided.append((module.path, module.line(node), module.code(node.test)))
                 return self.expr(node.body, env, module)
             return self.expr(node.body if test else node.orelse, env, module)
         if isinstance(node, cst.Call):
@@ -457,7 +460,7 @@ class App:
             return module.env[n]
         if n in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[n]
-        if n in ("str", "int", "float", "dict", "list", "len", "sorted", "range", "os", "pathlib", "Path"):
+        if n in ("str", "int", "float", "dict", "list", "len", "sorted", "range", "os", "pathlib", "Path", "super"):
             return QName({"Path": "pathlib.Path"}.get(n, n))
         return self.parameter(n, n, module, node)
 
@@ -485,7 +488,7 @@ class App:
                 return owner.attrs[attr]
             method = self.method(owner.cls, attr)
             if method is not None:
-                return Function(method, owner.cls.module, owner)
+                return Function(method[0], method[1].module, owner, owner=method[1])
             if attr == "node":
                 return QName("self.node")
             return unknown(module.code(node), module.path, module.line(node),
@@ -493,6 +496,11 @@ class App:
                            else "an attribute the app does not set statically")
         if isinstance(owner, Construct):
             return self.construct_attribute(owner, attr, node, module)
+        if isinstance(owner, tuple) and owner[0] == "super" and isinstance(owner[1], Klass):
+            method = self.method(owner[1], attr, skip_own=True)
+            if method is None:
+                return ("super method", attr)
+            return Function(method[0], method[1].module, owner[2], owner=method[1])
         if isinstance(owner, dict) and attr in ("get", "items", "keys", "values", "copy", "update"):
             return ("method", owner, attr)
         if isinstance(owner, str) and not isinstance(owner, Unknown):
@@ -524,17 +532,25 @@ class App:
         return unknown(module.code(node), module.path, module.line(node),
                        f"an attribute of {owner.kind} {owner.id} known only after deployment")
 
-    def method(self, cls: Klass, name: str) -> cst.FunctionDef | None:
-        for stmt in cls.node.body.body:
+    def method(self, cls: Klass, name: str, skip_own: bool = False) -> tuple[cst.FunctionDef, Klass] | None:
+        """The method ``name`` of ``cls`` or of its local base classes, and the class defining it."""
+        for stmt in () if skip_own else cls.node.body.body:
             if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
-                return stmt
-        for base in cls.node.bases:
-            parent = cls.module.env.get(base.value.value) if isinstance(base.value, cst.Name) else None
-            if isinstance(parent, Klass):
-                found = self.method(parent, name)
-                if found is not None:
-                    return found
+                return stmt, cls
+        for parent in self.bases(cls):
+            found = self.method(parent, name)
+            if found is not None:
+                return found
         return None
+
+    def bases(self, cls: Klass) -> list[Klass]:
+        """The base classes the app defines (a library base such as ``Stack`` is not followed)."""
+        out = []
+        for base in cls.node.bases:
+            parent = self.expr(base.value, cls.module.env, cls.module)
+            if isinstance(parent, Klass):
+                out.append(parent)
+        return out
 
     # calls
 
@@ -556,6 +572,10 @@ class App:
             return self.invoke(func, args, kwargs, module, node)
         if isinstance(func, Klass):
             return self.instantiate(func, args, kwargs, module, node)
+        if isinstance(func, QName) and func.name == "super":
+            return ("super", env.get("__class__"), env.get("__self__"))
+        if isinstance(func, tuple) and func[0] == "super method":
+            return None  # a library base class's method (Stack.__init__)
         if isinstance(func, tuple) and func[0] == "method":
             return self.value_method(func[1], func[2], args, node, module)
         if isinstance(func, tuple) and func[0] == "construct method":
@@ -632,6 +652,8 @@ class App:
         if self.depth > MAX_DEPTH:
             return unknown(module.code(node), module.path, module.line(node), "calls nested too deeply")
         env = {**func.module.env, **(func.closure or {})}
+        if func.owner is not None:
+            env["__class__"], env["__self__"] = func.owner, func.bound
         params = func.node.params
         positional = [*params.posonly_params, *params.params]
         given = ([func.bound] if func.bound is not None else []) + list(args)
@@ -672,8 +694,14 @@ class App:
                         for target in small.targets:
                             if isinstance(target.target, cst.Name):
                                 instance.attrs[target.target.value] = value
+        self.mark_ran(cls)
         init = self.method(cls, "__init__")
         if init is not None:
-            self.ran.add(id(cls.node))
-            self.invoke(Function(init, cls.module, instance), args, kwargs, module, node)
+            self.invoke(Function(init[0], init[1].module, instance, owner=init[1]), args, kwargs, module, node)
         return instance
+
+    def mark_ran(self, cls: Klass) -> None:
+        """``cls`` and its bases were instantiated: none of them is run on its own."""
+        self.ran.add(id(cls.node))
+        for parent in self.bases(cls):
+            self.mark_ran(parent)

@@ -352,3 +352,18 @@ def test_a_base_stack_runs_through_super_with_its_subclass_arguments_and_not_on_
     defs = read_definitions({"infra/stack.py": source}, ["orders.py", "refunds.py"], {})
     assert sorted(defs.jobs) == ["orders-prod", "refunds-prod"]
     assert not defs.problems
+
+
+def test_app_settings_from_a_yaml_file_and_a_dataclass():
+    """The app opens config/prod.yaml (relative to cdk.json) and passes a dataclass of settings to its stack."""
+    root = FIXTURES / "cdk_config"
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    defs = read_definitions({"cdk.json": (root / "cdk.json").read_text()}, [*files, "jobs/load_customers.py",
+                            "jobs/score_customers.py"], {}, lambda paths: {
+                                p: (root / p).read_text() for p in paths if (root / p).is_file()})
+    assert not defs.problems
+    assert {n: (j.worker_type, j.number_of_workers, j.glue_version, j.repo_script) for n, j in defs.jobs.items()} == {
+        "prod-load_customers": ("G.1X", 2, "4.0", "jobs/load_customers.py"),
+        "prod-score_customers": ("G.2X", 8, "4.0", "jobs/score_customers.py")}
+    (after,) = defs.triggers
+    assert (after.actions, after.conditions[0].job) == (("prod-score_customers",), "prod-load_customers")

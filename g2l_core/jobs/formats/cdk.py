@@ -76,7 +76,8 @@ def app_files(texts: Mapping[str, str], fetch: Callable[[list[str]], Mapping[str
     """The app's Python files (those given and the ``cdk.json`` entries, read with ``fetch``), its entry files,
     and the folder asset paths are relative to (``cdk synth`` runs beside ``cdk.json``)."""
     files = {p: t for p, t in texts.items() if p.endswith(".py")}
-    entries, base = [], ""
+    entries: list[str] = []
+    base: str | None = None
     for path, text in sorted(texts.items()):
         if posixpath.basename(path) != CONFIG:
             continue
@@ -92,8 +93,8 @@ def app_files(texts: Mapping[str, str], fetch: Callable[[list[str]], Mapping[str
     if missing and fetch is not None:
         files.update({p: t for p, t in fetch(missing).items() if p.endswith(".py")})
     entries = [e for e in entries if e in files] or sorted(p for p, t in files.items() if "App()" in t)
-    if not base and entries:
-        base = posixpath.dirname(entries[0])
+    if base is None:
+        base = posixpath.dirname(entries[0]) if entries else ""
     return files, entries, base
 
 
@@ -113,6 +114,20 @@ def locator(repo_files: Iterable[str], base: str, fetch: Callable[[list[str]], M
                     return fetch([candidate])
         return {}
     return locate
+
+
+def reader_of(repo_files: Iterable[str], base: str, fetch: Callable[[list[str]], Mapping[str, str]] | None
+              ) -> Callable[[str], str | None] | None:
+    """How the app's data files are read: a relative path from the app's folder (where ``cdk synth`` runs),
+    an absolute one (from ``__file__``) from the repository root."""
+    if fetch is None:
+        return None
+    repo = set(repo_files)
+
+    def read_text(path: str) -> str | None:
+        full = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+        return fetch([full]).get(full) if full in repo else None
+    return read_text
 
 
 class Reader:
@@ -386,7 +401,7 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
     if not cdk:
         return out, []
     reader = Reader(base, {**_context(texts), **parameters})
-    app = App(files, parameters, reader, locator(repo_files, base, fetch))
+    app = App(files, parameters, reader, locator(repo_files, base, fetch), reader_of(repo_files, base, fetch))
     app.run(entries)
     for path, line, what, why in app.lost:
         out.problems.append(Problem(path, f"line {line}" if line else "app", f"{what}: {why}"))

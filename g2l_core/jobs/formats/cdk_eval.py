@@ -10,6 +10,7 @@ carrying where it came from, which the reader names in a problem only if a setti
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from g2l_core import safe_yaml
 from g2l_core.jobs.formats.cloudformation import Unresolved
 
 MAX_DEPTH = 40
@@ -126,12 +128,14 @@ class App:
     """The modules read together; ``library`` models the library calls (glue constructs, Duration...)."""
 
     def __init__(self, texts: Mapping[str, str], parameters: Mapping[str, str], library: LibraryCall,
-                 locate: Callable[[str, str], Mapping[str, str]] | None = None):
+                 locate: Callable[[str, str], Mapping[str, str]] | None = None,
+                 read_text: Callable[[str], str | None] | None = None):
         """``locate(dotted, importer)`` gives the repository file (path -> text) of a module the files given do
-        not hold, or nothing."""
+        not hold, or nothing; ``read_text(path)`` a data file the app opens (a JSON or YAML configuration)."""
         self.parameters = parameters
         self.library = library
         self.locate = locate
+        self.read_text = read_text
         self.modules: dict[str, Module] = {}
         self.missed: set[tuple[str, str]] = set()
         self.ran: set[int] = set()  # ids of ClassDef nodes whose __init__ ran
@@ -216,6 +220,10 @@ class App:
         elif isinstance(stmt, cst.For):
             self._for(stmt, env, module)
         elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                value = self.expr(item.item, env, module)
+                if item.asname is not None:
+                    self.assign(item.asname.name, value, env, module)
             self.block(stmt.body.body, env, module)
         elif isinstance(stmt, cst.Try):
             self.block(stmt.body.body, env, module)
@@ -460,7 +468,8 @@ class App:
             return module.env[n]
         if n in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[n]
-        if n in ("str", "int", "float", "dict", "list", "len", "sorted", "range", "os", "pathlib", "Path", "super"):
+        if n in ("str", "int", "float", "dict", "list", "len", "sorted", "range", "os", "pathlib", "Path", "super",
+                 "open"):
             return QName({"Path": "pathlib.Path"}.get(n, n))
         return self.parameter(n, n, module, node)
 
@@ -612,8 +621,10 @@ class App:
                     module.code(node), module.path, module.line(node), "formats a value not known statically")
             if name in ("upper", "lower", "strip", "replace", "lstrip", "rstrip", "title", "split", "join"):
                 return getattr(owner, name)(*args)
-            if name in ("resolve", "absolute", "as_posix", "expanduser"):
+            if name in ("resolve", "absolute", "as_posix", "expanduser", "read"):  # an open file is its text
                 return owner
+            if name == "read_text":
+                return self.open_file(owner, module, node)
             if name in ("joinpath",):
                 return posixpath.join(owner, *map(str, args))
         return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
@@ -644,9 +655,21 @@ class App:
         if name in ("os.environ.get", "os.getenv") and args:
             value = self.parameter(str(args[0]), f"os.environ {args[0]}", module, node)
             return args[1] if isinstance(value, Unknown) and len(args) > 1 else value
-        if name.endswith((".resolve", ".absolute")):
-            return NotImplemented
+        if name == "open" and args and plain:
+            return self.open_file(str(args[0]), module, node)
+        if name in ("json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load") and args and plain:
+            try:
+                return json.loads(args[0]) if name.startswith("json") else safe_yaml.load(args[0], module.path)
+            except ValueError as exc:
+                return unknown(module.code(node), module.path, module.line(node), f"not readable ({exc})")
         return NotImplemented
+
+    def open_file(self, path: str, module: Module, node):
+        """A data file of the repository the app opens, as its text (``open(p)``, ``Path(p).read_text()``)."""
+        text = self.read_text(path) if self.read_text is not None else None
+        if text is None:
+            return unknown(module.code(node), module.path, module.line(node), f"reads {path}, not a repository file")
+        return text
 
     def invoke(self, func: Function, args: list, kwargs: dict, module: Module, node):
         if self.depth > MAX_DEPTH:
@@ -686,7 +709,7 @@ class App:
 
     def instantiate(self, cls: Klass, args: list, kwargs: dict, module: Module, node):
         instance = Instance(cls)
-        for stmt in cls.node.body.body:  # class attributes
+        for stmt in cls.node.body.body:  # class attributes and field defaults
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
                     if isinstance(small, cst.Assign):
@@ -694,11 +717,29 @@ class App:
                         for target in small.targets:
                             if isinstance(target.target, cst.Name):
                                 instance.attrs[target.target.value] = value
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None \
+                            and isinstance(small.target, cst.Name):
+                        instance.attrs[small.target.value] = self.expr(small.value, cls.module.env, cls.module)
         self.mark_ran(cls)
         init = self.method(cls, "__init__")
         if init is not None:
             self.invoke(Function(init[0], init[1].module, instance, owner=init[1]), args, kwargs, module, node)
+        else:  # a dataclass (or NamedTuple) of settings: its annotated fields in order
+            fields = self.fields(cls)
+            for i, name in enumerate(fields):
+                if i < len(args):
+                    instance.attrs[name] = args[i]
+                elif name in kwargs:
+                    instance.attrs[name] = kwargs[name]
         return instance
+
+    def fields(self, cls: Klass) -> list[str]:
+        out = [f for parent in reversed(self.bases(cls)) for f in self.fields(parent)]
+        for stmt in cls.node.body.body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                out += [small.target.value for small in stmt.body
+                        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)]
+        return list(dict.fromkeys(out))
 
     def mark_ran(self, cls: Klass) -> None:
         """``cls`` and its bases were instantiated: none of them is run on its own."""

@@ -1,7 +1,8 @@
 """Read every job-definition file of a project into one ``JobDefinitions``; the only entry point.
 
 Formats are tried in order, each saying whether it accepts a file. Terraform files of one folder are one
-module and are read together. A file that is not valid JSON/YAML/HCL raises ``JobDefinitionError`` naming
+module and are read together, as are the Python files of a CDK app (with the modules and data files they
+import or open, read through ``fetch``). A file that is not valid JSON/YAML/HCL raises ``JobDefinitionError`` naming
 the file and line; a file in no known format is reported in ``problems``.
 """
 

@@ -170,6 +170,13 @@ def test_an_undecided_condition_reads_its_first_branch_and_says_so():
     assert read_definitions({"infra/stack.py": _stack(body)}, ["j.py"], {"big": ""}).jobs["j"].worker_type == "G.1X"
 
 
+def test_a_context_value_not_given_takes_the_default_the_app_gives_it():
+    body = ('env = self.node.try_get_context("env") or "dev"\n'
+            '        glue.CfnJob(self, "J", name=f"j-{env}", role="r", command={"script_location": "j.py"})')
+    assert list(read_definitions({"infra/stack.py": _stack(body)}, ["j.py"], {}).jobs) == ["j-dev"]
+    assert list(read_definitions({"infra/stack.py": _stack(body)}, ["j.py"], {"env": "qa"}).jobs) == ["j-qa"]
+
+
 def test_stack_parameters_come_from_job_parameters_when_no_app_instantiates_the_stack():
     source = _stack('glue.CfnJob(self, "J", name=f"orders-{env_name}", role="r", '
                     'command={"script_location": "s3://b/orders.py"})').replace("(self, scope, cid)",

@@ -169,7 +169,9 @@ class Reader:
     def _context(self, key: str, module: Module, node):
         if key in self.context:
             return self.context[key]
-        return unknown(key, module.path, module.line(node), "a CDK context value (cdk.json or cdk -c) not set")
+        out = unknown(key, module.path, module.line(node), "a CDK context value (cdk.json or cdk -c) not set")
+        out.none_by_default = True  # what ``cdk synth`` without ``-c`` gives
+        return out
 
     def asset(self, path):
         if not isinstance(path, str) or isinstance(path, Unknown) or "://" in path:

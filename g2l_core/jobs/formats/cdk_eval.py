@@ -30,6 +30,7 @@ class Unknown(Unresolved):
     """A value the app does not determine statically; ``origins`` are (file, line, code, why)."""
 
     origins: tuple[tuple[str, int, str, str], ...] = ()
+    none_by_default = False  # None unless given at deployment (a context value): ``x or default`` is the default
 
 
 def unknown(code: str, path: str, line: int, why: str) -> Unknown:
@@ -412,6 +413,8 @@ class App:
                 return left not in right
         if isinstance(node, cst.BooleanOperation):
             left = self.expr(node.left, env, module)
+            if isinstance(left, Unknown) and left.none_by_default and isinstance(node.operator, cst.Or):
+                return self.expr(node.right, env, module)
             if isinstance(left, Unknown):
                 return left
             if isinstance(node.operator, cst.Or):

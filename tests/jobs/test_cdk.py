@@ -33,7 +33,7 @@ def test_context_from_job_parameters_overrides_cdk_json():
 
 
 HEAD = """\
-from aws_cdk import Duration, Stack
+from aws_cdk import Duration, Stack, core
 from aws_cdk import aws_glue as glue
 import aws_cdk.aws_glue_alpha as glue_alpha
 from aws_cdk import aws_s3 as s3
@@ -59,6 +59,12 @@ CASES = {
         'script=glue_alpha.Code.from_asset("glue/nightly.py")), worker_type=glue_alpha.WorkerType.G_2X, '
         'worker_count=4, timeout=Duration.hours(2), max_retries=1, default_arguments={"--day": "1"})',
         ("nightly", "glue/nightly.py", "glueetl", "4.0", "G.2X", 4, 120, {"--job-language": "python", "--day": "1"})),
+    "older alpha worker type spelling, CDK v1 core.Duration": (
+        'glue_alpha.Job(self, "Old", job_name="old", executable=glue_alpha.JobExecutable.python_etl('
+        'glue_version=glue_alpha.GlueVersion.V2_0, python_version=glue_alpha.PythonVersion.THREE, '
+        'script=glue_alpha.Code.from_asset("glue/nightly.py")), worker_type=glue_alpha.WorkerType.G_1_X, '
+        'worker_count=2, timeout=core.Duration.minutes(30))',
+        ("old", "glue/nightly.py", "glueetl", "2.0", "G.1X", 2, 30, {"--job-language": "python"})),
     "alpha streaming executable": (
         'glue_alpha.Job(self, "Stream", executable=glue_alpha.JobExecutable.python_streaming('
         'glue_version=glue_alpha.GlueVersion.V3_0, python_version=glue_alpha.PythonVersion.THREE, '

@@ -47,6 +47,7 @@ _EXECUTABLES = {"python_etl": ("glueetl", "python"), "python_streaming": ("glues
                 "python_shell": ("pythonshell", "python"), "python_ray": ("glueray", "python"),
                 "scala_etl": ("glueetl", "scala"), "scala_streaming": ("gluestreaming", "scala")}
 _ENUMS = {"G_025X": "G.025X", "G_1X": "G.1X", "G_2X": "G.2X", "G_4X": "G.4X", "G_8X": "G.8X", "Z_2X": "Z.2X",
+          "G_025_X": "G.025X", "G_1_X": "G.1X", "G_2_X": "G.2X", "G_4_X": "G.4X", "G_8_X": "G.8X", "Z_2_X": "Z.2X",
           "STANDARD": "Standard", "THREE": "3", "THREE_NINE": "3.9", "TWO": "2", "RAY_TWO_FOUR": "Ray2.4",
           "ETL": "glueetl", "STREAMING": "gluestreaming", "PYTHON_SHELL": "pythonshell", "RAY": "glueray",
           "PYTHON": "python", "SCALA": "scala", "SUCCEEDED": "SUCCEEDED", "FAILED": "FAILED", "STOPPED": "STOPPED",

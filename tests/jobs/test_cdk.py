@@ -380,3 +380,11 @@ def test_app_settings_from_a_yaml_file_and_a_dataclass():
         "prod-score_customers": ("G.2X", 8, "4.0", "jobs/score_customers.py")}
     (after,) = defs.triggers
     assert (after.actions, after.conditions[0].job) == (("prod-score_customers",), "prod-load_customers")
+
+
+def test_asset_paths_are_relative_to_the_folder_of_cdk_json():
+    stack = _stack('glue_alpha.PySparkEtlJob(self, "J", job_name="j", role=None, '
+                   'script=glue_alpha.Code.from_asset("jobs/x.py"))')
+    files = {"infra/cdk.json": json.dumps({"app": "python3 app.py"}), "infra/app.py": "import aws_cdk\n" + stack}
+    defs = read_definitions(files, ["infra/jobs/x.py", "jobs/x.py"], {})
+    assert (defs.jobs["j"].script, defs.jobs["j"].repo_script) == ("infra/jobs/x.py", "infra/jobs/x.py")

@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from g2l_core.jobs.formats.cdk import plain, read_app, unknowns
+from g2l_core.jobs.formats.cdk import read_app
+from g2l_core.jobs.formats.cdk_library import plain, unknowns
 from g2l_core.jobs.formats.glue_api import camel_case
 
 from ..glue_model import SourceError, SourceStatement

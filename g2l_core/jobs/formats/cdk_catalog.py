@@ -4,7 +4,7 @@ them as it reads the L1 constructs."""
 
 from __future__ import annotations
 
-from g2l_core.jobs.formats.cdk_eval import Construct, joined
+from g2l_core.jobs.formats.cdk_values import Construct, joined
 
 SCHEMA_TYPES = {"STRING": "string", "BIG_INT": "bigint", "INTEGER": "int", "SMALL_INT": "smallint",
                 "TINY_INT": "tinyint", "DOUBLE": "double", "FLOAT": "float", "BOOLEAN": "boolean", "DATE": "date",

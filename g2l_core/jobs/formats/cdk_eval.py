@@ -10,106 +10,18 @@ carrying where it came from, which the reader names in a problem only if a setti
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from g2l_core import safe_yaml
-from g2l_core.jobs.formats.cloudformation import Unresolved
+from g2l_core.jobs.formats.cdk_builtins import MAX_ITERATIONS, builtin, value_method
+from g2l_core.jobs.formats.cdk_values import (Construct, Function, Instance, Klass, Module, QName, Unknown, joined,
+                                              unknown)
 
 MAX_DEPTH = 40
-MAX_ITERATIONS = 2000
 MAX_STATEMENTS = 200_000  # statements followed in all: an app that loops longer is read as far as that
-
-
-class Unknown(Unresolved):
-    """A value the app does not determine statically; ``origins`` are (file, line, code, why)."""
-
-    origins: tuple[tuple[str, int, str, str], ...] = ()
-    none_by_default = False  # None unless given at deployment (a context value): ``x or default`` is the default
-
-
-def unknown(code: str, path: str, line: int, why: str) -> Unknown:
-    out = Unknown(f"${{{code}}}")
-    out.origins = ((path, line, code, why),)
-    return out
-
-
-def joined(parts: list) -> str:
-    """Concatenated text; unknown if any part is."""
-    text = "".join(str(p) for p in parts)
-    origins = tuple(o for p in parts if isinstance(p, Unknown) for o in p.origins)
-    if not origins:
-        return text
-    out = Unknown(text)
-    out.origins = origins
-    return out
-
-
-@dataclass(frozen=True)
-class QName:
-    """A name imported from a library (``aws_cdk.aws_glue.CfnJob``): resolved by what it names."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Duration:
-    minutes: float
-
-
-@dataclass
-class Construct:
-    """A construct the app creates (or a library object g2l models: bucket, asset, code, executable)."""
-
-    kind: str
-    id: str
-    kwargs: dict
-    path: str
-    line: int
-    name: object = None  # what ``.ref``/``.name``/``.job_name`` give
-
-
-@dataclass
-class Instance:
-    cls: Klass
-    attrs: dict = field(default_factory=dict)
-
-
-@dataclass
-class Klass:
-    node: cst.ClassDef
-    module: Module
-
-
-@dataclass
-class Function:
-    node: cst.FunctionDef
-    module: Module
-    bound: Instance | None = None
-    closure: dict | None = None  # the names a nested function sees (its enclosing function's)
-    owner: Klass | None = None  # the class defining a method (``super()`` starts after it)
-
-
-@dataclass
-class Module:
-    path: str
-    name: str
-    tree: cst.Module
-    lines: Mapping
-    env: dict = field(default_factory=dict)
-    done: bool = False
-
-    def line(self, node: cst.CSTNode) -> int:
-        pos = self.lines.get(node)
-        return pos.start.line if pos else 0
-
-    def code(self, node: cst.CSTNode) -> str:
-        return self.tree.code_for_node(node).strip()
 
 
 class _Budget(Exception):
@@ -589,7 +501,7 @@ class App:
         if isinstance(func, tuple) and func[0] == "super method":
             return None  # a library base class's method (Stack.__init__)
         if isinstance(func, tuple) and func[0] == "method":
-            return self.value_method(func[1], func[2], args, node, module)
+            return value_method(self, func[1], func[2], args, node, module)
         if isinstance(func, tuple) and func[0] == "construct method":
             value = self.library(f"<{func[1].kind}>.{func[2]}", [func[1], *args], kwargs, module, node)
             if value is not NotImplemented:
@@ -598,74 +510,10 @@ class App:
             value = self.library(func.name, args, kwargs, module, node)
             if value is not NotImplemented:
                 return value
-            value = self.builtin(func.name, args, kwargs, module, node)
+            value = builtin(self, func.name, args, kwargs, module, node)
             if value is not NotImplemented:
                 return value
         return unknown(module.code(node), module.path, module.line(node), "a call g2l does not evaluate")
-
-    def value_method(self, owner, name: str, args: list, node, module: Module):
-        if isinstance(owner, dict):
-            if name == "get":
-                return owner.get(self.key(args[0]), args[1] if len(args) > 1 else None)
-            if name == "items":
-                return [[k, v] for k, v in owner.items()]
-            if name == "keys":
-                return list(owner)
-            if name == "values":
-                return list(owner.values())
-            if name == "copy":
-                return dict(owner)
-            if name == "update" and args and isinstance(args[0], dict):
-                owner.update(args[0])
-                return None
-        if isinstance(owner, str):
-            if name == "format":
-                return owner.format(*args) if not any(isinstance(a, Unknown) for a in args) else unknown(
-                    module.code(node), module.path, module.line(node), "formats a value not known statically")
-            if name in ("upper", "lower", "strip", "replace", "lstrip", "rstrip", "title", "split", "join"):
-                return getattr(owner, name)(*args)
-            if name in ("resolve", "absolute", "as_posix", "expanduser", "read"):  # an open file is its text
-                return owner
-            if name == "read_text":
-                return self.open_file(owner, module, node)
-            if name in ("joinpath",):
-                return posixpath.join(owner, *map(str, args))
-        return unknown(module.code(node), module.path, module.line(node), "not evaluated statically")
-
-    def builtin(self, name: str, args: list, kwargs: dict, module: Module, node):
-        plain = not any(isinstance(a, Unknown) for a in args)
-        if name in ("os.path.join", "posixpath.join"):
-            return posixpath.normpath(posixpath.join(*map(str, args))) if plain else joined(
-                [x for a in args for x in (a, "/")][:-1])
-        if name in ("os.path.dirname", "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.basename"):
-            fn = {"os.path.dirname": posixpath.dirname, "os.path.basename": posixpath.basename}.get(
-                name, posixpath.normpath)
-            return fn(str(args[0])) if plain else args[0]
-        if name in ("os.getcwd", "pathlib.Path.cwd"):
-            return "."
-        if name in ("str", "pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath") and len(args) <= 1:
-            return str(args[0]) if args and plain else (args[0] if args else ".")
-        if name in ("int", "float") and args and plain:
-            return {"int": int, "float": float}[name](args[0])
-        if name == "dict":
-            return {**(args[0] if args and isinstance(args[0], dict) else {}), **kwargs}
-        if name in ("list", "sorted") and args and isinstance(args[0], (list, tuple, dict)):
-            return sorted(args[0]) if name == "sorted" else list(args[0])
-        if name == "range" and plain:
-            return list(range(*args))[:MAX_ITERATIONS]
-        if name == "len" and args and isinstance(args[0], (list, dict, tuple)):
-            return len(args[0])
-        if name in ("os.environ.get", "os.getenv") and args:
-            value = self.parameter(str(args[0]), f"os.environ {args[0]}", module, node)
-            return args[1] if isinstance(value, Unknown) and len(args) > 1 else value
-        if name == "open" and args and plain:
-            return self.open_file(str(args[0]), module, node)
-        if name in ("json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load") and args and plain:
-            try:
-                return json.loads(args[0]) if name.startswith("json") else safe_yaml.load(args[0], module.path)
-            except ValueError as exc:
-                return unknown(module.code(node), module.path, module.line(node), f"not readable ({exc})")
-        return NotImplemented
 
     def open_file(self, path: str, module: Module, node):
         """A data file of the repository the app opens, as its text (``open(p)``, ``Path(p).read_text()``)."""

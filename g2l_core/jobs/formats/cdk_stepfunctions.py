@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from g2l_core.jobs.formats.cdk_eval import Construct, Unknown, joined
+from g2l_core.jobs.formats.cdk_values import Construct, Unknown, joined
 from g2l_core.jobs.formats.step_functions import add_state_machine
 from g2l_core.jobs.model import JobDefinitions, Problem
 

@@ -1,14 +1,14 @@
 """AWS CDK apps in Python: Glue jobs, triggers, workflows and crawler schedules their stacks create.
 
-Read statically (``cdk_eval``, with the library modelled in ``cdk_library``), never run. The L1 constructs (``glue.CfnJob``, ``CfnTrigger``,
-``CfnWorkflow``, ``CfnCrawler``) take CloudFormation's properties in snake case, so they are brought to the
-Glue API's spelling and read as CloudFormation resources are; the L2 constructs of ``aws_glue_alpha``
-(``Job`` with a ``JobExecutable``, and ``PySparkEtlJob`` and its siblings; ``Workflow.add_*_trigger``) are
-first written as the ``CfnJob``/``CfnTrigger`` they synthesize, and Step Functions machines of Glue tasks as
-their States Language (``cdk_stepfunctions``). ``Code.from_asset`` paths are relative to the app's folder
-(``cdk.json``'s, else the entry file's), as ``cdk synth`` resolves them. A value the app does not determine is kept as
-``${code}`` and named (file, line, argument) in a problem; the project's ``job_parameters`` give such
-values by name (a stack parameter ``env_name``, a context key).
+Read statically (``cdk_eval``, with the library modelled in ``cdk_library``), never run. The L1 constructs
+(``glue.CfnJob``, ``CfnTrigger``, ``CfnWorkflow``, ``CfnCrawler``) take CloudFormation's properties in snake
+case, so they are brought to the Glue API's spelling and read as CloudFormation resources are; the L2
+constructs of ``aws_glue_alpha`` (``Job`` with a ``JobExecutable``, ``PySparkEtlJob`` and its siblings;
+``Workflow.add_*_trigger``) are first written as the ``CfnJob``/``CfnTrigger`` they synthesize, and Step
+Functions machines of Glue tasks as their States Language (``cdk_stepfunctions``). ``Code.from_asset`` paths
+are relative to the app's folder (``cdk.json``'s, else the entry file's), as ``cdk synth`` resolves them. A
+value the app does not determine is kept as ``${code}`` and named (file, line, argument) in a problem; the
+project's ``job_parameters`` give such values by name (a stack parameter ``env_name``, a context key).
 
 A TypeScript or JavaScript app is reported as a job definition g2l cannot read: its synthesized templates
 (``cdk.out/*.template.json``) are read as CloudFormation instead.

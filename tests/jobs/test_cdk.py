@@ -195,6 +195,13 @@ def test_python_syntax_error_names_file_and_line():
         read_definitions({"infra/stack.py": "import aws_cdk\nglue.CfnJob(self,\n"}, [], {})
 
 
+def test_absurd_nesting_is_refused_before_the_parser_sees_it():
+    """libcst's native parser brings the process down on thousands of nested brackets."""
+    deep = "import aws_cdk\nx = " + "(" * 3000 + "1" + ")" * 3000 + "\n"
+    with pytest.raises(JobDefinitionError, match=r"infra/stack.py: line 2: brackets nested more than"):
+        read_definitions({"infra/stack.py": deep}, [], {})
+
+
 def test_python_file_without_cdk_is_reported_not_read():
     defs = read_definitions({"infra/helpers.py": "X = 1\n"}, [], {})
     assert [str(p) for p in defs.problems] == [

@@ -19,6 +19,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from g2l_core.jobs.formats.cdk_builtins import MAX_ITERATIONS, builtin, value_method
 from g2l_core.jobs.formats.cdk_values import (Construct, Function, Instance, Klass, Module, QName, Unknown, joined,
                                               unknown)
+from g2l_core.pytree import TooDeeplyNested, check_nesting
 
 MAX_DEPTH = 40
 MAX_STATEMENTS = 200_000  # statements followed in all: an app that loops longer is read as far as that
@@ -60,9 +61,14 @@ class App:
 
     def add_module(self, path: str, text: str) -> None:
         try:
+            check_nesting(text)  # libcst's native parser crashes the process on absurd nesting
             tree = cst.parse_module(text)
+        except TooDeeplyNested as exc:
+            raise ValueError(f"{path}: {exc}") from None
         except cst.ParserSyntaxError as exc:
             raise ValueError(f"{path}: line {exc.raw_line}: not valid Python ({exc.message})") from None
+        except RecursionError:
+            raise ValueError(f"{path}: nested too deeply to read") from None
         wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
         lines = wrapper.resolve(PositionProvider)
         name = path[:-3].replace("/", ".")
@@ -80,8 +86,11 @@ class App:
                 for value in list(module.env.values()):
                     if isinstance(value, Klass) and value.module is module and id(value.node) not in self.ran:
                         self.instantiate(value, [], {}, module, None)
-        except (_Budget, RecursionError):
+        except _Budget:
             self.lost.append((next(iter(self.modules), ""), 0, f"more than {MAX_STATEMENTS} statements to follow",
+                              "the constructs after that are not read"))
+        except RecursionError:
+            self.lost.append((next(iter(self.modules), ""), 0, "statements nested too deeply to follow",
                               "the constructs after that are not read"))
 
     def load(self, module: Module) -> None:

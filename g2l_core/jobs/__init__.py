@@ -1,5 +1,5 @@
-"""Glue job definitions (API JSON, CloudFormation, Terraform, job_config) and the Databricks Asset Bundle
-written from them.
+"""Glue job definitions (API JSON, CloudFormation, Terraform, Serverless, CDK apps, job_config) and the
+Databricks Asset Bundle written from them.
 
 Names are resolved on first use (PEP 562), so a submodule importing another (``jobs.read`` importing
 ``jobs.model``) never runs this package's imports and no submodule import leads back here.

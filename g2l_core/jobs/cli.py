@@ -43,8 +43,9 @@ def _fail(message: str) -> int:
 
 
 def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
-    """The files to read: the ``globs``, or every file one of the formats accepts."""
-    from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
+    """The files to read: the ``globs``, or every file one of the formats accepts (and a ``cdk.json``, which
+    names a CDK app)."""
+    from g2l_core.jobs.formats import cdk, cloudformation, glue_api, job_config, serverless, terraform
 
     found = {}
     for path in sorted(p for p in src.rglob("*") if p.is_file() and not _SKIP & set(p.relative_to(src).parts)):
@@ -55,7 +56,8 @@ def definition_files(src: Path, globs: list[str]) -> dict[str, str]:
         elif not rel.endswith(_CANDIDATES):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if globs or any(f.accepts(rel, text) for f in (job_config, glue_api, serverless, cloudformation, terraform)):
+        if globs or path.name == cdk.CONFIG or any(
+                f.accepts(rel, text) for f in (job_config, glue_api, serverless, cloudformation, terraform)):
             found[rel] = text
     return found
 
@@ -81,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"no job definition files in {src}" + (f" match {', '.join(args.definitions)}" if args.definitions else ""))
     repo_files = [p.relative_to(src).as_posix() for p in src.rglob("*.py") if not _SKIP & set(p.relative_to(src).parts)]
     try:
-        definitions = read_definitions(files, repo_files, parameters)
+        definitions = read_definitions(files, repo_files, parameters, lambda paths: {
+            p: (src / p).read_text(encoding="utf-8", errors="replace") for p in paths if (src / p).is_file()})
     except JobDefinitionError as exc:
         return _fail(str(exc))
     options = BundleOptions(name=args.name or src.resolve().name, cloud=args.cloud, compute=args.compute)

@@ -1,19 +1,20 @@
 """Read every job-definition file of a project into one ``JobDefinitions``; the only entry point.
 
 Formats are tried in order, each saying whether it accepts a file. Terraform files of one folder are one
-module and are read together. A file that is not valid JSON/YAML/HCL raises ``JobDefinitionError`` naming
+module and are read together, as are the Python files of a CDK app (with the modules and data files they
+import or open, read through ``fetch``). A file that is not valid JSON/YAML/HCL raises ``JobDefinitionError`` naming
 the file and line; a file in no known format is reported in ``problems``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
-from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
+from g2l_core.jobs.formats import cdk, cloudformation, glue_api, job_config, serverless, terraform
 from g2l_core.jobs.model import JobDefinitions, Problem, through_crawlers
 from g2l_core.jobs.scripts import match_scripts
 
@@ -25,16 +26,32 @@ class JobDefinitionError(ValueError):
 
 
 def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str] = (),
-                     parameters: Mapping[str, str] | None = None) -> JobDefinitions:
-    """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to."""
+                     parameters: Mapping[str, str] | None = None,
+                     fetch: Callable[[list[str]], Mapping[str, str]] | None = None) -> JobDefinitions:
+    """``files`` maps definition paths to their text; ``repo_files`` are the paths scripts are matched to (or
+    map them to their blobs, which also finds the sources of CDK assets);
+    ``fetch`` reads more repository files (the modules a CDK app imports)."""
     parameters = dict(parameters or {})
-    repo_files = list(repo_files)
+    repo_files = dict(repo_files) if isinstance(repo_files, Mapping) else list(repo_files)
     out = JobDefinitions()
     modules: dict[str, dict[str, str]] = {}
     try:
         texts = {path: _text(path, raw) for path, raw in sorted(files.items())}
         nested = cloudformation.nested_parameters(texts, parameters, out.problems)
+        app = {p: t for p, t in texts.items() if cdk.accepts(p, t)}
+        if app:
+            found, _ = cdk.read_app(app, parameters, repo_files, fetch)
+            out = out.merge(found)
         for path, text in texts.items():
+            if path in app:
+                continue
+            if app and out.jobs and "cdk.out" in PurePosixPath(path).parts:
+                out.problems.append(Problem(path, "file", "synthesized from the CDK app read from "
+                                                          f"{', '.join(sorted(app))}: not read again"))
+                continue
+            if cdk.foreign(path, text):
+                out.problems.append(cdk.foreign_problem(path))
+                continue
             if path.endswith(".json"):
                 _check_json(path, text)
             if terraform.accepts(path, text):
@@ -61,7 +78,12 @@ def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],
     patterns = tuple(patterns)
     chosen = {p: b for p, b in tree.items() if patterns and matches_any(p, patterns)}
     blobs = read_blobs(repo, chosen.values())
-    return read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters)
+
+    def fetch(paths: list[str]) -> dict[str, str | bytes]:
+        wanted = {p: tree[p] for p in paths if p in tree}
+        more = read_blobs(repo, wanted.values())
+        return {p: _text(p, more[b]) for p, b in wanted.items()}
+    return read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters, fetch)
 
 
 def _check_json(path: str, text: str) -> None:

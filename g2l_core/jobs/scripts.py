@@ -6,10 +6,14 @@ The candidate files share the script's name; the one sharing the longest path su
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from g2l_core.jobs.model import JobDefinitions, Problem
+
+
+_ASSET = re.compile(r"[0-9a-f]{64}\.\w+")
 
 
 def _parts(location: str) -> list[str]:
@@ -42,11 +46,26 @@ def match_script(location: str, repo_files: Iterable[str]) -> tuple[str | None, 
     return best[0], ""
 
 
-def match_scripts(definitions: JobDefinitions, repo_files: Iterable[str]) -> JobDefinitions:
+def asset_source(location: str, blobs: Mapping[str, str]) -> str | None:
+    """The file a CDK asset was staged from: a synthesized template names a file asset by its hash
+    (``s3://cdk-...-assets-.../<64 hex>.py``), staged as ``cdk.out/asset.<hash>.py``, whose blob is the same
+    as the source file's. None without a unique such file."""
+    name = _parts(location)[-1] if _parts(location) else ""
+    if not _ASSET.fullmatch(name):
+        return None
+    staged = [p for p in blobs if p.rsplit("/", 1)[-1] == f"asset.{name}"]
+    same = {p for s in staged for p, b in blobs.items() if b == blobs[s] and "cdk.out" not in p.split("/")}
+    return same.pop() if len(same) == 1 else None
+
+
+def match_scripts(definitions: JobDefinitions, repo_files: Iterable[str] | Mapping[str, str]) -> JobDefinitions:
+    """``repo_files`` may map paths to their blobs, which finds the sources of CDK assets."""
     files = sorted(repo_files)
+    blobs = repo_files if isinstance(repo_files, Mapping) else {}
     jobs, problems = {}, list(definitions.problems)
     for name, job in definitions.jobs.items():
-        path, why = match_script(job.script, files)
+        path = asset_source(job.script, blobs)
+        path, why = (path, "") if path else match_script(job.script, files)
         if path is None:
             problems.append(Problem(job.source, f"job {name}", f"script {job.script} not matched: {why}"))
         jobs[name] = replace(job, repo_script=path)

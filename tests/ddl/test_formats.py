@@ -40,10 +40,11 @@ Resources:
 """
 
 
-def test_registry_declares_the_four_formats():
+def test_registry_declares_the_five_formats():
     names = {f.name: f.suffixes for f in formats.registered()}
     assert names == {
         "DDL text": (".sql", ".hql", ".ddl"),
+        "a Python CDK app": (".py",),
         "a Glue get-table/get-tables/get-databases JSON export": (".json",),
         "a CloudFormation/SAM template": (".yaml", ".yml", ".template", ".json"),
         "Terraform": (".tf", ".tf.json"),
@@ -53,7 +54,7 @@ def test_registry_declares_the_four_formats():
     assert [f.name for f in formats.for_path("infra/glue.tf.json")] == [
         "a Glue get-table/get-tables/get-databases JSON export", "a CloudFormation/SAM template",
         "Terraform"]
-    assert is_ddl_source("a/b.HQL") and not is_ddl_source("a/b.py")
+    assert is_ddl_source("a/b.HQL") and is_ddl_source("infra/stack.py") and not is_ddl_source("a/b.txt")
 
 
 @pytest.mark.parametrize("path, text, read", [

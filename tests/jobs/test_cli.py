@@ -49,3 +49,16 @@ def test_jobs_cli_builds_a_glue_library_found_in_src_from_its_converted_copy(tmp
         ".g2l/wheels/claims_common"
     assert 'where = ["../../../lib"]' in (out / ".g2l/wheels/claims_common/pyproject.toml").read_text()
     assert "claims_common.zip" not in (out / "resources/claims_nightly.job.yml").read_text()
+
+
+def test_jobs_cli_finds_a_cdk_app_by_its_cdk_json(tmp_path, capsys):
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(FIXTURES / "cdk", src)
+    for path in REPO_FILES:
+        if path.endswith(".py"):
+            (src / path).parent.mkdir(parents=True, exist_ok=True)
+            (src / path).write_text("print('job')\n")
+    assert main(["jobs", str(src), str(out), "--name", "claims"]) == 0
+    assert "claims-nightly: generated, schedule 0 30 2 ? * MON-FRI" in capsys.readouterr().out
+    report = json.loads((out / "g2l_jobs_report.json").read_text())
+    assert report["definition_files"] == ["cdk.json"] and report["problems"] == []

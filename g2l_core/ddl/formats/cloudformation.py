@@ -124,22 +124,8 @@ def read_template(path: str, doc: dict, dialect: str, text: str = "",
             if isinstance(raw, dict) and not intrinsic:
                 raw = {k: v for k, v in raw.items() if k in _USED}
             props = _object(resolver.value(raw, str(logical)), "Properties")
-            if res["Type"] == "AWS::Glue::Database":
-                gt = database_from_glue_dict(_object(props.get("DatabaseInput"), "DatabaseInput"), "DatabaseInput.")
-            else:
-                ti = props.get("TableInput")
-                if ti is None:
-                    raise SourceError("no TableInput")
-                database = props.get("DatabaseName")
-                ti = _object(ti, "TableInput")
-                if props.get("OpenTableFormatInput"):
-                    ti = {**ti, "Parameters": {"table_type": "ICEBERG", **(ti.get("Parameters") or {})}}
-                gt = table_from_glue_dict(ti, database=str(database) if database else None, where="TableInput.")
             warns = [f"{p.where}: {p.message}" for p in problems]
-            st = statement_from_table(path, index, gt, dialect, warns, line=line)
-            if st.error:
-                st.error = f"resource {logical}: {st.error}"
-            out.append(st)
+            out.append(resource_statement(path, index, line, str(logical), res["Type"], props, dialect, warns))
         except (SourceError, RecursionError) as e:
             out.append(SourceStatement(file=path, index=index, line=line, text=str(logical), dialect=dialect,
                                        error=f"resource {logical}: {e}"))
@@ -147,6 +133,27 @@ def read_template(path: str, doc: dict, dialect: str, text: str = "",
         return [SourceStatement(file=path, index=1, line=None, text="", dialect=dialect,
                                 skipped="CloudFormation template without AWS::Glue::Table or AWS::Glue::Database resources")]
     return out
+
+
+def resource_statement(path: str, index: int, line: int | None, logical: str, kind: str, props: dict, dialect: str,
+                       warns: list[str]) -> SourceStatement:
+    """The statement of one ``AWS::Glue::Table``/``Database`` whose properties are resolved (also what a CDK
+    ``CfnTable``/``CfnDatabase`` synthesizes); raises ``SourceError`` for a resource of the wrong shape."""
+    if kind == "AWS::Glue::Database":
+        gt = database_from_glue_dict(_object(props.get("DatabaseInput"), "DatabaseInput"), "DatabaseInput.")
+    else:
+        ti = props.get("TableInput")
+        if ti is None:
+            raise SourceError("no TableInput")
+        database = props.get("DatabaseName")
+        ti = _object(ti, "TableInput")
+        if props.get("OpenTableFormatInput"):
+            ti = {**ti, "Parameters": {"table_type": "ICEBERG", **(ti.get("Parameters") or {})}}
+        gt = table_from_glue_dict(ti, database=str(database) if database else None, where="TableInput.")
+    st = statement_from_table(path, index, gt, dialect, warns, line=line)
+    if st.error:
+        st.error = f"resource {logical}: {st.error}"
+    return st
 
 
 FORMAT = DdlFormat(name="a CloudFormation/SAM template", suffixes=(".yaml", ".yml", ".template", ".json"),

@@ -113,6 +113,8 @@ class _Walker:
         if isinstance(args, Mapping):
             self.arguments[job] = {str(k): str(v) for k, v in args.items() if not str(k).endswith(".$")}
         if not _GLUE_TASK.search(str(state.get("Resource", ""))) or not str(state.get("Resource")).endswith(".sync"):
-            self.problems.append(Problem(self.source, f"{self.where}: {name}", f"starts {job} without waiting for it "
-                                         "(no .sync); the next steps are taken to follow its end"))
+            problem = Problem(self.source, f"{self.where}: {name}", f"starts {job} without waiting for it (no .sync); "
+                                                                    "the next steps are taken to follow its end")
+            if problem not in self.problems:  # a state reached by several paths (after a Choice) is said once
+                self.problems.append(problem)
         return frozenset({job})

@@ -67,7 +67,8 @@ class GlueSource:
         """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
         definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
         ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation template often holds both the
-        jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``). Code is
+        jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``); a module under both
+        ``paths`` and ``ddl_paths`` is ``code+ddl``, so a repository naming one folder for both loses no code. Code is
         a Python module or a Jupyter notebook (``.ipynb``, Glue interactive sessions and Glue Studio).
         Inventory, conversion and the jobs stage all go by it."""
         if unsafe_path(path):
@@ -77,11 +78,10 @@ class GlueSource:
             return f"{JOB_DEFINITIONS}+{DDL}" if ddl else JOB_DEFINITIONS
         if excluded(path, self.exclude):
             return OTHER
-        if ddl:
-            return DDL
-        if is_code_source(path) and path.startswith(tuple(self.paths)):
-            return CODE
-        return OTHER
+        code = is_code_source(path) and path.startswith(tuple(self.paths))
+        if ddl and code:
+            return f"{CODE}+{DDL}"  # both settings name it: still converted, and read for CDK tables
+        return DDL if ddl else CODE if code else OTHER
 
 
 def has_role(role: str, wanted: str) -> bool:

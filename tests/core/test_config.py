@@ -124,9 +124,12 @@ def test_glue_file_roles_follow_the_registry_paths(path, role):
     ("infra/stack.yaml", "job_definitions+ddl", {"job_definitions", "ddl"}),
     ("jobs/job_config.json", "job_definitions", {"job_definitions"}),
     ("infra/readme.md", "ddl", {"ddl"}),
+    ("infra/tables_stack.py", "code+ddl", {"code", "ddl"}),
+    ("infra/notebook.ipynb", "code+ddl", {"code", "ddl"}),
+    ("jobs/load.py", "code", {"code"}),
 ])
-def test_a_file_named_by_job_definitions_and_ddl_paths_plays_both(path, role, plays):
-    glue = GlueSource(url="x", paths=("jobs/",), ddl_paths=("infra/",),
+def test_a_file_named_by_two_settings_plays_both(path, role, plays):
+    glue = GlueSource(url="x", paths=("jobs/", "infra/"), ddl_paths=("infra/",),
                       job_definitions=("infra/*.yaml", "jobs/job_config.json"))
     assert glue.role(path) == role
     assert {r for r in ("code", "ddl", "job_definitions") if has_role(glue.role(path), r)} == plays

@@ -248,6 +248,25 @@ class Site:
         """The module imports ``module`` (``import module`` or ``from module import ...``)."""
         return any(imported == module for imported, _ in self._conversion.facts.imports.values())
 
+    def imports_any(self, packages: frozenset[str]) -> bool:
+        """The module imports something from one of these top-level packages (anywhere in it)."""
+        return not packages.isdisjoint(self._conversion.imported_packages)
+
+    def import_origins(self) -> dict[str, str]:
+        """Local name -> what it imports: ``wr`` -> ``awswrangler``, ``catalog`` -> ``awswrangler.catalog``."""
+        return {local: f"{module}.{name}" if name else module
+                for local, (module, name) in self._conversion.facts.imports.items()}
+
+    def self_bindings(self, attr: str) -> list[cst.BaseExpression]:
+        """Values the methods of the site's class assign to ``self.attr``."""
+        conversion = self._conversion
+        cls = conversion.resolver.enclosing_class(self.scope)
+        return [binding.value for _, binding in conversion.facts.self_assigns.get((cls, attr), ())] if cls else []
+
+    def at(self, node: cst.CSTNode) -> Site:
+        """A site for another node of the module, to ask the same questions about it (no effects)."""
+        return Site(self._conversion, node, node)
+
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
         return self._conversion.resolver.is_glue_class(node, *names)
 
@@ -415,6 +434,8 @@ class Conversion:
         name = path.replace("\\", "/").rsplit("/", 1)[-1]
         # The file is a job the project's job configuration speaks of (else: library code, bookmarks unknown).
         self.job_configured = any(key in options.bookmarks for key in (path, name, name.removesuffix(".py")))
+        self.imported_packages = frozenset(
+            module.split(".", 1)[0] for module in (*(m for m, _ in self.facts.imports.values()), *self.facts.star_imports))
         self.tracked = self._tracked_names()
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
@@ -558,8 +579,10 @@ class Conversion:
                 node = facts.parent.get(id(node))
 
         keys = self.index.call_keys
+        gated = self.index.gated_keys
         for call in facts.calls:
-            if call_key(call) in keys:
+            key = call_key(call)
+            if key in keys and (key not in gated or not gated[key].isdisjoint(self.imported_packages)):
                 mark(call)
         for value in self.tracked | self.renamed_contexts:
             for node in facts.names.get(value, ()):

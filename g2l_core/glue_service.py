@@ -7,8 +7,8 @@ it. Kept apart from ``glue_api``: these names are ordinary words (``get_table``,
 become residue tokens of converted code.
 
 What is a client is read from the code: ``<x>.client("glue")`` (``boto3.client``, a session's, with
-``service_name=``), a name or ``self.attr`` bound to one, or a receiver whose name says it is one
-(``glue_client``, ``self.glue``) when the method is a Glue one.
+``service_name=``), a name or ``self.attr`` bound to one, a receiver whose name says it is one
+(``glue_client``, ``self.glue``), or else a Glue method called with boto3's keywords (``keyword_service``).
 """
 
 from __future__ import annotations
@@ -85,13 +85,26 @@ def named_like_client(dotted: str) -> str | None:
     return None
 
 
+_GENERIC = frozenset({"get_paginator", "get_waiter"})
+_ATHENA_KEYWORDS = frozenset({"CatalogName", "WorkGroup", "QueryExecutionId", "QueryString"})
+
+
+def keyword_service(method: str, keywords: frozenset[str]) -> str | None:
+    """``glue`` for a Glue method called with boto3's capitalised keywords (``DatabaseName=``, ``JobName=``) on
+    a receiver nothing else tells about (a parameter named ``client``): both together are the Glue API."""
+    if method in GLUE_METHODS and method not in _GENERIC and keywords and keywords.isdisjoint(_ATHENA_KEYWORDS) and all(
+            k[:1].isupper() for k in keywords):
+        return "glue"
+    return None
+
+
 def method_service(method: str, service: str) -> bool:
     return method in (GLUE_METHODS if service == "glue" else ATHENA_METHODS)
 
 
-def service_api_key(service: str, method: str) -> str:
+def service_api_key(service: str, method: str, wrangler: bool = False) -> str:
     """The inventory's name of one call: ``boto3 glue.get_table``, ``awswrangler catalog.table``."""
-    return f"{'awswrangler' if service in WRANGLER else 'boto3'} {service}.{method}"
+    return f"{'awswrangler' if wrangler else 'boto3'} {service}.{method}"
 
 
 def wrangler_call(call: cst.Call, module_of: dict[str, str]) -> tuple[str, str] | None:

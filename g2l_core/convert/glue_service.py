@@ -18,8 +18,8 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.rules import REMOVE, Outcome, Rule, Site, glue_method
 from g2l_core.glue_service import (
-    CLIENT_METHODS, MODULES, SERVICES, WRANGLER_FUNCTIONS, client_service, method_service, named_like_client,
-    service_api_key, wrangler_call,
+    CLIENT_METHODS, MODULES, SERVICES, WRANGLER_FUNCTIONS, client_service, keyword_service, method_service,
+    named_like_client, service_api_key, wrangler_call,
 )
 from g2l_core.pytree import dotted_name
 
@@ -86,6 +86,16 @@ _ANSWERED = {
     "CatalogPartitionPaginator": ("get_partitions paginator answered from the Unity Catalog table: the partition "
                                   "values its rows hold (Delta keeps no separate partition list), in one page"),
 }
+
+
+def call_service(site: Site, call: cst.Call) -> str | None:
+    """The AWS service a method call goes to: its receiver's (``receiver_service``), or for a receiver nothing
+    tells about, what a Glue method called with boto3's keywords says (``keyword_service``)."""
+    service = receiver_service(site, call.func.value)  # type: ignore[attr-defined]
+    if service is not None:
+        return service
+    keywords = frozenset(a.keyword.value for a in call.args if a.keyword is not None)
+    return keyword_service(call.func.attr.value, keywords)  # type: ignore[attr-defined]
 
 
 def receiver_service(site: Site, node: cst.BaseExpression) -> str | None:
@@ -163,12 +173,12 @@ class GlueClientCall(Rule):
     def matches(self, site: Site) -> bool:
         if not (super().matches(site) and site.imports_any(self.PACKAGES)):
             return False
-        service = receiver_service(site, site.original_receiver())
+        service = call_service(site, site.original)
         return service in SERVICES and method_service(site.original.func.attr.value, service)  # type: ignore[attr-defined]
 
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
-        service = receiver_service(site, site.original_receiver())
+        service = call_service(site, site.original)
         api = service_api_key(service, method)  # type: ignore[arg-type]
         converted = conversion(site, site.original) if service == "glue" else None
         if converted is None:
@@ -229,7 +239,7 @@ class WranglerCall(Rule):
 
     def rewrite(self, site: Site) -> Outcome:
         module, name = wrangler_call(site.original, site.import_origins())  # type: ignore[misc]
-        site.flag(self, f"awswrangler {module}.{name}: {WRANGLER_ADVICE[module]}", service_api_key(module, name))
+        site.flag(self, f"awswrangler {module}.{name}: {WRANGLER_ADVICE[module]}", service_api_key(module, name, wrangler=True))
         return None
 
 

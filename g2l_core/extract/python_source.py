@@ -45,8 +45,8 @@ from g2l_core.glue_api import (
 )
 from g2l_core.extract.rows import module_name_for, new_row
 from g2l_core.glue_service import (
-    CLIENT_METHODS, SERVICES, WRANGLER_FUNCTIONS, client_service, method_service, named_like_client, service_api_key,
-    wrangler_call,
+    CLIENT_METHODS, SERVICES, WRANGLER_FUNCTIONS, client_service, keyword_service, method_service, named_like_client,
+    service_api_key, wrangler_call,
 )
 from g2l_core.pytree import (
     SourceDecodeError, TooDeeplyNested, Walker, check_nesting, decode_source, dotted_name, field_names,
@@ -241,7 +241,8 @@ class _Scanner(Walker):
         # The file mentions boto3 or awswrangler: its calls may go to the Glue service (see ``service_calls``).
         self.services = services
         self.clients: dict[str, str] = {}  # name or ``self.attr`` -> service of the boto3 client bound to it
-        self.unresolved: list[tuple[_Acc, str, str, int]] = []  # (acc, receiver, method, line)
+        # (acc, receiver, method, line, service its keywords say)
+        self.unresolved: list[tuple[_Acc, str, str, int, str | None]] = []
         self.consts = consts
         # local name -> dotted origin of names imported at module level; constants from other modules
         # become ``${origin}`` placeholders that build_inventory resolves across the repository.
@@ -492,7 +493,7 @@ class _Scanner(Walker):
         in the file than a function that uses it."""
         wrangler = wrangler_call(call, self.imported)
         if wrangler is not None:
-            self._service(acc, *wrangler, self.line + self.offset)
+            self._service(acc, *wrangler, self.line + self.offset, wrangler=True)
             return
         receiver = call.func.value  # type: ignore[attr-defined]
         service = client_service(receiver)
@@ -502,18 +503,19 @@ class _Scanner(Walker):
             return
         name = dotted_name(receiver)
         if name:
-            self.unresolved.append((acc, name, method, self.line + self.offset))
+            keywords = frozenset(a.keyword.value for a in call.args if a.keyword is not None)
+            self.unresolved.append((acc, name, method, self.line + self.offset, keyword_service(method, keywords)))
 
     def resolve_service_calls(self) -> None:
-        for acc, receiver, method, line in self.unresolved:
-            service = self.clients.get(receiver) or named_like_client(receiver)
+        for acc, receiver, method, line, by_keywords in self.unresolved:
+            service = self.clients.get(receiver) or named_like_client(receiver) or by_keywords
             if service in SERVICES and method_service(method, service):
                 self._service(acc, service, method, line)
         self.unresolved.clear()
 
     @staticmethod
-    def _service(acc: _Acc, service: str, method: str, line: int) -> None:
-        key = service_api_key(service, method)
+    def _service(acc: _Acc, service: str, method: str, line: int, wrangler: bool = False) -> None:
+        key = service_api_key(service, method, wrangler)
         acc.glue[key] += 1
         acc.service_calls.append((key, line))
 

@@ -77,6 +77,14 @@ WRANGLER_ADVICE = {
 _CONVERTED = {"get_table": ("catalog_table", ("DatabaseName", "Name")),
               "get_partitions": ("catalog_partitions", ("DatabaseName", "TableName"))}
 _PAGINATED = {"get_partitions": ("DatabaseName", "TableName")}
+# Calls with a Unity Catalog answer, flagged when their arguments are more than the answer covers.
+_UNANSWERED = {
+    "get_table": ("g2l_helpers.catalog_table(database, table) answers get_table from Unity Catalog, but only for "
+                  "DatabaseName and Name given as keywords (no CatalogId of another account, no **kwargs)"),
+    "get_partitions": ("g2l_helpers.catalog_partitions(database, table) lists a Unity Catalog table's partition "
+                       "values, but takes only DatabaseName and TableName: filter by an Expression in code, and "
+                       "drop NextToken paging (one page holds everything)"),
+}
 _ANSWERED = {
     "catalog_table": ("get_table answered from the Unity Catalog table in Glue's response shape (location, columns, "
                       "partition keys; database through schema_map); a Delta table is read by name, not as files "
@@ -96,6 +104,21 @@ def call_service(site: Site, call: cst.Call) -> str | None:
         return service
     keywords = frozenset(a.keyword.value for a in call.args if a.keyword is not None)
     return keyword_service(call.func.attr.value, keywords)  # type: ignore[attr-defined]
+
+
+def _what(call: cst.Call, service: str) -> str:
+    """The flagged call and what to do instead (a paginator or waiter by the operation it wraps)."""
+    method = call.func.attr.value  # type: ignore[attr-defined]
+    if service == "athena":
+        return f"{method}: {_ATHENA}"
+    if method in ("get_paginator", "get_waiter"):
+        first = call.args[0].value if call.args else None
+        operation = first.evaluated_value if isinstance(first, cst.SimpleString) else None
+        kind = method.removeprefix("get_")
+        if operation is None:
+            return f"{method}: a {kind} over the AWS Glue service; {_OTHER}"
+        return f"{kind} over {operation}: {_UNANSWERED.get(operation) or ADVICE.get(operation, _OTHER)}"
+    return f"{method}: {_UNANSWERED.get(method) or ADVICE.get(method, _OTHER)}"
 
 
 def receiver_service(site: Site, node: cst.BaseExpression) -> str | None:
@@ -168,10 +191,11 @@ class GlueClientCall(Rule):
                    "paginator -> `g2l_helpers` answers from Unity Catalog; any other call flagged")
     API = "boto3"
     MATCHER = glue_method(*sorted(CLIENT_METHODS))
-    PACKAGES = MODULES
+    # Not gated on imports: a library function may get its client from a caller in a file without boto3. The
+    # method names are rare outside AWS code, and a receiver must still be shown to be a client.
 
     def matches(self, site: Site) -> bool:
-        if not (super().matches(site) and site.imports_any(self.PACKAGES)):
+        if not super().matches(site):
             return False
         service = call_service(site, site.original)
         return service in SERVICES and method_service(site.original.func.attr.value, service)  # type: ignore[attr-defined]
@@ -182,13 +206,7 @@ class GlueClientCall(Rule):
         api = service_api_key(service, method)  # type: ignore[arg-type]
         converted = conversion(site, site.original) if service == "glue" else None
         if converted is None:
-            if service == "athena":
-                advice = _ATHENA
-            elif method in ("get_paginator", "get_waiter"):
-                advice = f"a {method[4:]} over the AWS Glue service; {_OTHER}"
-            else:
-                advice = ADVICE.get(method, _OTHER)
-            site.flag(self, f"{service} client {method}: {advice}", api)
+            site.flag(self, f"{service} client {_what(site.original, service)}", api)
             return None
         helper, args = converted
         positions = {id(a.value): i for i, a in enumerate(site.original.args)}

@@ -457,7 +457,7 @@ class _Scanner(Walker):
             key = glue_api_key(dotted, len(call.args))
             if key:
                 acc.glue[key] += 1
-        if self.services and (last in CLIENT_METHODS or last in WRANGLER_FUNCTIONS) and len(parts) > 1:
+        if (last in CLIENT_METHODS or (self.services and last in WRANGLER_FUNCTIONS)) and len(parts) > 1:
             self._service_call(acc, call, last)
         if last == "GlueContext" or last == "SparkContext" or (
             last == "getOrCreate" and ("SparkSession" in parts or "SparkContext" in parts)
@@ -491,7 +491,7 @@ class _Scanner(Walker):
         """A call that may go to the Glue service: counted now when its receiver is a client or awswrangler,
         else resolved once the whole file is read (``resolve_service_calls``), as a client may be bound later
         in the file than a function that uses it."""
-        wrangler = wrangler_call(call, self.imported)
+        wrangler = wrangler_call(call, self.imported) if self.services else None
         if wrangler is not None:
             self._service(acc, *wrangler, self.line + self.offset, wrangler=True)
             return

@@ -242,7 +242,16 @@ class GlueClient(Rule):
 
     def rewrite(self, site: Site) -> Outcome:
         site.converted(self, "Glue client removed: every call on it now asks Unity Catalog", "boto3 glue client")
+        head = site.original.func.value  # type: ignore[attr-defined]
+        if isinstance(head, cst.Name) and site.import_origins().get(head.value) == "boto3" and all(
+                self._removed_client(site, use) for use in site.uses_of(head.value)):
+            site.drop_import(head.value)  # the job no longer needs boto3 at all
         return REMOVE
+
+    def _removed_client(self, site: Site, use: cst.Name) -> bool:
+        attribute = site.parent(use)
+        call = site.parent(attribute) if isinstance(attribute, cst.Attribute) else None
+        return isinstance(call, cst.Call) and call.func is attribute and self.matches(site.at(call))
 
 
 class WranglerCall(Rule):

@@ -178,6 +178,10 @@ class Site:
     def need_import(self, module: str, name: str | None = None) -> None:
         self._conversion.need_import(module, name)
 
+    def drop_import(self, name: str) -> None:
+        """``import name`` goes from the module's top: the rule removed every use of it."""
+        self._conversion.unused_imports.add(name)
+
     def spark(self) -> cst.Name:
         """The session name in converted code; receivers that were GlueContext names are renamed to it."""
         return build.name("spark")
@@ -426,6 +430,7 @@ class Conversion:
         self.reviews: dict[int, list[str]] = {}
         self.replacements: dict[int, ReplaceStatement] = {}
         self.consumed: set[int] = set()
+        self.unused_imports: set[str] = set()  # local names of plain ``import x`` statements to drop
         self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
         self.ansi_scopes: set[int] = set()  # scopes where the session's ANSI mode is switched off
         self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it

@@ -17,7 +17,6 @@ CASES = [
             loc = glue.get_table(DatabaseName="sales", Name="orders")["Table"]["StorageDescriptor"]["Location"]
         '''),
         textwrap.dedent('''\
-            import boto3
             import g2l_helpers
 
             loc = g2l_helpers.catalog_table("sales", "orders")["Table"]["StorageDescriptor"]["Location"]

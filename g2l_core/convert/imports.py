@@ -53,7 +53,8 @@ def prune_glue_imports(body: list[cst.BaseStatement], conversion: Conversion,
                 above = header if first else []
                 keep = with_reviews(keep, [still_used(kept_names)], above)
         elif isinstance(node, cst.Import):
-            names = build.kept(node.names, lambda a: not dotted_name(a.name).startswith(GLUE_MODULES) or _local(a) in live)
+            names = build.kept(node.names, lambda a: (not dotted_name(a.name).startswith(GLUE_MODULES) or _local(a) in live)
+                               and _local(a) not in conversion.unused_imports)
             if len(names) != len(node.names):
                 keep = stmt.with_changes(body=[node.with_changes(names=names)]) if names else None
             kept_glue = [_local(a) for a in names if dotted_name(a.name).startswith(GLUE_MODULES)]

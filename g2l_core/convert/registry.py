@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 
 from g2l_core.convert import (
-    arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, glue_types,
-    loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming, string_annotations,
+    arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, glue_service,
+    glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming, string_annotations,
     studio, transactions, transforms, visual_transforms, writes,
 )
 from g2l_core.convert.connectors.rules import credentials as connector_credentials
@@ -25,8 +25,8 @@ from g2l_core.convert.connectors.rules import streaming as connector_streaming
 from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions,
-                glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming,
-                string_annotations, studio, transactions, transforms, visual_transforms, writes, connector_credentials,
+                glue_service, glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context,
+                streaming, string_annotations, studio, transactions, transforms, visual_transforms, writes, connector_credentials,
                 connector_custom, connector_data_quality, connector_dynamodb, connector_jdbc, connector_mongodb,
                 connector_redshift, connector_sinks, connector_streaming)
 

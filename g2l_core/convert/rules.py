@@ -32,6 +32,9 @@ class Rule:
     NODE: ClassVar[type[cst.CSTNode]] = cst.Call
     MATCHER: ClassVar[m.BaseMatcherNode] = m.Call()
     PRIORITY: ClassVar[int] = NORMAL
+    # Top-level packages the file must import for the rule to apply (empty: any file). A call is a candidate
+    # only in files importing one of them, so rules for boto3 or awswrangler calls cost other files nothing.
+    PACKAGES: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def keys(cls) -> frozenset[str] | None:
@@ -59,6 +62,9 @@ class RuleIndex:
                 self._by_key.setdefault((rule.NODE, key), []).append(rule)
         self._merged: dict[tuple[type, str | None], list[Rule]] = {}  # rules_for, by node type and key
         self.call_keys = frozenset(k for t, k in self._by_key if t is cst.Call)
+        # Call keys whose every rule needs one of some packages imported: key -> those packages.
+        self.gated_keys = {k: frozenset().union(*(r.PACKAGES for r in rules)) for (t, k), rules in self._by_key.items()
+                           if t is cst.Call and k is not None and all(r.PACKAGES for r in rules)}
         self.attribute_keys = frozenset(k for t, k in self._by_key if t is cst.Attribute and k is not None)
 
     def rules_for(self, node_type: type, key: str | None) -> list[Rule]:

@@ -178,6 +178,10 @@ class Site:
     def need_import(self, module: str, name: str | None = None) -> None:
         self._conversion.need_import(module, name)
 
+    def drop_import(self, name: str) -> None:
+        """``import name`` goes from the module's top: the rule removed every use of it."""
+        self._conversion.unused_imports.add(name)
+
     def spark(self) -> cst.Name:
         """The session name in converted code; receivers that were GlueContext names are renamed to it."""
         return build.name("spark")
@@ -247,6 +251,25 @@ class Site:
     def imports_module(self, module: str) -> bool:
         """The module imports ``module`` (``import module`` or ``from module import ...``)."""
         return any(imported == module for imported, _ in self._conversion.facts.imports.values())
+
+    def imports_any(self, packages: frozenset[str]) -> bool:
+        """The module imports something from one of these top-level packages (anywhere in it)."""
+        return not packages.isdisjoint(self._conversion.imported_packages)
+
+    def import_origins(self) -> dict[str, str]:
+        """Local name -> what it imports: ``wr`` -> ``awswrangler``, ``catalog`` -> ``awswrangler.catalog``."""
+        return {local: f"{module}.{name}" if name else module
+                for local, (module, name) in self._conversion.facts.imports.items()}
+
+    def self_bindings(self, attr: str) -> list[cst.BaseExpression]:
+        """Values the methods of the site's class assign to ``self.attr``."""
+        conversion = self._conversion
+        cls = conversion.resolver.enclosing_class(self.scope)
+        return [binding.value for _, binding in conversion.facts.self_assigns.get((cls, attr), ())] if cls else []
+
+    def at(self, node: cst.CSTNode) -> Site:
+        """A site for another node of the module, to ask the same questions about it (no effects)."""
+        return Site(self._conversion, node, node)
 
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
         return self._conversion.resolver.is_glue_class(node, *names)
@@ -407,6 +430,7 @@ class Conversion:
         self.reviews: dict[int, list[str]] = {}
         self.replacements: dict[int, ReplaceStatement] = {}
         self.consumed: set[int] = set()
+        self.unused_imports: set[str] = set()  # local names of plain ``import x`` statements to drop
         self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
         self.ansi_scopes: set[int] = set()  # scopes where the session's ANSI mode is switched off
         self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
@@ -415,6 +439,8 @@ class Conversion:
         name = path.replace("\\", "/").rsplit("/", 1)[-1]
         # The file is a job the project's job configuration speaks of (else: library code, bookmarks unknown).
         self.job_configured = any(key in options.bookmarks for key in (path, name, name.removesuffix(".py")))
+        self.imported_packages = frozenset(
+            module.split(".", 1)[0] for module in (*(m for m, _ in self.facts.imports.values()), *self.facts.star_imports))
         self.tracked = self._tracked_names()
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
@@ -558,8 +584,10 @@ class Conversion:
                 node = facts.parent.get(id(node))
 
         keys = self.index.call_keys
+        gated = self.index.gated_keys
         for call in facts.calls:
-            if call_key(call) in keys:
+            key = call_key(call)
+            if key in keys and (key not in gated or not gated[key].isdisjoint(self.imported_packages)):
                 mark(call)
         for value in self.tracked | self.renamed_contexts:
             for node in facts.names.get(value, ()):

@@ -87,22 +87,28 @@ def build_inventory(*, project: str, repos: list[RepoSnapshot], previous: pl.Dat
         if repo.source_type not in SOURCE_TYPES:
             raise ValueError(f"source_type must be one of {SOURCE_TYPES}, got {repo.source_type!r} for {repo.repo_dir}")
         prev_blobs: dict[str, str] = {}
+        stale: set[str] = set()
         if prev is not None:
             known = (prev.filter((pl.col("source_type") == repo.source_type) & pl.col("blob_sha").is_not_null())
                      .select("file_path", "blob_sha").unique(subset="file_path", keep="first"))
             prev_blobs = dict(zip(known["file_path"].to_list(), known["blob_sha"].to_list()))
+            stale = _stale_files(prev, repo.source_type)
         changed = sorted(p for p, sha in repo.files.items() if prev_blobs.get(p) != sha)
-        unchanged = [p for p in repo.files if prev_blobs.get(p) == repo.files[p]]
-        parsed += len(changed)
+        # Unchanged files whose stored rows an older g2l wrote without a fact it extracts now: parsed again,
+        # but not changed (no needs_sync).
+        again = sorted(p for p in stale if p in repo.files and prev_blobs.get(p) == repo.files[p])
+        unchanged = [p for p in repo.files if prev_blobs.get(p) == repo.files[p] and p not in stale]
+        parsed += len(changed) + len(again)
         reused += len(unchanged)
         if unchanged:
             # Filter by the (few) changed or deleted files rather than the (many) unchanged ones.
-            dropped = [p for p, sha in prev_blobs.items() if repo.files.get(p) != sha]
+            dropped = [p for p, sha in prev_blobs.items() if repo.files.get(p) != sha or p in stale]
             parts.append(prev.filter((pl.col("source_type") == repo.source_type) & pl.col("blob_sha").is_not_null()
                                      & ~pl.col("file_path").is_in(dropped)))
+        changed_keys += [(repo.source_type, p) for p in changed]
+        changed = sorted({*changed, *again})
         if not changed:
             continue
-        changed_keys += [(repo.source_type, p) for p in changed]
         blobs = read_blobs(repo.repo_dir, [repo.files[p] for p in changed])
         fresh = pl.DataFrame(parse_files(project, [(repo.source_type, p, blobs[repo.files[p]]) for p in changed],
                                          workers), schema=ENTITY_COLUMNS, orient="row")
@@ -137,6 +143,14 @@ def build_inventory(*, project: str, repos: list[RepoSnapshot], previous: pl.Dat
               for r in frame.filter(pl.col("parse_error").is_not_null())
               .select("source_type", "file_path", "parse_error").iter_rows(named=True)] + dup_errors
     return InventoryResult(frame, parsed, reused, errors, metadata_markdown(frame))
+
+
+def _stale_files(prev: pl.DataFrame, source_type: str) -> set[str]:
+    """Python files whose stored rows lack ``glue_service_calls`` (written before g2l extracted it)."""
+    old = prev.filter((pl.col("source_type") == source_type) & pl.col("blob_sha").is_not_null()
+                      & pl.col("entity_type").is_in(FILE_LEVEL_TYPES) & pl.col("file_path").str.ends_with(".py")
+                      & pl.col("parse_error").is_null() & pl.col("glue_service_calls").is_null())
+    return set(old["file_path"].to_list())
 
 
 def _as_jobs(frame: pl.DataFrame, scripts: set[str]) -> pl.DataFrame:

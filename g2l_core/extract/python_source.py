@@ -44,6 +44,10 @@ from g2l_core.glue_api import (
     is_dynamic_frame_api,
 )
 from g2l_core.extract.rows import module_name_for, new_row
+from g2l_core.glue_service import (
+    CLIENT_METHODS, SERVICES, WRANGLER_FUNCTIONS, client_service, keyword_service, method_service, named_like_client,
+    service_api_key, wrangler_call,
+)
 from g2l_core.pytree import (
     SourceDecodeError, TooDeeplyNested, Walker, check_nesting, decode_source, dotted_name, field_names,
 )
@@ -131,6 +135,8 @@ class _Acc:
     job_calls: Counter = field(default_factory=Counter)
     builds_context: bool = False
     names_dynamic_frame: bool = False
+    # (api, line) of each call to the AWS Glue (or Athena) service: boto3 clients, awswrangler (glue_service)
+    service_calls: list = field(default_factory=list)
 
     def merge(self, other: _Acc) -> None:
         self.decisions += other.decisions
@@ -142,6 +148,7 @@ class _Acc:
         self.job_calls.update(other.job_calls)
         self.builds_context |= other.builds_context
         self.names_dynamic_frame |= other.names_dynamic_frame
+        self.service_calls += other.service_calls
 
 
 class _HeaderTable(dict):
@@ -229,8 +236,13 @@ def _trailing_lines(node: cst.CSTNode) -> int:
 class _Scanner(Walker):
     """Credits CST nodes to accumulators and counts line breaks; holds the file-wide facts the handlers need."""
 
-    def __init__(self, consts: dict[str, str], job_vars: set[str], imported: dict[str, str]):
+    def __init__(self, consts: dict[str, str], job_vars: set[str], imported: dict[str, str], services: bool = False):
         super().__init__()
+        # The file mentions boto3 or awswrangler: its calls may go to the Glue service (see ``service_calls``).
+        self.services = services
+        self.clients: dict[str, str] = {}  # name or ``self.attr`` -> service of the boto3 client bound to it
+        # (acc, receiver, method, line, service its keywords say)
+        self.unresolved: list[tuple[_Acc, str, str, int, str | None]] = []
         self.consts = consts
         # local name -> dotted origin of names imported at module level; constants from other modules
         # become ``${origin}`` placeholders that build_inventory resolves across the repository.
@@ -241,6 +253,7 @@ class _Scanner(Walker):
         self.skip: set[int] = set()
         self.not_refs: set[int] = set()
         self.acc = _Acc()
+        self.offset = 0
         decision = self._decision
         named = self._named
         self.enter.update({
@@ -255,9 +268,12 @@ class _Scanner(Walker):
             MatchMapping: self._match_name,
         })
 
-    def scan(self, acc: _Acc, values) -> int:
-        """Credit every node under ``values`` to ``acc``; returns how many line breaks they span."""
+    def scan(self, acc: _Acc, values, line: int) -> int:
+        """Credit every node under ``values``, which start on ``line``, to ``acc``; returns how many line
+        breaks they span. (The walk's own count skips what the entity code counts itself, such as the blank
+        lines before a def, so a node's line is the walk's count plus ``offset``.)"""
         self.acc = acc
+        self.offset = line - self.line
         return self.walk(values)
 
     def _name(self, n: Name) -> None:
@@ -296,6 +312,14 @@ class _Scanner(Walker):
     def _assign(self, n: Assign) -> None:
         if type(n.value) is Call and dotted_name(n.value.func, calls=True).rsplit(".", 1)[-1] == "Job":
             self.job_vars.update(x.target.value for x in n.targets if type(x.target) is Name)
+        if self.services and type(n.value) is Call:
+            service = client_service(n.value)
+            if service is None and type(n.value.func) is Attribute and n.value.func.attr.value == "client":
+                service = "other"  # a client of another AWS service: its calls are not Glue's
+            if service is not None:
+                for x in n.targets:
+                    if type(x.target) in (Name, Attribute):
+                        self.clients[dotted_name(x.target)] = service
 
     def _named(self, n) -> None:
         self._not_ref(n.name)
@@ -433,6 +457,8 @@ class _Scanner(Walker):
             key = glue_api_key(dotted, len(call.args))
             if key:
                 acc.glue[key] += 1
+        if (last in CLIENT_METHODS or (self.services and last in WRANGLER_FUNCTIONS)) and len(parts) > 1:
+            self._service_call(acc, call, last)
         if last == "GlueContext" or last == "SparkContext" or (
             last == "getOrCreate" and ("SparkSession" in parts or "SparkContext" in parts)
         ):
@@ -461,6 +487,38 @@ class _Scanner(Walker):
                 for table, direction in sql_table_refs(text):
                     acc.refs.add((table, direction))
 
+    def _service_call(self, acc: _Acc, call: Call, method: str) -> None:
+        """A call that may go to the Glue service: counted now when its receiver is a client or awswrangler,
+        else resolved once the whole file is read (``resolve_service_calls``), as a client may be bound later
+        in the file than a function that uses it."""
+        wrangler = wrangler_call(call, self.imported) if self.services else None
+        if wrangler is not None:
+            self._service(acc, *wrangler, self.line + self.offset, wrangler=True)
+            return
+        receiver = call.func.value  # type: ignore[attr-defined]
+        service = client_service(receiver)
+        if service is not None:
+            if method_service(method, service):
+                self._service(acc, service, method, self.line + self.offset)
+            return
+        name = dotted_name(receiver)
+        if name:
+            keywords = frozenset(a.keyword.value for a in call.args if a.keyword is not None)
+            self.unresolved.append((acc, name, method, self.line + self.offset, keyword_service(method, keywords)))
+
+    def resolve_service_calls(self) -> None:
+        for acc, receiver, method, line, by_keywords in self.unresolved:
+            service = self.clients.get(receiver) or named_like_client(receiver) or by_keywords
+            if service in SERVICES and method_service(method, service):
+                self._service(acc, service, method, line)
+        self.unresolved.clear()
+
+    @staticmethod
+    def _service(acc: _Acc, service: str, method: str, line: int, wrangler: bool = False) -> None:
+        key = service_api_key(service, method, wrangler)
+        acc.glue[key] += 1
+        acc.service_calls.append((key, line))
+
     @staticmethod
     def _ref(acc: _Acc, name: str | None, direction: str) -> None:
         if name and ("." in name or "${" in name):
@@ -479,7 +537,7 @@ class _Scanner(Walker):
                 line, guard = self._compound(stmt, owner, line, in_class)
                 main_guard |= guard
             else:
-                line += self.scan(owner.acc, (stmt,))
+                line += self.scan(owner.acc, (stmt,), line)
         return line, main_guard
 
     def _entity(self, stmt: FunctionDef | ClassDef, owner: _Entity, line: int) -> int:
@@ -488,8 +546,8 @@ class _Scanner(Walker):
         self._not_ref(stmt.name)
         acc = ent.acc
         ent.start = line + len(stmt.leading_lines)
-        ent.def_line = ent.start + self.scan(acc, (stmt.decorators,)) + len(stmt.lines_after_decorators)
-        colon_line = ent.def_line + self.scan(acc, [getattr(stmt, f) for f in _HEADERS[type(stmt)]])
+        ent.def_line = ent.start + self.scan(acc, (stmt.decorators,), ent.start) + len(stmt.lines_after_decorators)
+        colon_line = ent.def_line + self.scan(acc, [getattr(stmt, f) for f in _HEADERS[type(stmt)]], ent.def_line)
         body = stmt.body
         if type(body) is IndentedBlock:
             ent.first_body = colon_line + 1 + len(body.body[0].leading_lines)
@@ -497,10 +555,10 @@ class _Scanner(Walker):
                 after, _ = self.collect(body.body, ent, colon_line + 1, in_class=True)
                 after += len(body.footer)
             else:
-                after = colon_line + self.scan(acc, (body,))
+                after = colon_line + self.scan(acc, (body,), colon_line)
         else:
             ent.first_body = colon_line
-            after = colon_line + self.scan(acc, (body,))
+            after = colon_line + self.scan(acc, (body,), colon_line)
         ent.end = after - 1 - _trailing_lines(stmt)
         owner.children.append(ent)
         return after
@@ -513,7 +571,7 @@ class _Scanner(Walker):
         if t is If or t is For or t is While:
             acc.decisions += 1
         line += len(stmt.leading_lines)
-        line += self.scan(acc, [getattr(stmt, f) for f in _HEADERS[t]])
+        line += self.scan(acc, [getattr(stmt, f) for f in _HEADERS[t]], line)
         if t is Match:
             clauses = list(stmt.cases)
         else:
@@ -531,7 +589,7 @@ class _Scanner(Walker):
                 if type(clause) is not MatchCase and type(clause) not in (Else, Finally):
                     self._not_ref(clause.name)
                 line += len(clause.leading_lines)
-                line += self.scan(acc, [getattr(clause, f) for f in _HEADERS[type(clause)]])
+                line += self.scan(acc, [getattr(clause, f) for f in _HEADERS[type(clause)]], line)
                 line, guard = self._block(clause.body, owner, line, in_class)
             main_guard |= guard
         if t is Match:
@@ -542,7 +600,7 @@ class _Scanner(Walker):
         if type(body) is IndentedBlock:
             line, guard = self.collect(body.body, owner, line + 1, in_class)
             return line + len(body.footer), guard
-        return line + self.scan(owner.acc, (body,)), False
+        return line + self.scan(owner.acc, (body,), line), False
 
 
 def _is_main_guard(test: cst.BaseExpression) -> bool:
@@ -655,9 +713,14 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
                 if text_value is not None:
                     consts[target] = text_value
     module = module_name_for(file_path)
-    scanner = _Scanner(consts, job_vars, _module_imports(tree, module, file_path))
+    imported = _module_imports(tree, module, file_path)
+    services = "boto3" in text or "awswrangler" in text
+    if services:
+        imported.setdefault("awswrangler", "awswrangler")
+    scanner = _Scanner(consts, job_vars, imported, services)
     root = _Entity("module", module.rsplit(".", 1)[-1], tree)
     _, main_guard = scanner.collect(tree.body, root, 1 + len(tree.header), in_class=False)
+    scanner.resolve_service_calls()
 
     rows: list[dict] = []
     base = dict(project=project, source_type=source_type, file_path=file_path, module_name=module)
@@ -679,6 +742,7 @@ def extract_module(source: bytes | str, *, project: str, source_type: str, file_
             catalog_ref_templates=([{"table": t, "direction": d} for t, d in sorted(acc.refs)]
                                    if any("${" in t for t, _ in acc.refs) else None),
             s3_paths=sorted(acc.s3),
+            glue_service_calls=[{"api": api, "line": line} for api, line in sorted(acc.service_calls, key=lambda c: c[1])],
         )
 
     def entity_rows(ent: _Entity, prefix: str, kind: str) -> _Acc:

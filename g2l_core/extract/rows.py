@@ -13,7 +13,7 @@ COLUMN_NAMES = (
     "last_modified", "imports", "calls", "glue_api_calls", "uses_glue_context", "uses_dynamic_frame",
     "catalog_refs", "s3_paths", "content_hash", "migration_status", "needs_sync", "is_databricks_native",
     "has_conflicts", "parse_error", "counterpart_id", "tags", "notes", "blob_sha", "referenced_by",
-    "module_constants", "catalog_ref_templates",
+    "module_constants", "catalog_ref_templates", "glue_service_calls",
 )
 
 

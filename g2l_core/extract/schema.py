@@ -11,6 +11,7 @@ import polars as pl
 
 
 CATALOG_REF = pl.Struct({"table": pl.Utf8, "direction": pl.Utf8})
+SERVICE_CALL = pl.Struct({"api": pl.Utf8, "line": pl.Int32})
 
 ENTITY_COLUMNS: dict[str, pl.DataType] = {
     "entity_id": pl.Utf8,
@@ -57,6 +58,9 @@ ENTITY_COLUMNS: dict[str, pl.DataType] = {
     # References that use imported constants, as ``${module.NAME}`` placeholders; resolved into
     # ``catalog_refs`` on every build, so a changed config module updates unchanged jobs too.
     "catalog_ref_templates": pl.List(CATALOG_REF),
+    # Calls to the AWS Glue service API (boto3 glue/athena clients, awswrangler catalog and Athena functions),
+    # each with its line: after migration they still reach the Glue catalog and jobs (see g2l_core.glue_service).
+    "glue_service_calls": pl.List(SERVICE_CALL),
 }
 
 

@@ -144,6 +144,23 @@ glue_context.create_dynamic_frame.from_catalog(database=MISSING, table_name="los
 '''
 
 
+def test_rows_stored_before_glue_service_calls_existed_are_parsed_again(tmp_path, commit):
+    """A table written by an older g2l has no ``glue_service_calls``: its files are read again once (not marked
+    changed), so a boto3 Glue call in a file nobody touched since still shows in the inventory."""
+    repo = tmp_path / "glue"
+    tool = 'import boto3\n\nboto3.client("glue").start_crawler(Name="c")\n'
+    commit(repo, {"jobs/daily.py": JOB, "src/tool.py": tool})
+    first = build_inventory(project="risk", repos=[snapshot("glue", repo)], previous=None)
+    old = first.frame.drop("glue_service_calls")  # as stored before the column existed
+    second = build_inventory(project="risk", repos=[snapshot("glue", repo)], previous=old)
+    assert (second.parsed_files, second.reused_files) == (2, 0)
+    rows = by_path(second.frame)
+    assert rows[("module", "src.tool")]["glue_service_calls"] == [{"api": "boto3 glue.start_crawler", "line": 3}]
+    assert not second.frame["needs_sync"].any()
+    third = build_inventory(project="risk", repos=[snapshot("glue", repo)], previous=second.frame)
+    assert (third.parsed_files, third.reused_files) == (0, 2)
+
+
 def test_constants_imported_from_a_config_module_resolve_and_follow_its_changes(tmp_path, commit):
     repo = tmp_path / "glue"
     commit(repo, {"src/risk_common/config.py": CONFIG, "src/risk_common/__init__.py": "", "jobs/load.py": CONFIGURED_JOB})

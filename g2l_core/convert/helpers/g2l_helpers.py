@@ -966,6 +966,88 @@ def with_ingestion_time(df: DataFrame, granularity: str = "hour") -> DataFrame:
     return df.withColumns({name: F.date_format(now, fmt) for name, fmt in parts[:depth]})
 
 
+# --- the Glue Data Catalog API (boto3) answered from Unity Catalog ------------------------------------
+
+def _active_session():
+    from pyspark.sql import SparkSession
+
+    return SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+
+
+def _describe_table(spark, name: str) -> tuple[str | None, list[str]]:
+    """``(location, partition columns)`` from ``DESCRIBE TABLE EXTENDED``, which every table answers."""
+    location, partitions, section = None, [], "columns"
+    for row in spark.sql(f"DESCRIBE TABLE EXTENDED {name}").collect():
+        key = (row[0] or "").strip()
+        if key.startswith("# Partition"):
+            section = "partitions"
+        elif key.startswith("# Detailed"):
+            section = "details"
+        elif not key or key.startswith("#"):
+            continue
+        elif section == "partitions":
+            partitions.append(key)
+        elif section == "details" and key == "Location":
+            location = row[1]
+    return location, partitions
+
+
+def catalog_table(database: str, table: str) -> dict:
+    """What ``glue.get_table(DatabaseName=database, Name=table)`` returned, for the table's Unity Catalog
+    counterpart: ``Table`` with ``Name``, ``DatabaseName`` (Glue's names, lower case as Glue keeps them),
+    ``StorageDescriptor`` (``Location``, ``Columns``: the non-partition columns) and ``PartitionKeys``, types
+    in Hive spelling. Fields Unity Catalog has no answer for (SerDe, input format, Glue parameters) are absent,
+    so code reading them fails with a KeyError instead of going on with a wrong value."""
+    spark = _active_session()
+    name = uc_table_name(database, table)
+    location, partitions = _describe_table(spark, name)
+
+    def column(field: T.StructField) -> dict:
+        out = {"Name": field.name, "Type": field.dataType.simpleString()}
+        if (field.metadata or {}).get("comment"):
+            out["Comment"] = field.metadata["comment"]
+        return out
+
+    fields = spark.table(name).schema.fields
+    wanted = {p.lower() for p in partitions}
+    return {"Table": {
+        "Name": table.lower(), "DatabaseName": database.lower(),
+        "StorageDescriptor": {"Location": location, "Columns": [column(f) for f in fields if f.name.lower() not in wanted]},
+        "PartitionKeys": [column(f) for f in fields if f.name.lower() in wanted],
+    }}
+
+
+def _partition_value(value) -> str:
+    if value is None:
+        return "__HIVE_DEFAULT_PARTITION__"  # how Glue (Hive) names the partition of null values
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def catalog_partitions(database: str, table: str) -> dict:
+    """What ``glue.get_partitions(DatabaseName=database, TableName=table)`` returned, for the Unity Catalog
+    table: one ``Partitions`` entry (``Values`` as strings, in partition-column order) per partition that
+    holds rows. A Delta table keeps no separate partition list: its partitions are those its data has. No
+    ``NextToken``: everything comes in one page."""
+    spark = _active_session()
+    name = uc_table_name(database, table)
+    _, columns = _describe_table(spark, name)
+    if not columns:
+        raise ValueError(f"{name} is not partitioned: it has no partitions to list")
+    rows = spark.table(name).select(*columns).distinct().collect()
+    values = sorted([_partition_value(v) for v in row] for row in rows)
+    return {"Partitions": [{"Values": v, "DatabaseName": database.lower(), "TableName": table.lower()} for v in values]}
+
+
+class CatalogPartitionPaginator:
+    """``glue.get_paginator("get_partitions")``: ``paginate(DatabaseName=, TableName=)`` yields one page,
+    ``catalog_partitions``' answer."""
+
+    def paginate(self, DatabaseName: str, TableName: str):  # noqa: N803 - boto3's spelling
+        yield catalog_partitions(DatabaseName, TableName)
+
+
 # --- purge -------------------------------------------------------------------------------------------
 
 def remove_path(path: str) -> None:

@@ -133,12 +133,13 @@ CASES = [
                 return helpers.publish(orders, glue_context=glueContext)
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import SparkSession
 
 
             def load(spark: SparkSession, database, table):
                 session = spark
-                return spark.read.table(f"main.`{database}`.`{table}`")
+                return spark.read.table(g2l_helpers.uc_table_name(database, table))
 
 
             def keep(glue_ctx, spark):
@@ -151,7 +152,7 @@ CASES = [
         '''),
         [
             (5, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
-            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted_with_helper', 'CatalogRead'),
             (10, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
         ],
         id='parameters_and_keywords',

@@ -51,7 +51,7 @@ class GlueSource:
     branch: str = "main"
     paths: tuple[str, ...] = ("jobs/", "src/")
     ddl_paths: tuple[str, ...] = ("ddl/",)
-    job_definitions: tuple[str, ...] = ()  # globs: get-jobs JSON, CloudFormation, Terraform, job_config JSON
+    job_definitions: tuple[str, ...] = ()  # globs: get-jobs or create-job JSON, CloudFormation, Terraform, job_config JSON
     job_parameters: Mapping[str, str] = field(default_factory=dict)  # template parameters / Terraform variables
     seed: str | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE

@@ -44,7 +44,8 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
             if fmt is None:
                 if not any(t in text for t in cloudformation.NESTED_STACKS):
                     out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs "
-                                                              "JSON, CloudFormation, Terraform or job_config JSON)"))
+                                                              "or create-job JSON, CloudFormation, Terraform or "
+                                                              "job_config JSON)"))
                 continue
             for given in nested.get(path, [{}]) if fmt is cloudformation else [{}]:
                 out = out.merge(fmt.read(path, text, {**parameters, **given}))

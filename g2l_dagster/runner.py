@@ -262,8 +262,11 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
     outputs = []
     target = home / "workspace" / project / "target"
-    if code.height or ddl.height or jobs.height:
-        outputs.append(f"converted code, DDL and the jobs bundle on {branch} of {target}")
+    published = [what for what, there in (("converted code", code.height), ("DDL", ddl.height),
+                                           ("the jobs bundle", jobs.height)) if there]
+    if published:
+        named = published[0] if len(published) == 1 else ", ".join(published[:-1]) + " and " + published[-1]
+        outputs.append(f"{named} on {branch} of {target}")
     if ddl.filter(pl.col("applied")).height if ddl.height else False:
         outputs.append(tables_in or f"warehouse {home / 'warehouse'}")
     if stages.is_dir():

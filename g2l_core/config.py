@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from g2l_core.extract.scala_source import SCALA_SUFFIXES
 from g2l_core.gitrepo import matches_any, unsafe_path
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions, StreamTable
 from g2l_core.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
@@ -24,6 +25,9 @@ DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 CODE, DDL, JOB_DEFINITIONS, OTHER = "code", "ddl", "job_definitions", "other"
 UNSAFE = "unsafe"  # a tree entry whose path climbs out of its folder (gitrepo.unsafe_path): never read or written
+# A Scala Glue script (Glue runs Scala and Python jobs): inventoried and reported as not converted, since
+# g2l converts PySpark only.
+SCALA = "scala"
 # Test files mock awsglue; they are not jobs and converting them gives broken code.
 DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
 
@@ -63,8 +67,8 @@ class GlueSource:
 
     def role(self, path: str) -> str:
         """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
-        definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
-        ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation template often holds both the
+        definition (matched by ``job_definitions``), code to convert, DDL, a Scala script under ``paths`` (counted,
+        never converted), or other (outside ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation template often holds both the
         jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``).
         Inventory, conversion and the jobs stage all go by it."""
         if unsafe_path(path):
@@ -78,6 +82,8 @@ class GlueSource:
             return DDL
         if path.endswith(".py") and path.startswith(tuple(self.paths)):
             return CODE
+        if path.endswith(SCALA_SUFFIXES) and path.startswith(tuple(self.paths)):
+            return SCALA
         return OTHER
 
 

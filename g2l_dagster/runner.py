@@ -238,9 +238,11 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
                      f"{conflicts} sync conflicts")
     jobs = rows("databricks_jobs")
     if jobs.height:
+        incomplete = jobs.filter(pl.col("status") == "incomplete").height
         lines.append(f"  jobs:        {jobs.height} Databricks {_plural('job', jobs.height)} in the bundle (databricks.yml, "
-                     f"resources/), {int(jobs['schedule'].is_not_null().sum())} scheduled; "
-                     f"{int(jobs['conflict'].is_not_null().sum())} sync conflicts")
+                     f"resources/), {int(jobs['schedule'].is_not_null().sum())} scheduled"
+                     + (f", {incomplete} incomplete (Glue jobs without a task; schedule paused)" if incomplete else "")
+                     + f"; {int(jobs['conflict'].is_not_null().sum())} sync conflicts")
     if ddl.height:
         tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
         schemas = ddl.filter(pl.col("table_kind") == "schema")

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
 from g2l_core.extract.python_source import extract_module
+from g2l_core.extract.scala_source import SCALA_SUFFIXES, extract_scala
 from g2l_core.extract.rows import module_name_for, new_row
 
 # Below this many bytes, starting worker processes costs more than it saves (see bench_extract.py).
@@ -32,6 +33,8 @@ def extract_file(project: str, source_type: str, file_path: str, data: bytes) ->
     try:
         if file_path.endswith(".py"):
             return extract_module(data, project=project, source_type=source_type, file_path=file_path)
+        if file_path.endswith(SCALA_SUFFIXES):
+            return extract_scala(data, project=project, source_type=source_type, file_path=file_path)
         from g2l_core.extract.ddl_tables import extract_ddl_tables
 
         text = data.decode("utf-8", errors="replace")

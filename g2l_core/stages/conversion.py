@@ -15,7 +15,8 @@ from g2l_core.convert import FLAGGED as FLAGGED_ACTION
 from g2l_core.convert import automation_pct, glue_residue
 from g2l_core.home import Home
 from g2l_core.publish import Published
-from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, glue_commit, glue_files
+from g2l_core.extract.scala_source import NOT_CONVERTED as SCALA_NOT_CONVERTED
+from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, SCALA, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
 from g2l_core.stages.tables import CONVERSION_DECISIONS, read_stage
 from g2l_core.sync import SyncOutcome
@@ -137,6 +138,15 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame, dry_run: boo
             "review_notes": "; ".join(f"line {d['line']}: {d['message']}" for d in flags),
             "diff": None if failed else diff_command(project, path, o.action if o else None, published.commit),
             "needs_human": needs_a_human(status, residue),
+        })
+    for path, blob in sorted(glue_files(files, SCALA).items()):
+        errors.append(f"{path}: {SCALA_NOT_CONVERTED}")
+        file_rows.append({
+            "project": project.name, "source_path": path, "target_path": None, "source_blob": blob,
+            "glue_commit": commit, "status": FAILED, "sync_action": "skipped", "conflict": None,
+            "detail": SCALA_NOT_CONVERTED, "decisions": 0, "flagged": 0, "automation_pct": 0.0, "residue": 0,
+            "error": SCALA_NOT_CONVERTED, "sync_commit": published.head, "review_notes": "", "diff": None,
+            "needs_human": True,
         })
     return Conversion(
         files=pl.DataFrame(file_rows, schema=FILE_SCHEMA), decisions=pl.DataFrame(decision_rows, schema=DECISION_SCHEMA),

@@ -13,11 +13,11 @@ from pathlib import Path, PurePosixPath
 
 from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
-from g2l_core.jobs.formats import cloudformation, glue_api, job_config, serverless, terraform
+from g2l_core.jobs.formats import airflow, cloudformation, glue_api, job_config, serverless, terraform
 from g2l_core.jobs.model import JobDefinitions, Problem, through_crawlers
 from g2l_core.jobs.scripts import match_scripts
 
-FORMATS = (job_config, glue_api, serverless, cloudformation)
+FORMATS = (job_config, glue_api, serverless, cloudformation, airflow)
 
 
 class JobDefinitionError(ValueError):
@@ -44,8 +44,9 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
             if fmt is None:
                 if not any(t in text for t in cloudformation.NESTED_STACKS):
                     out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs "
-                                                              "or create-job JSON, CloudFormation, Terraform or "
-                                                              "job_config JSON)"))
+                                                              "or create-job JSON, CloudFormation, Terraform, "
+                                                              "job_config JSON or an Airflow DAG with "
+                                                              "GlueJobOperator)"))
                 continue
             for given in nested.get(path, [{}]) if fmt is cloudformation else [{}]:
                 out = out.merge(fmt.read(path, text, {**parameters, **given}))

@@ -67,6 +67,6 @@ def test_a_definition_file_g2l_cannot_read_reaches_the_run_summary(tmp_path):
         assert result.success
         notes = run_notes(result)
     assert "job definitions: README.md: file: not a job definition g2l reads (aws glue get-jobs or create-job " \
-           "JSON, CloudFormation, Terraform or job_config JSON)" in notes, notes
+           "JSON, CloudFormation, Terraform, job_config JSON or an Airflow DAG with GlueJobOperator)" in notes, notes
     outputs = [line for line in summary(home, "risk_engine", "0" * 8, True, "g2l/sync").splitlines() if "outputs:" in line]
     assert outputs == [f"  outputs:     converted code on g2l/sync of {home / 'workspace' / 'risk_engine' / 'target'},"]

@@ -129,7 +129,7 @@ def test_unknown_format_and_bad_trigger_are_reported():
     defs = read_definitions({"notes.json": '{"hello": 1}', "t.json": '{"Triggers": [{"Name": "x", "Type": "HOURLY"}]}'})
     assert [str(p) for p in defs.problems] == [
         "notes.json: file: not a job definition g2l reads (aws glue get-jobs or create-job JSON, CloudFormation, "
-        "Terraform or job_config JSON)",
+        "Terraform, job_config JSON or an Airflow DAG with GlueJobOperator)",
         "t.json: trigger x: Type 'HOURLY' is not one of SCHEDULED, CONDITIONAL, ON_DEMAND, EVENT; skipped",
     ]
 

@@ -187,6 +187,19 @@ def test_use_sets_default_database():
     assert [r.target_full_name for r in rs] == ["main.risk_raw.t1", "main.other.t2"]
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("-- older days were loaded before projection\nMSCK REPAIR TABLE raw.t", "MSCK REPAIR TABLE is not needed"),
+    ("/* backfill */\n-- one day\nALTER TABLE raw.t ADD IF NOT EXISTS PARTITION (dt = '2024-01-01')",
+     "ADD PARTITION is not needed"),
+    ("-- tidy up\nDROP TABLE raw.t", "DROP is never carried"),
+])
+def test_statements_after_a_comment_are_told_apart(text, reason):
+    """A comment above MSCK REPAIR or ADD PARTITION (usual in Athena scripts) hid the statement: it was skipped as
+    '-- statement is not table DDL'."""
+    [r] = convert_ddl_text(text, file_path="ddl/repair.hql", options=OPTS)
+    assert r.status == "skipped" and reason in r.warnings[0], r.warnings
+
+
 def test_bad_statements_error_rows_and_rest_converts():
     sql = """-- file header; with a semicolon in a comment
 CREATE TABLE ok1 (a int COMMENT 'semi; colon');

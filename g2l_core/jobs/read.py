@@ -18,6 +18,7 @@ from g2l_core.jobs.model import JobDefinitions, Problem, through_crawlers
 from g2l_core.jobs.scripts import match_scripts
 
 FORMATS = (job_config, glue_api, serverless, cloudformation, airflow)
+DAG_FOLDERS = {"dags", "airflow"}
 
 
 class JobDefinitionError(ValueError):
@@ -62,8 +63,18 @@ def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],
     """Definitions in a git repository: ``tree`` maps paths to blobs at one commit; ``patterns`` are globs."""
     patterns = tuple(patterns)
     chosen = {p: b for p, b in tree.items() if patterns and matches_any(p, patterns)}
-    blobs = read_blobs(repo, chosen.values())
-    return read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters)
+    # Airflow DAG folders not among the patterns: a DAG running Glue jobs may be the only place their order is.
+    dags = {p: b for p, b in tree.items() if p not in chosen and p.endswith(".py")
+            and set(PurePosixPath(p).parts[:-1]) & DAG_FOLDERS}
+    blobs = read_blobs(repo, [*chosen.values(), *dags.values()])
+    out = read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters)
+    for path, blob in sorted(dags.items()):
+        text = blobs[blob].decode("utf-8", errors="replace") if isinstance(blobs[blob], bytes) else blobs[blob]
+        if airflow.accepts(path, text):
+            out.problems.append(Problem(path, "file", "an Airflow DAG running Glue jobs (GlueJobOperator), not among "
+                                                      "glue.job_definitions: add it, or the jobs' order and schedule "
+                                                      "are not read"))
+    return out
 
 
 def _check_json(path: str, text: str) -> None:

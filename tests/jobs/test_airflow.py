@@ -85,3 +85,22 @@ def test_the_bundle_job_of_a_dag_has_its_schedule_and_dependencies():
 ])
 def test_airflow_schedules_in_glue_form(airflow, glue):
     assert glue_cron(airflow) == glue
+
+
+def test_a_dag_folder_left_out_of_job_definitions_is_named(tmp_path):
+    """Registered without its DAG, an Airflow-ordered repository got unordered, unscheduled jobs and not a word."""
+    from g2l_core.gitrepo import tree_blobs
+    from g2l_core.jobs.read import definitions_at
+    from tests.conftest import make_git_repo
+
+    repo = tmp_path / "glue"
+    make_git_repo(repo, {"glue/get_jobs.json": JOBS, "dags/sales.py": DAG, "dags/helpers.py": "X = 1\n",
+                         **{path: "print(1)\n" for path in REPO}})
+    tree = tree_blobs(repo, "HEAD")
+    left_out = definitions_at(["glue/*.json"], repo, tree)
+    assert [str(p) for p in left_out.problems if p.source.startswith("dags/")] == [
+        "dags/sales.py: file: an Airflow DAG running Glue jobs (GlueJobOperator), not among glue.job_definitions: "
+        "add it, or the jobs' order and schedule are not read"]
+    listed = definitions_at(["glue/*.json", "dags/*.py"], repo, tree)
+    assert not [p for p in listed.problems if "not among glue.job_definitions" in p.message]
+    assert "sales_nightly" in listed.workflows

@@ -34,6 +34,7 @@ HUMAN_COLUMNS = ["source_path", "status", "flagged", "residue", "review_notes"] 
 BOILERPLATE = frozenset({
     "SparkContext", "GlueContext", "GlueContext.spark_session", "GlueContext.get_logger", "Job", "Job.init",
     "Job.commit", "getResolvedOptions", "DynamicFrame.toDF", "DynamicFrame.fromDF", "Spark SQL ANSI mode",
+    "Spark table name",  # a Spark call's table name qualified for Unity Catalog: no Glue construct
 })
 
 

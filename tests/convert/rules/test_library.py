@@ -175,11 +175,12 @@ CASES = [
             class OrdersJob(BaseJob):
                 def run(self):
                     frame = self.spark.read.table("main.sales_uc.orders")
-                    frame.write.mode("overwrite").saveAsTable("sales.orders_copy")
+                    frame.write.mode("overwrite").saveAsTable("main.sales_uc.orders_copy")
         '''),
         [
             (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (7, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (7, 'Spark table name', 'converted', 'TwoLevelTableName'),
             (8, 'Job.commit', 'converted', 'JobInitCommit'),
         ],
         id='subclass_in_another_module',

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from g2l_core.extract.scala_source import SCALA_SUFFIXES
 from g2l_core.gitrepo import matches_any, unsafe_path
 from g2l_core.notebook import is_code_source
 from g2l_core.options import PARAM_MODES, BundleOptions, ConvertOptions, DdlOptions, StreamTable
@@ -25,6 +26,9 @@ DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "projects.yaml"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 CODE, DDL, JOB_DEFINITIONS, OTHER = "code", "ddl", "job_definitions", "other"
 UNSAFE = "unsafe"  # a tree entry whose path climbs out of its folder (gitrepo.unsafe_path): never read or written
+# A Scala Glue script (Glue runs Scala and Python jobs): inventoried and reported as not converted, since
+# g2l converts PySpark only.
+SCALA = "scala"
 # Test files mock awsglue; they are not jobs and converting them gives broken code. Jupyter's checkpoints
 # are autosaved copies of notebooks.
 DEFAULT_EXCLUDE = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py", ".ipynb_checkpoints/")
@@ -53,7 +57,7 @@ class GlueSource:
     branch: str = "main"
     paths: tuple[str, ...] = ("jobs/", "src/")
     ddl_paths: tuple[str, ...] = ("ddl/",)
-    job_definitions: tuple[str, ...] = ()  # globs: get-jobs JSON, CloudFormation, Terraform, job_config JSON
+    job_definitions: tuple[str, ...] = ()  # globs: get-jobs or create-job JSON, CloudFormation, Terraform, job_config JSON
     job_parameters: Mapping[str, str] = field(default_factory=dict)  # template parameters / Terraform variables
     seed: str | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
@@ -65,11 +69,12 @@ class GlueSource:
 
     def role(self, path: str) -> str:
         """What a file of the Glue repository is to g2l: unsafe (its path climbs out of its folder), a job
-        definition (matched by ``job_definitions``), code to convert, DDL, or other (outside
-        ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation template often holds both the
-        jobs and the tables: matched by both settings, it is ``job_definitions+ddl`` (``has_role``); a module under both
-        ``paths`` and ``ddl_paths`` is ``code+ddl``, so a repository naming one folder for both loses no code. Code is
-        a Python module or a Jupyter notebook (``.ipynb``, Glue interactive sessions and Glue Studio).
+        definition (matched by ``job_definitions``), code to convert, DDL, a Scala script under ``paths`` (counted,
+        never converted), or other (outside ``paths``/``ddl_paths``, or matching ``exclude``). A CloudFormation
+        template often holds both the jobs and the tables: matched by both settings, it is ``job_definitions+ddl``
+        (``has_role``); a module under both ``paths`` and ``ddl_paths`` is ``code+ddl``, so a repository naming
+        one folder for both loses no code. Code is a Python module or a Jupyter notebook (``.ipynb``, Glue
+        interactive sessions and Glue Studio).
         Inventory, conversion and the jobs stage all go by it."""
         if unsafe_path(path):
             return UNSAFE
@@ -81,7 +86,13 @@ class GlueSource:
         code = is_code_source(path) and path.startswith(tuple(self.paths))
         if ddl and code:
             return f"{CODE}+{DDL}"  # both settings name it: still converted, and read for CDK tables
-        return DDL if ddl else CODE if code else OTHER
+        if ddl:
+            return DDL
+        if code:
+            return CODE
+        if path.endswith(SCALA_SUFFIXES) and path.startswith(tuple(self.paths)):
+            return SCALA
+        return OTHER
 
 
 def has_role(role: str, wanted: str) -> bool:

@@ -118,6 +118,11 @@ class ConvertOptions:
         best = max((p for p in self.path_map if path.startswith(p)), key=len, default=None)
         return path if best is None else self.path_map[best] + path[len(best):]
 
+    @property
+    def no_job_bookmarks(self) -> bool:
+        """The job definitions are known and none turns bookmarks on: no read of library code is incremental."""
+        return bool(self.bookmarks) and not any(self.bookmarks.values())
+
     def bookmarks_enabled(self, path: str) -> bool:
         """Looked up by relative path, file name or job name (file stem)."""
         name = path.replace("\\", "/").rsplit("/", 1)[-1]

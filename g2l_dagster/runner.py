@@ -238,9 +238,11 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
                      f"{conflicts} sync conflicts")
     jobs = rows("databricks_jobs")
     if jobs.height:
+        incomplete = jobs.filter(pl.col("status") == "incomplete").height
         lines.append(f"  jobs:        {jobs.height} Databricks {_plural('job', jobs.height)} in the bundle (databricks.yml, "
-                     f"resources/), {int(jobs['schedule'].is_not_null().sum())} scheduled; "
-                     f"{int(jobs['conflict'].is_not_null().sum())} sync conflicts")
+                     f"resources/), {int(jobs['schedule'].is_not_null().sum())} scheduled"
+                     + (f", {incomplete} incomplete (Glue jobs without a task; schedule paused)" if incomplete else "")
+                     + f"; {int(jobs['conflict'].is_not_null().sum())} sync conflicts")
     if ddl.height:
         tables = ddl.filter(pl.col("table_kind").is_in(["managed", "external", "view"]))
         schemas = ddl.filter(pl.col("table_kind") == "schema")
@@ -262,8 +264,11 @@ def summary(home: Path, project: str, run_id: str, success: bool, branch: str = 
         lines.append(f"  drift:       {open_drift.height} open ({critical} critical)")
     outputs = []
     target = home / "workspace" / project / "target"
-    if code.height or ddl.height or jobs.height:
-        outputs.append(f"converted code, DDL and the jobs bundle on {branch} of {target}")
+    published = [what for what, there in (("converted code", code.height), ("DDL", ddl.height),
+                                           ("the jobs bundle", jobs.height)) if there]
+    if published:
+        named = published[0] if len(published) == 1 else ", ".join(published[:-1]) + " and " + published[-1]
+        outputs.append(f"{named} on {branch} of {target}")
     if ddl.filter(pl.col("applied")).height if ddl.height else False:
         outputs.append(tables_in or f"warehouse {home / 'warehouse'}")
     if stages.is_dir():

@@ -8,6 +8,8 @@ option (``excludeStorageClasses``, ``manifestFilePath``) keeps the flag.
 
 from __future__ import annotations
 
+import libcst as cst
+
 from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 
@@ -15,13 +17,16 @@ from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
 def retains_nothing(site: Site, position: int, allowed: frozenset[str]) -> bool:
     """The purge's literal options are ``retentionPeriod`` 0 plus only ``allowed`` keys."""
     try:
-        options = site.literal(position, "options", None)
+        return options_retain_nothing(site.literal(position, "options", None), allowed)
     except ValueError:
         return False
+
+
+def options_retain_nothing(options: dict | None, allowed: frozenset[str]) -> bool:
     if not isinstance(options, dict) or set(options) - allowed:
         return False
     period = options.get("retentionPeriod")
-    return period is not None and str(period).strip() in ("0", "0.0")
+    return period is not None and not isinstance(period, cst.CSTNode) and str(period).strip() in ("0", "0.0")
 
 
 class PurgeTable(Rule):
@@ -33,17 +38,26 @@ class PurgeTable(Rule):
     def rewrite(self, site: Site) -> Outcome:
         try:
             database, table = site.literal(0, "database"), site.literal(1, "table_name")
-            options = site.literal(2, "options", {})
         except ValueError:
             site.flag(self, "purge of a table named at run time; write the DELETE by hand")
             return None
-        if not isinstance(database, str) or not isinstance(table, str) or not isinstance(options, dict):
+        if not isinstance(database, str) or not isinstance(table, str):
             site.flag(self, "purge_table without literal database/table_name")
             return None
-        statement = f"DELETE FROM {site.options.table_name(database, table)}"
-        if options.get("partitionPredicate"):
-            statement += f" WHERE {options['partitionPredicate']}"
-        if retains_nothing(site, 2, frozenset({"retentionPeriod", "partitionPredicate"})):
+        # The partition predicate is often built at run time (the day being rewritten): it joins the statement
+        # as an expression; any other option computed at run time leaves the purge to a human.
+        options = storage.literal_items(build.dict_items(site.constant(site.arg(2, "options") or cst.Dict([]))),
+                                        runtime=("partitionPredicate",))
+        if options is None:
+            site.flag(self, "purge_table options computed at run time; write the DELETE by hand")
+            return None
+        statement: cst.BaseExpression = build.string(f"DELETE FROM {site.options.table_name(database, table)}")
+        predicate = options.get("partitionPredicate")
+        if isinstance(predicate, cst.BaseExpression):
+            statement = build.binary(build.string(f"{build.literal_value(statement)} WHERE "), cst.Add(), predicate)
+        elif predicate:
+            statement = build.string(f"{build.literal_value(statement)} WHERE {predicate}")
+        if options_retain_nothing(options, frozenset({"retentionPeriod", "partitionPredicate"})):
             site.converted(self, "retentionPeriod 0: every matching row is deleted, as Glue deletes every file (run "
                                  "VACUUM to drop the files)")
         else:

@@ -43,7 +43,8 @@ def note_bookmarks(rule: Rule, site: Site, ctx_position: int, additional: dict |
     """A bookmarked read gets its own flagged decision saying how to replace the bookmark."""
     keys = (additional or {}).get("jobBookmarkKeys")
     ctx_node = site.original_arg(ctx_position, "transformation_ctx")
-    if keys is None and ctx_node is not None and not site.bookmarks and site.in_library_code:
+    if keys is None and ctx_node is not None and not site.bookmarks and site.in_library_code \
+            and not site.options.no_job_bookmarks:
         message = LIBRARY_BOOKMARKS
         site.record("job bookmarks", FLAGGED, "Bookmarks", message)
         site.review(message)

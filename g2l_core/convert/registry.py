@@ -10,8 +10,8 @@ import functools
 
 from g2l_core.convert import (
     arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, glue_service,
-    glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming, string_annotations,
-    studio, transactions, transforms, visual_transforms, writes,
+    glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming,
+    string_annotations, studio, table_names, transactions, transforms, visual_transforms, writes,
 )
 from g2l_core.convert.connectors.rules import credentials as connector_credentials
 from g2l_core.convert.connectors.rules import custom as connector_custom
@@ -26,9 +26,9 @@ from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions,
                 glue_service, glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context,
-                streaming, string_annotations, studio, transactions, transforms, visual_transforms, writes, connector_credentials,
-                connector_custom, connector_data_quality, connector_dynamodb, connector_jdbc, connector_mongodb,
-                connector_redshift, connector_sinks, connector_streaming)
+                streaming, string_annotations, studio, table_names, transactions, transforms, visual_transforms, writes,
+                connector_credentials, connector_custom, connector_data_quality, connector_dynamodb, connector_jdbc,
+                connector_mongodb, connector_redshift, connector_sinks, connector_streaming)
 
 
 def all_rules() -> list[type[Rule]]:

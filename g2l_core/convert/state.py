@@ -56,7 +56,8 @@ class Site:
         self.updated = updated
         self.options = conversion.options
         self._decided = False
-        self.path_helper = False  # a run-time path was wrapped in g2l_helpers.map_path
+        # Helpers applied at run time (a path wrapped in g2l_helpers.map_path...), named in the decision.
+        self.runtime_helpers: list[str] = []
         # Parameters the rule looked for by name and did not find: a `**kwargs` may hold them (see visitor).
         self.unseen: dict[str, None] = {}
         self.api = ""  # the API of the site's last decision
@@ -148,9 +149,9 @@ class Site:
     def decide(self, rule: Rule, action: str, message: str, api: str | None = None) -> None:
         self._decided = True
         self.api = api or rule.API
-        if self.path_helper and action != FLAGGED:
+        if self.runtime_helpers and action != FLAGGED:
             action = CONVERTED_WITH_HELPER
-            message += "; path known only at run time: g2l_helpers.map_path applies path_map to it"
+            message += "".join(f"; {note}" for note in dict.fromkeys(self.runtime_helpers))
         self._conversion.decide(self.original, api or rule.API, action, type(rule).__name__, message)
 
     def converted(self, rule: Rule, message: str, api: str | None = None) -> None:

@@ -57,9 +57,11 @@ def context_expr(site: Site, original: cst.BaseExpression) -> cst.BaseExpression
 
 
 def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseExpression | None):
-    """Unity Catalog name: a literal when both parts are literals, else an f-string.
+    """Unity Catalog name: a literal when both parts are literals, else an f-string; a database known only
+    at run time under a ``schema_map`` goes through ``g2l_helpers.uc_table_name``, which holds the same map
+    (an f-string would name the Glue database, not the schema the DDL created the table in).
 
-    Returns ``(expression, note)``; the note says when ``schema_map`` could not be applied."""
+    Returns ``(expression, note)``; the note says why there is no name."""
     if database is None or table is None:
         return None, "database/table_name missing"
     try:
@@ -73,16 +75,17 @@ def table_name(site: Site, database: cst.BaseExpression | None, table: cst.BaseE
     options = site.options
     if isinstance(db, str) and isinstance(tbl, str):
         return build.string(options.table_name(db, tbl)), ""
+    if not isinstance(db, str) and options.schema_map:
+        site.runtime_helpers.append("database known only at run time: g2l_helpers.uc_table_name applies "
+                                    "schema_map to it")
+        return build.call(site.helper("uc_table_name"), database, table), ""
     # Parts known only at run time are always backticked: a hyphen or leading digit would otherwise
     # break the name, and backticks around a plain identifier change nothing.
     parts: list[str | cst.BaseExpression] = [quote_identifier(options.catalog) + "."]
     parts += [quote_identifier(options.uc_schema(db))] if isinstance(db, str) else ["`", database, "`"]
     parts += ["."]
     parts += [quote_identifier(tbl.lower())] if isinstance(tbl, str) else ["`", table, "`"]
-    note = ""
-    if not isinstance(db, str) and options.schema_map:
-        note = "database is computed at run time, so schema_map is not applied"
-    return _fstring(site, parts), note
+    return _fstring(site, parts), ""
 
 
 def _fstring(site: Site, parts: list) -> cst.BaseExpression:
@@ -141,7 +144,7 @@ def mapped_path(site: Site, node: cst.BaseExpression) -> cst.BaseExpression:
 
 
 def _runtime_path(site: Site, node: cst.BaseExpression) -> cst.BaseExpression:
-    site.path_helper = True
+    site.runtime_helpers.append("path known only at run time: g2l_helpers.map_path applies path_map to it")
     return build.call(site.helper("map_path"), node)
 
 

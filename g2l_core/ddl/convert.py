@@ -17,7 +17,7 @@ from . import transforms as tx
 from g2l_core.options import DdlOptions, quote_identifier
 
 from .hints import detect_storage, migration_hint
-from .parse import is_partition_change
+from .parse import code_start, is_partition_change
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
     STATUS_FLAGGED, STATUS_SKIPPED, Column, TableResult,
@@ -205,7 +205,8 @@ def _skipped(st: SourceStatement) -> TableResult:
 
 def _classify_other(st: SourceStatement) -> str:
     e = st.expression
-    first = st.text.lstrip().split(None, 1)[0].upper() if st.text.strip() else ""
+    code = code_start(st.text)
+    first = code.split(None, 1)[0].upper() if code.strip() else ""
     if first == "MSCK":
         return _NOOP_STATEMENTS["MSCK"]
     change = is_partition_change(st.text)

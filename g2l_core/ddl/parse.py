@@ -111,8 +111,16 @@ _PARTITION_CHANGE = re.compile(r"^\s*ALTER\s+TABLE\s+\S+\s+(ADD|DROP)\s+(IF\s+(N
 def is_partition_change(text: str) -> str | None:
     """``ADD`` or ``DROP`` for ``ALTER TABLE t ADD|DROP PARTITION ...`` (sqlglot reads several partitions in one
     statement only as a raw command): partition bookkeeping that Delta tables do not need."""
-    m = _PARTITION_CHANGE.match(text)
+    m = _PARTITION_CHANGE.match(code_start(text))
     return m.group(1).upper() if m else None
+
+
+_LEADING_COMMENTS = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOTALL)
+
+
+def code_start(text: str) -> str:
+    """A statement without the comments above it (kept in its text, so the generated DDL keeps them too)."""
+    return text[_LEADING_COMMENTS.match(text).end():]
 
 
 def doubled_quotes(text: str) -> str:

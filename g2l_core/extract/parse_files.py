@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
 from g2l_core.extract.python_source import error_row, extract_module
+from g2l_core.extract.scala_source import SCALA_SUFFIXES, extract_scala
 from g2l_core.extract.rows import module_name_for, new_row
 from g2l_core.notebook import NotebookError, is_notebook, notebook_script, read_notebook
 
@@ -35,6 +36,8 @@ def extract_file(project: str, source_type: str, file_path: str, data: bytes) ->
             return extract_module(data, project=project, source_type=source_type, file_path=file_path)
         if is_notebook(file_path):
             return _extract_notebook(project, source_type, file_path, data)
+        if file_path.endswith(SCALA_SUFFIXES):
+            return extract_scala(data, project=project, source_type=source_type, file_path=file_path)
         from g2l_core.extract.ddl_tables import extract_ddl_tables
 
         text = data.decode("utf-8", errors="replace")

@@ -255,6 +255,10 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
     present = {t["task_key"] for t in tasks}
     for t in tasks:
         if "depends_on" in t:
+            lost = [d["task_key"] for d in t["depends_on"] if d["task_key"] not in present]
+            if lost:
+                out.notes.append(f"{t['task_key']} ran after {', '.join(lost)} on Glue, which has no task here: "
+                                 "that dependency is lost")
             t["depends_on"] = [d for d in t["depends_on"] if d["task_key"] in present]
             if not t["depends_on"]:
                 del t["depends_on"]
@@ -263,7 +267,13 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
         out.status = "failed"
         return out
     if len(tasks) < len(glue_jobs):
+        # A scheduled run of part of a workflow would skip the missing jobs (and run what needs their output):
+        # the job is deployed with its schedule paused until someone adds the missing tasks.
         out.status = "incomplete"
+        if "schedule" in job:
+            job["schedule"]["pause_status"] = "PAUSED"
+            out.notes.append("schedule paused: the job lacks tasks for Glue jobs of its workflow; unpause it once "
+                             "they are added")
     job["tasks"] = tasks
     if clusters:
         job["job_clusters"] = [{"job_cluster_key": key, "new_cluster": spec} for spec, key in

@@ -14,11 +14,12 @@ from pathlib import Path, PurePosixPath
 
 from g2l_core.config import Project
 from g2l_core.gitrepo import matches_any, read_blobs
-from g2l_core.jobs.formats import cdk, cloudformation, glue_api, job_config, serverless, terraform
+from g2l_core.jobs.formats import airflow, cdk, cloudformation, glue_api, job_config, serverless, terraform
 from g2l_core.jobs.model import JobDefinitions, Problem, through_crawlers
 from g2l_core.jobs.scripts import match_scripts
 
-FORMATS = (job_config, glue_api, serverless, cloudformation)
+FORMATS = (job_config, glue_api, serverless, cloudformation, airflow)
+DAG_FOLDERS = {"dags", "airflow"}
 
 
 class JobDefinitionError(ValueError):
@@ -38,7 +39,7 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
     try:
         texts = {path: _text(path, raw) for path, raw in sorted(files.items())}
         nested = cloudformation.nested_parameters(texts, parameters, out.problems)
-        app = {p: t for p, t in texts.items() if cdk.accepts(p, t)}
+        app = {p: t for p, t in texts.items() if cdk.accepts(p, t) and not airflow.accepts(p, t)}
         if app:
             found, _ = cdk.read_app(app, parameters, repo_files, fetch)
             out = out.merge(found)
@@ -61,7 +62,9 @@ def read_definitions(files: Mapping[str, str | bytes], repo_files: Iterable[str]
             if fmt is None:
                 if not any(t in text for t in cloudformation.NESTED_STACKS):
                     out.problems.append(Problem(path, "file", "not a job definition g2l reads (aws glue get-jobs "
-                                                              "JSON, CloudFormation, Terraform or job_config JSON)"))
+                                                              "or create-job JSON, CloudFormation, Terraform, "
+                                                              "a Python CDK app, job_config JSON or an Airflow "
+                                                              "DAG with GlueJobOperator)"))
                 continue
             for given in nested.get(path, [{}]) if fmt is cloudformation else [{}]:
                 out = out.merge(fmt.read(path, text, {**parameters, **given}))
@@ -77,13 +80,23 @@ def definitions_at(patterns: Iterable[str], repo: Path, tree: Mapping[str, str],
     """Definitions in a git repository: ``tree`` maps paths to blobs at one commit; ``patterns`` are globs."""
     patterns = tuple(patterns)
     chosen = {p: b for p, b in tree.items() if patterns and matches_any(p, patterns)}
-    blobs = read_blobs(repo, chosen.values())
+    # Airflow DAG folders not among the patterns: a DAG running Glue jobs may be the only place their order is.
+    dags = {p: b for p, b in tree.items() if p not in chosen and p.endswith(".py")
+            and set(PurePosixPath(p).parts[:-1]) & DAG_FOLDERS}
+    blobs = read_blobs(repo, [*chosen.values(), *dags.values()])
 
     def fetch(paths: list[str]) -> dict[str, str | bytes]:
         wanted = {p: tree[p] for p in paths if p in tree}
         more = read_blobs(repo, wanted.values())
         return {p: _text(p, more[b]) for p, b in wanted.items()}
-    return read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters, fetch)
+    out = read_definitions({p: blobs[b] for p, b in chosen.items()}, tree, parameters, fetch)
+    for path, blob in sorted(dags.items()):
+        text = blobs[blob].decode("utf-8", errors="replace") if isinstance(blobs[blob], bytes) else blobs[blob]
+        if airflow.accepts(path, text):
+            out.problems.append(Problem(path, "file", "an Airflow DAG running Glue jobs (GlueJobOperator), not among "
+                                                      "glue.job_definitions: add it, or the jobs' order and schedule "
+                                                      "are not read"))
+    return out
 
 
 def _check_json(path: str, text: str) -> None:

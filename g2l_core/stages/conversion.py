@@ -17,7 +17,8 @@ from g2l_core.convert.magics import BOILERPLATE as NOTEBOOK_SESSION
 from g2l_core.home import Home
 from g2l_core.notebook import python_of
 from g2l_core.publish import Published
-from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, glue_commit, glue_files
+from g2l_core.extract.scala_source import NOT_CONVERTED as SCALA_NOT_CONVERTED
+from g2l_core.stages.repository import CODE, DDL, JOB_DEFINITIONS, SCALA, glue_commit, glue_files
 from g2l_core.stages.status import FAILED, FILE_STATUSES, code_file_status, needs_a_human
 from g2l_core.stages.tables import CONVERSION_DECISIONS, read_stage
 from g2l_core.sync import SyncOutcome
@@ -35,6 +36,7 @@ HUMAN_COLUMNS = ["source_path", "status", "flagged", "residue", "review_notes"] 
 BOILERPLATE = frozenset({
     "SparkContext", "GlueContext", "GlueContext.spark_session", "GlueContext.get_logger", "Job", "Job.init",
     "Job.commit", "getResolvedOptions", "DynamicFrame.toDF", "DynamicFrame.fromDF", "Spark SQL ANSI mode",
+    "Spark table name",  # a Spark call's table name qualified for Unity Catalog: no Glue construct
 }) | NOTEBOOK_SESSION
 
 
@@ -139,6 +141,15 @@ def convert_code(project: Project, home: Home, files: pl.DataFrame, dry_run: boo
             "review_notes": "; ".join(f"line {d['line']}: {d['message']}" for d in flags),
             "diff": None if failed else diff_command(project, path, o.action if o else None, published.commit),
             "needs_human": needs_a_human(status, residue),
+        })
+    for path, blob in sorted(glue_files(files, SCALA).items()):
+        errors.append(f"{path}: {SCALA_NOT_CONVERTED}")
+        file_rows.append({
+            "project": project.name, "source_path": path, "target_path": None, "source_blob": blob,
+            "glue_commit": commit, "status": FAILED, "sync_action": "skipped", "conflict": None,
+            "detail": SCALA_NOT_CONVERTED, "decisions": 0, "flagged": 0, "automation_pct": 0.0, "residue": 0,
+            "error": SCALA_NOT_CONVERTED, "sync_commit": published.head, "review_notes": "", "diff": None,
+            "needs_human": True,
         })
     return Conversion(
         files=pl.DataFrame(file_rows, schema=FILE_SCHEMA), decisions=pl.DataFrame(decision_rows, schema=DECISION_SCHEMA),

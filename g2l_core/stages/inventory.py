@@ -10,7 +10,8 @@ from g2l_core.config import Project
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitionError
 from g2l_core.notebook import SOURCE_SUFFIXES
-from g2l_core.stages.repository import CODE, DATABRICKS, DDL, GLUE, NATIVE, SUPPORT, UNSAFE, plays, unsafe_entries
+from g2l_core.stages.repository import (CODE, DATABRICKS, DDL, GLUE, NATIVE, SCALA, SUPPORT, UNSAFE, plays,
+                                        unsafe_entries)
 from g2l_core.stages.status import conflicted_files, file_status
 from g2l_core.stages.tables import (CONVERTED_CODE, SOURCE_ENTITIES, UC_DDL, VALIDATION_RESULTS, read_stage)
 
@@ -20,13 +21,13 @@ if TYPE_CHECKING:
 
 def _snapshot(files: pl.DataFrame, source_type: str, repo_dir) -> RepoSnapshot:
     """The files to inventory: on the Glue side exactly what conversion reads (code and DDL by role: inside
-    ``paths``/``ddl_paths``, not excluded); on the Databricks side every Python file and notebook but g2l's
-    own support files."""
+    ``paths``/``ddl_paths``, not excluded) and the Scala scripts it reports as not converted; on the
+    Databricks side every Python file and notebook but g2l's own support files."""
     from g2l_core.extract.inventory import RepoSnapshot  # libcst: loaded by the step, not its importers
 
     rows = files.filter(pl.col("repo") == source_type)
     code_paths = pl.any_horizontal(pl.col("path").str.ends_with(suffix) for suffix in SOURCE_SUFFIXES)
-    wanted = rows.filter(plays(CODE, DDL) if source_type == GLUE
+    wanted = rows.filter(plays(CODE, DDL, SCALA) if source_type == GLUE
                          else code_paths & ~pl.col("role").is_in([UNSAFE, SUPPORT]))
     return RepoSnapshot(
         source_type=source_type, repo_dir=repo_dir, commit=rows["commit"][0] if rows.height else "",

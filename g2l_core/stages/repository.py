@@ -15,14 +15,14 @@ from pathlib import Path
 import polars as pl
 
 from g2l_core import gitrepo
-from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, UNSAFE, Project
+from g2l_core.config import CODE, DDL, JOB_DEFINITIONS, OTHER, SCALA, UNSAFE, Project
 from g2l_core.home import Home
 from g2l_core.publish import prepare_target
 from g2l_core.sync import MANIFEST_PATH, SUPPORT_SOURCES
 
 GLUE, DATABRICKS = "glue", "databricks"
 NATIVE, TARGET, SUPPORT = "native", "target", "support"
-__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "UNSAFE", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "SUPPORT", "RepoState",
+__all__ = ["CODE", "DDL", "JOB_DEFINITIONS", "OTHER", "SCALA", "UNSAFE", "GLUE", "DATABRICKS", "NATIVE", "TARGET", "SUPPORT", "RepoState",
            "checkout", "repository_files", "files_by_role", "glue_commit", "glue_files", "glue_tree", "plays",
            "unsafe_entries"]
 

@@ -54,7 +54,8 @@ def _code_metadata(c: Conversion, sync_branch: str, target_clone: str) -> dict:
         files_total=c.files.height,
         **{f"files_{status}_total": c.count(status) for status in FILE_STATUSES},
         files_needing_a_human_total=human.height,
-        warnings=dg.MetadataValue.md("\n".join(f"- {w}" for w in c.warnings) or "_none_"),
+        # Files not converted are named with their reason (g2l run prints these), not only counted.
+        warnings=dg.MetadataValue.md("\n".join(f"- {w}" for w in c.warnings + c.errors) or "_none_"),
         files_needing_a_human=md_table(human, HUMAN_COLUMNS, empty="no file needs a human"),
         conflicts_table=md_table(conflicts, ["path", "conflict", "detail"], empty="no conflicts"),
         flagged_constructs=md_table(flagged, ["file", "line", "api", "message"], empty="nothing flagged"),

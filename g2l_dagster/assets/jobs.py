@@ -29,6 +29,10 @@ def databricks_jobs(context: dg.AssetExecutionContext, paths: G2lPaths, glue_rep
                       empty="no Glue job definitions (glue.job_definitions)"),
         definition_problems=md_table([{"source": p.source, "where": p.where, "message": p.message}
                                       for p in result.problems], ["source", "where", "message"], empty="none"),
+        # What g2l could not read in the definitions reaches the run summary too (a file in no known form
+        # left the bundle without its jobs, and the run said nothing).
+        **({"warnings": dg.MetadataValue.md("\n".join(f"- job definitions: {p}" for p in result.problems))}
+           if result.problems else {}),
         conflicts=md_table([o.__dict__ for o in result.conflicts], ["path", "conflict", "detail"],
                            empty="no conflicts"),
         dashboard_app=dg.MetadataValue.text(app_summary(result.app)),

@@ -3,7 +3,9 @@ code that did not run, or changed meaning without a word."""
 
 import textwrap
 
-from g2l_core.convert import ConvertOptions, convert_source, glue_residue
+import pytest
+
+from g2l_core.convert import ConvertOptions, convert_source, glue_residue, helper_module_source
 
 HEAD = textwrap.dedent('''\
     from awsglue.context import GlueContext
@@ -154,7 +156,13 @@ def test_non_identifier_names_are_quoted_after_schema_map():
     ''', schema_map={"SALES-RAW": "sales_bronze"}, catalog="my-cat")
     assert 'a = spark.read.table("`my-cat`.sales_bronze.`2024_orders`")' in result.code
     assert 'b = spark.read.table(f"`my-cat`.sales_bronze.`{table}`")' in result.code
-    assert 'c = spark.read.table(f"`my-cat`.`{db}`.`x-y`")' in result.code
+    # a database known only at run time goes through the helper, which holds schema_map and quotes the same way
+    assert 'c = spark.read.table(g2l_helpers.uc_table_name(db, "x-y"))' in result.code
+    namespace: dict = {}
+    exec(compile(helper_module_source(ConvertOptions(schema_map={"SALES-RAW": "sales_bronze"}, catalog="my-cat")),
+                 "g2l_helpers.py", "exec"), namespace)
+    assert namespace["uc_table_name"]("Sales-Raw", "x-y") == "`my-cat`.sales_bronze.`x-y`"
+    assert namespace["uc_table_name"]("other-db", "x-y") == "`my-cat`.`other-db`.`x-y`"
 
 
 def test_except_fallback_binds_the_session_on_both_paths():
@@ -246,6 +254,18 @@ def test_a_bookmark_context_in_library_code_is_flagged():
 def test_a_job_the_configuration_knows_is_not_flagged_for_its_context():
     result = convert_source(LIBRARY_READ, "jobs/orders.py", ConvertOptions(bookmarks={"orders": False}))
     assert "# g2l: review:" not in result.code
+
+
+@pytest.mark.parametrize(("bookmarks", "flagged"), [
+    ({"extract-orders": False, "jobs/extract_orders.py": False}, False),  # every job definition leaves them off
+    ({"extract-orders": False, "load-orders": True}, True),  # one job turns them on: its reads may be incremental
+])
+def test_library_contexts_are_flagged_only_when_some_job_has_bookmarks_on(bookmarks, flagged):
+    """A template platform's base class passes transformation_ctx on every read; when every job definition says
+    bookmarks are off, none of those reads is incremental, and the flag on each was noise."""
+    result = convert_source(LIBRARY_READ, "common/readers.py", ConvertOptions(bookmarks=bookmarks))
+    assert ("transformation_ctx in library code" in result.code) is flagged
+    assert bool([d for d in result.decisions if d.rule == "Bookmarks"]) is flagged
 
 
 def test_the_session_of_a_glue_context_held_on_self_is_the_session():

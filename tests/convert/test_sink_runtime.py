@@ -79,3 +79,28 @@ def test_data_sink_refuses_what_it_cannot_write(spark, curated):
     sink.setFormat("ion")  # Glue's names work too
     with pytest.raises(ValueError, match="needs a path and a known format"):
         sink.writeFrame(spark.createDataFrame([(1,)], "id int"))
+
+
+LIBRARY = textwrap.dedent("""\
+    def read_table(glue_context, database, table):
+        return glue_context.create_dynamic_frame.from_catalog(database=database, table_name=table).toDF()
+
+
+    def append_table(glue_context, frame, database, table):
+        glue_context.write_dynamic_frame.from_catalog(frame=frame, database=database, table_name=table)
+    """)
+
+
+def test_a_database_named_at_run_time_reads_the_schema_schema_map_names(spark, curated):
+    """A library function given the Glue database by its job (``--source_database claims_raw``) reads and writes
+    the schema ``schema_map`` maps it to, where ``uc_ddl`` created the table (it used to name the Glue database)."""
+    schema, options = curated
+    result = convert_source(LIBRARY, "pkg/io.py", options)
+    assert result.code.count("g2l_helpers.uc_table_name(database, table)") == 2, result.code
+    assert {d.action for d in result.decisions if "catalog" in d.api.lower()} == {"converted_with_helper"}
+    namespace: dict = {}
+    exec(compile(result.code, "converted_io.py", "exec"), namespace)
+    df = spark.createDataFrame([(7, "2024-03-01")], "id int, dt string")
+    namespace["append_table"](spark, df, "sales-curated", "Orders")
+    read = namespace["read_table"](spark, "Sales-Curated", "orders")
+    assert [tuple(r) for r in read.collect()] == [(7, "2024-03-01")]

@@ -113,6 +113,7 @@ def test_bad_validation_section_names_the_key(section, message):
     ("ddl/tables.sql", "ddl"), ("ddl/helpers.py", "ddl"), ("jobs/job_config.json", "job_definitions"),
     ("infra/glue_jobs.yaml", "job_definitions"), ("infra/tf/jobs.tf", "job_definitions"),
     ("infra/tf/jobs.py", "other"), ("ddl/cfn.yaml", "ddl"),
+    ("jobs/scala/src/main/scala/GlueApp.scala", "scala"), ("tools/Gen.scala", "other"),
 ])
 def test_glue_file_roles_follow_the_registry_paths(path, role):
     glue = GlueSource(url="x", paths=("jobs/", "src/"), ddl_paths=("ddl/",),

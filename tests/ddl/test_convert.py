@@ -187,6 +187,19 @@ def test_use_sets_default_database():
     assert [r.target_full_name for r in rs] == ["main.risk_raw.t1", "main.other.t2"]
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("-- older days were loaded before projection\nMSCK REPAIR TABLE raw.t", "MSCK REPAIR TABLE is not needed"),
+    ("/* backfill */\n-- one day\nALTER TABLE raw.t ADD IF NOT EXISTS PARTITION (dt = '2024-01-01')",
+     "ADD PARTITION is not needed"),
+    ("-- tidy up\nDROP TABLE raw.t", "DROP is never carried"),
+])
+def test_statements_after_a_comment_are_told_apart(text, reason):
+    """A comment above MSCK REPAIR or ADD PARTITION (usual in Athena scripts) hid the statement: it was skipped as
+    '-- statement is not table DDL'."""
+    [r] = convert_ddl_text(text, file_path="ddl/repair.hql", options=OPTS)
+    assert r.status == "skipped" and reason in r.warnings[0], r.warnings
+
+
 def test_bad_statements_error_rows_and_rest_converts():
     sql = """-- file header; with a semicolon in a comment
 CREATE TABLE ok1 (a int COMMENT 'semi; colon');
@@ -214,6 +227,31 @@ def test_hql_files_read_as_hive():
     [r] = convert_ddl_text("CREATE VIEW raw.v AS SELECT get_json_object(j, '$.a') AS a FROM raw.t",
                            file_path="x.hql", options=OPTS)
     same_sql(r.ddl, "CREATE OR REPLACE VIEW main.risk_raw.v AS SELECT GET_JSON_OBJECT(j, '$.a') AS a FROM main.risk_raw.t")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("CREATE OR REPLACE VIEW raw.v AS SELECT date_parse(dt, '%Y-%m-%d') AS d, approx_distinct(p) AS n "
+                  "FROM raw.t WHERE regexp_like(r, '^(www\\.)?acme\\.com') GROUP BY 1",
+                  "CREATE OR REPLACE VIEW main.risk_raw.v AS SELECT TO_TIMESTAMP(dt, 'yyyy-M-d') AS d, "
+                  "APPROX_COUNT_DISTINCT(p) AS n FROM main.risk_raw.t WHERE REGEXP_LIKE(r, '^(www\\\\.)?acme\\\\.com') "
+                  "GROUP BY 1", id="trino_functions"),
+    pytest.param("CREATE EXTERNAL TABLE raw.t (r string) PARTITIONED BY (dt string) LOCATION 's3://b/t/' "
+                 "TBLPROPERTIES ('projection.enabled'='true', 'projection.dt.type'='date');\n"
+                 "CREATE VIEW raw.v AS SELECT date_format(current_date, '%Y-%m-%d') AS d FROM raw.t "
+                 "WHERE regexp_like(r, 'a\\.b')",
+                 "CREATE OR REPLACE VIEW main.risk_raw.v AS SELECT DATE_FORMAT(CURRENT_DATE, 'yyyy-MM-dd') AS d "
+                 "FROM main.risk_raw.t WHERE REGEXP_LIKE(r, 'a\\\\.b')", id="partition_projection"),
+    pytest.param("CREATE VIEW raw.v AS SELECT get_json_object(j, '$.a') AS a FROM raw.t WHERE j RLIKE '^a\\\\.b'",
+                 "CREATE OR REPLACE VIEW main.risk_raw.v AS SELECT GET_JSON_OBJECT(j, '$.a') AS a FROM main.risk_raw.t "
+                 "WHERE REGEXP_LIKE(j, '^a\\\\.b')", id="hive_stays_hive"),
+])
+def test_hql_files_of_athena_are_read_as_athena(text, expected):
+    """Athena repositories keep DDL in .hql files too: a file with Athena-only table properties or a view using
+    functions only Trino knows is read as Athena (Hive DDL, Trino views). Read as Hive, the Trino view kept
+    DATE_PARSE (no such function on Databricks), turned '%Y-%m-%d' into '%yyyy-%m-%d' and dropped the backslashes
+    of its regular expressions."""
+    *_, view = convert_ddl_text(text, file_path="athena/views.hql", options=OPTS)
+    same_sql(view.ddl, expected)
 
 
 def test_generated_ddl_roundtrips_through_databricks_dialect():

@@ -43,3 +43,30 @@ def test_databricks_jobs_asset_publishes_the_bundle_and_shows_schedules(tmp_path
     for path in ("databricks.yml", "resources/risk_nightly.job.yml", "resources/g2l_dashboard.app.yml",
                  "apps/g2l_dashboard/app.yaml"):  # g2l's clone is never checked out
         assert read_text(target, "refs/remotes/origin/g2l/sync", path)
+
+
+def test_a_definition_file_g2l_cannot_read_reaches_the_run_summary(tmp_path):
+    """A job_definitions file in no form g2l reads leaves the bundle without jobs: the materialization's
+    ``warnings`` (which `g2l run` prints) name it, and the summary's outputs line no longer claims a bundle."""
+    from g2l_dagster.runner import run_notes, summary
+
+    home, remotes = tmp_path / "home", tmp_path / "remotes"
+    home.mkdir()
+    registry = tmp_path / "projects.yaml"
+    registry.write_text(f"""projects:
+  - name: risk_engine
+    glue: {{url: {remotes}/glue.git, seed: {SAMPLE}/glue, paths: [jobs/, src/], job_definitions: [README.md]}}
+    target: {{url: {remotes}/databricks.git, seed: {SAMPLE}/databricks, native: [jobs/liquidity_stress.py, monitoring/]}}
+""")
+    defs = build_definitions(home, projects_file=str(registry))
+    assets = [a for a in defs.assets if {k.to_user_string() for k in a.keys} & {"glue_repo", "converted_code", "databricks_jobs"}]
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("glue_project", ["risk_engine"])
+        result = dg.materialize(assets, partition_key="risk_engine", instance=instance, resources=defs.resources,
+                                selection=["glue_repo", "converted_code", "conversion_decisions", "databricks_jobs"])
+        assert result.success
+        notes = run_notes(result)
+    assert "job definitions: README.md: file: not a job definition g2l reads (aws glue get-jobs or create-job " \
+           "JSON, CloudFormation, Terraform, a Python CDK app, job_config JSON or an Airflow DAG with GlueJobOperator)" in notes, notes
+    outputs = [line for line in summary(home, "risk_engine", "0" * 8, True, "g2l/sync").splitlines() if "outputs:" in line]
+    assert outputs == [f"  outputs:     converted code on g2l/sync of {home / 'workspace' / 'risk_engine' / 'target'},"]

@@ -49,6 +49,24 @@ def test_conditional_trigger_chain_becomes_depends_on_with_run_if():
     assert job["description"] == "Ingest, enrich and publish the day's claims"
 
 
+def test_a_workflow_missing_a_task_is_scheduled_paused_and_names_the_lost_dependency():
+    """A Glue job of the workflow without a Databricks task (a Scala script, a file not converted): a scheduled run
+    would start the later jobs without it, on yesterday's data. The job keeps its schedule paused, and the
+    dependency the missing task carried is named (it was dropped without a word)."""
+    defs = read_definitions(fixture_text("tf/main.tf", "tf/variables.tf"), REPO_FILES, PARAMETERS)
+    scripts = {s: s for s in REPO_FILES if s != "glue/jobs/ingest_claims.py"}
+    [job] = build_bundle(defs, BundleOptions(name="claims"), scripts).jobs
+    assert job.status == "incomplete"
+    assert job.definition["schedule"]["pause_status"] == "PAUSED"
+    assert "depends_on" not in next(t for t in job.definition["tasks"] if t["task_key"] == "claims-enrich")
+    assert "claims-enrich ran after claims-ingest-prod on Glue, which has no task here: that dependency is lost" \
+        in job.notes
+    assert "schedule paused: the job lacks tasks for Glue jobs of its workflow; unpause it once they are added" in job.notes
+    Job.from_dict(job.definition)
+    complete = build_bundle(defs, BundleOptions(name="claims"), {s: s for s in REPO_FILES}).jobs[0]
+    assert complete.status == "generated" and "pause_status" not in complete.definition["schedule"]
+
+
 def test_task_parameters_libraries_and_cluster_from_the_glue_job():
     bundle = _claims()
     job = _job(bundle, "claims_nightly")

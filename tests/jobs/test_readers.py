@@ -30,6 +30,35 @@ def test_every_format_reads_into_the_same_model(fmt):
     assert not [p for p in other.problems if "not matched" in p.message]
 
 
+def _requests() -> dict[str, str]:
+    """The API fixtures as a repository keeps them for ``aws glue create-* --cli-input-json``: one request file
+    per job, trigger and workflow, without the fields only a response has."""
+    import json
+
+    api = {name: json.loads(text) for name, text in fixture_text(*FORMATS["api"]).items()}
+    response_only = {"CreatedOn", "LastModifiedOn", "AllocatedCapacity", "Id", "State"}
+    files = {}
+    for job in api["get_jobs.json"]["Jobs"]:
+        files[f"deploy/jobs/{job['Name']}.json"] = {k: v for k, v in job.items() if k not in response_only}
+    for trigger in api["get_triggers.json"]["Triggers"]:
+        files[f"deploy/triggers/{trigger['Name']}.json"] = {k: v for k, v in trigger.items() if k not in response_only}
+    workflow = api["get_workflow.json"]["Workflow"]
+    files["deploy/workflow.json"] = {k: v for k, v in workflow.items() if k not in response_only}
+    return {path: json.dumps(body, indent=4) for path, body in files.items()}
+
+
+def test_create_requests_read_as_the_api_responses():
+    """A repository deploying with ``aws glue create-job --cli-input-json file://...`` keeps one request per job,
+    trigger and workflow, their fields at the top level: the same model as get-jobs/get-triggers/get-workflow
+    (such files were reported as no job definition, and the bundle had no job)."""
+    requests = read_definitions(_requests(), REPO_FILES)
+    assert _shape(requests) == _shape(read_definitions(fixture_text(*FORMATS["api"]), REPO_FILES))
+    assert not requests.problems
+    update = read_definitions({"update.json": '{"JobName": "j", "JobUpdate": {"Command": {"ScriptLocation": '
+                                              '"s3://b/glue/jobs/alert.py"}, "WorkerType": "G.2X"}}'}, REPO_FILES)
+    assert (update.jobs["j"].repo_script, update.jobs["j"].worker_type) == ("glue/jobs/alert.py", "G.2X")
+
+
 def test_api_json_fields():
     defs = read_definitions(fixture_text(*FORMATS["api"]), REPO_FILES)
     ingest = defs.jobs["claims-ingest-prod"]
@@ -99,7 +128,8 @@ def test_bad_file_names_file_and_line(path, text, message):
 def test_unknown_format_and_bad_trigger_are_reported():
     defs = read_definitions({"notes.json": '{"hello": 1}', "t.json": '{"Triggers": [{"Name": "x", "Type": "HOURLY"}]}'})
     assert [str(p) for p in defs.problems] == [
-        "notes.json: file: not a job definition g2l reads (aws glue get-jobs JSON, CloudFormation, Terraform or job_config JSON)",
+        "notes.json: file: not a job definition g2l reads (aws glue get-jobs or create-job JSON, CloudFormation, "
+        "Terraform, a Python CDK app, job_config JSON or an Airflow DAG with GlueJobOperator)",
         "t.json: trigger x: Type 'HOURLY' is not one of SCHEDULED, CONDITIONAL, ON_DEMAND, EVENT; skipped",
     ]
 

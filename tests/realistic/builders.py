@@ -6,7 +6,13 @@ from the corpus in ``tests/corpus/jobs`` so each job is written once):
 - ``studio_datalake``: eight Glue Studio jobs, an Athena script mixing CTAS, SHOW CREATE TABLE DDL and
   queries, a CloudFormation stack with jobs and crawlers but no tables;
 - ``samples_repo``: examples and utilities, tests that mock ``awsglue`` (with a conftest.py), no DDL;
-- ``empty_target``: two hand-written jobs whose Databricks target is a bare repository with no commits.
+- ``empty_target``: two hand-written jobs whose Databricks target is a bare repository with no commits;
+- ``cli_input_library``: a ``src/`` package shipped as a wheel (``--extra-py-files``), jobs importing it, pytest
+  tests mocking ``awsglue``, a Makefile, ``aws glue create-job --cli-input-json`` files and a workflow export;
+- ``mixed_scala_hql``: a Scala GlueApp next to PySpark jobs (purge, bookmarks), Athena DDL in ``.hql`` files
+  (partition projection, MSCK REPAIR, ADD PARTITION, Trino views, comments), docs, CloudFormation;
+- ``airflow_platform``: 22 template jobs subclassing one base class over GlueContext, a YAML config each, JDBC
+  reads through Glue connections, Terraform ``for_each`` jobs, and an Airflow DAG as the only job order.
 
 ``build(shape, root)`` makes the Glue remote and the target remote; ``write_registry`` the projects.yaml
 ``g2l run`` reads.
@@ -33,7 +39,8 @@ SAMPLE_EXAMPLES = (
     "hand_purge_and_rewrite.py",
 )
 EMPTY_TARGET_JOBS = ("hand_daily_aggregate.py", "hand_spark_sql_only.py")
-SHAPES = ("packaged_library", "studio_datalake", "samples_repo", "empty_target")
+FIXTURE_SHAPES = ("cli_input_library", "mixed_scala_hql", "airflow_platform")
+SHAPES = ("packaged_library", "studio_datalake", "samples_repo", "empty_target", *FIXTURE_SHAPES)
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,8 @@ def make_empty_remote(path: Path) -> Path:
 
 
 def glue_files(shape: str) -> dict[str, str]:
-    if shape == "packaged_library":
-        return fixture_files(FIXTURES / "packaged_library")
+    if shape == "packaged_library" or shape in FIXTURE_SHAPES:
+        return fixture_files(FIXTURES / shape)
     if shape == "studio_datalake":
         return fixture_files(FIXTURES / "studio_datalake") | corpus_files(STUDIO_JOBS, "glue")
     if shape == "samples_repo":
@@ -100,6 +107,13 @@ def build(shape: str, root: Path) -> Project:
                                 job_definitions=("cloudformation/*.yaml",)),
         "samples_repo": dict(paths=("examples/", "utilities/")),
         "empty_target": dict(paths=("jobs/",), ddl_paths=()),
+        "cli_input_library": dict(paths=("glue_jobs/", "src/"), ddl_paths=("ddl/",),
+                                  job_definitions=("deploy/jobs/*.json", "deploy/workflows/*.json"),
+                                  extra={"schema_map": "{claims_raw: bronze, claims_curated: silver}"}),
+        "mixed_scala_hql": dict(paths=("jobs/",), ddl_paths=("hql/",), job_definitions=("infra/glue.yaml",)),
+        "airflow_platform": dict(paths=("jobs/", "common/"), ddl_paths=(),
+                                 job_definitions=("terraform/*.tf", "dags/*.py"),
+                                 extra={"secrets": "{scope: analytics-jdbc}"}),
     }[shape]
     return Project(name=shape, glue_url=glue, target_url=target, **settings)
 

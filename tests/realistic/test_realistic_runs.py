@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import yaml
 
 from g2l_core.convert import glue_residue
 from tests.conftest import REPO_ROOT, git
@@ -74,6 +75,9 @@ def assert_green(run: Run) -> None:
     "studio_datalake",
     "samples_repo",
     "empty_target",
+    "cli_input_library",
+    "mixed_scala_hql",
+    "airflow_platform",
 ])
 def test_shape_runs_green(shape_run, shape):
     assert_green(shape_run(shape))
@@ -166,3 +170,52 @@ def test_a_failed_step_names_its_cause(tmp_path):
     assert at, run.output[-3000:]
     cause = "\n".join(lines[at[0]:at[0] + 4])  # the failure line and the first lines of its cause
     assert "GitError" in cause and str(missing) in cause, cause
+
+
+def test_cli_input_library_reads_create_job_requests_and_its_workflow(shape_run):
+    """create-job request files and a get-workflow export: one scheduled job, load then aggregate, the wheel
+    built from the converted package; the package reads tables through schema_map at run time."""
+    run = shape_run("cli_input_library")
+    [job] = run.stage("databricks_jobs").to_dicts()
+    assert (job["job"], job["tasks"], job["schedule"]) == ("claims-nightly", "claims-load, claims-aggregate",
+                                                           "0 30 2 * * ?")
+    published = branch_files(run.project.target_url, "g2l/sync")
+    assert "spark.read.table(g2l_helpers.uc_table_name(database, table))" in published["src/claimsetl/io.py"]
+    bundle = git(run.project.target_url, "show", "g2l/sync:resources/claims_nightly.job.yml")
+    assert "whl: ../.g2l/wheels/claimsetl/dist/*.whl" in bundle and "package: pyyaml==6.0.1" in bundle
+
+
+def test_mixed_scala_hql_reports_scala_and_reads_athena_hql(shape_run):
+    """The Scala job is inventoried and not converted (a warning, its workflow job paused); the .hql views are
+    Athena's (Trino functions converted, every statement applied); comments do not hide MSCK/ADD PARTITION."""
+    run = shape_run("mixed_scala_hql")
+    scala = "jobs/scala/src/main/scala/com/acme/clickstream/DedupeClicks.scala"
+    code = {r["source_path"]: r for r in run.stage("converted_code").to_dicts()}
+    assert code[scala]["status"] == "failed" and code[scala]["error"].startswith("Scala Glue script")
+    assert f"warning: {scala}: Scala Glue script" in run.done.stdout
+    entity = run.stage("source_entities").filter(pl.col("file_path") == scala).to_dicts()
+    assert [(e["entity_type"], e["name"]) for e in entity] == [("job", "GlueApp")]
+    [job] = run.stage("databricks_jobs").to_dicts()
+    assert job["status"] == "incomplete" and "that dependency is lost" in job["notes"]
+    assert "pause_status: PAUSED" in git(run.project.target_url, "show", "g2l/sync:resources/clickstream_nightly.job.yml")
+    ddl = run.stage("uc_ddl")
+    assert ddl.filter(pl.col("apply_action") == "failed").height == 0, ddl.select("target_full_name", "apply_error")
+    view = git(run.project.target_url, "show", "g2l/sync:uc_ddl/clickstream_reporting/v_weekly_pageviews.sql")
+    assert "DATE_PARSE" not in view and "'yyyy-MM-dd'" in view
+    reasons = " ".join(w for ws in ddl.filter(pl.col("target_full_name").is_null())["warnings"].to_list() for w in ws)
+    assert "MSCK REPAIR TABLE is not needed" in reasons and "ADD PARTITION is not needed" in reasons
+
+
+def test_airflow_platform_orders_its_jobs_as_the_dag(shape_run):
+    """22 template jobs whose only order is an Airflow DAG: one scheduled Databricks job with the DAG's
+    dependencies, the Airflow template argument reported, and the base class's JDBC read converted."""
+    run = shape_run("airflow_platform")
+    [job] = run.stage("databricks_jobs").to_dicts()
+    assert (job["job"], job["schedule"], len(job["tasks"].split(", "))) == ("analytics_daily", "0 0 3 * * ?", 22)
+    bundle = yaml.safe_load(git(run.project.target_url, "show", "g2l/sync:resources/analytics_daily.job.yml"))
+    tasks = {t["task_key"]: t for t in bundle["resources"]["jobs"]["analytics_daily"]["tasks"]}
+    assert [d["task_key"] for d in tasks["analytics-revenue-mart"]["depends_on"]] == [
+        "analytics-extract-invoices", "analytics-extract-payments", "analytics-extract-refunds", "analytics-sales-daily"]
+    assert "script_args --run_date: '{{ ds }}' is an Airflow template" in run.done.stdout
+    code = run.stage("converted_code")
+    assert code.filter(pl.col("status") != "converted").height == 0, code.select("source_path", "status", "review_notes")

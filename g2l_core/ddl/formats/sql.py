@@ -1,5 +1,9 @@
 """DDL text (``.sql``, ``.hql``, ``.ddl``): every statement parsed on its own, so one bad statement
-spoils nothing else. ``.hql`` is always read as Hive; the others in the project's dialect (Athena)."""
+spoils nothing else. Files are read in the project's dialect (Athena: Hive DDL, Trino views), ``.hql`` as
+Hive unless the file bears Athena's marks: a table property only Athena knows (partition projection,
+``storage.location.template``), or a view whose functions only Trino knows (``date_parse``,
+``approx_distinct``): Athena users keep their DDL in ``.hql`` files too, and a Trino view read as Hive loses
+its meaning (``'%Y-%m-%d'`` formats rewritten as Java patterns, backslashes in regular expressions dropped)."""
 
 from __future__ import annotations
 
@@ -18,10 +22,36 @@ _TARGET = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*CREATE\s+(?:OR\s+REPLA
                      re.IGNORECASE | re.DOTALL)
 
 
+ATHENA_PROPERTIES = ("projection.", "storage.location.template")
+
+
 def read_sql(path: str, doc: str, dialect: str, text: str = "") -> list[SourceStatement]:
-    text = doc
-    if path.lower().endswith(".hql"):
-        dialect = "hive"
+    if not path.lower().endswith(".hql"):
+        return _read(path, doc, dialect)
+    as_hive = _read(path, doc, "hive")
+    return _read(path, doc, dialect) if dialect != "hive" and _athena_marks(as_hive, dialect) else as_hive
+
+
+def _athena_marks(statements: list[SourceStatement], dialect: str) -> bool:
+    """Whether statements read as Hive show the file is Athena's (read in ``dialect``, the project's)."""
+    for st in statements:
+        if st.expression is None:
+            continue
+        if any(type(p) is exp.Property and p.name.startswith(ATHENA_PROPERTIES) for p in st.expression.find_all(exp.Property)):
+            return True
+        unknown = {f.name.lower() for f in st.expression.find_all(exp.Anonymous)}
+        if not unknown:
+            continue
+        try:
+            other = parse_statement(strip_dbproperties(st.text)[0], dialect)
+        except (SourceError, RecursionError):
+            continue
+        if {f.name.lower() for f in other.find_all(exp.Anonymous)} < unknown:
+            return True
+    return False
+
+
+def _read(path: str, text: str, dialect: str) -> list[SourceStatement]:
     out = []
     for index, (line, stmt_text) in enumerate(split_statements(text), start=1):
         st = SourceStatement(file=path, index=index, line=line, text=stmt_text, dialect=dialect,

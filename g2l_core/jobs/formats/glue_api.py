@@ -1,4 +1,6 @@
-"""``aws glue get-jobs`` / ``get-job`` / ``get-triggers`` / ``get-workflow`` JSON as the AWS CLI prints it.
+"""``aws glue get-jobs`` / ``get-job`` / ``get-triggers`` / ``get-workflow`` JSON as the AWS CLI prints it, and
+the request files repositories keep for ``aws glue create-job`` / ``create-trigger`` / ``create-workflow`` /
+``update-job --cli-input-json`` (one job, trigger or workflow, its fields at the top level).
 
 The Glue API's field names are also what CloudFormation and Terraform spell (in their own case), so the
 other readers bring their resources to this shape and build the model with ``job_from_properties`` and
@@ -15,15 +17,35 @@ from g2l_core.jobs.model import TRIGGER_KINDS, Condition, GlueJob, JobDefinition
 _API_KEYS = ("Jobs", "Job", "Triggers", "Trigger", "Workflow", "Workflows")
 
 
+_WORKFLOW_REQUEST = {"Name", "Description", "DefaultRunProperties", "MaxConcurrentRuns", "Tags"}
+
+
 def accepts(path: str, text: str) -> bool:
     if not path.endswith(".json") or path.endswith(".tf.json"):
         return False
     data = _json(text)
-    return isinstance(data, dict) and any(k in data for k in _API_KEYS)
+    return isinstance(data, dict) and (any(k in data for k in _API_KEYS) or _request(data) is not None)
+
+
+def _request(data: Mapping) -> dict | None:
+    """A ``--cli-input-json`` request as the response it mirrors (``{"Job": ...}``...), or None."""
+    if isinstance(data.get("JobUpdate"), Mapping) and data.get("JobName"):
+        return {"Job": {**data["JobUpdate"], "Name": data["JobName"]}}
+    if not data.get("Name"):
+        return None
+    if isinstance(data.get("Command"), Mapping):
+        return {"Job": dict(data)}
+    if data.get("Type") and "Actions" in data:
+        return {"Trigger": dict(data)}
+    if set(data) <= _WORKFLOW_REQUEST:
+        return {"Workflow": dict(data)}
+    return None
 
 
 def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
     data = json.loads(text)
+    if not any(k in data for k in _API_KEYS):
+        data = _request(data) or {}
     out = JobDefinitions()
     jobs = data.get("Jobs") or ([data["Job"]] if isinstance(data.get("Job"), dict) else [])
     for i, raw in enumerate(jobs):

@@ -23,12 +23,13 @@ CASES = [
                 return frame.toDF().toDF("x", "y")
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import DataFrame
 
 
             def load(spark, database, table) -> DataFrame:
                 # comment kept
-                frame = spark.read.table(f"main.`{database}`.`{table}`")
+                frame = spark.read.table(g2l_helpers.uc_table_name(database, table))
                 return frame
 
 
@@ -36,7 +37,7 @@ CASES = [
                 return frame.toDF("x", "y")
         '''),
         [
-            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted_with_helper', 'CatalogRead'),
             (11, 'DynamicFrame.toDF', 'converted', 'ToDF'),
         ],
         id='helper_module_params',

@@ -133,12 +133,13 @@ CASES = [
                 return helpers.publish(orders, glue_context=glueContext)
         '''),
         textwrap.dedent('''\
+            import g2l_helpers
             from pyspark.sql import SparkSession
 
 
             def load(spark: SparkSession, database, table):
                 session = spark
-                return spark.read.table(f"main.`{database}`.`{table}`")
+                return spark.read.table(g2l_helpers.uc_table_name(database, table))
 
 
             def keep(glue_ctx, spark):
@@ -151,7 +152,7 @@ CASES = [
         '''),
         [
             (5, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
-            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted_with_helper', 'CatalogRead'),
             (10, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
         ],
         id='parameters_and_keywords',
@@ -174,11 +175,12 @@ CASES = [
             class OrdersJob(BaseJob):
                 def run(self):
                     frame = self.spark.read.table("main.sales_uc.orders")
-                    frame.write.mode("overwrite").saveAsTable("sales.orders_copy")
+                    frame.write.mode("overwrite").saveAsTable("main.sales_uc.orders_copy")
         '''),
         [
             (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
             (7, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (7, 'Spark table name', 'converted', 'TwoLevelTableName'),
             (8, 'Job.commit', 'converted', 'JobInitCommit'),
         ],
         id='subclass_in_another_module',

@@ -33,6 +33,32 @@ CASES = [
         ],
         id='purge',
     ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            def rewrite_day(run_date, options):
+                glueContext.purge_table("sales", "daily", options={"partitionPredicate": f"dt == '{run_date}'",
+                                                                   "retentionPeriod": 0})
+                glueContext.purge_table("sales", "daily", options=options)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            def rewrite_day(run_date, options):
+                spark.sql("DELETE FROM main.sales_uc.daily WHERE " + f"dt == '{run_date}'")
+                # g2l: review: purge_table options computed at run time; write the DELETE by hand
+                spark.purge_table("sales", "daily", options=options)
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'GlueContext.purge_table', 'converted', 'PurgeTable'),
+            (10, 'GlueContext.purge_table', 'flagged', 'PurgeTable'),
+        ],
+        id='purge_table_predicate_at_run_time',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -55,7 +55,7 @@ CASES = [
             def read(database, table, predicate=None):
                 options = {"catalogPartitionPredicate": predicate} if predicate else {}
                 return g2l_helpers.catalog_read_options(
-                    spark.read.table(f"main.`{database}`.`{table}`"),
+                    spark.read.table(g2l_helpers.uc_table_name(database, table)),
                     options,
                 )
         '''),

@@ -90,13 +90,17 @@ class ConnectorCall(Rule):
     def matches(self, site: Site) -> bool:
         return super().matches(site) and connection_type(site, int(self.WRITE)) in self.TYPES
 
+    def kind(self, site: Site) -> str | None:
+        """The connection type the call is planned as."""
+        return connection_type(site, int(self.WRITE))
+
     def plan(self, site: Site, kind: str, options: dict[str, Value]) -> Plan | None:
         return (dispatch.write_plan if self.WRITE else dispatch.read_plan)(kind, options)
 
     def rewrite(self, site: Site) -> Outcome:
         shift = int(self.WRITE)  # a write's arguments start with the frame
         api = write_api(site) if self.WRITE else read_api(site)
-        kind = connection_type(site, shift)
+        kind = self.kind(site)
         assert kind is not None
         frame = site.arg(0, "frame") if self.WRITE else None
         if self.WRITE and frame is None:

@@ -117,11 +117,15 @@ def file_entry(result: ConversionResult) -> dict:
     ``unchanged`` when the converter had nothing to do, the review notes written into it, the Glue
     names left in it without a note."""
     code = result.code or ""
-    notes = [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
-             for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
+    notes = _review_notes(code) if REVIEW_MARKER in code else []  # most files have none: no line split
     residue = [{"line": line, "name": name} for line, name in glue_residue(code)]
     return {"file": result.path, "status": CONVERTED_FILE if result.changed else UNCHANGED,
             "decisions": len(result.decisions), "review_notes": notes, "residue": residue}
+
+
+def _review_notes(code: str) -> list[dict]:
+    return [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
+            for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -121,14 +121,18 @@ def file_entry(result: ConversionResult) -> dict:
     names left in it without a note. A notebook's lines are those of its code cells as one module
     (``notebook.notebook_script``)."""
     code = python_of(result.path, result.code) if result.code else ""
-    notes = [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
-             for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
+    notes = _review_notes(code) if REVIEW_MARKER in code else []  # most files have none: no line split
     residue = [{"line": line, "name": name} for line, name in glue_residue(code)]
     entry = {"file": result.path, "status": CONVERTED_FILE if result.changed else UNCHANGED,
              "decisions": len(result.decisions), "review_notes": notes, "residue": residue}
     if result.session:  # a notebook's Glue session settings, and the cluster they size
         entry["session"] = result.session
     return entry
+
+
+def _review_notes(code: str) -> list[dict]:
+    return [{"line": i, "note": line.strip()[len(REVIEW_MARKER):].strip()}
+            for i, line in enumerate(code.splitlines(), 1) if line.strip().startswith(REVIEW_MARKER)]
 
 
 def run(args: argparse.Namespace) -> int:

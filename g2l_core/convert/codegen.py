@@ -30,6 +30,14 @@ class _State(CodegenState):
         return _NO_POSITION
 
 
+def node_code(node: cst.CSTNode, module: cst.Module) -> str:
+    """``module.code_for_node(node)``, generated without position recording (layout sizes an expression
+    it has no sizer for this way, and notes quote the code they speak of)."""
+    state = _State(default_indent=module.default_indent, default_newline=module.default_newline)
+    node._codegen(state)
+    return "".join(state.tokens)
+
+
 def module_code(new: cst.Module, original: cst.Module, text: str, facts: ModuleFacts) -> str:
     """``new.code``, where ``new`` is ``original`` (parsed from ``text``, scanned into ``facts``) converted."""
     state = _State(default_indent=new.default_indent, default_newline=new.default_newline)

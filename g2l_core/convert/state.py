@@ -16,6 +16,7 @@ import libcst as cst
 
 from g2l_core.convert import build
 from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS, Resolver, argument
+from g2l_core.convert.codegen import node_code
 from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Decision, Kind
 from g2l_core.convert.scan import MODULE_SCOPE, ModuleFacts, scan
 from g2l_core.convert.storage import map_path_literals
@@ -362,7 +363,7 @@ class Site:
         return self._conversion.facts.functions.get(name)
 
     def code(self, node: cst.CSTNode) -> str:
-        return self._conversion.module.code_for_node(node)
+        return node_code(node, self._conversion.module)
 
     def binding_before(self, name: str) -> cst.BaseExpression | None:
         """Value of the latest ``name = value`` that reaches the site (this scope, then enclosing ones)."""

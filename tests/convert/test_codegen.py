@@ -116,3 +116,19 @@ def test_corpus_module_code_equals_libcst_codegen(path):
     module, new, facts = _converted(text)
     assert codegen._statement_spans(module, text, facts) is not None
     assert codegen.module_code(new, module, text, facts) == new.code
+
+
+NODE_SOURCES = {
+    "tabs and CRLF": "if x:\r\n\tdf = (a\r\n\t      .b(1))  # note\r\n\tpass\r\n",
+    "parenthesized expressions": "y = ((a + b) * -c) if not d else [e for e in f if e]\n",
+    "multi-line call": 'w(\n    "x",  # one\n    key=2,\n)\n',
+    "f-string and lambda": 'v = f"{a!r:>{n}}" + (lambda r: r["k"] > 1)(row)\n',
+}
+
+
+@pytest.mark.parametrize("name", NODE_SOURCES)
+def test_node_code_equals_libcst_code_for_node(name):
+    module = cst.parse_module(NODE_SOURCES[name])
+    nodes = [module.body[0], *module.body[0].children]
+    for node in nodes:
+        assert codegen.node_code(node, module) == module.code_for_node(node)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,15 @@ def no_dagster_context_left_open():
     leaked = _current_storage.get()
     _current_storage.set(None)
     assert leaked is None, f"a dagster instance or context was left open in this module: {leaked!r}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_helper_module():
+    """Converted code imports ``g2l_helpers``, written per test with that test's options (schema_map, secret
+    scope): a copy another test module imported must not answer for this one."""
+    sys.modules.pop("g2l_helpers", None)
+    yield
+    sys.modules.pop("g2l_helpers", None)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ def curated(spark, tmp_path):
     options = ConvertOptions(schema_map={"Sales-Curated": schema})
     (tmp_path / "g2l_helpers.py").write_text(helper_module_source(options))
     sys.path.insert(0, str(tmp_path))
+    sys.modules.pop("g2l_helpers", None)  # one another test imported has another schema_map
     importlib.invalidate_caches()
     yield schema, options
     sys.path.remove(str(tmp_path))

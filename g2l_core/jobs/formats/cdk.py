@@ -20,12 +20,13 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from g2l_core.jobs.formats.cdk_eval import App
-from g2l_core.jobs.formats.cdk_library import Reader, plain, unknowns
-from g2l_core.jobs.formats.cdk_values import Construct
 from g2l_core.jobs.formats.glue_api import USED, add_resource, camel_case, from_snake
 from g2l_core.jobs.model import JobDefinitions, Problem
+
+if TYPE_CHECKING:
+    from g2l_core.jobs.formats.cdk_values import Construct
 
 CONFIG = "cdk.json"
 _FOREIGN_APP = (".ts", ".js", ".mjs", ".java", ".go", ".cs")
@@ -123,6 +124,9 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
              fetch: Callable[[list[str]], Mapping[str, str]] | None = None) -> tuple[JobDefinitions, list[Construct]]:
     """The Glue jobs, triggers and workflows of a Python CDK app; also every Glue construct it creates
     (tables and databases for the DDL side)."""
+    from g2l_core.jobs.formats.cdk_eval import App  # libcst: loaded when an app is read, not by importers
+    from g2l_core.jobs.formats.cdk_library import Reader
+
     out = JobDefinitions()
     files, entries, base = app_files(texts, fetch)
     for path, text in sorted(texts.items()):
@@ -159,6 +163,8 @@ def read_app(texts: Mapping[str, str], parameters: Mapping[str, str], repo_files
 
 def add_construct(out: JobDefinitions, found: Construct) -> None:
     """One Glue construct as the resource it synthesizes; unknown values the model reads are problems."""
+    from g2l_core.jobs.formats.cdk_library import plain, unknowns
+
     used = {k: v for k, v in found.kwargs.items() if camel_case(k) in USED}
     props = plain(used)
     label = {"job": "job", "trigger": "trigger", "workflow": "workflow", "crawler": "crawler"}[found.kind]

@@ -3,12 +3,14 @@ moved to the next one."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import libcst as cst
 
 from g2l_core.convert import build
 from g2l_core.convert.model import REVIEW_MARKER
+from g2l_core.pytree import GETTERS
 
 
 def merge_leading_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
@@ -62,3 +64,35 @@ def keep_statements(body: Sequence[cst.BaseStatement], rewrite: Callable[[cst.Ba
             carry = []
         out.append(keep)  # type: ignore[arg-type]
     return out, carry
+
+
+def comments_in(roots: Sequence[cst.CSTNode]) -> list[cst.Comment]:
+    """The comments under ``roots``, in source order."""
+    out: list[cst.Comment] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Comment:
+            out.append(node)
+            continue
+        children: list[cst.CSTNode] = []
+        for value in GETTERS[type(node)](node):
+            if type(value) is tuple or type(value) is list:
+                children.extend(v for v in value if isinstance(v, cst.CSTNode))
+            elif isinstance(value, cst.CSTNode):
+                children.append(value)
+        stack.extend(reversed(children))
+    return out
+
+
+def lost_comments(original: cst.CSTNode, result: Sequence[cst.CSTNode]) -> list[cst.Comment]:
+    """Comments of ``original`` its rewrite no longer holds: those inside a dropped argument
+    (``transformation_ctx="x",  # bookmark``) or an options dict a rule read and rebuilt."""
+    kept = Counter(c.value for c in comments_in(result))
+    lost = []
+    for comment in comments_in([original]):
+        if kept[comment.value] > 0:
+            kept[comment.value] -= 1
+        else:
+            lost.append(comment)
+    return lost

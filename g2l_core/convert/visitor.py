@@ -13,7 +13,7 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
-from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
+from g2l_core.convert.comments import as_statement, keep_statements, lost_comments, review_lines, trim_blank, with_reviews
 from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
 from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
@@ -221,6 +221,25 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
 
     # statements ----------------------------------------------------------------------------------------
     def _leave_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        result = self._converted_statement(original, updated)
+        return result if result is original else self._keep_comments(original, result)
+
+    def _keep_comments(self, original: cst.SimpleStatementLine, result):
+        """Comments the rewrite left out go on lines of their own above what replaced the statement: a
+        conversion keeps every comment."""
+        nodes = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+        lost = lost_comments(original, nodes)
+        if not lost:
+            return result
+        first = nodes[0]
+        nodes[0] = first.with_changes(
+            leading_lines=[*first.leading_lines, *(cst.EmptyLine(comment=c) for c in lost)])
+        if first in self._dead:
+            self._dead.discard(first)
+            self._dead.add(nodes[0])
+        return cst.FlattenSentinel(nodes) if isinstance(result, cst.FlattenSentinel) else nodes[0]
+
+    def _converted_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         after = self.conversion.after.get(id(original))
         before = self.conversion.before.get(id(original))
         result = self._laid_out(original, self._statement(original, updated))

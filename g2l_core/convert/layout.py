@@ -14,6 +14,7 @@ import libcst as cst
 
 from g2l_core.convert.build import TIGHT
 from g2l_core.convert.codegen import node_code
+from g2l_core.pytree import GETTERS
 
 LINE_LIMIT = 100
 _EMPTY = cst.Module(body=[])
@@ -333,3 +334,38 @@ def _break_links(node: cst.BaseExpression, innermost: cst.Call, block_indent: in
             return node.with_changes(value=value, dot=cst.Dot(whitespace_before=_ws(step), whitespace_after=TIGHT))
         return node.with_changes(value=value)
     return node
+
+
+_BRACKETED = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def breaks_outside_brackets(node: cst.CSTNode) -> bool:
+    """Whether ``node``'s code breaks a line outside brackets of its own. Lifted out of the argument list that
+    held it (``DynamicFrame.fromDF(df\n    .select(...), ctx)`` -> ``df\n    .select(...)``) such an
+    expression no longer parses unless it is put in parentheses."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t is cst.ParenthesizedWhitespace:
+            return True
+        if getattr(n, "lpar", None) or t in _BRACKETED:
+            continue  # a line break inside brackets is fine
+        if t is cst.Call:
+            stack += (n.func, n.whitespace_after_func)
+        elif t is cst.Subscript:
+            stack += (n.value, n.whitespace_after_value)
+        else:
+            for value in GETTERS[t](n):
+                if type(value) is tuple or type(value) is list:
+                    stack.extend(v for v in value if isinstance(v, cst.CSTNode))
+                elif isinstance(value, cst.CSTNode):
+                    stack.append(value)
+    return False
+
+
+def parenthesized(node):
+    """``node`` in parentheses if its line breaks need them (``breaks_outside_brackets``)."""
+    if not isinstance(node, cst.BaseExpression) or node.lpar or not breaks_outside_brackets(node):
+        return node
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

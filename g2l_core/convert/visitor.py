@@ -173,6 +173,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             self._consume_replaced(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            else:
+                outcome = layout.parenthesized(outcome)
             self._rewritten.add(outcome)
             return outcome
         return updated
@@ -292,7 +294,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                         break
         if replacement is None:
             return with_reviews(updated, notes)
-        statements = [as_statement(s) for s in replacement.statements]
+        statements = [_values_parenthesized(as_statement(s)) for s in replacement.statements]
         if not statements:
             # a trailing comment of the removed statement stays, as a line of its own
             trailing = updated.trailing_whitespace.comment
@@ -339,6 +341,17 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if self._import_blocks:
             result = prune_nested_imports(result, self.conversion, self._import_blocks)
         return result
+
+
+def _values_parenthesized(stmt: cst.BaseStatement) -> cst.BaseStatement:
+    """A statement a rule built from pieces of the original: a value lifted out of brackets keeps its line
+    breaks, so it is parenthesized where they would not parse (``layout.parenthesized``)."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return stmt
+    body = [small.with_changes(value=layout.parenthesized(small.value))
+            if isinstance(small, (cst.Assign, cst.Expr, cst.Return, cst.AugAssign)) and small.value is not None
+            else small for small in stmt.body]
+    return stmt.with_changes(body=body)
 
 
 # Handlers by node type, as plain functions: bound methods held by the visitor would be a reference cycle

@@ -361,3 +361,33 @@ def test_a_parenthesised_import_that_loses_names_keeps_its_layout():
     ''')
     assert "from awsglue.transforms import (\n    ApplyMapping,\n)\n" in result.code
     assert "\nimport os\n" in result.code
+
+
+@pytest.mark.parametrize("body, expected", [
+    (  # fromDF around a chain broken over lines inside its argument list
+        '''\
+        flat = DynamicFrame.fromDF(
+            orders.toDF()
+            .select("id", "total"), glueContext, "flat")
+        ''',
+        'flat = (orders\n    .select("id", "total"))',
+    ),
+    (  # the chain's line break right after the converted call
+        '''\
+        flat = DynamicFrame.fromDF(orders.toDF()
+                                   .where("total > 0"), glueContext, "flat")
+        ''',
+        '.where("total > 0"))',
+    ),
+    (  # already in brackets of its own: nothing added
+        '''\
+        flat = DynamicFrame.fromDF((orders.toDF()
+            .select("id")), glueContext, "flat")
+        ''',
+        'flat = (orders\n    .select("id"))',
+    ),
+])
+def test_an_expression_lifted_out_of_brackets_keeps_parsing(body, expected):
+    """Once seen on real code: the unwrapped argument's line breaks were left bare, and the file did not parse."""
+    result = convert('from awsglue.dynamicframe import DynamicFrame\n' + textwrap.dedent(body))  # compiles
+    assert expected in result.code and "flat = (orders\n" in result.code

@@ -135,6 +135,10 @@ STAR_EXPORTS = frozenset(e.name for e in TABLE if e.module.endswith(".transforms
 # Tokens that mark Glue code wherever they appear; ``APPLY_ONLY`` names only as ``Name.apply``.
 RESIDUE = frozenset(e.name for e in TABLE if not e.common)
 APPLY_ONLY = frozenset(e.name for e in TABLE if e.kind == TRANSFORM and e.common)
+# Residue names that are methods: Glue code only as an attribute (``frame.select_fields(...)``); as a name of
+# its own it is the user's (a variable ``apply_mapping`` named after a Studio node, a ``select_fields=`` option).
+_METHOD_KINDS = (NAMESPACE, NAMESPACE_METHOD, CONTEXT_METHOD, FRAME_METHOD, SINK_METHOD, SOURCE_METHOD)
+ATTRIBUTE_ONLY = frozenset(n for n in RESIDUE if all(e.kind in _METHOD_KINDS for e in BY_NAME[n]))
 
 
 # g2l's own run-time helper module in converted code (``ConvertOptions.helper_module`` default): calls

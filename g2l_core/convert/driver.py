@@ -18,11 +18,12 @@ from libcst.codemod import CodemodContext
 from g2l_core.convert.canonical import canonical_imports
 from g2l_core.convert.codegen import module_code
 from g2l_core.convert.connectors.settings import with_catalog_settings, with_secret_settings
-from g2l_core.convert.model import ConversionResult
+from g2l_core.convert.model import FLAGGED, ConversionResult, Decision
 from g2l_core.convert.notebooks import convert_notebook
 from g2l_core.notebook import is_notebook
 from g2l_core.options import ConvertOptions
 from g2l_core.convert.registry import rule_index
+from g2l_core.convert.residue import mark_unconverted
 from g2l_core.convert.state import Conversion
 from g2l_core.convert.visitor import GlueToDatabricks
 from g2l_core.pytree import SourceDecodeError, TooDeeplyNested, check_nesting, decode_source, without_coding_line
@@ -82,20 +83,30 @@ def _convert_source(source: str | bytes, path: str, options: ConvertOptions) -> 
         return ConversionResult(path, None, [], set(), error, False)
 
 
+UNCONVERTED = "Unconverted"  # the rule named by decisions for Glue API uses no rule converted
+
+
 def _convert_module(module: cst.Module, text: str, encoding: str, path: str, options: ConvertOptions,
                     source: str) -> ConversionResult:
     """``module`` parsed from ``text`` (``source`` with Glue names respelled, see ``canonical``)."""
     conversion = Conversion(module, path, options, rule_index())
     if not conversion.needs_transform:
         code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)
-        return ConversionResult(path, code, [], set(), None, code != source)
+        code, notes = mark_unconverted(code, options.helper_module)
+        return ConversionResult(path, code, _unconverted_decisions(path, notes), set(), None, code != source)
     codemod = GlueToDatabricks(CodemodContext(filename=path), conversion)
     new_module = codemod.transform_module(module)
     code = module_code(new_module, module, text, conversion.facts) if new_module is not module else text
     if encoding not in ("utf-8", "utf-8-sig"):
         code = without_coding_line(code)
-    decisions = sorted(conversion.decisions, key=lambda d: d.line)
+    code, notes = mark_unconverted(code, options.helper_module)
+    decisions = sorted([*conversion.decisions, *_unconverted_decisions(path, notes)], key=lambda d: d.line)
     return ConversionResult(path, code, decisions, set(conversion.helpers), None, code != source)
+
+
+def _unconverted_decisions(path: str, notes) -> list[Decision]:
+    return [Decision(path, line, name, FLAGGED, UNCONVERTED, "Glue API no rule converts in this form: left for review")
+            for line, names in notes for name in names]
 
 
 def _convert_item(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult:

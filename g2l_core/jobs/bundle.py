@@ -24,6 +24,8 @@ from g2l_core.jobs.compute import new_cluster
 from g2l_core.jobs.cron import CronError, glue_to_quartz
 from g2l_core.jobs.libraries import ConvertedLibrary, converted_libraries
 from g2l_core.jobs.model import GlueJob, JobDefinitions, Problem, Trigger
+from g2l_core.jobs.notebooks import with_notebooks
+from g2l_core.notebook import is_notebook
 from g2l_core.options import BundleOptions
 
 RESOURCES_DIR = "resources"
@@ -58,13 +60,16 @@ class Bundle:
 
 def build_bundle(definitions: JobDefinitions, options: BundleOptions,
                  script_paths: Mapping[str, str] | None = None, converted: Collection[str] | None = None,
-                 extra: Mapping[str, str] | None = None) -> Bundle:
+                 extra: Mapping[str, str] | None = None, notebooks: Mapping[str, str | bytes] | None = None) -> Bundle:
     """``script_paths`` maps a Glue script (repository path) to its converted path in the target repository;
     ``None`` keeps paths as they are (g2l publishes converted code at the Glue path). ``converted`` are the
     target paths of the converted files (default: ``script_paths``' values), where Glue libraries are looked
     for; with neither, every library is the Glue artifact. ``extra`` are more bundle files g2l owns whatever
     the job definitions say (the dashboard App and its ``resources/`` entry): with them the bundle exists even
-    without a Glue job."""
+    without a Glue job. ``notebooks`` are the migrated Glue notebooks (Glue path -> text): each is a job, sized
+    and set up by its session magics (``jobs.notebooks``)."""
+    if notebooks:
+        definitions = with_notebooks(definitions, notebooks)
     problems = list(definitions.problems)
     if converted is None and script_paths is not None:
         converted = set(script_paths.values())
@@ -233,6 +238,11 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
         elif t.kind == "EVENT":
             out.notes.append(f"event trigger {t.name}: not carried over (consider a file-arrival trigger)")
 
+    settings_notes = [f"{j.name}: {n}" for j in glue_jobs for n in (*j.notes, *_connection_notes(j))]
+    if settings_notes:
+        out.notes += settings_notes
+        job["description"] = "\n".join([*([job["description"]] if "description" in job else []),
+                                         "From the Glue settings, for a person to act on:", *(f"- {n}" for n in settings_notes)])
     tags: dict[str, str] = {}
     for j in glue_jobs:
         for k, v in j.tags.items():
@@ -286,6 +296,13 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
     return out
 
 
+def _connection_notes(job: GlueJob) -> list[str]:
+    if not job.connections:
+        return []
+    return [f"Glue connections {', '.join(job.connections)}: converted code reads their credentials from the "
+            "secret scope; the cluster needs network access to their hosts (VPC peering or PrivateLink)"]
+
+
 _RUN_IF = {("SUCCEEDED", "AND"): None, ("SUCCEEDED", "ANY"): "AT_LEAST_ONE_SUCCESS",
            ("FAILED", "AND"): "ALL_FAILED", ("FAILED", "ANY"): "AT_LEAST_ONE_FAILED"}
 
@@ -306,8 +323,14 @@ def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: Bundl
     args = split_arguments(glue_job, overrides, libraries)
     out.notes += [f"{glue_job.name}: {n}" for n in args.notes]
     out.artifacts += [lib.name for lib in args.built if lib.name not in out.artifacts]
-    python_file = str(PurePosixPath("..", target))
-    task: dict = {"task_key": key, "spark_python_task": {"python_file": python_file, "parameters": args.parameters}}
+    path = str(PurePosixPath("..", target))
+    notebook = is_notebook(target)
+    if notebook:  # parameters are widgets, as dbutils.widgets reads them: ``--name value`` pairs by name
+        widgets = dict(zip(args.parameters[::2], args.parameters[1::2]))
+        task: dict = {"task_key": key, "notebook_task": {
+            "notebook_path": path, "base_parameters": {k.removeprefix("--"): v for k, v in widgets.items()}}}
+    else:
+        task = {"task_key": key, "spark_python_task": {"python_file": path, "parameters": args.parameters}}
 
     conditional = [t for t in starters if t.kind == "CONDITIONAL" and t.conditions]
     if conditional:
@@ -330,8 +353,14 @@ def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: Bundl
             out.notes.append(f"{glue_job.name}: --extra-jars cannot be installed on serverless compute")
         if args.spark_conf:
             out.notes.append(f"{glue_job.name}: --conf {', '.join(args.spark_conf)} not settable on serverless compute")
-        spec = _yaml({"client": "2", **({"dependencies": deps} if deps else {})})
-        task["environment_key"] = environments.setdefault(spec, f"env_{len(environments) + 1}" if environments else "default")
+        if notebook:  # a serverless notebook task takes no environment: its libraries are notebook-scoped
+            if deps:
+                out.notes.append(f"{glue_job.name}: on serverless compute, install {', '.join(map(str, deps))} with "
+                                 "%pip install at the top of the notebook")
+        else:
+            spec = _yaml({"client": "2", **({"dependencies": deps} if deps else {})})
+            task["environment_key"] = environments.setdefault(
+                spec, f"env_{len(environments) + 1}" if environments else "default")
     else:
         notes: list[str] = []
         cluster = new_cluster(glue_job, options, args.spark_conf, notes)
@@ -347,5 +376,13 @@ def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: Bundl
     return task
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text (a job's description) as a literal block, read as it will show in Databricks."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
 def _yaml(data) -> str:
-    return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, width=120, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=120, allow_unicode=True)

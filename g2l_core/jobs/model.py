@@ -44,6 +44,7 @@ class GlueJob:
     connections: tuple[str, ...] = ()
     tags: Mapping[str, str] = field(default_factory=dict)
     repo_script: str | None = None  # the repository file the script location matched
+    notes: tuple[str, ...] = ()  # what the job's Glue settings say that no Databricks setting carries
 
     @property
     def bookmarks(self) -> bool:

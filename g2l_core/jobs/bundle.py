@@ -251,6 +251,9 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
             tags.setdefault(k, v)
     if tags:
         job["tags"] = tags
+    if group.workflow in defs.workflows and defs.workflows[group.workflow].run_properties:
+        # values given when a run starts: Glue workflow run properties, Airflow params and dag_run.conf
+        job["parameters"] = [{"name": k, "default": v} for k, v in defs.workflows[group.workflow].run_properties.items()]
     concurrency = (defs.workflows[group.workflow].max_concurrent_runs if group.workflow in defs.workflows else None)
     if concurrency is None and len(glue_jobs) == 1:
         concurrency = glue_jobs[0].max_concurrent_runs

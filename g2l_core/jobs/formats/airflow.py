@@ -6,8 +6,10 @@ CONDITIONAL trigger on the Glue tasks upstream of it (through other operators, s
 joins), its ``script_args`` the trigger's arguments. So the bundle gets one Databricks job per DAG with
 ``depends_on`` as the DAG has them, as for a Glue workflow. The file is read, never run: operators assigned to
 names with literal ``job_name``/``task_id``, ``a >> b``/``a << [b, c]`` chains, ``set_upstream``/
-``set_downstream`` and ``chain(...)``. What the reader cannot follow (tasks made in loops, names it does not
-know, an Airflow template in an argument) is a problem naming the line, never a guess.
+``set_downstream`` and ``chain(...)``. An Airflow template in an argument is the Databricks dynamic value
+reference giving the same value (``airflow_templates``); ``params``/``dag_run.conf`` values become job
+parameters (the workflow's run properties). What the reader cannot follow (tasks made in loops, names it does
+not know, a template no reference matches) is a problem naming the line, never a guess.
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from g2l_core.jobs.formats.airflow_templates import TEMPLATE, render
 from g2l_core.jobs.model import Condition, JobDefinitions, Problem, Trigger, Workflow
 
 GLUE_OPERATORS = ("GlueJobOperator", "AwsGlueJobOperator")
 _PRESETS = {"@hourly": "0 * * * *", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0",
             "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *"}
 _DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 def accepts(path: str, text: str) -> bool:
@@ -36,6 +38,8 @@ class _Task:
     line: int
     job: str | None = None  # the Glue job a GlueJobOperator runs; None for other operators
     arguments: dict[str, str] = field(default_factory=dict)
+    templated: list[str] = field(default_factory=list)  # arguments holding an Airflow template
+    params: dict[str, object] = field(default_factory=dict)  # the task's own ``params``
 
 
 @dataclass
@@ -44,6 +48,8 @@ class _Dag:
     schedule: str | None
     line: int
     description: str = ""
+    scheduled: bool = True  # runs on a schedule (an unset schedule is Airflow 2's daily)
+    params: dict[str, object] = field(default_factory=dict)
 
 
 class _Reader:
@@ -55,13 +61,45 @@ class _Reader:
         self.edges: set[tuple[str, str]] = set()  # (upstream variable, downstream variable)
         self.dags: list[_Dag] = []
         self.doc = ast.get_docstring(tree) or ""
-        self.templated: dict[tuple[str, str], list[str]] = {}  # (argument, Airflow template) -> task ids
+        self.parameters: dict[str, str | None] = {}  # job parameters the templates read -> default
         self._body(tree.body)
-        for (key, value), tasks in self.templated.items():
-            self.problems.append(Problem(path, f"script_args {key}", (
-                f"{value!r} is an Airflow template (rendered per run; ds is the data interval's start, the day before "
-                f"a daily run) that no Databricks dynamic value matches: not passed to {', '.join(tasks)}; give the "
-                "Databricks job that parameter by hand")))
+        if len(self.dags) == 1:
+            self._render(self.dags[0])
+
+    def _render(self, dag: _Dag) -> None:
+        """Templated arguments as Databricks references; one without is dropped. Each is named once for its tasks."""
+        unmapped: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        notes: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        for task in self.tasks.values():
+            for key in task.templated:
+                value = task.arguments[key]
+                rendered = render(value, dag.scheduled, {**dag.params, **task.params})
+                if rendered.value is None:
+                    del task.arguments[key]
+                    unmapped.setdefault((key, value), ("; ".join(rendered.unmapped), []))[1].append(task.task_id)
+                    continue
+                task.arguments[key] = rendered.value
+                if rendered.notes:
+                    note = f"passed as {rendered.value!r}: {'; '.join(rendered.notes)}"
+                    notes.setdefault((key, value), (note, []))[1].append(task.task_id)
+                for name, default in rendered.parameters.items():
+                    known = self.parameters.setdefault(name, default)
+                    if known is None:
+                        self.parameters[name] = default
+                    elif default is not None and default != known:
+                        self.problems.append(Problem(self.path, f"job parameter {name}", (
+                            f"defaults {known!r} and {default!r} in different tasks: {known!r} is kept")))
+        for (key, value), (why, tasks) in unmapped.items():
+            self.problems.append(Problem(self.path, f"script_args {key}", (
+                f"{value!r} is an Airflow template ({why}): not passed to {', '.join(tasks)}; give the Databricks job "
+                "that parameter by hand")))
+        for (key, value), (note, tasks) in notes.items():
+            self.problems.append(Problem(self.path, f"script_args {key}", f"{value!r} to {', '.join(tasks)} is {note}"))
+        for name, default in self.parameters.items():
+            if default is None:
+                self.problems.append(Problem(self.path, f"job parameter {name}", (
+                    "the DAG gives it no default (a value given when the DAG is started): its default is empty; "
+                    "give it when starting a run")))
 
     def problem(self, node: ast.AST, message: str) -> None:
         self.problems.append(Problem(self.path, f"line {getattr(node, 'lineno', 0)}", message))
@@ -87,6 +125,7 @@ class _Reader:
             self.problem(node, "DAG without a literal dag_id; not read")
             return
         raw = self._keyword(node, "schedule", self._keyword(node, "schedule_interval"))
+        given = _keyword_node(node, "schedule") or _keyword_node(node, "schedule_interval")
         description = self._keyword(node, "description")
         schedule = None
         if isinstance(raw, str):
@@ -96,7 +135,9 @@ class _Reader:
                                    "the job is unscheduled")
         elif raw is not None:
             self.problem(node, f"DAG {dag_id}: schedule is not a literal cron expression; the job is unscheduled")
-        self.dags.append(_Dag(dag_id, schedule, node.lineno, description if isinstance(description, str) else self.doc))
+        scheduled = not (isinstance(given, ast.Constant) and given.value is None)
+        self.dags.append(_Dag(dag_id, schedule, node.lineno, description if isinstance(description, str) else self.doc,
+                              scheduled, self._params(node)))
 
     def _assign(self, name: str, value: ast.expr) -> None:
         if isinstance(value, ast.Call) and _name(value.func).endswith("Operator"):
@@ -123,13 +164,13 @@ class _Reader:
                 self.problem(call, f"task {task_id}: job_name is not a literal; not read")
                 return
             task.job = job
+            task.params = self._params(call)
             args = self._keyword(call, "script_args")
             if isinstance(args, Mapping):
                 for key, value in args.items():
-                    if isinstance(value, str) and _TEMPLATE.search(value):
-                        self.templated.setdefault((str(key), value), []).append(task_id)
-                    else:
-                        task.arguments[str(key)] = str(value)
+                    task.arguments[str(key)] = str(value)
+                    if isinstance(value, str) and TEMPLATE.search(value):
+                        task.templated.append(str(key))
             elif args is not None or _keyword_node(call, "script_args") is not None:
                 self.problem(call, f"task {task_id}: script_args is not a literal dict; not carried over")
         self.tasks[name] = task
@@ -172,6 +213,21 @@ class _Reader:
             names = [self._tasks(e) for e in node.elts]
             return None if any(n is None for n in names) else [x for n in names for x in n]
         return None
+
+    def _params(self, call: ast.Call) -> dict[str, object]:
+        """A DAG's or operator's literal ``params``, a ``Param(default, ...)`` as its default."""
+        node = _keyword_node(call, "params")
+        if not isinstance(node, ast.Dict):
+            found = self._literal(node) if node is not None else None
+            return dict(found) if isinstance(found, Mapping) else {}
+        out: dict[str, object] = {}
+        for key, value in zip(node.keys, node.values):
+            if isinstance(value, ast.Call) and _name(value.func) == "Param":
+                value = value.args[0] if value.args else _keyword_node(value, "default")
+            name, item = (self._literal(key) if key is not None else None), (self._literal(value) if value else None)
+            if isinstance(name, str) and item is not None:
+                out[name] = item
+        return out
 
     def _keyword(self, call: ast.Call, name: str, default=None):
         node = _keyword_node(call, name)
@@ -246,7 +302,8 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
         out.problems.append(Problem(path, "file", f"{len(reader.dags)} DAGs; g2l reads a file with one DAG"))
         return out
     dag = reader.dags[0]
-    out.workflows[dag.dag_id] = Workflow(dag.dag_id, path, dag.description)
+    out.workflows[dag.dag_id] = Workflow(dag.dag_id, path, dag.description,
+                                         {name: default or "" for name, default in reader.parameters.items()})
     upstream = {name: _glue_upstream(name, reader.edges, glue) for name in glue}
     first = sorted(name for name in glue if not upstream[name])
     if dag.schedule:

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     for rel, text in bundle.files.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
-    missing = sorted({_task_file(t) for j in bundle.jobs if j.definition for t in j.definition["tasks"]}
+    missing = sorted({_task_file(t) for j in bundle.jobs if j.definition for t in j.definition["tasks"]} - {None}
                      - {p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in SOURCE_SUFFIXES})
     report = {
         "source": str(src), "definition_files": sorted(files),
@@ -116,15 +116,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"problem: {p}")
     for job in failed:
         print(f"error: {job.name}: {'; '.join(job.notes)}")
+    jars = [jar for j in bundle.jobs for jar in j.jars]
+    if jars:
+        print(f"note: {len(jars)} jars to build from Scala Glue jobs ported by hand (their jobs are paused): "
+              f"{', '.join(jars)}")
     if missing:
         print(f"note: {len(missing)} task scripts are not in {out} yet (run g2l convert SRC OUT): {', '.join(missing)}")
     return 1 if failed else 0
 
 
-def _task_file(task: dict) -> str:
-    """The converted script or notebook a task runs, relative to the bundle root."""
+def _task_file(task: dict) -> str | None:
+    """The converted script or notebook a task runs, relative to the bundle root (None for a jar task)."""
     run = task.get("spark_python_task", {}).get("python_file") or task.get("notebook_task", {}).get("notebook_path")
-    return run.removeprefix("../")
+    return run.removeprefix("../") if run else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,6 +50,12 @@ class GlueJob:
     def bookmarks(self) -> bool:
         return self.arguments.get("--job-bookmark-option") == "job-bookmark-enable"
 
+    @property
+    def scala(self) -> bool:
+        """A Scala Glue job: g2l converts PySpark only, so its Databricks task runs a jar someone builds."""
+        return (self.arguments.get("--job-language", "").lower() == "scala"
+                or any(p.endswith(".scala") for p in (self.script, self.repo_script or "")))
+
     def listed(self, argument: str) -> tuple[str, ...]:
         """A comma-separated argument (``--extra-py-files``, ``--extra-jars``...) as its items."""
         return tuple(x.strip() for x in self.arguments.get(argument, "").split(",") if x.strip())

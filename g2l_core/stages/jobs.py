@@ -1,4 +1,5 @@
-"""Stage ``databricks_jobs``: the Glue job definitions become a Databricks Asset Bundle on the sync branch.
+"""Stage ``databricks_jobs``: the Glue job definitions (and the migrated notebooks, each a job set up by its
+session magics) become a Databricks Asset Bundle on the sync branch.
 
 The bundle is published like the converted code (kind ``jobs`` in the manifest), so a Databricks-native
 job in ``resources/`` is never overwritten, a generated job edited on the base branch gets Glue changes by a

@@ -30,3 +30,12 @@ def test_dag_values_through_the_cdk_evaluator(body, parameters, arguments, probl
     found, problems = _read(body, parameters)
     assert found == arguments
     assert (problem in problems) if problem else problems == []
+
+
+@pytest.mark.parametrize("schedule", ["timedelta(days=1)", "SCHEDULE", "CronTriggerTimetable('0 3 * * *', timezone='UTC')"])
+def test_a_schedule_g2l_cannot_read_is_named_not_dropped(schedule):
+    """It was left unscheduled without a word: a nightly DAG became a job nobody runs."""
+    text = HEAD + f'with DAG("d", schedule={schedule}):\n    t = GlueJobOperator(task_id="t", job_name="j")\n'
+    out = airflow.read("dags/d.py", text, {})
+    assert [t.kind for t in out.triggers] == ["ON_DEMAND"]
+    assert "DAG d: schedule is not a literal cron expression; the job is unscheduled" in [p.message for p in out.problems]

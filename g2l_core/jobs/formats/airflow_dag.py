@@ -132,9 +132,10 @@ class Reader:
             if schedule is None:
                 self.problem(node, f"DAG {dag_id}: schedule {raw!r} is not a cron expression or preset g2l reads; "
                                    "the job is unscheduled")
-        elif raw is not None:
-            self.problem(node, f"DAG {dag_id}: schedule is not a literal cron expression; the job is unscheduled")
         scheduled = not (isinstance(given, cst.Name) and given.value == "None")
+        if (raw is not None and not isinstance(raw, str)) or (raw is None and given is not None and scheduled):
+            # a timedelta, a timetable or a name g2l does not resolve: scheduled on Airflow, not here
+            self.problem(node, f"DAG {dag_id}: schedule is not a literal cron expression; the job is unscheduled")
         self.dags.append(_Dag(dag_id, schedule, self.module.line(node),
                               description if isinstance(description, str) else self.doc, scheduled,
                               self._params(node)))

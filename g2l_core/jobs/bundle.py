@@ -244,8 +244,7 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
     settings_notes = [f"{j.name}: {n}" for j in glue_jobs for n in (*j.notes, *_connection_notes(j))]
     if settings_notes:
         out.notes += settings_notes
-        job["description"] = "\n".join([*([job["description"]] if "description" in job else []),
-                                         "From the Glue settings, for a person to act on:", *(f"- {n}" for n in settings_notes)])
+        _describe(job, "From the Glue settings, for a person to act on:", *(f"- {n}" for n in settings_notes))
     tags: dict[str, str] = {}
     for j in glue_jobs:
         for k, v in j.tags.items():
@@ -254,9 +253,9 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
             tags.setdefault(k, v)
     if tags:
         job["tags"] = tags
-    if group.workflow in defs.workflows and defs.workflows[group.workflow].run_properties:
-        # values given when a run starts: Glue workflow run properties, Airflow params and dag_run.conf
-        job["parameters"] = [{"name": k, "default": v} for k, v in defs.workflows[group.workflow].run_properties.items()]
+    properties = defs.workflows[group.workflow].run_properties if group.workflow in defs.workflows else {}
+    if properties:  # values given when a run starts: Glue workflow run properties, Airflow params and dag_run.conf
+        job["parameters"] = [{"name": k, "default": v} for k, v in properties.items()]
     concurrency = (defs.workflows[group.workflow].max_concurrent_runs if group.workflow in defs.workflows else None)
     if concurrency is None and len(glue_jobs) == 1:
         concurrency = glue_jobs[0].max_concurrent_runs
@@ -293,10 +292,8 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
     if out.jars:  # a run would fail on the jar that is not built yet: nothing runs until it is
         out.status = "incomplete"
         scala = [j.name for j in glue_jobs if j.scala]
-        job["description"] = "\n".join([*([job["description"]] if "description" in job else []),
-                                         f"Scala Glue job(s) {', '.join(scala)}: the Scala source needs porting to "
-                                         "Spark on Databricks to build the jar each task runs: "
-                                         + ", ".join(out.jars) + ". Paused until then."])
+        _describe(job, f"Scala Glue job(s) {', '.join(scala)}: the Scala source needs porting to Spark on Databricks "
+                       f"to build the jar each task runs: {', '.join(out.jars)}. Paused until then.")
         for trigger in ("schedule", "continuous"):
             if trigger in job:
                 job[trigger]["pause_status"] = "PAUSED"
@@ -310,6 +307,11 @@ def _bundle_job(group: _Group, defs: JobDefinitions, options: BundleOptions,
     out.tasks = [t["task_key"] for t in tasks]
     out.definition = job
     return out
+
+
+def _describe(job: dict, *lines: str) -> None:
+    """Lines added to the job's description, which Databricks shows with the job."""
+    job["description"] = "\n".join([*([job["description"]] if "description" in job else []), *lines])
 
 
 def _jar_task(glue_job: GlueJob, key: str, args: TaskArguments, out: BundleJob) -> dict:
@@ -328,6 +330,17 @@ def _jar_task(glue_job: GlueJob, key: str, args: TaskArguments, out: BundleJob) 
     return {"main_class_name": main, "parameters": args.parameters}
 
 
+def _converted(glue_job: GlueJob, script_paths: Mapping[str, str] | None, out: BundleJob) -> str | None:
+    """The target-repository path of the job's converted script, or None with a note saying why there is none."""
+    if glue_job.repo_script is None:
+        out.notes.append(f"{glue_job.name}: script {glue_job.script} matches no repository file; no task")
+        return None
+    target = glue_job.repo_script if script_paths is None else script_paths.get(glue_job.repo_script)
+    if target is None:
+        out.notes.append(f"{glue_job.name}: {glue_job.repo_script} was not converted; no task")
+    return target
+
+
 def _connection_notes(job: GlueJob) -> list[str]:
     if not job.connections:
         return []
@@ -343,17 +356,9 @@ def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: Bundl
           script_paths: Mapping[str, str] | None, libraries: Mapping[str, ConvertedLibrary], out: BundleJob,
           clusters: dict, environments: dict) -> dict | None:
     key = _task_key(glue_job.name)
-    target = None
-    if glue_job.scala:
-        pass  # its task runs a jar to build from the Scala source, wherever that is
-    elif glue_job.repo_script is None:
-        out.notes.append(f"{glue_job.name}: script {glue_job.script} matches no repository file; no task")
+    target = None if glue_job.scala else _converted(glue_job, script_paths, out)  # Scala: a jar to build
+    if target is None and not glue_job.scala:
         return None
-    else:
-        target = glue_job.repo_script if script_paths is None else script_paths.get(glue_job.repo_script)
-        if target is None:
-            out.notes.append(f"{glue_job.name}: {glue_job.repo_script} was not converted; no task")
-            return None
     starters = [t for t in group.triggers if glue_job.name in t.actions]
     overrides = next((t.action_arguments[glue_job.name] for t in starters if glue_job.name in t.action_arguments), None)
     args = split_arguments(glue_job, overrides, libraries)
@@ -363,9 +368,9 @@ def _task(glue_job: GlueJob, group: _Group, defs: JobDefinitions, options: Bundl
     if target is None:
         task: dict = {"task_key": key, "spark_jar_task": _jar_task(glue_job, key, args, out)}
     elif notebook:  # parameters are widgets, as dbutils.widgets reads them: ``--name value`` pairs by name
-        widgets = dict(zip(args.parameters[::2], args.parameters[1::2]))
-        task = {"task_key": key, "notebook_task": {"notebook_path": str(PurePosixPath("..", target)), "base_parameters": {
-            k.removeprefix("--"): v for k, v in widgets.items()}}}
+        widgets = {k.removeprefix("--"): v for k, v in zip(args.parameters[::2], args.parameters[1::2])}
+        task = {"task_key": key, "notebook_task": {"notebook_path": str(PurePosixPath("..", target)),
+                                                   "base_parameters": widgets}}
     else:
         task = {"task_key": key, "spark_python_task": {"python_file": str(PurePosixPath("..", target)),
                                                        "parameters": args.parameters}}

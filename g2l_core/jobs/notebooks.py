@@ -50,7 +50,8 @@ def session_job(path: str, settings: Mapping[str, object], name: str | None = No
             arguments[argument] = ",".join(dict.fromkeys(x for x in items if x))
     worker_type = _text(settings.get("worker_type")) or None
     workers = _int(settings.get("number_of_workers"))
-    missing = [magic for magic, value in (("%worker_type", worker_type), ("%number_of_workers", workers)) if value is None]
+    missing = [magic for magic, value in (("%worker_type", worker_type), ("%number_of_workers", workers))
+               if value is None]
     worker_type, workers = worker_type or SESSION_WORKER_TYPE, SESSION_WORKERS if workers is None else workers
     if missing:
         notes.append(f"no {' or '.join(missing)} magic: sized as a Glue session is by default "

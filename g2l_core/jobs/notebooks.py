@@ -18,6 +18,8 @@ from pathlib import PurePosixPath
 from g2l_core.jobs.model import GlueJob, JobDefinitions, Problem
 
 SESSION_WORKER_TYPE, SESSION_WORKERS = "G.1X", 5  # a Glue interactive session's size when no magic sets it
+WIDGETS_NOTE = ("the notebook reads its parameters with getResolvedOptions: a notebook task passes them as widgets "
+                "(base_parameters), which the converted code reads when the project converts with params: widgets")
 _LIBRARIES = {"additional_python_modules": "--additional-python-modules", "extra_py_files": "--extra-py-files",
               "extra_jars": "--extra-jars"}
 _COMMANDS = {"streaming": "gluestreaming", "glue_ray": "glueray", "etl": "glueetl"}
@@ -76,15 +78,16 @@ def with_notebooks(definitions: JobDefinitions, notebooks: Mapping[str, str | by
     notebooks): a job whose script is one of them gets what its definition does not say; any other notebook
     becomes a job of its own, named after it (after its path when a Glue job has that name)."""
     from g2l_core.convert.magics import session_settings
-    from g2l_core.notebook import NotebookError, read_notebook
+    from g2l_core.notebook import NotebookError, notebook_script, read_notebook
 
     jobs, problems = dict(definitions.jobs), list(definitions.problems)
     for path, text in sorted(notebooks.items()):
         try:
-            settings = session_settings(read_notebook(text, path))
+            doc = read_notebook(text, path)
         except NotebookError as exc:
             problems.append(Problem(path, "notebook", f"{exc}: no Databricks job"))
             continue
+        settings = session_settings(doc)
         runs = [job for job in jobs.values() if job.repo_script == path]
         for job in runs:
             jobs[job.name] = with_session(job, session_job(path, settings), settings)
@@ -93,6 +96,9 @@ def with_notebooks(definitions: JobDefinitions, notebooks: Mapping[str, str | by
             if name in jobs:
                 name = str(PurePosixPath(path).with_suffix("")).replace("/", "_")
             jobs[name] = session_job(path, settings, name)
+        if "getResolvedOptions" in notebook_script(doc):
+            for name in [job.name for job in runs] or [name]:
+                jobs[name] = replace(jobs[name], notes=(*jobs[name].notes, WIDGETS_NOTE))
     out = definitions.with_jobs(jobs)
     out.problems = problems
     return out

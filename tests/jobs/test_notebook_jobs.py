@@ -55,6 +55,9 @@ def test_g2l_jobs_makes_a_job_of_a_notebook_from_its_session_magics(tmp_path, ca
     assert job["description"].splitlines() == [
         "From the Glue settings, for a person to act on:",
         "- orders_enrichment: idle timeout 2880 minutes: a job cluster ends with its run, there is nothing to set",
+        "- orders_enrichment: the notebook reads its parameters with getResolvedOptions: a notebook task passes "
+        "them as widgets (base_parameters), which the converted code reads when the project converts with params: "
+        "widgets",
         "- orders_enrichment: Glue connections orders-postgres: converted code reads their credentials from the "
         "secret scope; the cluster needs network access to their hosts (VPC peering or PrivateLink)"]
     assert "description: |" in text  # read in the file as it shows in Databricks

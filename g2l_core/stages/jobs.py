@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 import g2l_core.jobs as jobs_pkg
+from g2l_core.convert import magics
 from g2l_core import gitrepo
 from g2l_core.config import CODE, Project, has_role
 from g2l_core.home import Home
@@ -89,7 +90,7 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
     sources = sorted({s for j in bundle.jobs for s in j.sources})
     source_blob = hashlib.sha256(json.dumps([glue_tree.get(s, "") for s in sources]).encode()).hexdigest()[:16]
     fingerprint = source_fingerprint(json.dumps(asdict(project.bundle), sort_keys=True, default=str),
-                                     code_dirs=[Path(jobs_pkg.__file__).parent])
+                                     code_dirs=[Path(jobs_pkg.__file__).parent, Path(magics.__file__)])
     generated = [GeneratedFile(path, APP_SOURCE, fingerprint, text, KIND, fingerprint) if path in app else
                  GeneratedFile(path, ", ".join(sources), source_blob, text, KIND, fingerprint)
                  for path, text in sorted(bundle.files.items())]

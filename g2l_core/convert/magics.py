@@ -37,7 +37,14 @@ CELL_SETTINGS = frozenset({"configure", "tags", "assume_role"})
 SESSION = "Glue session"  # the decision naming the cluster a notebook's session settings give
 # Session plumbing, counted apart from the constructs automation % is about (as SparkContext and Job are).
 BOILERPLATE = frozenset({*(f"%{n}" for n in SETTINGS | COMMANDS | KEPT), *(f"%%{n}" for n in CELL_SETTINGS), SESSION})
-_WORKER_KEYS = {"glueversion": "glue_version", "workertype": "worker_type", "numberofworkers": "number_of_workers"}
+
+
+def _normal(key: str) -> str:
+    return key.replace("_", "").replace("-", "").lower()
+
+
+# A %%configure key naming a session setting, however it is spelt (``worker_type``, ``WorkerType``, ``GlueVersion``).
+_SETTING_KEYS = {_normal(n): n for n in (*SETTINGS, *TO_DO)}
 
 
 class Magics:
@@ -123,10 +130,11 @@ class Magics:
             self._decide(line, "%%configure", FLAGGED, "not a JSON object: carry these settings to the compute by hand")
             return
         self.settings["configure"] = values
-        for key, value in values.items():  # %%configure may size the session too
-            known = _WORKER_KEYS.get(key.replace("_", "").replace("-", "").lower())
+        for key, value in values.items():  # %%configure sizes and sets up the session as the magics do
+            known = None if key.startswith("-") else _SETTING_KEYS.get(_normal(key))
             if known:
-                self.settings[known] = str(value)
+                self.settings[known] = ",".join(map(str, value)) if isinstance(value, list) else (
+                    value if isinstance(value, dict) else str(value))
         self._decide(line, "%%configure", CONVERTED, f"Glue session settings ({', '.join(values)}): compute, not code, "
                                                      "on Databricks")
 
@@ -144,26 +152,31 @@ class Magics:
         return out
 
 
-def _spark_conf(settings: dict) -> dict[str, str]:
-    """``--conf k=v --conf k2=v2`` of ``%%configure`` and ``%spark_conf k=v`` as one Spark configuration."""
-    configure = settings.get("configure")
-    text = " --conf ".join(str(v) for v in (configure.get("--conf") if isinstance(configure, dict) else None,
-                                             settings.get("spark_conf")) if v)
-    pairs = (item.strip().partition("=") for item in text.split("--conf"))
-    return {key.strip(): value.strip() for key, eq, value in pairs if eq and key.strip()}
+def session_settings(doc: dict) -> dict[str, object]:
+    """The session settings of a notebook (``notebook.read_notebook``'s document), read as its conversion reads
+    them, without converting it: what ``jobs.notebooks`` makes a Databricks job of."""
+    from g2l_core.notebook import cell_magic, cell_text, notebook_script, split_script
+
+    magics = Magics("", ConvertOptions(), {})
+    lines = split_script(notebook_script(doc))
+    for i, cell in enumerate(doc["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        text = cell_text(cell)
+        if cell_magic(text) is not None:
+            magics.cell(i, text)
+        else:
+            magics.lines(i, lines.get(i, ""))
+    return magics.settings
 
 
 def _cluster(settings: dict) -> dict:
+    from g2l_core.jobs.arguments import split_arguments
     from g2l_core.jobs.compute import new_cluster
-    from g2l_core.jobs.model import GlueJob
+    from g2l_core.jobs.notebooks import session_job
     from g2l_core.options import BundleOptions
 
-    try:
-        workers = int(str(settings.get("number_of_workers", "")).strip())
-    except ValueError:
-        workers = None
-    job = GlueJob(name="notebook", script="", source="", glue_version=settings.get("glue_version") or None,
-                  worker_type=settings.get("worker_type") or None, number_of_workers=workers)
+    job = session_job("notebook", settings)
     notes: list[str] = []
-    cluster = new_cluster(job, BundleOptions(), _spark_conf(settings), notes)
+    cluster = new_cluster(job, BundleOptions(), split_arguments(job).spark_conf, notes)
     return {"new_cluster": cluster, "notes": notes} if notes else {"new_cluster": cluster}

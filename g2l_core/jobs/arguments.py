@@ -42,10 +42,12 @@ def split_arguments(job: GlueJob, overrides: Mapping[str, str] | None = None,
                     converted: Mapping[str, ConvertedLibrary] | None = None) -> TaskArguments:
     """``overrides`` are the starting trigger's action ``Arguments`` (they win over the job's defaults);
     ``converted`` maps ``--extra-py-files`` entries to the converted code replacing them. Library paths are
-    relative to ``resources/``, where the job files are."""
+    relative to ``resources/``, where the job files are. A Scala job's ``--class`` and ``--job-language`` are
+    its task's (``spark_jar_task``), not dropped."""
     args = {**job.arguments, **(overrides or {})}
     out = TaskArguments(parameters=["--JOB_NAME", job.name])
-    dropped = sorted(k for k in args if k in GLUE_INTERNAL and k != "--JOB_NAME")
+    used = {"--class", "--job-language"} if job.scala else set()
+    dropped = sorted(k for k in args if k in GLUE_INTERNAL and k != "--JOB_NAME" and k not in used)
     if dropped:
         out.notes.append(f"Glue-internal arguments dropped: {', '.join(dropped)}")
     for key, value in args.items():

@@ -2,7 +2,8 @@
 (``OUT/databricks.yml``, ``OUT/resources/<job>.job.yml``) and ``OUT/g2l_jobs_report.json``.
 
 Tasks point at ``OUT/<script path>``, where ``g2l convert SRC OUT`` writes the converted scripts; a Glue
-library in SRC is built as a wheel from its converted copy in OUT. Exit 0
+library in SRC is built as a wheel from its converted copy in OUT; a notebook in SRC is a job of its own
+(or completes the definition running it), set up by its session magics. Exit 0
 when the bundle is written (problems are in the report), 1 when a job could not be generated, 2 when the
 arguments or a definition file are wrong."""
 
@@ -15,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from g2l_core.cli_args import parse_pairs, run_subcommand
+from g2l_core.notebook import CHECKPOINTS, SOURCE_SUFFIXES, is_notebook
 from g2l_core.options import CLOUDS, COMPUTE_KINDS
 
 _CANDIDATES = (".json", ".yaml", ".yml", ".template", ".tf", ".tfvars")
@@ -79,21 +81,24 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail(str(exc))
     files = definition_files(src, args.definitions)
-    if not files:
-        return _fail(f"no job definition files in {src}" + (f" match {', '.join(args.definitions)}" if args.definitions else ""))
-    repo_files = [p.relative_to(src).as_posix() for p in src.rglob("*.py") if not _SKIP & set(p.relative_to(src).parts)]
+    repo_files = [p.relative_to(src).as_posix() for p in sorted(src.rglob("*")) if p.suffix in SOURCE_SUFFIXES
+                  and p.is_file() and not (_SKIP | {CHECKPOINTS}) & set(p.relative_to(src).parts)]
+    notebooks = {p: (src / p).read_bytes() for p in repo_files if is_notebook(p)}
+    if not files and not notebooks:
+        return _fail(f"no job definition files or notebooks in {src}"
+                     + (f" match {', '.join(args.definitions)}" if args.definitions else ""))
     try:
         definitions = read_definitions(files, repo_files, parameters, lambda paths: {
             p: (src / p).read_text(encoding="utf-8", errors="replace") for p in paths if (src / p).is_file()})
     except JobDefinitionError as exc:
         return _fail(str(exc))
     options = BundleOptions(name=args.name or src.resolve().name, cloud=args.cloud, compute=args.compute)
-    bundle = build_bundle(definitions, options, converted=repo_files)  # g2l convert SRC OUT keeps the paths
+    bundle = build_bundle(definitions, options, converted=repo_files, notebooks=notebooks)  # convert keeps the paths
     for rel, text in bundle.files.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
-    missing = sorted({t["spark_python_task"]["python_file"][3:] for j in bundle.jobs if j.definition
-                      for t in j.definition["tasks"]} - {p.relative_to(out).as_posix() for p in out.rglob("*.py")})
+    missing = sorted({_task_file(t) for j in bundle.jobs if j.definition for t in j.definition["tasks"]} - {None}
+                     - {p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in SOURCE_SUFFIXES})
     report = {
         "source": str(src), "definition_files": sorted(files),
         "jobs": [{k: v for k, v in asdict(j).items() if k != "definition"} for j in bundle.jobs],
@@ -111,9 +116,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"problem: {p}")
     for job in failed:
         print(f"error: {job.name}: {'; '.join(job.notes)}")
+    jars = [jar for j in bundle.jobs for jar in j.jars]
+    if jars:
+        print(f"note: {len(jars)} jars to build from Scala Glue jobs ported by hand (their jobs are paused): "
+              f"{', '.join(jars)}")
     if missing:
         print(f"note: {len(missing)} task scripts are not in {out} yet (run g2l convert SRC OUT): {', '.join(missing)}")
     return 1 if failed else 0
+
+
+def _task_file(task: dict) -> str | None:
+    """The converted script or notebook a task runs, relative to the bundle root (None for a jar task)."""
+    run = task.get("spark_python_task", {}).get("python_file") or task.get("notebook_task", {}).get("notebook_path")
+    return run.removeprefix("../") if run else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,10 +44,17 @@ class GlueJob:
     connections: tuple[str, ...] = ()
     tags: Mapping[str, str] = field(default_factory=dict)
     repo_script: str | None = None  # the repository file the script location matched
+    notes: tuple[str, ...] = ()  # what the job's Glue settings say that no Databricks setting carries
 
     @property
     def bookmarks(self) -> bool:
         return self.arguments.get("--job-bookmark-option") == "job-bookmark-enable"
+
+    @property
+    def scala(self) -> bool:
+        """A Scala Glue job: g2l converts PySpark only, so its Databricks task runs a jar someone builds."""
+        return (self.arguments.get("--job-language", "").lower() == "scala"
+                or any(p.endswith(".scala") for p in (self.script, self.repo_script or "")))
 
     def listed(self, argument: str) -> tuple[str, ...]:
         """A comma-separated argument (``--extra-py-files``, ``--extra-jars``...) as its items."""

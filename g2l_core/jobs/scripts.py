@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from g2l_core.jobs.model import JobDefinitions, Problem
+from g2l_core.notebook import NOTEBOOK_SUFFIX
 
 
 _ASSET = re.compile(r"[0-9a-f]{64}\.\w+")
@@ -22,10 +23,22 @@ def _parts(location: str) -> list[str]:
 
 
 def match_script(location: str, repo_files: Iterable[str]) -> tuple[str | None, str]:
-    """The repository path for ``location`` and, when there is none, why."""
+    """The repository path for ``location`` and, when there is none, why. A Glue Studio notebook job runs a
+    script Glue generated from the notebook (``scripts/orders.py``): without a file of that name, the
+    notebook of the same stem (``orders.ipynb``) is the job's source."""
     want = _parts(location)
     if not want:
         return None, "empty script location"
+    repo_files = list(repo_files)
+    found, why = _match(want, repo_files)
+    if found is None and want[-1].endswith(".py") and why.startswith("no repository file"):
+        notebook, _ = _match([*want[:-1], want[-1][:-3] + NOTEBOOK_SUFFIX], repo_files)
+        if notebook is not None:
+            return notebook, ""
+    return found, why
+
+
+def _match(want: list[str], repo_files: list[str]) -> tuple[str | None, str]:
     best: list[str] = []
     best_len = 0
     for path in repo_files:

@@ -1,4 +1,5 @@
-"""Stage ``databricks_jobs``: the Glue job definitions become a Databricks Asset Bundle on the sync branch.
+"""Stage ``databricks_jobs``: the Glue job definitions (and the migrated notebooks, each a job set up by its
+session magics) become a Databricks Asset Bundle on the sync branch.
 
 The bundle is published like the converted code (kind ``jobs`` in the manifest), so a Databricks-native
 job in ``resources/`` is never overwritten, a generated job edited on the base branch gets Glue changes by a
@@ -20,10 +21,12 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 import g2l_core.jobs as jobs_pkg
+from g2l_core.convert import magics
 from g2l_core import gitrepo
-from g2l_core.config import Project
+from g2l_core.config import CODE, Project, has_role
 from g2l_core.home import Home
 from g2l_core.jobs import JobDefinitions, Problem, project_definitions
+from g2l_core.notebook import is_notebook
 from g2l_core.publish import Published, publish, source_fingerprint
 from g2l_core.stages import repository
 from g2l_core.stages.status import FAILED
@@ -82,11 +85,12 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
         present = target_files(project, target_dir) | set(planned)
         scripts = {src: dst for src, dst in converted.items() if dst in present}
     app = dashboard_app(project)
-    bundle = build_bundle(definitions, project.bundle, scripts, extra=app)
+    bundle = build_bundle(definitions, project.bundle, scripts, extra=app,
+                          notebooks=migrated_notebooks(project, glue_dir, glue_tree, scripts))
     sources = sorted({s for j in bundle.jobs for s in j.sources})
     source_blob = hashlib.sha256(json.dumps([glue_tree.get(s, "") for s in sources]).encode()).hexdigest()[:16]
     fingerprint = source_fingerprint(json.dumps(asdict(project.bundle), sort_keys=True, default=str),
-                                     code_dirs=[Path(jobs_pkg.__file__).parent])
+                                     code_dirs=[Path(jobs_pkg.__file__).parent, Path(magics.__file__)])
     generated = [GeneratedFile(path, APP_SOURCE, fingerprint, text, KIND, fingerprint) if path in app else
                  GeneratedFile(path, ", ".join(sources), source_blob, text, KIND, fingerprint)
                  for path, text in sorted(bundle.files.items())]
@@ -105,6 +109,16 @@ def migrate_jobs(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
             "sync_commit": published.head,
         })
     return JobsStage(pl.DataFrame(rows, schema=SCHEMA), bundle, published, glue_commit, bundle.problems)
+
+
+def migrated_notebooks(project: Project, glue_dir: Path, glue_tree: Mapping[str, str],
+                       scripts: Mapping[str, str] | None) -> dict[str, bytes]:
+    """The Glue notebooks the project migrates (those converted, when ``scripts`` says which), by Glue path:
+    each is a Databricks job, set up by its session magics."""
+    paths = [p for p in (glue_tree if scripts is None else scripts) if is_notebook(p) and p in glue_tree
+             and has_role(project.glue.role(p), CODE)]
+    blobs = gitrepo.read_blobs(glue_dir, [glue_tree[p] for p in paths])
+    return {p: blobs[glue_tree[p]] for p in paths}
 
 
 def target_files(project: Project, target_dir: Path) -> set[str]:

@@ -5,6 +5,7 @@ import pytest
 from g2l_core.gitrepo import ensure_clone, list_tree, read_text
 from g2l_core.jobs import project_definitions
 from g2l_core.migrate_code import migrate_code
+from g2l_core.notebook import is_code_source
 from g2l_core.stages.jobs import migrate_jobs
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,7 +29,7 @@ def sync_project(project, tmp_path):
     commit = ensure_clone(project.glue.url, "main", glue_dir)
     ensure_clone(project.target.url, "main", target_dir)
     tree = {f.path: f.blob for f in list_tree(glue_dir, commit)}
-    code = {p: b for p, b in tree.items() if p.endswith(".py") and p.startswith(tuple(project.glue.paths))}
+    code = {p: b for p, b in tree.items() if is_code_source(p) and p.startswith(tuple(project.glue.paths))}
     migration = migrate_code(project, glue_dir, code, target_dir, commit, project_definitions(project, glue_dir, tree))
     converted = {p: p for p in code if p in migration.reused or migration.results[p].code is not None}
     return migrate_jobs(project, glue_dir, tree, target_dir, commit, converted), target_dir

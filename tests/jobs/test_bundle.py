@@ -46,7 +46,10 @@ def test_conditional_trigger_chain_becomes_depends_on_with_run_if():
     assert tasks["claims-alert"]["depends_on"] == [{"task_key": "claims-enrich"}, {"task_key": "claims-ingest-prod"}]
     assert tasks["claims-alert"]["run_if"] == "AT_LEAST_ONE_FAILED"  # Logical ANY of FAILED
     assert job["schedule"] == {"quartz_cron_expression": "0 30 2 ? * MON-FRI", "timezone_id": "UTC"}
-    assert job["description"] == "Ingest, enrich and publish the day's claims"
+    assert job["description"].splitlines() == [  # the workflow's, then what Databricks has no setting for
+        "Ingest, enrich and publish the day's claims", "From the Glue settings, for a person to act on:",
+        "- claims-ingest-prod: Glue connections claims-vpc: converted code reads their credentials from the secret "
+        "scope; the cluster needs network access to their hosts (VPC peering or PrivateLink)"]
 
 
 def test_a_workflow_missing_a_task_is_scheduled_paused_and_names_the_lost_dependency():

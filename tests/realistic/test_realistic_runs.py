@@ -186,7 +186,7 @@ def test_cli_input_library_reads_create_job_requests_and_its_workflow(shape_run)
 
 
 def test_mixed_scala_hql_reports_scala_and_reads_athena_hql(shape_run):
-    """The Scala job is inventoried and not converted (a warning, its workflow job paused); the .hql views are
+    """The Scala job is inventoried and not converted (a warning; a jar task to build, its workflow job paused); the .hql views are
     Athena's (Trino functions converted, every statement applied); comments do not hide MSCK/ADD PARTITION."""
     run = shape_run("mixed_scala_hql")
     scala = "jobs/scala/src/main/scala/com/acme/clickstream/DedupeClicks.scala"
@@ -196,8 +196,9 @@ def test_mixed_scala_hql_reports_scala_and_reads_athena_hql(shape_run):
     entity = run.stage("source_entities").filter(pl.col("file_path") == scala).to_dicts()
     assert [(e["entity_type"], e["name"]) for e in entity] == [("job", "GlueApp")]
     [job] = run.stage("databricks_jobs").to_dicts()
-    assert job["status"] == "incomplete" and "that dependency is lost" in job["notes"]
-    assert "pause_status: PAUSED" in git(run.project.target_url, "show", "g2l/sync:resources/clickstream_nightly.job.yml")
+    assert job["status"] == "incomplete" and "Scala Glue job: port " + scala in job["notes"]
+    resource = git(run.project.target_url, "show", "g2l/sync:resources/clickstream_nightly.job.yml")
+    assert "pause_status: PAUSED" in resource and "main_class_name: com.acme.clickstream.GlueApp" in resource
     ddl = run.stage("uc_ddl")
     assert ddl.filter(pl.col("apply_action") == "failed").height == 0, ddl.select("target_full_name", "apply_error")
     view = git(run.project.target_url, "show", "g2l/sync:uc_ddl/clickstream_reporting/v_weekly_pageviews.sql")

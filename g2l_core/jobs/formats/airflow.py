@@ -6,16 +6,17 @@ CONDITIONAL trigger on the Glue tasks upstream of it (through other operators, s
 joins), its ``script_args`` the trigger's arguments. So the bundle gets one Databricks job per DAG with
 ``depends_on`` as the DAG has them, as for a Glue workflow. The file is read, never run: operators assigned to
 names with literal ``job_name``/``task_id``, ``a >> b``/``a << [b, c]`` chains, ``set_upstream``/
-``set_downstream`` and ``chain(...)``. What the reader cannot follow (tasks made in loops, names it does not
-know, an Airflow template in an argument) is a problem naming the line, never a guess.
+``set_downstream`` and ``chain(...)``. An Airflow template in an argument is the Databricks dynamic value
+reference giving the same value (``airflow_templates``); ``params``/``dag_run.conf`` values become job
+parameters (the workflow's run properties). What the reader cannot follow (tasks made in loops, names it does
+not know, a template no reference matches) is a problem naming the line, never a guess. The reading itself
+is ``airflow_dag``'s, whose values are the CDK reader's evaluator's.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from g2l_core.jobs.model import Condition, JobDefinitions, Problem, Trigger, Workflow
 
@@ -23,191 +24,10 @@ GLUE_OPERATORS = ("GlueJobOperator", "AwsGlueJobOperator")
 _PRESETS = {"@hourly": "0 * * * *", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0",
             "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *"}
 _DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 def accepts(path: str, text: str) -> bool:
     return path.endswith(".py") and any(name in text for name in GLUE_OPERATORS)
-
-
-@dataclass
-class _Task:
-    task_id: str
-    line: int
-    job: str | None = None  # the Glue job a GlueJobOperator runs; None for other operators
-    arguments: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class _Dag:
-    dag_id: str
-    schedule: str | None
-    line: int
-    description: str = ""
-
-
-class _Reader:
-    def __init__(self, path: str, tree: ast.Module) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-        self.constants: dict[str, object] = {}
-        self.tasks: dict[str, _Task] = {}  # variable name -> task
-        self.edges: set[tuple[str, str]] = set()  # (upstream variable, downstream variable)
-        self.dags: list[_Dag] = []
-        self.doc = ast.get_docstring(tree) or ""
-        self.templated: dict[tuple[str, str], list[str]] = {}  # (argument, Airflow template) -> task ids
-        self._body(tree.body)
-        for (key, value), tasks in self.templated.items():
-            self.problems.append(Problem(path, f"script_args {key}", (
-                f"{value!r} is an Airflow template (rendered per run; ds is the data interval's start, the day before "
-                f"a daily run) that no Databricks dynamic value matches: not passed to {', '.join(tasks)}; give the "
-                "Databricks job that parameter by hand")))
-
-    def problem(self, node: ast.AST, message: str) -> None:
-        self.problems.append(Problem(self.path, f"line {getattr(node, 'lineno', 0)}", message))
-
-    def _body(self, statements: list[ast.stmt]) -> None:
-        for stmt in statements:
-            if isinstance(stmt, ast.With):
-                for item in stmt.items:
-                    self._dag(item.context_expr)
-                self._body(stmt.body)
-            elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-                self._assign(stmt.targets[0].id, stmt.value)
-            elif isinstance(stmt, ast.Expr):
-                self._expression(stmt.value)
-            elif isinstance(stmt, (ast.For, ast.While)) and _mentions_glue(stmt):
-                self.problem(stmt, "Glue tasks made in a loop: their order is not read; add it to the bundle by hand")
-
-    def _dag(self, node: ast.expr) -> None:
-        if not (isinstance(node, ast.Call) and _name(node.func) == "DAG"):
-            return
-        dag_id = self._literal(node.args[0]) if node.args else self._keyword(node, "dag_id")
-        if not isinstance(dag_id, str):
-            self.problem(node, "DAG without a literal dag_id; not read")
-            return
-        raw = self._keyword(node, "schedule", self._keyword(node, "schedule_interval"))
-        description = self._keyword(node, "description")
-        schedule = None
-        if isinstance(raw, str):
-            schedule = glue_cron(raw)
-            if schedule is None:
-                self.problem(node, f"DAG {dag_id}: schedule {raw!r} is not a cron expression or preset g2l reads; "
-                                   "the job is unscheduled")
-        elif raw is not None:
-            self.problem(node, f"DAG {dag_id}: schedule is not a literal cron expression; the job is unscheduled")
-        self.dags.append(_Dag(dag_id, schedule, node.lineno, description if isinstance(description, str) else self.doc))
-
-    def _assign(self, name: str, value: ast.expr) -> None:
-        if isinstance(value, ast.Call) and _name(value.func).endswith("Operator"):
-            self._operator(name, value)
-        elif isinstance(value, ast.Call) and _name(value.func) == "DAG":
-            self._dag(value)
-        else:
-            literal = self._literal(value)
-            if literal is not None:
-                self.constants[name] = literal
-            elif _mentions_glue(value):
-                self.problem(value, f"{name}: Glue tasks built by an expression g2l does not read; their order is "
-                                    "not read")
-
-    def _operator(self, name: str, call: ast.Call) -> None:
-        task_id = self._keyword(call, "task_id")
-        if not isinstance(task_id, str):
-            self.problem(call, f"{name}: operator without a literal task_id; not read")
-            return
-        task = _Task(task_id, call.lineno)
-        if _name(call.func) in GLUE_OPERATORS:
-            job = self._keyword(call, "job_name")
-            if not isinstance(job, str):
-                self.problem(call, f"task {task_id}: job_name is not a literal; not read")
-                return
-            task.job = job
-            args = self._keyword(call, "script_args")
-            if isinstance(args, Mapping):
-                for key, value in args.items():
-                    if isinstance(value, str) and _TEMPLATE.search(value):
-                        self.templated.setdefault((str(key), value), []).append(task_id)
-                    else:
-                        task.arguments[str(key)] = str(value)
-            elif args is not None or _keyword_node(call, "script_args") is not None:
-                self.problem(call, f"task {task_id}: script_args is not a literal dict; not carried over")
-        self.tasks[name] = task
-
-    def _expression(self, node: ast.expr) -> None:
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.RShift, ast.LShift)):
-            self._chain(node)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in ("set_downstream", "set_upstream") and node.args:
-            this, other = self._tasks(node.func.value), self._tasks(node.args[0])
-            if this is None or other is None:
-                self.problem(node, f"{node.func.attr} of tasks g2l does not know; not read")
-                return
-            pairs = (this, other) if node.func.attr == "set_downstream" else (other, this)
-            self.edges |= {(a, b) for a in pairs[0] for b in pairs[1]}
-        elif isinstance(node, ast.Call) and _name(node.func) == "chain":
-            steps = [self._tasks(a) for a in node.args]
-            if any(s is None for s in steps):
-                self.problem(node, "chain(...) of tasks g2l does not know; not read")
-                return
-            for up, down in zip(steps, steps[1:]):
-                self.edges |= {(a, b) for a in up for b in down}
-
-    def _chain(self, node: ast.expr) -> list[str] | None:
-        """The tasks an ``a >> b`` expression evaluates to (its right side), adding its edges."""
-        if not (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.RShift, ast.LShift))):
-            return self._tasks(node)
-        left, right = self._chain(node.left), self._tasks(node.right)
-        if left is None or right is None:
-            self.problem(node, "a dependency between tasks g2l does not know; not read")
-            return None
-        up, down = (left, right) if isinstance(node.op, ast.RShift) else (right, left)
-        self.edges |= {(a, b) for a in up for b in down}
-        return right
-
-    def _tasks(self, node: ast.expr) -> list[str] | None:
-        if isinstance(node, ast.Name) and node.id in self.tasks:
-            return [node.id]
-        if isinstance(node, (ast.List, ast.Tuple)):
-            names = [self._tasks(e) for e in node.elts]
-            return None if any(n is None for n in names) else [x for n in names for x in n]
-        return None
-
-    def _keyword(self, call: ast.Call, name: str, default=None):
-        node = _keyword_node(call, name)
-        return default if node is None else self._literal(node)
-
-    def _literal(self, node: ast.expr):
-        """A literal, a module constant, or a dict display with ``**CONSTANT`` items; None otherwise."""
-        if isinstance(node, ast.Name):
-            return self.constants.get(node.id)
-        if isinstance(node, ast.Dict):
-            out: dict = {}
-            for key, value in zip(node.keys, node.values):
-                item = self._literal(value)
-                if key is None and isinstance(item, Mapping):
-                    out.update(item)
-                elif key is not None and isinstance(self._literal(key), str) and item is not None:
-                    out[self._literal(key)] = item
-                else:
-                    return None
-            return out
-        try:
-            return ast.literal_eval(node)
-        except (ValueError, TypeError, SyntaxError, RecursionError):
-            return None
-
-
-def _keyword_node(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
-def _name(func: ast.expr) -> str:
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-
-
-def _mentions_glue(node: ast.AST) -> bool:
-    return any(isinstance(n, ast.Call) and _name(n.func) in GLUE_OPERATORS for n in ast.walk(node))
 
 
 def glue_cron(schedule: str) -> str | None:
@@ -227,15 +47,13 @@ def glue_cron(schedule: str) -> str | None:
 
 
 def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
+    from g2l_core.jobs.formats.airflow_dag import Reader  # libcst and its evaluator: loaded when a DAG is read
+    from g2l_core.jobs.formats.cdk_eval import App
+
     out = JobDefinitions()
+    app = App({path: text}, parameters, lambda *_: NotImplemented)  # a file that does not parse names its line
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError) as exc:
-        raise ValueError(f"{path}: line {getattr(exc, 'lineno', 0) or 0}: not valid Python ({exc})") from None
-    except (RecursionError, MemoryError):
-        raise ValueError(f"{path}: nested too deeply to read") from None
-    try:
-        reader = _Reader(path, tree)
+        reader = Reader(path, app)
     except RecursionError:
         raise ValueError(f"{path}: nested too deeply to read") from None
     out.problems += reader.problems
@@ -246,7 +64,8 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
         out.problems.append(Problem(path, "file", f"{len(reader.dags)} DAGs; g2l reads a file with one DAG"))
         return out
     dag = reader.dags[0]
-    out.workflows[dag.dag_id] = Workflow(dag.dag_id, path, dag.description)
+    out.workflows[dag.dag_id] = Workflow(dag.dag_id, path, dag.description,
+                                         {name: default or "" for name, default in reader.parameters.items()})
     upstream = {name: _glue_upstream(name, reader.edges, glue) for name in glue}
     first = sorted(name for name in glue if not upstream[name])
     if dag.schedule:
@@ -266,7 +85,7 @@ def read(path: str, text: str, parameters: Mapping[str, str]) -> JobDefinitions:
     return out
 
 
-def _glue_upstream(name: str, edges: set[tuple[str, str]], glue: Mapping[str, _Task]) -> set[str]:
+def _glue_upstream(name: str, edges: set[tuple[str, str]], glue: Mapping) -> set[str]:
     """The Glue tasks nearest upstream of ``name``, seen through other operators (joins, sensors, empties)."""
     found, seen = set(), set()
     todo = [a for a, b in edges if b == name]

@@ -56,14 +56,19 @@ def _type_severity(glue_type: str, uc_type: str) -> tuple[str, str]:
 
 
 def compare_table(project: str, glue: TableResult, uc: TableSchemaInfo | None,
-                  code_columns: set[str] | None = None) -> list[dict]:
-    """Open drift rows (without timestamps) for one table."""
+                  code_columns: set[str] | None = None, apply_error: str | None = None) -> list[dict]:
+    """Open drift rows (without timestamps) for one table. ``apply_error``: why ``uc_ddl`` could not create
+    it from this same Glue commit; then the missing table is that stage's failure, already reported there
+    with its cause, not drift of the Glue side: a warning pointing to it."""
     from .ddl.types import normalize_type  # sqlglot: loaded when types are compared, not by importers
 
     table = glue.target_full_name
     if uc is None:
-        return [_row(project, table, "MISSING_TABLE", CRITICAL,
-                     details=f"defined in {glue.source_file} statement {glue.statement_index}, not in Unity Catalog")]
+        where = f"defined in {glue.source_file} statement {glue.statement_index}, not in Unity Catalog"
+        if apply_error:
+            return [_row(project, table, "MISSING_TABLE", WARNING,
+                         details=f"{where}: uc_ddl could not create it ({apply_error})")]
+        return [_row(project, table, "MISSING_TABLE", CRITICAL, details=where)]
     rows = []
     uc_cols = {c.name.lower(): c for c in uc.columns}
     glue_cols = {c.name.lower(): c for c in glue.columns}
@@ -113,13 +118,14 @@ def _code_columns_for(code_columns: Mapping[str, set[str]] | None, r: TableResul
 
 def detect_drift(*, project: str, glue_tables: list[TableResult], uc_schemas: Mapping[str, TableSchemaInfo | None],
                  code_columns: Mapping[str, set[str]] | None, previous: pl.DataFrame | None,
-                 now: datetime) -> pl.DataFrame:
+                 now: datetime, apply_errors: Mapping[str, str] | None = None) -> pl.DataFrame:
     """The ``schema_drift`` table after this run.
 
     ``glue_tables``: converted DDL rows (error rows, views and schemas are ignored; for a table
     defined twice the later row wins). ``uc_schemas``: actual schema per target full name (None or
     absent = the table does not exist). ``code_columns``: columns the converted code reads/writes,
     keyed by target full name or Glue ``db.table``. ``previous``: the table from the last run.
+    ``apply_errors``: lower-cased target full name -> why ``uc_ddl`` failed to create it (``compare_table``).
     Open drift keeps its first ``detected_at``; drift open before and absent now gets
     ``resolved=True, resolved_at=now``; a resolved drift that comes back is reopened with a new
     ``detected_at``. Every compared table without open drift gets one ``IN_SYNC`` row (resolved, info),
@@ -134,7 +140,8 @@ def detect_drift(*, project: str, glue_tables: list[TableResult], uc_schemas: Ma
     uc_lower = {k.lower(): v for k, v in uc_schemas.items()}
     current: list[dict] = []
     for key, r in tables.items():
-        current += compare_table(project, r, uc_lower.get(key), _code_columns_for(code_columns, r))
+        current += compare_table(project, r, uc_lower.get(key), _code_columns_for(code_columns, r),
+                                 (apply_errors or {}).get(key))
     prev_rows = {row["drift_id"]: row for row in previous.iter_rows(named=True)
                  if row["drift_type"] != IN_SYNC} if previous is not None and previous.height else {}
     out = []

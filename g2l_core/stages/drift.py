@@ -12,7 +12,7 @@ from g2l_core.config import Project
 from g2l_core.drift import CRITICAL, INFO, WARNING, detect_drift
 from g2l_core.home import Home
 from g2l_core.stages.repository import DDL, glue_commit, glue_files
-from g2l_core.stages.tables import SCHEMA_DRIFT, read_stage
+from g2l_core.stages.tables import SCHEMA_DRIFT, UC_DDL, read_stage
 
 if TYPE_CHECKING:
     from g2l_core.stages.catalog import Catalog
@@ -35,12 +35,23 @@ def detect(project: Project, home: Home, files: pl.DataFrame, catalog: Catalog, 
 
     glue_tables = convert_ddl_files(project, home.glue_clone(project.name), glue_files(files, DDL))
     tables = [t for t in glue_tables if t.is_table]
+    commit = glue_commit(files)
     df = detect_drift(
         project=project.name, glue_tables=tables,
         uc_schemas=catalog.read_schemas([t.target_full_name for t in tables]), code_columns=None,
         previous=read_stage(home.stages, SCHEMA_DRIFT, project.name), now=now,
+        apply_errors=failed_applies(read_stage(home.stages, UC_DDL, project.name), commit),
     )
-    return DriftStage(df, glue_commit(files), len(tables), catalog.describe())
+    return DriftStage(df, commit, len(tables), catalog.describe())
+
+
+def failed_applies(uc_ddl: pl.DataFrame | None, commit: str) -> dict[str, str]:
+    """Lower-cased target name -> apply error of the tables ``uc_ddl`` failed to create at ``commit`` (an
+    error from an older commit says nothing of the DDL compared now)."""
+    if uc_ddl is None or "apply_error" not in uc_ddl.columns:
+        return {}
+    failed = uc_ddl.filter(pl.col("apply_error").is_not_null() & (pl.col("glue_commit") == commit))
+    return {name.lower(): error for name, error in zip(failed["target_full_name"], failed["apply_error"])}
 
 
 def open_drift(drift: pl.DataFrame) -> pl.DataFrame:

@@ -109,3 +109,28 @@ def test_struct_fields_quoted_in_the_export_are_no_drift():
         project="p", glue_tables=[g], uc_schemas={"main.s.t": uc}, code_columns=None, previous=None,
         now=T0).iter_rows(named=True) if r["drift_type"] != "IN_SYNC"] for name, uc in (("same", same), ("wider", wider))}
     assert kinds == {"same": [], "wider": [("TYPE_MISMATCH", "src")]}
+
+
+def test_a_table_uc_ddl_failed_to_create_is_a_warning_naming_the_apply_error():
+    """Missing because its DDL failed to apply at this commit (a CTAS over a table outside the project): that
+    failure is uc_ddl's, reported there with its cause; drift says so instead of failing the run a second time.
+    A table missing for no known reason stays critical."""
+    import polars as pl
+
+    from g2l_core.stages.drift import failed_applies
+
+    tables = convert_ddl_text("CREATE TABLE s.a (x int);\nCREATE TABLE s.b (x int)", file_path="x.sql",
+                              options=DdlOptions())
+    uc_ddl = pl.DataFrame({"target_full_name": ["main.s.a", "main.s.b", "main.s.c"],
+                           "apply_error": ["AnalysisException: Table not found: raw.events", None, "old"],
+                           "glue_commit": ["c2", "c2", "c1"]})
+    errors = failed_applies(uc_ddl, "c2")
+    assert errors == {"main.s.a": "AnalysisException: Table not found: raw.events"}
+    df = detect_drift(project="p", glue_tables=tables, uc_schemas={}, code_columns=None, previous=None, now=T0,
+                      apply_errors=errors)
+    got = {r["table"]: (r["severity"], r["details"]) for r in df.iter_rows(named=True)}
+    assert got == {
+        "main.s.a": ("warning", "defined in x.sql statement 1, not in Unity Catalog: uc_ddl could not create it "
+                                "(AnalysisException: Table not found: raw.events)"),
+        "main.s.b": ("critical", "defined in x.sql statement 2, not in Unity Catalog"),
+    }

@@ -12,6 +12,7 @@ Only ``json`` is used: nbformat is not a dependency, and a notebook is a plain J
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -150,5 +151,33 @@ def split_script(script: str) -> dict[int, str]:
 
 
 def python_of(path: str, text: str) -> str:
-    """The Python a code file holds: the text of a module, the ``notebook_script`` of a notebook."""
-    return notebook_script(read_notebook(text, path)) if is_notebook(path) else text
+    """The Python a code file holds: the text of a module (``script_of`` for one with magics), the
+    ``notebook_script`` of a notebook."""
+    if is_notebook(path):
+        return notebook_script(read_notebook(text, path))
+    script = script_of(text)
+    return text if script is None else script
+
+
+def script_of(source: str | bytes) -> str | None:
+    """A ``.py`` file that is an interactive-session notebook saved as a script (``%glue_version 5.0`` and
+    ``%connections x`` lines above the job) as the module its Python makes, magics as ``MAGIC_MARK``
+    comments (as ``notebook_script`` has them); None for a file without magics or that is valid Python as it
+    is (a ``%`` starting a continued line of an expression)."""
+    head = source[:1] if isinstance(source, str) else source[:1].decode("latin-1")
+    text_marks = ("\n%", "\n!") if isinstance(source, str) else (b"\n%", b"\n!")
+    if head not in ("%", "!") and not any(mark in source for mark in text_marks):
+        return None
+    from g2l_core.pytree import SourceDecodeError, decode_source
+
+    try:
+        text, _ = decode_source(source)
+    except SourceDecodeError:
+        return None  # the reader of the file names the undecodable byte
+    try:
+        compile(text, "<script>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        return None
+    except (SyntaxError, ValueError):
+        pass
+    script = _magics_commented(text)
+    return script if script != text else None

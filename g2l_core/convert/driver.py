@@ -19,8 +19,8 @@ from g2l_core.convert.canonical import canonical_imports
 from g2l_core.convert.codegen import module_code
 from g2l_core.convert.connectors.settings import with_catalog_settings, with_secret_settings
 from g2l_core.convert.model import FLAGGED, ConversionResult, Decision
-from g2l_core.convert.notebooks import convert_notebook
-from g2l_core.notebook import is_notebook
+from g2l_core.convert.notebooks import convert_notebook, convert_saved_notebook
+from g2l_core.notebook import is_notebook, script_of
 from g2l_core.options import ConvertOptions
 from g2l_core.convert.registry import rule_index
 from g2l_core.convert.residue import mark_unconverted
@@ -38,6 +38,9 @@ def convert_source(source: str | bytes, path: str, options: ConvertOptions | Non
     with _gc_paused():
         if is_notebook(path):
             return convert_notebook(source, path, options or ConvertOptions(), _convert_source)
+        script = script_of(source)
+        if script is not None:
+            return convert_saved_notebook(script, path, options or ConvertOptions(), _convert_source)
         return _convert_source(source, path, options or ConvertOptions())
 
 

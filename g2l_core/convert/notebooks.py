@@ -71,6 +71,18 @@ def convert_notebook(source: str | bytes, path: str, options: ConvertOptions, co
                             session=session)
 
 
+def convert_saved_notebook(script: str, path: str, options: ConvertOptions, convert_script) -> ConversionResult:
+    """A ``.py`` file holding magics (``notebook.script_of``): converted as a module, each magic then written
+    as what it becomes on Databricks (a comment or a review note), so the result is a valid Python file."""
+    converted = convert_script(script, path, options)
+    if converted.code is None:
+        return converted
+    magics = Magics(path, options, {0: 0})
+    code = magics.lines(0, converted.code)
+    decisions = sorted([*converted.decisions, *magics.decisions], key=lambda d: d.line)
+    return ConversionResult(path, code, decisions, converted.helpers_used, None, True, session=magics.session())
+
+
 def _marker_lines(script: str) -> dict[int, int]:
     """Cell index -> the script line (1-based) of its marker."""
     marks = ((marker_cell(line), n) for n, line in enumerate(script.splitlines(), 1))

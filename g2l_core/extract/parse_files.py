@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from g2l_core.extract.python_source import error_row, extract_module
 from g2l_core.extract.scala_source import SCALA_SUFFIXES, extract_scala
 from g2l_core.extract.rows import module_name_for, new_row
-from g2l_core.notebook import NotebookError, is_notebook, notebook_script, read_notebook
+from g2l_core.notebook import NotebookError, is_notebook, notebook_script, read_notebook, script_of
 
 # Below this many bytes, starting worker processes costs more than it saves (see bench_extract.py).
 POOL_MIN_BYTES = 300_000
@@ -33,7 +33,9 @@ def extract_file(project: str, source_type: str, file_path: str, data: bytes) ->
     """Rows of one file by its kind; an extractor crash becomes a parse_error row, never a failed run."""
     try:
         if file_path.endswith(".py"):
-            return extract_module(data, project=project, source_type=source_type, file_path=file_path)
+            script = script_of(data)  # a notebook saved as a script: its magics are comments
+            source = data if script is None else script.encode()
+            return extract_module(source, project=project, source_type=source_type, file_path=file_path)
         if is_notebook(file_path):
             return _extract_notebook(project, source_type, file_path, data)
         if file_path.endswith(SCALA_SUFFIXES):

@@ -1,6 +1,8 @@
 """Templated names in DDL sources: ``${env}_db``, ``${self:service}-raw`` (Serverless), ``{{ db }}``
-(Jinja/dbt). They are filled from the project's ``ddl_vars`` setting before a file is read; what stays
-unfilled is reported, so no schema or folder is ever named after a placeholder."""
+(Jinja/dbt), and the placeholders of DDL kept for a script to fill: ``$table_name`` (shell), ``{database}``
+and ``{}`` (Python ``str.format``), ``@@TABLE_NAME@@``, ``<EMP_ID>`` and ``<<BUCKET>>`` (fill in by hand).
+They are filled from the project's ``ddl_vars`` setting before a file is read; what stays unfilled in a
+statement's code is reported, so no schema, table or source of a query is ever named after a placeholder."""
 
 from __future__ import annotations
 
@@ -8,6 +10,23 @@ import re
 from collections.abc import Mapping
 
 PLACEHOLDER = re.compile(r"\$\{\s*([^}\s]+)\s*\}|\{\{\s*([^}]+?)\s*\}\}")
+# Named script placeholders (group: the name) and the positional ``{}``.
+SCRIPT_PLACEHOLDER = re.compile(r"\$(?!\{)([A-Za-z_]\w*)|\{([A-Za-z_][\w.]*)?\}|@@(\w+)@@|<<([A-Za-z_]\w*)>>"
+                                r"|(?<!<)<([A-Za-z_]\w*)>(?!>)")
+_TYPE_WORDS = frozenset("array map struct uniontype string int integer bigint smallint tinyint double float boolean "
+                        "date timestamp binary decimal varchar char".split())
+
+
+def _name(m: re.Match) -> str | None:
+    return next((g for g in m.groups() if g), None)
+
+
+def _script_placeholder(m: re.Match, text: str) -> bool:
+    """Whether ``m`` is a placeholder and not a type argument (``array<string>``) or a regex quantifier."""
+    if m.group(0).startswith("<") and not m.group(0).startswith("<<"):
+        before = re.search(r"(\w*)\s*$", text[:m.start()]).group(1).lower()
+        return before not in _TYPE_WORDS and m.group(5).lower() not in _TYPE_WORDS
+    return True
 
 
 def substitute(text: str, variables: Mapping[str, str]) -> str:
@@ -16,19 +35,58 @@ def substitute(text: str, variables: Mapping[str, str]) -> str:
         return text
 
     def fill(m: re.Match) -> str:
-        name = m.group(1) or m.group(2)
+        name = _name(m)
         return str(variables[name]) if name in variables else m.group(0)
 
-    return PLACEHOLDER.sub(fill, text)
+    return SCRIPT_PLACEHOLDER.sub(fill, PLACEHOLDER.sub(fill, text))
 
 
 def placeholders(text: str | None) -> list[str]:
-    """The placeholders left in ``text`` (as written), in order, without repeats."""
+    """The ``${...}``/``{{...}}`` placeholders left in ``text`` (as written), in order, without repeats."""
     return list(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text or "")))
 
 
+def _code_parts(text: str):
+    """The code of a statement in parts: bare code and backticked names. Comments and quoted text are left
+    out: ``'...'`` is a string, and ``"..."`` a string in Hive and a name in Athena (``"$path"``, a pseudo-column),
+    where a placeholder in a folder is kept as written (``LOCATION "s3://${bucket}/t"``)."""
+    i, n, start = 0, len(text), 0
+    while i < n:
+        ch = text[i]
+        if text.startswith("--", i) or text.startswith("/*", i) or ch in "'`\"":
+            yield text[start:i]
+            if ch == "-":
+                end = text.find("\n", i)
+            elif ch == "/":
+                end = text.find("*/", i + 2) + 1 if text.find("*/", i + 2) >= 0 else -1
+            else:
+                end = i + 1
+                while end < n and text[end] != ch:
+                    end += 2 if text[end] == "\\" and ch != "`" else 1
+                if ch == "`":
+                    yield text[i + 1:end]
+            i = start = (n if end < 0 else end + 1)
+            continue
+        i += 1
+    yield text[start:]
+
+
+def code_placeholders(text: str) -> list[str]:
+    """Every placeholder in the code of a statement (not in its comments or string literals), as written."""
+    found: list[str] = []
+    for part in _code_parts(text):
+        found += [m.group(0) for m in PLACEHOLDER.finditer(part)]
+        rest = PLACEHOLDER.sub(" ", part)
+        found += [m.group(0) for m in SCRIPT_PLACEHOLDER.finditer(rest)
+                  if _script_placeholder(m, rest)]
+    return list(dict.fromkeys(found))
+
+
 def unresolved_message(found: list[str]) -> str:
-    first = PLACEHOLDER.match(found[0])
-    name = first.group(1) or first.group(2)
+    first = PLACEHOLDER.match(found[0]) or SCRIPT_PLACEHOLDER.match(found[0])
+    name = _name(first) if first else None
+    if name is None:
+        return (f"templated name {', '.join(found)} is not resolved: a positional placeholder has no name the "
+                "project's ddl_vars could fill; keep the DDL the script renders in the repository instead")
     return (f"templated name {', '.join(found)} is not resolved: give its value under the project's ddl_vars "
             f"setting (ddl_vars: {{{name}: ...}})")

@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from ..glue_model import SourceError, SourceStatement
 from ..parse import parse_statement, split_statements, strip_dbproperties, table_from_create
-from ..templates import placeholders, unresolved_message
+from ..templates import code_placeholders, placeholders, unresolved_message
 from .base import DdlFormat, load_text
 
 
@@ -61,14 +61,14 @@ def _read(path: str, text: str, dialect: str) -> list[SourceStatement]:
             if removed:
                 st.warnings.append(f"dropped {removed} (not supported by Unity Catalog schemas)")
             named = _TARGET.match(stmt_text)
-            found = placeholders(named.group(1)) if named else []
-            if found:  # the parser would read ${hiveconf:db}.t as some other name
+            found = code_placeholders(stmt_text) if named else []
+            if found:  # the parser would read ${hiveconf:db}.t, $table or {db}.t as some other name
                 raise SourceError(unresolved_message(found))
             st.expression = parse_statement(parse_text, dialect)
             if isinstance(st.expression, exp.Create):
                 st.table = table_from_create(st.expression)
         except SourceError as e:
-            found = placeholders(stmt_text)
+            found = code_placeholders(stmt_text) or placeholders(stmt_text)
             st.error = unresolved_message(found) if found else str(e)
             st.error_line = line + (e.line or 1) - 1
         except RecursionError:

@@ -16,7 +16,7 @@ from sqlglot import exp
 from . import transforms as tx
 from g2l_core.options import DdlOptions, quote_identifier
 
-from .hints import detect_storage, migration_hint
+from .hints import detect_storage, layout_notes, migration_hint
 from .parse import code_start, is_partition_change
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
@@ -117,7 +117,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         notes.append("dropped Glue-only properties: " + "; ".join(dropped))
     if unsupported:
         notes.append(f"sqlglot could not express: {unsupported}")
-    notes += storage.notes
+    notes += storage.notes + layout_notes(gt)
     props = expr.args["properties"].expressions
     partitions = _names(next((p for p in props if isinstance(p, exp.PartitionedByProperty)), None))
     clusters = _names(next((p for p in props if isinstance(p, exp.ClusterProperty)), None))

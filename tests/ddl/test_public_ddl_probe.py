@@ -5,6 +5,7 @@ of it: the Databricks DDL, or an error that names the cause instead of a table n
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import sqlglot
@@ -106,3 +107,70 @@ def test_what_looks_like_a_placeholder_but_is_not(source, ddl):
 def test_ddl_vars_fill_script_placeholders(source, variables, target):
     [r] = convert_ddl_text(source, file_path="ddl/t.sql", options=DdlOptions(catalog="main", ddl_vars=variables))
     assert (r.status, r.target_full_name) == ("converted", target)
+
+
+# Partition projection with storage.location.template: Athena finds each partition in a folder the template
+# names, often not Hive's name=value, so neither CONVERT TO DELTA nor read_files would see the partition values.
+PROJECTED = """CREATE EXTERNAL TABLE {name} ({columns})
+PARTITIONED BY ({partitions})
+{storage}
+LOCATION 's3://acme-logs/{folder}/'
+TBLPROPERTIES ('projection.enabled'='true', {projection}
+  'storage.location.template'='{template}')"""
+
+
+@pytest.mark.parametrize(("table", "path", "hint_start", "values"), [
+    (dict(name="ops.sensor_readings", columns="device string, reading double",
+          partitions="year string, month string, day string", storage="STORED AS PARQUET", folder="sensors",
+          projection="'projection.year.type'='integer', 'projection.year.range'='2020,2030', "
+                     "'projection.month.type'='integer', 'projection.month.range'='1,12', 'projection.month.digits'='2',"
+                     " 'projection.day.type'='integer', 'projection.day.range'='1,31', 'projection.day.digits'='2',",
+          template="s3://acme-logs/sensors/${year}/${month}/${day}"),
+     "s3://acme-logs/sensors/2024/03/09/part-0001.snappy.parquet",
+     "INSERT INTO main.ops.sensor_readings SELECT *, regexp_extract(_metadata.file_path, ",
+     {"year": "2024", "month": "03", "day": "09"}),
+    (dict(name="audit.trail_events", columns="eventid string, eventname string",
+          partitions="account string, region string, day string",
+          storage="ROW FORMAT SERDE 'com.amazon.emr.hive.serde.CloudTrailSerde' STORED AS INPUTFORMAT "
+                  "'com.amazon.emr.cloudtrail.CloudTrailInputFormat' OUTPUTFORMAT "
+                  "'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'", folder="AWSLogs",
+          projection="'projection.account.type'='enum', 'projection.account.values'='111122223333', "
+                     "'projection.region.type'='enum', 'projection.region.values'='eu-west-1', "
+                     "'projection.day.type'='date', 'projection.day.format'='yyyy/MM/dd', "
+                     "'projection.day.range'='2023/01/01,NOW',",
+          template="s3://acme-logs/AWSLogs/${account}/CloudTrail/${region}/${day}"),
+     "s3://acme-logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2024/02/29/111122223333_CloudTrail_x.json.gz",
+     "INSERT INTO main.audit.trail_events SELECT r.*, regexp_extract(path, ",
+     {"account": "111122223333", "region": "eu-west-1", "day": "2024/02/29"}),
+])
+def test_projected_partitions_are_read_from_the_file_path(table, path, hint_start, values):
+    [r] = convert_ddl_text(PROJECTED.format(**table), file_path="athena/t.sql", options=OPTS)
+    assert r.status == "converted" and r.migration_hint.startswith(hint_start)
+    assert any("storage.location.template" in w and "not as name=value folders" in w for w in r.warnings)
+    select = sqlglot.parse_one(r.migration_hint.split(" SELECT ", 1)[1].join(["SELECT ", ""]), read="databricks")
+    got = {}
+    for alias in select.find_all(sqlglot.exp.Alias):
+        call = alias.find(sqlglot.exp.RegexpExtract)
+        if call is not None:
+            got[alias.alias] = re.search(call.expression.name, path).group(int(call.args["group"].name))
+    assert got == values
+
+
+def test_hive_style_template_and_typed_partitions():
+    hive = PROJECTED.format(name="web.clicks", columns="url string", partitions="dt string",
+                            storage="STORED AS PARQUET", folder="clicks",
+                            projection="'projection.dt.type'='date', 'projection.dt.format'='yyyy-MM-dd',",
+                            template="s3://acme-logs/clicks/dt=${dt}")
+    [r] = convert_ddl_text(hive, file_path="athena/t.sql", options=OPTS)
+    assert r.migration_hint.startswith("CONVERT TO DELTA parquet.`s3://acme-logs/clicks/` PARTITIONED BY (dt STRING)")
+    assert not any("not as name=value folders" in w for w in r.warnings)
+    typed = PROJECTED.format(name="web.orders", columns="id bigint", partitions="dt date, shard int",
+                             storage="ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'", folder="orders",
+                             projection="'projection.dt.type'='date', 'projection.dt.format'='yyyy/MM/dd',",
+                             template="s3://acme-logs/orders/${shard}/${dt}")
+    [r] = convert_ddl_text(typed, file_path="athena/t.sql", options=OPTS)
+    assert r.migration_hint == (
+        "INSERT INTO main.web.orders SELECT *, to_date(regexp_extract(_metadata.file_path, "
+        "'acme\\\\-logs/orders/([^/]+)/([^/]+(?:/[^/]+){2})', 2), 'yyyy/MM/dd') AS `dt`, "
+        "CAST(regexp_extract(_metadata.file_path, 'acme\\\\-logs/orders/([^/]+)/([^/]+(?:/[^/]+){2})', 1) AS INT) "
+        "AS `shard` FROM read_files('s3://acme-logs/orders/', format => 'json')")

@@ -91,7 +91,9 @@ CASES = [
         "'storage.location.template'='s3://b/p/${dt}', 'owner'='risk-team')",
         "CREATE TABLE IF NOT EXISTS main.risk_raw.proj (a INT, dt STRING) USING DELTA PARTITIONED BY (dt) "
         "TBLPROPERTIES ('owner'='risk-team')",
-        "converted", "parquet", "CONVERT TO DELTA", id="projection-dropped-user-prop-kept",
+        # the template puts dt in plain folders (s3://b/p/2024-01-01/): CONVERT TO DELTA would not find it
+        "converted", "parquet", "regexp_extract(_metadata.file_path, 'b/p/([^/]+)', 1) AS `dt`",
+        id="projection-dropped-user-prop-kept",
     ),
     pytest.param(
         "CREATE TABLE raw.ice (id bigint, ts timestamp, cat string) PARTITIONED BY (day(ts), bucket(16, id), cat) "

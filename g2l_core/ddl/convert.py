@@ -104,6 +104,8 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     expr = tx.chain(
         expr,
         lambda e: tx.keep_delta_properties(e, keep_location),
+        tx.flatten_parenthesized_from,
+        tx.spark_time_formats,
         lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
         lambda e: tx.qualify_target(e, options.catalog, schema),
         tx.if_not_exists,
@@ -154,6 +156,8 @@ def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> 
     target = f"{options.catalog}.{schema}.{table}"
     expr = tx.chain(
         st.expression,
+        tx.flatten_parenthesized_from,
+        tx.spark_time_formats,
         lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
         lambda e: tx.qualify_target(e, options.catalog, schema),
         tx.or_replace,

@@ -234,7 +234,7 @@ def test_hql_files_read_as_hive():
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param("CREATE OR REPLACE VIEW raw.v AS SELECT date_parse(dt, '%Y-%m-%d') AS d, approx_distinct(p) AS n "
                   "FROM raw.t WHERE regexp_like(r, '^(www\\.)?acme\\.com') GROUP BY 1",
-                  "CREATE OR REPLACE VIEW main.risk_raw.v AS SELECT TO_TIMESTAMP(dt, 'yyyy-M-d') AS d, "
+                  "CREATE OR REPLACE VIEW main.risk_raw.v AS SELECT TO_TIMESTAMP(dt, 'yyyy-MM-dd') AS d, "
                   "APPROX_COUNT_DISTINCT(p) AS n FROM main.risk_raw.t WHERE REGEXP_LIKE(r, '^(www\\\\.)?acme\\\\.com') "
                   "GROUP BY 1", id="trino_functions"),
     pytest.param("CREATE EXTERNAL TABLE raw.t (r string) PARTITIONED BY (dt string) LOCATION 's3://b/t/' "

@@ -10,7 +10,7 @@ import re
 import pytest
 import sqlglot
 
-from g2l_core.ddl import DdlOptions, convert_ddl_file, convert_ddl_text
+from g2l_core.ddl import DdlOptions, apply_tables, convert_ddl_file, convert_ddl_text
 
 OPTS = DdlOptions(catalog="main")
 
@@ -174,3 +174,47 @@ def test_hive_style_template_and_typed_partitions():
         "'acme\\\\-logs/orders/([^/]+)/([^/]+(?:/[^/]+){2})', 2), 'yyyy/MM/dd') AS `dt`, "
         "CAST(regexp_extract(_metadata.file_path, 'acme\\\\-logs/orders/([^/]+)/([^/]+(?:/[^/]+){2})', 1) AS INT) "
         "AS `shard` FROM read_files('s3://acme-logs/orders/', format => 'json')")
+
+
+# Athena views are Trino SQL: date formats in MySQL style and UNNEST in a parenthesized FROM.
+@pytest.mark.parametrize(("view", "ddl"), [
+    ("CREATE VIEW bi.v_events AS SELECT date_parse(event_time, '%Y-%m-%dT%H:%i:%SZ') AS \"Event Time\", "
+     "date_format(event_day, '%d/%m/%Y') AS day_label FROM bi.events",
+     "CREATE OR REPLACE VIEW main.bi.v_events AS SELECT TO_TIMESTAMP(event_time, 'yyyy-MM-dd\\'T\\'HH:mm:ss\\'Z\\'') "
+     "AS `Event Time`, DATE_FORMAT(event_day, 'dd/MM/yyyy') AS day_label FROM main.bi.events"),
+    ("CREATE VIEW bi.v_members AS SELECT m.name AS \"Member\", m.role FROM (bi.teams CROSS JOIN UNNEST(members) t (m))",
+     "CREATE OR REPLACE VIEW main.bi.v_members AS SELECT m.name AS `Member`, m.role FROM main.bi.teams "
+     "LATERAL VIEW EXPLODE(members) t AS m"),
+    ("CREATE VIEW bi.v_stamp AS SELECT format_datetime(created, 'yyyy-MM-dd HH:mm') AS minute, "
+     "parse_datetime(raw, 'yyyyMMddHHmmss') AS parsed FROM bi.events",
+     "CREATE OR REPLACE VIEW main.bi.v_stamp AS SELECT DATE_FORMAT(created, 'yyyy-MM-dd HH:mm') AS minute, "
+     "TO_TIMESTAMP(raw, 'yyyyMMddHHmmss') AS parsed FROM main.bi.events"),
+])
+def test_athena_views_read_in_databricks(view, ddl):
+    [r] = convert_ddl_text(view, file_path="athena/views.sql", options=OPTS)
+    assert r.status == "converted" and _norm(r.ddl) == _norm(ddl)
+
+
+VIEWS_BEFORE_TABLES = """CREATE VIEW pv_bi.v_members AS
+  SELECT m.name AS "Member", date_parse(joined, '%Y-%m-%dT%H:%i:%SZ') AS joined_at
+  FROM (pv_bi.teams CROSS JOIN UNNEST(members) t (m));
+CREATE VIEW pv_bi.v_member_count AS SELECT count(*) AS n FROM pv_bi.v_members;
+CREATE VIEW pv_bi.v_crawled AS SELECT * FROM pv_crawled.orders;
+CREATE EXTERNAL TABLE pv_bi.teams (team string, joined string, members array<struct<name:string, role:string>>)
+STORED AS PARQUET LOCATION 's3://acme/teams/'"""
+
+
+def test_views_apply_after_what_they_read_and_wait_for_missing_tables(spark, tmp_path):
+    results = convert_ddl_text(VIEWS_BEFORE_TABLES, file_path="athena/bi.sql", options=OPTS)
+    outcomes = {o.target_full_name: o for o in apply_tables(spark, results, tmp_path)}
+    assert {n: o.action for n, o in outcomes.items() if n and n.count(".") == 2} == {
+        "main.pv_bi.teams": "created", "main.pv_bi.v_members": "replaced", "main.pv_bi.v_member_count": "replaced",
+        "main.pv_bi.v_crawled": "skipped"}
+    assert outcomes["main.pv_bi.v_crawled"].notes == [
+        "not applied: it reads main.pv_crawled.orders, which no DDL source defines and the catalog does not have; "
+        "it applies once that exists"]
+    spark.sql("INSERT INTO main.pv_bi.teams SELECT 'core', '2024-05-01T08:30:00Z', "
+              "array(named_struct('name', 'ana', 'role', 'dev'), named_struct('name', 'bo', 'role', 'ops'))").collect()
+    rows = spark.sql("SELECT `Member`, CAST(joined_at AS STRING) FROM main.pv_bi.v_members ORDER BY 1").collect()
+    assert [tuple(r) for r in rows] == [("ana", "2024-05-01 08:30:00"), ("bo", "2024-05-01 08:30:00")]
+    assert spark.sql("SELECT n FROM main.pv_bi.v_member_count").collect()[0][0] == 2

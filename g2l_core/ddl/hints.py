@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .glue_model import GlueTable
 
 HIVE_DEFAULT_DELIMITER = "\u0001"
+DELTA_MANIFEST = "_symlink_format_manifest"  # where Delta's GENERATE symlink_format_manifest writes
 
 
 @dataclass
@@ -50,8 +51,13 @@ def detect_storage(t: GlueTable) -> Storage:
                        "(snapshot query) and INSERT INTO the Delta table, then retire the Hudi writer")
     if params.get("table_type", "").upper() == "DELTA" or params.get("spark.sql.sources.provider", "").lower() == "delta":
         return Storage("delta", notes=["source is a Delta Lake table registered in Glue (Athena table_type DELTA)"])
+    if _has(infmt, "symlinktextinputformat") and DELTA_MANIFEST in (t.location or ""):
+        return Storage("delta", notes=["source is a Delta table exposed to Athena via symlink manifests (the table "
+                                       f"is the folder above {DELTA_MANIFEST})"])
     if _has(infmt, "symlinktextinputformat"):
-        return Storage("delta", notes=["source is a Delta table exposed to Athena via symlink manifests"])
+        return Storage("symlink", flag="symlink table: LOCATION holds manifest files that list the data files (an S3 "
+                       "Inventory or another tool's export), not the data; read the files the manifests list with "
+                       "read_files in their format and INSERT INTO the Delta table")
     if stored == "PARQUET" or _has(serde, "parquet") or _has(infmt, "parquet"):
         return Storage("parquet")
     if stored == "ORC" or _has(serde, "orc") or _has(infmt, "orc"):
@@ -194,13 +200,14 @@ def migration_hint(t: GlueTable, storage: Storage, target: str, keep_location: b
     if from_paths:
         return from_paths
     if storage.flag and storage.format in ("hudi", "ion", "grok", "sequencefile", "rcfile", "unknown", "handler",
-                                                  "stream"):
+                                                  "stream", "symlink"):
         return storage.flag
     if not loc:
         return "no LOCATION in the source: nothing to migrate; the table starts empty"
     if storage.format == "iceberg":
         return f"CONVERT TO DELTA iceberg.`{loc}`"
     if storage.format == "delta":
+        loc = loc.split(DELTA_MANIFEST)[0]
         return f"already Delta: register it in place (CREATE TABLE {target} LOCATION '{loc}') or DEEP CLONE delta.`{loc}`"
     if storage.format == "parquet":
         part = f" PARTITIONED BY ({', '.join(f'{n} {ty}' for n, ty in partition_cols)})" if partition_cols else ""

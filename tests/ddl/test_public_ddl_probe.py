@@ -218,3 +218,48 @@ def test_views_apply_after_what_they_read_and_wait_for_missing_tables(spark, tmp
     rows = spark.sql("SELECT `Member`, CAST(joined_at AS STRING) FROM main.pv_bi.v_members ORDER BY 1").collect()
     assert [tuple(r) for r in rows] == [("ana", "2024-05-01 08:30:00"), ("bo", "2024-05-01 08:30:00")]
     assert spark.sql("SELECT n FROM main.pv_bi.v_member_count").collect()[0][0] == 2
+
+
+def test_hash_comment_lines_are_comments():
+    text = ("#####\n## Athena table over the CDN's access logs\n#####\n\n"
+            "CREATE EXTERNAL TABLE IF NOT EXISTS cdn.access_logs (`date` DATE, uri STRING)\n"
+            "ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' LOCATION 's3://cdn-logs/' "
+            "TBLPROPERTIES ('skip.header.line.count'='2');\n"
+            "# the next one is a view\nCREATE VIEW cdn.v AS SELECT uri FROM cdn.access_logs WHERE uri <> '#top'")
+    table, view = convert_ddl_text(text, file_path="athena/cdn.sql", options=OPTS)
+    assert (table.status, table.target_full_name, table.line) == ("converted", "main.cdn.access_logs", 5)
+    assert _norm(view.ddl) == _norm("/* the next one is a view */ CREATE OR REPLACE VIEW main.cdn.v AS SELECT uri FROM main.cdn.access_logs "
+                                    "WHERE uri <> '#top'")
+
+
+@pytest.mark.parametrize(("location", "status", "hint"), [
+    # Delta's GENERATE symlink_format_manifest: the table is the folder above the manifests
+    ("s3://lake/delta/orders/_symlink_format_manifest/", "converted",
+     "already Delta: register it in place (CREATE TABLE main.shop.orders LOCATION 's3://lake/delta/orders/') or "
+     "DEEP CLONE delta.`s3://lake/delta/orders/`"),
+    # manifests of another tool (an S3 Inventory, say): not a Delta table
+    ("s3://inventory/shop/hive/", "flagged", "symlink table: LOCATION holds manifest files that list the data files"),
+])
+def test_symlink_tables(location, status, hint):
+    text = ("CREATE EXTERNAL TABLE shop.orders (id bigint) ROW FORMAT SERDE "
+            "'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' STORED AS INPUTFORMAT "
+            "'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat' OUTPUTFORMAT "
+            f"'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION '{location}'")
+    [r] = convert_ddl_text(text, file_path="athena/t.sql", options=OPTS)
+    assert r.status == status and r.migration_hint.startswith(hint)
+
+
+def test_terraform_view_built_from_variables_says_so():
+    tf = '''variable "sql" {}
+locals {
+  view_json = jsonencode({ originalSql = var.sql, catalog = "awsdatacatalog" })
+}
+resource "aws_glue_catalog_table" "v" {
+  name          = "daily_totals"
+  database_name = "bi"
+  table_type    = "VIRTUAL_VIEW"
+  view_original_text = "/* Presto View: ${base64encode(local.view_json)} */"
+}
+'''
+    [r] = convert_ddl_file("infra/views.tf", tf, OPTS)
+    assert r.status == "error" and "the view's SQL is built from ${base64encode(" in r.warnings[0]

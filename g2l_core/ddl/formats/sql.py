@@ -51,9 +51,18 @@ def _athena_marks(statements: list[SourceStatement], dialect: str) -> bool:
     return False
 
 
+_HASH_COMMENT = re.compile(r"^([ \t]*)#", re.MULTILINE)
+
+
+def hash_comments(text: str) -> str:
+    """Lines starting with ``#`` (MySQL and shell comments, headers of files meant to be pasted in a console)
+    as ``--`` comments, which the parsers read; line numbers stay as they are."""
+    return _HASH_COMMENT.sub(r"\1--", text) if "#" in text else text
+
+
 def _read(path: str, text: str, dialect: str) -> list[SourceStatement]:
     out = []
-    for index, (line, stmt_text) in enumerate(split_statements(text), start=1):
+    for index, (line, stmt_text) in enumerate(split_statements(hash_comments(text)), start=1):
         st = SourceStatement(file=path, index=index, line=line, text=stmt_text, dialect=dialect,
                              end_line=line + stmt_text.count("\n"))
         try:

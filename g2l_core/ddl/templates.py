@@ -88,5 +88,11 @@ def unresolved_message(found: list[str]) -> str:
     if name is None:
         return (f"templated name {', '.join(found)} is not resolved: a positional placeholder has no name the "
                 "project's ddl_vars could fill; keep the DDL the script renders in the repository instead")
+    if re.fullmatch(r"aws_\w+\.[\w-]+(\[[^\]]*\])?\.\w+", name):  # Terraform: another resource's attribute
+        return (f"templated name {', '.join(found)} is not resolved: it is an attribute of Terraform resource "
+                f"{name.rsplit('.', 1)[0]}, which is not in this file (each Terraform file is read on its own): "
+                "define the table in the file of that resource, or name the value with a variable and give it "
+                "under the project's ddl_vars setting")
+    name = name[len("var."):] if name.startswith("var.") else name  # Terraform variables go by their own name
     return (f"templated name {', '.join(found)} is not resolved: give its value under the project's ddl_vars "
             f"setting (ddl_vars: {{{name}: ...}})")

@@ -35,6 +35,7 @@ GLUE_ONLY_KEYS = frozenset(
         "previous_metadata_location", "comment", "last_modified_by", "last_modified_time", "serialization.format",
         "serialization.null.format", "field.delim", "is_partition_projection_enabled",
         "field_delimiter", "parquet_compression", "orc_compression",  # Athena CTAS storage options
+        "write_target_data_file_size_bytes",  # Athena Iceberg file sizing
     )
 )
 GLUE_ONLY_PREFIXES = (

@@ -263,3 +263,30 @@ resource "aws_glue_catalog_table" "v" {
 '''
     [r] = convert_ddl_file("infra/views.tf", tf, OPTS)
     assert r.status == "error" and "the view's SQL is built from ${base64encode(" in r.warnings[0]
+
+
+TF_TABLE = '''resource "aws_glue_catalog_table" "inventory" {{
+  name          = "ec2_volumes"
+  database_name = {database}
+  storage_descriptor {{
+    location = "s3://inventory-lake/ec2/volumes/"
+    columns {{
+      name = "volume_id"
+      type = "string"
+    }}
+  }}
+}}
+'''
+
+
+@pytest.mark.parametrize(("database", "variables", "outcome"), [
+    # the message names the key ddl_vars takes: the variable's own name, not var.<name>
+    ("var.inventory_db", {}, "ddl_vars: {inventory_db: ...}"),
+    ("var.inventory_db", {"inventory_db": "cloud_inventory"}, "main.cloud_inventory.ec2_volumes"),
+    ("aws_glue_catalog_database.inventory.name", {},
+     "attribute of Terraform resource aws_glue_catalog_database.inventory, which is not in this file"),
+])
+def test_terraform_names_from_variables_and_other_resources(database, variables, outcome):
+    [r] = convert_ddl_file("infra/inventory.tf", TF_TABLE.format(database=database),
+                           DdlOptions(catalog="main", ddl_vars=variables))
+    assert outcome == r.target_full_name or outcome in r.warnings[0]

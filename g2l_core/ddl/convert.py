@@ -7,7 +7,7 @@ statement number; the other statements of the file still convert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import sqlglot
@@ -23,7 +23,7 @@ from .model import (
     STATUS_FLAGGED, STATUS_SKIPPED, Column, TableResult,
 )
 from .formats.sql import FORMAT as SQL_FORMAT
-from .sources import GlueTable, SourceStatement, comment_and_nullable, is_ddl_source, read_source
+from .sources import GlueTable, SourceStatement, comment_and_nullable, folder_files, is_ddl_source, read_source
 from .templates import placeholders, unresolved_message
 
 _NOOP_STATEMENTS = {
@@ -264,9 +264,11 @@ def convert_ddl_text(text: str, *, file_path: str, options: DdlOptions) -> list[
     return convert_statements(stmts, options)
 
 
-def convert_ddl_file(path: str | Path, text: str, options: DdlOptions) -> list[TableResult]:
-    """Convert one file: DDL text, Glue catalog JSON export or CloudFormation/SAM template."""
-    return convert_statements(read_source(str(path), text, options.read_dialect, options.ddl_vars), options)
+def convert_ddl_file(path: str | Path, text: str, options: DdlOptions,
+                     folder: Mapping[str, str] | None = None) -> list[TableResult]:
+    """Convert one file: DDL text, Glue catalog JSON export or CloudFormation/SAM template; ``folder`` holds
+    the other DDL files of its folder (path -> text), read with it where a format reads a folder as one unit."""
+    return convert_statements(read_source(str(path), text, options.read_dialect, options.ddl_vars, folder), options)
 
 
 def mark_duplicates(results: list[TableResult]) -> list[TableResult]:
@@ -315,6 +317,12 @@ def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None =
     files = sorted(p for p in src.rglob("*") if p.is_file() and is_ddl_source(p)) if src.is_dir() else [src]
     base = Path(root) if root else (src if src.is_dir() else src.parent)
     results: list[TableResult] = []
+    texts: dict[str, str] = {}
+    for f in files:
+        try:
+            texts[f.as_posix()] = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass  # reported below, when the file's turn comes
     for f in files:
         rel = f.relative_to(base).as_posix() if f.is_relative_to(base) else str(f)
         try:
@@ -324,7 +332,8 @@ def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None =
                                        ddl=None, table_kind=KIND_OTHER, status=STATUS_ERROR,
                                        warnings=[f"{rel}: cannot read: {e}"]))
             continue
-        stmts = read_source(str(f), text, options.read_dialect, options.ddl_vars)
+        stmts = read_source(f.as_posix(), text, options.read_dialect, options.ddl_vars,
+                            folder_files(f.as_posix(), texts))
         for s in stmts:
             s.file = rel
         results += convert_statements(stmts, options)

@@ -10,7 +10,7 @@ import re
 import pytest
 import sqlglot
 
-from g2l_core.ddl import DdlOptions, apply_tables, convert_ddl_file, convert_ddl_text
+from g2l_core.ddl import DdlOptions, apply_tables, convert_ddl_file, convert_ddl_text, convert_path
 
 OPTS = DdlOptions(catalog="main")
 
@@ -290,3 +290,31 @@ def test_terraform_names_from_variables_and_other_resources(database, variables,
     [r] = convert_ddl_file("infra/inventory.tf", TF_TABLE.format(database=database),
                            DdlOptions(catalog="main", ddl_vars=variables))
     assert outcome == r.target_full_name or outcome in r.warnings[0]
+
+
+def test_terraform_module_folder_is_read_as_one_module(tmp_path):
+    """variables.tf holds the defaults and another file the database: each table file resolves through them, as
+    ``terraform apply`` reads the folder, and still gives only its own resources."""
+    module = tmp_path / "infra" / "catalog"
+    module.mkdir(parents=True)
+    (module / "variables.tf").write_text('variable "inventory_db" {\n  default = "cloud_inventory"\n}\n'
+                                         'variable "lake_bucket" {\n  default = "inventory-lake"\n}\n')
+    (module / "database.tf").write_text('resource "aws_glue_catalog_database" "inventory" {\n'
+                                        '  name = var.inventory_db\n}\n')
+    (module / "volumes.tf").write_text(TF_TABLE.format(database="aws_glue_catalog_database.inventory.name")
+                                       .replace('"s3://inventory-lake/', '"s3://${var.lake_bucket}/'))
+    (tmp_path / "infra" / "other.tf").write_text(TF_TABLE.format(database="var.inventory_db"))  # another folder
+    got = {(r.source_file, r.status, r.target_full_name) for r in convert_path(tmp_path, OPTS)}
+    assert got == {
+        ("infra/catalog/database.tf", "converted", "main.cloud_inventory"),
+        ("infra/catalog/variables.tf", "skipped", None),
+        ("infra/catalog/volumes.tf", "converted", "main.cloud_inventory.ec2_volumes"),
+        ("infra/other.tf", "error", None),  # its folder has no variables.tf: the default is not there
+    }
+    [volumes] = [r for r in convert_path(module, OPTS) if r.source_file == "volumes.tf"]
+    assert volumes.location == "s3://inventory-lake/ec2/volumes/"
+    texts = {str(p.relative_to(tmp_path)): p.read_text() for p in module.iterdir()}
+    [alone] = convert_ddl_file("infra/catalog/volumes.tf", texts["infra/catalog/volumes.tf"], OPTS)
+    assert alone.status == "error"
+    [with_folder] = convert_ddl_file("infra/catalog/volumes.tf", texts["infra/catalog/volumes.tf"], OPTS, folder=texts)
+    assert with_folder.target_full_name == "main.cloud_inventory.ec2_volumes"

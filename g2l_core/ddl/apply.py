@@ -173,6 +173,9 @@ def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[s
         if _table_exists(spark, full):
             spark.sql(f"DROP TABLE {_q(full)}")
         create = sqlglot.parse_one(r.ddl, read="databricks")
+        if create.find(sqlglot.exp.LikeProperty) is not None:
+            notes.append("created locally as an empty copy of the columns it is LIKE (the local engine has no "
+                         "CREATE TABLE ... LIKE), without that table's partitioning")
         local = tx.local_apply_form(create, location.as_posix()).sql("databricks")
         location.parent.mkdir(parents=True, exist_ok=True)
         spark.sql(local)

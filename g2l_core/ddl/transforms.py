@@ -325,9 +325,15 @@ def database_properties(create: exp.Create) -> exp.Create:
 
 def local_apply_form(create: exp.Create, location: str) -> exp.Create:
     """The Databricks DDL adapted to the embedded engine (pysail): no CLUSTER BY (the table is
-    created unpartitioned) and an explicit local LOCATION. Only used for local apply."""
+    created unpartitioned), an explicit local LOCATION, and ``LIKE src`` (which pysail does not take) as an
+    empty copy of ``src``'s columns (``AS SELECT * FROM src WHERE FALSE``). Only used for local apply."""
     out = _own(create)
     props = [p for p in _props(out) if not isinstance(p, (exp.ClusterProperty, exp.LocationProperty))]
+    like = next((p for p in props if isinstance(p, exp.LikeProperty)), None)
+    if like is not None and out.expression is None:
+        props.remove(like)
+        props.insert(0, exp.FileFormatProperty(this=exp.Var(this="DELTA")))
+        out.set("expression", exp.select("*").from_(like.this.copy()).where(exp.false()))
     props.append(exp.LocationProperty(this=exp.Literal.string(location)))
     _set_props(out, props)
     return out

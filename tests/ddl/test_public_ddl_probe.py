@@ -318,3 +318,14 @@ def test_terraform_module_folder_is_read_as_one_module(tmp_path):
     assert alone.status == "error"
     [with_folder] = convert_ddl_file("infra/catalog/volumes.tf", texts["infra/catalog/volumes.tf"], OPTS, folder=texts)
     assert with_folder.target_full_name == "main.cloud_inventory.ec2_volumes"
+
+
+def test_create_table_like_applies_on_the_local_engine(spark, tmp_path):
+    text = ("CREATE EXTERNAL TABLE pv_like.src (a int, note string) PARTITIONED BY (dt string) STORED AS PARQUET "
+            "LOCATION 's3://acme/src/';\nCREATE TABLE IF NOT EXISTS pv_like.dst LIKE pv_like.src;")
+    results = convert_ddl_text(text, file_path="hive/copy.hql", options=OPTS)
+    assert _norm(results[1].ddl) == "CREATE TABLE IF NOT EXISTS main.pv_like.dst LIKE main.pv_like.src"
+    outcomes = {o.target_full_name: o for o in apply_tables(spark, results, tmp_path)}
+    assert outcomes["main.pv_like.dst"].action == "created"
+    assert "empty copy of the columns it is LIKE" in outcomes["main.pv_like.dst"].notes[0]
+    assert spark.table("main.pv_like.dst").schema.simpleString() == "struct<a:int,note:string,dt:string>"

@@ -59,6 +59,15 @@ def _generate(e: exp.Expression) -> tuple[str, str | None]:
         return e.sql(dialect="databricks", pretty=True), str(err)
 
 
+def _with_time_formats(unsupported: str | None, source: exp.Expression) -> str | None:
+    """``unsupported`` and the date formats of the source query g2l has no Databricks pattern for."""
+    formats = tx.untranslated_time_formats(source) if isinstance(source, exp.Create) else []
+    if not formats:
+        return unsupported
+    return "; ".join(filter(None, [unsupported, "date format " + ", ".join(map(repr, formats))
+                                   + " has no Databricks pattern g2l knows: check the generated one"]))
+
+
 def _error(st: SourceStatement, message: str, source_table: str | None = None) -> TableResult:
     return TableResult(
         source_file=st.file, statement_index=st.index, source_table=source_table, target_full_name=None, ddl=None,
@@ -111,6 +120,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         tx.if_not_exists,
     )
     ddl, unsupported = _generate(expr)
+    unsupported = _with_time_formats(unsupported, st.expression)
     if gt.bucketed_by:
         count = f" into {gt.buckets} buckets" if gt.buckets else ""
         notes.append(f"bucketing dropped (bucketed by {', '.join(gt.bucketed_by)}{count}): Delta tables are not "
@@ -164,6 +174,7 @@ def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> 
     )
     ddl, unsupported = _generate(expr)
     warnings = list(st.warnings)
+    unsupported = _with_time_formats(unsupported, st.expression)
     if unsupported:
         warnings.append(f"sqlglot could not express: {unsupported}")
     return TableResult(

@@ -294,6 +294,18 @@ def java_pattern(strftime: str) -> str | None:
 _DATETIME_FUNCTIONS = {"format_datetime": "DATE_FORMAT", "parse_datetime": "TO_TIMESTAMP"}  # Trino, Java patterns
 
 
+def untranslated_time_formats(create: exp.Create) -> list[str]:
+    """The date formats of a view or CTAS query that ``java_pattern`` has no Databricks pattern for (``%U``,
+    week of the year, say): a human checks them."""
+    body = _query(create)
+    found = []
+    for node in (body.find_all(exp.StrToTime, exp.StrToDate, exp.TimeToStr, exp.UnixToStr) if body is not None else ()):
+        fmt = node.args.get("format")
+        if isinstance(fmt, exp.Literal) and fmt.is_string and "%" in fmt.name and java_pattern(fmt.name) is None:
+            found.append(fmt.name)
+    return found
+
+
 def spark_time_formats(create: exp.Create) -> exp.Create:
     """Date formats of a view or CTAS query as Databricks patterns (``java_pattern``), and Trino's
     ``format_datetime``/``parse_datetime`` (already Java patterns) as ``date_format``/``to_timestamp``."""

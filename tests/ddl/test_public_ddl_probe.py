@@ -329,3 +329,10 @@ def test_create_table_like_applies_on_the_local_engine(spark, tmp_path):
     assert outcomes["main.pv_like.dst"].action == "created"
     assert "empty copy of the columns it is LIKE" in outcomes["main.pv_like.dst"].notes[0]
     assert spark.table("main.pv_like.dst").schema.simpleString() == "struct<a:int,note:string,dt:string>"
+
+
+def test_a_date_format_without_a_databricks_pattern_is_flagged():
+    [r] = convert_ddl_text("CREATE VIEW bi.v_weeks AS SELECT date_format(event_day, '%Y-%U') AS week FROM bi.events",
+                           file_path="athena/views.sql", options=OPTS)
+    assert r.status == "flagged"
+    assert "date format '%Y-%U' has no Databricks pattern g2l knows" in r.warnings[-1]

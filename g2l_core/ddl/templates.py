@@ -41,9 +41,27 @@ def substitute(text: str, variables: Mapping[str, str]) -> str:
     return SCRIPT_PLACEHOLDER.sub(fill, PLACEHOLDER.sub(fill, text))
 
 
+def _balanced(text: str, start: int) -> int:
+    """The end of the ``${...}`` that starts at ``start``, nested braces included (``${f("${x}")}``)."""
+    depth, i = 0, start
+    while i < len(text):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return i + 1
+        i += 1
+    return len(text)
+
+
 def placeholders(text: str | None) -> list[str]:
-    """The ``${...}``/``{{...}}`` placeholders left in ``text`` (as written), in order, without repeats."""
-    return list(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text or "")))
+    """The ``${...}``/``{{...}}`` placeholders left in ``text`` (as written, a nested one whole), in order,
+    without repeats."""
+    text = text or ""
+    found = []
+    for m in PLACEHOLDER.finditer(text):
+        if not found or m.start() >= found[-1][1]:
+            end = _balanced(text, m.start() + 1) if m.group(0).startswith("${") else m.end()
+            found.append((text[m.start():end], end))
+    return list(dict.fromkeys(token for token, _ in found))
 
 
 def _code_parts(text: str):
@@ -75,8 +93,11 @@ def code_placeholders(text: str) -> list[str]:
     """Every placeholder in the code of a statement (not in its comments or string literals), as written."""
     found: list[str] = []
     for part in _code_parts(text):
-        found += [m.group(0) for m in PLACEHOLDER.finditer(part)]
-        rest = PLACEHOLDER.sub(" ", part)
+        tokens = placeholders(part)
+        found += tokens
+        rest = part
+        for token in tokens:
+            rest = rest.replace(token, " ")
         found += [m.group(0) for m in SCRIPT_PLACEHOLDER.finditer(rest)
                   if _script_placeholder(m, rest)]
     return list(dict.fromkeys(found))
@@ -85,6 +106,10 @@ def code_placeholders(text: str) -> list[str]:
 def unresolved_message(found: list[str]) -> str:
     first = PLACEHOLDER.match(found[0]) or SCRIPT_PLACEHOLDER.match(found[0])
     name = _name(first) if first else None
+    inner = found[0][2:-1].strip() if found[0].startswith("${") else None
+    if inner is not None and not re.fullmatch(r"[\w.:-]+", inner):
+        return (f"templated name {', '.join(found)} is not resolved: it is an expression (function calls, files "
+                "read at apply time) g2l does not evaluate; give the table's names as literals or variables")
     if name is None:
         return (f"templated name {', '.join(found)} is not resolved: a positional placeholder has no name the "
                 "project's ddl_vars could fill; keep the DDL the script renders in the repository instead")

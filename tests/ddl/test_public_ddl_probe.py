@@ -336,3 +336,16 @@ def test_a_date_format_without_a_databricks_pattern_is_flagged():
                            file_path="athena/views.sql", options=OPTS)
     assert r.status == "flagged"
     assert "date format '%Y-%U' has no Databricks pattern g2l knows" in r.warnings[-1]
+
+
+def test_a_nested_terraform_expression_is_named_whole():
+    tf = '''resource "aws_glue_catalog_table" "from_files" {
+  for_each      = toset(["orders"])
+  name          = jsondecode(file("${path.module}/tables/${each.key}.json")).name
+  database_name = "shop"
+}
+'''
+    [r] = convert_ddl_file("infra/tables.tf", tf, OPTS)
+    assert r.status == "error"
+    assert 'templated name ${jsondecode(file("${path.module}/tables/${each.key}.json")).name} is not resolved: it is ' \
+           "an expression" in r.warnings[0]

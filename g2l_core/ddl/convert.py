@@ -24,7 +24,7 @@ from .model import (
 )
 from .formats.sql import FORMAT as SQL_FORMAT
 from .sources import GlueTable, SourceStatement, comment_and_nullable, folder_files, is_ddl_source, read_source
-from .templates import placeholders, unresolved_message
+from .templates import code_placeholders, placeholders, unresolved_message
 
 _NOOP_STATEMENTS = {
     "MSCK": "MSCK REPAIR TABLE is not needed: Delta tracks its own partitions",
@@ -238,6 +238,7 @@ def _classify_other(st: SourceStatement) -> str:
 def convert_statements(statements: Iterable[SourceStatement], options: DdlOptions) -> list[TableResult]:
     results: list[TableResult] = []
     default_db = "default"
+    unresolved_use: str | None = None  # USE ${db}: the database of unqualified names is not known
     for st in statements:
         try:
             if st.skipped:
@@ -248,7 +249,16 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
                 found = placeholders(f"{st.table.database or ''}.{st.table.name}")
                 results.append(_error(st, unresolved_message(found), st.table.qualified_name))
             elif isinstance(st.expression, exp.Use):
-                default_db = st.expression.this.name or default_db
+                found = code_placeholders(st.text)
+                if found:
+                    unresolved_use = f"{', '.join(found)} ({_where(st)})"
+                    results.append(_error(st, unresolved_message(found)))
+                else:
+                    default_db, unresolved_use = st.expression.this.name or default_db, None
+            elif (unresolved_use and isinstance(st.expression, exp.Create) and st.table is not None
+                  and st.table.kind != "database" and not st.table.database):
+                results.append(_error(st, f"{st.table.name} has no database of its own and the USE before it names "
+                                          f"{unresolved_use}, which is not resolved", st.table.qualified_name))
             elif isinstance(st.expression, exp.Create) and st.table is not None:
                 props = st.expression.args.get("properties")
                 if props and any(isinstance(p, exp.TemporaryProperty) for p in props.expressions):

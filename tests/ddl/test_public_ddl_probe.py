@@ -376,3 +376,13 @@ def test_the_corpus_ddl_converts_and_applies_without_errors(spark, tmp_path):
     rows = spark.sql("SELECT hit_id, CAST(HitTime AS STRING), `Segment` FROM main.web_analytics.v_segment_hits "
                      "ORDER BY 3").collect()
     assert [tuple(r) for r in rows] == [("h1", "2024-03-01 10:15:00", "b2b"), ("h1", "2024-03-01 10:15:00", "eu")]
+
+
+def test_use_of_a_placeholder_database_is_an_error_and_so_are_its_unqualified_tables():
+    text = ("USE ${hiveconf:target_db};\nCREATE TABLE visits (id bigint) STORED AS PARQUET;\n"
+            "CREATE TABLE ops.audit (id bigint) STORED AS PARQUET;\nUSE web;\nCREATE TABLE hits (id bigint);")
+    got = [(r.status, r.target_full_name) for r in convert_ddl_text(text, file_path="hive/setup.hql", options=OPTS)]
+    assert got == [("error", None), ("error", None), ("converted", "main.ops.audit"), ("converted", "main.web.hits")]
+    use, visits = convert_ddl_text(text, file_path="hive/setup.hql", options=OPTS)[:2]
+    assert "templated name ${hiveconf:target_db} is not resolved" in use.warnings[0]
+    assert "visits has no database of its own and the USE before it names ${hiveconf:target_db}" in visits.warnings[0]

@@ -16,7 +16,7 @@ from sqlglot import exp
 from . import transforms as tx
 from g2l_core.options import DdlOptions, quote_identifier
 
-from .hints import detect_storage, layout_notes, migration_hint
+from .hints import DELTA_MANIFEST, detect_storage, layout_notes, migration_hint
 from .parse import code_start, is_partition_change
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
@@ -113,6 +113,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     expr = tx.chain(
         expr,
         lambda e: tx.keep_delta_properties(e, keep_location),
+        lambda e: tx.delta_table_root(e, DELTA_MANIFEST) if storage.format == "delta" else e,
         tx.flatten_parenthesized_from,
         tx.spark_time_formats,
         lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),

@@ -108,6 +108,16 @@ def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create
     return out
 
 
+def delta_table_root(create: exp.Create, manifest_folder: str) -> exp.Create:
+    """A Delta table that Athena reads through ``<table>/_symlink_format_manifest/`` is the folder above it:
+    a kept LOCATION names that folder."""
+    out = _own(create)
+    for p in _props(out):
+        if isinstance(p, exp.LocationProperty) and manifest_folder in p.this.name:
+            p.set("this", exp.Literal.string(p.this.name.split(manifest_folder)[0]))
+    return out
+
+
 def fold_partition_columns(create: exp.Create) -> exp.Create:
     """Hive ``PARTITIONED BY (dt string)`` declares columns outside the column list; Databricks
     wants them in the list and only their names in PARTITIONED BY."""

@@ -247,6 +247,9 @@ def test_symlink_tables(location, status, hint):
             f"'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION '{location}'")
     [r] = convert_ddl_text(text, file_path="athena/t.sql", options=OPTS)
     assert r.status == status and r.migration_hint.startswith(hint)
+    [kept] = convert_ddl_text(text, file_path="athena/t.sql", options=DdlOptions(catalog="main", external=True))
+    root = location.split("_symlink_format_manifest")[0]
+    assert f"LOCATION '{root}'" in kept.ddl  # an external Delta table is registered at its own folder
 
 
 def test_terraform_view_built_from_variables_says_so():

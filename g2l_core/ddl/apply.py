@@ -215,8 +215,8 @@ def _inputs(ddl: str) -> list[str]:
 
 def _apply_readers(spark: Any, readers: list[TableResult], warehouse_dir: Path, schemas: set[str]) -> list[ApplyOutcome]:
     """Views and CTAS tables, each once every table it reads exists: in passes, so one reading another goes after
-    it whatever the source order. One reading a table that no source defines and the catalog lacks is skipped,
-    naming it (a view over a crawler's table, say): applying it could only fail."""
+    it whatever the source order. One reading a table the catalog lacks is skipped, naming it (a view over a
+    crawler's table, say): applying it could only fail."""
     done: dict[int, ApplyOutcome] = {}
     pending = list(range(len(readers)))
     while pending:
@@ -238,8 +238,8 @@ def _apply_readers(spark: Any, readers: list[TableResult], warehouse_dir: Path, 
     for i in pending:
         missing = [t for t in _inputs(readers[i].ddl) if not _table_exists(spark, t)]
         done[i] = ApplyOutcome(readers[i].target_full_name, "skipped", notes=[
-            f"not applied: it reads {', '.join(missing)}, which no DDL source defines and the catalog does not have; "
-            "it applies once that exists"])
+            f"not applied: it reads {', '.join(missing)}, which the catalog does not have (no DDL source defines it, "
+            "or its own statement did not apply); it applies once that exists"])
     return [done[i] for i in range(len(readers))]
 
 

@@ -146,7 +146,7 @@ def path_layout(t: GlueTable) -> tuple[str, dict[str, int]] | None:
             continue
         folders = params.get(f"projection.{piece.lower()}.format", "").count("/")  # yyyy/MM/dd spans three
         pattern += "([^/]+" + (f"(?:/[^/]+){{{folders}}}" if folders else "") + ")"
-        groups.setdefault(piece.lower(), len(groups) + 1)
+        groups.setdefault(piece.lower(), i // 2 + 1)  # the i-th piece is a name from the second on, every other
     found = {n: groups[n.lower()] for n in names if n.lower() in groups}
     return (pattern, found) if found else None
 

@@ -211,8 +211,8 @@ def test_views_apply_after_what_they_read_and_wait_for_missing_tables(spark, tmp
         "main.pv_bi.teams": "created", "main.pv_bi.v_members": "replaced", "main.pv_bi.v_member_count": "replaced",
         "main.pv_bi.v_crawled": "skipped"}
     assert outcomes["main.pv_bi.v_crawled"].notes == [
-        "not applied: it reads main.pv_crawled.orders, which no DDL source defines and the catalog does not have; "
-        "it applies once that exists"]
+        "not applied: it reads main.pv_crawled.orders, which the catalog does not have (no DDL source defines it, "
+        "or its own statement did not apply); it applies once that exists"]
     spark.sql("INSERT INTO main.pv_bi.teams SELECT 'core', '2024-05-01T08:30:00Z', "
               "array(named_struct('name', 'ana', 'role', 'dev'), named_struct('name', 'bo', 'role', 'ops'))").collect()
     rows = spark.sql("SELECT `Member`, CAST(joined_at AS STRING) FROM main.pv_bi.v_members ORDER BY 1").collect()

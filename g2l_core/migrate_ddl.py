@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g2l_core.config import Project
-from g2l_core.ddl import (ApplyReport, StatementExecutionClient, TableResult, connect, convert_ddl_file,
+from g2l_core.ddl import (ApplyReport, StatementExecutionClient, TableResult, connect, convert_ddl_file, folder_files,
                           with_implied_schemas)
 from g2l_core.ddl.output_files import relative_path, render_file
 from g2l_core.ddl.workspace import apply_to_workspace, read_uc_schemas
@@ -31,9 +31,10 @@ def convert_ddl_files(project: Project, glue_dir: Path, files: dict[str, str]) -
     """Every statement of every DDL file at the commit; a bad statement is an error row, not a stop."""
     options = project.ddl_options()
     blobs = read_blobs(glue_dir, files.values())
+    texts = {path: blobs[blob].decode("utf-8", errors="replace") for path, blob in files.items()}
     results: list[TableResult] = []
-    for path, blob in sorted(files.items()):
-        results.extend(convert_ddl_file(path, blobs[blob].decode("utf-8", errors="replace"), options))
+    for path in sorted(files):
+        results.extend(convert_ddl_file(path, texts[path], options, folder_files(path, texts)))
     return with_implied_schemas(results)
 
 

@@ -23,6 +23,7 @@ _EXPORTS = {
     "ApplyOutcome": "model", "ApplyReport": "model", "Column": "model", "TableResult": "model",
     "TableSchemaInfo": "model",
     "GlueColumn": "sources", "GlueTable": "sources", "SourceStatement": "sources", "read_source": "sources",
+    "folder_files": "sources",
     "hive_type_to_databricks": "types", "is_widening": "types", "normalize_type": "types",
     "StatementExecutionClient": "statement_api", "StatementExecutionError": "statement_api", "connect": "statement_api",
 }

@@ -173,6 +173,9 @@ def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[s
         if _table_exists(spark, full):
             spark.sql(f"DROP TABLE {_q(full)}")
         create = sqlglot.parse_one(r.ddl, read="databricks")
+        if create.find(sqlglot.exp.LikeProperty) is not None:
+            notes.append("created locally as an empty copy of the columns it is LIKE (the local engine has no "
+                         "CREATE TABLE ... LIKE), without that table's partitioning")
         local = tx.local_apply_form(create, location.as_posix()).sql("databricks")
         location.parent.mkdir(parents=True, exist_ok=True)
         spark.sql(local)
@@ -192,14 +195,66 @@ def _apply_table(spark: Any, r: TableResult, warehouse_dir: Path, schemas: set[s
     return ApplyOutcome(full, "updated" if comment_notes else "unchanged", str(location), notes)
 
 
+def _inputs(ddl: str) -> list[str]:
+    """The three-part names of the tables a view or CTAS reads (``CREATE TABLE ... LIKE`` copies): conversion
+    qualifies every one of them, so a shorter name is a CTE's."""
+    from sqlglot import exp
+
+    try:
+        create = sqlglot.parse_one(ddl, read="databricks")
+    except sqlglot.errors.SqlglotError:
+        return []  # applying it reports what is wrong
+    tables = [p.this for p in (create.args.get("properties") or exp.Properties()).expressions
+              if isinstance(p, exp.LikeProperty)]
+    if create.expression is not None:
+        tables += list(create.expression.find_all(exp.Table))
+    names = [".".join(part.name for part in (t.args.get("catalog"), t.args.get("db"), t.this))
+             for t in tables if isinstance(t, exp.Table) and t.args.get("catalog") is not None and t.name]
+    return list(dict.fromkeys(names))
+
+
+def _apply_readers(spark: Any, readers: list[TableResult], warehouse_dir: Path, schemas: set[str]) -> list[ApplyOutcome]:
+    """Views and CTAS tables, each once every table it reads exists: in passes, so one reading another goes after
+    it whatever the source order. One reading a table the catalog lacks is skipped, naming it (a view over a
+    crawler's table, say): applying it could only fail."""
+    done: dict[int, ApplyOutcome] = {}
+    pending = list(range(len(readers)))
+    while pending:
+        ready = [i for i in pending if not [t for t in _inputs(readers[i].ddl) if not _table_exists(spark, t)]]
+        for i in ready:
+            r = readers[i]
+            try:
+                if r.table_kind == KIND_VIEW:
+                    _ensure_schema(spark, _schema_of(r.target_full_name), schemas)
+                    spark.sql(r.ddl)
+                    done[i] = ApplyOutcome(r.target_full_name, "replaced")
+                else:
+                    done[i] = _apply_table(spark, r, warehouse_dir, schemas)
+            except Exception as e:  # noqa: BLE001
+                done[i] = ApplyOutcome(r.target_full_name, "failed", error=_error_text(e))
+        if not ready:
+            break
+        pending = [i for i in pending if i not in done]
+    for i in pending:
+        missing = [t for t in _inputs(readers[i].ddl) if not _table_exists(spark, t)]
+        done[i] = ApplyOutcome(readers[i].target_full_name, "skipped", notes=[
+            f"not applied: it reads {', '.join(missing)}, which the catalog does not have (no DDL source defines it, "
+            "or its own statement did not apply); it applies once that exists"])
+    return [done[i] for i in range(len(readers))]
+
+
+def _error_text(e: Exception) -> str:
+    return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"
+
+
 def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) -> ApplyReport:
     """Create/evolve every converted schema, table and view; idempotent. Error rows and non-DDL rows
     are skipped; a failure on one object is recorded and the rest still apply. Views and CTAS tables go
-    last (in source order) because they read the tables."""
+    last because they read the tables (``_apply_readers``)."""
     warehouse_dir = Path(warehouse_dir)
     schemas: set[str] = set()
     outcomes: list[ApplyOutcome] = []
-    views = []
+    readers = []
     for r in results:
         if r.status == STATUS_ERROR or not r.ddl or not r.target_full_name:
             outcomes.append(ApplyOutcome(r.target_full_name, "skipped", notes=[f"{r.source_file} statement {r.statement_index}: nothing to apply ({r.status})"]))
@@ -209,19 +264,9 @@ def apply_tables(spark: Any, results: list[TableResult], warehouse_dir: Path) ->
                 _ensure_schema(spark, r.target_full_name, schemas)
                 outcomes.append(ApplyOutcome(r.target_full_name, "created"))
             elif r.table_kind == KIND_VIEW or r.from_query:
-                views.append(r)
+                readers.append(r)
             else:
                 outcomes.append(_apply_table(spark, r, warehouse_dir, schemas))
         except Exception as e:  # noqa: BLE001 - keep applying the others
-            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"))
-    for r in views:
-        try:
-            if r.table_kind == KIND_VIEW:
-                _ensure_schema(spark, _schema_of(r.target_full_name), schemas)
-                spark.sql(r.ddl)
-                outcomes.append(ApplyOutcome(r.target_full_name, "replaced"))
-            else:
-                outcomes.append(_apply_table(spark, r, warehouse_dir, schemas))
-        except Exception as e:  # noqa: BLE001
-            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else e}"))
-    return ApplyReport(outcomes)
+            outcomes.append(ApplyOutcome(r.target_full_name, "failed", error=_error_text(e)))
+    return ApplyReport(outcomes + _apply_readers(spark, readers, warehouse_dir, schemas))

@@ -7,7 +7,7 @@ statement number; the other statements of the file still convert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import sqlglot
@@ -16,15 +16,15 @@ from sqlglot import exp
 from . import transforms as tx
 from g2l_core.options import DdlOptions, quote_identifier
 
-from .hints import detect_storage, migration_hint
+from .hints import DELTA_MANIFEST, detect_storage, layout_notes, migration_hint
 from .parse import code_start, is_partition_change
 from .model import (
     KIND_EXTERNAL, KIND_MANAGED, KIND_OTHER, KIND_SCHEMA, KIND_VIEW, STATUS_CONVERTED, STATUS_ERROR,
     STATUS_FLAGGED, STATUS_SKIPPED, Column, TableResult,
 )
 from .formats.sql import FORMAT as SQL_FORMAT
-from .sources import GlueTable, SourceStatement, comment_and_nullable, is_ddl_source, read_source
-from .templates import placeholders, unresolved_message
+from .sources import GlueTable, SourceStatement, comment_and_nullable, folder_files, is_ddl_source, read_source
+from .templates import code_placeholders, placeholders, unresolved_message
 
 _NOOP_STATEMENTS = {
     "MSCK": "MSCK REPAIR TABLE is not needed: Delta tracks its own partitions",
@@ -57,6 +57,15 @@ def _generate(e: exp.Expression) -> tuple[str, str | None]:
         return e.sql(dialect="databricks", pretty=True, unsupported_level=sqlglot.ErrorLevel.RAISE), None
     except sqlglot.errors.UnsupportedError as err:
         return e.sql(dialect="databricks", pretty=True), str(err)
+
+
+def _with_time_formats(unsupported: str | None, source: exp.Expression) -> str | None:
+    """``unsupported`` and the date formats of the source query g2l has no Databricks pattern for."""
+    formats = tx.untranslated_time_formats(source) if isinstance(source, exp.Create) else []
+    if not formats:
+        return unsupported
+    return "; ".join(filter(None, [unsupported, "date format " + ", ".join(map(repr, formats))
+                                   + " has no Databricks pattern g2l knows: check the generated one"]))
 
 
 def _error(st: SourceStatement, message: str, source_table: str | None = None) -> TableResult:
@@ -104,11 +113,15 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
     expr = tx.chain(
         expr,
         lambda e: tx.keep_delta_properties(e, keep_location),
+        lambda e: tx.delta_table_root(e, DELTA_MANIFEST) if storage.format == "delta" else e,
+        tx.flatten_parenthesized_from,
+        tx.spark_time_formats,
         lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
         lambda e: tx.qualify_target(e, options.catalog, schema),
         tx.if_not_exists,
     )
     ddl, unsupported = _generate(expr)
+    unsupported = _with_time_formats(unsupported, st.expression)
     if gt.bucketed_by:
         count = f" into {gt.buckets} buckets" if gt.buckets else ""
         notes.append(f"bucketing dropped (bucketed by {', '.join(gt.bucketed_by)}{count}): Delta tables are not "
@@ -117,7 +130,7 @@ def _convert_table(st: SourceStatement, default_db: str, options: DdlOptions) ->
         notes.append("dropped Glue-only properties: " + "; ".join(dropped))
     if unsupported:
         notes.append(f"sqlglot could not express: {unsupported}")
-    notes += storage.notes
+    notes += storage.notes + layout_notes(gt)
     props = expr.args["properties"].expressions
     partitions = _names(next((p for p in props if isinstance(p, exp.PartitionedByProperty)), None))
     clusters = _names(next((p for p in props if isinstance(p, exp.ClusterProperty)), None))
@@ -154,12 +167,15 @@ def _convert_view(st: SourceStatement, default_db: str, options: DdlOptions) -> 
     target = f"{options.catalog}.{schema}.{table}"
     expr = tx.chain(
         st.expression,
+        tx.flatten_parenthesized_from,
+        tx.spark_time_formats,
         lambda e: tx.qualify_view_references(e, options.catalog, options.target_schema, db),
         lambda e: tx.qualify_target(e, options.catalog, schema),
         tx.or_replace,
     )
     ddl, unsupported = _generate(expr)
     warnings = list(st.warnings)
+    unsupported = _with_time_formats(unsupported, st.expression)
     if unsupported:
         warnings.append(f"sqlglot could not express: {unsupported}")
     return TableResult(
@@ -223,6 +239,7 @@ def _classify_other(st: SourceStatement) -> str:
 def convert_statements(statements: Iterable[SourceStatement], options: DdlOptions) -> list[TableResult]:
     results: list[TableResult] = []
     default_db = "default"
+    unresolved_use: str | None = None  # USE ${db}: the database of unqualified names is not known
     for st in statements:
         try:
             if st.skipped:
@@ -233,7 +250,16 @@ def convert_statements(statements: Iterable[SourceStatement], options: DdlOption
                 found = placeholders(f"{st.table.database or ''}.{st.table.name}")
                 results.append(_error(st, unresolved_message(found), st.table.qualified_name))
             elif isinstance(st.expression, exp.Use):
-                default_db = st.expression.this.name or default_db
+                found = code_placeholders(st.text)
+                if found:
+                    unresolved_use = f"{', '.join(found)} ({_where(st)})"
+                    results.append(_error(st, unresolved_message(found)))
+                else:
+                    default_db, unresolved_use = st.expression.this.name or default_db, None
+            elif (unresolved_use and isinstance(st.expression, exp.Create) and st.table is not None
+                  and st.table.kind != "database" and not st.table.database):
+                results.append(_error(st, f"{st.table.name} has no database of its own and the USE before it names "
+                                          f"{unresolved_use}, which is not resolved", st.table.qualified_name))
             elif isinstance(st.expression, exp.Create) and st.table is not None:
                 props = st.expression.args.get("properties")
                 if props and any(isinstance(p, exp.TemporaryProperty) for p in props.expressions):
@@ -260,9 +286,11 @@ def convert_ddl_text(text: str, *, file_path: str, options: DdlOptions) -> list[
     return convert_statements(stmts, options)
 
 
-def convert_ddl_file(path: str | Path, text: str, options: DdlOptions) -> list[TableResult]:
-    """Convert one file: DDL text, Glue catalog JSON export or CloudFormation/SAM template."""
-    return convert_statements(read_source(str(path), text, options.read_dialect, options.ddl_vars), options)
+def convert_ddl_file(path: str | Path, text: str, options: DdlOptions,
+                     folder: Mapping[str, str] | None = None) -> list[TableResult]:
+    """Convert one file: DDL text, Glue catalog JSON export or CloudFormation/SAM template; ``folder`` holds
+    the other DDL files of its folder (path -> text), read with it where a format reads a folder as one unit."""
+    return convert_statements(read_source(str(path), text, options.read_dialect, options.ddl_vars, folder), options)
 
 
 def mark_duplicates(results: list[TableResult]) -> list[TableResult]:
@@ -311,6 +339,12 @@ def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None =
     files = sorted(p for p in src.rglob("*") if p.is_file() and is_ddl_source(p)) if src.is_dir() else [src]
     base = Path(root) if root else (src if src.is_dir() else src.parent)
     results: list[TableResult] = []
+    texts: dict[str, str] = {}
+    for f in files:
+        try:
+            texts[f.as_posix()] = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass  # reported below, when the file's turn comes
     for f in files:
         rel = f.relative_to(base).as_posix() if f.is_relative_to(base) else str(f)
         try:
@@ -320,7 +354,8 @@ def convert_path(src: str | Path, options: DdlOptions, root: str | Path | None =
                                        ddl=None, table_kind=KIND_OTHER, status=STATUS_ERROR,
                                        warnings=[f"{rel}: cannot read: {e}"]))
             continue
-        stmts = read_source(str(f), text, options.read_dialect, options.ddl_vars)
+        stmts = read_source(f.as_posix(), text, options.read_dialect, options.ddl_vars,
+                            folder_files(f.as_posix(), texts))
         for s in stmts:
             s.file = rel
         results += convert_statements(stmts, options)

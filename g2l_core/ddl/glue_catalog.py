@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from .glue_model import GlueColumn, GlueTable, SourceError, SourceStatement
 from .parse import parse_statement
+from .templates import placeholders
 
 _PRESTO_VIEW = re.compile(r"/\*\s*Presto View:\s*([A-Za-z0-9+/=\s]+?)\s*\*/")
 _SCALARS = (str, int, float, bool)
@@ -27,6 +28,10 @@ def _view_sql_from_glue(original: str) -> str:
     m = _PRESTO_VIEW.search(original or "")
     if not m:
         if "Presto View:" in (original or ""):
+            unfilled = placeholders(original)
+            if unfilled:  # Terraform builds it with base64encode(jsonencode({originalSql = var.sql, ...}))
+                raise SourceError(f"ViewOriginalText: the view's SQL is built from {', '.join(unfilled)}, which is "
+                                  "not resolved; give the values it needs under the project's ddl_vars setting")
             raise SourceError("ViewOriginalText: Presto view payload is not base64")
         return original
     try:

@@ -7,11 +7,13 @@ SerDe/DELIMITED/TBLPROPERTIES of the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .glue_model import GlueTable
 
 HIVE_DEFAULT_DELIMITER = "\u0001"
+DELTA_MANIFEST = "_symlink_format_manifest"  # where Delta's GENERATE symlink_format_manifest writes
 
 
 @dataclass
@@ -49,8 +51,13 @@ def detect_storage(t: GlueTable) -> Storage:
                        "(snapshot query) and INSERT INTO the Delta table, then retire the Hudi writer")
     if params.get("table_type", "").upper() == "DELTA" or params.get("spark.sql.sources.provider", "").lower() == "delta":
         return Storage("delta", notes=["source is a Delta Lake table registered in Glue (Athena table_type DELTA)"])
+    if _has(infmt, "symlinktextinputformat") and DELTA_MANIFEST in (t.location or ""):
+        return Storage("delta", notes=["source is a Delta table exposed to Athena via symlink manifests (the table "
+                                       f"is the folder above {DELTA_MANIFEST})"])
     if _has(infmt, "symlinktextinputformat"):
-        return Storage("delta", notes=["source is a Delta table exposed to Athena via symlink manifests"])
+        return Storage("symlink", flag="symlink table: LOCATION holds manifest files that list the data files (an S3 "
+                       "Inventory or another tool's export), not the data; read the files the manifests list with "
+                       "read_files in their format and INSERT INTO the Delta table")
     if stored == "PARQUET" or _has(serde, "parquet") or _has(infmt, "parquet"):
         return Storage("parquet")
     if stored == "ORC" or _has(serde, "orc") or _has(infmt, "orc"):
@@ -121,18 +128,86 @@ def _sql_str(v: str) -> str:
     return f"'{escaped}'"
 
 
+def path_layout(t: GlueTable) -> tuple[str, dict[str, int]] | None:
+    """For a table whose ``storage.location.template`` (Athena partition projection) lays partitions out in
+    folders other than Hive's ``name=value``: a regular expression over a data file's path and, per partition
+    column, the group that holds its value. No reader infers such partitions, so the hint reads them from the
+    path. None when the table has no such template or it names every partition Hive's way."""
+    params = {k.lower(): v for k, v in t.parameters.items()}
+    template = params.get("storage.location.template") or ""
+    names = [c.name for c in t.partition_keys]
+    if not template or not names or all(f"{n}=${{{n}}}".lower() in template.lower() for n in names):
+        return None
+    pieces = re.split(r"\$\{([^}]+)\}", re.sub(r"^[A-Za-z][\w+.-]*://", "", template))
+    pattern, groups = "", {}
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            pattern += re.escape(piece)
+            continue
+        folders = params.get(f"projection.{piece.lower()}.format", "").count("/")  # yyyy/MM/dd spans three
+        pattern += "([^/]+" + (f"(?:/[^/]+){{{folders}}}" if folders else "") + ")"
+        groups.setdefault(piece.lower(), i // 2 + 1)  # the i-th piece is a name from the second on, every other
+    found = {n: groups[n.lower()] for n in names if n.lower() in groups}
+    return (pattern, found) if found else None
+
+
+def _path_value(t: GlueTable, pattern: str, group: int, name: str, type_: str, path: str) -> str:
+    value = f"regexp_extract({path}, {_sql_str(pattern)}, {group})"
+    fmt = {k.lower(): v for k, v in t.parameters.items()}.get(f"projection.{name.lower()}.format")
+    if type_.upper() in ("DATE", "TIMESTAMP") and fmt:
+        value = f"to_{type_.lower()}({value}, {_sql_str(fmt)})"
+    elif type_.upper() != "STRING":
+        value = f"CAST({value} AS {type_})"
+    return f"{value} AS `{name}`"
+
+
+def layout_notes(t: GlueTable) -> list[str]:
+    layout = path_layout(t)
+    if layout is None:
+        return []
+    missing = [c.name for c in t.partition_keys if c.name not in layout[1]]
+    template = {k.lower(): v for k, v in t.parameters.items()}["storage.location.template"]
+    note = (f"partitions laid out by storage.location.template {template!r}, not as name=value folders: the "
+            "migration hint reads each partition value from the data file's path")
+    if missing:
+        note += f"; {', '.join(missing)} is not in the template (NULL until filled)"
+    return [note]
+
+
+def _from_paths(t: GlueTable, storage: Storage, target: str, partition_cols: list[tuple[str, str]]) -> str | None:
+    """The migration hint of a table whose partition values are in its folder names (``path_layout``)."""
+    layout = path_layout(t)
+    readable = ("parquet", "orc", "avro", "csv", "json", "cloudtrail")
+    if layout is None or storage.format not in readable or not t.location:
+        return None
+    pattern, groups = layout
+    types = dict(partition_cols)
+    inner = "_metadata.file_path" if storage.format != "cloudtrail" else "path"
+    values = ", ".join(_path_value(t, pattern, groups[n], n, types.get(n, "STRING"), inner) if n in groups
+                       else f"NULL AS `{n}`" for n in (c.name for c in t.partition_keys))
+    if storage.format == "cloudtrail":
+        return (f"INSERT INTO {target} SELECT r.*, {values} FROM (SELECT explode(Records) AS r, _metadata.file_path "
+                f"AS path FROM read_files('{t.location}', format => 'json', multiLine => true))")
+    opts = "".join(f", {k} => {_sql_str(v) if k not in ('header',) else v}" for k, v in storage.options.items())
+    return f"INSERT INTO {target} SELECT *, {values} FROM read_files('{t.location}', format => '{storage.format}'{opts})"
+
+
 def migration_hint(t: GlueTable, storage: Storage, target: str, keep_location: bool,
                    partition_cols: list[tuple[str, str]]) -> str:
     """One statement (or instruction) that moves the table's existing data into ``target``."""
     loc = t.location
+    from_paths = None if storage.flag else _from_paths(t, storage, target, partition_cols)
+    if from_paths:
+        return from_paths
     if storage.flag and storage.format in ("hudi", "ion", "grok", "sequencefile", "rcfile", "unknown", "handler",
-                                                  "stream"):
+                                                  "stream", "symlink"):
         return storage.flag
     if not loc:
         return "no LOCATION in the source: nothing to migrate; the table starts empty"
     if storage.format == "iceberg":
         return f"CONVERT TO DELTA iceberg.`{loc}`"
     if storage.format == "delta":
+        loc = loc.split(DELTA_MANIFEST)[0]
         return f"already Delta: register it in place (CREATE TABLE {target} LOCATION '{loc}') or DEEP CLONE delta.`{loc}`"
     if storage.format == "parquet":
         part = f" PARTITIONED BY ({', '.join(f'{n} {ty}' for n, ty in partition_cols)})" if partition_cols else ""

@@ -5,6 +5,7 @@ file that does not load is one error statement naming it."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,15 @@ from .templates import substitute
 MAX_SOURCE_CHARS = 20_000_000
 
 __all__ = ["GlueColumn", "GlueTable", "SourceError", "SourceStatement", "comment_and_nullable", "is_ddl_source",
-           "parse_statement", "read_source", "split_statements"]
+           "folder_files", "parse_statement", "read_source", "split_statements"]
 
 
 def read_source(path: str, text: str, dialect: str = "athena",
-                variables: Mapping[str, str] | None = None) -> list[SourceStatement]:
-    """``variables`` fill templated names (``${env}``, ``{{ db }}``) before the file is read."""
+                variables: Mapping[str, str] | None = None,
+                folder: Mapping[str, str] | None = None) -> list[SourceStatement]:
+    """``variables`` fill templated names (``${env}``, ``{{ db }}``) before the file is read; ``folder`` gives
+    the other DDL files of the file's folder (path -> text) to the formats that read a folder as one unit
+    (Terraform modules)."""
     candidates = formats.for_path(path)
     if candidates and len(text) > MAX_SOURCE_CHARS:
         return [SourceStatement(file=path, index=1, line=None, text="", dialect=dialect,
@@ -44,6 +48,8 @@ def read_source(path: str, text: str, dialect: str = "athena",
                                               error=str(doc), error_line=doc.line))
             continue
         if fmt.accepts(doc):
+            if fmt.takes_folder:
+                return fmt.read(path, doc, dialect, text, variables=variables or {}, folder=folder or {})
             if fmt.takes_variables:
                 return fmt.read(path, doc, dialect, text, variables=variables or {})
             return fmt.read(path, doc, dialect, text)
@@ -51,6 +57,12 @@ def read_source(path: str, text: str, dialect: str = "athena",
         return errors
     return [SourceStatement(file=path, index=1, line=None, text="", dialect=dialect,
                             skipped="not " + " nor ".join(f.name for f in candidates))]
+
+
+def folder_files(path: str, texts: Mapping[str, str]) -> dict[str, str]:
+    """The files of ``texts`` (path -> text) in the folder of ``path``, itself left out."""
+    folder = posixpath.dirname(path)
+    return {p: t for p, t in texts.items() if p != path and posixpath.dirname(p) == folder}
 
 
 def is_ddl_source(path: Path | str) -> bool:

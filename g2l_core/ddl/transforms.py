@@ -35,6 +35,7 @@ GLUE_ONLY_KEYS = frozenset(
         "previous_metadata_location", "comment", "last_modified_by", "last_modified_time", "serialization.format",
         "serialization.null.format", "field.delim", "is_partition_projection_enabled",
         "field_delimiter", "parquet_compression", "orc_compression",  # Athena CTAS storage options
+        "write_target_data_file_size_bytes",  # Athena Iceberg file sizing
     )
 )
 GLUE_ONLY_PREFIXES = (
@@ -104,6 +105,16 @@ def keep_delta_properties(create: exp.Create, keep_location: bool) -> exp.Create
     kept = [p for p in _props(out) if _kept(p, keep_location)]
     like = any(isinstance(p, exp.LikeProperty) for p in kept)  # LIKE must come first; the copy keeps Delta
     _set_props(out, ([] if like else [exp.FileFormatProperty(this=exp.Var(this="DELTA"))]) + kept)
+    return out
+
+
+def delta_table_root(create: exp.Create, manifest_folder: str) -> exp.Create:
+    """A Delta table that Athena reads through ``<table>/_symlink_format_manifest/`` is the folder above it:
+    a kept LOCATION names that folder."""
+    out = _own(create)
+    for p in _props(out):
+        if isinstance(p, exp.LocationProperty) and manifest_folder in p.this.name:
+            p.set("this", exp.Literal.string(p.this.name.split(manifest_folder)[0]))
     return out
 
 
@@ -236,6 +247,97 @@ def qualify_view_references(
     return out
 
 
+def _query(create: exp.Create) -> exp.Expression | None:
+    return create.expression
+
+
+def flatten_parenthesized_from(create: exp.Create) -> exp.Create:
+    """Athena views write ``FROM (t CROSS JOIN UNNEST(t.items) u (item))``; sqlglot turns an UNNEST into
+    Databricks' ``LATERAL VIEW explode`` only among a SELECT's own joins, and leaves the parenthesized one as
+    ``EXPLODE(items, u(item))``, which Databricks cannot read. Without joins of its own, the SELECT reads the
+    same rows from ``t CROSS JOIN UNNEST(...)`` unparenthesized."""
+    out = _own(create)
+    body = _query(out)
+    for select in (body.find_all(exp.Select) if body is not None else ()):
+        source = select.args.get("from_")
+        inner = source.this if source is not None else None
+        if (isinstance(inner, exp.Subquery) and not inner.alias and isinstance(inner.this, exp.Table)
+                and inner.this.args.get("joins") and not select.args.get("joins")):
+            table = inner.this
+            joins = table.args["joins"]
+            table.set("joins", None)
+            source.set("this", table)
+            select.set("joins", joins)
+    return out
+
+
+# sqlglot keeps a parsed date format in strftime form; its Databricks form of some (``%Y-%m-%dT%H:%i:%SZ``)
+# is not a valid pattern (letters such as T and Z unquoted, ``%m`` as M), so a view would fail when read.
+_JAVA_PATTERN = {"Y": "yyyy", "y": "yy", "m": "MM", "-m": "M", "d": "dd", "-d": "d", "H": "HH", "-H": "H",
+                 "I": "hh", "-I": "h", "M": "mm", "-M": "m", "S": "ss", "-S": "s", "f": "SSSSSS", "p": "a",
+                 "j": "DDD", "-j": "D", "a": "EEE", "A": "EEEE", "b": "MMM", "B": "MMMM", "Z": "z", "z": "Z"}
+_STRFTIME = re.compile(r"%(-?[A-Za-z])(?:strict)?")
+
+
+def java_pattern(strftime: str) -> str | None:
+    """The Databricks (Java) datetime pattern of a strftime-style format, letters of the text quoted; None
+    for a directive it has no pattern for."""
+    out, literal, i = [], "", 0
+    while i < len(strftime):
+        m = _STRFTIME.match(strftime, i)
+        if strftime[i] == "%" and (m is None or m.group(1) not in _JAVA_PATTERN):
+            return None
+        if m is None:
+            literal += strftime[i]
+            i += 1
+            continue
+        if literal:
+            out.append(f"'{literal}'" if re.search(r"[A-Za-z']", literal) else literal)
+            literal = ""
+        out.append(_JAVA_PATTERN[m.group(1)])
+        i = m.end()
+    if literal:
+        out.append(f"'{literal}'" if re.search(r"[A-Za-z']", literal) else literal)
+    return "".join(p if not p.startswith("'") else "'" + p[1:-1].replace("'", "''") + "'" for p in out)
+
+
+_DATETIME_FUNCTIONS = {"format_datetime": "DATE_FORMAT", "parse_datetime": "TO_TIMESTAMP"}  # Trino, Java patterns
+
+
+def untranslated_time_formats(create: exp.Create) -> list[str]:
+    """The date formats of a view or CTAS query that ``java_pattern`` has no Databricks pattern for (``%U``,
+    week of the year, say): a human checks them."""
+    body = _query(create)
+    found = []
+    for node in (body.find_all(exp.StrToTime, exp.StrToDate, exp.TimeToStr, exp.UnixToStr) if body is not None else ()):
+        fmt = node.args.get("format")
+        if isinstance(fmt, exp.Literal) and fmt.is_string and "%" in fmt.name and java_pattern(fmt.name) is None:
+            found.append(fmt.name)
+    return found
+
+
+def spark_time_formats(create: exp.Create) -> exp.Create:
+    """Date formats of a view or CTAS query as Databricks patterns (``java_pattern``), and Trino's
+    ``format_datetime``/``parse_datetime`` (already Java patterns) as ``date_format``/``to_timestamp``."""
+    out = _own(create)
+    body = _query(out)
+    for node in list(body.find_all(exp.StrToTime, exp.StrToDate, exp.TimeToStr, exp.UnixToStr, exp.Anonymous,
+                                   exp.ParseDatetime) if body is not None else ()):
+        if isinstance(node, exp.ParseDatetime):
+            if node.args.get("format") is not None:
+                node.replace(exp.Anonymous(this="TO_TIMESTAMP", expressions=[node.this, node.args["format"]]))
+            continue
+        if isinstance(node, exp.Anonymous):
+            if node.name.lower() in _DATETIME_FUNCTIONS:
+                node.set("this", _DATETIME_FUNCTIONS[node.name.lower()])
+            continue
+        fmt = node.args.get("format")
+        pattern = java_pattern(fmt.name) if isinstance(fmt, exp.Literal) and fmt.is_string else None
+        if pattern is not None:
+            node.set("format", exp.Literal.string(pattern))
+    return out
+
+
 def database_properties(create: exp.Create) -> exp.Create:
     """CREATE SCHEMA keeps only its comment (Unity Catalog manages storage)."""
     out = _own(create)
@@ -245,9 +347,15 @@ def database_properties(create: exp.Create) -> exp.Create:
 
 def local_apply_form(create: exp.Create, location: str) -> exp.Create:
     """The Databricks DDL adapted to the embedded engine (pysail): no CLUSTER BY (the table is
-    created unpartitioned) and an explicit local LOCATION. Only used for local apply."""
+    created unpartitioned), an explicit local LOCATION, and ``LIKE src`` (which pysail does not take) as an
+    empty copy of ``src``'s columns (``AS SELECT * FROM src WHERE FALSE``). Only used for local apply."""
     out = _own(create)
     props = [p for p in _props(out) if not isinstance(p, (exp.ClusterProperty, exp.LocationProperty))]
+    like = next((p for p in props if isinstance(p, exp.LikeProperty)), None)
+    if like is not None and out.expression is None:
+        props.remove(like)
+        props.insert(0, exp.FileFormatProperty(this=exp.Var(this="DELTA")))
+        out.set("expression", exp.select("*").from_(like.this.copy()).where(exp.false()))
     props.append(exp.LocationProperty(this=exp.Literal.string(location)))
     _set_props(out, props)
     return out

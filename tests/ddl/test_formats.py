@@ -45,7 +45,7 @@ def test_registry_declares_the_five_formats():
     assert names == {
         "DDL text": (".sql", ".hql", ".ddl"),
         "a Python CDK app": (".py",),
-        "a Glue get-table/get-tables/get-databases JSON export": (".json",),
+        "a Glue get-table/get-tables/get-databases JSON export": (".json", ".sql"),
         "a CloudFormation/SAM template": (".yaml", ".yml", ".template", ".json"),
         "Terraform": (".tf", ".tf.json"),
     }

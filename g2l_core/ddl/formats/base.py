@@ -22,6 +22,7 @@ class DdlFormat:
     read: Callable[[str, Any, str, str], list[SourceStatement]]  # (path, document, dialect, text)
     order: int = 50  # lower is asked first when several formats share a suffix
     takes_variables: bool = False  # read also takes ``variables=`` (the project's ddl_vars)
+    takes_folder: bool = False  # read also takes ``folder=``: the other files of the file's folder (path -> text)
 
 
 def load_text(path: str, text: str) -> str:

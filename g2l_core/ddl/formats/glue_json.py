@@ -1,5 +1,7 @@
 """Glue catalog JSON exports: ``aws glue get-table`` (``{"Table": ...}``), ``get-tables``
-(``{"TableList": [...]}``) and ``get-database(s)``."""
+(``{"TableList": [...]}``), ``get-database(s)``, and one table object as the console's "View JSON" shows it
+(``{"Name": ..., "StorageDescriptor": ...}``). Projects keep such exports as ``.json``, and some as ``.sql``
+next to their DDL: a ``.sql`` file whose text is a JSON object is read here too."""
 
 from __future__ import annotations
 
@@ -13,11 +15,25 @@ from .base import DdlFormat, line_of, load_json
 _KEYS = ("Table", "TableList", "Database", "DatabaseList")
 
 
+def _is_table_object(doc: Any) -> bool:
+    return isinstance(doc, dict) and "Name" in doc and any(k in doc for k in ("StorageDescriptor", "PartitionKeys",
+                                                                              "TableType"))
+
+
 def accepts(doc: Any) -> bool:
-    return isinstance(doc, dict) and any(k in doc for k in _KEYS)
+    return isinstance(doc, dict) and (any(k in doc for k in _KEYS) or _is_table_object(doc))
+
+
+def load(path: str, text: str) -> Any:
+    """JSON of a ``.json`` file; of another suffix only when its text is a JSON object (SQL text is not)."""
+    if not path.lower().endswith(".json") and not text.lstrip().startswith("{"):
+        raise SourceError(f"{path} is not a JSON document")
+    return load_json(path, text)
 
 
 def _entries(doc: dict) -> list[tuple[str, Any]]:
+    if _is_table_object(doc) and not any(k in doc for k in _KEYS):
+        return [("table", doc)]
     items: list[tuple[str, Any]] = []
     for key, kind, many in (("Table", "table", False), ("TableList", "table", True),
                             ("Database", "database", False), ("DatabaseList", "database", True)):
@@ -46,5 +62,5 @@ def read_glue_json(path: str, doc: dict, dialect: str, text: str = "") -> list[S
     return out
 
 
-FORMAT = DdlFormat(name="a Glue get-table/get-tables/get-databases JSON export", suffixes=(".json",),
-                   load=load_json, accepts=accepts, read=read_glue_json, order=10)
+FORMAT = DdlFormat(name="a Glue get-table/get-tables/get-databases JSON export", suffixes=(".json", ".sql"),
+                   load=load, accepts=accepts, read=read_glue_json, order=10)

@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from ..glue_model import SourceError, SourceStatement
 from ..parse import parse_statement, split_statements, strip_dbproperties, table_from_create
-from ..templates import placeholders, unresolved_message
+from ..templates import code_placeholders, placeholders, unresolved_message
 from .base import DdlFormat, load_text
 
 
@@ -51,9 +51,18 @@ def _athena_marks(statements: list[SourceStatement], dialect: str) -> bool:
     return False
 
 
+_HASH_COMMENT = re.compile(r"^([ \t]*)#", re.MULTILINE)
+
+
+def hash_comments(text: str) -> str:
+    """Lines starting with ``#`` (MySQL and shell comments, headers of files meant to be pasted in a console)
+    as ``--`` comments, which the parsers read; line numbers stay as they are."""
+    return _HASH_COMMENT.sub(r"\1--", text) if "#" in text else text
+
+
 def _read(path: str, text: str, dialect: str) -> list[SourceStatement]:
     out = []
-    for index, (line, stmt_text) in enumerate(split_statements(text), start=1):
+    for index, (line, stmt_text) in enumerate(split_statements(hash_comments(text)), start=1):
         st = SourceStatement(file=path, index=index, line=line, text=stmt_text, dialect=dialect,
                              end_line=line + stmt_text.count("\n"))
         try:
@@ -61,14 +70,14 @@ def _read(path: str, text: str, dialect: str) -> list[SourceStatement]:
             if removed:
                 st.warnings.append(f"dropped {removed} (not supported by Unity Catalog schemas)")
             named = _TARGET.match(stmt_text)
-            found = placeholders(named.group(1)) if named else []
-            if found:  # the parser would read ${hiveconf:db}.t as some other name
+            found = code_placeholders(stmt_text) if named else []
+            if found:  # the parser would read ${hiveconf:db}.t, $table or {db}.t as some other name
                 raise SourceError(unresolved_message(found))
             st.expression = parse_statement(parse_text, dialect)
             if isinstance(st.expression, exp.Create):
                 st.table = table_from_create(st.expression)
         except SourceError as e:
-            found = placeholders(stmt_text)
+            found = code_placeholders(stmt_text) or placeholders(stmt_text)
             st.error = unresolved_message(found) if found else str(e)
             st.error_line = line + (e.line or 1) - 1
         except RecursionError:

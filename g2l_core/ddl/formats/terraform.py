@@ -3,13 +3,16 @@
 The file is evaluated as Terraform would (``jobs.formats.terraform``: variables with defaults, locals,
 ``for_each``/``count``, ``dynamic "columns"`` blocks); each table or database instance is then the Glue API
 entry it creates, read like a ``get-table`` export. Values known only after apply stay as ``${...}`` and are
-named in the statement's warnings; variables kept in another file of the module resolve through the
-project's ``ddl_vars`` (``env: prod``)."""
+named in the statement's warnings. The other Terraform files of the file's folder, when the caller gives
+them, are read with it as one module (``variables.tf`` with the defaults, the database resource a table
+names), as ``terraform apply`` reads them; only the file's own resources become its statements. Variables
+kept elsewhere resolve through the project's ``ddl_vars`` (``env: prod``)."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from g2l_core.jobs.formats.terraform import Reading, evaluate_resources, parse
@@ -79,15 +82,36 @@ def _without_nulls(value):
     return str(value).lower() if isinstance(value, bool) else value
 
 
-def read_terraform(path: str, doc: dict, dialect: str, text: str = "",
-                   variables: Mapping[str, str] | None = None) -> list[SourceStatement]:
-    """``variables`` (the project's ``ddl_vars``) give the module's variables by name (``env: prod``)."""
-    found: list[tuple[str, str, dict]] = []
+@lru_cache(maxsize=8)
+def _module(files: tuple[tuple[str, str], ...], variables: tuple[tuple[str, str], ...]
+            ) -> tuple[list[tuple[str, str, str, dict]], list[Problem]]:
+    """The Glue resources (file, kind, name, body) of one folder's Terraform files, evaluated once for all of
+    the folder's files."""
+    found: list[tuple[str, str, str, dict]] = []
     problems: list[Problem] = []
-    evaluate_resources({posixpath.dirname(path): {path: doc["text"]}}, dict(variables or {}),
+    evaluate_resources({posixpath.dirname(files[0][0]): dict(files)}, dict(variables),
                        Reading(KINDS, lambda b: {k: v for k, v in b.items() if k not in _META},
-                               lambda _p, kind, name, body: found.append((kind, name, body)), problems,
+                               lambda p, kind, name, body: found.append((p, kind, name, body)), problems,
                                setting="ddl_vars"))
+    return found, problems
+
+
+def read_terraform(path: str, doc: dict, dialect: str, text: str = "",
+                   variables: Mapping[str, str] | None = None,
+                   folder: Mapping[str, str] | None = None) -> list[SourceStatement]:
+    """``variables`` (the project's ``ddl_vars``) give the module's variables by name (``env: prod``);
+    ``folder`` the other Terraform files of the file's folder (path -> text)."""
+    others = {p: t for p, t in (folder or {}).items() if p != path and p.lower().endswith(FORMAT.suffixes)
+              and posixpath.dirname(p) == posixpath.dirname(path)}
+    for p, t in others.items():
+        try:
+            parse(p, t)
+        except ValueError:
+            others = {}  # a broken neighbour: read the file on its own, as before
+            break
+    files = tuple(sorted({path: doc["text"], **others}.items()))
+    module, problems = _module(files, tuple(sorted((variables or {}).items())))
+    found = [(kind, name, body) for p, kind, name, body in module if p == path]
     out = []
     for index, (kind, name, body) in enumerate(found, start=1):
         label = name.split("[", 1)[0]
@@ -114,4 +138,5 @@ def read_terraform(path: str, doc: dict, dialect: str, text: str = "",
 
 
 FORMAT = DdlFormat(name="Terraform", suffixes=(".tf", ".tf.json"), load=load, accepts=accepts,
-                   read=read_terraform, order=30, takes_variables=True)
+                   read=read_terraform, order=30, takes_variables=True,
+                   takes_folder=True)

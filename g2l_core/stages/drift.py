@@ -46,12 +46,17 @@ def detect(project: Project, home: Home, files: pl.DataFrame, catalog: Catalog, 
 
 
 def failed_applies(uc_ddl: pl.DataFrame | None, commit: str) -> dict[str, str]:
-    """Lower-cased target name -> apply error of the tables ``uc_ddl`` failed to create at ``commit`` (an
-    error from an older commit says nothing of the DDL compared now)."""
+    """Lower-cased target name -> why ``uc_ddl`` did not create the table at ``commit``: its apply error, or
+    the note of a statement it skipped (a CTAS or view reading a table no DDL source defines). An outcome of
+    an older commit says nothing of the DDL compared now."""
     if uc_ddl is None or "apply_error" not in uc_ddl.columns:
         return {}
-    failed = uc_ddl.filter(pl.col("apply_error").is_not_null() & (pl.col("glue_commit") == commit))
-    return {name.lower(): error for name, error in zip(failed["target_full_name"], failed["apply_error"])}
+    skipped = pl.col("apply_action") == "skipped" if "apply_action" in uc_ddl.columns else pl.lit(False)
+    failed = uc_ddl.filter((pl.col("apply_error").is_not_null() | skipped.fill_null(False))
+                           & (pl.col("glue_commit") == commit))
+    notes = failed["apply_notes"].to_list() if "apply_notes" in failed.columns else [None] * failed.height
+    return {name.lower(): error or "; ".join(note or []) or "skipped"
+            for name, error, note in zip(failed["target_full_name"].to_list(), failed["apply_error"].to_list(), notes)}
 
 
 def open_drift(drift: pl.DataFrame) -> pl.DataFrame:

@@ -121,11 +121,14 @@ def test_a_table_uc_ddl_failed_to_create_is_a_warning_naming_the_apply_error():
 
     tables = convert_ddl_text("CREATE TABLE s.a (x int);\nCREATE TABLE s.b (x int)", file_path="x.sql",
                               options=DdlOptions())
-    uc_ddl = pl.DataFrame({"target_full_name": ["main.s.a", "main.s.b", "main.s.c"],
-                           "apply_error": ["AnalysisException: Table not found: raw.events", None, "old"],
-                           "glue_commit": ["c2", "c2", "c1"]})
+    uc_ddl = pl.DataFrame({"target_full_name": ["main.s.a", "main.s.b", "main.s.c", "main.s.v"],
+                           "apply_error": ["AnalysisException: Table not found: raw.events", None, "old", None],
+                           "apply_action": [None, "created", None, "skipped"],
+                           "apply_notes": [[], [], [], ["not applied: it reads main.raw.events"]],
+                           "glue_commit": ["c2", "c2", "c1", "c2"]})
     errors = failed_applies(uc_ddl, "c2")
-    assert errors == {"main.s.a": "AnalysisException: Table not found: raw.events"}
+    assert errors == {"main.s.a": "AnalysisException: Table not found: raw.events",
+                      "main.s.v": "not applied: it reads main.raw.events"}
     df = detect_drift(project="p", glue_tables=tables, uc_schemas={}, code_columns=None, previous=None, now=T0,
                       apply_errors=errors)
     got = {r["table"]: (r["severity"], r["details"]) for r in df.iter_rows(named=True)}

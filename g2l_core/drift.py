@@ -105,6 +105,19 @@ def compare_table(project: str, glue: TableResult, uc: TableSchemaInfo | None,
     return rows
 
 
+def _defined_apart(rows: list[dict], definitions: list[TableResult]) -> list[dict]:
+    """Drift of a table the Glue side defines more than once, differently (two DDL files, two templates):
+    the Glue side contradicts itself, so which schema is right is the person's call, not drift to fail a run
+    on. Critical rows become warnings naming every definition; the last one is the one compared."""
+    shapes = {tuple((c.name.lower(), c.type.lower()) for c in d.columns) for d in definitions}
+    if len(shapes) < 2:
+        return rows
+    where = ", ".join(f"{d.source_file} statement {d.statement_index}" for d in definitions)
+    note = f"; the Glue side defines this table {len(definitions)} times, differently ({where}): compared with the last"
+    return [{**row, "severity": WARNING if row["severity"] == CRITICAL else row["severity"],
+             "details": (row["details"] or "") + note} for row in rows]
+
+
 def _code_columns_for(code_columns: Mapping[str, set[str]] | None, r: TableResult) -> set[str] | None:
     if not code_columns:
         return None
@@ -134,14 +147,18 @@ def detect_drift(*, project: str, glue_tables: list[TableResult], uc_schemas: Ma
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
     tables: dict[str, TableResult] = {}
+    definitions: dict[str, list[TableResult]] = {}
     for r in glue_tables:
         if r.is_table:
             tables[r.target_full_name.lower()] = r
+            definitions.setdefault(r.target_full_name.lower(), []).append(r)
     uc_lower = {k.lower(): v for k, v in uc_schemas.items()}
     current: list[dict] = []
     for key, r in tables.items():
-        current += compare_table(project, r, uc_lower.get(key), _code_columns_for(code_columns, r),
-                                 (apply_errors or {}).get(key))
+        rows = compare_table(project, r, uc_lower.get(key), _code_columns_for(code_columns, r),
+                             (apply_errors or {}).get(key))
+        current += _defined_apart(rows, definitions[key])
+    
     prev_rows = {row["drift_id"]: row for row in previous.iter_rows(named=True)
                  if row["drift_type"] != IN_SYNC} if previous is not None and previous.height else {}
     out = []

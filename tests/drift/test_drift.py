@@ -137,3 +137,20 @@ def test_a_table_uc_ddl_failed_to_create_is_a_warning_naming_the_apply_error():
                                 "(AnalysisException: Table not found: raw.events)"),
         "main.s.b": ("critical", "defined in x.sql statement 2, not in Unity Catalog"),
     }
+
+
+def test_a_table_the_glue_side_defines_twice_differently_is_warning_drift_naming_both():
+    tables = convert_ddl_text("CREATE TABLE s.logs (bytes bigint, uri string);\nCREATE TABLE s.logs (bytes int, uri string)",
+                              file_path="ddl/a.sql", options=DdlOptions())
+    uc = TableSchemaInfo("main.s.logs", [Column("bytes", "bigint"), Column("uri", "string")], partition_columns=[])
+    df = detect_drift(project="p", glue_tables=tables, uc_schemas={"main.s.logs": uc}, code_columns=None,
+                      previous=None, now=T0)
+    [row] = df.filter(df["drift_type"] == "TYPE_MISMATCH").iter_rows(named=True)
+    assert row["severity"] == "warning" and row["column"] == "bytes"
+    assert row["details"].endswith("; the Glue side defines this table 2 times, differently (ddl/a.sql statement 1, "
+                                   "ddl/a.sql statement 2): compared with the last")
+    same = convert_ddl_text("CREATE TABLE s.logs (bytes int);\nCREATE TABLE s.logs (bytes int)", file_path="ddl/b.sql",
+                            options=DdlOptions())
+    df = detect_drift(project="p", glue_tables=same, uc_schemas={"main.s.logs": uc}, code_columns=None,
+                      previous=None, now=T0)
+    assert df.filter(df["drift_type"] == "TYPE_MISMATCH")["severity"].to_list() == ["critical"]

@@ -4,7 +4,9 @@ resolves in the session's current catalog, which need not be the project's, and 
 reaches it. The name becomes the Unity Catalog name ``uc_ddl`` gives the table (``main.<schema>.<table>``),
 as the Glue catalog reads and writes get. So does a name in ``glue_catalog``, the Iceberg catalog Glue jobs
 configure over the Glue Data Catalog (``df.writeTo("glue_catalog.db.t")``): no such catalog exists on
-Databricks, and the table is the same catalog table."""
+Databricks, and the table is the same catalog table. ``spark.catalog.tableExists(table, database)`` asks
+about the same table: on Databricks it would look in the current catalog, say False, and a job that
+empties a table only when it exists would append to a full one."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import re
 import libcst as cst
 import libcst.matchers as m
 
-from g2l_core.convert import build
+from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, Rule, Site
 
 _PLAIN = re.compile(r"^(glue_catalog\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
@@ -24,7 +26,7 @@ class TwoLevelTableName(Rule):
                    "also with `glue_catalog.` before them -> `'<catalog>.<schema>.t'`")
     API = "Spark table name"
     MATCHER = m.Call(func=m.Attribute(attr=m.Name("table") | m.Name("saveAsTable") | m.Name("insertInto")
-                                      | m.Name("writeTo")),
+                                      | m.Name("writeTo") | m.Name("tableExists")),
                      args=[m.Arg(value=m.SimpleString(), keyword=None), m.ZeroOrMore()])
 
     def matches(self, site: Site) -> bool:
@@ -44,4 +46,22 @@ class TwoLevelTableName(Rule):
         return site.updated.with_changes(args=[first.with_changes(value=build.string(name)), *site.updated.args[1:]])
 
 
-RULES = (TwoLevelTableName,)
+class CatalogTableExists(Rule):
+    DESCRIPTION = "`spark.catalog.tableExists(table, database)` -> `spark.catalog.tableExists('<catalog>.<schema>.<table>')`"
+    API = "Spark table name"
+    MATCHER = m.Call(func=m.Attribute(value=m.Attribute(attr=m.Name("catalog")), attr=m.Name("tableExists")))
+
+    def matches(self, site: Site) -> bool:
+        call = site.original
+        return super().matches(site) and len(call.args) == 2 and not any(a.star for a in call.args)
+
+    def rewrite(self, site: Site) -> Outcome:
+        name, _ = storage.table_name(site, site.arg(1, "dbName"), site.arg(0, "tableName"))
+        if name is None:
+            return None
+        site.converted(self, "the table's Unity Catalog name: with a database name apart, tableExists would look "
+                             "in the current catalog")
+        return site.updated.with_changes(args=[cst.Arg(name)])
+
+
+RULES = (TwoLevelTableName, CatalogTableExists)

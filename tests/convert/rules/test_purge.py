@@ -77,7 +77,7 @@ CASES = [
             # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
             spark.conf.set("spark.sql.ansi.enabled", "false")
             def reset(glue_context, spark, database, table):
-                if spark.catalog.tableExists(table, database):
+                if spark.catalog.tableExists(g2l_helpers.uc_table_name(database, table)):
                     glue_context.sql("DELETE FROM " + g2l_helpers.uc_table_name(database, table))
 
             def reset_day(table, day):
@@ -86,6 +86,7 @@ CASES = [
         [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'Spark table name', 'converted_with_helper', 'CatalogTableExists'),
             (9, 'GlueContext.purge_table', 'converted_with_helper', 'PurgeTable'),
             (12, 'GlueContext.purge_table', 'converted', 'PurgeTable'),
         ],

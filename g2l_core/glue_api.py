@@ -50,7 +50,8 @@ def _many(kind: str, module: str, names: str, **flags) -> list[GlueName]:
 _DF = {"returns": DYNAMIC_FRAME}
 # Glue Studio visual transforms: module ``gs_<name>`` adds the method ``gs_<name>`` to DynamicFrame (and DataFrame).
 VISUAL_TRANSFORMS = ("now", "derived", "to_timestamp", "format_timestamp", "uuid", "identifier", "concat", "split",
-                     "array_to_cols", "explode", "flatten", "regex_extract", "null_rows", "pivot", "unpivot", "repartition")
+                     "array_to_cols", "explode", "flatten", "regex_extract", "null_rows", "pivot", "unpivot", "repartition",
+                     "sequence_id")
 _COLL = {"returns": COLLECTION}
 
 TABLE: tuple[GlueName, ...] = (

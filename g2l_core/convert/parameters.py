@@ -73,9 +73,14 @@ class ContextKeyword(Rule):
         return True
 
     def rewrite(self, site: Site) -> Outcome:
-        args = [a.with_changes(keyword=cst.Name("spark"))
-                if a.keyword is not None and a.keyword.value in GLUE_CONTEXT_PARAMS else a for a in site.updated.args]
-        return site.updated.with_changes(args=args)
+        return site.updated.with_changes(args=renamed_context_keywords(site.updated.args))
+
+
+def renamed_context_keywords(args) -> list[cst.Arg]:
+    """``glue_context=gc`` arguments as ``spark=gc``; a rule rewriting a call that ContextKeyword also matches
+    applies it too, since only one call rule rewrites a call."""
+    return [a.with_changes(keyword=cst.Name("spark"))
+            if a.keyword is not None and a.keyword.value in GLUE_CONTEXT_PARAMS else a for a in args]
 
 
 class ContextFixture(Rule):

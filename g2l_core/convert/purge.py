@@ -36,13 +36,11 @@ class PurgeTable(Rule):
     MATCHER = glue_method("purge_table")
 
     def rewrite(self, site: Site) -> Outcome:
-        try:
-            database, table = site.literal(0, "database"), site.literal(1, "table_name")
-        except ValueError:
-            site.flag(self, "purge of a table named at run time; write the DELETE by hand")
-            return None
-        if not isinstance(database, str) or not isinstance(table, str):
-            site.flag(self, "purge_table without literal database/table_name")
+        # A table named at run time (a job argument, a function parameter) gets the Unity Catalog name a
+        # catalog read of it gets: an f-string, or g2l_helpers.uc_table_name under a schema_map.
+        name, note = storage.table_name(site, site.arg(0, "database"), site.arg(1, "table_name"))
+        if name is None:
+            site.flag(self, f"purge_table: {note}")
             return None
         # The partition predicate is often built at run time (the day being rewritten): it joins the statement
         # as an expression; any other option computed at run time leaves the purge to a human.
@@ -51,12 +49,10 @@ class PurgeTable(Rule):
         if options is None:
             site.flag(self, "purge_table options computed at run time; write the DELETE by hand")
             return None
-        statement: cst.BaseExpression = build.string(f"DELETE FROM {site.options.table_name(database, table)}")
         predicate = options.get("partitionPredicate")
-        if isinstance(predicate, cst.BaseExpression):
-            statement = build.binary(build.string(f"{build.literal_value(statement)} WHERE "), cst.Add(), predicate)
-        elif predicate:
-            statement = build.string(f"{build.literal_value(statement)} WHERE {predicate}")
+        where = [" WHERE ", predicate] if isinstance(predicate, cst.BaseExpression) else (
+            [f" WHERE {predicate}"] if predicate else [])
+        statement = _joined(["DELETE FROM ", name, *where], opaque=predicate)
         if options_retain_nothing(options, frozenset({"retentionPeriod", "partitionPredicate"})):
             site.converted(self, "retentionPeriod 0: every matching row is deleted, as Glue deletes every file (run "
                                  "VACUUM to drop the files)")
@@ -64,6 +60,36 @@ class PurgeTable(Rule):
             site.flag(self, "Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all "
                             "matching rows (run VACUUM to drop files)")
         return build.method(site.receiver(), "sql", statement)
+
+
+def _joined(pieces: list, opaque: object = None) -> cst.BaseExpression:
+    """Text and expressions as one string: adjacent literals merge, text joins the f-string the name is
+    where it can, anything else (and ``opaque``, the job's own expression) is added with ``+``."""
+    out: cst.BaseExpression | None = None
+    for piece in pieces:
+        node = build.string(piece) if isinstance(piece, str) else piece
+        if out is None:
+            out = node
+        elif isinstance(out, cst.SimpleString) and isinstance(node, cst.SimpleString):
+            out = build.string(build.literal_value(out) + build.literal_value(node))
+        elif isinstance(out, cst.SimpleString) and node is not opaque and _takes_text(node, out):
+            out = node.with_changes(parts=[_text(out), *node.parts])  # type: ignore[attr-defined]
+        elif isinstance(node, cst.SimpleString) and _takes_text(out, node):
+            out = out.with_changes(parts=[*out.parts, _text(node)])  # type: ignore[attr-defined]
+        else:
+            out = build.binary(out, cst.Add(), node)
+    assert out is not None
+    return out
+
+
+def _takes_text(fstring: cst.BaseExpression, text: cst.SimpleString) -> bool:
+    value = build.literal_value(text)
+    return isinstance(fstring, cst.FormattedString) and isinstance(value, str) and "\\" not in value and (
+        fstring.end not in value)
+
+
+def _text(text: cst.SimpleString) -> cst.FormattedStringText:
+    return cst.FormattedStringText(build.literal_value(text).replace("{", "{{").replace("}", "}}"))
 
 
 class PurgeS3Path(Rule):

@@ -7,6 +7,7 @@ every question a rule asks about the module and every effect it has goes through
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,7 +240,8 @@ class Site:
     def in_library_code(self) -> bool:
         """The site is inside a function of a file no job configuration names: which job runs it, and with
         which bookmark setting, is unknown here."""
-        return self.scope != MODULE_SCOPE and not self._conversion.job_configured
+        conversion = self._conversion
+        return self.scope != MODULE_SCOPE and not conversion.job_configured and not conversion.job_entry_point
 
     @property
     def imports_glue(self) -> bool:
@@ -449,6 +451,22 @@ class Conversion:
         self.studio_helpers = self._studio_helpers()
         self.context_params = self._context_params()
         self.hot = self._hot_nodes()
+
+    @functools.cached_property
+    def job_entry_point(self) -> bool:
+        """The module is a Glue job's script, not library code: it makes a ``Job`` and runs from its top
+        level (the Job made there, or a function of its own called there: ``main()``, also under
+        ``if __name__ == "__main__"``). Reads in its functions then have the bookmark setting its
+        module-level reads have."""
+        facts = self.facts
+        makes_job = [c for c in facts.calls if isinstance(c.func, cst.Name)
+                     and self.resolver.glue_import(c.func.value) == "awsglue.job.Job"]
+
+        def top(call: cst.Call) -> bool:
+            return facts.where.get(id(call), (None, 0))[0] == MODULE_SCOPE
+
+        return bool(makes_job) and (any(top(c) for c in makes_job) or any(
+            top(c) and isinstance(c.func, cst.Name) and c.func.value in facts.functions for c in facts.calls))
 
     # analysis ------------------------------------------------------------------------------------------
     def _tracked_names(self) -> set[str]:

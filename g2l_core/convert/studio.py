@@ -9,6 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert.build import kept
+from g2l_core.convert.parameters import ContextKeyword, renamed_context_keywords
 from g2l_core.convert.rules import Outcome, Rule, Site
 
 
@@ -51,6 +52,8 @@ class StudioHelperCall(Rule):
         if not dropped:
             return None
         keep = kept(args, lambda a: all(a is not d for d in dropped))
+        if ContextKeyword().matches(site):  # `glueContext=glueContext`: the parameter is `spark` now
+            keep = renamed_context_keywords(keep)
         site.converted(self, "transformation_ctx argument dropped")
         return site.updated.with_changes(args=keep)
 

@@ -2,7 +2,11 @@
 ``.insertInto(...)``): on Glue the first part is a Glue catalog database; on Databricks a two-level name
 resolves in the session's current catalog, which need not be the project's, and ``schema_map`` never
 reaches it. The name becomes the Unity Catalog name ``uc_ddl`` gives the table (``main.<schema>.<table>``),
-as the Glue catalog reads and writes get."""
+as the Glue catalog reads and writes get. So does a name in ``glue_catalog``, the Iceberg catalog Glue jobs
+configure over the Glue Data Catalog (``df.writeTo("glue_catalog.db.t")``): no such catalog exists on
+Databricks, and the table is the same catalog table. ``spark.catalog.tableExists(table, database)`` asks
+about the same table: on Databricks it would look in the current catalog, say False, and a job that
+empties a table only when it exists would append to a full one."""
 
 from __future__ import annotations
 
@@ -11,16 +15,18 @@ import re
 import libcst as cst
 import libcst.matchers as m
 
-from g2l_core.convert import build
+from g2l_core.convert import build, storage
 from g2l_core.convert.rules import Outcome, Rule, Site
 
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
+_PLAIN = re.compile(r"^(glue_catalog\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class TwoLevelTableName(Rule):
-    DESCRIPTION = "`spark.table('db.t')`, `.saveAsTable('db.t')`, `.insertInto('db.t')` -> `'<catalog>.<schema>.t'`"
+    DESCRIPTION = ("`spark.table('db.t')`, `.saveAsTable('db.t')`, `.insertInto('db.t')`, `.writeTo('db.t')`, "
+                   "also with `glue_catalog.` before them -> `'<catalog>.<schema>.t'`")
     API = "Spark table name"
-    MATCHER = m.Call(func=m.Attribute(attr=m.Name("table") | m.Name("saveAsTable") | m.Name("insertInto")),
+    MATCHER = m.Call(func=m.Attribute(attr=m.Name("table") | m.Name("saveAsTable") | m.Name("insertInto")
+                                      | m.Name("writeTo") | m.Name("tableExists")),
                      args=[m.Arg(value=m.SimpleString(), keyword=None), m.ZeroOrMore()])
 
     def matches(self, site: Site) -> bool:
@@ -30,12 +36,32 @@ class TwoLevelTableName(Rule):
         return isinstance(value, str) and bool(_PLAIN.match(value))
 
     def rewrite(self, site: Site) -> Outcome:
-        database, table = build.literal_value(site.original.args[0].value).split(".")
+        text = build.literal_value(site.original.args[0].value)
+        database, table = text.split(".")[-2:]
         name = site.options.table_name(database, table)
-        site.converted(self, f"two-level name qualified as {name}: on Databricks it would resolve in the current "
-                             "catalog")
+        site.converted(self, f"{text}: the Glue catalog's table is {name} (glue_catalog is no catalog on Databricks)"
+                       if text.startswith("glue_catalog.") else
+                       f"two-level name qualified as {name}: on Databricks it would resolve in the current catalog")
         first = site.updated.args[0]
         return site.updated.with_changes(args=[first.with_changes(value=build.string(name)), *site.updated.args[1:]])
 
 
-RULES = (TwoLevelTableName,)
+class CatalogTableExists(Rule):
+    DESCRIPTION = "`spark.catalog.tableExists(table, database)` -> `spark.catalog.tableExists('<catalog>.<schema>.<table>')`"
+    API = "Spark table name"
+    MATCHER = m.Call(func=m.Attribute(value=m.Attribute(attr=m.Name("catalog")), attr=m.Name("tableExists")))
+
+    def matches(self, site: Site) -> bool:
+        call = site.original
+        return super().matches(site) and len(call.args) == 2 and not any(a.star for a in call.args)
+
+    def rewrite(self, site: Site) -> Outcome:
+        name, _ = storage.table_name(site, site.arg(1, "dbName"), site.arg(0, "tableName"))
+        if name is None:
+            return None
+        site.converted(self, "the table's Unity Catalog name: with a database name apart, tableExists would look "
+                             "in the current catalog")
+        return site.updated.with_changes(args=[cst.Arg(name)])
+
+
+RULES = (TwoLevelTableName, CatalogTableExists)

@@ -29,6 +29,7 @@ HELPERS = {
     "gs_array_to_cols": "array_to_columns", "gs_explode": "explode_column", "gs_flatten": "flatten_structs",
     "gs_regex_extract": "regex_extract_columns", "gs_null_rows": "drop_null_rows", "gs_pivot": "pivot_rows",
     "gs_now": "add_current_timestamp",
+    "gs_sequence_id": "add_row_identifier",  # the Identifier node of earlier Studio versions, same arguments
 }
 # Python strftime codes -> Spark datetime pattern letters (the codes Glue's own conversion knows).
 PYTHON_DATE_CODES = {
@@ -104,6 +105,7 @@ class VisualTransform(Rule):
         args = [cst.Arg(frame), *(build.arg(a.value, a.keyword.value if a.keyword else None) if not a.star
                                   else cst.Arg(a.value, star=a.star) for a in site.updated.args)]
         notes = {"gs_identifier": "; ids are unique but not consecutive (monotonically_increasing_id)",
+                 "gs_sequence_id": "; ids are unique but not consecutive (monotonically_increasing_id)",
                  "gs_pivot": "; several pivot columns are joined with '_' into one"}
         site.with_helper(self, f"Glue Studio transform {method} -> g2l_helpers.{helper}" + notes.get(method, ""),
                          api)

@@ -268,6 +268,46 @@ def test_library_contexts_are_flagged_only_when_some_job_has_bookmarks_on(bookma
     assert bool([d for d in result.decisions if d.rule == "Bookmarks"]) is flagged
 
 
+JOB_PARTS = textwrap.dedent('''\
+    import logging
+    import sys
+    from awsglue.context import GlueContext
+    from awsglue.job import Job
+    from awsglue.utils import getResolvedOptions
+    from pyspark.context import SparkContext
+
+    logging.basicConfig(level=logging.INFO)
+
+
+    def extract(glue_context, day):
+        return glue_context.create_dynamic_frame.from_catalog(
+            database="sales", table_name="orders", push_down_predicate=f"day='{day}'",
+            transformation_ctx="extract_orders")
+
+
+    def run():
+        args = getResolvedOptions(sys.argv, ["JOB_NAME", "day"])
+        glue_context = GlueContext(SparkContext.getOrCreate())
+        job = Job(glue_context)
+        job.init(args["JOB_NAME"], args)
+        extract(glue_context, args["day"]).toDF().show()
+        job.commit()
+''')
+
+
+@pytest.mark.parametrize(("tail", "flagged"), [
+    ("\n\nif __name__ == '__main__':\n    run()\n", False),  # the job's script: its reads are the job's
+    ("\n\nrun()\n", False),
+    ("", True),  # makes a Job but nothing runs it here: a library some job calls
+])
+def test_a_read_in_a_function_of_a_job_script_is_the_jobs_read(tail, flagged):
+    """Which job runs a library's read, and with which bookmark setting, is unknown; a job script's own
+    functions run in that job, whose bookmark setting its module-level reads already assume."""
+    result = convert_source(JOB_PARTS + tail, "jobs/orders_daily.py")
+    assert ("transformation_ctx in library code" in result.code) is flagged
+    assert bool([d for d in result.decisions if d.rule == "Bookmarks"]) is flagged
+
+
 def test_the_session_of_a_glue_context_held_on_self_is_the_session():
     result = convert_source(textwrap.dedent('''\
         from awsglue.context import GlueContext

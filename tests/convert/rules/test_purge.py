@@ -59,6 +59,39 @@ CASES = [
         ],
         id='purge_table_predicate_at_run_time',
     ),
+    # Names known only at run time get the name a catalog read gets: the database through schema_map.
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            def reset(glue_context, spark, database, table):
+                if spark.catalog.tableExists(table, database):
+                    glue_context.purge_table(database, table, {"retentionPeriod": 0})
+
+            def reset_day(table, day):
+                glueContext.purge_table("sales", table, {"retentionPeriod": 0, "partitionPredicate": f"dt = '{day}'"})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            def reset(glue_context, spark, database, table):
+                if spark.catalog.tableExists(g2l_helpers.uc_table_name(database, table)):
+                    glue_context.sql("DELETE FROM " + g2l_helpers.uc_table_name(database, table))
+
+            def reset_day(table, day):
+                spark.sql(f"DELETE FROM main.sales_uc.`{table}` WHERE " + f"dt = '{day}'")
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'Spark table name', 'converted_with_helper', 'CatalogTableExists'),
+            (9, 'GlueContext.purge_table', 'converted_with_helper', 'PurgeTable'),
+            (12, 'GlueContext.purge_table', 'converted', 'PurgeTable'),
+        ],
+        id='purge_table_named_at_run_time',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -108,6 +108,49 @@ CASES.append((STUDIO_LAYOUT, STUDIO_LAYOUT_AFTER, [
     (16, "Glue Studio helper", "converted", "StudioHelperCall"),
 ]))
 
+# A Data Preparation Recipe helper called with keywords: the GlueContext keyword follows the parameter's
+# rename to `spark` while transformation_ctx goes (else: TypeError, unexpected keyword `glueContext`).
+RECIPE = textwrap.dedent('''\
+    from awsglue.context import GlueContext
+    from awsglue.dynamicframe import DynamicFrame
+    from pyspark.context import SparkContext
+
+    def applyRecipe_node1(inputFrame, glueContext, transformation_ctx):
+        frame = inputFrame.toDF()
+        return DynamicFrame.fromDF(frame.dropDuplicates(), glueContext, transformation_ctx)
+
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    shipments = glueContext.create_dynamic_frame.from_catalog(database="logistics", table_name="shipments")
+    Recipe_node1 = applyRecipe_node1(
+        inputFrame=shipments,
+        glueContext=glueContext,
+        transformation_ctx="Recipe_node1")
+''')
+RECIPE_AFTER = textwrap.dedent('''\
+    from pyspark.sql import SparkSession
+
+    def applyRecipe_node1(inputFrame, spark):
+        frame = inputFrame
+        return frame.dropDuplicates()
+
+    spark = SparkSession.builder.getOrCreate()
+    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    shipments = spark.read.table("main.logistics.shipments")
+    Recipe_node1 = applyRecipe_node1(
+        inputFrame=shipments,
+        spark=spark)
+''')
+CASES.append((RECIPE, RECIPE_AFTER, [
+    (5, "Glue Studio helper", "converted", "StudioHelperDef"),
+    (6, "DynamicFrame.toDF", "converted", "ToDF"),
+    (7, "DynamicFrame.fromDF", "converted", "FromDF"),
+    (9, "GlueContext", "converted", "GlueContextSetup"),
+    (9, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
+    (10, "GlueContext.create_dynamic_frame.from_catalog", "converted", "CatalogRead"),
+    (11, "Glue Studio helper", "converted", "StudioHelperCall"),
+]))
+
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)
 

@@ -75,6 +75,26 @@ UNKNOWN_AFTER = textwrap.dedent('''\
     long = ids.gs_unpivot(unpivotColName="metric", unpivotValueName="value", colList=["a", "b"])
 ''')
 
+SEQUENCE = textwrap.dedent('''\
+    from awsglue.context import GlueContext
+    from pyspark.context import SparkContext
+    import gs_sequence_id
+
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    visits = glueContext.create_dynamic_frame.from_catalog(database="clinic", table_name="visits")
+    numbered = visits.gs_sequence_id(colName="visit_key", unique=True)
+''')
+# The Identifier node of earlier Studio versions: its module must not stay (ModuleNotFoundError on Databricks).
+SEQUENCE_AFTER = textwrap.dedent('''\
+    import g2l_helpers
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.getOrCreate()
+    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    visits = spark.read.table("main.clinic.visits")
+    numbered = g2l_helpers.add_row_identifier(visits, colName="visit_key", unique=True)
+''')
 CASES = [
     (STUDIO, STUDIO_AFTER, [
         (4, "Glue Studio visual transform", "converted", "VisualTransformImport"),
@@ -98,6 +118,13 @@ CASES = [
         (7, "GlueContext.create_dynamic_frame.from_catalog", "converted", "CatalogRead"),
         (8, "DynamicFrame.gs_uuid", "converted", "VisualTransform"),
         (9, "DynamicFrame.gs_unpivot", "flagged", "VisualTransform"),
+    ]),
+    (SEQUENCE, SEQUENCE_AFTER, [
+        (3, "Glue Studio visual transform", "converted", "VisualTransformImport"),
+        (5, "GlueContext", "converted", "GlueContextSetup"),
+        (5, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
+        (6, "GlueContext.create_dynamic_frame.from_catalog", "converted", "CatalogRead"),
+        (7, "DynamicFrame.gs_sequence_id", "converted_with_helper", "VisualTransform"),
     ]),
 ]
 

@@ -44,6 +44,7 @@ from pyflakes import messages as pyflakes_messages
 from g2l_core.convert import FLAGGED, ConvertOptions, convert_source
 from g2l_core.ddl.streams import read_stream_tables
 from g2l_core.extract.python_source import extract_module
+from g2l_core.notebook import script_of
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "jobs"
@@ -186,6 +187,7 @@ def glue_calls(code: str, path: str) -> dict[str, int]:
 def measure_file(path: str, data: bytes, options: ConvertOptions | None = None) -> FileReport:
     """Convert one corpus file and measure the result."""
     source = decode_source(data)
+    source = script_of(source) or source  # a notebook saved as a script: its Python, magics as comments
     result = convert_source(data, path, options or ConvertOptions())
     report = FileReport(path=path, parses=False, error=result.error)
     report.sites = len(result.decisions)

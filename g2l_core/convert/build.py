@@ -122,6 +122,36 @@ def parens(node: Expr) -> Expr:
     return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
+def bare_line_break(node: Expr) -> bool:
+    """``node`` breaks a line outside its own brackets (``f(x)\\n    .select(y)``): legal only where some
+    enclosing bracket held it, so a rewrite that moves it out of its call (``DynamicFrame.fromDF(...)``
+    unwrapped to its argument) must parenthesize it. Walks the chain only: arguments are bracketed."""
+    while not getattr(node, "lpar", ()):
+        if isinstance(node, cst.Attribute):
+            if _breaks(node.dot.whitespace_before) or _breaks(node.dot.whitespace_after):
+                return True
+            node = node.value
+        elif isinstance(node, cst.Call):
+            if _breaks(node.whitespace_after_func):
+                return True
+            node = node.func
+        elif isinstance(node, cst.Subscript):
+            if _breaks(node.whitespace_after_value):
+                return True
+            node = node.value
+        elif isinstance(node, (cst.BinaryOperation, cst.BooleanOperation)):
+            op = node.operator
+            return (_breaks(op.whitespace_before) or _breaks(op.whitespace_after)
+                    or bare_line_break(node.left) or bare_line_break(node.right))
+        else:
+            return False
+    return False
+
+
+def _breaks(whitespace: cst.CSTNode) -> bool:
+    return isinstance(whitespace, cst.ParenthesizedWhitespace)
+
+
 def assign(target: str | Expr, value: Expr) -> cst.SimpleStatementLine:
     node = dotted(target) if isinstance(target, str) else target
     target = cst.AssignTarget(node, whitespace_before_equal=_SPACE, whitespace_after_equal=_SPACE)

@@ -173,6 +173,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
             self._consume_replaced(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            elif build.bare_line_break(outcome):
+                outcome = build.parens(outcome)
             self._rewritten.add(outcome)
             return outcome
         return updated

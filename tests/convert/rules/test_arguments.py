@@ -42,6 +42,32 @@ CASES = [
         ],
         id='helper_module_params',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            import sys
+
+            from awsglue.utils import getResolvedOptions
+
+            args = getResolvedOptions(sys.argv,
+                                      ['JOB_NAME',
+                                       'source_table',
+                                       # 'batch_size',  dropped for now
+                                       'target_path'])
+        '''),
+        textwrap.dedent('''\
+            import sys
+            import g2l_helpers
+
+            args = g2l_helpers.job_arguments(sys.argv,
+                                      ['source_table',
+                                       # 'batch_size',  dropped for now
+                                       'target_path'])
+        '''),
+        [
+            (5, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
+        ],
+        id='names_list_keeps_its_layout_and_comments',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

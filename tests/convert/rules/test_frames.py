@@ -126,6 +126,40 @@ CASES = [
         ],
         id='cross_module_todf_and_aliased_fromdf',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.dynamicframe import DynamicFrame
+            from awsglue.transforms import Unbox
+            from pyspark.context import SparkContext
+            from pyspark.sql import functions as F
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            raw = glueContext.create_dynamic_frame.from_catalog(database="shop", table_name="events")
+            payload = DynamicFrame.fromDF(
+                raw.toDF()
+                .select(F.col("body"), F.col("sent_at")), glueContext, "payload")
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import functions as F
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            raw = spark.read.table("main.shop.events")
+            payload = (raw
+                .select(F.col("body"), F.col("sent_at")))
+        '''),
+        [
+            (7, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (7, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (9, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+            (10, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+        ],
+        id='fromdf_unwrapped_chain_with_line_break_is_parenthesized',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -9,6 +9,7 @@ import libcst as cst
 
 from g2l_core.convert import build
 from g2l_core.convert.model import REVIEW_MARKER
+from g2l_core.pytree import GETTERS
 
 
 def merge_leading_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
@@ -62,3 +63,34 @@ def keep_statements(body: Sequence[cst.BaseStatement], rewrite: Callable[[cst.Ba
             carry = []
         out.append(keep)  # type: ignore[arg-type]
     return out, carry
+
+
+def comment_texts(node: cst.CSTNode) -> set[str]:
+    """Every comment's text in ``node``'s tree."""
+    found: set[str] = set()
+    stack: list = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, cst.Comment):
+            found.add(item.value)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, cst.CSTNode):
+            stack.extend(GETTERS[type(item)](item))
+    return found
+
+
+def keep_inner_comments(result, inner: Sequence[cst.Comment]):
+    """Comments that stood among a statement's arguments and that its rewrite dropped (a call rebuilt
+    from its options) go above it, in their order."""
+    nodes = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+    kept: set[str] = set()
+    for node in nodes:
+        kept |= comment_texts(node)
+    lost = [c for c in inner if c.value not in kept]
+    if not lost:
+        return result
+    head = nodes[0]
+    lines = [*head.leading_lines, *(cst.EmptyLine(comment=cst.Comment(c.value)) for c in lost)]
+    nodes[0] = head.with_changes(leading_lines=lines)
+    return cst.FlattenSentinel(nodes) if isinstance(result, cst.FlattenSentinel) else nodes[0]

@@ -68,6 +68,9 @@ class ModuleFacts:
     # id(top-level statement) -> line its text starts on (leading blank lines and comments included)
     top_lines: dict[int, int] = field(default_factory=dict)
     end_line: int = 0  # line after the last one: 1 + the line breaks the walk counted in the module
+    # id(innermost statement) -> comments between the brackets of its expressions (a call's arguments
+    # spread over lines), which a rule rebuilding the call would drop (visitor keeps them above it)
+    inner_comments: dict[int, list[cst.Comment]] = field(default_factory=dict)
 
     def scope_chain(self, scope: int):
         while True:
@@ -117,6 +120,7 @@ class _Scan(Walker):
             cst.Param: self._param,
             cst.Lambda: self._lambda,
             cst.Annotation: self._annotation,
+            cst.Comment: self._comment,
         })
         for statement in _STATEMENTS:
             self.enter.setdefault(statement, self._statement)
@@ -160,6 +164,13 @@ class _Scan(Walker):
     def _here(self, node: cst.CSTNode) -> None:
         self.facts.where[id(node)] = (self.scopes[-1], self.index)
         self.facts.lines[id(node)] = self.line
+
+    def _comment(self, node: cst.Comment) -> bool:
+        parent = self.parent
+        holder = parent.get(id(node))  # TrailingWhitespace or EmptyLine
+        if self.statements and type(parent.get(id(holder))) is cst.ParenthesizedWhitespace:
+            self.facts.inner_comments.setdefault(id(self.statements[-1]), []).append(node)
+        return False
 
     def _call(self, node: cst.Call) -> bool:
         self._here(node)

@@ -13,7 +13,8 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
-from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
+from g2l_core.convert.comments import (as_statement, keep_inner_comments, keep_statements, review_lines, trim_blank,
+                                       with_reviews)
 from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
 from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
@@ -226,6 +227,9 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         after = self.conversion.after.get(id(original))
         before = self.conversion.before.get(id(original))
         result = self._laid_out(original, self._statement(original, updated))
+        inner = self.conversion.facts.inner_comments.get(id(original))
+        if inner and result is not original:
+            result = keep_inner_comments(result, inner)
         if before and result not in self._dead:
             head = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
             first = before[0].with_changes(leading_lines=[*head[0].leading_lines, *before[0].leading_lines])

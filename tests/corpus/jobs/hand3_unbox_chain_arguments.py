@@ -21,7 +21,11 @@ glueContext = GlueContext(sc)
 job = Job(glueContext)
 job.init(args['JOB_NAME'], args)
 
-audit = glueContext.create_dynamic_frame.from_catalog(database=args['audit_db'], table_name=args['audit_table'])
+audit = glueContext.create_dynamic_frame.from_catalog(
+    database=args['audit_db'],
+    table_name=args['audit_table'],
+    # transformation_ctx="audit",  off while the replay runs
+)
 
 flat = DynamicFrame.fromDF(
     Unbox.apply(frame=audit, path="detail", format="json").toDF()

@@ -71,6 +71,10 @@ class Resolver:
             for star in self.facts.star_imports:
                 if star.startswith(("awsglue", "awsglueml", "awsgluedq")):
                     return f"{star}.{name}"
+        if name not in self.facts.imports:
+            for star in self.facts.star_imports:
+                if name in glue_api.MODULE_EXPORTS.get(star, ()):
+                    return f"{star}.{name}"
         if (name in ASSUMED_STAR_NAMES and name not in self.facts.imports
                 and (MODULE_SCOPE, name) not in self.facts.assigns
                 and any(star.startswith("awsglue") for star in self.facts.star_imports)):

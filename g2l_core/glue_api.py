@@ -133,6 +133,10 @@ SOURCE_METHODS = names(SOURCE_METHOD)
 TOP_LEVEL = names(CLASS, FUNCTION)
 # What ``from awsglue.transforms import *`` (and the ml/dq variants) brings in.
 STAR_EXPORTS = frozenset(e.name for e in TABLE if e.module.endswith(".transforms"))
+# What ``from awsglue.utils import *`` (and context, dynamicframe, job: modules without an ``__all__``) brings in
+# of the names above.
+MODULE_EXPORTS = {module: frozenset(e.name for e in TABLE if e.module == module and e.kind in (CLASS, FUNCTION))
+                  for module in ("awsglue.context", "awsglue.dynamicframe", "awsglue.job", "awsglue.utils")}
 # Tokens that mark Glue code wherever they appear; ``APPLY_ONLY`` names only as ``Name.apply``.
 RESIDUE = frozenset(e.name for e in TABLE if not e.common)
 APPLY_ONLY = frozenset(e.name for e in TABLE if e.kind == TRANSFORM and e.common)

@@ -43,14 +43,29 @@ class ResolvedOptions(Rule):
         if isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
             kept = [n for n in names if n not in RESERVED]
             dropped = [n for n in names if n in RESERVED]
-            names_node = build.literal(kept)
+            names_node = _without_reserved(names_node, kept)
             note = f"; reserved Glue arguments {', '.join(dropped)} are filled in by the helper" if dropped else ""
         else:
             note = "; names computed at run time, reserved Glue names are ignored by the helper"
         kwargs = {"widgets": True} if site.options.params == "widgets" else {}
         via = "dbutils.widgets (sys.argv off Databricks)" if kwargs else "--name value command-line arguments"
         site.with_helper(self, f"job parameters read from {via}{note}")
+        written = site.updated.args
+        if not kwargs and len(written) == 2 and all(a.keyword is None and not a.star for a in written):
+            # the call as written, so its line breaks and the comments among the names stay
+            return site.updated.with_changes(func=site.helper("job_arguments"),
+                                             args=[written[0], written[1].with_changes(value=names_node)])
         return build.call(site.helper("job_arguments"), argv, names_node, **kwargs)
+
+
+def _without_reserved(names_node: cst.BaseExpression, kept: list[str]) -> cst.BaseExpression:
+    """The names list as written (its layout and comments) less the reserved names; a tuple or a name
+    bound elsewhere becomes a new list."""
+    if isinstance(names_node, cst.List) and len(names_node.elements) >= len(kept):
+        elements = build.kept(names_node.elements, lambda e: build.literal_value(e.value) not in RESERVED)
+        if [build.literal_value(e.value) for e in elements] == kept:
+            return names_node.with_changes(elements=elements)
+    return build.literal(kept)
 
 
 class ArgumentError(Rule):

@@ -44,6 +44,11 @@ RDD_TO_RDD = frozenset({
 })
 TRANSFORM_RESULT = {n: Kind(r) for n, r in glue_api.returns(glue_api.TRANSFORM).items()}
 STAR_EXPORTS = glue_api.STAR_EXPORTS
+# Names jobs use as if ``from awsglue.transforms import *`` gave them (it does not: its ``__all__`` lists the
+# transforms only, so such a job fails with a NameError where it reaches one). With an awsglue star import
+# and no binding of their own they are taken for what their author meant.
+ASSUMED_STAR_NAMES = {"DynamicFrame": "awsglue.dynamicframe.DynamicFrame",
+                      "DynamicFrameCollection": "awsglue.dynamicframe.DynamicFrameCollection"}
 READ_NAMESPACES = {n: Kind(r) for n, r in glue_api.returns(glue_api.NAMESPACE).items()}
 READ_METHODS = {n: Kind(r) for n, r in glue_api.returns(glue_api.CONTEXT_METHOD).items()}
 
@@ -66,6 +71,14 @@ class Resolver:
             for star in self.facts.star_imports:
                 if star.startswith(("awsglue", "awsglueml", "awsgluedq")):
                     return f"{star}.{name}"
+        if name not in self.facts.imports:
+            for star in self.facts.star_imports:
+                if name in glue_api.MODULE_EXPORTS.get(star, ()):
+                    return f"{star}.{name}"
+        if (name in ASSUMED_STAR_NAMES and name not in self.facts.imports
+                and (MODULE_SCOPE, name) not in self.facts.assigns
+                and any(star.startswith("awsglue") for star in self.facts.star_imports)):
+            return ASSUMED_STAR_NAMES[name]
         return None
 
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:

@@ -57,6 +57,11 @@ class GlueContextSetup(Rule):
             site.converted(self, "GlueContext built inline: use the SparkSession")
             site.add_after(ansi_off(site, None))
             return create_session(site)
+        if isinstance(target, cst.Name) and target.value != "spark" and not site.is_context_name(target.value):
+            # a global bound otherwise too (`GLUE = None`, see Conversion._glue_context_bindings): the name stays,
+            # so the scopes sharing it see the session
+            site.converted(self, "the SparkSession replaces the GlueContext under the shared name it was assigned to")
+            return ReplaceStatement([build.assign(target, create_session(site)).body[0], *ansi_off(site, target)])
         if isinstance(target, cst.Name):
             if site.claim_spark():
                 site.converted(self, "the SparkSession replaces the GlueContext (getOrCreate works on and off Databricks)")

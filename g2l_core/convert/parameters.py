@@ -30,10 +30,11 @@ class ContextParameterDef(Rule):
 
     def rewrite(self, site: Site) -> Outcome:
         name = site.renames_parameter(site.original)
+        new_name = site.new_parameter_name(site.original)
         params = site.updated.params
 
         def renamed(group):
-            return [p.with_changes(name=cst.Name("spark")) if p.name.value == name else p for p in group]
+            return [p.with_changes(name=cst.Name(new_name)) if p.name.value == name else p for p in group]
 
         return site.updated.with_changes(params=params.with_changes(
             posonly_params=renamed(params.posonly_params), params=renamed(params.params),
@@ -50,7 +51,7 @@ class ContextParameterName(Rule):
         return site.original.value in GLUE_CONTEXT_PARAMS and site.renamed_parameter(site.original.value)
 
     def rewrite(self, site: Site) -> Outcome:
-        return site.updated.with_changes(value="spark")
+        return site.updated.with_changes(value=site.parameter_name(site.original.value))
 
 
 class ContextKeyword(Rule):
@@ -67,20 +68,32 @@ class ContextKeyword(Rule):
         head = dotted_name(call.func).partition(".")[0]
         if head and site.glue_import(head):
             return False  # the Glue API's own glue_ctx= (DynamicFrame.fromDF, DynamicFrameCollection)
-        local = site.local_function(call)
+        local = _callee(site)
         if isinstance(local, cst.FunctionDef) and site.renames_parameter(local) is None:
             return False  # a local function whose parameter keeps its name (it has a `spark` already)
         return True
 
     def rewrite(self, site: Site) -> Outcome:
-        return site.updated.with_changes(args=renamed_context_keywords(site.updated.args))
+        local = _callee(site)
+        new_name = site.new_parameter_name(local) if isinstance(local, cst.FunctionDef) else "spark"
+        return site.updated.with_changes(args=renamed_context_keywords(site.updated.args, new_name))
 
 
-def renamed_context_keywords(args) -> list[cst.Arg]:
-    """``glue_context=gc`` arguments as ``spark=gc``; a rule rewriting a call that ContextKeyword also matches
-    applies it too, since only one call rule rewrites a call."""
-    return [a.with_changes(keyword=cst.Name("spark"))
+def renamed_context_keywords(args, new_name: str = "spark") -> list[cst.Arg]:
+    """``glue_context=gc`` arguments as ``spark=gc`` (or the name the callee's parameter took); a rule
+    rewriting a call that ContextKeyword also matches applies it too, since only one call rule rewrites a call."""
+    return [a.with_changes(keyword=cst.Name(new_name))
             if a.keyword is not None and a.keyword.value in GLUE_CONTEXT_PARAMS else a for a in args]
+
+
+def _callee(site: Site) -> cst.FunctionDef | cst.ClassDef | None:
+    """The module's own function a call goes to; for a class, its ``__init__``."""
+    local = site.local_function(site.original)
+    cls = site.local_class(site.original) if local is None else None
+    if cls is not None and isinstance(cls.body, cst.IndentedBlock):
+        return next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
+                    cls)
+    return local
 
 
 class ContextFixture(Rule):

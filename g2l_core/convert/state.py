@@ -318,11 +318,26 @@ class Site:
         """The GlueContext parameter of this function renamed to ``spark``, if any."""
         return self._conversion.context_params.get(id(function))
 
+    def parameter_name(self, name: str) -> str:
+        """The new name of the renamed GlueContext parameter ``name`` where the site is (see ``renamed_parameter``)."""
+        return self._conversion.parameter_name(name, self.scope) or "spark"
+
+    def new_parameter_name(self, function: cst.FunctionDef) -> str:
+        """The name this function's GlueContext parameter gets (``renames_parameter``)."""
+        return self._conversion.context_param_names.get(id(function), "spark")
+
     def local_function(self, call: cst.Call) -> cst.FunctionDef | None:
         """The module's own function (or class) a call by plain name goes to."""
         if not isinstance(call.func, cst.Name):
             return None
         return self._conversion.facts.functions.get(call.func.value)
+
+    def local_class(self, call: cst.Call) -> cst.ClassDef | None:
+        """The module-level class a call by plain name constructs."""
+        if not isinstance(call.func, cst.Name):
+            return None
+        return next((s for s in self._conversion.module.body
+                     if isinstance(s, cst.ClassDef) and s.name.value == call.func.value), None)
 
     def attributes(self, attr: str) -> list[cst.Attribute]:
         """Every ``<anything>.attr`` in the module."""
@@ -449,7 +464,7 @@ class Conversion:
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
         self.studio_helpers = self._studio_helpers()
-        self.context_params = self._context_params()
+        self.context_params, self.context_param_names = self._context_params()
         self.hot = self._hot_nodes()
 
     @functools.cached_property
@@ -480,14 +495,16 @@ class Conversion:
         return names
 
     def _glue_context_bindings(self) -> set[str]:
-        """Variables holding a GlueContext, renamed to ``spark``. Not a name some scope declares ``global``
-        or ``nonlocal``: it is shared with scopes that bound it otherwise (``GLUE = None`` at module level),
-        so renaming it where the GlueContext is assigned would cut the two apart."""
-        out = set()
+        """Variables holding a GlueContext, renamed to ``spark``. A name some scope declares ``global`` or
+        ``nonlocal`` only when every binding of it in every scope is a GlueContext: it is shared with the
+        scopes that bind it, so one bound otherwise as well (``GLUE = None`` at module level) keeps its name
+        everywhere, where renaming it at the GlueContext would cut the two apart."""
+        glue: set[str] = set()
+        other: set[str] = set()
         for (scope, name), bindings in self.facts.assigns.items():
-            if any(self.resolver.kind(b.value, scope, b.index) is Kind.GLUE_CONTEXT for b in bindings):
-                out.add(name)
-        return {name for name in out if not any(
+            for b in bindings:
+                (glue if self.resolver.kind(b.value, scope, b.index) is Kind.GLUE_CONTEXT else other).add(name)
+        return {name for name in glue if name not in other or not any(
             isinstance(self.facts.parent.get(id(node)), cst.NameItem) for node in self.facts.names.get(name, ()))}
 
     def _path_constants(self) -> dict[int, cst.BaseExpression]:
@@ -562,22 +579,36 @@ class Conversion:
                     out.add(scope)
         return out
 
-    def _context_params(self) -> dict[int, str]:
+    def _context_params(self) -> tuple[dict[int, str], dict[int, str]]:
         """Functions and methods with a GlueContext parameter under its conventional name (``glue_context``),
-        which becomes ``spark``: id(function) -> parameter name. Not when the function has a ``spark`` of its
-        own, nor for lambdas."""
+        which becomes ``spark``: id(function) -> parameter name, and id(function) -> its new name. A
+        function with a ``spark`` of its own (``def __init__(self, args, spark, glueContext)``) has the
+        parameter named ``session`` instead (both hold the one SparkSession now), unless that is taken too;
+        ``glue_context`` and the like, which are no Glue residue, then keep theirs. Not for lambdas."""
         out: dict[int, str] = {}
+        names: dict[int, str] = {}
         facts = self.facts
         for (scope, name), param in facts.params.items():
             if name not in GLUE_CONTEXT_PARAMS or scope in out:
                 continue
             function = facts.parent.get(id(facts.parent.get(id(param.node))))
-            if not isinstance(function, cst.FunctionDef) or (scope, "spark") in facts.params or (
-                    (scope, "spark") in facts.assigns and not self._session_alias(scope, name)) or (
+            if not isinstance(function, cst.FunctionDef) or (
                     self.resolver.param_kind(scope, name) is not Kind.GLUE_CONTEXT):
                 continue
+            target = "spark"
+            if (scope, "spark") in facts.params or (
+                    (scope, "spark") in facts.assigns and not self._session_alias(scope, name)):
+                if name != "glueContext" or self._name_taken(scope, "session"):
+                    continue
+                target = "session"
             out[scope] = name
-        return out
+            names[scope] = target
+        return out, names
+
+    def _name_taken(self, scope: int, name: str) -> bool:
+        """``name`` is a parameter of ``scope`` or used anywhere in the module (kept simple: any use could be
+        shadowed or read by the renamed parameter)."""
+        return (scope, name) in self.facts.params or bool(self.facts.names.get(name))
 
     def _session_alias(self, scope: int, param: str) -> bool:
         """Every ``spark = ...`` in the function is ``spark = <param>.spark_session``: with the parameter named
@@ -589,10 +620,17 @@ class Conversion:
 
     def renamed_parameter(self, name: str, scope: int) -> bool:
         """``name`` seen from ``scope`` is a GlueContext parameter renamed to ``spark``."""
+        return self.parameter_name(name, scope) is not None
+
+    def parameter_name(self, name: str, scope: int) -> str | None:
+        """The new name of GlueContext parameter ``name`` seen from ``scope`` (``spark``, or ``session`` beside
+        a ``spark`` of the function's own), None when it is no renamed parameter."""
         if not self.context_params:
-            return False
+            return None
         bound = self.resolver.binding_scope(name, scope)
-        return bound is not None and self.context_params.get(bound) == name
+        if bound is None or self.context_params.get(bound) != name:
+            return None
+        return self.context_param_names[bound]
 
     def _hot_nodes(self) -> set[int]:
         facts = self.facts

@@ -48,9 +48,10 @@ def chain(receiver: cst.BaseExpression, *calls: tuple) -> cst.BaseExpression:
 
 def context_expr(site: Site, original: cst.BaseExpression) -> cst.BaseExpression:
     """The converted form of a GlueContext expression taken from another statement (sinks, sources)."""
-    if isinstance(original, cst.Name) and (site.is_context_name(original.value)
-                                           or site.renamed_parameter(original.value)):
+    if isinstance(original, cst.Name) and site.is_context_name(original.value):
         return build.name("spark")
+    if isinstance(original, cst.Name) and site.renamed_parameter(original.value):
+        return build.name(site.parameter_name(original.value))
     if isinstance(original, cst.Attribute) and original.attr.value in GLUE_CONTEXT_PARAMS:
         return original.with_changes(attr=cst.Name("spark"))  # as names.ContextAttribute renames it
     return original

@@ -126,6 +126,81 @@ CASES = [
         ],
         id='cross_module_todf_and_aliased_fromdf',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.dynamicframe import DynamicFrame
+            from awsglue.transforms import Unbox
+            from pyspark.context import SparkContext
+            from pyspark.sql import functions as F
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            raw = glueContext.create_dynamic_frame.from_catalog(database="shop", table_name="events")
+            payload = DynamicFrame.fromDF(
+                raw.toDF()
+                .select(F.col("body"), F.col("sent_at")), glueContext, "payload")
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import functions as F
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            raw = spark.read.table("main.shop.events")
+            payload = (raw
+                .select(F.col("body"), F.col("sent_at")))
+        '''),
+        [
+            (7, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (7, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (8, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (9, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+            (10, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+        ],
+        id='fromdf_unwrapped_chain_with_line_break_is_parenthesized',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.transforms import *
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            shipments = glueContext.create_dynamic_frame.from_catalog(database="logistics", table_name="shipments")
+            late = shipments.toDF().where("delivered_at > promised_at")
+            late_frame = DynamicFrame.fromDF(late, glueContext, "late_frame")
+
+
+            def tag(frame: DynamicFrame) -> DynamicFrame:
+                return DropNullFields.apply(frame=frame)
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+            from pyspark.sql import DataFrame
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            shipments = spark.read.table("main.logistics.shipments")
+            late = shipments.where("delivered_at > promised_at")
+            late_frame = late
+
+
+            def tag(frame: DataFrame) -> DataFrame:
+                return g2l_helpers.drop_null_fields(frame)
+        '''),
+        [
+            (5, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (5, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (7, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (8, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+            (12, 'DropNullFields', 'converted_with_helper', 'DropNullFieldsRule'),
+        ],
+        id='dynamicframe_used_as_if_the_transforms_star_import_gave_it',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -861,6 +861,147 @@ CASES = [
         ],
         id='governed_table_transaction',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+
+            def widen_orders():
+                global gc, orders
+                orders = orders.drop_fields(["legacy_code"])
+
+
+            global gc, orders
+            gc = GlueContext(SparkContext.getOrCreate())
+            orders = gc.create_dynamic_frame.from_catalog(database="shop", table_name="orders")
+            widen_orders()
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+
+            def widen_orders():
+                global spark, orders
+                orders = orders.drop("legacy_code")
+
+
+            global spark, orders
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            orders = spark.read.table("main.shop.orders")
+            widen_orders()
+        '''),
+        [
+            (7, 'DynamicFrame.drop_fields', 'converted', 'DropFieldsRule'),
+            (11, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (11, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (12, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+        ],
+        id='global_context_assigned_under_global_is_renamed_everywhere',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+            CTX = None
+
+
+            def start():
+                global CTX
+                CTX = GlueContext(SparkContext.getOrCreate())
+
+
+            def load(table):
+                return CTX.create_dynamic_frame.from_catalog(database="shop", table_name=table)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            CTX = None
+
+
+            def start():
+                global CTX
+                CTX = SparkSession.builder.getOrCreate()
+                # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                CTX.conf.set("spark.sql.ansi.enabled", "false")
+
+
+            def load(table):
+                return CTX.read.table(f"main.shop.`{table}`")
+        '''),
+        [
+            (9, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (9, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (13, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+        ],
+        id='global_bound_otherwise_keeps_its_name_at_setup',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from awsglue.job import Job
+            from pyspark.context import SparkContext
+
+
+            class LedgerLoader:
+                def __init__(self, spark, glueContext, day):
+                    self.spark = spark
+                    self.glueContext = glueContext
+                    self.day = day
+
+                def entries(self):
+                    return self.glueContext.create_dynamic_frame.from_catalog(database="ledger", table_name="entries").toDF()
+
+
+            def summarise(spark, glueContext):
+                totals = glueContext.create_dynamic_frame.from_catalog(database="ledger", table_name="totals")
+                return spark.createDataFrame([], "id long"), totals
+
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+            spark = glueContext.spark_session
+            loader = LedgerLoader(spark, glueContext=glueContext, day="2024-01-31")
+            summarise(spark, glueContext=glueContext)
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+
+            class LedgerLoader:
+                def __init__(self, spark, session, day):
+                    self.spark = spark
+                    self.spark = session
+                    self.day = day
+
+                def entries(self):
+                    return self.spark.read.table("main.ledger.entries")
+
+
+            def summarise(spark, session):
+                totals = session.read.table("main.ledger.totals")
+                return spark.createDataFrame([], "id long"), totals
+
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            loader = LedgerLoader(spark, session=spark, day="2024-01-31")
+            summarise(spark, session=spark)
+        '''),
+        [
+            (13, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (13, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (17, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (21, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (21, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (22, 'GlueContext.spark_session', 'converted', 'SparkSessionAttribute'),
+        ],
+        id='context_parameter_beside_spark_is_session_and_keyword_callers_follow',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, test_flagged_sites_carry_review_comment = check_cases(CASES)

@@ -367,6 +367,50 @@ CASES = [
         ],
         id='starred_arguments',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark.context import SparkContext
+
+            glueContext = GlueContext(SparkContext.getOrCreate())
+
+            trips = glueContext.create_dynamic_frame.from_catalog(
+                database="fleet",
+                table_name="trips",
+                # transformation_ctx="trips",  bookmarks off while backfilling
+                additional_options={
+                    # "boundedFiles": "500",
+                    "groupFiles": "inPartition",
+                },
+            )
+            glueContext.write_dynamic_frame.from_options(
+                frame=trips,
+                connection_type="s3",
+                connection_options={"path": "s3://fleet-out/trips/"},  # daily drop
+                format="parquet",
+            )
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+
+            # transformation_ctx="trips",  bookmarks off while backfilling
+            # "boundedFiles": "500",
+            trips = spark.read.table("main.fleet.trips")
+            # daily drop
+            trips.write.format("parquet").mode("append").save("s3://fleet-out/trips/")
+        '''),
+        [
+            (4, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (4, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (6, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (15, 'GlueContext.write_dynamic_frame.from_options', 'converted', 'OptionsWrite'),
+        ],
+        id='comments_among_rebuilt_arguments_go_above_the_statement',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

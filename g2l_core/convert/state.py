@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from g2l_core.convert import build
+from g2l_core.convert import build, sql_texts
 from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS, Resolver, argument
 from g2l_core.convert.codegen import node_code
 from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Decision, Kind
@@ -212,6 +212,10 @@ class Site:
         if not isinstance(node, cst.Name) or node.value not in conversion.tracked or id(node) in conversion.consumed:
             return None
         return conversion.resolver.glue_import(node.value) or ""
+
+    def sql_text(self) -> sql_texts.Planned | None:
+        """For a string literal (or an f-string's text) that is Spark SQL: what the plan makes of it."""
+        return self._conversion.sql_texts.get(id(self.original))
 
     def path_constant(self) -> cst.BaseExpression | None:
         """For a module-level ``NAME = <S3 path literal>`` statement: the value with ``path_map`` applied."""
@@ -447,6 +451,7 @@ class Conversion:
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
         self.studio_helpers = self._studio_helpers()
+        self.sql_texts = sql_texts.plan(self.facts, self.resolver, options)
         self.context_params = self._context_params()
         self.hot = self._hot_nodes()
 
@@ -597,6 +602,8 @@ class Conversion:
         for attr in self.index.attribute_keys:
             for node in facts.attributes.get(attr, ()):
                 mark(node)
+        for planned in self.sql_texts.values():
+            mark(planned.node)
         for node in facts.annotation_strings:
             if self.tracked and any(word in self.tracked for word in _WORDS.findall(node.value)):
                 mark(node)

@@ -2,7 +2,7 @@
 ``.insertInto(...)``): on Glue the first part is a Glue catalog database; on Databricks a two-level name
 resolves in the session's current catalog, which need not be the project's, and ``schema_map`` never
 reaches it. The name becomes the Unity Catalog name ``uc_ddl`` gives the table (``main.<schema>.<table>``),
-as the Glue catalog reads and writes get."""
+as the Glue catalog reads and writes get. Names inside Spark SQL text get the same (``sql_texts``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
+from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.rules import Outcome, Rule, Site
+from g2l_core.convert.sql_names import is_glue_database
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -27,7 +29,7 @@ class TwoLevelTableName(Rule):
         if not super().matches(site):
             return False
         value = build.literal_value(site.original.args[0].value)
-        return isinstance(value, str) and bool(_PLAIN.match(value))
+        return isinstance(value, str) and bool(_PLAIN.match(value)) and is_glue_database(value.split(".")[0])
 
     def rewrite(self, site: Site) -> Outcome:
         database, table = build.literal_value(site.original.args[0].value).split(".")
@@ -38,4 +40,34 @@ class TwoLevelTableName(Rule):
         return site.updated.with_changes(args=[first.with_changes(value=build.string(name)), *site.updated.args[1:]])
 
 
-RULES = (TwoLevelTableName,)
+class SqlTextTableName(Rule):
+    DESCRIPTION = ("Spark SQL text (`spark.sql(\"SELECT ... FROM db.t\")`, a query variable, a Glue Studio "
+                   "`sparkSqlQuery` query): `db.t` -> `<catalog>.<schema>.t` in place; a name built at run time from a "
+                   "database `schema_map` maps is flagged")
+    API = "Spark SQL table name"
+    NODE = cst.SimpleString
+    MATCHER = m.SimpleString()
+
+    def matches(self, site: Site) -> bool:
+        return site.sql_text() is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        planned = site.sql_text()
+        assert planned is not None
+        for action, message in planned.decisions:
+            if action == FLAGGED:
+                site.flag(self, message)
+            else:
+                site.converted(self, message)
+        if planned.new is None:
+            return site.updated
+        return site.updated.with_changes(value=planned.new.value)  # type: ignore[attr-defined]
+
+
+class FStringSqlTableName(SqlTextTableName):
+    DESCRIPTION = "The literal text of a Spark SQL f-string: `f\"... FROM db.t WHERE d = '{d}'\"` -> `<catalog>.<schema>.t`"
+    NODE = cst.FormattedStringText
+    MATCHER = m.FormattedStringText()
+
+
+RULES = (TwoLevelTableName, SqlTextTableName, FStringSqlTableName)

@@ -592,9 +592,13 @@ class Conversion:
 
         keys = self.index.call_keys
         gated = self.index.gated_keys
+        receivers = self.index.receiver_kinds if self.tracked else frozenset()  # Glue values need awsglue names
+        kind_at = self.resolver.kind_at
         for call in facts.calls:
             key = call_key(call)
             if key in keys and (key not in gated or not gated[key].isdisjoint(self.imported_packages)):
+                mark(call)
+            elif receivers and type(call.func) is cst.Attribute and kind_at(call.func.value, call) in receivers:
                 mark(call)
         for value in self.tracked | self.renamed_contexts:
             for node in facts.names.get(value, ()):

@@ -113,6 +113,7 @@ CASES = [
             counterparties = readers.read_catalog_table(spark, "sales", "parties")
             df = counterparties  # a DynamicFrame from another module
             renamed = counterparties.toDF("a", "b")  # receiver unknown: PySpark's renaming toDF stays
+            # g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless compute have none: use the SparkSession instead
             rows = spark.sparkContext.parallelize([(1, 2)]).toDF()  # RDD.toDF builds a DataFrame: stays
             pairs = df.rdd.map(lambda r: (r[0], 1))
             counted = pairs.toDF()
@@ -122,6 +123,7 @@ CASES = [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (8, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (10, 'SparkContext', 'flagged', 'SparkContextRead'),
             (13, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
         ],
         id='cross_module_todf_and_aliased_fromdf',

@@ -24,6 +24,7 @@ from g2l_core.options import ConvertOptions, uc_schema
 FILE_SOURCES = frozenset({"delta", "parquet", "orc", "json", "csv", "avro", "text", "binaryfile", "xml", "hive",
                           "jdbc", "iceberg", "hudi"})
 NOT_DATABASES = FILE_SOURCES | {"global_temp"}
+_DOTTED = re.compile(r"[A-Za-z_`][\w`-]*\s*\.\s*[A-Za-z_`]")
 
 
 def is_glue_database(database: str) -> bool:
@@ -44,6 +45,8 @@ class Reference:
 def table_references(sql: str) -> list[Reference] | None:
     """The Glue table names in ``sql`` (one statement or several), in text order; None when sqlglot cannot
     read the text or reads a statement only as an opaque command (``MSCK REPAIR TABLE``, ``OPTIMIZE``)."""
+    if not _DOTTED.search(sql):
+        return []  # no two-part name at all: nothing to parse for (most Studio and temp-view SQL)
     import sqlglot
     from sqlglot import exp
 

@@ -28,6 +28,8 @@ ANNOTATION_KINDS = {
 _FRAME_RETURNS = glue_api.returns(glue_api.FRAME_METHOD)
 DYF_TO_DYF = frozenset(n for n, r in _FRAME_RETURNS.items() if r == glue_api.DYNAMIC_FRAME) - {"fromDF"}
 DYF_TO_COLLECTION = frozenset(n for n, r in _FRAME_RETURNS.items() if r == glue_api.COLLECTION)
+# DynamicFrame methods no rule converts that give a DynamicFrame: what follows them is still a frame's call.
+UNCONVERTED_DYF_TO_DYF = frozenset({"mapPartitions", "mapPartitionsWithIndex", "with_frame_schema"})
 # DataFrame methods that return a DataFrame (enough to keep `df.toDF("a", "b")` recognised as PySpark).
 DF_TO_DF = frozenset({
     "select", "selectExpr", "filter", "where", "withColumn", "withColumns", "withColumnRenamed", "drop",
@@ -295,7 +297,7 @@ class Resolver:
         if owner is Kind.DYNAMIC_FRAME:
             if attr == "toDF":
                 return Kind.DATA_FRAME
-            if attr in DYF_TO_DYF:
+            if attr in DYF_TO_DYF or attr in UNCONVERTED_DYF_TO_DYF:
                 return Kind.DYNAMIC_FRAME
             if attr in DYF_TO_COLLECTION:
                 return Kind.COLLECTION

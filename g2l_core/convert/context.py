@@ -13,7 +13,7 @@ import libcst.matchers as m
 from g2l_core.convert import build
 from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS
 from g2l_core.convert.model import CONVERTED, Kind
-from g2l_core.convert.rules import REMOVE, Outcome, ReplaceStatement, Rule, Site, glue_method
+from g2l_core.convert.rules import LAST, REMOVE, Outcome, ReplaceStatement, Rule, Site, glue_method
 
 SESSION = "SparkSession.builder.getOrCreate"
 
@@ -122,7 +122,7 @@ class SparkContextSetup(Rule):
                 build.method(build.dotted("SparkSession.builder"), "config", conf=conf), "getOrCreate")
             site.need_import("pyspark.sql", "SparkSession")
             statements.append(build.assign("spark", session).body[0])
-        if self._used_elsewhere(site, target.value):
+        if used_elsewhere(site, target.value):
             statements.append(build.assign(target.value, build.dotted("spark.sparkContext")).body[0])
             site.flag(self, SPARK_CONTEXT_NOTE)
         else:
@@ -160,18 +160,90 @@ class SparkContextSetup(Rule):
                 return False
         return True
 
-    @staticmethod
-    def _used_elsewhere(site: Site, name: str) -> bool:
-        for node in site.uses_of(name):
-            parent = site.parent(node)
-            if isinstance(parent, cst.AssignTarget):
+
+def used_elsewhere(site: Site, name: str) -> bool:
+    """``name`` (a SparkContext variable) is read for more than building a GlueContext."""
+    for node in site.uses_of(name):
+        parent = site.parent(node)
+        if isinstance(parent, cst.AssignTarget):
+            continue
+        if isinstance(parent, cst.Arg):
+            call = site.parent(parent)
+            if isinstance(call, cst.Call) and site.is_glue_class(call.func, "GlueContext"):
                 continue
-            if isinstance(parent, cst.Arg):
-                call = site.parent(parent)
-                if isinstance(call, cst.Call) and site.is_glue_class(call.func, "GlueContext"):
-                    continue
-            return True
-        return False
+        return True
+    return False
+
+
+SPARK_CONTEXT_BUILT = ("a SparkContext is built here; Databricks shared and serverless compute have none: build the "
+                       "session instead (SparkSession.builder.config(conf=conf).getOrCreate()) and use it")
+
+
+def feeds_glue_context(site: Site, node: cst.CSTNode) -> bool:
+    """``node`` is an argument of ``GlueContext(...)``, which goes with the call (``GlueContextSetup``)."""
+    arg = site.parent(node)
+    call = site.parent(arg) if isinstance(arg, cst.Arg) else None
+    return isinstance(call, cst.Call) and site.is_glue_class(call.func, "GlueContext")
+
+
+class SparkContextLeft(Rule):
+    DESCRIPTION = ("`SparkContext(...)` / `SparkContext.getOrCreate(...)` that no set-up rule replaces (a factory's "
+                   "`return`, an argument of another call, an except fallback) is flagged: Databricks shared and "
+                   "serverless compute have no SparkContext")
+    API = "SparkContext"
+    MATCHER = SparkContextSetup.MATCHER
+    PRIORITY = LAST
+
+    def matches(self, site: Site) -> bool:
+        return super().matches(site) and site.imports_glue and site.kind(site.original) is Kind.SPARK_CONTEXT and (
+            not feeds_glue_context(site, site.original))
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.flag(self, SPARK_CONTEXT_BUILT)
+        return None
+
+
+class SparkContextRead(Rule):
+    DESCRIPTION = ("`spark.sparkContext` read in a Glue module (`spark.sparkContext.setLogLevel(...)`, "
+                   "`sc = spark.sparkContext` used for more than the GlueContext) is flagged: Databricks shared and "
+                   "serverless compute have no SparkContext")
+    API = "SparkContext"
+    NODE = cst.Attribute
+    MATCHER = m.Attribute(attr=m.Name("sparkContext"))
+
+    def matches(self, site: Site) -> bool:
+        if not super().matches(site) or not site.imports_glue or feeds_glue_context(site, site.original):
+            return False
+        if isinstance(site.parent(site.original), cst.AssignTarget):
+            return False
+        assign = site.parent(site.original)  # `sc = spark.sparkContext` only feeding GlueContext(sc)
+        if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+            return used_elsewhere(site, assign.targets[0].target.value)
+        return True
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.flag(self, SPARK_CONTEXT_NOTE)
+        return None
+
+
+class SparkContextReadForGlue(Rule):
+    DESCRIPTION = "`sc = spark.sparkContext` whose `sc` only feeds `GlueContext(sc)` is removed with the GlueContext"
+    API = "SparkContext"
+    NODE = cst.SimpleStatementLine
+    MATCHER = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())],
+                                                   value=m.Attribute(attr=m.Name("sparkContext")))])
+
+    def matches(self, site: Site) -> bool:
+        body = site.original.body
+        if not (len(body) == 1 and isinstance(body[0], cst.Assign) and isinstance(body[0].value, cst.Attribute)
+                and body[0].value.attr.value == "sparkContext"):  # cheap checks before the matcher
+            return False
+        return (m.matches(site.original, self.MATCHER) and site.imports_glue
+                and not used_elsewhere(site, body[0].targets[0].target.value))  # type: ignore[attr-defined]
+
+    def rewrite(self, site: Site) -> Outcome:
+        site.converted(self, "the SparkContext only fed the GlueContext; the SparkSession replaces both")
+        return REMOVE
 
 
 class SparkSessionSeen(Rule):
@@ -387,5 +459,5 @@ class HeldAnnotation(Rule):
         return site.updated.with_changes(body=[site.updated.body[0].with_changes(target=cst.Name("spark"))])
 
 
-RULES = (SelfAssignment, HeldAnnotation, GlueContextSetup, SparkContextSetup, SparkSessionSeen, JobObject, JobType,
-         JobInitCommit)
+RULES = (SelfAssignment, HeldAnnotation, GlueContextSetup, SparkContextSetup, SparkContextLeft, SparkContextRead,
+         SparkContextReadForGlue, SparkSessionSeen, JobObject, JobType, JobInitCommit)

@@ -3,7 +3,8 @@
 ``Spigot`` writes a sample of the frame and passes the frame on: the sample becomes a JSON write of
 ``sample(prob)``/``limit(topk)`` (Glue writes 100 records when neither is given) to the same path. Spark
 keeps no error records, so the error APIs get their runnable empty equivalents (``0``, ``df.limit(0)``,
-nothing to assert) and a review note saying where bad rows go instead.
+nothing to assert), flagged: a job's check on its error records never fires any more, and the note says
+where bad rows go instead.
 """
 
 from __future__ import annotations
@@ -81,20 +82,18 @@ class _ErrorRecords(Rule):
 
 
 class ErrorCount(_ErrorRecords):
-    DESCRIPTION = "`dyf.errorsCount()` / `dyf.stageErrorsCount()` -> `0` with a review note"
+    DESCRIPTION = "`dyf.errorsCount()` / `dyf.stageErrorsCount()` -> `0`, flagged: a check on it never fires"
     API = "DynamicFrame"
     MATCHER = glue_method("errorsCount", "stageErrorsCount")
 
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
-        message = NO_ERROR_RECORDS.format(what=f"{method}() is 0 here")
-        site.converted(self, message, f"DynamicFrame.{method}")
-        site.review(message)
+        site.flag(self, NO_ERROR_RECORDS.format(what=f"{method}() is 0 here"), f"DynamicFrame.{method}")
         return cst.Integer("0")
 
 
 class ErrorFrame(_ErrorRecords):
-    DESCRIPTION = "`dyf.errorsAsDynamicFrame()` / `ErrorsAsDynamicFrame.apply(dyf)` -> `df.limit(0)` with a review note"
+    DESCRIPTION = "`dyf.errorsAsDynamicFrame()` / `ErrorsAsDynamicFrame.apply(dyf)` -> `df.limit(0)`, flagged"
     API = "DynamicFrame.errorsAsDynamicFrame"
     MATCHER = glue_method("errorsAsDynamicFrame") | transform_apply("ErrorsAsDynamicFrame")
 
@@ -112,14 +111,12 @@ class ErrorFrame(_ErrorRecords):
         if frame is None:
             site.flag(self, "ErrorsAsDynamicFrame without a frame", api)
             return None
-        message = NO_ERROR_RECORDS.format(what="the error frame is empty here (same columns, no rows)")
-        site.converted(self, message, api)
-        site.review(message)
+        site.flag(self, NO_ERROR_RECORDS.format(what="the error frame is empty here (same columns, no rows)"), api)
         return build.method(frame, "limit", 0)
 
 
 class ErrorThreshold(_ErrorRecords):
-    DESCRIPTION = "`dyf.assertErrorThreshold()` is removed: with no error records there is nothing to assert"
+    DESCRIPTION = "`dyf.assertErrorThreshold()` is removed and flagged: with no error records there is nothing to assert"
     API = "DynamicFrame.assertErrorThreshold"
     MATCHER = glue_method("assertErrorThreshold")
 
@@ -127,10 +124,8 @@ class ErrorThreshold(_ErrorRecords):
         if not site.is_statement():
             site.flag(self, "assertErrorThreshold() used as a value; remove it by hand")
             return None
-        message = NO_ERROR_RECORDS.format(what="assertErrorThreshold() removed, it has nothing to check; "
-                                               "add an explicit count check or a Lakeflow expectation if needed")
-        site.converted(self, message)
-        site.review(message)
+        site.flag(self, NO_ERROR_RECORDS.format(what="assertErrorThreshold() removed, it has nothing to check; "
+                                                     "add an explicit count check or a Lakeflow expectation if needed"))
         return REMOVE
 
 

@@ -1,13 +1,15 @@
 """``toDF``/``fromDF`` disappear (a converted DynamicFrame already is a DataFrame); the few
-DynamicFrame methods whose DataFrame counterpart is spelled differently are renamed."""
+DynamicFrame methods whose DataFrame counterpart is spelled differently are renamed, and any other method
+of a DynamicFrame that no rule converts is flagged where it is called, never left to fail at run time."""
 
 from __future__ import annotations
 
+import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build
 from g2l_core.convert.model import Kind
-from g2l_core.convert.rules import Outcome, Rule, Site, glue_method
+from g2l_core.convert.rules import LAST, Outcome, Rule, Site, glue_method
 from g2l_core.pytree import dotted_name
 
 
@@ -65,13 +67,26 @@ class FromDF(Rule):
         return frame
 
 
+GLUE_BOOKKEEPING = frozenset({"transformation_ctx", "info", "stageThreshold", "totalThreshold"})
+
+
 class DynamicFrameMethod(Rule):
-    DESCRIPTION = "`dyf.schema()` -> `df.schema`, `dyf.getNumPartitions()` -> `df.rdd.getNumPartitions()`"
+    DESCRIPTION = ("`dyf.schema()` -> `df.schema`, `dyf.getNumPartitions()` -> `df.rdd.getNumPartitions()`, "
+                   "`dyf.show(num_rows=n)` -> `df.show(n)`, `dyf.repartition(n, transformation_ctx=...)` / `coalesce` "
+                   "-> without Glue's bookkeeping arguments")
     API = "DynamicFrame"
-    MATCHER = glue_method("schema", "getNumPartitions")
+    MATCHER = glue_method("schema", "getNumPartitions", "show", "repartition", "coalesce")
 
     def matches(self, site: Site) -> bool:
-        return super().matches(site) and site.kind(site.original_receiver()) is Kind.DYNAMIC_FRAME and not site.original.args
+        if not super().matches(site) or site.kind(site.original_receiver()) is not Kind.DYNAMIC_FRAME:
+            return False
+        method = site.original.func.attr.value  # type: ignore[attr-defined]
+        keywords = {a.keyword.value for a in site.original.args if a.keyword is not None}
+        if method == "show":
+            return "num_rows" in keywords
+        if method in ("repartition", "coalesce"):
+            return bool(keywords & GLUE_BOOKKEEPING)
+        return not site.original.args
 
     def rewrite(self, site: Site) -> Outcome:
         method = site.original.func.attr.value  # type: ignore[attr-defined]
@@ -79,8 +94,80 @@ class DynamicFrameMethod(Rule):
         if method == "schema":
             site.converted(self, "DataFrame.schema is a property", api)
             return build.attribute(site.receiver(), "schema")
+        if method == "show":
+            site.converted(self, "DataFrame.show takes the row count as n", api)
+            return site.updated.with_changes(args=[
+                a.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+                if a.keyword is not None and a.keyword.value == "num_rows" else a for a in site.updated.args])
+        if method in ("repartition", "coalesce"):
+            site.converted(self, f"DataFrame.{method}; Glue's transformation_ctx and error thresholds have no "
+                                 "meaning there", api)
+            return site.updated.with_changes(args=build.kept(
+                site.updated.args, lambda a: a.keyword is None or a.keyword.value not in GLUE_BOOKKEEPING))
         site.converted(self, "partition count of the underlying RDD (not on serverless compute)", api)
         return build.method(build.attribute(site.receiver(), "rdd"), "getNumPartitions")
+
+
+# pyspark.sql.DataFrame's public members (classic and Connect). A call of one of them on a value taken for a
+# DynamicFrame runs on the DataFrame: had it been a DynamicFrame on Glue, the call would have failed there.
+DATAFRAME_MEMBERS = frozenset(
+    "agg alias approxQuantile asTable cache checkpoint coalesce colRegex collect columns corr count cov "
+    "createGlobalTempView createOrReplaceGlobalTempView createOrReplaceTempView createTempView crossJoin crosstab "
+    "cube describe distinct drop dropDuplicates dropDuplicatesWithinWatermark drop_duplicates dropna dtypes "
+    "exceptAll executionInfo exists explain fillna filter first foreach foreachPartition freqItems groupBy groupby "
+    "groupingSets head hint inputFiles intersect intersectAll isEmpty isLocal isStreaming is_cached join "
+    "lateralJoin limit localCheckpoint mapInArrow mapInPandas melt mergeInto metadataColumn na observe offset "
+    "orderBy pandas_api persist plot printSchema randomSplit rdd registerTempTable repartition repartitionById "
+    "repartitionByRange replace rollup sameSemantics sample sampleBy scalar schema select selectExpr semanticHash "
+    "show sort sortWithinPartitions sparkSession stat storageLevel subtract summary tail take to toArrow toDF "
+    "toJSON toLocalIterator toPandas transform transpose union unionAll unionByName unpersist unpivot where "
+    "withColumn withColumnRenamed withColumns withColumnsRenamed withMetadata withWatermark write writeStream "
+    "writeTo".split())
+# DynamicFrame methods a DataFrame has under the same name with another meaning: left to the DataFrame's, the
+# call fails or does something else.
+SAME_NAME_OTHER_MEANING = {
+    "write": "DynamicFrame.write(connection_type, connection_options, format) writes through the GlueContext; on a "
+             "DataFrame `write` is the DataFrameWriter: write with df.write.format(...).save(path)",
+    "filter": "DynamicFrame.filter takes a function of a record; DataFrame.filter takes a Column condition",
+    "join": "DynamicFrame.join(paths1, paths2, frame2) is an equi-join on key paths; DataFrame.join takes the other "
+            "frame first",
+    "union": "DynamicFrame.union keeps columns by name; DataFrame.union matches them by position (unionByName)",
+    "schema": "DynamicFrame.schema() is a method; DataFrame.schema is a property",
+    "map": "DynamicFrame.map applies a function to each record; a DataFrame has no map (df.rdd.map, mapInPandas)",
+}
+OTHER_NOTES = {
+    "mapPartitions": "a DataFrame has no mapPartitions: use mapInPandas, or df.rdd.mapPartitions on classic compute",
+    "mapPartitionsWithIndex": "a DataFrame has no mapPartitionsWithIndex: use mapInPandas, or the RDD API on classic "
+                              "compute",
+    "with_frame_schema": "a DataFrame carries its schema: pass the frame on, or cast its columns to that schema",
+}
+
+
+class UnknownFrameMethod(Rule):
+    DESCRIPTION = ("Any other method called on a DynamicFrame (now a DataFrame) that the DataFrame does not have, or has "
+                   "with another meaning (`dyf.write(...)`, `dyf.mapPartitions(f)`, `dyf.with_frame_schema(s)`), is "
+                   "flagged naming the method: left as it was, it fails at run time")
+    API = "DynamicFrame"
+    ANY_CALL = True  # any method name: what it is called on decides
+    RECEIVERS = frozenset({Kind.DYNAMIC_FRAME})
+    PRIORITY = LAST
+
+    def matches(self, site: Site) -> bool:
+        func = site.original.func
+        if not isinstance(func, cst.Attribute):
+            return False
+        method = func.attr.value
+        if method in DATAFRAME_MEMBERS and method not in SAME_NAME_OTHER_MEANING:
+            return False
+        return site.kind(func.value) is Kind.DYNAMIC_FRAME
+
+    def rewrite(self, site: Site) -> Outcome:
+        method = site.original.func.attr.value  # type: ignore[attr-defined]
+        note = SAME_NAME_OTHER_MEANING.get(method) or OTHER_NOTES.get(method) or (
+            f"DynamicFrame.{method}() is not converted by g2l and a DataFrame has no {method}: rewrite it with the "
+            "DataFrame API")
+        site.flag(self, note, api=f"DynamicFrame.{method}")
+        return None
 
 
 class MergeDynamicFrame(Rule):
@@ -112,5 +199,5 @@ class AddIngestionTimeColumns(Rule):
         return build.call(site.helper("with_ingestion_time"), *args)
 
 
-RULES = (ToDF, FromDF, DynamicFrameMethod, MergeDynamicFrame, AddIngestionTimeColumns)
+RULES = (ToDF, FromDF, DynamicFrameMethod, MergeDynamicFrame, AddIngestionTimeColumns, UnknownFrameMethod)
 

@@ -4,7 +4,8 @@ Session settings (``%glue_version``, ``%worker_type``, ``%number_of_workers``, `
 set up the Glue session: on Databricks they belong to the compute, not the code. Each becomes a comment in
 place, a decision naming it, and an entry of the notebook's ``session`` (with the job cluster g2l's job
 stage would give it), which ``g2l convert`` reports. Settings a person must act on (libraries, connections,
-Spark configuration) are review notes. ``%%sql`` cells become Databricks ``%sql`` cells. A magic g2l does
+Spark configuration) are review notes. ``%%sql`` cells become Databricks ``%sql`` cells, their Glue table
+names qualified as in ``spark.sql`` text. A magic g2l does
 not know, or a shell escape, is kept as a review note: never dropped without a word.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 
 from g2l_core.convert.model import CONVERTED, FLAGGED, REVIEW_MARKER, Decision
+from g2l_core.convert.sql_names import mapped_databases, mapped_note, qualified, table_references
 from g2l_core.notebook import MAGIC_MARK
 from g2l_core.options import ConvertOptions
 
@@ -104,10 +106,7 @@ class Magics:
         if not head.startswith("%%"):  # a Databricks language cell (%sql, %md) already: it runs as it is
             return text
         if name == "sql":
-            self._decide(line, "%%sql", CONVERTED,
-                         f"Databricks %sql cell; its table names resolve in the current catalog ({self.options.catalog} "
-                         "when that is the workspace default, else USE CATALOG first)")
-            return "%sql\n" + body
+            return "%sql\n" + self._sql(line, body)
         commented = "".join(f"# {b}".rstrip() + "\n" for b in [head, *body.split("\n")]).rstrip("\n")
         if name in CELL_SETTINGS:
             self._cell_settings(line, name, body)
@@ -115,6 +114,21 @@ class Magics:
                     + commented)
         self._decide(line, f"%%{name}", FLAGGED, "cell magic g2l does not know: the cell is not run on Databricks")
         return f"{REVIEW_MARKER} cell magic g2l does not know, not run on Databricks:\n" + commented
+
+    def _sql(self, line: int, body: str) -> str:
+        """A ``%%sql`` cell's SQL with its Glue table names qualified as ``spark.sql`` text is (``sql_names``)."""
+        text, names = qualified(body, self.options)
+        if names:
+            self._decide(line, "%%sql", CONVERTED, "Databricks %sql cell; two-level names qualified as "
+                                                   f"{', '.join(dict.fromkeys(names))}")
+            return text
+        databases = mapped_databases(body, self.options) if table_references(body) is None else []
+        if databases:
+            note = mapped_note(databases, self.options, "g2l could not read this SQL")
+            self._decide(line, "%%sql", FLAGGED, note)
+            return f"-- {REVIEW_MARKER.removeprefix('# ')} {note}\n" + body
+        self._decide(line, "%%sql", CONVERTED, "Databricks %sql cell; no two-level table name to qualify")
+        return body
 
     def _cell_settings(self, line: int, name: str, body: str) -> None:
         if name != "configure":

@@ -16,13 +16,14 @@ from typing import ClassVar
 import libcst as cst
 import libcst.matchers as m
 
-from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED
+from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Kind
 from g2l_core.convert.state import REMOVE, Outcome, ReplaceStatement, Site
 
 # Flags run first: a construct with no faithful equivalent must never be half-converted by a broader rule.
 FLAGS_FIRST = 0
 EARLY = 50
 NORMAL = 100
+LAST = 200  # catch-alls: only what no other rule took
 
 class Rule:
     """One Glue construct and what it becomes."""
@@ -35,6 +36,9 @@ class Rule:
     # Top-level packages the file must import for the rule to apply (empty: any file). A call is a candidate
     # only in files importing one of them, so rules for boto3 or awswrangler calls cost other files nothing.
     PACKAGES: ClassVar[frozenset[str]] = frozenset()
+    # For a rule taking any method (``ANY_CALL``) of what a value is: the kinds of receiver it is for. The pass
+    # visits every method call on a receiver of these kinds, whatever the method's name.
+    RECEIVERS: ClassVar[frozenset[Kind]] = frozenset()
 
     @classmethod
     def keys(cls) -> frozenset[str] | None:
@@ -66,6 +70,7 @@ class RuleIndex:
         self.gated_keys = {k: frozenset().union(*(r.PACKAGES for r in rules)) for (t, k), rules in self._by_key.items()
                            if t is cst.Call and k is not None and all(r.PACKAGES for r in rules)}
         self.attribute_keys = frozenset(k for t, k in self._by_key if t is cst.Attribute and k is not None)
+        self.receiver_kinds: frozenset[Kind] = frozenset().union(*(r.RECEIVERS for r in self.rules))
 
     def rules_for(self, node_type: type, key: str | None) -> list[Rule]:
         """Rules for a node of this type and key (``call_key``, name or attribute), in priority order."""
@@ -195,7 +200,7 @@ def transform_apply(*classes: str) -> m.BaseMatcherNode:
 
 
 __all__ = [
-    "CONVERTED", "CONVERTED_WITH_HELPER", "EARLY", "FLAGGED", "FLAGS_FIRST", "NORMAL", "REMOVE", "Outcome",
+    "CONVERTED", "CONVERTED_WITH_HELPER", "EARLY", "FLAGGED", "FLAGS_FIRST", "LAST", "NORMAL", "REMOVE", "Outcome",
     "ReplaceStatement", "Rule", "RuleIndex", "Site", "glue_method", "matcher_keys", "matcher_names", "namespaced",
     "predicate", "transform_apply",
 ]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from g2l_core.convert import build
+from g2l_core.convert import build, sql_texts
 from g2l_core.convert.bindings import GLUE_CONTEXT_PARAMS, Resolver, argument
 from g2l_core.convert.codegen import node_code
 from g2l_core.convert.model import CONVERTED, CONVERTED_WITH_HELPER, FLAGGED, Decision, Kind
@@ -213,6 +213,10 @@ class Site:
         if not isinstance(node, cst.Name) or node.value not in conversion.tracked or id(node) in conversion.consumed:
             return None
         return conversion.resolver.glue_import(node.value) or ""
+
+    def sql_text(self) -> sql_texts.Planned | None:
+        """For a string literal (or an f-string's text) that is Spark SQL: what the plan makes of it."""
+        return self._conversion.sql_texts.get(id(self.original))
 
     def path_constant(self) -> cst.BaseExpression | None:
         """For a module-level ``NAME = <S3 path literal>`` statement: the value with ``path_map`` applied."""
@@ -464,6 +468,7 @@ class Conversion:
         self.renamed_contexts = self._glue_context_bindings()
         self.path_constants = self._path_constants()
         self.studio_helpers = self._studio_helpers()
+        self.sql_texts = sql_texts.plan(self.facts, self.resolver, options)
         self.context_params, self.context_param_names = self._context_params()
         self.hot = self._hot_nodes()
 
@@ -643,9 +648,13 @@ class Conversion:
 
         keys = self.index.call_keys
         gated = self.index.gated_keys
+        receivers = self.index.receiver_kinds if self.tracked else frozenset()  # Glue values need awsglue names
+        kind_at = self.resolver.kind_at
         for call in facts.calls:
             key = call_key(call)
             if key in keys and (key not in gated or not gated[key].isdisjoint(self.imported_packages)):
+                mark(call)
+            elif receivers and type(call.func) is cst.Attribute and kind_at(call.func.value, call) in receivers:
                 mark(call)
         for value in self.tracked | self.renamed_contexts:
             for node in facts.names.get(value, ()):
@@ -653,6 +662,8 @@ class Conversion:
         for attr in self.index.attribute_keys:
             for node in facts.attributes.get(attr, ()):
                 mark(node)
+        for planned in self.sql_texts.values():
+            mark(planned.node)
         for node in facts.annotation_strings:
             if self.tracked and any(word in self.tracked for word in _WORDS.findall(node.value)):
                 mark(node)

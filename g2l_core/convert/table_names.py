@@ -6,7 +6,8 @@ as the Glue catalog reads and writes get. So does a name in ``glue_catalog``, th
 configure over the Glue Data Catalog (``df.writeTo("glue_catalog.db.t")``): no such catalog exists on
 Databricks, and the table is the same catalog table. ``spark.catalog.tableExists(table, database)`` asks
 about the same table: on Databricks it would look in the current catalog, say False, and a job that
-empties a table only when it exists would append to a full one."""
+empties a table only when it exists would append to a full one. Names inside Spark SQL text get the same
+(``sql_texts``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build, storage
+from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.rules import Outcome, Rule, Site
+from g2l_core.convert.sql_names import is_glue_database
 
 _PLAIN = re.compile(r"^(glue_catalog\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -33,7 +36,7 @@ class TwoLevelTableName(Rule):
         if not super().matches(site):
             return False
         value = build.literal_value(site.original.args[0].value)
-        return isinstance(value, str) and bool(_PLAIN.match(value))
+        return isinstance(value, str) and bool(_PLAIN.match(value)) and is_glue_database(value.split(".")[-2])
 
     def rewrite(self, site: Site) -> Outcome:
         text = build.literal_value(site.original.args[0].value)
@@ -64,4 +67,34 @@ class CatalogTableExists(Rule):
         return site.updated.with_changes(args=[cst.Arg(name)])
 
 
-RULES = (TwoLevelTableName, CatalogTableExists)
+class SqlTextTableName(Rule):
+    DESCRIPTION = ("Spark SQL text (`spark.sql(\"SELECT ... FROM db.t\")`, a query variable, a Glue Studio "
+                   "`sparkSqlQuery` query): `db.t` -> `<catalog>.<schema>.t` in place; a name built at run time from a "
+                   "database `schema_map` maps is flagged")
+    API = "Spark SQL table name"
+    NODE = cst.SimpleString
+    MATCHER = m.SimpleString()
+
+    def matches(self, site: Site) -> bool:
+        return site.sql_text() is not None
+
+    def rewrite(self, site: Site) -> Outcome:
+        planned = site.sql_text()
+        assert planned is not None
+        for action, message in planned.decisions:
+            if action == FLAGGED:
+                site.flag(self, message)
+            else:
+                site.converted(self, message)
+        if planned.new is None:
+            return site.updated
+        return site.updated.with_changes(value=planned.new.value)  # type: ignore[attr-defined]
+
+
+class FStringSqlTableName(SqlTextTableName):
+    DESCRIPTION = "The literal text of a Spark SQL f-string: `f\"... FROM db.t WHERE d = '{d}'\"` -> `<catalog>.<schema>.t`"
+    NODE = cst.FormattedStringText
+    MATCHER = m.FormattedStringText()
+
+
+RULES = (TwoLevelTableName, CatalogTableExists, SqlTextTableName, FStringSqlTableName)

@@ -361,6 +361,7 @@ _LEAVE = {
     cst.Name: GlueToDatabricks._leave_name,
     cst.Attribute: GlueToDatabricks._leave_attribute,
     cst.SimpleString: GlueToDatabricks._leave_string,
+    cst.FormattedStringText: GlueToDatabricks._leave_string,
     cst.SimpleStatementLine: GlueToDatabricks._leave_statement,
     cst.IndentedBlock: GlueToDatabricks._leave_block,
     cst.Module: GlueToDatabricks._leave_module,

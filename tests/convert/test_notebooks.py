@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from g2l_core.convert import convert_source
+from g2l_core.convert import ConvertOptions, convert_source
 from g2l_core.convert.cli import main as convert_main
 from g2l_core.convert.residue import glue_residue
 from g2l_core.notebook import python_of, split_script
@@ -80,7 +80,7 @@ CASES = [
         ["import sys\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.getOrCreate()\n"
          "# As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.\n"
          'spark.conf.set("spark.sql.ansi.enabled", "false")',
-         "%sql\nSELECT region, count(*) FROM sales.orders GROUP BY region",
+         "%sql\nSELECT region, count(*) FROM main.sales.orders GROUP BY region",
          "# g2l: Glue session settings, set on the Databricks compute (see the conversion report):\n# %%configure\n"
          '# {"--conf": "spark.sql.shuffle.partitions=8", "--enable-glue-datacatalog": "true"}',
          "# g2l: review: cell magic g2l does not know, not run on Databricks:\n# %%local\n# print(1)",
@@ -205,3 +205,20 @@ def test_a_percent_line_inside_a_multi_line_string_is_text_not_a_magic():
     result = convert_source(notebook(code(cell)), "q.ipynb")
     assert sources(result.code) == [cell.replace("%stop_session", "# g2l: Glue session command, not needed on "
                                                                   "Databricks: %stop_session")]
+
+
+def test_sql_cells_name_the_unity_catalog_tables():
+    source = notebook(code(SETUP),
+                      code("%%sql\n-- regions with orders\nSELECT region FROM Sales.Orders o\nJOIN picked p ON o.id = p.id"),
+                      code("%%sql\nMSCK REPAIR TABLE sales.orders"), code("%%sql\nSHOW TABLES"))
+    result = convert_source(source, "orders.ipynb", ConvertOptions(schema_map={"sales": "sales_uc"}))
+    assert sources(result.code)[1:] == [
+        "%sql\n-- regions with orders\nSELECT region FROM main.sales_uc.orders o\nJOIN picked p ON o.id = p.id",
+        "%sql\n-- g2l: review: g2l could not read this SQL; it names Glue database sales -> main.sales_uc: on "
+        "Databricks a two-part name resolves in the current catalog, so name the Unity Catalog table in full\n"
+        "MSCK REPAIR TABLE sales.orders",
+        "%sql\nSHOW TABLES"]
+    sql = [(d.line, d.action, d.message.split(":")[0]) for d in result.decisions if d.api == "%%sql"]
+    assert sql == [(12, "converted", "Databricks %sql cell; two-level names qualified as main.sales_uc.orders"),
+                   (13, "flagged", "g2l could not read this SQL; it names Glue database sales -> main.sales_uc"),
+                   (14, "converted", "Databricks %sql cell; no two-level table name to qualify")]

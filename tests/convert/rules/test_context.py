@@ -48,6 +48,72 @@ CASES = [
         ],
         id='setup',
     ),
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+            from pyspark import SparkConf
+            from pyspark.context import SparkContext
+            from pyspark.sql import SparkSession
+
+
+            def make_context(name):
+                conf = SparkConf().setAppName(name)
+                return SparkContext.getOrCreate(conf)
+
+
+            def session():
+                try:
+                    return SparkSession.builder.getOrCreate()
+                except Exception:
+                    return SparkSession(SparkContext(conf=SparkConf().setMaster("local[2]")))
+
+
+            def quiet(spark):
+                spark.sparkContext.setLogLevel("WARN")
+                glue = GlueContext(spark.sparkContext)
+                sc = spark.sparkContext
+                other = GlueContext(sc)
+                return glue, other
+        '''),
+        textwrap.dedent('''\
+            from pyspark import SparkConf
+            from pyspark.context import SparkContext
+            from pyspark.sql import SparkSession
+
+
+            def make_context(name):
+                conf = SparkConf().setAppName(name)
+                # g2l: review: a SparkContext is built here; Databricks shared and serverless compute have none: build the session instead (SparkSession.builder.config(conf=conf).getOrCreate()) and use it
+                return SparkContext.getOrCreate(conf)
+
+
+            def session():
+                try:
+                    return SparkSession.builder.getOrCreate()
+                except Exception:
+                    # g2l: review: a SparkContext is built here; Databricks shared and serverless compute have none: build the session instead (SparkSession.builder.config(conf=conf).getOrCreate()) and use it
+                    return SparkSession(SparkContext(conf=SparkConf().setMaster("local[2]")))
+
+
+            def quiet(spark):
+                # g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless compute have none: use the SparkSession instead
+                spark.sparkContext.setLogLevel("WARN")
+                spark = SparkSession.builder.getOrCreate()
+                # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+                spark.conf.set("spark.sql.ansi.enabled", "false")
+                return spark, spark
+        '''),
+        [
+            (9, 'SparkContext', 'flagged', 'SparkContextLeft'),
+            (16, 'SparkContext', 'flagged', 'SparkContextLeft'),
+            (20, 'SparkContext', 'flagged', 'SparkContextRead'),
+            (21, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (21, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (22, 'SparkContext', 'converted', 'SparkContextReadForGlue'),
+            (23, 'GlueContext', 'converted', 'GlueContextSetup'),
+        ],
+        id='spark_context_left_in_factories_fallbacks_and_reads',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -113,6 +113,7 @@ CASES = [
             counterparties = readers.read_catalog_table(spark, "sales", "parties")
             df = counterparties  # a DynamicFrame from another module
             renamed = counterparties.toDF("a", "b")  # receiver unknown: PySpark's renaming toDF stays
+            # g2l: review: the SparkContext is taken from the SparkSession; Databricks shared and serverless compute have none: use the SparkSession instead
             rows = spark.sparkContext.parallelize([(1, 2)]).toDF()  # RDD.toDF builds a DataFrame: stays
             pairs = df.rdd.map(lambda r: (r[0], 1))
             counted = pairs.toDF()
@@ -122,6 +123,7 @@ CASES = [
             (6, 'GlueContext', 'converted', 'GlueContextSetup'),
             (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
             (8, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+            (10, 'SparkContext', 'flagged', 'SparkContextRead'),
             (13, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
         ],
         id='cross_module_todf_and_aliased_fromdf',
@@ -200,6 +202,52 @@ CASES = [
             (12, 'DropNullFields', 'converted_with_helper', 'DropNullFieldsRule'),
         ],
         id='dynamicframe_used_as_if_the_transforms_star_import_gave_it',
+    ),
+    pytest.param(
+        SETUP + textwrap.dedent('''\
+            orders = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+            orders.show(num_rows=5)
+            spread = orders.repartition(8, transformation_ctx="spread", stageThreshold=10)
+            single = orders.coalesce(1)
+            typed = orders.with_frame_schema(known_schema)
+            tagged = orders.mapPartitions(tag_partition)
+            orders.write("s3", {"path": "s3://bucket/out/"}, "json")
+            orders.frobnicate(3)
+            kept = orders.toDF().frobnicate(3), single.count(), spread.withColumn("x", F.lit(1))
+        '''),
+        textwrap.dedent('''\
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.getOrCreate()
+            # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+            spark.conf.set("spark.sql.ansi.enabled", "false")
+            orders = spark.read.table("main.sales_uc.orders")
+            orders.show(5)
+            spread = orders.repartition(8)
+            single = orders.coalesce(1)
+            # g2l: review: a DataFrame carries its schema: pass the frame on, or cast its columns to that schema
+            typed = orders.with_frame_schema(known_schema)
+            # g2l: review: a DataFrame has no mapPartitions: use mapInPandas, or df.rdd.mapPartitions on classic compute
+            tagged = orders.mapPartitions(tag_partition)
+            # g2l: review: DynamicFrame.write(connection_type, connection_options, format) writes through the GlueContext; on a DataFrame `write` is the DataFrameWriter: write with df.write.format(...).save(path)
+            orders.write("s3", {"path": "s3://bucket/out/"}, "json")
+            # g2l: review: DynamicFrame.frobnicate() is not converted by g2l and a DataFrame has no frobnicate: rewrite it with the DataFrame API
+            orders.frobnicate(3)
+            kept = orders.frobnicate(3), single.count(), spread.withColumn("x", F.lit(1))
+        '''),
+        [
+            (6, 'GlueContext', 'converted', 'GlueContextSetup'),
+            (6, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
+            (7, 'GlueContext.create_dynamic_frame.from_catalog', 'converted', 'CatalogRead'),
+            (8, 'DynamicFrame.show', 'converted', 'DynamicFrameMethod'),
+            (9, 'DynamicFrame.repartition', 'converted', 'DynamicFrameMethod'),
+            (11, 'DynamicFrame.with_frame_schema', 'flagged', 'UnknownFrameMethod'),
+            (12, 'DynamicFrame.mapPartitions', 'flagged', 'UnknownFrameMethod'),
+            (13, 'DynamicFrame.write', 'flagged', 'UnknownFrameMethod'),
+            (14, 'DynamicFrame.frobnicate', 'flagged', 'UnknownFrameMethod'),
+            (15, 'DynamicFrame.toDF', 'converted', 'ToDF'),
+        ],
+        id='glue_arguments_dropped_unknown_methods_flagged',
     ),
 ]
 

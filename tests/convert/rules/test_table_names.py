@@ -17,7 +17,7 @@ CASES = [
             daily.write.mode("append").insertInto("Sales.daily", overwrite=True)
             daily.write.saveAsTable("reporting.daily_totals", mode="overwrite")
             kept = [spark.read.table("main.sales_uc.orders"), spark.table("orders"), spark.table("`a-b`.c"),
-                    spark.table(name="sales.orders")]
+                    spark.table(name="sales.orders"), spark.table("global_temp.lookup")]
         '''),
         textwrap.dedent('''\
             from pyspark.sql import SparkSession
@@ -29,7 +29,7 @@ CASES = [
             daily.write.mode("append").insertInto("main.sales_uc.daily", overwrite=True)
             daily.write.saveAsTable("main.reporting.daily_totals", mode="overwrite")
             kept = [spark.read.table("main.sales_uc.orders"), spark.table("orders"), spark.table("`a-b`.c"),
-                    spark.table(name="sales.orders")]
+                    spark.table(name="sales.orders"), spark.table("global_temp.lookup")]
         '''),
         [
             (3, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),

@@ -3,12 +3,14 @@ moved to the next one."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import libcst as cst
 
 from g2l_core.convert import build
 from g2l_core.convert.model import REVIEW_MARKER
+from g2l_core.pytree import GETTERS
 
 
 def merge_leading_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
@@ -29,6 +31,31 @@ def as_statement(node) -> cst.BaseStatement:
     return build.statement(node)
 
 
+def comment_texts(*roots: cst.CSTNode) -> Counter[str]:
+    """The comments under ``roots`` (a comment in an option dict, after an argument), by text."""
+    out: Counter[str] = Counter()
+    stack: list = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Comment:
+            out[node.value] += 1
+            continue
+        children: list = []
+        for value in GETTERS[type(node)](node):
+            if type(value) is tuple or type(value) is list:
+                children.extend(v for v in value if isinstance(v, cst.CSTNode))
+            elif isinstance(value, cst.CSTNode):
+                children.append(value)
+        stack.extend(reversed(children))  # in source order
+    return out
+
+
+def lost_comments(before: Sequence[cst.CSTNode], after: Sequence[cst.CSTNode]) -> list[str]:
+    """Comments of ``before`` a rewrite left out of ``after`` (in their order of appearance)."""
+    lost = comment_texts(*before) - comment_texts(*after)
+    return list(lost.elements()) if lost else []
+
+
 def review_lines(existing: Sequence[cst.EmptyLine], notes: Sequence[str]) -> list[cst.EmptyLine]:
     present = {line.comment.value for line in existing if line.comment is not None}
     out = []
@@ -37,6 +64,15 @@ def review_lines(existing: Sequence[cst.EmptyLine], notes: Sequence[str]) -> lis
         if text not in present:
             out.append(build.comment_line(text))
     return out
+
+
+def with_carried(stmt, comments: Sequence[str]):
+    """Comments from inside a rewritten expression, above its statement: the code they sat in is gone."""
+    if not comments:
+        return stmt
+    present = {line.comment.value for line in stmt.leading_lines if line.comment is not None}
+    new = [build.comment_line(text) for text in comments if text not in present]
+    return stmt.with_changes(leading_lines=[*stmt.leading_lines, *new]) if new else stmt
 
 
 def with_reviews(stmt, notes: Sequence[str], above: Sequence[cst.EmptyLine] = ()):

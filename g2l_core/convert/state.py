@@ -430,6 +430,7 @@ class Conversion:
         self.helpers: set[str] = set()
         self.imports: dict[tuple[str, str | None, str | None], None] = {}
         self.reviews: dict[int, list[str]] = {}
+        self.carried: dict[int, list[str]] = {}  # id(statement) -> comments of expressions rewritten in it
         self.replacements: dict[int, ReplaceStatement] = {}
         self.consumed: set[int] = set()
         self.unused_imports: set[str] = set()  # local names of plain ``import x`` statements to drop
@@ -651,6 +652,12 @@ class Conversion:
             notes = self.reviews.setdefault(id(stmt), [])
             if message not in notes:
                 notes.append(message)
+
+    def carry_comments(self, node: cst.CSTNode, comments: Sequence[str]) -> None:
+        """Comments from inside ``node``'s rewritten code go above its statement."""
+        stmt = self.statement_of(node)
+        if stmt is not None:
+            self.carried.setdefault(id(stmt), []).extend(comments)
 
     def append_after(self, node: cst.CSTNode, statements: Sequence[cst.BaseStatement]) -> bool:
         """Add statements after the simple statement holding ``node``; False when there is none."""

@@ -13,7 +13,8 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from g2l_core.convert import build, layout
-from g2l_core.convert.comments import as_statement, keep_statements, review_lines, trim_blank, with_reviews
+from g2l_core.convert.comments import (
+    as_statement, keep_statements, lost_comments, review_lines, trim_blank, with_carried, with_reviews)
 from g2l_core.convert.imports import add_imports, holds_glue_import, prune_glue_imports, prune_nested_imports
 from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.state import COMPOUND, Conversion, ReplaceStatement, Site, call_key
@@ -170,6 +171,9 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                 return updated
             if outcome is None:
                 return updated
+            lost = lost_comments([updated], [outcome])
+            if lost:
+                conversion.carry_comments(original, lost)
             self._consume_replaced(original, outcome)
             if updated.lpar:
                 outcome = outcome.with_changes(lpar=updated.lpar, rpar=updated.rpar)
@@ -260,6 +264,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         conversion = self.conversion
         replacement = conversion.replacements.get(id(original))
         notes = conversion.reviews.get(id(original), ())
+        carried = conversion.carried.get(id(original), [])
         if replacement is None:  # no call in it replaced the statement: statement rules may
             site = Site(conversion, original, updated)
             for rule in conversion.index.rules_for(cst.SimpleStatementLine, None):
@@ -272,18 +277,20 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                         updated = outcome
                         break
         if replacement is None:
-            return with_reviews(updated, notes)
+            return with_reviews(with_carried(updated, carried), notes)
         statements = [as_statement(s) for s in replacement.statements]
+        carried = [*carried, *lost_comments(updated.body, statements)]
         if not statements:
             # a trailing comment of the removed statement stays, as a line of its own
             trailing = updated.trailing_whitespace.comment
             kept = [cst.EmptyLine(comment=trailing)] if trailing is not None else []
+            kept += [build.comment_line(text) for text in carried]
             dead = build.expression_statement(cst.Ellipsis()).with_changes(
                 leading_lines=[*updated.leading_lines, *kept, *review_lines(updated.leading_lines, notes)])
             self._dead.add(dead)
             return dead
         first = statements[0].with_changes(leading_lines=updated.leading_lines)
-        statements[0] = with_reviews(first, notes)
+        statements[0] = with_reviews(with_carried(first, carried), notes)
         if len(statements) == 1:
             return statements[0]
         return cst.FlattenSentinel(statements)
@@ -294,7 +301,9 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                 site = Site(self.conversion, original, updated)
                 if rule.matches(site):
                     updated = rule.rewrite(site) or updated
-        return with_reviews(updated, self.conversion.reviews.get(id(original), ()))
+        conversion = self.conversion
+        return with_reviews(with_carried(updated, conversion.carried.get(id(original), ())),
+                            conversion.reviews.get(id(original), ()))
 
     def _leave_block(self, original: cst.IndentedBlock, updated: cst.IndentedBlock):
         body, carry = self._drop_dead(updated.body)

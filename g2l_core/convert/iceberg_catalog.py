@@ -51,6 +51,17 @@ def sql_with_uc_names(sql: str, table_name) -> str:
     return "".join(out) + sql[last:] if out else sql
 
 
+def _names_catalog(node: cst.BaseExpression) -> bool:
+    """A string literal (plain, f-string or concatenated) whose text holds ``glue_catalog.``."""
+    if isinstance(node, cst.SimpleString):
+        return f"{CATALOG}." in node.value.lower()
+    if isinstance(node, cst.ConcatenatedString):
+        return _names_catalog(node.left) or _names_catalog(node.right)
+    if isinstance(node, cst.FormattedString):
+        return any(isinstance(p, cst.FormattedStringText) and f"{CATALOG}." in p.value.lower() for p in node.parts)
+    return False
+
+
 def _name(token) -> bool:
     return token.token_type.name in _NAME_TOKENS or token.text.isidentifier()
 
@@ -89,11 +100,7 @@ class IcebergSqlNames(Rule):
     MATCHER = m.Call(func=m.Attribute(attr=m.Name("sql")), args=[m.Arg(keyword=None), m.ZeroOrMore()])
 
     def matches(self, site: Site) -> bool:
-        if not super().matches(site):
-            return False
-        first = site.original.args[0].value
-        parts = [first] if not isinstance(first, cst.ConcatenatedString) else [first.left, first.right]
-        return any(f"{CATALOG}." in site.code(p).lower() for p in parts)
+        return super().matches(site) and _names_catalog(site.original.args[0].value)
 
     def rewrite(self, site: Site) -> Outcome:
         first = site.updated.args[0].value

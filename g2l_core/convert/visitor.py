@@ -171,7 +171,7 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
                 return updated
             if outcome is None:
                 return updated
-            lost = lost_comments([updated], [outcome])
+            lost = lost_comments([updated], [outcome]) if id(original) in conversion.facts.comment_holders else None
             if lost:
                 conversion.carry_comments(original, lost)
             self._consume_replaced(original, outcome)
@@ -279,7 +279,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if replacement is None:
             return with_reviews(with_carried(updated, carried), notes)
         statements = [as_statement(s) for s in replacement.statements]
-        carried = [*carried, *lost_comments(updated.body, statements)]
+        if id(original) in conversion.facts.comment_holders:  # comments within the statement, not around it
+            carried = [*carried, *lost_comments(updated.body, statements)]
         if not statements:
             # a trailing comment of the removed statement stays, as a line of its own
             trailing = updated.trailing_whitespace.comment

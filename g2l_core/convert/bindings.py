@@ -46,11 +46,11 @@ RDD_TO_RDD = frozenset({
 })
 TRANSFORM_RESULT = {n: Kind(r) for n, r in glue_api.returns(glue_api.TRANSFORM).items()}
 STAR_EXPORTS = glue_api.STAR_EXPORTS
-# Names jobs use as if ``from awsglue.transforms import *`` gave them (it does not: its ``__all__`` lists the
-# transforms only, so such a job fails with a NameError where it reaches one). With an awsglue star import
-# and no binding of their own they are taken for what their author meant.
-ASSUMED_STAR_NAMES = {"DynamicFrame": "awsglue.dynamicframe.DynamicFrame",
-                      "DynamicFrameCollection": "awsglue.dynamicframe.DynamicFrameCollection"}
+# Glue's classes and functions that an awsglue star import does not bring (``DynamicFrame`` is not in
+# ``awsglue.transforms.__all__``), by name: code that star-imports awsglue and uses one without defining it
+# (a Glue Studio helper's ``-> DynamicFrame``) means Glue's.
+STAR_ASSUMED = {e.name: e.module for e in glue_api.TABLE
+                if e.kind in (glue_api.CLASS, glue_api.FUNCTION) and not e.common and e.name not in STAR_EXPORTS}
 READ_NAMESPACES = {n: Kind(r) for n, r in glue_api.returns(glue_api.NAMESPACE).items()}
 READ_METHODS = {n: Kind(r) for n, r in glue_api.returns(glue_api.CONTEXT_METHOD).items()}
 
@@ -77,11 +77,18 @@ class Resolver:
             for star in self.facts.star_imports:
                 if name in glue_api.MODULE_EXPORTS.get(star, ()):
                     return f"{star}.{name}"
-        if (name in ASSUMED_STAR_NAMES and name not in self.facts.imports
-                and (MODULE_SCOPE, name) not in self.facts.assigns
-                and any(star.startswith("awsglue") for star in self.facts.star_imports)):
-            return ASSUMED_STAR_NAMES[name]
+        if name in STAR_ASSUMED and name not in self.facts.imports and self._star_glue() and not self._module_binds(name):
+            return f"{STAR_ASSUMED[name]}.{name}"
         return None
+
+    def _star_glue(self) -> bool:
+        return any(star.startswith(("awsglue", "awsglueml", "awsgluedq")) for star in self.facts.star_imports)
+
+    def _module_binds(self, name: str) -> bool:
+        """The module assigns or defines ``name`` at its top level (a class of its own, a stand-in)."""
+        facts = self.facts
+        return (MODULE_SCOPE, name) in facts.assigns or name in facts.functions or any(
+            isinstance(facts.parent.get(id(n)), cst.ClassDef) for n in facts.names.get(name, ()))
 
     def is_glue_class(self, node: cst.BaseExpression, *names: str) -> bool:
         if not isinstance(node, cst.Name):

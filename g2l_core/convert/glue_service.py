@@ -75,7 +75,10 @@ WRANGLER_ADVICE = {
 
 # Calls converted to a helper: method -> (helper, the keywords it takes, in order).
 _CONVERTED = {"get_table": ("catalog_table", ("DatabaseName", "Name")),
-              "get_partitions": ("catalog_partitions", ("DatabaseName", "TableName"))}
+              "get_partitions": ("catalog_partitions", ("DatabaseName", "TableName")),
+              "get_connection": ("glue_connection", ("Name",))}
+# Keywords a converted call may also pass, after the ones it must (the helper takes them in this order).
+_OPTIONAL = {"get_connection": ("HidePassword",)}
 _PAGINATED = {"get_partitions": ("DatabaseName", "TableName")}
 # Calls with a Unity Catalog answer, flagged when their arguments are more than the answer covers.
 _UNANSWERED = {
@@ -84,6 +87,8 @@ _UNANSWERED = {
     "get_partitions": ("g2l_helpers.catalog_partitions(database, table) lists a Unity Catalog table's partition "
                        "values, but takes only DatabaseName and TableName: filter by an Expression in code, and "
                        "drop NextToken paging (one page holds everything)"),
+    "get_connection": ("g2l_helpers.glue_connection(name) answers get_connection from the project's secret scope, "
+                       "but only for Name (and HidePassword) given as keywords (no CatalogId of another account)"),
 }
 _ANSWERED = {
     "catalog_table": ("get_table answered from the Unity Catalog table in Glue's response shape (location, columns, "
@@ -93,6 +98,9 @@ _ANSWERED = {
                            "hold (Delta keeps no separate partition list), in one page"),
     "CatalogPartitionPaginator": ("get_partitions paginator answered from the Unity Catalog table: the partition "
                                   "values its rows hold (Delta keeps no separate partition list), in one page"),
+    "glue_connection": ("get_connection answered from the project's secret scope in Glue's response shape (the "
+                        "connection's url, user and password under Glue's property names); other properties "
+                        "(SSL, Kafka servers) are absent, so reading one fails by name"),
 }
 
 
@@ -154,10 +162,12 @@ def conversion(site: Site, call: cst.Call) -> tuple[str, list[cst.BaseExpression
     if method not in _CONVERTED:
         return None
     helper, wanted = _CONVERTED[method]
+    optional = _OPTIONAL.get(method, ())
     given = _keywords(call)
-    if given is None or set(given) != set(wanted):  # CatalogId (another account), Expression, NextToken: flagged
+    # CatalogId (another account), Expression, NextToken: flagged
+    if given is None or not set(wanted) <= set(given) <= {*wanted, *optional}:
         return None
-    return helper, [given[k] for k in wanted]
+    return helper, [given[k] for k in (*wanted, *optional) if k in given]
 
 
 def _paginator(site: Site, call: cst.Call) -> tuple[str, list[cst.BaseExpression]] | None:
@@ -188,7 +198,8 @@ def _paginator(site: Site, call: cst.Call) -> tuple[str, list[cst.BaseExpression
 
 class GlueClientCall(Rule):
     DESCRIPTION = ("boto3 `glue`/`athena` client calls: `get_table` / `get_partitions` / the `get_partitions` "
-                   "paginator -> `g2l_helpers` answers from Unity Catalog; any other call flagged")
+                   "paginator -> `g2l_helpers` answers from Unity Catalog, `get_connection` from the secret scope; "
+                   "any other call flagged")
     API = "boto3"
     MATCHER = glue_method(*sorted(CLIENT_METHODS))
     # Not gated on imports: a library function may get its client from a caller in a file without boto3. The

@@ -10,7 +10,7 @@ import functools
 
 from g2l_core.convert import (
     arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions, glue_service,
-    glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming,
+    glue_types, iceberg_catalog, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context, streaming,
     string_annotations, studio, table_names, transactions, transforms, visual_transforms, writes,
 )
 from g2l_core.convert.connectors.rules import credentials as connector_credentials
@@ -25,7 +25,7 @@ from g2l_core.convert.connectors.rules import streaming as connector_streaming
 from g2l_core.convert.rules import Rule, RuleIndex
 
 RULE_MODULES = (arguments, constants, context, ddb_json, debugging, flags, frame_collections, frames, functions,
-                glue_service, glue_types, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context,
+                glue_service, glue_types, iceberg_catalog, loggers, names, parameters, purge, reads, sensitive_data, sinks, sql_context,
                 streaming, string_annotations, studio, table_names, transactions, transforms, visual_transforms, writes,
                 connector_credentials, connector_custom, connector_data_quality, connector_dynamodb, connector_jdbc,
                 connector_mongodb, connector_redshift, connector_sinks, connector_streaming)

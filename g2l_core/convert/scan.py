@@ -68,6 +68,9 @@ class ModuleFacts:
     # id(top-level statement) -> line its text starts on (leading blank lines and comments included)
     top_lines: dict[int, int] = field(default_factory=dict)
     end_line: int = 0  # line after the last one: 1 + the line breaks the walk counted in the module
+    # ids of the nodes holding a comment inside brackets (an option dict, call arguments): comments within an
+    # expression, which a rewrite of that expression must carry
+    comment_holders: set[int] = field(default_factory=set)
 
     def scope_chain(self, scope: int):
         while True:
@@ -117,9 +120,19 @@ class _Scan(Walker):
             cst.Param: self._param,
             cst.Lambda: self._lambda,
             cst.Annotation: self._annotation,
+            cst.ParenthesizedWhitespace: self._bracketed,
         })
         for statement in _STATEMENTS:
             self.enter.setdefault(statement, self._statement)
+
+    def _bracketed(self, node: cst.ParenthesizedWhitespace) -> None:
+        if node.first_line.comment is None and all(line.comment is None for line in node.empty_lines):
+            return
+        holders, parent = self.facts.comment_holders, self.parent
+        up = parent.get(id(node))  # type: ignore[union-attr]
+        while up is not None and id(up) not in holders:
+            holders.add(id(up))
+            up = parent.get(id(up))  # type: ignore[union-attr]
 
     def _name(self, node: cst.Name) -> bool:
         if self.in_import or id(node) in self.skip:

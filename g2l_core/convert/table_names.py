@@ -7,7 +7,7 @@ configure over the Glue Data Catalog (``df.writeTo("glue_catalog.db.t")``): no s
 Databricks, and the table is the same catalog table. ``spark.catalog.tableExists(table, database)`` asks
 about the same table: on Databricks it would look in the current catalog, say False, and a job that
 empties a table only when it exists would append to a full one. Names inside Spark SQL text get the same
-(``sql_texts``)."""
+(``sql_texts``); three-level ``glue_catalog`` names in SQL text, ``iceberg_catalog``."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build, storage
+from g2l_core.convert.iceberg_catalog import catalog_table
 from g2l_core.convert.model import FLAGGED
 from g2l_core.convert.rules import Outcome, Rule, Site
 from g2l_core.convert.sql_names import is_glue_database
@@ -36,15 +37,23 @@ class TwoLevelTableName(Rule):
         if not super().matches(site):
             return False
         value = build.literal_value(site.original.args[0].value)
-        return isinstance(value, str) and bool(_PLAIN.match(value)) and is_glue_database(value.split(".")[-2])
+        if not isinstance(value, str):
+            return False
+        if catalog_table(value) is not None:
+            return True
+        return bool(_PLAIN.match(value)) and is_glue_database(value.split(".")[-2])
 
     def rewrite(self, site: Site) -> Outcome:
         text = build.literal_value(site.original.args[0].value)
-        database, table = text.split(".")[-2:]
+        iceberg = catalog_table(text)
+        database, table = iceberg or text.split(".")[-2:]
         name = site.options.table_name(database, table)
-        site.converted(self, f"{text}: the Glue catalog's table is {name} (glue_catalog is no catalog on Databricks)"
-                       if text.startswith("glue_catalog.") else
-                       f"two-level name qualified as {name}: on Databricks it would resolve in the current catalog")
+        if iceberg:
+            site.converted(self, f"Iceberg table {text} of the Glue catalog -> Unity Catalog table {name}",
+                           "Iceberg Glue catalog")
+        else:
+            site.converted(self, f"two-level name qualified as {name}: on Databricks it would resolve in the current "
+                                 "catalog")
         first = site.updated.args[0]
         return site.updated.with_changes(args=[first.with_changes(value=build.string(name)), *site.updated.args[1:]])
 

@@ -224,7 +224,10 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
     # statements ----------------------------------------------------------------------------------------
     def _leave_statement(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
         result = self._converted_statement(original, updated)
-        return result if result is original else self._keep_comments(original, result)
+        if result is original or (id(original) not in self.conversion.facts.comment_holders
+                                  and original.trailing_whitespace.comment is None):
+            return result  # no comment a rewrite could have left out
+        return self._keep_comments(original, result)
 
     def _keep_comments(self, original: cst.SimpleStatementLine, result):
         """Comments the rewrite left out go on lines of their own above what replaced the statement: a
@@ -234,8 +237,10 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if not lost:
             return result
         first = nodes[0]
-        nodes[0] = first.with_changes(
-            leading_lines=[*first.leading_lines, *(cst.EmptyLine(comment=c) for c in lost)])
+        at = min(len(original.leading_lines), len(first.leading_lines))  # after the author's lines, before g2l's
+        lines = list(first.leading_lines)
+        lines[at:at] = [cst.EmptyLine(comment=c) for c in lost]
+        nodes[0] = first.with_changes(leading_lines=lines)
         if first in self._dead:
             self._dead.discard(first)
             self._dead.add(nodes[0])

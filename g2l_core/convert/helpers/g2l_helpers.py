@@ -1146,6 +1146,18 @@ def jdbc_connection_conf(connection: str) -> dict[str, str]:
             "password": connection_secret(connection, "password"), "vendor": vendor, "database": database}
 
 
+def glue_connection(name: str, hide_password: bool = False) -> dict:
+    """What ``glue.get_connection(Name=name)`` returned, from the secret scope: ``Connection`` with ``Name`` and
+    ``ConnectionProperties`` holding the connection's url (as ``JDBC_CONNECTION_URL``, and ``CONNECTION_URL`` as
+    MongoDB and DocumentDB connections name it), ``USERNAME`` and, unless hidden, ``PASSWORD``. Other properties
+    (SSL settings, Kafka servers) are absent, so code reading one fails with a KeyError naming it."""
+    url = connection_secret(name, "url")
+    properties = {"JDBC_CONNECTION_URL": url, "CONNECTION_URL": url, "USERNAME": connection_secret(name, "user")}
+    if not hide_password:
+        properties["PASSWORD"] = connection_secret(name, "password")
+    return {"Connection": {"Name": name, "ConnectionProperties": properties}}
+
+
 # --- streaming -----------------------------------------------------------------------------------
 
 def kinesis_arn(arn: str, part: str) -> str:

@@ -176,6 +176,19 @@ def test_connection_secrets_from_environment(monkeypatch):
         h.connection_secret("other", "password")
 
 
+def test_glue_connection_answers_get_connection_from_the_secret_scope(monkeypatch):
+    monkeypatch.setenv("LEDGER_DOCS_URL", "mongodb://docs.internal:27017")
+    monkeypatch.setenv("LEDGER_DOCS_USER", "reader")
+    monkeypatch.setenv("LEDGER_DOCS_PASSWORD", "pw")
+    props = h.glue_connection("ledger-docs")["Connection"]["ConnectionProperties"]
+    assert (props["CONNECTION_URL"], props["JDBC_CONNECTION_URL"], props["USERNAME"], props["PASSWORD"]) == (
+        "mongodb://docs.internal:27017", "mongodb://docs.internal:27017", "reader", "pw")
+    hidden = h.glue_connection("ledger-docs", True)["Connection"]
+    assert hidden["Name"] == "ledger-docs" and "PASSWORD" not in hidden["ConnectionProperties"]
+    with pytest.raises(KeyError, match="KAFKA_BOOTSTRAP_SERVERS"):
+        props["KAFKA_BOOTSTRAP_SERVERS"]  # a property the secret scope does not hold fails by name
+
+
 @pytest.mark.parametrize("url, database, expected", [
     ("jdbc:mysql://h:3306/old?useSSL=true", "new", "jdbc:mysql://h:3306/new?useSSL=true"),
     ("jdbc:redshift://c.example:5439/dev", "prod", "jdbc:redshift://c.example:5439/prod"),

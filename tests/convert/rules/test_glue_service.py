@@ -160,6 +160,31 @@ CASES = [
     ),
     pytest.param(
         textwrap.dedent('''\
+            import boto3
+
+            glue_api = boto3.client("glue")
+            props = glue_api.get_connection(Name="billing-pg", HidePassword=False)["Connection"]["ConnectionProperties"]
+            url = props["JDBC_CONNECTION_URL"]
+            audit = glue_api.get_connection(Name="audit-pg", CatalogId="210987654321")
+        '''),
+        textwrap.dedent('''\
+            import boto3
+            import g2l_helpers
+
+            glue_api = boto3.client("glue")
+            props = g2l_helpers.glue_connection("billing-pg", False)["Connection"]["ConnectionProperties"]
+            url = props["JDBC_CONNECTION_URL"]
+            # g2l: review: glue client get_connection: g2l_helpers.glue_connection(name) answers get_connection from the project's secret scope, but only for Name (and HidePassword) given as keywords (no CatalogId of another account)
+            audit = glue_api.get_connection(Name="audit-pg", CatalogId="210987654321")
+        '''),
+        [
+            (4, 'boto3 glue.get_connection', 'converted_with_helper', 'GlueClientCall'),
+            (6, 'boto3 glue.get_connection', 'flagged', 'GlueClientCall'),
+        ],
+        id='connection_from_secret_scope_other_account_flagged',
+    ),
+    pytest.param(
+        textwrap.dedent('''\
             def look(store):
                 return store.get_table(DatabaseName="sales", Name="orders")
         '''),

@@ -151,6 +151,60 @@ CASES.append((RECIPE, RECIPE_AFTER, [
     (11, "Glue Studio helper", "converted", "StudioHelperCall"),
 ]))
 
+# Defined inside ``try`` with only ``from awsglue.transforms import *`` above it (which does not bring
+# DynamicFrame): the name still means Glue's, so the annotation and ``fromDF`` convert and nothing is left
+# undefined once the star import goes.
+STAR_IN_TRY = textwrap.dedent('''\
+    from awsglue.transforms import *
+    from awsglue.context import GlueContext
+    from pyspark.context import SparkContext
+
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    try:
+        shipments = glueContext.create_dynamic_frame.from_catalog(database="logistics", table_name="shipments")
+
+        def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+            for alias, frame in mapping.items():
+                frame.toDF().createOrReplaceTempView(alias)
+            result = glueContext.spark_session.sql(query)
+            return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+        late = sparkSqlQuery(glueContext, query="select * from s where late", mapping={"s": shipments},
+                             transformation_ctx="late")
+    except Exception as err:
+        print(err)
+''')
+STAR_IN_TRY_AFTER = textwrap.dedent('''\
+    from pyspark.sql import DataFrame
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.getOrCreate()
+    # As on Glue: ANSI mode off, so bad casts, overflow and division by zero give NULL, not errors.
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    try:
+        shipments = spark.read.table("main.logistics.shipments")
+
+        def sparkSqlQuery(spark, query, mapping) -> DataFrame:
+            for alias, frame in mapping.items():
+                frame.createOrReplaceTempView(alias)
+            result = spark.sql(query)
+            return result
+
+        late = sparkSqlQuery(spark, query="select * from s where late", mapping={"s": shipments})
+    except Exception as err:
+        print(err)
+''')
+CASES.append((STAR_IN_TRY, STAR_IN_TRY_AFTER, [
+    (5, "GlueContext", "converted", "GlueContextSetup"),
+    (5, "Spark SQL ANSI mode", "converted", "AnsiModeOff"),
+    (7, "GlueContext.create_dynamic_frame.from_catalog", "converted", "CatalogRead"),
+    (9, "Glue Studio helper", "converted", "StudioHelperDef"),
+    (11, "DynamicFrame.toDF", "converted", "ToDF"),
+    (12, "GlueContext.spark_session", "converted", "SparkSessionAttribute"),
+    (13, "DynamicFrame.fromDF", "converted", "FromDF"),
+    (15, "Glue Studio helper", "converted", "StudioHelperCall"),
+]))
+
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)
 

@@ -63,8 +63,8 @@ CASES = [
         '''),
         [
             (3, 'Spark SQL ANSI mode', 'converted', 'AnsiModeOff'),
-            (4, 'Spark table name', 'converted', 'TwoLevelTableName'),
-            (5, 'Spark table name', 'converted', 'TwoLevelTableName'),
+            (4, 'Iceberg Glue catalog', 'converted', 'TwoLevelTableName'),
+            (5, 'Iceberg Glue catalog', 'converted', 'TwoLevelTableName'),
             (6, 'Spark table name', 'converted', 'TwoLevelTableName'),
             (7, 'Spark table name', 'converted', 'TwoLevelTableName'),
         ],

@@ -132,15 +132,18 @@ class StreamCatalogRead(Rule):
         found = catalog_source(site, site.original)
         assert found is not None
         kind, additional, options, stream = found
-        table = ".".join(_shown(site.arg(position, name)) for position, name in ((0, "database"), (1, "table_name")))
+        table = ".".join(_shown(site, site.arg(position, name)) for position, name in ((0, "database"), (1, "table_name")))
         plan = streaming.catalog_read_plan(kind, additional, table, stream, parsed_in_batches(site, options))
         decide(self, site, plan, self.API, describe(plan, write=False))
         return render.read(plan, site.context(), site.helper)
 
 
-def _shown(node) -> str:
+def _shown(site: Site, node) -> str:
+    """A name as the note shows it: its value, or the code computing it in braces (``{args['db']}``)."""
     value = literal(node, None) if node is not None else None
-    return value if isinstance(value, str) else "(computed)"
+    if isinstance(value, str):
+        return value
+    return f"{{{site.code(node)}}}" if node is not None else "(missing)"
 
 
 class ParsedForEachBatch(ForEachBatch):
@@ -228,7 +231,7 @@ class StreamCatalogWrite(Rule):
             site.flag(self, f"{stream.kind} catalog write with its frame or additional_options computed at run time: "
                             "write it by hand", api)
             return None
-        table = ".".join(_shown(site.arg(position, name)) for position, name in ((1, "database"), (2, "table_name")))
+        table = ".".join(_shown(site, site.arg(position, name)) for position, name in ((1, "database"), (2, "table_name")))
         plan = streaming.catalog_write_plan(stream.kind, additional, table, stream)
         decide(self, site, plan, api, describe(plan, write=True))
         return as_statement(site, render.write(plan, frame, site.helper))

@@ -163,3 +163,16 @@ def publish(spark, frame):
 ]
 
 test_connector_rule = check_cases(CASES, ConvertOptions(stream_tables=TABLES))
+
+
+def test_a_stream_table_named_at_run_time_is_shown_by_its_code():
+    """The note names the table by the code that computes it, not as ``(computed).(computed)``."""
+    from g2l_core.convert import convert_source
+
+    code = convert_source('''def tail(glueContext, args):
+    return glueContext.create_data_frame.from_catalog(
+        database=args["stream_db"], table_name=args["stream_table"],
+        additional_options={"startingPosition": "TRIM_HORIZON"})
+''', "job.py", ConvertOptions()).code
+    assert "described by Glue catalog table {args[\"stream_db\"]}.{args[\"stream_table\"]}: set streamName" in code
+    assert "(computed)" not in code

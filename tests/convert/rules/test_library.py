@@ -506,6 +506,37 @@ CASES = [
         ],
         id='dynamic_record_hints_are_dicts',
     ),
+    # a parameter handed to DynamicFrame.fromDF as its glue_ctx is the GlueContext, whatever its name
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue import DynamicFrame
+
+
+            def sample(rows, ctx):
+                df = ctx.sparkSession.createDataFrame(rows)
+                return DynamicFrame.fromDF(df, glue_ctx=ctx, name="rows")
+
+
+            def unrelated(ctx):
+                return ctx.sparkSession
+        '''),
+        textwrap.dedent('''\
+
+
+            def sample(rows, ctx):
+                df = ctx.createDataFrame(rows)
+                return df
+
+
+            def unrelated(ctx):
+                return ctx.sparkSession
+        '''),
+        [
+            (5, 'GlueContext.sparkSession', 'converted', 'SparkSessionAttribute'),
+            (6, 'DynamicFrame.fromDF', 'converted', 'FromDF'),
+        ],
+        id='context_known_by_its_use_as_glue_ctx',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -36,14 +36,13 @@ class PurgeTable(Rule):
     MATCHER = glue_method("purge_table")
 
     def rewrite(self, site: Site) -> Outcome:
-        try:
-            database, table = site.literal(0, "database"), site.literal(1, "table_name")
-        except ValueError:
-            site.flag(self, "purge of a table named at run time; write the DELETE by hand")
-            return None
-        if not isinstance(database, str) or not isinstance(table, str):
-            site.flag(self, "purge_table without literal database/table_name")
-            return None
+        for position, keyword in ((0, "database"), (1, "table_name")):
+            try:
+                if not isinstance(site.literal(position, keyword, ""), str):
+                    site.flag(self, "purge_table without literal database/table_name")
+                    return None
+            except ValueError:
+                pass  # named at run time: the Unity Catalog name is built as reads build it
         # The partition predicate is often built at run time (the day being rewritten): it joins the statement
         # as an expression; any other option computed at run time leaves the purge to a human.
         options = storage.literal_items(build.dict_items(site.constant(site.arg(2, "options") or cst.Dict([]))),
@@ -51,12 +50,16 @@ class PurgeTable(Rule):
         if options is None:
             site.flag(self, "purge_table options computed at run time; write the DELETE by hand")
             return None
-        statement: cst.BaseExpression = build.string(f"DELETE FROM {site.options.table_name(database, table)}")
+        name, note = storage.table_name(site, site.arg(0, "database"), site.arg(1, "table_name"))
+        if name is None:
+            site.flag(self, f"purge_table: {note}")
+            return None
+        statement = _joined("DELETE FROM ", name)
         predicate = options.get("partitionPredicate")
         if isinstance(predicate, cst.BaseExpression):
-            statement = build.binary(build.string(f"{build.literal_value(statement)} WHERE "), cst.Add(), predicate)
+            statement = build.binary(_joined(statement, " WHERE "), cst.Add(), predicate)
         elif predicate:
-            statement = build.string(f"{build.literal_value(statement)} WHERE {predicate}")
+            statement = _joined(statement, f" WHERE {predicate}")
         if options_retain_nothing(options, frozenset({"retentionPeriod", "partitionPredicate"})):
             site.converted(self, "retentionPeriod 0: every matching row is deleted, as Glue deletes every file (run "
                                  "VACUUM to drop the files)")
@@ -64,6 +67,31 @@ class PurgeTable(Rule):
             site.flag(self, "Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all "
                             "matching rows (run VACUUM to drop files)")
         return build.method(site.receiver(), "sql", statement)
+
+
+def _joined(left: str | cst.BaseExpression, right: str | cst.BaseExpression) -> cst.BaseExpression:
+    """Text and a SQL string (a literal, an f-string or a call giving the table name) as one string."""
+    parts: list[cst.BaseFormattedStringContent] = []
+    for side in (left, right):
+        if isinstance(side, str):
+            parts.append(cst.FormattedStringText(side.replace("{", "{{").replace("}", "}}")))
+        elif isinstance(side, cst.SimpleString):
+            parts.append(cst.FormattedStringText(str(build.literal_value(side)).replace("{", "{{").replace("}", "}}")))
+        elif isinstance(side, cst.FormattedString):
+            parts.extend(side.parts)
+        else:
+            parts.append(cst.FormattedStringExpression(expression=side))
+    if all(isinstance(p, cst.FormattedStringText) for p in parts):
+        return build.string("".join(p.value for p in parts).replace("{{", "{").replace("}}", "}"))  # type: ignore[attr-defined]
+    code = "".join(_EMPTY.code_for_node(p) for p in parts)
+    quote = next((q for q in ('"', "'") if q not in code), None)
+    if quote is None:  # quotes of both kinds inside: an f-string could not hold them before Python 3.12
+        return build.binary(left if isinstance(left, cst.BaseExpression) else build.string(left), cst.Add(),
+                            right if isinstance(right, cst.BaseExpression) else build.string(right))
+    return cst.FormattedString(parts=parts, start=f"f{quote}", end=quote)
+
+
+_EMPTY = cst.Module([])
 
 
 class PurgeS3Path(Rule):

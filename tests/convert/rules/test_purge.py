@@ -59,6 +59,46 @@ CASES = [
         ],
         id='purge_table_predicate_at_run_time',
     ),
+    # a table named at run time is deleted from by its Unity Catalog name, built as reads build it
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+
+
+            def reset_table(glue_context, database, table):
+                glue_context.purge_table(database, table, options={"retentionPeriod": 0})
+
+
+            def reset_day(glue_context, table, day):
+                glue_context.purge_table("sales", table, {"retentionPeriod": 0, "partitionPredicate": f"day = '{day}'"})
+
+
+            def trim(glue_context, database):
+                glue_context.purge_table(database, "orders", {"retentionPeriod": 48})
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+
+
+            def reset_table(spark, database, table):
+                spark.sql(f"DELETE FROM {g2l_helpers.uc_table_name(database, table)}")
+
+
+            def reset_day(spark, table, day):
+                spark.sql(f"DELETE FROM main.sales_uc.`{table}` WHERE " + f"day = '{day}'")
+
+
+            def trim(spark, database):
+                # g2l: review: Glue keeps files newer than retentionPeriod (default 7 days); DELETE removes all matching rows (run VACUUM to drop files)
+                spark.sql(f'DELETE FROM {g2l_helpers.uc_table_name(database, "orders")}')
+        '''),
+        [
+            (5, 'GlueContext.purge_table', 'converted_with_helper', 'PurgeTable'),
+            (9, 'GlueContext.purge_table', 'converted', 'PurgeTable'),
+            (13, 'GlueContext.purge_table', 'flagged', 'PurgeTable'),
+        ],
+        id='purge_of_a_table_named_at_run_time',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -224,6 +224,8 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         after = self.conversion.after.get(id(original))
         before = self.conversion.before.get(id(original))
         result = self._laid_out(original, self._statement(original, updated))
+        if updated is not original:
+            result = _with_lost_comments(original, result, self._dead)
         if before and result not in self._dead:
             head = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
             first = before[0].with_changes(leading_lines=[*head[0].leading_lines, *before[0].leading_lines])
@@ -320,6 +322,47 @@ class GlueToDatabricks(VisitorBasedCodemodCommand):
         if self._import_blocks:
             result = prune_nested_imports(result, self.conversion, self._import_blocks)
         return result
+
+
+def _comments(node: cst.CSTNode, out: list[str]) -> list[str]:
+    if type(node) is cst.Comment:
+        out.append(node.value)  # type: ignore[attr-defined]
+    for child in node.children:
+        _comments(child, out)
+    return out
+
+
+def _with_lost_comments(original: cst.SimpleStatementLine, result, dead: set):
+    """Comments inside a statement a rule rebuilt (``format="csv",  # or json`` among a call's arguments)
+    stay, as lines above it."""
+    inside: list[str] = []
+    for small in original.body:
+        _comments(small, inside)
+    if not inside:
+        return result
+    nodes = list(result.nodes) if isinstance(result, cst.FlattenSentinel) else [result]
+    kept: list[str] = []
+    for node in nodes:
+        _comments(node, kept)
+    lost = []
+    for text in inside:
+        if text in kept:
+            kept.remove(text)
+        else:
+            lost.append(text)
+    if not lost:
+        return result
+    first = nodes[0]
+    lines = list(first.leading_lines)
+    at = len(original.leading_lines) if lines[:len(original.leading_lines)] == list(original.leading_lines) else 0
+    lines[at:at] = [cst.EmptyLine(comment=cst.Comment(text)) for text in lost]
+    new_first = first.with_changes(leading_lines=lines)
+    if first in dead:
+        dead.discard(first)
+        dead.add(new_first)
+    if isinstance(result, cst.FlattenSentinel):
+        return cst.FlattenSentinel([new_first, *nodes[1:]])
+    return new_first
 
 
 # Handlers by node type, as plain functions: bound methods held by the visitor would be a reference cycle

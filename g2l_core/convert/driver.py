@@ -89,6 +89,7 @@ def _convert_module(module: cst.Module, text: str, encoding: str, path: str, opt
     if not conversion.needs_transform:
         code = text if encoding in ("utf-8", "utf-8-sig") else without_coding_line(text)
         return ConversionResult(path, code, [], set(), None, code != source)
+    conversion.source_lines = text.split("\n")
     codemod = GlueToDatabricks(CodemodContext(filename=path), conversion)
     new_module = codemod.transform_module(module)
     code = module_code(new_module, module, text, conversion.facts) if new_module is not module else text

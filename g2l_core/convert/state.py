@@ -437,6 +437,7 @@ class Conversion:
         self.unused_imports: set[str] = set()  # local names of plain ``import x`` statements to drop
         self.spark_scopes: set[int] = set()  # scopes where `spark = SparkSession...` exists already
         self.ansi_scopes: set[int] = set()  # scopes where the session's ANSI mode is switched off
+        self.source_lines: list[str] = []  # the text's lines, set before the rules run
         self.after: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
         self.before: dict[int, list[cst.BaseStatement]] = {}  # ... before it (when it is a return)
         self.bookmarks = options.bookmarks_enabled(path)

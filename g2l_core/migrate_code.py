@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 
 import g2l_core.convert as convert_pkg
 from g2l_core.config import Project
-from g2l_core.convert import ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source
+from g2l_core.convert import (ConversionResult, convert_files, glue_residue, helper_dir, helper_module_source,
+                              package_folders)
 from g2l_core.gitrepo import read_blobs
 from g2l_core.jobs import JobDefinitions
 from g2l_core.notebook import python_of
@@ -62,8 +63,10 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
     manifest = manifest_for(project, target_dir)
     todo = {p: b for p, b in files.items()
             if not (manifest.get(p, {}).get("source_blob") == b and manifest[p].get("fingerprint") == fingerprint)}
-    blobs = read_blobs(glue_dir, todo.values())
+    # every module's text, converted or not: its imports tell which folders are packages (helper placement)
+    blobs = read_blobs(glue_dir, files.values())
     results = {r.path: r for r in convert_files({p: blobs[b] for p, b in todo.items()}, options)}
+    packages = package_folders({p: blobs[b] for p, b in files.items()})
 
     generated: list[GeneratedFile] = []
     helper_dirs: set[str] = set()
@@ -73,7 +76,7 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
         if result is None:
             generated.append(GeneratedFile(path, path, blob, None, "code", fingerprint))
             if manifest.get(path, {}).get("uses_helpers"):
-                helper_dirs.add(helper_dir(path, files))
+                helper_dirs.add(helper_dir(path, files, packages))
             continue
         residue = (glue_residue(python_of(path, result.code), options.helper_module) if result.code is not None
                    else [])
@@ -87,12 +90,12 @@ def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target
                 generated.append(GeneratedFile(path, path, previous.get("source_blob", ""), None, "code",
                                                previous.get("fingerprint", "")))
                 if previous.get("uses_helpers"):
-                    helper_dirs.add(helper_dir(path, files))
+                    helper_dirs.add(helper_dir(path, files, packages))
             continue
         generated.append(GeneratedFile(path, path, blob, result.code, "code", fingerprint,
                                        {"uses_helpers": bool(result.helpers_used)}))
         if result.helpers_used:
-            helper_dirs.add(helper_dir(path, files))
+            helper_dirs.add(helper_dir(path, files, packages))
     helper_text = helper_module_source(options)
     for d in sorted(helper_dirs):
         helper_path = str(PurePosixPath(d) / f"{options.helper_module}.py") if d != "." else f"{options.helper_module}.py"

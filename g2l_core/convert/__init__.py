@@ -17,7 +17,7 @@ _EXPORTS = {
     "convert_files": "driver", "convert_source": "driver", "helper_module_source": "driver", "helper_dir": "driver",
     "CONVERTED": "model", "CONVERTED_WITH_HELPER": "model", "FLAGGED": "model", "REVIEW_MARKER": "model",
     "ConversionResult": "model", "ConvertOptions": "g2l_core.options", "Decision": "model", "automation_pct": "model",
-    "glue_residue": "residue",
+    "glue_residue": "residue", "package_folders": "packages",
 }
 
 __all__ = sorted(_EXPORTS)

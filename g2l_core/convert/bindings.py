@@ -215,9 +215,25 @@ class Resolver:
         elif name in GLUE_CONTEXT_PARAMS:
             result = Kind.GLUE_CONTEXT
         else:
-            result = self._passed_kind(scope, param)
+            result = self._passed_kind(scope, param) or self._context_by_use(scope, name)
         self._param_cache[key] = result
         return result
+
+    def _context_by_use(self, scope: int, name: str) -> Kind | None:
+        """A parameter the function hands to Glue as its GlueContext (``DynamicFrame.fromDF(df, context, n)``,
+        ``Job(context)``) holds one, whatever its name: callers in other modules pass theirs."""
+        uses = [(a, 1, "glue_ctx") for a in self.facts.attributes.get("fromDF", ())
+                if isinstance(a.value, cst.Name) and self.glue_import(a.value.value)]
+        uses += [(call.func, 0, "glue_context") for call in self.facts.call_sites.get("Job", ())
+                 if self.glue_import("Job")]
+        for func, position, keyword in uses:
+            call = self.facts.parent.get(id(func))
+            if not isinstance(call, cst.Call) or call.func is not func:
+                continue
+            value = _argument(call, position, keyword)
+            if isinstance(value, cst.Name) and value.value == name and self.where(call)[0] == scope:
+                return Kind.GLUE_CONTEXT
+        return None
 
     def _passed_kind(self, scope: int, param) -> Kind | None:
         function = next((f for f in self.facts.functions.values() if f is not None and id(f) == scope), None)

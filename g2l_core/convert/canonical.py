@@ -44,7 +44,7 @@ def canonical_imports(module: cst.Module, text: str) -> tuple[cst.Module, str]:
     uses = _Uses()
     module.visit(uses)
     plan = _plan(uses)
-    if not (plan.statements or plan.names or plan.aliases or plan.type_stars):
+    if not (plan.statements or plan.names or plan.aliases or plan.type_stars or plan.strings):
         return module, text
     new = module.visit(_Respell(plan))
     return new, new.code
@@ -62,8 +62,10 @@ class _Uses(cst.CSTVisitor):
         self.other_imports: set[str] = set()  # every local name any other import binds
         self.type_stars: list[cst.ImportFrom] = []  # from awsglue.gluetypes import *
         self.names: dict[str, list[cst.Name]] = {}  # loads and stores, not attribute names or keywords
+        self.annotation_strings: list[cst.SimpleString] = []  # `-> "GlueJob"`: quoted types name aliases too
         self.parent: dict[int, cst.CSTNode] = {}
         self._skip: set[int] = set()
+        self._annotations = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         for child in node.children:
@@ -126,6 +128,16 @@ class _Uses(cst.CSTVisitor):
         if id(node) not in self._skip:
             self.names.setdefault(node.value, []).append(node)
 
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        self._annotations += 1
+
+    def leave_Annotation(self, original_node: cst.Annotation) -> None:
+        self._annotations -= 1
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self._annotations:
+            self.annotation_strings.append(node)
+
 
 class _Plan:
     def __init__(self) -> None:
@@ -134,6 +146,7 @@ class _Plan:
         self.statements: dict[int, list[tuple[str, str]]] = {}  # id(import statement) -> (module, name) to import
         self.aliases: dict[int, set[str]] = {}  # id(from-import) -> aliases whose `as` goes
         self.type_stars: dict[int, list[str]] = {}  # id(from awsglue.gluetypes import *) -> the names it gives
+        self.strings: dict[int, str] = {}  # id(annotation string `"GlueJob"`) -> its text respelled `"Job"`
 
 
 def _plan(uses: _Uses) -> _Plan:
@@ -175,6 +188,11 @@ def _plan(uses: _Uses) -> _Plan:
         plan.aliases.setdefault(id(statement), set()).add(local)
         for node in uses.names.get(local, ()):
             plan.names[id(node)] = name
+        word = re.compile(rf"\b{re.escape(local)}\b")
+        for string in uses.annotation_strings:
+            text = plan.strings.get(id(string), string.value)
+            if word.search(text):
+                plan.strings[id(string)] = word.sub(name, text)
     return plan
 
 
@@ -210,6 +228,10 @@ class _Respell(cst.CSTTransformer):
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         name = self.plan.names.get(id(original))
         return updated if name is None else updated.with_changes(value=name)
+
+    def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
+        text = self.plan.strings.get(id(original))
+        return updated if text is None else updated.with_changes(value=text)
 
     def leave_Import(self, original: cst.Import, updated: cst.Import):
         return self._respelled(original, updated)

@@ -138,6 +138,7 @@ def _review_notes(code: str) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     # Here, not at the top: ``g2l`` builds every subcommand's parser, and libcst is for this one only.
     from g2l_core.convert.driver import convert_files, helper_dir, helper_module_source
+    from g2l_core.convert.packages import package_folders
 
     try:
         options = ConvertOptions(
@@ -168,7 +169,9 @@ def run(args: argparse.Namespace) -> int:
             message = SETTING_FLAGS[setting] + message[len(setting) + 1:]
         print(f"g2l convert: error: {message}")
         return 2
-    results = convert_files({rel: p.read_bytes() for rel, p in paths.items()}, options, workers=args.workers)
+    sources = {rel: p.read_bytes() for rel, p in paths.items()}
+    results = convert_files(sources, options, workers=args.workers)
+    packages = package_folders(sources)
     helper_dirs = set()
     errors = []
     files = []
@@ -179,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         _write_atomic(out / result.path, result.code or "", stat.S_IMODE(paths[result.path].stat().st_mode))
         if result.helpers_used:
-            helper_dirs.add(out / helper_dir(result.path, paths))
+            helper_dirs.add(out / helper_dir(result.path, paths, packages))
         files.append(file_entry(result))
     for folder in sorted(helper_dirs):
         _write_atomic(folder / f"{options.helper_module}.py", helper_module_source(options))

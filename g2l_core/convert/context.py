@@ -318,6 +318,8 @@ class JobType(Rule):
             return False
         if isinstance(parent, cst.Attribute) and parent.value is site.original:  # Job.continuation_options()
             return False
+        if isinstance(parent, cst.AssignTarget):  # `Job = None`, a fallback, binds the name
+            return False
         statement = site.statement or next((p for p in site.ancestors() if isinstance(p, cst.SimpleStatementLine)), None)
         return not (isinstance(statement, cst.SimpleStatementLine) and held_declaration(site, statement))
 

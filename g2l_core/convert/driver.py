@@ -145,13 +145,14 @@ def _isolated(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult
         return ConversionResult(item[0], None, [], set(), f"{item[0]}: the converter crashed on this file", False)
 
 
-def helper_dir(path: str, files: Collection[str]) -> str:
+def helper_dir(path: str, files: Collection[str], packages: Collection[str] = ()) -> str:
     """Folder (relative, "." for the top) where the helper module goes for the converted file ``path`` of a
     tree holding ``files``: the first folder up from it that is not a package, i.e. the folder Python puts
     on ``sys.path`` to import the file. ``import g2l_helpers`` is absolute, so inside a package it resolves
-    from the top of the package, never beside the module."""
+    from the top of the package, never beside the module. ``packages``: folders without ``__init__.py``
+    the tree imports as packages (``package_folders``)."""
     folder = PurePosixPath(path).parent
-    while str(folder) != "." and str(folder / "__init__.py") in files:
+    while str(folder) != "." and (str(folder / "__init__.py") in files or str(folder) in packages):
         folder = folder.parent
     return str(folder)
 

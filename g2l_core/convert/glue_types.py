@@ -22,9 +22,14 @@ SAME_NAME = frozenset({
     "MapType", "StructType",
 })
 RENAMED = {"Field": "StructField"}
+# A Map or Filter function's record: converted code hands it a dict (g2l_helpers.map_records/filter_records).
+BUILTIN = {"DynamicRecord": "dict"}
 GLUE_TYPES = SAME_NAME | set(RENAMED) | {"ChoiceType", "EnumType", "UnknownType", "SetType", "EntityType"}
+
+
 class GlueTypeName(Rule):
-    DESCRIPTION = "`from awsglue.gluetypes import StringType, Field` -> `pyspark.sql.types` (`Field` -> `StructField`)"
+    DESCRIPTION = ("`from awsglue.gluetypes import StringType, Field` -> `pyspark.sql.types` (`Field` -> `StructField`); "
+                   "`DynamicRecord` -> `dict`")
     API = "awsglue.gluetypes"
     NODE = cst.Name
     MATCHER = m.Name()
@@ -35,13 +40,16 @@ class GlueTypeName(Rule):
         if not qualified or not qualified.startswith("awsglue.gluetypes."):
             return None
         name = qualified.rsplit(".", 1)[-1]
-        return name if name in SAME_NAME or name in RENAMED else None
+        return name if name in SAME_NAME or name in RENAMED or name in BUILTIN else None
 
     def matches(self, site: Site) -> bool:
         return self._glue_type(site) is not None
 
     def rewrite(self, site: Site) -> Outcome:
         name = self._glue_type(site)
+        if name in BUILTIN:
+            site.consume()
+            return site.updated.with_changes(value=BUILTIN[name])
         new = RENAMED.get(name, name)  # type: ignore[arg-type]
         site.need_import("pyspark.sql.types", new)
         site.consume()

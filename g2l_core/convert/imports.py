@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from g2l_core.convert import build
-from g2l_core.convert.comments import keep_statements, with_reviews
+from g2l_core.convert.comments import keep_statements, merge_leading_lines, trim_blank, with_reviews
 from g2l_core.convert.state import Conversion
 from g2l_core.glue_api import GLUE_MODULES
 from g2l_core.pytree import dotted_name
@@ -83,14 +83,101 @@ class _NestedImports(cst.CSTTransformer):
         super().__init__()
         self.conversion = conversion
         self.blocks = blocks
+        # id(try statement) -> (what replaces it, the lines above it, the comments of its handlers)
+        self.unwrapped: dict[int, tuple[list[cst.BaseStatement], list[cst.EmptyLine], list[cst.EmptyLine]]] = {}
+        self.placeholders: set[int] = set()
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock):
-        if original_node not in self.blocks:
-            return updated_node
-        body = prune_glue_imports(list(updated_node.body), self.conversion)
+        body = list(updated_node.body)
+        if original_node in self.blocks:
+            body = prune_glue_imports(body, self.conversion)
+        body, carry = self._unwrap(body)
         if not body:
-            body = [cst.SimpleStatementLine([cst.Pass()])]
-        return updated_node.with_changes(body=body)
+            body = [cst.SimpleStatementLine([cst.Pass()], leading_lines=carry)]
+            carry = []
+        return updated_node.with_changes(body=body, footer=[*carry, *updated_node.footer])
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module):
+        body, carry = self._unwrap(list(updated_node.body))
+        return updated_node.with_changes(body=body, footer=[*carry, *updated_node.footer])
+
+    def leave_Try(self, original_node: cst.Try, updated_node: cst.Try):
+        """``try: <awsglue imports> except ImportError: GlueContext = None``: once the imports are gone the
+        body cannot raise, so no handler can run (and their fallbacks, renamed like any Glue name, would rebind
+        ``SparkSession``): the statement is its body, ``else`` and ``finally`` in that order."""
+        if original_node.body not in self.blocks or not all(_cannot_raise(s) for s in updated_node.body.body):
+            return updated_node
+        kept = [s for s in updated_node.body.body if not _is_pass(s)]
+        for clause in (updated_node.orelse, updated_node.finalbody):
+            if clause is not None:
+                kept.extend(clause.body.body)  # type: ignore[attr-defined]
+        self.unwrapped[id(updated_node)] = (kept, list(updated_node.leading_lines), _handler_comments(updated_node))
+        return updated_node
+
+    def _unwrap(self, body: list[cst.BaseStatement]) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
+        if not self.unwrapped:
+            return body, []
+        out: list[cst.BaseStatement] = []
+        for stmt in body:
+            found = self.unwrapped.get(id(stmt))
+            if found is None:
+                out.append(stmt)
+                continue
+            kept, above, handlers = found
+            lines = [*above, *handlers]
+            if kept:  # the try's own lines stand above its first statement, whose blank lines inside go
+                own = [line for line in kept[0].leading_lines if line.comment] if above else kept[0].leading_lines
+                lines = [*merge_leading_lines(above, own), *handlers]
+                kept[0] = kept[0].with_changes(leading_lines=lines)
+            else:  # nothing left: a placeholder dropped below, its comments moving to the next statement
+                kept = [cst.SimpleStatementLine([cst.Pass()], leading_lines=lines)]
+                self.placeholders.add(id(kept[0]))
+            out.extend(kept)
+        out, carry = keep_statements(out, lambda stmt, first: None if id(stmt) in self.placeholders else stmt)
+        return out, trim_blank(carry)
+
+
+def _is_pass(stmt: cst.BaseStatement) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(n, cst.Pass) for n in stmt.body)
+
+
+_LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Ellipsis)
+
+
+def _cannot_raise(stmt: cst.BaseStatement) -> bool:
+    """``pass``, a docstring, ``NAME = <literal>`` or ``return <literal>``: nothing a handler could catch."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    for node in stmt.body:
+        if isinstance(node, cst.Pass) or (isinstance(node, cst.Expr) and _literal(node.value)):
+            continue
+        if isinstance(node, cst.Assign) and all(isinstance(t.target, cst.Name) for t in node.targets) and (
+                _literal(node.value)):
+            continue
+        if isinstance(node, cst.Return) and (node.value is None or _literal(node.value)):
+            continue
+        return False
+    return True
+
+
+def _literal(node: cst.BaseExpression) -> bool:
+    return isinstance(node, _LITERALS) or (isinstance(node, cst.Name) and node.value in ("True", "False", "None"))
+
+
+def _handler_comments(node: cst.Try) -> list[cst.EmptyLine]:
+    """The comments of the handlers that go, kept as lines."""
+    lines: list[cst.EmptyLine] = []
+    for handler in node.handlers:
+        lines.extend(line for line in handler.leading_lines if line.comment)
+        header = getattr(handler.body, "header", None)
+        if header is not None and header.comment is not None:
+            lines.append(cst.EmptyLine(comment=header.comment))
+        for stmt in handler.body.body:  # type: ignore[attr-defined]
+            lines.extend(line for line in stmt.leading_lines if line.comment)
+            comment = getattr(getattr(stmt, "trailing_whitespace", None), "comment", None)
+            if comment is not None:
+                lines.append(cst.EmptyLine(comment=comment))
+    return lines
 
 
 def holds_glue_import(body: Sequence[cst.BaseStatement]) -> bool:

@@ -70,6 +70,8 @@ class _GlueTypeName(Rule):
         if qualified is None:
             return None
         parent = site.parent(site.original)
+        if isinstance(parent, cst.AssignTarget):  # `GlueContext = None` (a fallback) binds the name: no type
+            return None
         if isinstance(parent, cst.Attribute) and parent.value is site.original and not isinstance(
                 site.parent(parent), cst.AssignTarget):  # `DynamicFrame.fn = fn` attaches fn: to DataFrame now
             return None

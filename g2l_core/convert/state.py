@@ -88,11 +88,13 @@ class Site:
         return build.literal_value(self.constant(node))
 
     def constant(self, node: cst.BaseExpression) -> cst.BaseExpression:
-        """Follow a module-level ``NAME = <literal>`` once."""
-        if isinstance(node, cst.Name) and node.value in self._conversion.facts.constants:
-            bindings = self._conversion.facts.assigns.get((0, node.value), [])
-            if len(bindings) == 1:
-                return self._conversion.facts.constants[node.value]
+        """Follow a module-level ``NAME = <literal>`` once, unless the module changes it in place
+        (``NAME.append(x)``, ``NAME[k] = v``, ``NAME += [...]``): its literal is then not its value."""
+        facts = self._conversion.facts
+        if isinstance(node, cst.Name) and node.value in facts.constants:
+            bindings = facts.assigns.get((0, node.value), [])
+            if len(bindings) == 1 and not _changed_in_place(facts, node.value):
+                return facts.constants[node.value]
         return node
 
     def receiver(self) -> cst.BaseExpression:
@@ -769,3 +771,18 @@ class Conversion:
                 if id(n) not in self.consumed and not isinstance(self.facts.parent.get(id(n)), cst.AssignTarget)]
 
 
+_MUTATORS = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault", "add",
+                       "discard", "popitem", "sort", "reverse"})
+
+
+def _changed_in_place(facts, name: str) -> bool:
+    for use in facts.names.get(name, ()):
+        parent = facts.parent.get(id(use))
+        if isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value in _MUTATORS:
+            return True
+        if isinstance(parent, cst.AugAssign) and parent.target is use:
+            return True
+        if isinstance(parent, cst.Subscript) and parent.value is use and isinstance(
+                facts.parent.get(id(parent)), (cst.AssignTarget, cst.AugAssign, cst.Del)):
+            return True
+    return False

@@ -15,7 +15,7 @@ from typing import Any
 
 from g2l_core.compare import compare_tables
 from g2l_core.config import CODE, DDL, Project, ValidationSettings, has_role
-from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_source
+from g2l_core.convert import Decision, convert_files, helper_dir, helper_module_source, package_folders
 from g2l_core.ddl import TableResult, convert_ddl_file
 from g2l_core.ddl.streams import read_stream_tables
 from g2l_core.engine import spark_session, table_location
@@ -137,7 +137,9 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
     not_converted = {}
     helper_dirs = set()
     flagged = []
-    for r in convert_files({p: blobs[b] for p, b in code.items()}, options, workers=1):
+    sources = {p: blobs[b] for p, b in code.items()}
+    packages = package_folders(sources)
+    for r in convert_files(sources, options, workers=1):
         flagged += [d for d in r.decisions if d.action == "flagged"]
         if r.code is None:
             not_converted[r.path] = r.error or "conversion failed"
@@ -146,7 +148,7 @@ def _prepare(project: Project, glue_dir: Path, commit: str, scratch: Path) -> _E
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(r.code)
         if r.helpers_used:
-            helper_dirs.add(code_dir / helper_dir(r.path, code))
+            helper_dirs.add(code_dir / helper_dir(r.path, code, packages))
     for d in helper_dirs:
         (d / f"{options.helper_module}.py").write_text(helper_module_source(options))
 

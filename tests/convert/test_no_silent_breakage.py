@@ -206,15 +206,26 @@ def test_awsglue_imports_inside_functions_and_try_blocks_are_converted():
         except ImportError:
             getResolvedOptions = None
     '''), "lib.py")
+    # with its imports gone the try body cannot raise: the fallback is dead and goes with the statement
     assert result.code == textwrap.dedent('''\
         def to_frame(spark, df):
             return df
+    ''')
 
 
+def test_a_try_that_can_still_raise_keeps_its_handlers():
+    result = convert_source(textwrap.dedent('''\
         try:
-            pass
+            from awsglue.context import GlueContext
+            import boto3
         except ImportError:
-            getResolvedOptions = None
+            boto3 = None
+    '''), "lib.py")
+    assert result.code == textwrap.dedent('''\
+        try:
+            import boto3
+        except ImportError:
+            boto3 = None
     ''')
 
 

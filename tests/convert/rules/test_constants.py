@@ -66,6 +66,45 @@ CASES = [
         ],
         id='path_map_runtime_paths_constants_and_predicates',
     ),
+    # a list or dict the module appends to or assigns into is not its literal: the name is passed as it is
+    pytest.param(
+        textwrap.dedent('''\
+            import sys
+
+            from awsglue.utils import getResolvedOptions
+
+            NAMES = ["JOB_NAME", "region"]
+            for optional in ("run_date", "dry_run"):
+                if f"--{optional}" in sys.argv:
+                    NAMES.append(optional)
+            FIXED = ["JOB_NAME", "bucket"]
+            OPTIONS = {"header": "true"}
+            OPTIONS["sep"] = ";"
+
+            args = getResolvedOptions(sys.argv, NAMES)
+            more = getResolvedOptions(sys.argv, FIXED)
+        '''),
+        textwrap.dedent('''\
+            import sys
+            import g2l_helpers
+
+            NAMES = ["JOB_NAME", "region"]
+            for optional in ("run_date", "dry_run"):
+                if f"--{optional}" in sys.argv:
+                    NAMES.append(optional)
+            FIXED = ["JOB_NAME", "bucket"]
+            OPTIONS = {"header": "true"}
+            OPTIONS["sep"] = ";"
+
+            args = g2l_helpers.job_arguments(sys.argv, NAMES)
+            more = g2l_helpers.job_arguments(sys.argv, ["bucket"])
+        '''),
+        [
+            (13, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
+            (14, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
+        ],
+        id='constants_changed_in_place_are_not_inlined',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

@@ -411,6 +411,34 @@ CASES = [
         ],
         id='comments_among_rebuilt_arguments_go_above_the_statement',
     ),
+    # comments among the arguments of a call a rule rebuilt stay, as lines above its statement
+    pytest.param(
+        textwrap.dedent('''\
+            from awsglue.context import GlueContext
+
+
+            def read_events(glue_context, path):
+                return glue_context.create_dynamic_frame.from_options(
+                    connection_type="s3",
+                    connection_options={"paths": [path]},  # one folder a day
+                    format="json",
+                    # format_options={"multiline": True},
+                )
+        '''),
+        textwrap.dedent('''\
+            import g2l_helpers
+
+
+            def read_events(spark, path):
+                # one folder a day
+                # format_options={"multiline": True},
+                return spark.read.format("json").load(g2l_helpers.map_path(path))
+        '''),
+        [
+            (5, 'GlueContext.create_dynamic_frame.from_options', 'converted_with_helper', 'OptionsRead'),
+        ],
+        id='comments_inside_a_rebuilt_call_stay_above_it',
+    ),
 ]
 
 test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \

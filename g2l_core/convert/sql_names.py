@@ -8,7 +8,8 @@ regenerated, so comments, case and line breaks in the SQL stay as written. A tex
 left as it is.
 
 Not Glue tables: one-part names (temporary views, CTEs, tables of the current database), names already
-three-part, ``global_temp`` views, and file sources such as ``parquet.`s3://...```.
+three-part (but ``glue_catalog.<database>.<table>``, Glue's Iceberg catalog), ``global_temp`` views, and file
+sources such as ``parquet.`s3://...```.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from g2l_core.options import ConvertOptions, uc_schema
 FILE_SOURCES = frozenset({"delta", "parquet", "orc", "json", "csv", "avro", "text", "binaryfile", "xml", "hive",
                           "jdbc", "iceberg", "hudi"})
 NOT_DATABASES = FILE_SOURCES | {"global_temp"}
+# The Spark catalog Glue 4 jobs set over the Glue Data Catalog for Iceberg (``iceberg_catalog``): a name in it,
+# ``glue_catalog.<database>.<table>``, is a Glue table as a two-part name is.
+GLUE_ICEBERG_CATALOG = "glue_catalog"
 _DOTTED = re.compile(r"[A-Za-z_`][\w`-]*\s*\.\s*[A-Za-z_`]")
 
 
@@ -81,11 +85,16 @@ def table_references(sql: str) -> list[Reference] | None:
 def _reference(sql: str, catalog, db, name) -> Reference | None:
     from sqlglot import exp
 
-    if catalog is not None or not isinstance(db, exp.Identifier) or not isinstance(name, exp.Identifier):
+    if not isinstance(db, exp.Identifier) or not isinstance(name, exp.Identifier):
         return None
     if not db.name or not name.name or not is_glue_database(db.name):
         return None
-    start, end = db.meta.get("start"), name.meta.get("end")
+    first = db
+    if catalog is not None:  # only the Iceberg catalog over the Glue catalog: its tables are Glue tables
+        if not isinstance(catalog, exp.Identifier) or catalog.name.lower() != GLUE_ICEBERG_CATALOG:
+            return None
+        first = catalog
+    start, end = first.meta.get("start"), name.meta.get("end")
     if start is None or end is None:
         return None
     return Reference(start, end + 1, db.name, name.name)

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from g2l_core.convert.iceberg_catalog import sql_with_uc_names
+from g2l_core.convert.sql_names import replace, table_references
 from rule_cases import check_cases
 
 CASES = [
@@ -56,8 +56,7 @@ CASES = [
                 USING main.sales_uc.parcels s ON t.parcel_id = s.parcel_id
                 WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *
             """)
-            # g2l: review: SQL built at run time names glue_catalog.<database>.<table>: the Iceberg tables of the Glue catalog are Unity Catalog tables now, write main.<schema>.<table> (g2l_helpers.uc_table_name(database, table) applies schema_map)
-            spark.sql(f"DELETE FROM glue_catalog.sales.parcels WHERE day < '{args['warehouse']}'")
+            spark.sql(f"DELETE FROM main.sales_uc.parcels WHERE day < '{args['warehouse']}'")
         '''),
         [
             (6, 'getResolvedOptions', 'converted_with_helper', 'ResolvedOptions'),
@@ -69,8 +68,8 @@ CASES = [
             (15, 'Iceberg Glue catalog', 'converted', 'IcebergCatalogSetting'),
             (16, 'Iceberg Glue catalog', 'converted', 'TwoLevelTableName'),
             (17, 'Iceberg Glue catalog', 'converted', 'TwoLevelTableName'),
-            (18, 'Iceberg Glue catalog', 'converted', 'IcebergSqlNames'),
-            (23, 'Iceberg Glue catalog', 'flagged', 'IcebergSqlNames'),
+            (18, 'Spark SQL table name', 'converted', 'SqlTextTableName'),
+            (23, 'Spark SQL table name', 'converted', 'FStringSqlTableName'),
         ],
         id="settings_names_sql",
     ),
@@ -81,9 +80,12 @@ test_conversion, test_idempotent, test_no_unflagged_residue_and_valid_python, \
     test_flagged_sites_carry_review_comment = check_cases(CASES)
 
 
+def sql_with_uc_names(sql: str) -> str:
+    return replace(sql, [(r.start, r.end, f"main.{r.database}.{r.table}") for r in table_references(sql) or []])
+
+
 def test_sql_names_replaced_and_the_rest_kept():
-    name = lambda database, table: f"main.{database}.{table}"  # noqa: E731
     sql = "select 'glue_catalog.a.b' as s, x from glue_catalog.a.b join `glue_catalog`.c.`d` -- glue_catalog.e.f"
-    assert sql_with_uc_names(sql, name) == (
+    assert sql_with_uc_names(sql) == (
         "select 'glue_catalog.a.b' as s, x from main.a.b join main.c.d -- glue_catalog.e.f")
-    assert sql_with_uc_names("select * from other.a.b", name) == "select * from other.a.b"
+    assert sql_with_uc_names("select * from other.a.b") == "select * from other.a.b"

@@ -48,7 +48,8 @@ def converter_sources() -> list[Path]:
     """The code a conversion's output depends on: the converter and the modules outside it it reads."""
     core = Path(convert_pkg.__file__).parents[1]
     return [core / "convert", core / "pytree", core / "glue_api.py", core / "notebook.py", core / "options.py",
-            core / "glue_service.py", core / "lazy.py", core / "jobs" / "compute.py", core / "jobs" / "model.py"]
+            core / "glue_service.py", core / "lazy.py",
+            *(core / "jobs" / f"{name}.py" for name in ("arguments", "compute", "libraries", "model", "notebooks"))]
 
 
 def migrate_code(project: Project, glue_dir: Path, files: dict[str, str], target_dir: Path,

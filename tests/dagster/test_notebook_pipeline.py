@@ -102,7 +102,7 @@ def test_a_glue_repo_with_a_notebook_runs_through_the_stages(tmp_path):
     published = json.loads(git(remote, "show", f"{sync_head}:jobs/orders.ipynb"))
     cells = ["".join(c["source"]) for c in published["cells"]]
     assert cells[0] == "# Orders by region"
-    assert cells[2] == "%sql\nSELECT count(*) FROM sales.orders"
+    assert cells[2] == "%sql\nSELECT count(*) FROM main.sales.orders"  # the Glue table by its Unity Catalog name
     assert cells[3].startswith('orders = spark.read.table("main.sales.orders")')
     assert all(c["outputs"] == [] for c in published["cells"][1:])
     assert "broken.ipynb" not in git(remote, "ls-tree", "-r", "--name-only", sync_head)

@@ -10,7 +10,6 @@ where bad rows go instead.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from g2l_core.convert import build, storage
 from g2l_core.convert.model import Kind

@@ -8,7 +8,6 @@ and the catalog settings go."""
 
 from __future__ import annotations
 
-import libcst as cst
 import libcst.matchers as m
 
 from g2l_core.convert import build

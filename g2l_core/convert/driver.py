@@ -108,8 +108,11 @@ def _convert_module(module: cst.Module, text: str, encoding: str, path: str, opt
 
 
 def _unconverted_decisions(path: str, notes) -> list[Decision]:
-    return [Decision(path, line, name, FLAGGED, UNCONVERTED, "Glue API no rule converts in this form: left for review")
-            for line, names in notes for name in names]
+    """The notes ``mark_unconverted`` wrote are found after conversion, so their lines are the converted file's
+    (other decisions count the Glue file's lines): the message says which, so nobody looks in the wrong file."""
+    return [Decision(path, line, name, FLAGGED, UNCONVERTED,
+                     f"Glue API no rule converts in this form: left for review under the note on line {line} of the "
+                     "converted file") for line, names in notes for name in names]
 
 
 def _convert_item(item: tuple[str, str | bytes, ConvertOptions]) -> ConversionResult:

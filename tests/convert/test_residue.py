@@ -96,3 +96,6 @@ def test_a_conversion_flags_what_no_rule_converted():
     assert f"# g2l: review: `writeFrame`: {NOTE}\nsinks[0].writeFrame(frame)" in result.code
     assert [(d.api, d.action, d.rule) for d in result.decisions if d.rule == "Unconverted"] == [
         ("writeFrame", "flagged", "Unconverted")]
+    [decision] = [d for d in result.decisions if d.rule == "Unconverted"]
+    note_line = result.code.splitlines().index(f"# g2l: review: `writeFrame`: {NOTE}") + 1
+    assert decision.line == note_line and decision.message.endswith(f"on line {note_line} of the converted file")
